@@ -1,0 +1,287 @@
+"""Assessment form definitions as versioned data (HQ-owned).
+
+A form definition carries everything the form engine needs, so changing a question,
+a threshold or an advice text is a new published version, not a code change: the
+response scale, domains of items (XLSForm-like names, types, ``relevant`` and
+``constraint`` expression text, choice lists), the phase rules and the advice rules.
+Each version of a form is its own record (``form_id`` + ``version``); answers keep the
+version they were given against, and ``crosswalk`` maps items of an earlier version
+to this one so scores can be compared across versions.
+
+The rule vocabulary lives in :mod:`icati_desktop.domain.form_rules`; this module
+checks that a form's rules refer to its own domains, items and choices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from icati_desktop.domain.base import LocalizedText, Owner, RecordPayload, ShortText
+from icati_desktop.domain.continuum import ContinuumStage
+from icati_desktop.domain.form_rules import (
+    AdvicePolicy,
+    AdviceRule,
+    DomainCode,
+    PhaseRule,
+    ScoringPolicy,
+)
+from icati_desktop.domain.ids import (
+    LanguageCode,
+    RequiredTranslatedText,
+    Slug,
+    TranslatedText,
+    XlsName,
+)
+
+Expression = Annotated[str, Field(min_length=1, max_length=2000)]
+"""XLSForm expression text (``${item} >= 2``), evaluated by the form engine."""
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ItemType(StrEnum):
+    SCORE = "score"
+    """An answer on the form's 0-4 scale (or "don't know" where the scale allows it)."""
+    SELECT_ONE = "select_one"
+    SELECT_MULTIPLE = "select_multiple"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    TEXT = "text"
+    DATE = "date"
+    NOTE = "note"
+
+
+class ScaleAnchor(_Part):
+    value: Annotated[int, Field(ge=0, le=4)]
+    label: RequiredTranslatedText
+    description: TranslatedText = {}
+
+
+class ResponseScale(_Part):
+    anchors: list[ScaleAnchor]
+    dont_know_allowed: bool = True
+    dont_know_label: TranslatedText = {}
+
+    @model_validator(mode="after")
+    def _complete(self) -> ResponseScale:
+        if sorted(a.value for a in self.anchors) != [0, 1, 2, 3, 4]:
+            raise ValueError("the scale needs exactly one anchor for each value 0 to 4")
+        if self.dont_know_allowed and not self.dont_know_label:
+            raise ValueError('a scale that allows "don\'t know" needs a label for it')
+        return self
+
+
+class Choice(_Part):
+    name: XlsName
+    label: RequiredTranslatedText
+
+
+class ChoiceList(_Part):
+    name: XlsName
+    choices: Annotated[list[Choice], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _distinct(self) -> ChoiceList:
+        names = [c.name for c in self.choices]
+        if len(set(names)) != len(names):
+            raise ValueError(f"choice list {self.name!r} names a choice twice")
+        return self
+
+
+class FormItem(_Part):
+    kind: Literal["item"] = "item"
+    name: XlsName
+    type: ItemType
+    label: RequiredTranslatedText
+    hint: TranslatedText = {}
+    required: bool = False
+    relevant: Expression | None = None
+    constraint: Expression | None = None
+    constraint_message: TranslatedText = {}
+    choices: XlsName | None = None
+    """The ``list_name`` of the choice list of a select item."""
+    weight: Annotated[Decimal, Field(gt=0)] = Decimal(1)
+    key_item: bool = False
+    continuum_stage: ContinuumStage | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FormItem:
+        selects = self.type in (ItemType.SELECT_ONE, ItemType.SELECT_MULTIPLE)
+        if selects != (self.choices is not None):
+            raise ValueError(f"item {self.name!r}: select items, and only they, name a choice list")
+        if self.type is not ItemType.SCORE and (self.key_item or self.weight != 1):
+            raise ValueError(f"item {self.name!r}: only score items carry a weight or key_item")
+        return self
+
+
+class FormGroup(_Part):
+    """Items shown together; a ``repeat`` group is answered once per entry (e.g. per site)."""
+
+    kind: Literal["group"] = "group"
+    name: XlsName
+    label: TranslatedText = {}
+    repeat: bool = False
+    relevant: Expression | None = None
+    items: Annotated[list[FormItem], Field(min_length=1)]
+
+
+FormElement = Annotated[FormItem | FormGroup, Field(discriminator="kind")]
+
+
+class FormDomain(_Part):
+    code: DomainCode
+    title: RequiredTranslatedText
+    description: TranslatedText = {}
+    elements: Annotated[list[FormElement], Field(min_length=1)]
+
+    def items(self) -> Iterator[FormItem]:
+        """Every item of the domain, groups flattened, in form order."""
+        for element in self.elements:
+            if isinstance(element, FormGroup):
+                yield from element.items
+            else:
+                yield element
+
+
+class CrosswalkEntry(_Part):
+    from_form_version: Annotated[str, Field(min_length=1)]
+    from_item: XlsName
+    to_item: XlsName
+
+
+class FormDefinition(RecordPayload):
+    record_type: ClassVar[str] = "form_definition"
+    owner: ClassVar[Owner] = Owner.HQ
+
+    form_id: Slug
+    version: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)*$", max_length=32)]
+    title: RequiredTranslatedText
+    description: TranslatedText = Field(default_factory=dict)
+    languages: Annotated[list[LanguageCode], Field(min_length=1)]
+    default_language: LanguageCode
+    """Every required text (titles, labels, advice) must exist in this language."""
+    scale: ResponseScale
+    scoring: ScoringPolicy = Field(default_factory=ScoringPolicy)
+    choice_lists: list[ChoiceList] = Field(default_factory=list)
+    domains: Annotated[list[FormDomain], Field(min_length=1)]
+    phase_rules: list[PhaseRule] = Field(default_factory=list)
+    advice_rules: list[AdviceRule] = Field(default_factory=list)
+    advice: AdvicePolicy = Field(default_factory=AdvicePolicy)
+    crosswalk: list[CrosswalkEntry] = Field(default_factory=list)
+    source_note: ShortText | None = None
+
+    def items(self) -> Iterator[tuple[FormDomain, FormItem]]:
+        for domain in self.domains:
+            for item in domain.items():
+                yield domain, item
+
+    def item(self, name: str) -> FormItem:
+        for _, item in self.items():
+            if item.name == name:
+                return item
+        raise KeyError(f"form {self.form_id}@{self.version} has no item {name!r}")
+
+    def domain(self, code: str) -> FormDomain:
+        for domain in self.domains:
+            if domain.code == code:
+                return domain
+        raise KeyError(f"form {self.form_id}@{self.version} has no domain {code!r}")
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> FormDefinition:
+        problems = _form_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def _required_texts(form: FormDefinition) -> Iterator[tuple[str, LocalizedText]]:
+    yield "the title", form.title
+    yield from ((f"scale anchor {a.value}", a.label) for a in form.scale.anchors)
+    for choice_list in form.choice_lists:
+        yield from ((f"choice {choice_list.name}/{c.name}", c.label) for c in choice_list.choices)
+    yield from ((f"domain {d.code}", d.title) for d in form.domains)
+    yield from ((f"item {item.name}", item.label) for _, item in form.items())
+    for rule in form.advice_rules:
+        yield f"the advice for {rule.domain}", rule.action
+        yield f"the support offer for {rule.domain}", rule.support_offer
+
+
+def _duplicates(values: list[str]) -> list[str]:
+    return sorted({v for v in values if values.count(v) > 1})
+
+
+def _form_problems(form: FormDefinition) -> list[str]:
+    """Every broken reference or duplicate in a form, so an author can fix them at once."""
+    problems: list[str] = []
+    if form.default_language not in form.languages:
+        problems.append(f"default language {form.default_language!r} is not in languages")
+    problems += [
+        f"{where} has no {form.default_language!r} text"
+        for where, text in _required_texts(form)
+        if form.default_language not in text
+    ]
+    codes = [d.code for d in form.domains]
+    items = {item.name: item for _, item in form.items()}
+    groups = [e.name for d in form.domains for e in d.elements if isinstance(e, FormGroup)]
+    lists = {c.name: c for c in form.choice_lists}
+    problems += [f"domain {c} appears twice" for c in _duplicates(codes)]
+    names = [item.name for _, item in form.items()] + groups
+    problems += [f"name {n!r} is used twice" for n in _duplicates(names)]
+    problems += [
+        f"choice list {n!r} appears twice" for n in _duplicates([c.name for c in form.choice_lists])
+    ]
+    problems += [
+        f"item {item.name} uses unknown choice list {item.choices!r}"
+        for item in items.values()
+        if item.choices is not None and item.choices not in lists
+    ]
+    if phases := _duplicates([str(r.phase) for r in form.phase_rules]):
+        problems.append(f"phase {', '.join(phases)} has more than one rule")
+    scores = {n for n, item in items.items() if item.type is ItemType.SCORE}
+    select_ones = {
+        n: {c.name for c in lists[item.choices].choices}
+        for n, item in items.items()
+        if item.type is ItemType.SELECT_ONE and item.choices in lists
+    }
+    for rule in form.phase_rules:
+        problems += rule.problems(codes, scores, select_ones)
+    problems += [
+        f"advice for unknown domain {r.domain}" for r in form.advice_rules if r.domain not in codes
+    ]
+    problems += [
+        f"domain {c} has more than one advice rule"
+        for c in _duplicates([r.domain for r in form.advice_rules])
+    ]
+    for entry in form.crosswalk:
+        if entry.from_form_version == form.version:
+            problems.append("a crosswalk maps from an earlier version, not from this one")
+        if entry.to_item not in items:
+            problems.append(f"crosswalk target {entry.to_item!r} is not an item of this form")
+    return problems
+
+
+RECORD_TYPES: tuple[type[RecordPayload], ...] = (FormDefinition,)
+
+
+__all__ = [
+    "RECORD_TYPES",
+    "Choice",
+    "ChoiceList",
+    "CrosswalkEntry",
+    "FormDefinition",
+    "FormDomain",
+    "FormElement",
+    "FormGroup",
+    "FormItem",
+    "ItemType",
+    "ResponseScale",
+    "ScaleAnchor",
+]

@@ -1,0 +1,48 @@
+"""Start the desktop app: fonts, logging, the database thread and the main window."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from icati_desktop import __version__
+from icati_desktop.gui.db_worker import DatabaseWorker
+from icati_desktop.gui.fonts import register_bundled_fonts
+from icati_desktop.gui.main_window import MainWindow
+from icati_desktop.logs import setup_logging
+from icati_desktop.paths import default_data_dir
+from icati_desktop.store.device import Role, read_device
+from icati_desktop.store.opening import initialise_device, open_store
+from icati_desktop.store.store import Store
+
+
+def open_or_create(data_dir: Path, db_url: str | None) -> Store:
+    """Open the store; a brand-new one becomes a field device with the default content."""
+    store = open_store(data_dir, db_url)
+    with store.read() as session:
+        device = read_device(session)
+    if device is None:
+        initialise_device(store, Role.FIELD, getpass.getuser() or "ICATI expert")
+    return store
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv if argv is None else argv)
+    data_dir = default_data_dir()
+    setup_logging(data_dir)
+    app = QApplication(args)
+    app.setApplicationName("ICATI Desktop")
+    app.setOrganizationName("ICATI")
+    app.setApplicationVersion(__version__)
+    register_bundled_fonts(app)
+    worker = DatabaseWorker(lambda: open_or_create(data_dir, None))
+    window = MainWindow(worker)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        worker.shutdown()

@@ -1,0 +1,1 @@
+"""The versioned store: immutable versions, materialised current tables, services."""

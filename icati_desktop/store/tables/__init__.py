@@ -1,0 +1,14 @@
+"""Materialised current tables, one module per area of the mission.
+
+Importing this package registers every table on ``Base.metadata``.
+"""
+
+from icati_desktop.store.tables import core  # noqa: F401
+from icati_desktop.store.tables.base import Base
+
+__all__ = ["Base"]
+from icati_desktop.store.tables import (  # noqa: F401
+    directory,
+    field,
+    reference,
+)

@@ -1,0 +1,229 @@
+"""The version log: add versions, recompute leaves and winners, re-materialise rows.
+
+Local writes and imports go through :func:`add_versions`, always inside one write
+transaction, so a version, its record's new state and its current row are committed
+together or not at all. Adding a version that is already present is a no-op, which is
+what makes import idempotent and order-free.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, exists, insert, select
+from sqlalchemy.orm import Session, aliased
+
+from icati_desktop.store.materialise import row_values, table_for, term_values
+from icati_desktop.store.tables.core import (
+    RecordLeafRow,
+    RecordRow,
+    RecordTermRow,
+    VersionParentRow,
+    VersionRow,
+)
+from icati_desktop.sync.hlc import Timestamp
+from icati_desktop.sync.version import Version
+from icati_desktop.sync.winner import LeafInfo, choose_winner, is_conflict
+
+CHUNK = 500
+
+
+class InconsistentVersion(ValueError):
+    """A version that contradicts what the store holds (type change, foreign parent)."""
+
+
+@dataclass
+class AddResult:
+    added: list[Version] = field(default_factory=list)
+    already_present: int = 0
+    changed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """record type → ids of records whose shown state may have changed."""
+
+
+def chunked(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def version_from_row(row: VersionRow) -> Version:
+    return Version(
+        version_id=row.version_id,
+        record_type=row.record_type,
+        record_id=row.record_id,
+        parents=tuple(json.loads(row.parents)),
+        hlc=Timestamp(row.hlc_ms, row.hlc_counter),
+        origin=row.origin,
+        deleted=row.deleted,
+        payload_json=row.payload,
+    )
+
+
+def existing_ids(session: Session, version_ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for part in chunked(version_ids):
+        found.update(
+            session.scalars(select(VersionRow.version_id).where(VersionRow.version_id.in_(part)))
+        )
+    return found
+
+
+def _check_consistency(session: Session, new: Sequence[Version]) -> None:
+    types: dict[str, str] = {}
+    for version in new:
+        if types.setdefault(version.record_id, version.record_type) != version.record_type:
+            raise InconsistentVersion(f"record {version.record_id} has versions of two types")
+    record_ids = list(types)
+    for part in chunked(record_ids):
+        rows = session.execute(
+            select(RecordRow.record_id, RecordRow.record_type).where(RecordRow.record_id.in_(part))
+        )
+        for record_id, record_type in rows:
+            if types[record_id] != record_type:
+                raise InconsistentVersion(
+                    f"record {record_id} is a {record_type}, not a {types[record_id]}"
+                )
+    owner = {v.version_id: v.record_id for v in new}
+    parent_ids = sorted({p for v in new for p in v.parents} - owner.keys())
+    for part in chunked(parent_ids):
+        rows = session.execute(
+            select(VersionRow.version_id, VersionRow.record_id).where(
+                VersionRow.version_id.in_(part)
+            )
+        )
+        owner.update(dict(rows.all()))
+    for version in new:
+        for parent in version.parents:
+            if owner.get(parent, version.record_id) != version.record_id:
+                raise InconsistentVersion(
+                    f"version {version.version_id[:12]}… names a parent of another record"
+                )
+
+
+def add_versions(session: Session, versions: Iterable[Version]) -> AddResult:
+    """Insert the versions not yet present and refresh the records they touch."""
+    result = AddResult()
+    unique: dict[str, Version] = {}
+    for version in versions:
+        unique.setdefault(version.version_id, version)
+    present = existing_ids(session, list(unique))
+    result.already_present = len(present)
+    new = [v for vid, v in unique.items() if vid not in present]
+    if not new:
+        return result
+    _check_consistency(session, new)
+    session.execute(
+        insert(VersionRow),
+        [
+            {
+                "version_id": v.version_id,
+                "record_type": v.record_type,
+                "record_id": v.record_id,
+                "parents": json.dumps(list(v.parents)),
+                "hlc_ms": v.hlc.ms,
+                "hlc_counter": v.hlc.counter,
+                "origin": v.origin,
+                "deleted": v.deleted,
+                "payload": v.payload_json,
+            }
+            for v in new
+        ],
+    )
+    links = [{"version_id": v.version_id, "parent_id": p} for v in new for p in v.parents]
+    if links:
+        session.execute(insert(VersionParentRow), links)
+    result.added = new
+    by_type: dict[str, set[str]] = defaultdict(set)
+    for version in new:
+        by_type[version.record_type].add(version.record_id)
+    for record_type, ids in by_type.items():
+        refresh_records(session, record_type, sorted(ids))
+        result.changed[record_type].update(ids)
+    return result
+
+
+def current_leaves(session: Session, record_ids: Sequence[str]) -> dict[str, list[LeafInfo]]:
+    """record id → its leaves, computed from the version log itself."""
+    child = aliased(VersionParentRow)
+    leaves: dict[str, list[LeafInfo]] = defaultdict(list)
+    for part in chunked(record_ids):
+        rows = session.execute(
+            select(
+                VersionRow.record_id,
+                VersionRow.version_id,
+                VersionRow.hlc_ms,
+                VersionRow.hlc_counter,
+                VersionRow.origin,
+                VersionRow.deleted,
+            ).where(
+                VersionRow.record_id.in_(part),
+                ~exists().where(child.parent_id == VersionRow.version_id),
+            )
+        )
+        for record_id, vid, ms, counter, origin, deleted in rows:
+            leaves[record_id].append(LeafInfo(vid, Timestamp(ms, counter), origin, deleted))
+    return leaves
+
+
+def refresh_records(session: Session, record_type: str, record_ids: Sequence[str]) -> None:
+    """Recompute leaves, winner and current row of records of one type."""
+    table = table_for(record_type)
+    for part in chunked(record_ids):
+        leaves = current_leaves(session, part)
+        winners = {rid: choose_winner(ls) for rid, ls in leaves.items()}
+        session.execute(delete(RecordLeafRow).where(RecordLeafRow.record_id.in_(part)))
+        session.execute(delete(RecordRow).where(RecordRow.record_id.in_(part)))
+        session.execute(delete(table).where(table.c.id.in_(part)))
+        session.execute(delete(RecordTermRow).where(RecordTermRow.record_id.in_(part)))
+        session.execute(
+            insert(RecordRow),
+            [
+                {
+                    "record_id": rid,
+                    "record_type": record_type,
+                    "winner_version_id": w.version_id,
+                    "deleted": w.deleted,
+                    "leaf_count": len(leaves[rid]),
+                    "in_conflict": is_conflict(leaves[rid]),
+                }
+                for rid, w in winners.items()
+            ],
+        )
+        session.execute(
+            insert(RecordLeafRow),
+            [
+                {"record_id": rid, "version_id": leaf.version_id}
+                for rid, ls in leaves.items()
+                for leaf in ls
+            ],
+        )
+        live = {w.version_id: rid for rid, w in winners.items() if not w.deleted}
+        if not live:
+            continue
+        payloads = dict(
+            session.execute(
+                select(VersionRow.version_id, VersionRow.payload).where(
+                    VersionRow.version_id.in_(list(live))
+                )
+            ).all()
+        )
+        rows, terms = [], []
+        for vid, rid in live.items():
+            w = winners[rid]
+            rows.append(row_values(record_type, rid, vid, w.hlc.ms, w.origin, payloads[vid]))
+            terms.extend(term_values(record_type, rid, payloads[vid]))
+        session.execute(insert(table), rows)
+        if terms:
+            session.execute(insert(RecordTermRow), terms)
+
+
+def load_versions(session: Session, version_ids: Sequence[str]) -> list[Version]:
+    out: list[Version] = []
+    for part in chunked(version_ids):
+        out.extend(
+            version_from_row(row)
+            for row in session.scalars(select(VersionRow).where(VersionRow.version_id.in_(part)))
+        )
+    return out

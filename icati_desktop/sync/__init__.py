@@ -1,0 +1,1 @@
+"""Canonical encoding, clocks, merge rules, bundles and trust."""

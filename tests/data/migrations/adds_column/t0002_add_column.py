@@ -1,0 +1,20 @@
+"""Test-only revision: adds a column and backfills it from existing rows."""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "t0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("settings") as batch:
+        batch.add_column(sa.Column("note", sa.Text(), nullable=True))
+    op.execute("UPDATE settings SET note = 'migrated'")
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("settings") as batch:
+        batch.drop_column("note")
