@@ -13,7 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, MetaData, Table, create_engine, func, select, text
+from sqlalchemy import Engine, MetaData, Table, create_engine, func, inspect, select, text
 from sqlalchemy.pool import NullPool
 
 from icati_desktop.store.tables import Base
@@ -31,19 +31,24 @@ def _alembic_table(metadata: MetaData) -> Table:
     return Table("alembic_version", metadata, Column("version_num", String(32), primary_key=True))
 
 
-def _tables() -> list[Table]:
-    return list(Base.metadata.sorted_tables)
+def _tables(engine: Engine) -> list[Table]:
+    """The app's tables that exist in this database (an old schema has fewer)."""
+    present = set(inspect(engine).get_table_names())
+    return [t for t in Base.metadata.sorted_tables if t.name in present]
 
 
 def _copy(source: Engine, target: Engine, *, clear_target: bool) -> None:
     version_table = _alembic_table(MetaData())
+    # Inspect before the write transaction: on PostgreSQL it holds the write lock, which
+    # the inspector's own connection would wait for.
+    tables, target_tables = _tables(source), _tables(target)
     with source.connect() as src, target.connect() as dst, dst.begin():
         src_has_version = source.dialect.has_table(src, "alembic_version")
         if clear_target:
-            for table in reversed(_tables()):
+            for table in reversed(target_tables):
                 dst.execute(table.delete())
             dst.execute(version_table.delete())
-        for table in [*_tables(), version_table]:
+        for table in [*tables, version_table]:
             if table is version_table and not src_has_version:
                 continue
             result = src.execution_options(stream_results=True).execute(select(table))
@@ -63,7 +68,7 @@ def _row_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
         return {
             t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-            for t in _tables()
+            for t in _tables(engine)
         }
 
 
@@ -105,7 +110,7 @@ def make_backup(engine: Engine, out: Path) -> Path:
         else:
             target_engine = create_engine(f"sqlite:///{tmp}", poolclass=NullPool)
             try:
-                Base.metadata.create_all(target_engine)
+                Base.metadata.create_all(target_engine, tables=_tables(engine))
                 with target_engine.begin() as conn:
                     _alembic_table(MetaData()).create(conn)
                 _copy(engine, target_engine, clear_target=False)

@@ -60,7 +60,7 @@ def test_a_populated_store_is_backed_up_then_migrated(make_store: StoreFactory) 
     plan = MigrationPlan((*migrate.KNOWN_REVISIONS, "t0002"), (DATA / "adds_column",))
     report = ensure_schema(store.engine, store.data_dir / "backups", plan)
     assert report is not None
-    assert report.from_revision == "0001"
+    assert report.from_revision == migrate.HEAD_REVISION
     assert report.to_revision == "t0002"
     assert report.backup is not None
     assert report.backup.is_file()
@@ -80,7 +80,7 @@ def test_a_failed_migration_restores_the_backup_and_says_so(make_store: StoreFac
         ensure_schema(store.engine, backups, plan)
     assert len(list(backups.glob("before-migration-*.sqlite3"))) == 1
     with store.engine.connect() as conn:
-        assert migrate.current_revision(conn) == "0001"
+        assert migrate.current_revision(conn) == migrate.HEAD_REVISION
         assert not inspect(conn).has_table("half_done")
     with store.read() as session:
         assert state_digest(session) == digest
@@ -93,3 +93,32 @@ def test_a_store_from_a_newer_app_is_refused(make_store: StoreFactory) -> None:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     with pytest.raises(migrate.SchemaTooNew, match="newer ICATI Desktop"):
         ensure_schema(store.engine, store.data_dir / "backups")
+
+
+def test_a_populated_store_from_the_first_release_is_upgraded(
+    make_store: StoreFactory,
+) -> None:
+    store = make_store(init=False)
+    with store.engine.begin() as conn:  # back to the first schema, as an old app left it
+        conn.execute(text("DROP TABLE trusted_devices"))
+        conn.execute(text("DROP TABLE bundle_log"))
+        conn.execute(text("DROP TABLE acks"))
+        conn.execute(text("DROP TABLE sync_sources"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    from icati_desktop.store.device import Role
+    from icati_desktop.store.opening import initialise_device
+
+    initialise_device(store, Role.HQ, "HQ")
+    RecordService(store).create(resource("Written before the upgrade"))
+    with store.read() as session:
+        digest = state_digest(session)
+    report = ensure_schema(store.engine, store.data_dir / "backups")
+    assert report is not None
+    assert (report.from_revision, report.to_revision) == ("0001", migrate.HEAD_REVISION)
+    assert report.backup is not None
+    assert report.backup.is_file()
+    with store.read() as session:
+        assert state_digest(session) == digest
+        assert check_store(session) == []
+    with store.engine.connect() as conn:
+        assert inspect(conn).has_table("trusted_devices")

@@ -3,12 +3,13 @@
 Importing this package registers every table on ``Base.metadata``.
 """
 
-from icati_desktop.store.tables import core  # noqa: F401
-from icati_desktop.store.tables.base import Base
-
-__all__ = ["Base"]
 from icati_desktop.store.tables import (  # noqa: F401
+    core,
     directory,
     field,
     reference,
+    sync_state,
 )
+from icati_desktop.store.tables.base import Base
+
+__all__ = ["Base"]
