@@ -12,7 +12,10 @@ from icati_desktop.store.engine import create_store_engine, sqlite_url
 from icati_desktop.store.migrate import ensure_schema
 from icati_desktop.store.store import Store
 from icati_desktop.sync.hlc import wall_clock_ms
-from icati_desktop.sync.identity import load_or_create_signing_identity
+from icati_desktop.sync.identity import (
+    load_or_create_age_identity,
+    load_or_create_signing_identity,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +57,7 @@ def initialise_device(store: Store, role: Role, name: str) -> DeviceInfo:
             f"{existing.name!r} ({existing.device_id}); use another --data-dir for a new one"
         )
     identity = load_or_create_signing_identity(store.data_dir / "keys")
+    load_or_create_age_identity(store.data_dir / "keys")
     with store.write() as tx:
         device = create_device(tx.session, identity.device_id, role, name)
         tx.note_changes(load_default_content(tx.session))

@@ -86,3 +86,8 @@ class BundleRejected(Exception):
 class ImportCancelled(BundleRejected):
     def __init__(self) -> None:
         super().__init__(RejectCode.CANCELLED, "the import was cancelled; nothing was changed")
+
+
+class ExportCancelled(BundleRejected):
+    def __init__(self) -> None:
+        super().__init__(RejectCode.CANCELLED, "the export was cancelled; no bundle was written")

@@ -1,11 +1,13 @@
-"""The device's signing identity (Ed25519), kept under the data directory.
+"""The device's keys, kept under the data directory: Ed25519 signing and age encryption.
 
-The device id is derived from the public key, so a version's origin names the key
-that may sign it. Private keys are written with 0600 permissions, atomically.
+The device id is derived from the signing public key, so a version's origin names the
+key that may sign it. The age (X25519) identity receives field bundles encrypted to
+this device. Private keys are written with 0600 permissions, atomically.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 from dataclasses import dataclass
@@ -13,8 +15,15 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from pyrage import x25519
 
 SIGNING_KEY_FILE = "signing-key.pem"
+AGE_IDENTITY_FILE = "age-identity.txt"
+
+
+class MissingDeviceKeys(RuntimeError):
+    def __init__(self, keys_dir: Path) -> None:
+        super().__init__(f"this device has no keys in {keys_dir}: run icati init")
 
 
 @dataclass(frozen=True)
@@ -68,3 +77,74 @@ def load_or_create_signing_identity(keys_dir: Path) -> SigningIdentity:
     )
     write_private_file(path, pem)
     return SigningIdentity(key)
+
+
+@dataclass(frozen=True)
+class AgeIdentity:
+    """An age X25519 identity: ``secret`` is ``AGE-SECRET-KEY-1…``, ``recipient`` ``age1…``."""
+
+    secret: str
+    recipient: str
+
+    def identity(self) -> x25519.Identity:
+        """The pyrage object, for decrypting."""
+        return x25519.Identity.from_str(self.secret)
+
+
+def _age_from_secret(secret: str, where: Path) -> AgeIdentity:
+    try:
+        identity = x25519.Identity.from_str(secret)
+    except Exception as exc:  # pyrage raises its own IdentityError
+        raise ValueError(f"{where} does not hold an age identity ({exc})") from exc
+    return AgeIdentity(secret=str(identity), recipient=str(identity.to_public()))
+
+
+def load_or_create_age_identity(keys_dir: Path) -> AgeIdentity:
+    path = keys_dir / AGE_IDENTITY_FILE
+    if path.exists():
+        lines = [
+            line.strip()
+            for line in path.read_text(encoding="ascii").splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
+        if len(lines) != 1:
+            raise ValueError(f"{path} does not hold exactly one age identity")
+        return _age_from_secret(lines[0], path)
+    identity = x25519.Identity.generate()
+    age = AgeIdentity(secret=str(identity), recipient=str(identity.to_public()))
+    write_private_file(path, f"# public key: {age.recipient}\n{age.secret}\n".encode("ascii"))
+    return age
+
+
+@dataclass(frozen=True)
+class DeviceKeys:
+    """Everything secret this device holds: its signing key and its age identity."""
+
+    signing: SigningIdentity
+    age: AgeIdentity
+
+    @property
+    def device_id(self) -> str:
+        return self.signing.device_id
+
+    @property
+    def signing_key_b64(self) -> str:
+        """The Ed25519 public key as it appears in cards and manifests (base64, 32 bytes)."""
+        return base64.b64encode(self.signing.public_bytes).decode("ascii")
+
+
+def load_age_identity_if_any(keys_dir: Path) -> x25519.Identity | None:
+    """This device's age identity for decrypting, or None if it has none (never creates)."""
+    if not (keys_dir / AGE_IDENTITY_FILE).exists():
+        return None
+    return load_or_create_age_identity(keys_dir).identity()
+
+
+def load_device_keys(keys_dir: Path) -> DeviceKeys:
+    """The keys of an initialised device; never creates them."""
+    if not (keys_dir / SIGNING_KEY_FILE).exists() or not (keys_dir / AGE_IDENTITY_FILE).exists():
+        raise MissingDeviceKeys(keys_dir)
+    return DeviceKeys(
+        signing=load_or_create_signing_identity(keys_dir),
+        age=load_or_create_age_identity(keys_dir),
+    )

@@ -1,0 +1,1 @@
+"""The `icati` subcommands, one module per area."""

@@ -1,0 +1,347 @@
+"""Write a bundle: a field device's unacknowledged versions, or HQ's central snapshot.
+
+The zip is written under a temporary name next to the destination, signed, encrypted
+to HQ when it is a field bundle, and only then renamed into place: a full disk or a
+cancelled export never leaves a half-written bundle under the final name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import IO, Any
+from uuid import uuid4
+
+import pyrage
+from pydantic import BaseModel
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from icati_desktop import __version__
+from icati_desktop.store.device import DeviceInfo, Role, require_device, tick
+from icati_desktop.store.settings import sync_limits
+from icati_desktop.store.store import Store
+from icati_desktop.store.sync_state import (
+    BundleLogEntry,
+    all_acks,
+    get_ack,
+    now_text,
+    record_export,
+    reserve_export_sequence,
+)
+from icati_desktop.store.tables.core import VersionRow
+from icati_desktop.store.trust import TrustedDevice, enrolled_cards, revoked_ids, trusted_hq
+from icati_desktop.sync.attachments import attachment_hashes
+from icati_desktop.sync.canonical import canonical_bytes, sha256_hex
+from icati_desktop.sync.errors import BundleRejected, ExportCancelled, RejectCode
+from icati_desktop.sync.hlc import Timestamp
+from icati_desktop.sync.identity import DeviceKeys, load_device_keys
+from icati_desktop.sync.lines import version_line
+from icati_desktop.sync.manifest import (
+    BLOBS_DIR,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST_NAME,
+    SCHEMA_VERSION,
+    SIGNATURE_NAME,
+    VERSIONS_DIR,
+    BundleKind,
+    FileEntry,
+    Manifest,
+    SourceInfo,
+)
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+_BATCH = 1000
+
+
+class ExportResult(BaseModel):
+    path: str
+    bundle_id: str
+    kind: BundleKind
+    sequence: int
+    versions: int
+    counts: dict[str, int]
+    attachments: int
+    encrypted_to: str | None
+    size: int
+
+
+@dataclass
+class _Selection:
+    """Which versions go into the bundle."""
+
+    device: DeviceInfo
+    ack: Timestamp | None
+    total: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def where(self) -> Any:
+        if self.device.role is Role.HQ:
+            return True
+        own = VersionRow.origin == self.device.device_id
+        if self.ack is None:
+            return own
+        newer = or_(
+            VersionRow.hlc_ms > self.ack.ms,
+            and_(VersionRow.hlc_ms == self.ack.ms, VersionRow.hlc_counter > self.ack.counter),
+        )
+        return and_(own, newer)
+
+
+def _count(session: Session, selection: _Selection) -> None:
+    rows = session.execute(
+        select(VersionRow.record_type, func.count())
+        .where(selection.where())
+        .group_by(VersionRow.record_type)
+    )
+    selection.counts = {record_type: int(n) for record_type, n in rows}
+    selection.total = sum(selection.counts.values())
+
+
+def _lines(session: Session, selection: _Selection, record_type: str) -> Iterator[tuple[str, Any]]:
+    """(line, version row) for one record type, records kept together, in clock order."""
+    query = (
+        select(
+            VersionRow.version_id,
+            VersionRow.record_id,
+            VersionRow.parents,
+            VersionRow.hlc_ms,
+            VersionRow.hlc_counter,
+            VersionRow.origin,
+            VersionRow.deleted,
+            VersionRow.payload,
+        )
+        .where(selection.where(), VersionRow.record_type == record_type)
+        .order_by(VersionRow.record_id, VersionRow.hlc_ms, VersionRow.hlc_counter)
+        .execution_options(yield_per=_BATCH)
+    )
+    for row in session.execute(query):
+        yield (
+            version_line(
+                version_id=row.version_id,
+                record_type=record_type,
+                record_id=row.record_id,
+                parents_json=row.parents,
+                hlc=Timestamp(row.hlc_ms, row.hlc_counter),
+                origin=row.origin,
+                deleted=row.deleted,
+                payload_json=row.payload,
+            ),
+            row,
+        )
+
+
+class _HashingWriter:
+    def __init__(self, target: IO[bytes]) -> None:
+        self.target = target
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.target.write(data)
+        self.digest.update(data)
+        self.size += len(data)
+
+
+def _central_trust(session: Session) -> tuple[list[dict[str, Any]], list[str]]:
+    return [card.to_dict() for card in enrolled_cards(session)], revoked_ids(session)
+
+
+def _hq_recipient(session: Session) -> TrustedDevice:
+    hq = trusted_hq(session)
+    if hq is None:
+        raise BundleRejected(
+            RejectCode.NO_HQ_TRUSTED,
+            "this device trusts no central office yet: get your HQ's identity card and run "
+            "`icati trust add CARD` first",
+        )
+    return hq
+
+
+def export_bundle(
+    store: Store,
+    out: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ExportResult:
+    """Write this device's bundle to ``out``."""
+    keys = load_device_keys(store.data_dir / "keys")
+    out = out.expanduser().resolve()
+    with store.write() as tx:
+        device = require_device(tx.session)
+        recipient = None if device.role is Role.HQ else _hq_recipient(tx.session)
+        sequence, previous = reserve_export_sequence(tx.session)
+        created_hlc = tick(tx.session, store.now_ms)
+        limits = sync_limits(tx.session)
+    bundle_id = str(uuid4())
+    plain = out.with_name(f".{out.name}.{bundle_id}.zip.partial")
+    sealed = out.with_name(f".{out.name}.{bundle_id}.age.partial")
+    try:
+        with store.read() as session:
+            ack = get_ack(session, device.device_id) if device.role is Role.FIELD else None
+            selection = _Selection(device, ack)
+            _count(session, selection)
+            enrolled, revoked = _central_trust(session) if device.role is Role.HQ else ([], [])
+            acks = all_acks(session) if device.role is Role.HQ else {}
+            created = datetime.fromtimestamp(store.now_ms() / 1000, UTC)
+            header = dict(
+                format=FORMAT,
+                format_version=FORMAT_VERSION,
+                schema_version=SCHEMA_VERSION,
+                app_version=__version__,
+                bundle_id=bundle_id,
+                kind=BundleKind.CENTRAL if device.role is Role.HQ else BundleKind.FIELD,
+                source=SourceInfo(
+                    device_id=device.device_id,
+                    role=device.role.value,
+                    name=device.name,
+                    signing_key=keys.signing_key_b64,
+                ),
+                recipients=[recipient.device_id] if recipient else [],
+                sequence=sequence,
+                previous_manifest_sha256=previous,
+                created_at=created,
+                expires_at=created + timedelta(days=limits.bundle_lifetime_days),
+                created_hlc=created_hlc.to_json(),
+                ack_basis=ack.to_json() if ack else None,
+                acks={d: t.to_json() for d, t in acks.items()},
+                enrolled=enrolled,
+                revoked=revoked,
+            )
+            manifest = _write_zip(
+                store, session, plain, selection, header, keys, progress, cancelled
+            )
+        if recipient is not None:
+            with plain.open("rb") as source, sealed.open("wb") as target:
+                pyrage.encrypt_io(
+                    source, target, [pyrage.x25519.Recipient.from_str(recipient.age_recipient)]
+                )
+            plain.unlink()
+            sealed.replace(out)
+        else:
+            plain.replace(out)
+    except OSError as exc:
+        raise BundleRejected(
+            RejectCode.DISK_FULL,
+            f"the bundle could not be written to {out.parent} ({exc}); "
+            "free some space or choose another destination",
+        ) from exc
+    finally:
+        plain.unlink(missing_ok=True)
+        sealed.unlink(missing_ok=True)
+    manifest_sha = sha256_hex(canonical_bytes(manifest.model_dump(mode="python")))
+    blobs = sum(1 for f in manifest.files if f.kind == "blob")
+    with store.write() as tx:
+        record_export(
+            tx.session,
+            BundleLogEntry(
+                bundle_id=bundle_id,
+                direction="export",
+                kind=manifest.kind.value,
+                source_device_id=device.device_id,
+                source_name=device.name,
+                sequence=sequence,
+                created_at=manifest.created_at.isoformat(),
+                processed_at=now_text(),
+                file_name=out.name,
+                summary={
+                    "versions": selection.total,
+                    "counts": selection.counts,
+                    "attachments": blobs,
+                },
+            ),
+            manifest_sha,
+        )
+    return ExportResult(
+        path=str(out),
+        bundle_id=bundle_id,
+        kind=manifest.kind,
+        sequence=sequence,
+        versions=selection.total,
+        counts=selection.counts,
+        attachments=blobs,
+        encrypted_to=recipient.device_id if recipient else None,
+        size=out.stat().st_size,
+    )
+
+
+def _write_zip(
+    store: Store,
+    session: Session,
+    path: Path,
+    selection: _Selection,
+    header: dict[str, Any],
+    keys: DeviceKeys,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> Manifest:
+    files: list[FileEntry] = []
+    blobs: set[str] = set()
+    done = 0
+    low: Timestamp | None = None
+    high: Timestamp | None = None
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for record_type in sorted(selection.counts):
+            name = f"{VERSIONS_DIR}{record_type}.jsonl"
+            count = 0
+            with zf.open(name, "w", force_zip64=True) as member:
+                writer = _HashingWriter(member)
+                for line, row in _lines(session, selection, record_type):
+                    writer.write(line.encode("utf-8") + b"\n")
+                    stamp = Timestamp(row.hlc_ms, row.hlc_counter)
+                    low = stamp if low is None or stamp < low else low
+                    high = stamp if high is None or stamp > high else high
+                    if not row.deleted and (
+                        '"sha256"' in row.payload or '"attachments"' in row.payload
+                    ):
+                        blobs.update(attachment_hashes(json.loads(row.payload)))
+                    count += 1
+                    done += 1
+                    if done % _BATCH == 0:
+                        if cancelled is not None and cancelled():
+                            raise ExportCancelled()
+                        if progress is not None:
+                            progress(done, selection.total)
+            files.append(
+                FileEntry(
+                    path=name,
+                    size=writer.size,
+                    sha256=writer.digest.hexdigest(),
+                    kind="versions",
+                    record_type=record_type,
+                    count=count,
+                )
+            )
+        for sha in sorted(blobs):
+            if not store.blobs.has(sha):
+                continue
+            source = store.blobs.path_for(sha)
+            zf.write(source, f"{BLOBS_DIR}{sha}")
+            files.append(
+                FileEntry(
+                    path=f"{BLOBS_DIR}{sha}", size=source.stat().st_size, sha256=sha, kind="blob"
+                )
+            )
+        manifest = Manifest.model_validate(
+            {
+                **header,
+                "files": files,
+                "counts": selection.counts,
+                "min_hlc": low.to_json() if low else None,
+                "max_hlc": high.to_json() if high else None,
+            }
+        )
+        manifest_bytes = canonical_bytes(manifest.model_dump(mode="python"))
+        zf.writestr(MANIFEST_NAME, manifest_bytes)
+        zf.writestr(SIGNATURE_NAME, keys.signing.private_key.sign(manifest_bytes))
+    if progress is not None:
+        progress(selection.total, selection.total)
+    return manifest

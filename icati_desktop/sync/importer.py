@@ -1,0 +1,357 @@
+"""Import a bundle: stage → decrypt → check the archive → verify signature and trust →
+check sequence, schema and clock → one transaction → commit.
+
+Any failure rolls the transaction back and changes nothing; ``dry_run`` runs the very
+same transaction and rolls it back, so the preview is exactly what an import would do.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from uuid import uuid4
+
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from icati_desktop.store.backup import make_backup
+from icati_desktop.store.content import CONTENT_ORIGIN
+from icati_desktop.store.device import DeviceInfo, Role, observe, read_device
+from icati_desktop.store.settings import sync_limits
+from icati_desktop.store.store import Store
+from icati_desktop.store.sync_state import (
+    BundleLogEntry,
+    get_ack,
+    log_bundle,
+    logged_bundle,
+    now_text,
+    record_source,
+    set_ack,
+    source_state,
+)
+from icati_desktop.store.trust import apply_central_trust
+from icati_desktop.sync.bundle_file import OpenedBundle, open_bundle
+from icati_desktop.sync.cards import CardError, parse_card
+from icati_desktop.sync.errors import BundleRejected, RejectCode
+from icati_desktop.sync.hlc import Timestamp
+from icati_desktop.sync.identity import load_age_identity_if_any
+from icati_desktop.sync.limits import SyncLimits
+from icati_desktop.sync.manifest import SCHEMA_VERSION, BundleKind, Manifest
+from icati_desktop.sync.merge import MergePolicy, MergeStats, merge_versions
+from icati_desktop.sync.signer import SignerInfo, hq_origins, verify_signer
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+BACKUP_NAME = "before-last-import.sqlite3"
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+class SourceSummary(BaseModel):
+    device_id: str
+    name: str
+    role: str
+    fingerprint: str
+
+
+class ImportResult(BaseModel):
+    bundle_id: str
+    kind: BundleKind
+    source: SourceSummary
+    sequence: int
+    created_at: datetime
+    dry_run: bool
+    already_imported: bool
+    versions_in_bundle: int
+    versions_added: int
+    changes: dict[str, dict[str, int]]
+    attachments_added: int
+    warnings: list[str]
+
+
+def _now(store: Store) -> datetime:
+    return datetime.fromtimestamp(store.now_ms() / 1000, UTC)
+
+
+def _check_placement(
+    session: Session,
+    me: DeviceInfo,
+    opened: OpenedBundle,
+    signer: SignerInfo,
+    store: Store,
+    limits: SyncLimits,
+) -> bool:
+    """Checks that need the store but write nothing. True when already imported."""
+    manifest = opened.manifest
+    previous = logged_bundle(session, str(manifest.bundle_id))
+    if previous is not None:
+        if previous.manifest_sha256 == opened.manifest_sha256:
+            return True
+        raise BundleRejected(
+            RejectCode.BUNDLE_ID_REUSED,
+            f"a different bundle with the same id ({manifest.bundle_id}) was imported before; "
+            "this one is a forgery or a corrupted copy — nothing was imported",
+        )
+    if manifest.kind is BundleKind.CENTRAL:
+        state = source_state(session, signer.device_id)
+        if state is not None and manifest.sequence <= state.last_sequence:
+            raise BundleRejected(
+                RejectCode.ROLLBACK,
+                f"this central bundle (number {manifest.sequence}) is older than one already "
+                f"accepted (number {state.last_sequence}); importing it would roll data back — "
+                "ask HQ for its newest bundle",
+            )
+    return False
+
+
+def _check_static(
+    me: DeviceInfo,
+    manifest: Manifest,
+    opened: OpenedBundle,
+    signer: SignerInfo,
+    now: datetime,
+    limits: SyncLimits,
+) -> None:
+    if manifest.schema_version > SCHEMA_VERSION:
+        raise BundleRejected(
+            RejectCode.SCHEMA_TOO_NEW,
+            f"this bundle uses record schema {manifest.schema_version}, newer than this app's "
+            f"{SCHEMA_VERSION}: update ICATI Desktop, then import it again",
+        )
+    if manifest.kind is BundleKind.FIELD:
+        if me.role is not Role.HQ or me.device_id not in manifest.recipients:
+            raise BundleRejected(
+                RejectCode.NOT_FOR_THIS_DEVICE,
+                "this field bundle is addressed to a central office, not to this device",
+            )
+        if not opened.encrypted:
+            raise BundleRejected(
+                RejectCode.NOT_ENCRYPTED,
+                "field bundles must be encrypted to HQ; this one is not — ask the sender to "
+                "export it again with ICATI Desktop",
+            )
+    if manifest.kind is BundleKind.CENTRAL:
+        for card in manifest.enrolled:
+            try:
+                parse_card(card)
+            except CardError as exc:
+                raise BundleRejected(
+                    RejectCode.MALFORMED_MANIFEST,
+                    f"the central bundle lists an invalid device card ({exc}); nothing was imported",
+                ) from exc
+    if manifest.expires_at < now:
+        raise BundleRejected(
+            RejectCode.EXPIRED,
+            f"this bundle expired on {manifest.expires_at:%Y-%m-%d}; ask for a new one",
+        )
+    ahead = manifest.created_at - now
+    if ahead > timedelta(hours=limits.max_clock_skew_hours):
+        raise BundleRejected(
+            RejectCode.CLOCK_AHEAD,
+            f"this bundle was made {ahead.days} days and {ahead.seconds // 3600} hours in the "
+            "future by this device's clock; it was quarantined. Check the date and time on "
+            "both computers, then import it again",
+        )
+
+
+def _warnings(
+    me: DeviceInfo, opened: OpenedBundle, session: Session, now: datetime, limits: SyncLimits
+) -> list[str]:
+    manifest = opened.manifest
+    warnings: list[str] = []
+    if manifest.kind is BundleKind.CENTRAL and now - manifest.created_at > timedelta(
+        days=limits.stale_central_days
+    ):
+        age = (now - manifest.created_at).days
+        warnings.append(f"this central data is {age} days old; ask HQ for a newer bundle")
+    state = source_state(session, manifest.source.device_id)
+    if (
+        manifest.kind is BundleKind.FIELD
+        and state is not None
+        and manifest.previous_manifest_sha256 not in (None, state.last_manifest_sha256)
+        and manifest.sequence > state.last_sequence + 1
+    ):
+        warnings.append(
+            f"bundles {state.last_sequence + 1}–{manifest.sequence - 1} from "
+            f"{manifest.source.name} never arrived; nothing is lost, since each bundle "
+            "carries everything not yet acknowledged"
+        )
+    return warnings
+
+
+def _quarantine(store: Store, path: Path, manifest: Manifest) -> None:
+    target = store.data_dir / "quarantine" / f"{manifest.bundle_id}.icati"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, target)
+
+
+def _stage_blobs(opened: OpenedBundle, staging: Path) -> list[tuple[str, Path]]:
+    staged: list[tuple[str, Path]] = []
+    for entry in opened.manifest.files:
+        if entry.kind != "blob":
+            continue
+        if entry.path != f"blobs/{entry.sha256}":
+            raise BundleRejected(
+                RejectCode.BAD_ENTRY_NAME,
+                f"attachment {entry.path[:80]!r} is not named by its hash",
+            )
+        target = staging / "blobs" / entry.sha256
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with (
+            opened.archive.open_verified(
+                entry.path, size=entry.size, sha256=entry.sha256
+            ) as source,
+            target.open("wb") as out,
+        ):
+            shutil.copyfileobj(source, out)
+        staged.append((entry.sha256, target))
+    return staged
+
+
+def _after_merge(
+    session: Session, me: DeviceInfo, opened: OpenedBundle, stats: MergeStats, store: Store
+) -> None:
+    manifest = opened.manifest
+    if stats.max_hlc is not None:
+        observe(session, stats.max_hlc, store.now_ms)
+    if manifest.kind is BundleKind.FIELD:
+        current = get_ack(session, manifest.source.device_id)
+        basis = Timestamp(*manifest.ack_basis) if manifest.ack_basis else None
+        top = Timestamp(*manifest.max_hlc) if manifest.max_hlc else None
+        complete = basis is None or (current is not None and basis <= current)
+        if top is not None and complete and (current is None or top > current):
+            set_ack(session, manifest.source.device_id, top)
+    else:
+        mine = manifest.acks.get(me.device_id)
+        if mine is not None:
+            set_ack(session, me.device_id, Timestamp(*mine))
+        apply_central_trust(session, manifest.enrolled, manifest.revoked)
+    record_source(
+        session,
+        manifest.source.device_id,
+        manifest.sequence,
+        opened.manifest_sha256,
+        manifest.created_at.isoformat(),
+        central=manifest.kind is BundleKind.CENTRAL,
+    )
+
+
+def import_bundle(
+    store: Store,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportResult:
+    path = path.expanduser().resolve()
+    staging = store.data_dir / "staging" / uuid4().hex
+    try:
+        return _import(store, path, staging, dry_run, progress, cancelled)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _import(
+    store: Store,
+    path: Path,
+    staging: Path,
+    dry_run: bool,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> ImportResult:
+    with store.read() as session:
+        me = read_device(session)
+        if me is None:
+            raise BundleRejected(
+                RejectCode.NOT_INITIALISED, "this store has no device yet: run `icati init` first"
+            )
+        limits = sync_limits(session)
+    identity = load_age_identity_if_any(store.data_dir / "keys")
+    with open_bundle(path, staging, limits, identity) as opened:
+        manifest = opened.manifest
+        now = _now(store)
+        with store.read() as session:
+            signer = verify_signer(session, me, opened)
+            try:
+                _check_static(me, manifest, opened, signer, now, limits)
+            except BundleRejected as exc:
+                if exc.code is RejectCode.CLOCK_AHEAD and not dry_run:
+                    _quarantine(store, path, manifest)
+                raise
+            already = _check_placement(session, me, opened, signer, store, limits)
+            warnings = _warnings(me, opened, session, now, limits)
+            origins = hq_origins(session, me) | {CONTENT_ORIGIN}
+        result = ImportResult(
+            bundle_id=str(manifest.bundle_id),
+            kind=manifest.kind,
+            source=SourceSummary(
+                device_id=signer.device_id,
+                name=signer.name,
+                role=signer.role,
+                fingerprint=signer.fingerprint,
+            ),
+            sequence=manifest.sequence,
+            created_at=manifest.created_at,
+            dry_run=dry_run,
+            already_imported=already,
+            versions_in_bundle=sum(manifest.counts.values()),
+            versions_added=0,
+            changes={},
+            attachments_added=0,
+            warnings=warnings,
+        )
+        if already:
+            return result
+        policy = MergePolicy(manifest.kind, signer.device_id, frozenset(origins))
+        staged = _stage_blobs(opened, staging)
+        if not dry_run:
+            make_backup(store.engine, store.data_dir / "backups" / BACKUP_NAME)
+        try:
+            with store.write() as tx:
+                if _check_placement(tx.session, me, opened, signer, store, limits):
+                    return result.model_copy(update={"already_imported": True})
+                stats = merge_versions(tx.session, opened, limits, policy, progress, cancelled)
+                _after_merge(tx.session, me, opened, stats, store)
+                new_blobs = [(sha, p) for sha, p in staged if not store.blobs.has(sha)]
+                result = result.model_copy(
+                    update={
+                        "versions_added": stats.versions_added,
+                        "changes": stats.changes(),
+                        "attachments_added": len(new_blobs),
+                    }
+                )
+                if dry_run:
+                    raise _DryRunRollback()
+                log_bundle(
+                    tx.session,
+                    BundleLogEntry(
+                        bundle_id=str(manifest.bundle_id),
+                        direction="import",
+                        kind=manifest.kind.value,
+                        source_device_id=signer.device_id,
+                        source_name=signer.name,
+                        sequence=manifest.sequence,
+                        created_at=manifest.created_at.isoformat(),
+                        processed_at=now_text(),
+                        file_name=path.name,
+                        summary={
+                            "versions": result.versions_in_bundle,
+                            "added": stats.versions_added,
+                            "changes": result.changes,
+                            "warnings": warnings,
+                        },
+                    ),
+                    opened.manifest_sha256,
+                )
+                tx.note_changes({k: set() for k in result.changes})
+                for sha, staged_path in new_blobs:
+                    with staged_path.open("rb") as stream:
+                        store.blobs.put_stream(stream, expected_sha256=sha)
+        except _DryRunRollback:
+            return result
+    return result

@@ -1,0 +1,257 @@
+"""Stream a bundle's versions into the store: check each, add them in batches, count changes.
+
+Runs inside the caller's write transaction; any rejection propagates and the caller
+rolls the whole import back. Batches never split one record's versions (the writer
+keeps them together), so the per-batch before/after comparison counts each record
+once without holding the whole bundle in memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from icati_desktop.domain.base import Owner
+from icati_desktop.domain.registry import UnknownRecordType, owner_of, payload_model
+from icati_desktop.store.tables.core import RecordRow
+from icati_desktop.store.versions import InconsistentVersion, add_versions, chunked
+from icati_desktop.sync.bundle_file import OpenedBundle
+from icati_desktop.sync.canonical import CanonicalEncodingError
+from icati_desktop.sync.errors import BundleRejected, ImportCancelled, RejectCode
+from icati_desktop.sync.hlc import Timestamp
+from icati_desktop.sync.limits import SyncLimits
+from icati_desktop.sync.lines import version_from_line_fields
+from icati_desktop.sync.manifest import BundleKind, FileEntry, VersionLine
+from icati_desktop.sync.version import Version, VersionIdMismatch
+
+BATCH = 1000
+_State = tuple[bool, str, bool]  # deleted, winner, in conflict
+
+
+@dataclass
+class MergeStats:
+    versions_read: int = 0
+    versions_added: int = 0
+    added: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    deleted: Counter[str] = field(default_factory=Counter)
+    conflicts_opened: Counter[str] = field(default_factory=Counter)
+    max_hlc: Timestamp | None = None
+
+    def changes(self) -> dict[str, dict[str, int]]:
+        kinds = sorted(
+            set(self.added) | set(self.updated) | set(self.deleted) | set(self.conflicts_opened)
+        )
+        return {
+            kind: {
+                "added": self.added[kind],
+                "updated": self.updated[kind],
+                "deleted": self.deleted[kind],
+                "conflicts_opened": self.conflicts_opened[kind],
+            }
+            for kind in kinds
+        }
+
+
+@dataclass(frozen=True)
+class MergePolicy:
+    """Who may have authored what in this bundle."""
+
+    kind: BundleKind
+    signer_id: str
+    hq_origins: frozenset[str]
+    """Origins allowed for HQ-owned types in a central bundle (HQ devices, default content)."""
+
+
+def _reject_line(code: RejectCode, entry: FileEntry, number: int, what: str) -> BundleRejected:
+    return BundleRejected(
+        code, f"{entry.path} line {number}: {what}; ask the sender for a new bundle"
+    )
+
+
+def _parse(entry: FileEntry, number: int, text: str, policy: MergePolicy) -> Version:
+    try:
+        raw = json.loads(text)
+    except (ValueError, RecursionError):
+        raise _reject_line(RejectCode.MALFORMED_LINE, entry, number, "not valid JSON") from None
+    try:
+        line = VersionLine.model_validate(raw)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        where = ".".join(str(p) for p in problem["loc"])
+        raise _reject_line(
+            RejectCode.INVALID_VERSION, entry, number, f"{where}: {problem['msg']}"
+        ) from None
+    if line.record_type != entry.record_type:
+        raise _reject_line(
+            RejectCode.INVALID_VERSION,
+            entry,
+            number,
+            f"a {line.record_type[:40]!r} version in the {entry.record_type} file",
+        )
+    try:
+        owner = owner_of(line.record_type)
+    except UnknownRecordType:
+        raise _reject_line(
+            RejectCode.UNKNOWN_RECORD_TYPE,
+            entry,
+            number,
+            f"unknown record type {line.record_type[:40]!r}",
+        ) from None
+    if policy.kind is BundleKind.FIELD:
+        if owner is Owner.HQ:
+            raise BundleRejected(
+                RejectCode.HQ_OWNED_TYPE,
+                f"this field bundle changes {line.record_type} records, which only the central "
+                "office may publish; nothing was imported",
+            )
+        if line.origin != policy.signer_id:
+            raise BundleRejected(
+                RejectCode.FOREIGN_VERSIONS,
+                "this field bundle carries versions written by another device; a device may "
+                "only send its own work — nothing was imported",
+            )
+    elif owner is Owner.HQ and line.origin not in policy.hq_origins:
+        raise BundleRejected(
+            RejectCode.FOREIGN_VERSIONS,
+            f"this central bundle carries {line.record_type} versions not written by the "
+            "central office; nothing was imported",
+        )
+    if line.deleted != (line.payload is None):
+        raise _reject_line(
+            RejectCode.INVALID_VERSION,
+            entry,
+            number,
+            "a deletion must have no payload and an edit must have one",
+        )
+    try:
+        version = version_from_line_fields(line.model_dump())
+        version.verify()
+    except CanonicalEncodingError as exc:
+        raise _reject_line(RejectCode.INVALID_PAYLOAD, entry, number, str(exc)) from None
+    except VersionIdMismatch:
+        raise _reject_line(
+            RejectCode.VERSION_ID_MISMATCH,
+            entry,
+            number,
+            "the version's content does not match its id",
+        ) from None
+    if line.payload is not None:
+        try:
+            payload_model(line.record_type).model_validate(line.payload)
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            where = ".".join(str(p) for p in problem["loc"])
+            raise _reject_line(
+                RejectCode.INVALID_PAYLOAD,
+                entry,
+                number,
+                f"invalid {line.record_type} ({where}: {problem['msg']})",
+            ) from None
+    return version
+
+
+def _states(session: Session, record_ids: Sequence[str]) -> dict[str, _State]:
+    found: dict[str, _State] = {}
+    for part in chunked(record_ids):
+        for row in session.execute(
+            select(
+                RecordRow.record_id,
+                RecordRow.deleted,
+                RecordRow.winner_version_id,
+                RecordRow.in_conflict,
+            ).where(RecordRow.record_id.in_(part))
+        ):
+            found[row.record_id] = (row.deleted, row.winner_version_id, row.in_conflict)
+    return found
+
+
+def _apply(session: Session, batch: list[Version], stats: MergeStats) -> None:
+    ids = sorted({v.record_id for v in batch})
+    types = {v.record_id: v.record_type for v in batch}
+    before = _states(session, ids)
+    try:
+        result = add_versions(session, batch)
+    except InconsistentVersion as exc:
+        raise BundleRejected(
+            RejectCode.INCONSISTENT_VERSION, f"{exc}; nothing was imported"
+        ) from None
+    stats.versions_added += len(result.added)
+    after = _states(session, ids)
+    for rid in ids:
+        old, new = before.get(rid), after[rid]
+        kind = types[rid]
+        was_live, is_live = old is not None and not old[0], not new[0]
+        if is_live and not was_live:
+            stats.added[kind] += 1
+        elif was_live and not is_live:
+            stats.deleted[kind] += 1
+        elif was_live and is_live and old is not None and old[1] != new[1]:
+            stats.updated[kind] += 1
+        if new[2] and not (old is not None and old[2]):
+            stats.conflicts_opened[kind] += 1
+
+
+def _versions(
+    opened: OpenedBundle, limits: SyncLimits, policy: MergePolicy, stats: MergeStats
+) -> Iterator[Version]:
+    for entry in sorted(opened.manifest.files, key=lambda f: f.path):
+        if entry.kind != "versions":
+            continue
+        count = 0
+        for number, text in opened.archive.iter_lines(
+            entry.path, size=entry.size, sha256=entry.sha256, max_line_bytes=limits.max_line_bytes
+        ):
+            version = _parse(entry, number, text, policy)
+            count += 1
+            if stats.max_hlc is None or version.hlc > stats.max_hlc:
+                stats.max_hlc = version.hlc
+            yield version
+        if count != entry.count or count != opened.manifest.counts.get(entry.record_type or ""):
+            raise BundleRejected(
+                RejectCode.COUNT_MISMATCH,
+                f"{entry.path} holds {count} versions but the manifest says {entry.count}: "
+                "the bundle is incomplete or was altered",
+            )
+    declared = sum(opened.manifest.counts.values())
+    listed = sum(f.count or 0 for f in opened.manifest.files if f.kind == "versions")
+    if declared != listed:
+        raise BundleRejected(
+            RejectCode.COUNT_MISMATCH,
+            f"the manifest counts {declared} versions but its files hold {listed}",
+        )
+
+
+def merge_versions(
+    session: Session,
+    opened: OpenedBundle,
+    limits: SyncLimits,
+    policy: MergePolicy,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> MergeStats:
+    stats = MergeStats()
+    total = sum(opened.manifest.counts.values())
+    batch: list[Version] = []
+    for version in _versions(opened, limits, policy, stats):
+        full = len(batch) >= BATCH and batch[-1].record_id != version.record_id
+        if full or len(batch) >= 4 * BATCH:  # the hard cap bounds memory for hostile input
+            _apply(session, batch, stats)
+            batch = []
+            if cancelled is not None and cancelled():
+                raise ImportCancelled()
+            if progress is not None:
+                progress(stats.versions_read, total)
+        batch.append(version)
+        stats.versions_read += 1
+    if batch:
+        _apply(session, batch, stats)
+    if progress is not None:
+        progress(stats.versions_read, total)
+    return stats
