@@ -23,6 +23,7 @@ from zipfile import ZIP_DEFLATED, ZIP_STORED, BadZipFile, ZipFile, ZipInfo
 
 from icati_desktop.sync.errors import BundleRejected, RejectCode
 from icati_desktop.sync.limits import MiB, SyncLimits
+from icati_desktop.sync.zip_directory import declared_entry_count
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -192,6 +193,9 @@ class SafeArchive(AbstractContextManager["SafeArchive"]):
         except OSError as exc:
             raise BundleRejected(RejectCode.NOT_A_BUNDLE, f"cannot read the bundle: {exc}") from exc
         try:
+            declared = declared_entry_count(handle)
+            if declared is not None and declared > limits.max_entries:
+                raise _reject(RejectCode.TOO_MANY_ENTRIES, _too_many(declared, limits))
             archive = _open_zip(handle, limits)
             entries = _checked_entries(archive.infolist(), limits)
             _check_ranges(handle, archive.infolist(), archive.start_dir)
@@ -277,11 +281,14 @@ class SafeArchive(AbstractContextManager["SafeArchive"]):
         self.close()
 
 
+def _too_many(count: int, limits: SyncLimits) -> str:
+    return f"the bundle has {count} files, over the limit of {limits.max_entries}"
+
+
 def _checked_entries(infos: list[ZipInfo], limits: SyncLimits) -> dict[str, ZipInfo]:
     """Entries by name once each one, their count, names and sizes passed every check."""
     if len(infos) > limits.max_entries:
-        many = f"the bundle has {len(infos)} files, over the limit of {limits.max_entries}"
-        raise _reject(RejectCode.TOO_MANY_ENTRIES, many)
+        raise _reject(RejectCode.TOO_MANY_ENTRIES, _too_many(len(infos), limits))
     entries: dict[str, ZipInfo] = {}
     folded: dict[str, str] = {}  # NFC + casefold -> name
     for info in infos:
