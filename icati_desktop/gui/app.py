@@ -1,4 +1,4 @@
-"""Start the desktop app: fonts, logging, the database thread and the main window."""
+"""Start the desktop app: settings, language, fonts, logging, the database thread, the window."""
 
 from __future__ import annotations
 
@@ -7,12 +7,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from icati_desktop import __version__
 from icati_desktop.gui.db_worker import DatabaseWorker
 from icati_desktop.gui.fonts import register_bundled_fonts
-from icati_desktop.gui.main_window import MainWindow
+from icati_desktop.gui.language import apply_language
+from icati_desktop.gui.main_window import BUNDLE_SUFFIX, MainWindow
+from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.settings import LANGUAGE
 from icati_desktop.logs import setup_logging
 from icati_desktop.paths import default_data_dir
 from icati_desktop.store.device import Role, read_device
@@ -39,9 +43,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("ICATI")
     app.setApplicationVersion(__version__)
     register_bundled_fonts(app)
+    apply_language(app, LANGUAGE.get(QSettings()))
     worker = DatabaseWorker(lambda: open_or_create(data_dir, None))
-    window = MainWindow(worker)
+    services = AppServices(worker)
+    window = MainWindow(services)
     window.show()
+    bundles = [Path(a) for a in args[1:] if a.endswith(BUNDLE_SUFFIX)]
+    if bundles:  # opened with a .icati file ("Open with ICATI Desktop")
+        window.flows.preview(bundles[0])
     try:
         return app.exec()
     finally:

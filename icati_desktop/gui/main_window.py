@@ -1,83 +1,195 @@
-"""The main window: for now, which store is open and what it holds."""
+"""The main window: navigation between sections, menus, status bar, dropped bundles."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
+    QStackedWidget,
     QWidget,
 )
 
-from icati_desktop.gui.db_worker import DatabaseWorker
+from icati_desktop.gui.about import AboutDialog
+from icati_desktop.gui.pages.home import HomePage
+from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.settings import CURRENT_SECTION, load_geometry, save_geometry
+from icati_desktop.gui.sync.flows import SyncFlows
+from icati_desktop.gui.sync.page import SyncPage
+from icati_desktop.gui.sync.status_text import status_text
+from icati_desktop.i18n import _
+from icati_desktop.store.store import Store
 from icati_desktop.store.summary import StoreSummary, store_summary
+from icati_desktop.store.sync_state import bundle_history
+from icati_desktop.store.sync_status import SyncStatus, sync_status
+from icati_desktop.store.trust import own_card
+from icati_desktop.sync.identity import load_device_keys
 
-RECORD_LABELS = {
-    "country": "Countries",
-    "resource": "Library resources",
-    "curriculum": "Curricula",
-    "form_definition": "Assessment forms",
-}
+BUNDLE_SUFFIX = ".icati"
+
+
+def _status_job(store: Store) -> SyncStatus:
+    with store.read() as session:
+        return sync_status(session)
+
+
+def _history_job(store: Store) -> list[Any]:
+    with store.read() as session:
+        return bundle_history(session)
+
+
+def _about_job(store: Store) -> dict[str, str]:
+    summary = store_summary(store)
+    card = own_card(store, load_device_keys(store.data_dir / "keys")).card
+    return {
+        "data_dir": summary.data_dir,
+        "database": summary.database,
+        "device_id": card.device_id,
+        "role": card.role,
+        "fingerprint": card.fingerprint,
+    }
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, worker: DatabaseWorker) -> None:
+    def __init__(self, services: AppServices) -> None:
         super().__init__()
-        self._worker = worker
-        self.setWindowTitle("ICATI Desktop")
-        self.resize(1000, 680)
-        self.database_label = QLabel()
-        self.device_label = QLabel()
-        self.content_label = QLabel()
-        for label in (self.database_label, self.device_label, self.content_label):
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setWordWrap(True)
-        store_box = QGroupBox("Store")
-        form = QFormLayout(store_box)
-        form.addRow("Database:", self.database_label)
-        form.addRow("This device:", self.device_label)
-        form.addRow("Default content:", self.content_label)
-        self.counts = QTableWidget(0, 2)
-        self.counts.setHorizontalHeaderLabels(["Records", "Count"])
-        self.counts.horizontalHeader().setStretchLastSection(True)
-        self.counts.verticalHeader().setVisible(False)
-        self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.counts.setAccessibleName("Records in this store")
+        self.services = services
+        self.settings = QSettings()
+        self.setAcceptDrops(True)
+        self.home = HomePage()
+        self.sync_page = SyncPage()
+        self.flows = SyncFlows(services, self)
+        self.sections: list[tuple[Callable[[], str], QWidget]] = [
+            (lambda: _("Home"), self.home),
+            (lambda: _("Sync"), self.sync_page),
+        ]
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(180)
+        self.stack = QStackedWidget()
+        for _title, page in self.sections:
+            self.navigation.addItem(QListWidgetItem())
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(store_box)
-        layout.addWidget(self.counts, 1)
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage("Opening the store…")
+        self.sync_state = QLabel()
+        self.statusBar().addPermanentWidget(self.sync_state)
+        self._build_actions()
+        for page in (self.home, self.sync_page):
+            page.export_requested.connect(self.flows.choose_and_export)
+            page.import_requested.connect(self.flows.choose_and_import)
+        self.flows.finished.connect(self.refresh)
+        services.records_changed.connect(lambda *_args: self.refresh())
+        self.retranslate_ui()
+        self._restore_state()
         self.refresh()
 
+    def _build_actions(self) -> None:
+        self.file_menu = self.menuBar().addMenu("")
+        self.help_menu = self.menuBar().addMenu("")
+        self.export_action = QAction(self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.flows.choose_and_export)
+        self.import_action = QAction(self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.flows.choose_and_import)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = QAction(self)
+        self.about_action.setShortcut(QKeySequence("F1"))
+        self.about_action.triggered.connect(self.show_about)
+        self.file_menu.addActions([self.export_action, self.import_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.help_menu.addAction(self.about_action)
+        self.section_actions: list[QAction] = []
+        for index in range(len(self.sections)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, i=index: self.show_section(i))
+            self.addAction(action)
+            self.section_actions.append(action)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("ICATI Desktop"))
+        for row, (title, _page) in enumerate(self.sections):
+            item = self.navigation.item(row)
+            item.setText(title())
+            item.setToolTip(f"{title()} (Ctrl+{row + 1})")
+        self.navigation.setAccessibleName(_("Sections"))
+        self.file_menu.setTitle(_("&File"))
+        self.help_menu.setTitle(_("&Help"))
+        self.export_action.setText(_("&Export a bundle…"))
+        self.import_action.setText(_("&Import a bundle…"))
+        self.quit_action.setText(_("&Quit"))
+        self.about_action.setText(_("&About ICATI Desktop"))
+        self.home.retranslate_ui()
+        self.sync_page.retranslate_ui()
+
+    def show_section(self, index: int) -> None:
+        self.navigation.setCurrentRow(index)
+
     def refresh(self) -> None:
-        self._worker.submit(store_summary, self.show_summary, self.show_error)
+        self.services.run(store_summary, self._summary_ready, self._read_failed)
+        self.services.run(_status_job, self._status_ready, self._read_failed)
+        self.services.run(_history_job, self.sync_page.show_history, self._read_failed)
 
-    def show_summary(self, summary: StoreSummary) -> None:
-        self.database_label.setText(summary.database)
-        self.device_label.setText(
-            f"{summary.name} — {summary.role} ({summary.device_id})"
-            if summary.device_id
-            else "not set up"
-        )
-        self.content_label.setText(summary.content_release or "not loaded")
-        rows = sorted(summary.records.items())
-        self.counts.setRowCount(len(rows))
-        for row, (record_type, count) in enumerate(rows):
-            label = RECORD_LABELS.get(record_type, record_type.replace("_", " ").capitalize())
-            self.counts.setItem(row, 0, QTableWidgetItem(label))
-            number = QTableWidgetItem(str(count))
-            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.counts.setItem(row, 1, number)
-        self.counts.resizeColumnsToContents()
-        conflicts = f" · {summary.conflicts} open conflicts" if summary.conflicts else ""
-        self.statusBar().showMessage(f"{summary.versions} versions stored{conflicts}")
+    def _summary_ready(self, summary: StoreSummary) -> None:
+        self.home.show_summary(summary)
 
-    def show_error(self, error: BaseException) -> None:
-        self.statusBar().showMessage(f"The store could not be read: {error}")
+    def _status_ready(self, status: SyncStatus) -> None:
+        self.home.show_status(status)
+        self.sync_page.show_status(status)
+        self.sync_state.setText(status_text(status))
+
+    def _read_failed(self, error: BaseException) -> None:
+        self.statusBar().showMessage(_("The store could not be read: {error}").format(error=error))
+
+    def show_about(self) -> None:
+        def show(details: dict[str, str]) -> None:
+            AboutDialog(details, self).exec()
+
+        self.services.run(_about_job, show, self._read_failed)
+
+    # Bundles dropped on the window are previewed, then imported on confirmation.
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.toLocalFile().endswith(BUNDLE_SUFFIX) for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            path = Path(url.toLocalFile())
+            if path.suffix == BUNDLE_SUFFIX:
+                event.acceptProposedAction()
+                self.flows.preview(path)
+                return
+
+    def _restore_state(self) -> None:
+        geometry = load_geometry(self.settings, "main_window")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+        section = CURRENT_SECTION.get(self.settings)
+        self.show_section(section if 0 <= section < len(self.sections) else 0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        save_geometry(self.settings, "main_window", self.saveGeometry())
+        CURRENT_SECTION.set(self.settings, self.navigation.currentRow())
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "Qt"]

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from icati_desktop import __version__
 from icati_desktop.store.device import DeviceInfo, Role, require_device, tick
-from icati_desktop.store.settings import sync_limits
+from icati_desktop.store.settings import set_setting, sync_limits
 from icati_desktop.store.store import Store
 from icati_desktop.store.sync_state import (
     BundleLogEntry,
@@ -34,6 +34,7 @@ from icati_desktop.store.sync_state import (
     record_export,
     reserve_export_sequence,
 )
+from icati_desktop.store.sync_status import EXPORTED_UP_TO
 from icati_desktop.store.tables.core import VersionRow
 from icati_desktop.store.trust import TrustedDevice, enrolled_cards, revoked_ids, trusted_hq
 from icati_desktop.sync.attachments import attachment_hashes
@@ -80,6 +81,8 @@ class _Selection:
     device: DeviceInfo
     ack: Timestamp | None
     total: int = 0
+    max_seq: int = 0
+    """The local sequence number of the newest version when the export started."""
     counts: dict[str, int] = field(default_factory=dict)
 
     def where(self) -> Any:
@@ -189,33 +192,34 @@ def export_bundle(
             ack = get_ack(session, device.device_id) if device.role is Role.FIELD else None
             selection = _Selection(device, ack)
             _count(session, selection)
+            selection.max_seq = int(session.scalar(select(func.max(VersionRow.seq))) or 0)
             enrolled, revoked = _central_trust(session) if device.role is Role.HQ else ([], [])
             acks = all_acks(session) if device.role is Role.HQ else {}
             created = datetime.fromtimestamp(store.now_ms() / 1000, UTC)
-            header = dict(
-                format=FORMAT,
-                format_version=FORMAT_VERSION,
-                schema_version=SCHEMA_VERSION,
-                app_version=__version__,
-                bundle_id=bundle_id,
-                kind=BundleKind.CENTRAL if device.role is Role.HQ else BundleKind.FIELD,
-                source=SourceInfo(
+            header = {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "schema_version": SCHEMA_VERSION,
+                "app_version": __version__,
+                "bundle_id": bundle_id,
+                "kind": BundleKind.CENTRAL if device.role is Role.HQ else BundleKind.FIELD,
+                "source": SourceInfo(
                     device_id=device.device_id,
                     role=device.role.value,
                     name=device.name,
                     signing_key=keys.signing_key_b64,
                 ),
-                recipients=[recipient.device_id] if recipient else [],
-                sequence=sequence,
-                previous_manifest_sha256=previous,
-                created_at=created,
-                expires_at=created + timedelta(days=limits.bundle_lifetime_days),
-                created_hlc=created_hlc.to_json(),
-                ack_basis=ack.to_json() if ack else None,
-                acks={d: t.to_json() for d, t in acks.items()},
-                enrolled=enrolled,
-                revoked=revoked,
-            )
+                "recipients": [recipient.device_id] if recipient else [],
+                "sequence": sequence,
+                "previous_manifest_sha256": previous,
+                "created_at": created,
+                "expires_at": created + timedelta(days=limits.bundle_lifetime_days),
+                "created_hlc": created_hlc.to_json(),
+                "ack_basis": ack.to_json() if ack else None,
+                "acks": {d: t.to_json() for d, t in acks.items()},
+                "enrolled": enrolled,
+                "revoked": revoked,
+            }
             manifest = _write_zip(
                 store, session, plain, selection, header, keys, progress, cancelled
             )
@@ -238,6 +242,7 @@ def export_bundle(
         plain.unlink(missing_ok=True)
         sealed.unlink(missing_ok=True)
     manifest_sha = sha256_hex(canonical_bytes(manifest.model_dump(mode="python")))
+    covered = selection.max_seq
     blobs = sum(1 for f in manifest.files if f.kind == "blob")
     with store.write() as tx:
         record_export(
@@ -260,6 +265,7 @@ def export_bundle(
             ),
             manifest_sha,
         )
+        set_setting(tx.session, EXPORTED_UP_TO, covered)
     return ExportResult(
         path=str(out),
         bundle_id=bundle_id,

@@ -141,7 +141,8 @@ def _check_static(
             except CardError as exc:
                 raise BundleRejected(
                     RejectCode.MALFORMED_MANIFEST,
-                    f"the central bundle lists an invalid device card ({exc}); nothing was imported",
+                    f"the central bundle lists an invalid device card ({exc}); "
+                    "nothing was imported",
                 ) from exc
     if manifest.expires_at < now:
         raise BundleRejected(
@@ -210,6 +211,18 @@ def _stage_blobs(opened: OpenedBundle, staging: Path) -> list[tuple[str, Path]]:
             shutil.copyfileobj(source, out)
         staged.append((entry.sha256, target))
     return staged
+
+
+def _verify_versions_files(opened: OpenedBundle) -> None:
+    """Check every versions file's size and SHA-256 before a line is parsed, so bytes altered
+    in transit are reported as such, never blamed on the signer (e.g. as foreign versions)."""
+    for entry in opened.manifest.files:
+        if entry.kind == "versions":
+            with opened.archive.open_verified(
+                entry.path, size=entry.size, sha256=entry.sha256
+            ) as stream:
+                while stream.read(1024 * 1024):
+                    pass
 
 
 def _after_merge(
@@ -309,8 +322,10 @@ def _import(
             return result
         policy = MergePolicy(manifest.kind, signer.device_id, frozenset(origins))
         staged = _stage_blobs(opened, staging)
-        if not dry_run:
-            make_backup(store.engine, store.data_dir / "backups" / BACKUP_NAME)
+        _verify_versions_files(opened)
+        # Taken before the transaction, kept in staging: it replaces the previous backup only
+        # once this import has committed, so a refused import leaves that backup alone.
+        backup = None if dry_run else make_backup(store.engine, staging / BACKUP_NAME)
         try:
             with store.write() as tx:
                 if _check_placement(tx.session, me, opened, signer, store, limits):
@@ -354,4 +369,7 @@ def _import(
                         store.blobs.put_stream(stream, expected_sha256=sha)
         except _DryRunRollback:
             return result
+    if backup is not None:
+        (store.data_dir / "backups").mkdir(parents=True, exist_ok=True)
+        backup.replace(store.data_dir / "backups" / BACKUP_NAME)
     return result

@@ -1,50 +1,100 @@
-"""The window `make run` opens: it creates the store on first run and shows what it holds."""
+"""The window `make run` opens: first run, Home, the status bar in words, shortcuts, About."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from icati_desktop.gui.app import open_or_create
-from icati_desktop.gui.db_worker import DatabaseWorker
 from icati_desktop.gui.main_window import MainWindow
+from icati_desktop.gui.services import AppServices
+from icati_desktop.store.store import Store
+from tests.gui.conftest import DatabaseThreadGuard
+
+ServicesFactory = Callable[[Callable[[], Store]], AppServices]
 
 
 def table_text(window: MainWindow) -> dict[str, str]:
-    table = window.counts
-    return {table.item(row, 0).text(): table.item(row, 1).text() for row in range(table.rowCount())}
+    table = window.home.counts
+    return {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
 
 
-def test_first_run_creates_the_store_and_shows_it(qtbot: QtBot, tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
-    worker = DatabaseWorker(lambda: open_or_create(data_dir, None))
-    window = MainWindow(worker)
+def open_window(qtbot: QtBot, make_services: ServicesFactory, data_dir: Path) -> MainWindow:
+    window = MainWindow(make_services(lambda: open_or_create(data_dir, None)))
     qtbot.addWidget(window)
-    try:
-        qtbot.waitUntil(lambda: window.counts.rowCount() > 0, timeout=20_000)
-        counts = table_text(window)
-        assert int(counts["Countries"]) >= 195
-        assert int(counts["Library resources"]) >= 25
-        assert "field" in window.device_label.text()
-        assert str(data_dir) in window.database_label.text()
-        assert (data_dir / "icati.sqlite3").is_file()
-        assert "versions stored" in window.statusBar().currentMessage()
-    finally:
-        worker.shutdown()
+    qtbot.waitUntil(lambda: window.home.counts.rowCount() > 0, timeout=20_000)
+    qtbot.waitUntil(lambda: bool(window.sync_state.text()), timeout=10_000)
+    return window
 
 
-def test_a_store_that_cannot_be_opened_is_reported_in_the_window(
-    qtbot: QtBot, tmp_path: Path
+def test_first_run_creates_the_store_and_shows_it(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, make_services, tmp_path / "data")
+    counts = table_text(window)
+    assert int(counts["Countries"]) >= 195
+    assert int(counts["Library resources"]) >= 25
+    assert "field device" in window.home.device_label.text()
+    assert (tmp_path / "data" / "icati.sqlite3").is_file()
+    assert "everything sent to HQ" in window.sync_state.text()
+    assert "no central data received yet" in window.sync_state.text()
+
+
+def test_sections_switch_with_the_keyboard(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, make_services, tmp_path / "data")
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.navigation.setFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.sync_page
+    qtbot.keyClick(window.navigation, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.home
+
+
+def test_the_section_and_geometry_are_remembered(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, make_services, tmp_path / "data")
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_section(1)
+    window.resize(700, 500)
+    qtbot.waitUntil(lambda: window.width() == 700)
+    window.close()
+    again = open_window(qtbot, make_services, tmp_path / "data")
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.stack.currentWidget() is again.sync_page
+    assert again.size().width() == 700
+
+
+def test_a_store_that_cannot_be_opened_is_reported(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
 ) -> None:
     blocked = tmp_path / "not-a-directory"
     blocked.write_text("a file where the data directory should be")
-    worker = DatabaseWorker(lambda: open_or_create(blocked, None))
-    window = MainWindow(worker)
+    window = MainWindow(make_services(lambda: open_or_create(blocked, None)))
     qtbot.addWidget(window)
-    try:
-        qtbot.waitUntil(
-            lambda: "could not be read" in window.statusBar().currentMessage(), timeout=10_000
-        )
-    finally:
-        worker.shutdown()
+    qtbot.waitUntil(
+        lambda: "could not be read" in window.statusBar().currentMessage(), timeout=10_000
+    )
+
+
+def test_the_guard_catches_database_work_on_the_gui_thread(
+    db_thread_guard: DatabaseThreadGuard, tmp_path: Path
+) -> None:
+    store = open_or_create(tmp_path / "data", None)
+    db_thread_guard.armed = True
+    with store.read():
+        pass
+    assert db_thread_guard.violations == ["Store.read"]
+    db_thread_guard.violations.clear()
+    store.close()

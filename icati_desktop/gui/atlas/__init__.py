@@ -1,0 +1,1 @@
+"""The ATI Atlas: the world map widget and its geometry."""

@@ -1,0 +1,51 @@
+"""The app's own preferences (not the store's): typed keys over QSettings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+@dataclass(frozen=True)
+class TextOption:
+    key: str
+    default: str
+
+    def get(self, settings: QSettings) -> str:
+        value = settings.value(self.key, self.default)
+        return value if isinstance(value, str) else self.default
+
+    def set(self, settings: QSettings, value: str) -> None:
+        settings.setValue(self.key, value)
+
+
+@dataclass(frozen=True)
+class IntOption:
+    key: str
+    default: int
+
+    def get(self, settings: QSettings) -> int:
+        value = settings.value(self.key, self.default)
+        try:
+            return int(str(value))
+        except ValueError:
+            return self.default
+
+    def set(self, settings: QSettings, value: int) -> None:
+        settings.setValue(self.key, value)
+
+
+LANGUAGE = TextOption("ui/language", "en")
+LAST_DATA_DIR = TextOption("store/last_data_dir", "")
+LAST_BUNDLE_DIR = TextOption("sync/last_bundle_dir", "")
+CURRENT_SECTION = IntOption("ui/section", 0)
+
+
+def save_geometry(settings: QSettings, key: str, state: QByteArray) -> None:
+    settings.setValue(f"geometry/{key}", state)
+
+
+def load_geometry(settings: QSettings, key: str) -> QByteArray | None:
+    value = settings.value(f"geometry/{key}")
+    return value if isinstance(value, QByteArray) else None
