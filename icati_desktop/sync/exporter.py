@@ -36,7 +36,13 @@ from icati_desktop.store.sync_state import (
 )
 from icati_desktop.store.sync_status import EXPORTED_UP_TO
 from icati_desktop.store.tables.core import VersionRow
-from icati_desktop.store.trust import TrustedDevice, enrolled_cards, revoked_ids, trusted_hq
+from icati_desktop.store.trust import (
+    TrustedDevice,
+    enrolled_cards,
+    own_card,
+    revoked_ids,
+    trusted_hq,
+)
 from icati_desktop.sync.attachments import attachment_hashes
 from icati_desktop.sync.canonical import canonical_bytes, sha256_hex
 from icati_desktop.sync.errors import BundleRejected, ExportCancelled, RejectCode
@@ -153,8 +159,12 @@ class _HashingWriter:
         self.size += len(data)
 
 
-def _central_trust(session: Session) -> tuple[list[dict[str, Any]], list[str]]:
-    return [card.to_dict() for card in enrolled_cards(session)], revoked_ids(session)
+def _central_trust(
+    store: Store, session: Session, keys: DeviceKeys
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """HQ's own card first (so a new device can confirm and trust it), then enrolled devices."""
+    cards = [own_card(store, keys), *enrolled_cards(session)]
+    return [card.to_dict() for card in cards], revoked_ids(session)
 
 
 def _hq_recipient(session: Session) -> TrustedDevice:
@@ -193,7 +203,9 @@ def export_bundle(
             selection = _Selection(device, ack)
             _count(session, selection)
             selection.max_seq = int(session.scalar(select(func.max(VersionRow.seq))) or 0)
-            enrolled, revoked = _central_trust(session) if device.role is Role.HQ else ([], [])
+            enrolled, revoked = (
+                _central_trust(store, session, keys) if device.role is Role.HQ else ([], [])
+            )
             acks = all_acks(session) if device.role is Role.HQ else {}
             created = datetime.fromtimestamp(store.now_ms() / 1000, UTC)
             header = {

@@ -1,0 +1,1 @@
+"""Exports (CSV, XLSX, ICS, vCard, GeoJSON) and the PDF country report."""
