@@ -102,7 +102,7 @@ def test_preview_then_apply(
     meetings = next(row for row in seen if row["Records"] == "Meetings")
     assert meetings["Added"] == "3"
     qtbot.waitUntil(lambda: meetings_shown(window) == 3, timeout=10_000)
-    assert window.sync_page.history.rowCount() == 1
+    qtbot.waitUntil(lambda: window.sync_page.history.rowCount() == 1, timeout=10_000)
 
 
 def test_cancel_in_the_preview_changes_nothing(
