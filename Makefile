@@ -63,13 +63,15 @@ bench: venv mo
 	[ -n "$$found" ] || echo "bench/: no benchmark scripts yet"
 
 # Extract strings into the template, merge it into every language, compile.
+# babel.cfg says what is scanned and which calls mark a string (_, N_, ngettext); new or
+# changed strings arrive in each .po untranslated (or fuzzy) until a translator fills them in.
 translations: venv
-	$(BIN)/pybabel extract --project="ICATI Desktop" \
+	$(BIN)/pybabel extract --mapping-file=babel.cfg --project="ICATI Desktop" \
 		--version="$$($(BIN)/python -c 'import icati_desktop; print(icati_desktop.__version__)')" \
 		--copyright-holder=ICATI --add-comments=TRANSLATORS: --sort-by-file \
-		--output-file=$(POT) icati_desktop
+		--output-file=$(POT) icati_desktop ui
 	$(if $(PO_FILES),$(BIN)/pybabel update --domain=$(DOMAIN) --input-file=$(POT) \
-		--output-dir=translations --ignore-obsolete)
+		--output-dir=translations --ignore-obsolete --previous)
 	$(MAKE) mo
 
 # make new-language NEW_LANG=fr
@@ -77,6 +79,8 @@ new-language: venv
 	@test -n "$(NEW_LANG)" || { echo "usage: make new-language NEW_LANG=fr" >&2; exit 2; }
 	$(BIN)/pybabel init --domain=$(DOMAIN) --input-file=$(POT) \
 		--output-dir=translations --locale=$(NEW_LANG)
+	@echo "Now translate translations/$(NEW_LANG)/LC_MESSAGES/$(DOMAIN).po, add '$(NEW_LANG)'" \
+		"to SUPPORTED_LANGUAGES in icati_desktop/i18n.py and run 'make translations'."
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from icati_desktop import __version__
+from icati_desktop.gui.labels import role_label
 from icati_desktop.i18n import _
 
 
@@ -24,18 +25,19 @@ class AboutDialog(QDialog):
         form = QFormLayout()
         self.values: dict[str, QLabel] = {}
         labels = {
-            "data_dir": _("Data folder"),
-            "database": _("Database"),
-            "device_id": _("Device id"),
-            "role": _("Role"),
-            "fingerprint": _("Fingerprint"),
+            "data_dir": _("Data folder:"),
+            "database": _("Database:"),
+            "device_id": _("Device id:"),
+            "role": _("Role:"),
+            "fingerprint": _("Fingerprint:"),
         }
         for key, label in labels.items():
-            value = QLabel(details.get(key, "—"))
+            text = details.get(key, "—")
+            value = QLabel(role_label(text) if key == "role" else text)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             self.values[key] = value
-            form.addRow(label + ":", value)
+            form.addRow(label, value)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

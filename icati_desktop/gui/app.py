@@ -8,15 +8,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from icati_desktop import __version__
 from icati_desktop.gui.db_worker import DatabaseWorker
+from icati_desktop.gui.first_run import FirstRunGate
 from icati_desktop.gui.fonts import register_bundled_fonts
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.main_window import BUNDLE_SUFFIX, MainWindow
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import LANGUAGE
+from icati_desktop.i18n import _
 from icati_desktop.logs import setup_logging
 from icati_desktop.paths import default_data_dir
 from icati_desktop.store.device import Role, read_device
@@ -44,13 +46,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     register_bundled_fonts(app)
     apply_language(app, LANGUAGE.get(QSettings()))
-    worker = DatabaseWorker(lambda: open_or_create(data_dir, None))
+    worker = DatabaseWorker(lambda: open_store(data_dir, None))
     services = AppServices(worker)
-    window = MainWindow(services)
-    window.show()
     bundles = [Path(a) for a in args[1:] if a.endswith(BUNDLE_SUFFIX)]
-    if bundles:  # opened with a .icati file ("Open with ICATI Desktop")
-        window.flows.preview(bundles[0])
+    windows: list[MainWindow] = []
+
+    def show_main_window() -> None:
+        window = MainWindow(services)
+        windows.append(window)
+        window.show()
+        if bundles:  # opened with a .icati file ("Open with ICATI Desktop")
+            window.flows.preview(bundles[0])
+
+    def cannot_open(error: BaseException) -> None:
+        QMessageBox.critical(
+            None, _("ICATI Desktop"), _("The data could not be opened: {error}").format(error=error)
+        )
+        app.exit(1)
+
+    gate = FirstRunGate(services)
+    gate.ready.connect(show_main_window)
+    gate.cancelled.connect(app.quit)
+    gate.failed.connect(cannot_open)
+    gate.start()
     try:
         return app.exec()
     finally:

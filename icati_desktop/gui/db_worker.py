@@ -53,12 +53,19 @@ class DatabaseWorker(QObject):
                 return
             self._delivered.emit(on_done, result, None)
 
+        if self._closed:
+            log.debug("database job dropped: the store is closed (the app is quitting)")
+            return
         self._executor.submit(run)
 
     def _deliver(self, callback: Callable[[Any], None], value: Any, _unused: Any) -> None:
         callback(value)
 
+    _closed = False
+
     def shutdown(self) -> None:
+        self._closed = True
+
         def close() -> None:
             if self._store.done() and self._store.exception() is None:
                 self._store.result().close()

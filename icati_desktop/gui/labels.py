@@ -24,6 +24,15 @@ RECORD_TYPE_LABELS = {
 }
 
 
+ROLE_LABELS = {"hq": N_("central office"), "field": N_("field device")}
+
+
+def role_label(role: str) -> str:
+    """A device role ("hq", "field") in words."""
+    label = ROLE_LABELS.get(role)
+    return _(label) if label else role
+
+
 def record_type_label(record_type: str) -> str:
     label = RECORD_TYPE_LABELS.get(record_type)
     return _(label) if label else record_type.replace("_", " ")

@@ -5,9 +5,35 @@ from __future__ import annotations
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from icati_desktop.i18n import SUPPORTED_LANGUAGES, is_rtl, set_language
+from icati_desktop.i18n import SUPPORTED_LANGUAGES, _, is_rtl, set_language
+
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية"}
+"""Each supported language named in itself (never translated), in menu order."""
 
 _installed: list[QTranslator] = []
+
+
+class GettextTranslator(QTranslator):
+    """Answers Qt's ``translate()`` from the gettext catalogs (Designer forms, uic code).
+
+    For a string the catalogs lack it returns None (a null QString), which makes Qt ask the
+    next translator (qtbase) or keep the source text; an empty string would blank the text.
+    """
+
+    def translate(
+        self,
+        context: str,
+        source_text: str,
+        disambiguation: str | None = None,
+        n: int = -1,
+    ) -> str:
+        text = _(source_text) if source_text else source_text  # Designer strings: no plurals
+        if text == source_text:
+            return None  # type: ignore[return-value]  # PySide6 maps None to a null QString
+        return text
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def apply_language(app: QApplication, language: str) -> str:
@@ -23,6 +49,10 @@ def apply_language(app: QApplication, language: str) -> str:
     if language != "en" and qt_translator.load(f"qtbase_{language}", path):
         app.installTranslator(qt_translator)
         _installed.append(qt_translator)
+    if language != "en":
+        ours = GettextTranslator(app)  # installed last, so asked first
+        app.installTranslator(ours)
+        _installed.append(ours)
     QLocale.setDefault(QLocale(language))
     app.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if is_rtl(language) else Qt.LayoutDirection.LeftToRight

@@ -7,25 +7,38 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QWidget,
 )
 
 from icati_desktop.gui.about import AboutDialog
+from icati_desktop.gui.atlas.page import AtlasPage
+from icati_desktop.gui.language import LANGUAGE_NAMES, apply_language
 from icati_desktop.gui.pages.home import HomePage
 from icati_desktop.gui.services import AppServices
-from icati_desktop.gui.settings import CURRENT_SECTION, load_geometry, save_geometry
+from icati_desktop.gui.settings import CURRENT_SECTION, LANGUAGE, load_geometry, save_geometry
+from icati_desktop.gui.sync.conflicts import ConflictsPage
 from icati_desktop.gui.sync.flows import SyncFlows
 from icati_desktop.gui.sync.page import SyncPage
 from icati_desktop.gui.sync.status_text import status_text
-from icati_desktop.i18n import _
+from icati_desktop.gui.sync.trust_page import TrustPage
+from icati_desktop.i18n import _, current_language
 from icati_desktop.store.store import Store
 from icati_desktop.store.summary import StoreSummary, store_summary
 from icati_desktop.store.sync_state import bundle_history
@@ -66,10 +79,16 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.home = HomePage()
         self.sync_page = SyncPage()
+        self.atlas_page = AtlasPage(services)
+        self.conflicts_page = ConflictsPage(services)
+        self.trust_page = TrustPage(services)
         self.flows = SyncFlows(services, self)
         self.sections: list[tuple[Callable[[], str], QWidget]] = [
             (lambda: _("Home"), self.home),
+            (lambda: _("Atlas"), self.atlas_page),
             (lambda: _("Sync"), self.sync_page),
+            (lambda: _("Conflicts"), self.conflicts_page),
+            (lambda: _("Devices"), self.trust_page),
         ]
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -91,6 +110,8 @@ class MainWindow(QMainWindow):
             page.export_requested.connect(self.flows.choose_and_export)
             page.import_requested.connect(self.flows.choose_and_import)
         self.flows.finished.connect(self.refresh)
+        self.conflicts_page.resolved.connect(lambda _record_id: self.refresh())
+        self.trust_page.changed.connect(self.refresh)
         services.records_changed.connect(lambda *_args: self.refresh())
         self.retranslate_ui()
         self._restore_state()
@@ -122,6 +143,31 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, i=index: self.show_section(i))
             self.addAction(action)
             self.section_actions.append(action)
+        self._build_language_menu()
+
+    def _build_language_menu(self) -> None:
+        """View > Language: each language named in itself; the choice applies live and is kept."""
+        self.view_menu = QMenu(self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), self.view_menu)
+        self.language_menu = self.view_menu.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGE_NAMES.items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == current_language())
+            action.triggered.connect(lambda _checked=False, c=code: self.change_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+    def change_language(self, language: str) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        language = apply_language(app, language)
+        LANGUAGE.set(self.settings, language)
+        self.language_actions[language].setChecked(True)
+        self.retranslate_ui()
+        self.refresh()  # the status bar and dates are rendered from data, in the new language
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("ICATI Desktop"))
@@ -136,8 +182,13 @@ class MainWindow(QMainWindow):
         self.import_action.setText(_("&Import a bundle…"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About ICATI Desktop"))
+        self.view_menu.setTitle(_("&View"))
+        self.language_menu.setTitle(_("&Language"))
         self.home.retranslate_ui()
         self.sync_page.retranslate_ui()
+        self.atlas_page.retranslate_ui()
+        self.conflicts_page.retranslate_ui()
+        self.trust_page.retranslate_ui()
 
     def show_section(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
@@ -146,6 +197,8 @@ class MainWindow(QMainWindow):
         self.services.run(store_summary, self._summary_ready, self._read_failed)
         self.services.run(_status_job, self._status_ready, self._read_failed)
         self.services.run(_history_job, self.sync_page.show_history, self._read_failed)
+        self.conflicts_page.refresh()
+        self.trust_page.refresh()
 
     def _summary_ready(self, summary: StoreSummary) -> None:
         self.home.show_summary(summary)

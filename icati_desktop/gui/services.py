@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from icati_desktop.gui.db_worker import DatabaseWorker
@@ -58,6 +58,10 @@ class AppServices(QObject):
         dialog.setMinimumDuration(PROGRESS_DELAY_MS)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
+        # Not modal: a modal QProgressDialog runs nested event loops inside setValue(), and
+        # closing it from a callback delivered by one of those loops can deadlock. The work
+        # is on the database thread anyway; the dialog only reports and offers Cancel.
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
         stop = threading.Event()
         dialog.canceled.connect(stop.set)
 
@@ -67,7 +71,8 @@ class AppServices(QObject):
         def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
             def deliver(value: Any) -> None:
                 dialog.reset()
-                dialog.close()
+                dialog.hide()
+                dialog.deleteLater()
                 callback(value)
 
             return deliver

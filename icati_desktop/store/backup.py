@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine, MetaData, Table, create_engine, func, inspect, select, text
 from sqlalchemy.pool import NullPool
 
+from icati_desktop.store.search import ensure_search_index
 from icati_desktop.store.tables import Base
 
 COPY_BATCH = 2_000
@@ -55,13 +56,19 @@ def _copy(source: Engine, target: Engine, *, clear_target: bool) -> None:
             while batch := result.fetchmany(COPY_BATCH):
                 dst.execute(table.insert(), [dict(row._mapping) for row in batch])
         if target.dialect.name == "postgresql":
-            # Copied rows carry their sequence numbers; move the sequence past them.
-            dst.execute(
-                text(
-                    "SELECT setval(pg_get_serial_sequence('versions', 'seq'), "
-                    "COALESCE((SELECT MAX(seq) FROM versions), 0) + 1, false)"
+            # Copied rows carry their serial numbers; move each sequence past them.
+            for table in tables:
+                serial = table.autoincrement_column
+                if serial is None:
+                    continue
+                dst.execute(
+                    text(
+                        f"SELECT setval(seq, COALESCE((SELECT MAX({serial.name}) "
+                        f"FROM {table.name}), 0) + 1, false) FROM (SELECT "
+                        f"pg_get_serial_sequence('{table.name}', '{serial.name}') AS seq) AS s "
+                        "WHERE seq IS NOT NULL"
+                    )
                 )
-            )
 
 
 def _row_counts(engine: Engine) -> dict[str, int]:
@@ -146,7 +153,12 @@ def backup_revision(path: Path) -> str | None:
 
 
 def restore_backup(engine: Engine, backup: Path) -> None:
-    """Replace the store's whole content with the backup's, in one step."""
+    """Replace the store's whole content with the backup's, in one step.
+
+    The search index is engine-specific and may not survive the trip (a backup of a
+    PostgreSQL store has no FTS5 table; a SQLite backup has no ``tsvector``s), so it is
+    rebuilt afterwards when it needs to be.
+    """
     verify_backup_file(backup)
     if engine.dialect.name == "sqlite":
         engine.dispose()
@@ -159,6 +171,7 @@ def restore_backup(engine: Engine, backup: Path) -> None:
         finally:
             source.close()
         engine.dispose()
+        ensure_search_index(engine)
         return
     from icati_desktop.store.migrate import HEAD_REVISION
 
@@ -175,3 +188,4 @@ def restore_backup(engine: Engine, backup: Path) -> None:
         _copy(source_engine, engine, clear_target=True)
     finally:
         source_engine.dispose()
+    ensure_search_index(engine)

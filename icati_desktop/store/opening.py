@@ -10,6 +10,7 @@ from icati_desktop.store.content import load_default_content
 from icati_desktop.store.device import DeviceInfo, Role, create_device, read_device
 from icati_desktop.store.engine import create_store_engine, sqlite_url
 from icati_desktop.store.migrate import ensure_schema
+from icati_desktop.store.search import ensure_search_index
 from icati_desktop.store.store import Store
 from icati_desktop.sync.hlc import wall_clock_ms
 from icati_desktop.sync.identity import (
@@ -33,11 +34,16 @@ def store_url(data_dir: Path, db_url: str | None = None) -> str:
 def open_store(
     data_dir: Path, db_url: str | None = None, now_ms: Callable[[], int] = wall_clock_ms
 ) -> Store:
-    """Open (creating or migrating as needed) the store for a data directory."""
+    """Open (creating or migrating as needed) the store for a data directory.
+
+    A store whose search index is missing or empty (e.g. one made from a PostgreSQL
+    backup) gets it rebuilt here; an intact index costs a few lookups.
+    """
     data_dir.mkdir(parents=True, exist_ok=True)
     engine = create_store_engine(store_url(data_dir, db_url))
     try:
         ensure_schema(engine, data_dir / "backups")
+        ensure_search_index(engine)
     except BaseException:
         engine.dispose()
         raise

@@ -8,6 +8,7 @@ values and get pydantic models back; neither holds a session.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 from uuid import UUID, uuid4
@@ -196,6 +197,44 @@ class RecordService:
             payload = None
             if not kept.deleted:
                 payload = payload_model(state.record_type).model_validate(kept.payload)
+            return write_version(
+                tx,
+                self.store,
+                record_type=state.record_type,
+                record_id=rid,
+                parents=leaves,
+                payload=payload,
+            )
+
+    def resolve_with(
+        self,
+        record_id: UUID | str,
+        payload: RecordPayload | None,
+        expected_leaves: Collection[str] | None = None,
+    ) -> Version:
+        """Close a conflict with a payload built from its leaves (``None``: keep it deleted).
+
+        Writes one version whose parents are all the current leaves. With
+        ``expected_leaves`` (the leaves the person looked at), a record whose leaves
+        changed since is refused with :class:`StaleEdit` and nothing is written.
+        """
+        rid = str(record_id)
+        with self.store.write() as tx:
+            state = _state(tx.session, rid)
+            if state is None:
+                raise RecordNotFound(f"no record {rid}")
+            if payload is not None and payload.record_type != state.record_type:
+                raise ValueError(
+                    f"record {rid} is a {state.record_type}, not a {payload.record_type}"
+                )
+            leaves = leaf_ids(tx.session, rid)
+            if not state.in_conflict:
+                raise ValueError(f"record {rid} has no open conflict: nothing to resolve")
+            if expected_leaves is not None and sorted(expected_leaves) != leaves:
+                raise StaleEdit(
+                    f"new versions of this {state.record_type} arrived while it was open; "
+                    "look at the conflict again and choose again"
+                )
             return write_version(
                 tx,
                 self.store,

@@ -26,7 +26,12 @@ from sqlalchemy.orm import Session
 
 from icati_desktop.store.device import Role, require_device
 from icati_desktop.store.store import Store
-from icati_desktop.store.tables.sync_state import TrustedDeviceRow
+from icati_desktop.store.tables.core import VersionRow
+from icati_desktop.store.tables.sync_state import (
+    BundleLogRow,
+    SyncSourceRow,
+    TrustedDeviceRow,
+)
 from icati_desktop.sync.cards import (
     CardError,
     SignedCard,
@@ -221,6 +226,36 @@ def revoke(store: Store, device_id: str) -> TrustedDevice:
             row.revoked_at = _now()
         tx.session.flush()
         return _model(row)
+
+
+def untrust_new(store: Store, device_id: str) -> bool:
+    """Forget a device trusted here moments ago, before anything came from it.
+
+    Only for undoing a trust that a failed first import made (see
+    :func:`icati_desktop.sync.bootstrap.trust_and_import`): the entry must be local, not
+    revoked, and nothing from that device may be here yet (no bundle in the history, no
+    sequence recorded, no version it wrote). Anything else keeps its trust entry — use
+    :func:`revoke`, which is permanent. Returns False if the device was not trusted.
+    """
+    with store.write() as tx:
+        session = tx.session
+        row = session.get(TrustedDeviceRow, device_id)
+        if row is None:
+            return False
+        if row.source != LOCAL or row.revoked_at is not None:
+            raise TrustError(f"device {_label(row)} was not just trusted here; revoke it instead")
+        used = (
+            session.scalar(
+                select(BundleLogRow.bundle_id).where(BundleLogRow.source_device_id == device_id)
+            )
+            or session.get(SyncSourceRow, device_id)
+            or session.scalar(select(VersionRow.seq).where(VersionRow.origin == device_id))
+        )
+        if used is not None:
+            raise TrustError(f"data from device {_label(row)} is already here; revoke it instead")
+        session.delete(row)
+        session.flush()
+        return True
 
 
 def lookup_signer(session: Session, device_id: str) -> TrustedDevice | None:

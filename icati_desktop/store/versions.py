@@ -17,6 +17,7 @@ from sqlalchemy import delete, exists, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from icati_desktop.store.materialise import row_values, table_for, term_values
+from icati_desktop.store.search import update_search_index
 from icati_desktop.store.tables.core import (
     RecordLeafRow,
     RecordRow,
@@ -168,7 +169,7 @@ def current_leaves(session: Session, record_ids: Sequence[str]) -> dict[str, lis
 
 
 def refresh_records(session: Session, record_type: str, record_ids: Sequence[str]) -> None:
-    """Recompute leaves, winner and current row of records of one type."""
+    """Recompute leaves, winner, current row and search entry of records of one type."""
     table = table_for(record_type)
     for part in chunked(record_ids):
         leaves = current_leaves(session, part)
@@ -201,6 +202,7 @@ def refresh_records(session: Session, record_type: str, record_ids: Sequence[str
         )
         live = {w.version_id: rid for rid, w in winners.items() if not w.deleted}
         if not live:
+            update_search_index(session, record_type, part, {})
             continue
         payloads = dict(
             session.execute(
@@ -217,6 +219,9 @@ def refresh_records(session: Session, record_type: str, record_ids: Sequence[str
         session.execute(insert(table), rows)
         if terms:
             session.execute(insert(RecordTermRow), terms)
+        update_search_index(
+            session, record_type, part, {rid: payloads[vid] for vid, rid in live.items()}
+        )
 
 
 def load_versions(session: Session, version_ids: Sequence[str]) -> list[Version]:

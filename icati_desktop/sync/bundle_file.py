@@ -56,6 +56,19 @@ def _decrypt(path: Path, target: Path, identity: pyrage.x25519.Identity | None) 
     try:
         with path.open("rb") as source, target.open("wb") as out:
             pyrage.decrypt_io(source, out, [identity])
+    except OSError as exc:
+        if exc.errno is not None:  # the staging copy could not be written
+            raise BundleRejected(
+                RejectCode.DISK_FULL,
+                f"the bundle could not be decrypted into {target.parent} ({exc.strerror}); "
+                "free some space and import it again",
+            ) from exc
+        # pyrage's streaming decryption reports a failed authentication tag this way
+        raise BundleRejected(
+            RejectCode.DECRYPT_FAILED,
+            "the bundle's encryption is damaged or was tampered with: ask the sender for a "
+            "new copy",
+        ) from exc
     except pyrage.DecryptError as exc:
         text = str(exc).lower()
         if "no matching" in text or ("identity" in text and "match" in text):

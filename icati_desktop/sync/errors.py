@@ -69,6 +69,10 @@ class RejectCode(StrEnum):
     NO_HQ_TRUSTED = "no_hq_trusted"
     CANCELLED = "cancelled"
     DISK_FULL = "disk_full"
+    # first run: setting a new device up from its HQ's central bundle
+    NOT_CENTRAL = "not_central"
+    NO_HQ_CARD = "no_hq_card"
+    FINGERPRINT_CHANGED = "fingerprint_changed"
 
 
 class BundleRejected(Exception):

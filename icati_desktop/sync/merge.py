@@ -12,8 +12,9 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,7 +23,7 @@ from icati_desktop.domain.registry import UnknownRecordType, owner_of, payload_m
 from icati_desktop.store.tables.core import RecordRow
 from icati_desktop.store.versions import InconsistentVersion, add_versions, chunked
 from icati_desktop.sync.bundle_file import OpenedBundle
-from icati_desktop.sync.canonical import CanonicalEncodingError
+from icati_desktop.sync.canonical import CanonicalEncodingError, canonical_json
 from icati_desktop.sync.errors import BundleRejected, ImportCancelled, RejectCode
 from icati_desktop.sync.hlc import Timestamp
 from icati_desktop.sync.limits import SyncLimits
@@ -144,7 +145,7 @@ def _parse(entry: FileEntry, number: int, text: str, policy: MergePolicy) -> Ver
         ) from None
     if line.payload is not None:
         try:
-            payload_model(line.record_type).model_validate(line.payload)
+            model = payload_model(line.record_type).model_validate(line.payload)
         except ValidationError as exc:
             problem = exc.errors()[0]
             where = ".".join(str(p) for p in problem["loc"])
@@ -154,7 +155,37 @@ def _parse(entry: FileEntry, number: int, text: str, policy: MergePolicy) -> Ver
                 number,
                 f"invalid {line.record_type} ({where}: {problem['msg']})",
             ) from None
+        _require_complete(entry, number, line.record_type, version, model)
     return version
+
+
+def _require_complete(
+    entry: FileEntry, number: int, record_type: str, version: Version, model: BaseModel
+) -> None:
+    """A payload is the canonical JSON of its validated model, every field included.
+
+    One content has one form, hence one version id, whoever wrote it; and the current
+    tables, which read the payload's fields, never meet a missing one. See
+    docs/bundle-format.md, "Payloads".
+    """
+    canonical = canonical_json(model.model_dump(mode="python"))
+    if canonical == version.payload_json:
+        return
+    expected: dict[str, Any] = json.loads(canonical)
+    payload: dict[str, Any] = version.payload
+    missing = sorted(expected.keys() - payload.keys())
+    differs = sorted(
+        k
+        for k in expected.keys() & payload.keys()
+        if canonical_json(expected[k]) != canonical_json(payload[k])
+    )
+    if missing:
+        what = f"field {missing[0]!r} is missing (write every field, defaults too)"
+    elif differs:
+        what = f"field {differs[0]!r} is not in canonical form"
+    else:
+        what = "it is not in canonical form"
+    raise _reject_line(RejectCode.INVALID_PAYLOAD, entry, number, f"{record_type}: {what}")
 
 
 def _states(session: Session, record_ids: Sequence[str]) -> dict[str, _State]:
@@ -213,10 +244,12 @@ def _versions(
             if stats.max_hlc is None or version.hlc > stats.max_hlc:
                 stats.max_hlc = version.hlc
             yield version
-        if count != entry.count or count != opened.manifest.counts.get(entry.record_type or ""):
+        per_type = opened.manifest.counts.get(entry.record_type or "")
+        if count != entry.count or count != per_type:
+            says = f"{entry.count}" if count != entry.count else f"{per_type} in its counts"
             raise BundleRejected(
                 RejectCode.COUNT_MISMATCH,
-                f"{entry.path} holds {count} versions but the manifest says {entry.count}: "
+                f"{entry.path} holds {count} versions but the manifest says {says}: "
                 "the bundle is incomplete or was altered",
             )
     declared = sum(opened.manifest.counts.values())

@@ -13,13 +13,31 @@ from icati_desktop.domain.atlas import Initiative
 from icati_desktop.reports.atlas_export import export_initiatives
 
 ROWS = [
-    ("11111111-1111-4111-8111-111111111111", Initiative.model_validate({
-        "country": "KEN", "name": "=HYPERLINK(\"http://evil\")", "model": "deflection",
-        "continuum_stages": ["pre_arrest", "pre_trial"], "status": "pilot",
-        "latitude": Decimal("-1.29"), "longitude": Decimal("36.82")})),
-    ("22222222-2222-4222-8222-222222222222", Initiative.model_validate({
-        "country": "MAR", "name": "محكمة علاج الإدمان", "model": "drug_treatment_court",
-        "status": "planned"})),
+    (
+        "11111111-1111-4111-8111-111111111111",
+        Initiative.model_validate(
+            {
+                "country": "KEN",
+                "name": '=HYPERLINK("http://evil")',
+                "model": "deflection",
+                "continuum_stages": ["pre_arrest", "pre_trial"],
+                "status": "pilot",
+                "latitude": Decimal("-1.29"),
+                "longitude": Decimal("36.82"),
+            }
+        ),
+    ),
+    (
+        "22222222-2222-4222-8222-222222222222",
+        Initiative.model_validate(
+            {
+                "country": "MAR",
+                "name": "محكمة علاج الإدمان",
+                "model": "drug_treatment_court",
+                "status": "planned",
+            }
+        ),
+    ),
 ]
 
 
@@ -44,6 +62,6 @@ def test_geojson_points_where_coordinates_are_known(tmp_path: Path) -> None:
 
 
 def test_an_unknown_format_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match=".csv or .geojson"):
+    with pytest.raises(ValueError, match=r"\.csv or \.geojson"):
         export_initiatives(ROWS, tmp_path / "atlas.xls")
     assert list(tmp_path.iterdir()) == []

@@ -44,8 +44,9 @@ def make_network(
         clocks = clocks or [wall_clock_ms] * (fields + 1)
         url = pg_databases.new() if hq_engine == "postgresql" and pg_databases else None
         hq = device(Role.HQ, "ICATI HQ", clocks[0], url)
-        members = [device(Role.FIELD, f"Expert {i + 1}", clocks[i + 1], None)
-                   for i in range(fields)]
+        members = [
+            device(Role.FIELD, f"Expert {i + 1}", clocks[i + 1], None) for i in range(fields)
+        ]
         for member in members:
             enrol(hq, member)
         outbox = tmp_path / "outbox"

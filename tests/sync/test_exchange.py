@@ -23,7 +23,9 @@ def test_field_bundles_shrink_once_hq_acknowledges_them(make_network: NetworkFac
     run_demo(expert, DemoSpec(seed=3, countries=1, meetings=4, action_items=2))
     first = net.export(expert)
     again = net.export(expert)  # not acknowledged yet: cumulative
-    assert net.deliver(again, net.hq).versions_added == net.deliver(first, net.hq).versions_in_bundle
+    assert (
+        net.deliver(again, net.hq).versions_added == net.deliver(first, net.hq).versions_in_bundle
+    )
     net.deliver(net.export(net.hq), expert)
     after_ack = net.deliver(net.export(expert), net.hq)
     assert after_ack.versions_in_bundle == 0

@@ -121,7 +121,8 @@ def test_bundle_commands_end_to_end(
     assert exported["encrypted_to"]
     assert main([*hq, "bundle", "inspect", str(bundle), "--json"]) == 0
     inspected = json.loads(capsys.readouterr().out)
-    assert inspected["verification"]["ok"] and inspected["versions"] == exported["versions"]
+    assert inspected["verification"]["ok"]
+    assert inspected["versions"] == exported["versions"]
     assert main([*hq, "bundle", "import", str(bundle), "--dry-run", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["dry_run"] is True
     assert main([*hq, "bundle", "import", str(bundle), "--json"]) == 0

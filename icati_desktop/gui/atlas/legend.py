@@ -63,7 +63,9 @@ class LegendBox:
         painter.setBrush(QColor(255, 255, 255, 225))
         painter.drawRoundedRect(box, 6, 6)
         inner = box.adjusted(10, 6, -10, -6)
-        leading = Qt.AlignmentFlag.AlignRight if right_to_left else Qt.AlignmentFlag.AlignLeft
+        # AlignAbsolute: in a right-to-left layout Qt would otherwise mirror these again.
+        side = Qt.AlignmentFlag.AlignRight if right_to_left else Qt.AlignmentFlag.AlignLeft
+        leading = side | Qt.AlignmentFlag.AlignAbsolute
 
         body_font = QFont(painter.font())
         painter.setFont(title_font)
@@ -83,8 +85,9 @@ class LegendBox:
         painter.drawRect(bar)
         painter.setPen(TEXT)
         labels = QRectF(bar.left(), bar.bottom() + 2, bar.width(), line)
-        painter.drawText(labels, Qt.AlignmentFlag.AlignLeft, self.low_text)
-        painter.drawText(labels, Qt.AlignmentFlag.AlignRight, self.high_text)
+        absolute = Qt.AlignmentFlag.AlignAbsolute
+        painter.drawText(labels, Qt.AlignmentFlag.AlignLeft | absolute, self.low_text)
+        painter.drawText(labels, Qt.AlignmentFlag.AlignRight | absolute, self.high_text)
 
         row = QRectF(inner.left(), labels.bottom() + 6, inner.width(), line)
         swatch_left = row.right() - 14 if right_to_left else row.left()

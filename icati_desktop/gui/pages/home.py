@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -87,7 +89,8 @@ class HomePage(QWidget):
 
     def show_summary(self, summary: StoreSummary) -> None:
         self._summary = summary
-        self.greeting.setText(f"<h2>{_('Welcome, {name}').format(name=summary.name or '')}</h2>")
+        welcome = _("Welcome, {name}").format(name=html.escape(summary.name or ""))
+        self.greeting.setText(f"<h2>{welcome}</h2>")
         role = _("central office") if summary.role == "hq" else _("field device")
         self.device_label.setText(f"{summary.name} — {role} ({summary.device_id})")
         self.database_label.setText(summary.database)

@@ -11,13 +11,16 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import LAST_BUNDLE_DIR
 from icati_desktop.gui.sync.preview import ImportPreviewDialog
-from icati_desktop.i18n import _, format_number
+from icati_desktop.i18n import _, format_number, ngettext
 from icati_desktop.store.store import Store
 from icati_desktop.sync.errors import BundleRejected
 from icati_desktop.sync.exporter import ExportResult, export_bundle
 from icati_desktop.sync.importer import ImportResult, import_bundle
 
-BUNDLE_FILTER = "ICATI bundles (*.icati);;All files (*)"
+
+def bundle_filter() -> str:
+    """The file dialogs' filter, in the current language (the patterns stay as they are)."""
+    return ";;".join([_("ICATI bundles (*.icati)"), _("All files (*)")])
 
 
 def describe_error(error: BaseException) -> str:
@@ -48,7 +51,7 @@ class SyncFlows(QObject):
 
     def choose_and_export(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self.parent_widget, _("Export a bundle"), self._start_dir(), BUNDLE_FILTER
+            self.parent_widget, _("Export a bundle"), self._start_dir(), bundle_filter()
         )
         if path:
             self.export_to(Path(path))
@@ -71,15 +74,17 @@ class SyncFlows(QObject):
         QMessageBox.information(
             self.parent_widget,
             _("Bundle written"),
-            _("{versions} changes written to {path}.").format(
-                versions=format_number(result.versions), path=result.path
-            ),
+            ngettext(
+                "{versions} change written to {path}.",
+                "{versions} changes written to {path}.",
+                result.versions,
+            ).format(versions=format_number(result.versions), path=result.path),
         )
         self.finished.emit()
 
     def choose_and_import(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self.parent_widget, _("Import a bundle"), self._start_dir(), BUNDLE_FILTER
+            self.parent_widget, _("Import a bundle"), self._start_dir(), bundle_filter()
         )
         if path:
             self.preview(Path(path))
@@ -125,9 +130,11 @@ class SyncFlows(QObject):
 
     def _imported(self, result: ImportResult) -> None:
         self.finished.emit()
-        message = _("{n} changes imported from {name}.").format(
-            n=format_number(result.versions_added), name=result.source.name
-        )
+        message = ngettext(
+            "{n} change imported from {name}.",
+            "{n} changes imported from {name}.",
+            result.versions_added,
+        ).format(n=format_number(result.versions_added), name=result.source.name)
         if result.warnings:
             message += "\n\n" + "\n".join(result.warnings)
         QMessageBox.information(self.parent_widget, _("Import complete"), message)

@@ -57,7 +57,7 @@ class SyncPage(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.title.setText(f"<h2>{_('Sync with HQ')}</h2>")
+        self.title.setText("<h2>{}</h2>".format(_("Sync with HQ")))
         self.hint.setText(
             _(
                 "Bundles travel on a USB stick or by email. You can also drop a .icati file "
@@ -66,7 +66,7 @@ class SyncPage(QWidget):
         )
         self.export_button.setText(_("&Export a bundle…"))
         self.import_button.setText(_("&Import a bundle…"))
-        self.history_title.setText(f"<b>{_('History')}</b>")
+        self.history_title.setText("<b>{}</b>".format(_("History")))
         self.history.setAccessibleName(_("Bundles exported and imported"))
         self.history.setHorizontalHeaderLabels(
             [_("When"), _("Direction"), _("From"), _("Changes"), _("File")]

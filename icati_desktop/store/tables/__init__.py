@@ -8,6 +8,7 @@ from icati_desktop.store.tables import (  # noqa: F401
     directory,
     field,
     reference,
+    search,
     sync_state,
 )
 from icati_desktop.store.tables.base import Base

@@ -1,0 +1,124 @@
+"""The Atlas list panel: filters, the country chip, actions and the initiatives table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from icati_desktop.gui.atlas.filter_bar import AtlasFilterBar
+from icati_desktop.gui.atlas.initiative_model import (
+    NAME,
+    RECORD_ID_ROLE,
+    InitiativeTableModel,
+    sorting_proxy,
+)
+from icati_desktop.i18n import _, format_number, ngettext
+
+CHIP_STYLE = "#filterChip { background: #e3eef8; border: 1px solid #b5cde3; border-radius: 12px; }"
+
+
+class InitiativeListPanel(QWidget):
+    """Shows; the page decides what (it owns loading, the dialog and export)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filters = AtlasFilterBar()
+        self.chip = QWidget()
+        self.chip.setObjectName("filterChip")
+        self.chip.setStyleSheet(CHIP_STYLE)
+        self.chip_text = QLabel()
+        self.show_all = QPushButton()
+        self.show_all.setCursor(Qt.CursorShape.PointingHandCursor)
+        chip_layout = QHBoxLayout(self.chip)
+        chip_layout.setContentsMargins(10, 1, 3, 1)
+        chip_layout.addWidget(self.chip_text)
+        chip_layout.addWidget(self.show_all)
+        self.chip.hide()
+        self.count_label = QLabel()
+        self.add_button, self.edit_button, self.export_button = (QPushButton() for _ in range(3))
+        self.edit_button.setEnabled(False)
+        actions = QHBoxLayout()
+        actions.addWidget(self.chip)
+        actions.addWidget(self.count_label)
+        actions.addStretch(1)
+        for button in (self.add_button, self.edit_button, self.export_button):
+            actions.addWidget(button)
+        self.model = InitiativeTableModel(self)
+        self.proxy = sorting_proxy(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((150, 0, 180, 200, 110, 70)):
+            if width:
+                self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_a: self.edit_button.setEnabled(self.selected_record_id() is not None)
+        )
+        self.status_line = QLabel()
+        self.status_line.setWordWrap(True)
+        self.status_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status_line)
+
+    def retranslate_ui(self) -> None:
+        self.filters.retranslate_ui()
+        self.show_all.setText(_("Show all"))
+        self.show_all.setToolTip(_("Show the initiatives of every country"))
+        self.add_button.setText(_("&Add initiative…"))
+        self.edit_button.setText(_("&Edit…"))
+        self.export_button.setText(_("E&xport…"))
+        self.export_button.setToolTip(_("Save the listed initiatives as CSV or GeoJSON"))
+        self.table.setAccessibleName(_("Initiatives"))
+        self.model.retranslate()
+
+    def show_counts(self, country_name: str | None) -> None:
+        """The number listed, and the chip naming the country the list is limited to."""
+        total = self.model.total()
+        self.count_label.setText(
+            ngettext("{n} initiative", "{n} initiatives", total).format(n=format_number(total))
+        )
+        if country_name is not None:
+            text = _("Showing initiatives in {country}").format(country=country_name)
+            self.chip_text.setText(text)
+            self.show_all.setAccessibleName(f"{text} — {_('Show all')}")
+        self.chip.setVisible(country_name is not None)
+
+    def selected_record_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return str(rows[0].data(RECORD_ID_ROLE)) if rows else None
+
+    def select_record(self, record_id: str) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(RECORD_ID_ROLE) == record_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+                return
+
+    def listed_names(self) -> list[str]:
+        """The initiative names in the order shown (for tests and checks)."""
+        return [str(self.proxy.index(r, NAME).data()) for r in range(self.proxy.rowCount())]

@@ -1,0 +1,1 @@
+"""The resource library: search, filters, details, attachments, favourites; HQ edits."""

@@ -1,0 +1,686 @@
+"""The Library page: search, facet filters, the paged resource list and a detail pane.
+
+Everything it shows is read through database jobs (``library/jobs.py``); it refreshes when
+the store reports resources, favourites or assessments (recommendations) changed. The
+central office adds and edits resources here; field devices only read.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from icati_desktop.domain.countries import country_display_name
+from icati_desktop.domain.library import Level, ResourceType
+from icati_desktop.gui.library.jobs import (
+    FAVOURITE_CHANGE,
+    LibrarySnapshot,
+    ResourceDetail,
+    attachment_path_job,
+    detail_job,
+    favourite_job,
+    page_job,
+    snapshot_job,
+)
+from icati_desktop.gui.library.model import (
+    FAVOURITE,
+    LANGUAGES,
+    LEVEL,
+    RECORD_ID_ROLE,
+    TITLE,
+    TYPE,
+    YEAR,
+    ResourceTableModel,
+    SnippetDelegate,
+)
+from icati_desktop.gui.library.resource_dialog import ResourceDialog
+from icati_desktop.gui.library.vocabulary import (
+    language_label,
+    level_label,
+    topic_label,
+    type_label,
+)
+from icati_desktop.gui.services import AppServices
+from icati_desktop.i18n import _, current_language, format_number, ngettext
+from icati_desktop.store.first_run import CountryChoice
+from icati_desktop.store.library import FacetCounts, LibraryFilter, ResourcePage
+from icati_desktop.store.search import display_title
+
+SEARCH_DELAY_MS = 250
+WATCHED = frozenset({"resource", FAVOURITE_CHANGE, "assessment", "form_definition"})
+BADGE_STYLE = (
+    "QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e0c46c;"
+    " border-radius: 9px; padding: 1px 8px; }"
+)
+ERROR_STYLE = "color: #b3261e;"
+
+
+def _size(size: int) -> str:
+    for unit, step in ((_("{n} MB"), 1024 * 1024), (_("{n} KB"), 1024)):
+        if size >= step:
+            return unit.format(n=format_number(round(size / step, 1)))
+    return ngettext("{n} byte", "{n} bytes", size).format(n=format_number(size))
+
+
+class FacetCombo(QComboBox):
+    """One facet's choices, each with how many resources it would give; "All" first."""
+
+    def __init__(self, label: Callable[[str], str]) -> None:
+        super().__init__()
+        self._label = label
+        self._all_text = ""
+        self._counts: dict[str, int] = {}
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(12)
+
+    def choice(self) -> str | None:
+        value = self.currentData()
+        return None if value is None else str(value)
+
+    def set_choice(self, value: str | None) -> None:
+        index = self.findData(value) if value is not None else 0
+        self.setCurrentIndex(max(index, 0))
+
+    def set_counts(self, all_text: str, counts: dict[str, int]) -> None:
+        chosen = self.choice()
+        self._all_text, self._counts = all_text, dict(counts)
+        if chosen is not None:
+            self._counts.setdefault(chosen, 0)
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(all_text, None)
+        for value in sorted(self._counts, key=lambda v: self._label(v).casefold()):
+            count = format_number(self._counts[value])
+            self.addItem(f"{self._label(value)} ({count})", value)
+        self.set_choice(chosen)
+        self.blockSignals(False)
+
+    def retranslate(self, all_text: str) -> None:
+        self.set_counts(all_text, self._counts)
+
+
+class DetailPane(QScrollArea):
+    """The shown resource: what it is, where it comes from, its links and attachments."""
+
+    favourite_toggled = Signal(str)
+    open_attachment = Signal(str)
+    """The SHA-256 of the attachment to open."""
+    edit_requested = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        body = QWidget()
+        self.setWidget(body)
+        self.detail: ResourceDetail | None = None
+        self.placeholder = QLabel()
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setStyleSheet("color: palette(placeholder-text);")
+        self.title = QLabel()
+        self.title.setObjectName("resourceTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.badge = QLabel()
+        self.badge.setStyleSheet(BADGE_STYLE)
+        self.favourite = QToolButton()
+        self.favourite.setCheckable(True)
+        self.favourite.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.favourite.clicked.connect(self._toggle)
+        self.edit_button = QPushButton()
+        self.edit_button.clicked.connect(self._edit)
+        head = QHBoxLayout()
+        head.addWidget(self.badge)
+        head.addStretch(1)
+        head.addWidget(self.edit_button)
+        head.addWidget(self.favourite)
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.captions = [QLabel() for _ in range(6)]
+        self.values = [QLabel() for _ in range(6)]
+        (
+            self.type_value,
+            self.publisher_value,
+            self.year_value,
+            self.level_value,
+            self.languages_value,
+            self.topics_value,
+        ) = self.values
+        for caption, value in zip(self.captions, self.values, strict=True):
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            caption.setBuddy(value)
+            self.form.addRow(caption, value)
+        self.summary_caption = QLabel()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.source_note = QLabel()
+        self.source_note.setWordWrap(True)
+        self.links_caption = QLabel()
+        self.links = QLabel()
+        self.links.setWordWrap(True)
+        self.links.setOpenExternalLinks(True)
+        self.links.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.attachments_caption = QLabel()
+        self.attachments = QListWidget()
+        self.attachments.setMaximumHeight(110)
+        self.attachments.itemActivated.connect(lambda _item: self._open())
+        self.attachments.currentRowChanged.connect(lambda _row: self._enable_open())
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self._open)
+        self.attachments_caption.setBuddy(self.attachments)
+        self.content = QWidget()
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addLayout(head)
+        layout.addLayout(self.form)
+        for widget in (
+            self.summary_caption,
+            self.summary,
+            self.source_note,
+            self.links_caption,
+            self.links,
+            self.attachments_caption,
+            self.attachments,
+        ):
+            layout.addWidget(widget)
+        open_row = QHBoxLayout()
+        open_row.addStretch(1)
+        open_row.addWidget(self.open_button)
+        layout.addLayout(open_row)
+        layout.addStretch(1)
+        outer = QVBoxLayout(body)
+        outer.addWidget(self.placeholder, 1)
+        outer.addWidget(self.content)
+        for caption in (self.summary_caption, self.links_caption, self.attachments_caption):
+            caption.setStyleSheet("font-weight: bold; margin-top: 6px;")
+        self.may_edit = False
+        self.show_detail(None)
+
+    def retranslate_ui(self) -> None:
+        self.placeholder.setText(_("Choose a resource in the list to see its details."))
+        for caption, text in zip(
+            self.captions,
+            (_("Type:"), _("Publisher:"), _("Year:"), _("Level:"), _("Languages:"), _("Topics:")),
+            strict=True,
+        ):
+            caption.setText(text)
+        self.summary_caption.setText(_("Summary"))
+        self.links_caption.setText(_("Links"))
+        self.attachments_caption.setText(_("&Attachments"))
+        self.attachments.setAccessibleName(_("Attachments"))
+        self.open_button.setText(_("&Open attachment"))
+        self.badge.setText(_("Source to confirm"))
+        self.badge.setToolTip(_("This entry comes from a secondary source not yet checked."))
+        self.edit_button.setText(_("&Edit…"))
+        self.setAccessibleName(_("Resource details"))
+        self.show_detail(self.detail)
+
+    def show_detail(self, detail: ResourceDetail | None) -> None:
+        self.detail = detail
+        self.placeholder.setVisible(detail is None)
+        self.content.setVisible(detail is not None)
+        if detail is None:
+            return
+        language = current_language()
+        resource = detail.resource
+        self.title.setText(
+            f"<h2 style='margin:0'>{html.escape(display_title(resource.title, language))}</h2>"
+        )
+        self.badge.setVisible(resource.source_to_confirm)
+        self.edit_button.setVisible(self.may_edit)
+        self._show_favourite(detail.favourite)
+        dash = "—"
+        self.type_value.setText(type_label(resource.resource_type.value))
+        self.publisher_value.setText(resource.publisher or dash)
+        self.year_value.setText(str(resource.year) if resource.year else dash)
+        level = None if resource.level is None else resource.level.value
+        self.level_value.setText(level_label(level) or dash)
+        self.languages_value.setText(
+            ", ".join(language_label(code) for code in resource.languages) or dash
+        )
+        self.topics_value.setText(", ".join(topic_label(t) for t in resource.topics) or dash)
+        summary = display_title(resource.summary, language)
+        self.summary_caption.setVisible(bool(summary))
+        self.summary.setVisible(bool(summary))
+        self.summary.setText(summary)
+        self.source_note.setVisible(bool(resource.source_note))
+        note = _("Source note: {note}").format(note=resource.source_note or "")
+        self.source_note.setText(f"<i>{html.escape(note)}</i>")
+        links = [
+            f"<a href='{html.escape(link.url, quote=True)}'>"
+            f"{html.escape(link.label or link.url)}</a>"
+            for link in resource.links
+        ]
+        self.links_caption.setVisible(bool(links))
+        self.links.setVisible(bool(links))
+        self.links.setText("<br>".join(links))
+        self.attachments.clear()
+        for attachment in resource.attachments:
+            item = QListWidgetItem(f"{attachment.filename}  ({_size(attachment.size)})")
+            item.setData(Qt.ItemDataRole.UserRole, attachment.sha256)
+            item.setToolTip(attachment.media_type)
+            self.attachments.addItem(item)
+        has_files = bool(resource.attachments)
+        for widget in (self.attachments_caption, self.attachments, self.open_button):
+            widget.setVisible(has_files)
+        if has_files:
+            self.attachments.setCurrentRow(0)
+        self._enable_open()
+
+    def _show_favourite(self, favourite: bool) -> None:
+        self.favourite.setChecked(favourite)
+        self.favourite.setText(
+            "★ " + _("Favourite") if favourite else "☆ " + _("Add to favourites")
+        )
+        self.favourite.setAccessibleName(
+            _("Remove from favourites") if favourite else _("Add to favourites")
+        )
+
+    def set_favourite(self, record_id: str, favourite: bool) -> None:
+        if self.detail is not None and self.detail.record_id == record_id:
+            self.detail = self.detail.model_copy(update={"favourite": favourite})
+            self._show_favourite(favourite)
+
+    def _enable_open(self) -> None:
+        self.open_button.setEnabled(self.attachments.currentItem() is not None)
+
+    def _toggle(self) -> None:
+        if self.detail is not None:
+            self._show_favourite(self.detail.favourite)  # until the store answers
+            self.favourite_toggled.emit(self.detail.record_id)
+
+    def _open(self) -> None:
+        item = self.attachments.currentItem()
+        if item is not None:
+            self.open_attachment.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _edit(self) -> None:
+        if self.detail is not None:
+            self.edit_requested.emit(self.detail.record_id)
+
+
+class LibraryPage(QWidget):
+    """Search and browse the library; details, attachments and favourites on the right."""
+
+    resource_shown = Signal(str)
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.model = ResourceTableModel(self)
+        self._generation = 0
+        self._detail_generation = 0
+        self._loaded_once = False
+        self._need_countries = True
+        self._countries: list[CountryChoice] = []
+        self._facets = FacetCounts()
+        self._may_edit = False
+        self._searching = False
+        self._wanted: str | None = None
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.refresh)
+        self._build()
+        self.model.fetch_requested.connect(self._fetch_more)
+        services.records_changed.connect(self._records_changed)
+        self.retranslate_ui()
+
+    # --- layout ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(lambda: self.open_dialog(None))
+        self.add_button.setVisible(False)
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addStretch(1)
+        header.addWidget(self.add_button)
+
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self.search_timer.start())
+        self.search.returnPressed.connect(self._search_now)
+        self.type_filter = FacetCombo(type_label)
+        self.topic_filter = FacetCombo(topic_label)
+        self.language_filter = FacetCombo(language_label)
+        self.level_filter = FacetCombo(level_label)
+        self.country_filter = QComboBox()
+        self.country_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.country_filter.setMinimumContentsLength(14)
+        self.favourites_only = QCheckBox()
+        for combo in (self.type_filter, self.topic_filter, self.language_filter, self.level_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.country_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.favourites_only.toggled.connect(lambda _on: self.refresh())
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self.clear_filters)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 3)
+        search_row.addWidget(self.country_filter, 2)
+        search_row.addWidget(self.favourites_only)
+        filter_row = QHBoxLayout()
+        for combo in (self.type_filter, self.topic_filter, self.language_filter, self.level_filter):
+            filter_row.addWidget(combo, 1)
+        filter_row.addWidget(self.clear_button)
+
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("")
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(TITLE, SnippetDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)
+        header_view = self.table.horizontalHeader()
+        header_view.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (FAVOURITE, 30),
+            (TYPE, 110),
+            (LEVEL, 100),
+            (YEAR, 56),
+            (LANGUAGES, 130),
+        ):
+            header_view.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(self._activated)
+        self._set_row_height(False)
+        list_box = QWidget()
+        list_layout = QVBoxLayout(list_box)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.count_label)
+        list_layout.addWidget(self.table, 1)
+
+        self.detail = DetailPane()
+        self.detail.favourite_toggled.connect(self.toggle_favourite)
+        self.detail.open_attachment.connect(self.open_attachment)
+        self.detail.edit_requested.connect(self.open_dialog)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("librarySplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(list_box)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([700, 420])
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(search_row)
+        layout.addLayout(filter_row)
+        layout.addWidget(self.error)
+        layout.addWidget(self.splitter, 1)
+
+    def retranslate_ui(self) -> None:
+        self.title.setText("<h2>{}</h2>".format(html.escape(_("Library"))))
+        self.add_button.setText(_("&Add resource…"))
+        self.search.setPlaceholderText(_("Search titles, summaries, publishers, topics…"))
+        self.search.setAccessibleName(_("Search the library"))
+        self.type_filter.setAccessibleName(_("Type"))
+        self.topic_filter.setAccessibleName(_("Topic"))
+        self.language_filter.setAccessibleName(_("Language"))
+        self.level_filter.setAccessibleName(_("Level"))
+        self.country_filter.setAccessibleName(_("Recommended for a country"))
+        self.country_filter.setToolTip(
+            _("Only resources recommended for this country, from its latest assessment.")
+        )
+        self.favourites_only.setText(_("&Favourites only"))
+        self.clear_button.setText(_("C&lear filters"))
+        self.table.setAccessibleName(_("Resources"))
+        self._show_facets()
+        self._fill_countries()
+        self._show_count()
+        self.detail.retranslate_ui()
+
+    def _set_row_height(self, searching: bool) -> None:
+        lines = 2 if searching else 1
+        height = self.table.fontMetrics().lineSpacing() * lines + (10 if searching else 8)
+        self.table.verticalHeader().setDefaultSectionSize(height)
+
+    # --- loading --------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loaded_once:
+            self.refresh()
+
+    def current_filter(self) -> LibraryFilter:
+        def one(value: str | None) -> list[str]:
+            return [] if value is None else [value]
+
+        country = self.country_filter.currentData()
+        return LibraryFilter(
+            text=self.search.text(),
+            resource_types=[ResourceType(v) for v in one(self.type_filter.choice())],
+            topics=one(self.topic_filter.choice()),
+            languages=one(self.language_filter.choice()),
+            levels=[Level(v) for v in one(self.level_filter.choice())],
+            favourites_only=self.favourites_only.isChecked(),
+            recommended_for=None if country is None else str(country),
+        )
+
+    def refresh(self) -> None:
+        """Reload the first page and the facet counts under the current filters."""
+        self.search_timer.stop()
+        self._loaded_once = True
+        self._generation += 1
+        generation, flt = self._generation, self.current_filter()
+        language, countries = current_language(), self._need_countries
+        self.services.run(
+            lambda store: snapshot_job(store, flt, language, countries),
+            partial(self._loaded, generation),
+            self.report_error,
+        )
+
+    def _search_now(self) -> None:
+        if self.search_timer.isActive():
+            self.refresh()
+
+    def _loaded(self, generation: int, snapshot: LibrarySnapshot) -> None:
+        if generation != self._generation:
+            return
+        self.error.setVisible(False)
+        if snapshot.countries is not None:
+            self._countries, self._need_countries = snapshot.countries, False
+            self._fill_countries()
+        self._may_edit = snapshot.may_edit
+        self.add_button.setVisible(snapshot.may_edit)
+        self.detail.may_edit = snapshot.may_edit
+        self._facets = snapshot.facets
+        self._show_facets()
+        shown = self.shown_record_id()
+        self._searching = bool(self.current_filter().text.strip())
+        self._set_row_height(self._searching)
+        self.model.set_rows(snapshot.page.rows, snapshot.page.total)
+        self._show_count()
+        wanted = self._wanted or shown
+        row = None if wanted is None else self.model.row_of(wanted)
+        if row is not None:
+            self.table.selectRow(row)
+        if shown is not None:
+            self.load_detail(shown)
+
+    def _fetch_more(self, offset: int) -> None:
+        generation, flt, language = self._generation, self.current_filter(), current_language()
+
+        def append(page: ResourcePage) -> None:
+            if generation == self._generation:
+                self.model.append_rows(offset, page.rows, page.total)
+
+        def failed(error: BaseException) -> None:
+            self.model.fetch_failed()
+            self.report_error(error)
+
+        self.services.run(lambda store: page_job(store, flt, offset, language), append, failed)
+
+    def _records_changed(self, record_type: str, _ids: object) -> None:
+        if record_type in WATCHED and self._loaded_once:
+            self.refresh()
+
+    def _show_facets(self) -> None:
+        facets = self._facets
+        self.type_filter.set_counts(_("All types"), facets.resource_types)
+        self.topic_filter.set_counts(_("All topics"), facets.topics)
+        self.language_filter.set_counts(_("All languages"), facets.languages)
+        self.level_filter.set_counts(_("All levels"), facets.levels)
+
+    def _fill_countries(self) -> None:
+        chosen = self.country_filter.currentData()
+        language = current_language()
+        names = sorted(
+            ((country_display_name(c.alpha2, language), c.alpha3) for c in self._countries),
+            key=lambda pair: pair[0].casefold(),
+        )
+        self.country_filter.blockSignals(True)
+        self.country_filter.clear()
+        self.country_filter.addItem(_("Recommended for: any country"), None)
+        for name, alpha3 in names:
+            self.country_filter.addItem(_("Recommended for {country}").format(country=name), alpha3)
+        index = self.country_filter.findData(chosen) if chosen is not None else 0
+        self.country_filter.setCurrentIndex(max(index, 0))
+        self.country_filter.blockSignals(False)
+
+    def _show_count(self) -> None:
+        total = self.model.total
+        self.count_label.setText(
+            ngettext("{n} resource", "{n} resources", total).format(n=format_number(total))
+        )
+
+    def clear_filters(self) -> None:
+        for widget in (
+            self.type_filter,
+            self.topic_filter,
+            self.language_filter,
+            self.level_filter,
+        ):
+            widget.blockSignals(True)
+            widget.set_choice(None)
+            widget.blockSignals(False)
+        self.country_filter.blockSignals(True)
+        self.country_filter.setCurrentIndex(0)
+        self.country_filter.blockSignals(False)
+        self.favourites_only.blockSignals(True)
+        self.favourites_only.setChecked(False)
+        self.favourites_only.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.refresh()
+
+    # --- details --------------------------------------------------------------------------------
+
+    def shown_record_id(self) -> str | None:
+        detail = self.detail.detail
+        return None if detail is None else detail.record_id
+
+    def listed_titles(self) -> list[str]:
+        return [self.model.summary(row).title for row in range(self.model.rowCount())]
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.load_detail(str(current.data(RECORD_ID_ROLE)))
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid() and index.column() == FAVOURITE:
+            self.toggle_favourite(str(index.data(RECORD_ID_ROLE)))
+
+    def show_resource(self, record_id: str) -> None:
+        """Show one resource (from the global search): selected if listed, detailed anyway."""
+        self._wanted = record_id
+        row = self.model.row_of(record_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, TITLE))
+        self.load_detail(record_id)
+
+    def load_detail(self, record_id: str) -> None:
+        self._detail_generation += 1
+        generation = self._detail_generation
+
+        def show(detail: ResourceDetail) -> None:
+            if generation == self._detail_generation:
+                self.detail.show_detail(detail)
+                self.resource_shown.emit(detail.record_id)
+
+        def missing(error: BaseException) -> None:
+            if generation == self._detail_generation:
+                self.detail.show_detail(None)
+                self.report_error(error)
+
+        self.services.run(lambda store: detail_job(store, record_id), show, missing)
+
+    def toggle_favourite(self, record_id: str) -> None:
+        def done(now: bool) -> None:
+            self.model.set_favourite(record_id, now)
+            self.detail.set_favourite(record_id, now)
+
+        self.services.run(lambda store: favourite_job(store, record_id), done, self.report_error)
+
+    def open_attachment(self, sha256: str) -> None:
+        def opened(path: Path) -> None:
+            if not self.open_file(path):
+                self.report_error(OSError(_("No application could open {path}").format(path=path)))
+
+        self.services.run(
+            lambda store: attachment_path_job(store, sha256), opened, self.report_error
+        )
+
+    def open_file(self, path: Path) -> bool:
+        """Hand a file to the system's viewer (never run it); tests override this."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # --- editing (central office) ---------------------------------------------------------------
+
+    def open_dialog(self, record_id: str | None) -> ResourceDialog:
+        detail = self.detail.detail
+        editing = detail if record_id is not None and detail is not None else None
+        dialog = ResourceDialog(self.services, editing, self)
+        dialog.saved.connect(self.show_resource)
+        dialog.open()
+        return dialog
+
+    def report_error(self, error: BaseException) -> None:
+        self.error.setText(_("The library could not be read: {error}").format(error=error))
+        self.error.setVisible(True)

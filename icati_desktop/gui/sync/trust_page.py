@@ -1,0 +1,563 @@
+"""Trust: this device's identity, the devices it trusts, enrolment and revocation.
+
+HQ enrols a field device by choosing the card file the expert sent and comparing the
+fingerprint the expert reads aloud; it revokes devices for good. A field device shows
+the HQ it sends its bundles to, and offers to trust one if it has none.
+
+Every file chooser and confirmation is a small method (``choose_card_file``,
+``choose_card_destination``, ``confirm_fingerprint``, ``confirm_revoke``,
+``show_error``) so tests and other screens can replace it without a modal dialog.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from icati_desktop.gui.labels import role_label
+from icati_desktop.gui.services import AppServices
+from icati_desktop.i18n import _, format_datetime
+from icati_desktop.store.store import Store
+from icati_desktop.store.trust import (
+    TrustedDevice,
+    list_trusted,
+    own_card,
+    revoke,
+    trust_card,
+    trusted_hq,
+)
+from icati_desktop.sync.cards import SignedCard, read_card_file
+from icati_desktop.sync.identity import load_device_keys
+
+Index = QModelIndex | QPersistentModelIndex
+CARD_SUFFIX = ".json"
+NOTICE_STYLE = "color: #1b5e20;"
+WARNING_STYLE = "color: #8a4b00;"
+
+
+def card_filter() -> str:
+    return ";;".join([_("Identity cards (*.json *.card)"), _("All files (*)")])
+
+
+def fingerprint_font(scale: float = 1.6) -> QFont:
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSizeF(max(font.pointSizeF(), 10.0) * scale)
+    font.setBold(True)
+    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+    return font
+
+
+@dataclass(frozen=True)
+class TrustState:
+    """What the page shows, read in one job on the database thread."""
+
+    card: SignedCard
+    devices: list[TrustedDevice]
+    hq: TrustedDevice | None
+
+
+def read_trust_state(store: Store) -> TrustState:
+    card = own_card(store, load_device_keys(store.data_dir / "keys"))
+    with store.read() as session:
+        hq = trusted_hq(session)
+    return TrustState(card=card, devices=list_trusted(store), hq=hq)
+
+
+def _when(text: str | None) -> str:
+    if not text:
+        return "—"
+    try:
+        return format_datetime(datetime.fromisoformat(text), "short")
+    except ValueError:
+        return text
+
+
+class TrustedDevicesModel(QAbstractTableModel):
+    """Trusted (and revoked) devices: name, role, fingerprint, source, added, revoked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.devices: list[TrustedDevice] = []
+
+    def set_devices(self, devices: list[TrustedDevice]) -> None:
+        self.beginResetModel()
+        self.devices = devices
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.devices)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [_("Name"), _("Role"), _("Fingerprint"), _("Source"), _("Added"), _("Revoked")][
+                section
+            ]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        device = self.devices[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            source = _("added here") if device.source == "local" else _("from HQ")
+            return [
+                device.name,
+                role_label(device.role),
+                device.fingerprint,
+                source,
+                _when(device.added_at),
+                _when(device.revoked_at) if device.revoked else "—",
+            ][column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _("Device id {id}").format(id=device.device_id)
+        if role == Qt.ItemDataRole.FontRole:
+            font = fingerprint_font(1.0) if column == 2 else QFont()
+            font.setBold(column == 0 and not device.revoked)
+            font.setStrikeOut(device.revoked and column in (0, 2))
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and device.revoked:
+            return QColor("#b3261e") if column == 5 else QColor(128, 128, 128)
+        return None
+
+    def refresh_texts(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+        if self.devices:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.devices) - 1, 5))
+
+
+class FingerprintDialog(QDialog):
+    """Shows a card's fingerprint in large type and asks whether it matches."""
+
+    def __init__(self, card: SignedCard, question: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Compare the fingerprint"))
+        self.setMinimumWidth(520)
+        intro = QLabel(
+            _("{name} ({role}) sent this identity card.").format(
+                name=card.card.name, role=role_label(card.card.role)
+            )
+        )
+        intro.setWordWrap(True)
+        self.fingerprint = QLabel(card.fingerprint)
+        self.fingerprint.setFont(fingerprint_font(2.0))
+        self.fingerprint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint.setFrameShape(QFrame.Shape.StyledPanel)
+        self.fingerprint.setMinimumHeight(64)
+        ask = QLabel(f"<b>{question}</b>")
+        ask.setWordWrap(True)
+        warning = QLabel(
+            _(
+                "Read it together over the phone or in person. If a single character differs, "
+                "answer No: the card may not come from who you think."
+            )
+        )
+        warning.setWordWrap(True)
+        device = QLabel(_("Device id: {id}").format(id=card.device_id))
+        device.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox()
+        self.yes = buttons.addButton(_("Yes, they match"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.no = buttons.addButton(_("No"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.no.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (intro, self.fingerprint, device, ask, warning, buttons):
+            layout.addWidget(widget)
+
+
+class TrustPage(QWidget):
+    """This device's identity and the devices it trusts."""
+
+    changed = Signal()
+    """Emitted after a device was trusted or revoked here."""
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.state: TrustState | None = None
+
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+
+        # This device
+        self.identity_box = QGroupBox()
+        self.name_value = QLabel()
+        self.role_value = QLabel()
+        self.device_id_value = QLabel()
+        self.device_id_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint_value = QLabel("—")
+        self.fingerprint_value.setFont(fingerprint_font())
+        self.fingerprint_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint_value.setAccessibleName(_("This device's fingerprint"))
+        self.save_card_button = QPushButton()
+        self.save_card_button.clicked.connect(self.save_own_card)
+        self._identity_captions = [QLabel() for _ in range(3)]
+        form = QFormLayout()
+        for caption, value in zip(
+            self._identity_captions,
+            (self.name_value, self.role_value, self.device_id_value),
+            strict=True,
+        ):
+            form.addRow(caption, value)
+        self.fingerprint_caption = QLabel()
+        identity_layout = QHBoxLayout(self.identity_box)
+        identity_layout.addLayout(form, 1)
+        fp = QVBoxLayout()
+        fp.addWidget(self.fingerprint_caption)
+        fp.addWidget(self.fingerprint_value)
+        fp.addWidget(self.save_card_button, 0, Qt.AlignmentFlag.AlignLeading)
+        identity_layout.addLayout(fp)
+
+        # A field device's HQ
+        self.hq_box = QGroupBox()
+        self.hq_name = QLabel()
+        self.hq_fingerprint = QLabel()
+        self.hq_fingerprint.setFont(fingerprint_font(1.3))
+        self.hq_fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for label in (self.fingerprint_value, self.hq_fingerprint):
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance("W" * 24 + "--") + 8)
+        self.hq_note = QLabel()
+        self.hq_note.setWordWrap(True)
+        self.trust_hq_button = QPushButton()
+        self.trust_hq_button.clicked.connect(self.trust_hq)
+        self.hq_fingerprint_caption = QLabel()
+        hq_layout = QVBoxLayout(self.hq_box)
+        hq_layout.addWidget(self.hq_name)
+        hq_row = QHBoxLayout()
+        hq_row.addWidget(self.hq_fingerprint_caption)
+        hq_row.addWidget(self.hq_fingerprint)
+        hq_row.addStretch(1)
+        hq_layout.addLayout(hq_row)
+        hq_layout.addWidget(self.hq_note)
+        hq_layout.addWidget(self.trust_hq_button, 0, Qt.AlignmentFlag.AlignLeading)
+
+        # Trusted devices
+        self.devices_title = QLabel()
+        self.model = TrustedDevicesModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+        header.setStretchLastSection(True)
+        self.model.modelReset.connect(self._size_columns)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.enrol_button = QPushButton()
+        self.enrol_button.clicked.connect(self.enrol)
+        self.revoke_button = QPushButton()
+        self.revoke_button.clicked.connect(self.revoke_selected)
+        self.no_devices = QLabel()
+        self.no_devices.setWordWrap(True)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        devices_bar = QHBoxLayout()
+        devices_bar.addWidget(self.devices_title, 1)
+        devices_bar.addWidget(self.enrol_button)
+        devices_bar.addWidget(self.revoke_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.identity_box)
+        layout.addWidget(self.hq_box)
+        layout.addLayout(devices_bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.no_devices)
+        layout.addWidget(self.notice)
+        self.hq_box.hide()
+        self.no_devices.hide()
+        self.retranslate_ui()
+        self._update_buttons()
+
+    # -- texts ---------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.title.setText(_("Devices and trust"))
+        self.identity_box.setTitle(_("This device"))
+        for caption, text in zip(
+            self._identity_captions, (_("Name:"), _("Role:"), _("Device id:")), strict=True
+        ):
+            caption.setText(text)
+        self.fingerprint_caption.setText(_("Fingerprint (read it aloud to compare):"))
+        self.save_card_button.setText(_("&Save my identity card…"))
+        self.save_card_button.setToolTip(
+            _("Write this device's public identity card to a file to send to HQ or an expert")
+        )
+        self.hq_box.setTitle(_("My central office (HQ)"))
+        self.trust_hq_button.setText(_("&Trust my HQ…"))
+        self.hq_fingerprint_caption.setText(_("Fingerprint:"))
+        self.no_devices.setText(
+            _("No device is enrolled yet: ask each expert to send you their identity card.")
+            if self.state is None or self.state.card.card.role == "hq"
+            else _("No device is trusted yet.")
+        )
+        self.devices_title.setText("<b>{}</b>".format(_("Trusted devices")))
+        self.enrol_button.setText(_("&Enrol a device…"))
+        self.enrol_button.setToolTip(_("Trust a field device from the identity card it sent"))
+        self.revoke_button.setText(_("&Revoke"))
+        self.revoke_button.setToolTip(
+            _("Stop accepting bundles from the selected device, for good")
+        )
+        self.table.setAccessibleName(_("Trusted devices"))
+        self.model.refresh_texts()
+        self._show_state()
+
+    def _show_state(self) -> None:
+        state = self.state
+        if state is None:
+            self.hint.setText(_("Reading this device's identity…"))
+            return
+        card = state.card.card
+        is_hq = card.role == "hq"
+        self.hint.setText(
+            _(
+                "Bundles are accepted only from devices trusted here. Enrol a field device by "
+                "comparing the fingerprint its expert reads to you; revoke a lost or retired "
+                "device and it stays revoked."
+            )
+            if is_hq
+            else _(
+                "This device sends its bundles to one central office and accepts only what "
+                "that office signs. Compare fingerprints by phone before trusting."
+            )
+        )
+        self.name_value.setText(f"<b>{html.escape(card.name)}</b>")
+        self.role_value.setText(role_label(card.role))
+        self.device_id_value.setText(card.device_id)
+        self.fingerprint_value.setText(card.fingerprint)
+        self.enrol_button.setVisible(is_hq)
+        self.revoke_button.setVisible(is_hq)
+        self.hq_box.setVisible(not is_hq)
+        if not is_hq:
+            hq = state.hq
+            if hq is None:
+                self.hq_name.setText(
+                    "<span style='font-size:13pt'><b>{}</b></span>".format(
+                        _("No HQ is trusted yet")
+                    )
+                )
+                self.hq_fingerprint.clear()
+                self.hq_fingerprint_caption.hide()
+                self.hq_note.setText(
+                    _(
+                        "Until you trust your HQ's identity card, this device cannot send its "
+                        "work or receive central data. Ask HQ for its card and its fingerprint."
+                    )
+                )
+                self.hq_note.setStyleSheet(WARNING_STYLE)
+            else:
+                self.hq_name.setText(
+                    "<span style='font-size:13pt'><b>{}</b></span><br>{}".format(
+                        html.escape(hq.name),
+                        _("trusted since {when}").format(when=_when(hq.added_at)),
+                    )
+                )
+                self.hq_fingerprint.setText(hq.fingerprint)
+                self.hq_fingerprint_caption.show()
+                self.hq_note.setText(
+                    _(
+                        "Your bundles are encrypted for this office, and only what it signs is "
+                        "accepted here. If you are ever asked to trust another HQ, call HQ first."
+                    )
+                )
+                self.hq_note.setStyleSheet("")
+            self.trust_hq_button.setVisible(hq is None)
+        self._update_buttons()
+
+    # -- loading -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.services.run(read_trust_state, self._loaded, self._failed)
+
+    def _loaded(self, state: TrustState) -> None:
+        self.state = state
+        self.model.set_devices(state.devices)
+        self.no_devices.setVisible(not state.devices)
+        self.retranslate_ui()
+
+    def _failed(self, error: BaseException) -> None:
+        self.show_error(_("Nothing was changed"), str(error))
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._update_buttons()
+
+    def selected_device(self) -> TrustedDevice | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.devices[rows[0].row()] if rows else None
+
+    def select_device(self, device_id: str) -> None:
+        for row, device in enumerate(self.model.devices):
+            if device.device_id == device_id:
+                self.table.selectRow(row)
+                return
+
+    def _update_buttons(self, *_args: object) -> None:
+        device = self.selected_device()
+        self.revoke_button.setEnabled(device is not None and not device.revoked)
+
+    def _say(self, text: str) -> None:
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.setText(text)
+
+    # -- overridable choosers and confirmations -----------------------------------------
+
+    def choose_card_destination(self, suggested: str) -> Path | None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save my identity card"), str(Path.home() / suggested), card_filter()
+        )
+        return Path(path) if path else None
+
+    def choose_card_file(self, title: str) -> Path | None:
+        path, _filter = QFileDialog.getOpenFileName(self, title, str(Path.home()), card_filter())
+        return Path(path) if path else None
+
+    def confirm_fingerprint(self, card: SignedCard, question: str) -> bool:
+        return FingerprintDialog(card, question, self).exec() == QDialog.DialogCode.Accepted
+
+    def confirm_revoke(self, device: TrustedDevice) -> bool:
+        answer = QMessageBox.question(
+            self,
+            _("Revoke a device"),
+            _(
+                "Revoke {name} ({role}, fingerprint {fp})?\n\nBundles from it will be refused "
+                "from now on. A revoked device stays revoked: it would need a new identity."
+            ).format(name=device.name, role=role_label(device.role), fp=device.fingerprint),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def save_own_card(self) -> None:
+        if self.state is None:
+            return
+        card = self.state.card
+        safe = "".join(ch if ch.isalnum() else "-" for ch in card.card.name).strip("-")
+        path = self.choose_card_destination(f"{safe or 'device'}-identity{CARD_SUFFIX}")
+        if path is None:
+            return
+        text = card.to_json() + "\n"
+
+        def job(_store: Store) -> Path:
+            path.write_text(text, encoding="utf-8")
+            return path
+
+        self.services.run(
+            job,
+            lambda written: self._say(
+                _("Identity card saved to {path}. Fingerprint {fp}.").format(
+                    path=written, fp=card.fingerprint
+                )
+            ),
+            lambda error: self.show_error(_("The card was not saved"), str(error)),
+        )
+
+    def enrol(self) -> None:
+        """HQ: trust a device from its card file, after comparing fingerprints."""
+        self._trust_from_file(
+            _("Enrol a device: choose its identity card"),
+            _("Does this match what the expert reads to you?"),
+        )
+
+    def trust_hq(self) -> None:
+        """Field device: trust the central office from its card file."""
+        self._trust_from_file(
+            _("Trust my HQ: choose its identity card"),
+            _("Does this match what your central office reads to you?"),
+        )
+
+    def _trust_from_file(self, title: str, question: str) -> None:
+        path = self.choose_card_file(title)
+        if path is None:
+            return
+
+        def read(_store: Store) -> SignedCard:
+            return read_card_file(path)
+
+        def ask(card: SignedCard) -> None:
+            if not self.confirm_fingerprint(card, question):
+                self._say(_("Nothing was trusted."))
+                return
+            self.services.run(
+                lambda store: trust_card(store, card),
+                self._trusted,
+                lambda error: self.show_error(_("The device was not trusted"), str(error)),
+            )
+
+        self.services.run(
+            read, ask, lambda error: self.show_error(_("This card cannot be used"), str(error))
+        )
+
+    def _trusted(self, device: TrustedDevice) -> None:
+        self._say(
+            _("{name} is trusted. Fingerprint {fp}.").format(
+                name=device.name, fp=device.fingerprint
+            )
+        )
+        self.changed.emit()
+        self.refresh()
+
+    def revoke_selected(self) -> None:
+        device = self.selected_device()
+        if device is None or device.revoked or not self.confirm_revoke(device):
+            return
+        self.services.run(
+            lambda store: revoke(store, device.device_id),
+            self._revoked,
+            lambda error: self.show_error(_("Nothing was changed"), str(error)),
+        )
+
+    def _revoked(self, device: TrustedDevice) -> None:
+        self._say(_("{name} is revoked; its bundles will be refused.").format(name=device.name))
+        self.changed.emit()
+        self.refresh()

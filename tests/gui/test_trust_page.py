@@ -1,0 +1,182 @@
+"""Trust management: HQ enrols and revokes a field device; a field device shows its HQ."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.sync.trust_page import FingerprintDialog, TrustPage
+from icati_desktop.store.device import Role
+from icati_desktop.store.opening import initialise_device, open_store
+from icati_desktop.store.store import Store
+from icati_desktop.store.trust import TrustedDevice
+from icati_desktop.sync.cards import SignedCard, read_card_file
+from tests.sync.network import card_of, enrol
+
+ServicesFactory = Callable[[Callable[[], Store]], AppServices]
+SCREENSHOTS = Path(os.environ.get("ICATI_SCREENSHOT_DIR", "/tmp"))
+
+
+def make_device(directory: Path, role: Role, name: str) -> Store:
+    store = open_store(directory)
+    initialise_device(store, role, name)
+    return store
+
+
+def open_page(qtbot: QtBot, make_services: ServicesFactory, data_dir: Path) -> TrustPage:
+    page = TrustPage(make_services(lambda: open_store(data_dir)))
+    qtbot.addWidget(page)
+    page.resize(1366 - 200, 768 - 80)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.state is not None, timeout=20_000)
+    return page
+
+
+def rows(page: TrustPage) -> list[dict[str, str]]:
+    model = page.model
+    titles = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(6)]
+    return [
+        {titles[c]: str(model.index(r, c).data()) for c in range(6)}
+        for r in range(model.rowCount())
+    ]
+
+
+def test_hq_enrols_a_field_card_sees_its_fingerprint_and_revokes_it(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    hq = make_device(tmp_path / "hq", Role.HQ, "ICATI HQ")
+    expert = make_device(tmp_path / "amina", Role.FIELD, "Amina Diallo")
+    card_file = tmp_path / "amina.json"
+    card_file.write_text(card_of(expert).to_json(), encoding="utf-8")
+    hq_fingerprint = card_of(hq).fingerprint
+    hq.close()
+    expert.close()
+    expected = read_card_file(card_file).fingerprint
+
+    page = open_page(qtbot, make_services, tmp_path / "hq")
+    assert page.fingerprint_value.text() == hq_fingerprint
+    assert page.role_value.text() == "central office"
+    assert page.enrol_button.isVisible()
+    assert not page.hq_box.isVisible()
+    assert page.model.rowCount() == 0
+
+    shown: list[tuple[str, str]] = []
+
+    def confirm(card: SignedCard, question: str) -> bool:
+        dialog = FingerprintDialog(card, question, page)
+        shown.append((dialog.fingerprint.text(), question))
+        dialog.grab().save(str(SCREENSHOTS / "trust-fingerprint-dialog.png"))
+        return True
+
+    page.choose_card_file = lambda _title: card_file  # type: ignore[method-assign]
+    page.confirm_fingerprint = confirm  # type: ignore[method-assign]
+    with qtbot.waitSignal(page.changed, timeout=10_000):
+        qtbot.mouseClick(page.enrol_button, Qt.MouseButton.LeftButton)
+    assert shown == [(expected, "Does this match what the expert reads to you?")]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    [row] = rows(page)
+    assert row["Name"] == "Amina Diallo"
+    assert row["Role"] == "field device"
+    assert row["Fingerprint"] == expected
+    assert row["Source"] == "added here"
+    assert row["Revoked"] == "—"
+    assert expected in page.notice.text()
+
+    assert not page.revoke_button.isEnabled()  # nothing selected yet
+    page.select_device(page.model.devices[0].device_id)
+    assert page.revoke_button.isEnabled()
+    page.grab().save(str(SCREENSHOTS / "trust-page-hq.png"))
+    asked: list[TrustedDevice] = []
+    page.confirm_revoke = lambda device: asked.append(device) or True  # type: ignore[method-assign]
+    with qtbot.waitSignal(page.changed, timeout=10_000):
+        qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
+    assert [d.name for d in asked] == ["Amina Diallo"]
+    qtbot.waitUntil(lambda: page.model.devices[0].revoked, timeout=10_000)
+    assert rows(page)[0]["Revoked"] != "—"
+    page.select_device(page.model.devices[0].device_id)
+    assert not page.revoke_button.isEnabled()  # revoked stays revoked
+
+    # enrolling the same card again is refused, with the reason
+    errors: list[tuple[str, str]] = []
+    page.show_error = lambda title, text: errors.append((title, text))  # type: ignore[method-assign]
+    page.enrol()
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert "revoked" in errors[0][1]
+    page.grab().save(str(SCREENSHOTS / "trust-page-hq-revoked.png"))
+
+
+def test_a_declined_fingerprint_trusts_nothing(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    hq = make_device(tmp_path / "hq", Role.HQ, "ICATI HQ")
+    expert = make_device(tmp_path / "amina", Role.FIELD, "Amina")
+    card_file = tmp_path / "amina.json"
+    card_file.write_text(card_of(expert).to_json(), encoding="utf-8")
+    hq.close()
+    expert.close()
+    page = open_page(qtbot, make_services, tmp_path / "hq")
+    declined: list[str] = []
+    page.choose_card_file = lambda _title: card_file  # type: ignore[method-assign]
+    page.confirm_fingerprint = lambda card, _q: declined.append(card.fingerprint) and False  # type: ignore[method-assign]
+    page.enrol()
+    qtbot.waitUntil(lambda: bool(declined), timeout=10_000)
+    qtbot.waitUntil(lambda: page.notice.text() == "Nothing was trusted.", timeout=5_000)
+    page.refresh()
+    qtbot.wait(300)
+    assert page.model.rowCount() == 0
+
+
+def test_a_field_device_shows_its_hq_and_saves_its_card(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    hq = make_device(tmp_path / "hq", Role.HQ, "ICATI Central Office")
+    expert = make_device(tmp_path / "amina", Role.FIELD, "Amina Diallo")
+    enrol(hq, expert)
+    hq_fingerprint = card_of(hq).fingerprint
+    own_fingerprint = card_of(expert).fingerprint
+    hq.close()
+    expert.close()
+    page = open_page(qtbot, make_services, tmp_path / "amina")
+    assert page.hq_box.isVisible()
+    assert "ICATI Central Office" in page.hq_name.text()
+    assert page.hq_fingerprint.text() == hq_fingerprint
+    assert not page.trust_hq_button.isVisible()
+    assert not page.enrol_button.isVisible()
+    assert not page.revoke_button.isVisible()
+    page.grab().save(str(SCREENSHOTS / "trust-page-field.png"))
+
+    out = tmp_path / "mine.json"
+    page.choose_card_destination = lambda _suggested: out  # type: ignore[method-assign]
+    qtbot.mouseClick(page.save_card_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(out.exists, timeout=10_000)
+    qtbot.waitUntil(lambda: "saved" in page.notice.text(), timeout=5_000)
+    assert read_card_file(out).fingerprint == own_fingerprint
+
+
+def test_a_field_device_without_hq_offers_to_trust_one(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    hq = make_device(tmp_path / "hq", Role.HQ, "ICATI HQ")
+    expert = make_device(tmp_path / "amina", Role.FIELD, "Amina")
+    card_file = tmp_path / "hq.json"
+    card_file.write_text(card_of(hq).to_json(), encoding="utf-8")
+    hq.close()
+    expert.close()
+    page = open_page(qtbot, make_services, tmp_path / "amina")
+    assert "No HQ is trusted yet" in page.hq_name.text()
+    assert page.trust_hq_button.isVisible()
+    page.grab().save(str(SCREENSHOTS / "trust-page-field-no-hq.png"))
+    questions: list[str] = []
+    page.choose_card_file = lambda _title: card_file  # type: ignore[method-assign]
+    page.confirm_fingerprint = lambda _card, q: questions.append(q) or True  # type: ignore[method-assign]
+    with qtbot.waitSignal(page.changed, timeout=10_000):
+        qtbot.mouseClick(page.trust_hq_button, Qt.MouseButton.LeftButton)
+    assert questions == ["Does this match what your central office reads to you?"]
+    qtbot.waitUntil(lambda: "ICATI HQ" in page.hq_name.text(), timeout=10_000)
+    assert not page.trust_hq_button.isVisible()

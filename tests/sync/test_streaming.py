@@ -1,0 +1,138 @@
+"""Import streams a bundle: memory stays flat when the bundle grows fourfold.
+
+A central bundle of N versions and one of 4N are each imported by a fresh field device
+under ``tracemalloc``. If the importer held the bundle (or its versions) in memory, the
+larger import's peak would be about four times the smaller one's and at least the size of
+its uncompressed versions files; streamed in batches, it is about the same as the smaller.
+(The 100k-version timing is ``bench/bench_import_100k.py``.)
+"""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+
+from icati_desktop.domain.library import Resource, ResourceType
+from icati_desktop.store.device import Role, observe, require_device
+from icati_desktop.store.opening import initialise_device, open_store
+from icati_desktop.store.store import Store
+from icati_desktop.store.versions import add_versions
+from icati_desktop.sync.exporter import export_bundle
+from icati_desktop.sync.hlc import HybridLogicalClock
+from icati_desktop.sync.importer import import_bundle
+from icati_desktop.sync.manifest import VERSIONS_DIR
+from icati_desktop.sync.version import Version, make_version
+from tests.sync.network import enrol
+
+N = 4_000
+CHUNK = 1_000
+
+
+def add_resources(hq: Store, start: int, count: int) -> None:
+    """HQ publishes ``count`` library resources in one transaction.
+
+    ``RecordService.create_many`` adds and materialises each version on its own (about
+    5 ms a record), which would make this test minutes long; this stamps each version
+    with HQ's clock exactly as ``write_version`` does and adds them through the same
+    ``add_versions`` in chunks.
+    """
+    with hq.write() as tx:
+        device = require_device(tx.session)
+        clock = HybridLogicalClock(device.clock, hq.now_ms)
+        batch: list[Version] = []
+        for n in range(start, start + count):
+            payload = Resource(
+                title={"en": f"Field note {n}: referral pathways between courts and clinics"},
+                summary={"en": f"Summary {n}: " + "how the pilot court refers people. " * 4},
+                resource_type=ResourceType.GUIDE,
+                topics=["legal", "treatment"],
+                year=2020 + n % 6,
+                languages=["en"],
+            )
+            batch.append(
+                make_version(
+                    record_type=payload.record_type,
+                    record_id=str(UUID(int=n + 1, version=4)),
+                    parents=(),
+                    hlc=clock.tick(),
+                    origin=device.device_id,
+                    deleted=False,
+                    payload=payload.model_dump(mode="python"),
+                )
+            )
+            if len(batch) == CHUNK:
+                add_versions(tx.session, batch)
+                batch = []
+        if batch:
+            add_versions(tx.session, batch)
+        observe(tx.session, clock.last, hq.now_ms)  # persist the clock, as tick() does
+
+
+def versions_bytes(bundle: Path) -> int:
+    """Uncompressed size of the bundle's versions files."""
+    with zipfile.ZipFile(bundle) as zf:
+        return sum(i.file_size for i in zf.infolist() if i.filename.startswith(VERSIONS_DIR))
+
+
+@dataclass
+class Bundles:
+    small: Path
+    large: Path
+    hq: Store
+
+
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bundles]:
+    root = tmp_path_factory.mktemp("streaming")
+    hq = open_store(root / "hq")
+    initialise_device(hq, Role.HQ, "ICATI HQ")
+    add_resources(hq, 0, N)
+    small = root / "small.icati"
+    assert export_bundle(hq, small).counts["resource"] >= N
+    add_resources(hq, N, 3 * N)
+    large = root / "large.icati"
+    assert export_bundle(hq, large).counts["resource"] >= 4 * N
+    yield Bundles(small, large, hq)
+    hq.close()
+
+
+def traced_import(bundles: Bundles, bundle: Path, where: Path) -> tuple[int, int]:
+    """(versions added, peak traced bytes) of importing ``bundle`` into a new field device."""
+    device = open_store(where)
+    try:
+        initialise_device(device, Role.FIELD, where.name)
+        enrol(bundles.hq, device)
+        gc.collect()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            result = import_bundle(device, bundle)
+            peak = tracemalloc.get_traced_memory()[1] - before
+        finally:
+            tracemalloc.stop()
+        return result.versions_added, peak
+    finally:
+        device.close()
+
+
+@pytest.mark.slow
+def test_import_memory_does_not_grow_with_the_bundle(bundles: Bundles, tmp_path: Path) -> None:
+    added_small, peak_small = traced_import(bundles, bundles.small, tmp_path / "small")
+    added_large, peak_large = traced_import(bundles, bundles.large, tmp_path / "large")
+    assert added_large - added_small == 3 * N
+    raw = versions_bytes(bundles.large)
+    mib = 1024 * 1024
+    report = (
+        f"peak {peak_small / mib:.1f} MiB for {added_small} versions, "
+        f"{peak_large / mib:.1f} MiB for {added_large}; "
+        f"the larger bundle's versions files hold {raw / mib:.1f} MiB"
+    )
+    assert peak_large < 2 * peak_small, report
+    assert peak_large < raw, report
