@@ -76,9 +76,9 @@ class AtlasPage(QWidget):
         self.map_holder = QWidget()
         self.map_layout = QVBoxLayout(self.map_holder)
         self.map_layout.setContentsMargins(0, 0, 0, 0)
-        self.map_placeholder: QLabel | None = QLabel()
-        self.map_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.map_layout.addWidget(self.map_placeholder)
+        self.map_loading_label: QLabel | None = QLabel()
+        self.map_loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.map_layout.addWidget(self.map_loading_label)
         self.list = InitiativeListPanel()
         self.list.filters.changed.connect(self.refresh)
         self.list.show_all.clicked.connect(lambda: self.set_country(None))
@@ -107,10 +107,10 @@ class AtlasPage(QWidget):
             self.map = AtlasMap()
             self.map.setMinimumHeight(220)
             self.map.countryClicked.connect(self.set_country)
-            if self.map_placeholder is not None:
-                self.map_layout.replaceWidget(self.map_placeholder, self.map)
-                self.map_placeholder.deleteLater()
-                self.map_placeholder = None
+            if self.map_loading_label is not None:
+                self.map_layout.replaceWidget(self.map_loading_label, self.map)
+                self.map_loading_label.deleteLater()
+                self.map_loading_label = None
             self.map.set_names(self._names)
             self._show_map_values()
         return self.map
@@ -128,8 +128,8 @@ class AtlasPage(QWidget):
         self.colour_by.setItemText(0, _("Number of initiatives"))
         self.colour_by.setItemText(1, _("Country phase"))
         self.colour_by.setAccessibleName(_("Colour the map by"))
-        if self.map_placeholder is not None:
-            self.map_placeholder.setText(_("Loading the map…"))
+        if self.map_loading_label is not None:
+            self.map_loading_label.setText(_("Loading the map…"))
         self._localize_names()
         self.list.retranslate_ui()
         self._show_counts()

@@ -139,10 +139,10 @@ class DetailPane(QScrollArea):
         body = QWidget()
         self.setWidget(body)
         self.detail: ResourceDetail | None = None
-        self.placeholder = QLabel()
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setStyleSheet("color: palette(placeholder-text);")
+        self.no_selection_label = QLabel()
+        self.no_selection_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_selection_label.setWordWrap(True)
+        self.no_selection_label.setStyleSheet("color: palette(placeholder-text);")
         self.title = QLabel()
         self.title.setObjectName("resourceTitle")
         self.title.setWordWrap(True)
@@ -218,7 +218,7 @@ class DetailPane(QScrollArea):
         layout.addLayout(open_row)
         layout.addStretch(1)
         outer = QVBoxLayout(body)
-        outer.addWidget(self.placeholder, 1)
+        outer.addWidget(self.no_selection_label, 1)
         outer.addWidget(self.content)
         for caption in (self.summary_caption, self.links_caption, self.attachments_caption):
             caption.setStyleSheet("font-weight: bold; margin-top: 6px;")
@@ -226,7 +226,7 @@ class DetailPane(QScrollArea):
         self.show_detail(None)
 
     def retranslate_ui(self) -> None:
-        self.placeholder.setText(_("Choose a resource in the list to see its details."))
+        self.no_selection_label.setText(_("Choose a resource in the list to see its details."))
         for caption, text in zip(
             self.captions,
             (_("Type:"), _("Publisher:"), _("Year:"), _("Level:"), _("Languages:"), _("Topics:")),
@@ -246,7 +246,7 @@ class DetailPane(QScrollArea):
 
     def show_detail(self, detail: ResourceDetail | None) -> None:
         self.detail = detail
-        self.placeholder.setVisible(detail is None)
+        self.no_selection_label.setVisible(detail is None)
         self.content.setVisible(detail is not None)
         if detail is None:
             return
