@@ -77,14 +77,7 @@ def _now(store: Store) -> datetime:
     return datetime.fromtimestamp(store.now_ms() / 1000, UTC)
 
 
-def _check_placement(
-    session: Session,
-    me: DeviceInfo,
-    opened: OpenedBundle,
-    signer: SignerInfo,
-    store: Store,
-    limits: SyncLimits,
-) -> bool:
+def _check_placement(session: Session, opened: OpenedBundle, signer: SignerInfo) -> bool:
     """Checks that need the store but write nothing. True when already imported."""
     manifest = opened.manifest
     previous = logged_bundle(session, str(manifest.bundle_id))
@@ -296,7 +289,7 @@ def _import(
                 if exc.code is RejectCode.CLOCK_AHEAD and not dry_run:
                     _quarantine(store, path, manifest)
                 raise
-            already = _check_placement(session, me, opened, signer, store, limits)
+            already = _check_placement(session, opened, signer)
             warnings = _warnings(me, opened, session, now, limits)
             origins = hq_origins(session, me) | {CONTENT_ORIGIN}
         result = ImportResult(
@@ -328,7 +321,7 @@ def _import(
         backup = None if dry_run else make_backup(store.engine, staging / BACKUP_NAME)
         try:
             with store.write() as tx:
-                if _check_placement(tx.session, me, opened, signer, store, limits):
+                if _check_placement(tx.session, opened, signer):
                     return result.model_copy(update={"already_imported": True})
                 stats = merge_versions(tx.session, opened, limits, policy, progress, cancelled)
                 _after_merge(tx.session, me, opened, stats, store)
