@@ -84,6 +84,13 @@ def set_language(language: str) -> None:
     _state["language"] = language
 
 
+def translator(language: str) -> gettext.NullTranslations:
+    """The catalog of ``language`` without making it current (reports in another language)."""
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}; choose one of {SUPPORTED_LANGUAGES}")
+    return _load(language)
+
+
 def current_language() -> str:
     return str(_state["language"])
 

@@ -190,6 +190,8 @@ class Assessment(RecordPayload):
     participant_names: list[ShortText] = []
     """Participants without a person record, as text ("2 officials, Ministry of Health")."""
     answers: dict[XlsName, Answer] = {}
+    repeats: dict[XlsName, list[dict[XlsName, Answer]]] = {}
+    """Answers to the items of repeat groups: group name → one mapping per entry."""
     computed_phase: Phase | None = None
     """The phase the form's rules gave when last scored."""
     phase_override: PhaseOverride | None = None

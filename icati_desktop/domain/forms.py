@@ -122,17 +122,35 @@ class FormItem(_Part):
 
 
 class FormGroup(_Part):
-    """Items shown together; a ``repeat`` group is answered once per entry (e.g. per site)."""
+    """Elements shown together; a ``repeat`` group is answered once per entry (e.g. per
+    site). Groups nest as XLSForm groups do; answers to a repeat group's items are kept
+    per entry in :attr:`Assessment.repeats`."""
 
     kind: Literal["group"] = "group"
     name: XlsName
     label: TranslatedText = {}
     repeat: bool = False
     relevant: Expression | None = None
-    items: Annotated[list[FormItem], Field(min_length=1)]
+    items: Annotated[list[FormElement], Field(min_length=1)]
+
+    def flat_items(self) -> Iterator[FormItem]:
+        """Every item of the group and its nested groups, in form order."""
+        for element in self.items:
+            if isinstance(element, FormGroup):
+                yield from element.flat_items()
+            else:
+                yield element
+
+    def groups(self) -> Iterator[FormGroup]:
+        """This group and every group nested in it, in form order."""
+        yield self
+        for element in self.items:
+            if isinstance(element, FormGroup):
+                yield from element.groups()
 
 
 FormElement = Annotated[FormItem | FormGroup, Field(discriminator="kind")]
+FormGroup.model_rebuild()
 
 
 class FormDomain(_Part):
@@ -145,9 +163,15 @@ class FormDomain(_Part):
         """Every item of the domain, groups flattened, in form order."""
         for element in self.elements:
             if isinstance(element, FormGroup):
-                yield from element.items
+                yield from element.flat_items()
             else:
                 yield element
+
+    def groups(self) -> Iterator[FormGroup]:
+        """Every group of the domain, nested ones included, in form order."""
+        for element in self.elements:
+            if isinstance(element, FormGroup):
+                yield from element.groups()
 
 
 class CrosswalkEntry(_Part):
@@ -230,7 +254,7 @@ def _form_problems(form: FormDefinition) -> list[str]:
     ]
     codes = [d.code for d in form.domains]
     items = {item.name: item for _, item in form.items()}
-    groups = [e.name for d in form.domains for e in d.elements if isinstance(e, FormGroup)]
+    groups = [g.name for d in form.domains for g in d.groups()]
     lists = {c.name: c for c in form.choice_lists}
     problems += [f"domain {c} appears twice" for c in _duplicates(codes)]
     names = [item.name for _, item in form.items()] + groups

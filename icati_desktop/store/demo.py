@@ -203,12 +203,7 @@ class _Generator:
 
 
 def _score_items(form: FormDefinition) -> list[FormItem]:
-    items: list[FormItem] = []
-    for domain in form.domains:
-        for element in domain.elements:
-            members = element.items if element.kind == "group" else [element]
-            items += [i for i in members if i.type is ItemType.SCORE]
-    return items
+    return [item for _, item in form.items() if item.type is ItemType.SCORE]
 
 
 def _writable_live(store: Store, types: tuple[str, ...]) -> list[tuple[str, str]]:
