@@ -14,7 +14,7 @@ POT := translations/$(DOMAIN).pot
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/$(DOMAIN).po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: venv run test lint fmt bench translations mo new-language clean distclean
+.PHONY: venv run test lint fmt bench screenshots translations mo new-language clean distclean
 
 venv: $(STAMP)
 
@@ -61,6 +61,10 @@ bench: venv mo
 		QT_QPA_PLATFORM=offscreen $(BIN)/python "$$script" || exit 1; \
 	done; \
 	[ -n "$$found" ] || echo "bench/: no benchmark scripts yet"
+
+# Remake docs/screenshots/ from the real windows (offscreen) in English, French and Arabic.
+screenshots: venv mo
+	ICATI_SCREENSHOTS=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/gui/test_screenshots.py
 
 # Extract strings into the template, merge it into every language, compile.
 # babel.cfg says what is scanned and which calls mark a string (_, N_, ngettext); new or

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,19 +20,7 @@ from icati_desktop.gui.settings import LANGUAGE
 from icati_desktop.i18n import _
 from icati_desktop.logs import setup_logging
 from icati_desktop.paths import default_data_dir
-from icati_desktop.store.device import Role, read_device
-from icati_desktop.store.opening import initialise_device, open_store
-from icati_desktop.store.store import Store
-
-
-def open_or_create(data_dir: Path, db_url: str | None) -> Store:
-    """Open the store; a brand-new one becomes a field device with the default content."""
-    store = open_store(data_dir, db_url)
-    with store.read() as session:
-        device = read_device(session)
-    if device is None:
-        initialise_device(store, Role.FIELD, getpass.getuser() or "ICATI expert")
-    return store
+from icati_desktop.store.opening import open_store
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,17 +19,21 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
     QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
 from icati_desktop.gui.about import AboutDialog
 from icati_desktop.gui.atlas.page import AtlasPage
 from icati_desktop.gui.language import LANGUAGE_NAMES, apply_language
+from icati_desktop.gui.library.page import LibraryPage
+from icati_desktop.gui.library.search_results import GlobalSearchPopup
 from icati_desktop.gui.pages.home import HomePage
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import CURRENT_SECTION, LANGUAGE, load_geometry, save_geometry
@@ -78,6 +82,7 @@ class MainWindow(QMainWindow):
         self.settings = QSettings()
         self.setAcceptDrops(True)
         self.home = HomePage()
+        self.library_page = LibraryPage(services)
         self.sync_page = SyncPage()
         self.atlas_page = AtlasPage(services)
         self.conflicts_page = ConflictsPage(services)
@@ -85,6 +90,7 @@ class MainWindow(QMainWindow):
         self.flows = SyncFlows(services, self)
         self.sections: list[tuple[Callable[[], str], QWidget]] = [
             (lambda: _("Home"), self.home),
+            (lambda: _("Library"), self.library_page),
             (lambda: _("Atlas"), self.atlas_page),
             (lambda: _("Sync"), self.sync_page),
             (lambda: _("Conflicts"), self.conflicts_page),
@@ -93,6 +99,10 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(180)
+        self.navigation.setSpacing(3)
+        font = self.navigation.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.navigation.setFont(font)
         self.stack = QStackedWidget()
         for _title, page in self.sections:
             self.navigation.addItem(QListWidgetItem())
@@ -106,6 +116,7 @@ class MainWindow(QMainWindow):
         self.sync_state = QLabel()
         self.statusBar().addPermanentWidget(self.sync_state)
         self._build_actions()
+        self._build_search()
         for page in (self.home, self.sync_page):
             page.export_requested.connect(self.flows.choose_and_export)
             page.import_requested.connect(self.flows.choose_and_import)
@@ -144,6 +155,54 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.section_actions.append(action)
         self._build_language_menu()
+
+    def _build_search(self) -> None:
+        """The global search box (Ctrl+F): results of every type in a popup, grouped."""
+        self.search_bar = QToolBar(self)
+        self.search_bar.setObjectName("search_bar")
+        self.search_bar.setMovable(False)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("global_search")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMaximumWidth(420)
+        self.search_box.returnPressed.connect(self.open_search)
+        self.search_bar.addWidget(self.search_box)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.search_bar)
+        self.search_action = QAction(self)
+        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.search_action.triggered.connect(self.focus_search)
+        self.addAction(self.search_action)
+        self.search_popup = GlobalSearchPopup(self.services, self)
+        self.search_popup.resource_requested.connect(self.show_resource)
+        self.search_popup.record_requested.connect(self.show_record)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def open_search(self) -> None:
+        """Search everything for the box's text; the popup keeps searching as one types."""
+        self.search_popup.search(self.search_box.text())
+        self.search_popup.show()
+        self.search_popup.raise_()
+        self.search_popup.field.setFocus()
+
+    def show_resource(self, record_id: str) -> None:
+        self.show_page(self.library_page)
+        self.library_page.show_resource(record_id)
+
+    def show_record(self, record_type: str, record_id: str) -> None:
+        if record_type == "resource":
+            return  # resource_requested shows it
+        self.statusBar().showMessage(
+            _("This record has no screen of its own yet; search again from its section."), 8000
+        )
+
+    def show_page(self, page: QWidget) -> None:
+        for index, (_title, section) in enumerate(self.sections):
+            if section is page:
+                self.show_section(index)
+                return
 
     def _build_language_menu(self) -> None:
         """View > Language: each language named in itself; the choice applies live and is kept."""
@@ -184,7 +243,13 @@ class MainWindow(QMainWindow):
         self.about_action.setText(_("&About ICATI Desktop"))
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
+        self.search_box.setPlaceholderText(_("Search everything (Ctrl+F)"))
+        self.search_box.setAccessibleName(_("Search everything"))
+        self.search_bar.setWindowTitle(_("Search"))
+        self.search_action.setText(_("Search everything"))
+        self.search_popup.retranslate_ui()
         self.home.retranslate_ui()
+        self.library_page.retranslate_ui()
         self.sync_page.retranslate_ui()
         self.atlas_page.retranslate_ui()
         self.conflicts_page.retranslate_ui()

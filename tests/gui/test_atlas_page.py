@@ -16,7 +16,6 @@ from pytestqt.qtbot import QtBot
 
 from icati_desktop.domain.assessments import Assessment
 from icati_desktop.domain.atlas import Initiative
-from icati_desktop.gui.app import open_or_create
 from icati_desktop.gui.atlas.initiative_model import COUNTRY
 from icati_desktop.gui.atlas.legend import NO_DATA
 from icati_desktop.gui.atlas.page import AtlasPage
@@ -24,6 +23,7 @@ from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.services import AppServices
 from icati_desktop.store.records import RecordService
 from icati_desktop.store.store import Store
+from tests.gui.stores import open_or_create
 
 ServicesFactory = Callable[[Callable[[], Store]], AppServices]
 

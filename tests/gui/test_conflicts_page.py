@@ -30,6 +30,10 @@ SCREENSHOTS = Path(os.environ.get("ICATI_SCREENSHOT_DIR", "/tmp"))
 
 @pytest.fixture
 def forked(tmp_path: Path) -> tuple[Path, str, str, str]:
+    return make_fork(tmp_path)
+
+
+def make_fork(tmp_path: Path) -> tuple[Path, str, str, str]:
     """Two HQ stores edit one resource differently; A holds both versions.
 
     Returns A's data dir, the record id, A's version (mine) and B's (theirs, shown).

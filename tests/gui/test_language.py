@@ -12,13 +12,13 @@ from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from icati_desktop.gui.app import open_or_create
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.main_window import MainWindow
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import LANGUAGE
 from icati_desktop.i18n import current_language
 from icati_desktop.store.store import Store
+from tests.gui.stores import open_or_create
 
 ServicesFactory = Callable[[Callable[[], Store]], AppServices]
 ARABIC = re.compile(r"[\u0600-\u06ff]")

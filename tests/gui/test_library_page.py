@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidgetItem
 from pytestqt.qtbot import QtBot
 
 from icati_desktop.domain.library import Resource
-from icati_desktop.gui.app import open_or_create
 from icati_desktop.gui.library.model import TITLE, TYPE
 from icati_desktop.gui.library.page import LibraryPage
 from icati_desktop.gui.library.search_results import GlobalSearchPopup
-from icati_desktop.gui.main_window import MainWindow
 from icati_desktop.gui.services import AppServices
 from icati_desktop.store.device import Role
 from icati_desktop.store.opening import initialise_device, open_store
 from icati_desktop.store.records import RecordService
 from icati_desktop.store.store import Store
+from tests.gui.stores import open_or_create
 
 ServicesFactory = Callable[[Callable[[], Store]], AppServices]
 DEFAULT_COUNT = 29  # the default content: library.json and webinars.json
@@ -188,56 +185,3 @@ def test_global_search_groups_results_and_asks_for_a_resource(
     with qtbot.waitSignal(popup.resource_requested) as requested:
         popup.activate(hit)
     assert requested.args[0]
-
-
-@pytest.mark.skipif(not os.environ.get("ICATI_SCREENSHOTS"), reason="set ICATI_SCREENSHOTS=1")
-def test_screenshot_library_en(
-    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
-) -> None:
-    """docs/screenshots/library-en.png: the library in the main window, one resource shown."""
-    services = make_services(lambda: hq_store(tmp_path / "hq"))
-    note = tmp_path / "juvenile-mediation-note.pdf"
-    note.write_bytes(b"%PDF-1.4 " + b"x" * 180_000)
-    extra = [
-        {"title": {"en": "Juvenile penal mediation: a practice note",
-                   "es": "Mediación penal juvenil"},
-         "summary": {"en": "How prosecutors and treatment services in three Latin American "
-                           "countries refer young people to mediation and treatment instead "
-                           "of detention, with referral forms and follow-up indicators."},
-         "resource_type": "brief", "publisher": "ICATI", "year": 2025, "languages": ["es", "en"],
-         "topics": ["legal", "treatment"], "level": "basic", "source_to_confirm": True,
-         "source_note": "secondary: source to confirm",
-         "links": [{"url": "https://www.oas.org/ext/en/security/",
-                    "label": "OAS/CICAD programme page"}]},
-        {"title": {"en": "Deflection in practice: police referral case studies"},
-         "resource_type": "case_study", "publisher": "ICATI", "year": 2024,
-         "languages": ["en", "fr"], "topics": ["pre-arrest"], "level": "intermediate"},
-    ]  # fmt: skip
-
-    def seed(store: Store) -> str:
-        from icati_desktop.gui.library.jobs import attach
-
-        first = Resource.model_validate({**extra[0], "attachments": [attach(store, note)]})
-        RecordService(store).create(Resource.model_validate(extra[1]))
-        return RecordService(store).create(first).record_id
-
-    record_id = run_job(qtbot, services, seed)
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    page = RecordingLibraryPage(services)
-    window.sections.insert(1, (lambda: "Library", page))
-    window.navigation.insertItem(1, QListWidgetItem())
-    window.stack.insertWidget(1, page)
-    window.retranslate_ui()
-    window.resize(1366, 768)
-    window.show()
-    window.show_section(1)
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: page.model.rowCount() == DEFAULT_COUNT + 2, timeout=20_000)
-    page.show_resource(record_id)
-    qtbot.waitUntil(lambda: page.detail.attachments.count() == 1, timeout=10_000)
-    page.toggle_favourite(page.model.summary(3).record_id)
-    qtbot.waitUntil(lambda: page.model.summary(3).favourite, timeout=10_000)
-    qtbot.wait(300)
-    target = Path(__file__).parents[2] / "docs" / "screenshots" / "library-en.png"
-    assert window.grab().save(str(target))

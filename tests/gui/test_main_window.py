@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from icati_desktop.gui.app import open_or_create
 from icati_desktop.gui.main_window import MainWindow
 from icati_desktop.gui.services import AppServices
 from icati_desktop.store.store import Store
 from tests.gui.conftest import DatabaseThreadGuard
+from tests.gui.stores import open_or_create
 
 ServicesFactory = Callable[[Callable[[], Store]], AppServices]
 
@@ -22,6 +22,10 @@ ServicesFactory = Callable[[Callable[[], Store]], AppServices]
 def table_text(window: MainWindow) -> dict[str, str]:
     table = window.home.counts
     return {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+
+
+def section_index(window: MainWindow, page: object) -> int:
+    return next(i for i, (_title, section) in enumerate(window.sections) if section is page)
 
 
 def open_window(qtbot: QtBot, make_services: ServicesFactory, data_dir: Path) -> MainWindow:
@@ -54,12 +58,33 @@ def test_sections_switch_with_the_keyboard(
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.navigation.setFocus()
-    qtbot.keyClick(window.navigation, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is window.sync_page
-    qtbot.keyClick(window.navigation, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is window.atlas_page
-    qtbot.keyClick(window.navigation, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is window.home
+    for page in (window.sync_page, window.library_page, window.atlas_page, window.home):
+        key = Qt.Key(Qt.Key.Key_1.value + section_index(window, page))
+        qtbot.keyClick(window.navigation, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.stack.currentWidget() is page
+    assert "Ctrl+2" in window.navigation.item(section_index(window, window.library_page)).toolTip()
+
+
+def test_global_search_finds_a_resource_and_shows_it_in_the_library(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, make_services, tmp_path / "data")
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_box.hasFocus()
+    qtbot.keyClicks(window.search_box, "Tokyo Rules")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    popup = window.search_popup
+    qtbot.waitUntil(lambda: bool(popup.group_titles().get("resource")), timeout=10_000)
+    titles = popup.group_titles()["resource"]
+    assert any("Tokyo Rules" in title for title in titles)
+    popup.activate(popup.tree.currentIndex())
+    assert window.stack.currentWidget() is window.library_page
+    qtbot.waitUntil(lambda: window.library_page.shown_record_id() is not None, timeout=10_000)
+    assert "Tokyo Rules" in window.library_page.detail.title.text()
 
 
 def test_the_section_and_geometry_are_remembered(
@@ -68,7 +93,7 @@ def test_the_section_and_geometry_are_remembered(
     window = open_window(qtbot, make_services, tmp_path / "data")
     window.show()
     qtbot.waitExposed(window)
-    window.show_section(2)
+    window.show_page(window.sync_page)
     saved = window.saveGeometry()
     window.close()
     again = open_window(qtbot, make_services, tmp_path / "data")

@@ -15,64 +15,19 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from uuid import UUID
 
 import pytest
 
-from icati_desktop.domain.library import Resource, ResourceType
-from icati_desktop.store.device import Role, observe, require_device
+from icati_desktop.store.device import Role
 from icati_desktop.store.opening import initialise_device, open_store
 from icati_desktop.store.store import Store
-from icati_desktop.store.versions import add_versions
 from icati_desktop.sync.exporter import export_bundle
-from icati_desktop.sync.hlc import HybridLogicalClock
 from icati_desktop.sync.importer import import_bundle
 from icati_desktop.sync.manifest import VERSIONS_DIR
-from icati_desktop.sync.version import Version, make_version
 from tests.sync.network import enrol
+from tests.sync.synthetic import publish_resources
 
 N = 4_000
-CHUNK = 1_000
-
-
-def add_resources(hq: Store, start: int, count: int) -> None:
-    """HQ publishes ``count`` library resources in one transaction.
-
-    ``RecordService.create_many`` adds and materialises each version on its own (about
-    5 ms a record), which would make this test minutes long; this stamps each version
-    with HQ's clock exactly as ``write_version`` does and adds them through the same
-    ``add_versions`` in chunks.
-    """
-    with hq.write() as tx:
-        device = require_device(tx.session)
-        clock = HybridLogicalClock(device.clock, hq.now_ms)
-        batch: list[Version] = []
-        for n in range(start, start + count):
-            payload = Resource(
-                title={"en": f"Field note {n}: referral pathways between courts and clinics"},
-                summary={"en": f"Summary {n}: " + "how the pilot court refers people. " * 4},
-                resource_type=ResourceType.GUIDE,
-                topics=["legal", "treatment"],
-                year=2020 + n % 6,
-                languages=["en"],
-            )
-            batch.append(
-                make_version(
-                    record_type=payload.record_type,
-                    record_id=str(UUID(int=n + 1, version=4)),
-                    parents=(),
-                    hlc=clock.tick(),
-                    origin=device.device_id,
-                    deleted=False,
-                    payload=payload.model_dump(mode="python"),
-                )
-            )
-            if len(batch) == CHUNK:
-                add_versions(tx.session, batch)
-                batch = []
-        if batch:
-            add_versions(tx.session, batch)
-        observe(tx.session, clock.last, hq.now_ms)  # persist the clock, as tick() does
 
 
 def versions_bytes(bundle: Path) -> int:
@@ -93,10 +48,10 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bundles]:
     root = tmp_path_factory.mktemp("streaming")
     hq = open_store(root / "hq")
     initialise_device(hq, Role.HQ, "ICATI HQ")
-    add_resources(hq, 0, N)
+    publish_resources(hq, 0, N)
     small = root / "small.icati"
     assert export_bundle(hq, small).counts["resource"] >= N
-    add_resources(hq, N, 3 * N)
+    publish_resources(hq, N, 3 * N)
     large = root / "large.icati"
     assert export_bundle(hq, large).counts["resource"] >= 4 * N
     yield Bundles(small, large, hq)

@@ -8,7 +8,6 @@ central office adds and edits resources here; field devices only read.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -17,26 +16,20 @@ from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from icati_desktop.domain.countries import country_display_name
 from icati_desktop.domain.library import Level, ResourceType
+from icati_desktop.gui.library.detail_pane import DetailPane
+from icati_desktop.gui.library.filter_bar import CountryCombo, FacetCombo
 from icati_desktop.gui.library.jobs import (
     FAVOURITE_CHANGE,
     LibrarySnapshot,
@@ -67,265 +60,11 @@ from icati_desktop.gui.library.vocabulary import (
 )
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language, format_number, ngettext
-from icati_desktop.store.first_run import CountryChoice
 from icati_desktop.store.library import FacetCounts, LibraryFilter, ResourcePage
-from icati_desktop.store.search import display_title
 
 SEARCH_DELAY_MS = 250
 WATCHED = frozenset({"resource", FAVOURITE_CHANGE, "assessment", "form_definition"})
-BADGE_STYLE = (
-    "QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e0c46c;"
-    " border-radius: 9px; padding: 1px 8px; }"
-)
 ERROR_STYLE = "color: #b3261e;"
-
-
-def _size(size: int) -> str:
-    for unit, step in ((_("{n} MB"), 1024 * 1024), (_("{n} KB"), 1024)):
-        if size >= step:
-            return unit.format(n=format_number(round(size / step, 1)))
-    return ngettext("{n} byte", "{n} bytes", size).format(n=format_number(size))
-
-
-class FacetCombo(QComboBox):
-    """One facet's choices, each with how many resources it would give; "All" first."""
-
-    def __init__(self, label: Callable[[str], str]) -> None:
-        super().__init__()
-        self._label = label
-        self._all_text = ""
-        self._counts: dict[str, int] = {}
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(12)
-
-    def choice(self) -> str | None:
-        value = self.currentData()
-        return None if value is None else str(value)
-
-    def set_choice(self, value: str | None) -> None:
-        index = self.findData(value) if value is not None else 0
-        self.setCurrentIndex(max(index, 0))
-
-    def set_counts(self, all_text: str, counts: dict[str, int]) -> None:
-        chosen = self.choice()
-        self._all_text, self._counts = all_text, dict(counts)
-        if chosen is not None:
-            self._counts.setdefault(chosen, 0)
-        self.blockSignals(True)
-        self.clear()
-        self.addItem(all_text, None)
-        for value in sorted(self._counts, key=lambda v: self._label(v).casefold()):
-            count = format_number(self._counts[value])
-            self.addItem(f"{self._label(value)} ({count})", value)
-        self.set_choice(chosen)
-        self.blockSignals(False)
-
-    def retranslate(self, all_text: str) -> None:
-        self.set_counts(all_text, self._counts)
-
-
-class DetailPane(QScrollArea):
-    """The shown resource: what it is, where it comes from, its links and attachments."""
-
-    favourite_toggled = Signal(str)
-    open_attachment = Signal(str)
-    """The SHA-256 of the attachment to open."""
-    edit_requested = Signal(str)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        body = QWidget()
-        self.setWidget(body)
-        self.detail: ResourceDetail | None = None
-        self.no_selection_label = QLabel()
-        self.no_selection_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_selection_label.setWordWrap(True)
-        self.no_selection_label.setStyleSheet("color: palette(placeholder-text);")
-        self.title = QLabel()
-        self.title.setObjectName("resourceTitle")
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.badge = QLabel()
-        self.badge.setStyleSheet(BADGE_STYLE)
-        self.favourite = QToolButton()
-        self.favourite.setCheckable(True)
-        self.favourite.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.favourite.clicked.connect(self._toggle)
-        self.edit_button = QPushButton()
-        self.edit_button.clicked.connect(self._edit)
-        head = QHBoxLayout()
-        head.addWidget(self.badge)
-        head.addStretch(1)
-        head.addWidget(self.edit_button)
-        head.addWidget(self.favourite)
-        self.form = QFormLayout()
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.captions = [QLabel() for _ in range(6)]
-        self.values = [QLabel() for _ in range(6)]
-        (
-            self.type_value,
-            self.publisher_value,
-            self.year_value,
-            self.level_value,
-            self.languages_value,
-            self.topics_value,
-        ) = self.values
-        for caption, value in zip(self.captions, self.values, strict=True):
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            caption.setBuddy(value)
-            self.form.addRow(caption, value)
-        self.summary_caption = QLabel()
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.source_note = QLabel()
-        self.source_note.setWordWrap(True)
-        self.links_caption = QLabel()
-        self.links = QLabel()
-        self.links.setWordWrap(True)
-        self.links.setOpenExternalLinks(True)
-        self.links.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.attachments_caption = QLabel()
-        self.attachments = QListWidget()
-        self.attachments.setMaximumHeight(110)
-        self.attachments.itemActivated.connect(lambda _item: self._open())
-        self.attachments.currentRowChanged.connect(lambda _row: self._enable_open())
-        self.open_button = QPushButton()
-        self.open_button.clicked.connect(self._open)
-        self.attachments_caption.setBuddy(self.attachments)
-        self.content = QWidget()
-        layout = QVBoxLayout(self.content)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addLayout(head)
-        layout.addLayout(self.form)
-        for widget in (
-            self.summary_caption,
-            self.summary,
-            self.source_note,
-            self.links_caption,
-            self.links,
-            self.attachments_caption,
-            self.attachments,
-        ):
-            layout.addWidget(widget)
-        open_row = QHBoxLayout()
-        open_row.addStretch(1)
-        open_row.addWidget(self.open_button)
-        layout.addLayout(open_row)
-        layout.addStretch(1)
-        outer = QVBoxLayout(body)
-        outer.addWidget(self.no_selection_label, 1)
-        outer.addWidget(self.content)
-        for caption in (self.summary_caption, self.links_caption, self.attachments_caption):
-            caption.setStyleSheet("font-weight: bold; margin-top: 6px;")
-        self.may_edit = False
-        self.show_detail(None)
-
-    def retranslate_ui(self) -> None:
-        self.no_selection_label.setText(_("Choose a resource in the list to see its details."))
-        for caption, text in zip(
-            self.captions,
-            (_("Type:"), _("Publisher:"), _("Year:"), _("Level:"), _("Languages:"), _("Topics:")),
-            strict=True,
-        ):
-            caption.setText(text)
-        self.summary_caption.setText(_("Summary"))
-        self.links_caption.setText(_("Links"))
-        self.attachments_caption.setText(_("&Attachments"))
-        self.attachments.setAccessibleName(_("Attachments"))
-        self.open_button.setText(_("&Open attachment"))
-        self.badge.setText(_("Source to confirm"))
-        self.badge.setToolTip(_("This entry comes from a secondary source not yet checked."))
-        self.edit_button.setText(_("&Edit…"))
-        self.setAccessibleName(_("Resource details"))
-        self.show_detail(self.detail)
-
-    def show_detail(self, detail: ResourceDetail | None) -> None:
-        self.detail = detail
-        self.no_selection_label.setVisible(detail is None)
-        self.content.setVisible(detail is not None)
-        if detail is None:
-            return
-        language = current_language()
-        resource = detail.resource
-        self.title.setText(
-            f"<h2 style='margin:0'>{html.escape(display_title(resource.title, language))}</h2>"
-        )
-        self.badge.setVisible(resource.source_to_confirm)
-        self.edit_button.setVisible(self.may_edit)
-        self._show_favourite(detail.favourite)
-        dash = "—"
-        self.type_value.setText(type_label(resource.resource_type.value))
-        self.publisher_value.setText(resource.publisher or dash)
-        self.year_value.setText(str(resource.year) if resource.year else dash)
-        level = None if resource.level is None else resource.level.value
-        self.level_value.setText(level_label(level) or dash)
-        self.languages_value.setText(
-            ", ".join(language_label(code) for code in resource.languages) or dash
-        )
-        self.topics_value.setText(", ".join(topic_label(t) for t in resource.topics) or dash)
-        summary = display_title(resource.summary, language)
-        self.summary_caption.setVisible(bool(summary))
-        self.summary.setVisible(bool(summary))
-        self.summary.setText(summary)
-        self.source_note.setVisible(bool(resource.source_note))
-        note = _("Source note: {note}").format(note=resource.source_note or "")
-        self.source_note.setText(f"<i>{html.escape(note)}</i>")
-        links = [
-            f"<a href='{html.escape(link.url, quote=True)}'>"
-            f"{html.escape(link.label or link.url)}</a>"
-            for link in resource.links
-        ]
-        self.links_caption.setVisible(bool(links))
-        self.links.setVisible(bool(links))
-        self.links.setText("<br>".join(links))
-        self.attachments.clear()
-        for attachment in resource.attachments:
-            item = QListWidgetItem(f"{attachment.filename}  ({_size(attachment.size)})")
-            item.setData(Qt.ItemDataRole.UserRole, attachment.sha256)
-            item.setToolTip(attachment.media_type)
-            self.attachments.addItem(item)
-        has_files = bool(resource.attachments)
-        for widget in (self.attachments_caption, self.attachments, self.open_button):
-            widget.setVisible(has_files)
-        if has_files:
-            self.attachments.setCurrentRow(0)
-        self._enable_open()
-
-    def _show_favourite(self, favourite: bool) -> None:
-        self.favourite.setChecked(favourite)
-        self.favourite.setText(
-            "★ " + _("Favourite") if favourite else "☆ " + _("Add to favourites")
-        )
-        self.favourite.setAccessibleName(
-            _("Remove from favourites") if favourite else _("Add to favourites")
-        )
-
-    def set_favourite(self, record_id: str, favourite: bool) -> None:
-        if self.detail is not None and self.detail.record_id == record_id:
-            self.detail = self.detail.model_copy(update={"favourite": favourite})
-            self._show_favourite(favourite)
-
-    def _enable_open(self) -> None:
-        self.open_button.setEnabled(self.attachments.currentItem() is not None)
-
-    def _toggle(self) -> None:
-        if self.detail is not None:
-            self._show_favourite(self.detail.favourite)  # until the store answers
-            self.favourite_toggled.emit(self.detail.record_id)
-
-    def _open(self) -> None:
-        item = self.attachments.currentItem()
-        if item is not None:
-            self.open_attachment.emit(str(item.data(Qt.ItemDataRole.UserRole)))
-
-    def _edit(self) -> None:
-        if self.detail is not None:
-            self.edit_requested.emit(self.detail.record_id)
 
 
 class LibraryPage(QWidget):
@@ -341,7 +80,6 @@ class LibraryPage(QWidget):
         self._detail_generation = 0
         self._loaded_once = False
         self._need_countries = True
-        self._countries: list[CountryChoice] = []
         self._facets = FacetCounts()
         self._may_edit = False
         self._searching = False
@@ -376,11 +114,7 @@ class LibraryPage(QWidget):
         self.topic_filter = FacetCombo(topic_label)
         self.language_filter = FacetCombo(language_label)
         self.level_filter = FacetCombo(level_label)
-        self.country_filter = QComboBox()
-        self.country_filter.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.country_filter.setMinimumContentsLength(14)
+        self.country_filter = CountryCombo()
         self.favourites_only = QCheckBox()
         for combo in (self.type_filter, self.topic_filter, self.language_filter, self.level_filter):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -470,7 +204,7 @@ class LibraryPage(QWidget):
         self.clear_button.setText(_("C&lear filters"))
         self.table.setAccessibleName(_("Resources"))
         self._show_facets()
-        self._fill_countries()
+        self.country_filter.retranslate()
         self._show_count()
         self.detail.retranslate_ui()
 
@@ -523,8 +257,8 @@ class LibraryPage(QWidget):
             return
         self.error.setVisible(False)
         if snapshot.countries is not None:
-            self._countries, self._need_countries = snapshot.countries, False
-            self._fill_countries()
+            self._need_countries = False
+            self.country_filter.set_countries(snapshot.countries)
         self._may_edit = snapshot.may_edit
         self.add_button.setVisible(snapshot.may_edit)
         self.detail.may_edit = snapshot.may_edit
@@ -565,22 +299,6 @@ class LibraryPage(QWidget):
         self.topic_filter.set_counts(_("All topics"), facets.topics)
         self.language_filter.set_counts(_("All languages"), facets.languages)
         self.level_filter.set_counts(_("All levels"), facets.levels)
-
-    def _fill_countries(self) -> None:
-        chosen = self.country_filter.currentData()
-        language = current_language()
-        names = sorted(
-            ((country_display_name(c.alpha2, language), c.alpha3) for c in self._countries),
-            key=lambda pair: pair[0].casefold(),
-        )
-        self.country_filter.blockSignals(True)
-        self.country_filter.clear()
-        self.country_filter.addItem(_("Recommended for: any country"), None)
-        for name, alpha3 in names:
-            self.country_filter.addItem(_("Recommended for {country}").format(country=name), alpha3)
-        index = self.country_filter.findData(chosen) if chosen is not None else 0
-        self.country_filter.setCurrentIndex(max(index, 0))
-        self.country_filter.blockSignals(False)
 
     def _show_count(self) -> None:
         total = self.model.total

@@ -9,28 +9,13 @@ whose parents are all the competing versions (see :mod:`icati_desktop.store.reso
 
 from __future__ import annotations
 
-import html
-import json
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QFrame,
     QHBoxLayout,
@@ -40,24 +25,24 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionButton,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from icati_desktop.gui.labels import record_type_label
 from icati_desktop.gui.services import AppServices
-from icati_desktop.i18n import N_, _, current_language, format_datetime, ngettext
-from icati_desktop.store.conflicts import ConflictLeaf
+from icati_desktop.gui.sync.conflict_delegates import ChoiceDelegate, TwoLineDelegate
+from icati_desktop.gui.sync.conflict_list import ConflictListModel
+from icati_desktop.gui.sync.conflict_values import ERROR_STYLE
+from icati_desktop.gui.sync.field_choices import (
+    FieldChoiceModel,
+    record_heading,
+    resolution_summary,
+)
+from icati_desktop.i18n import _, current_language, ngettext
 from icati_desktop.store.records import StaleEdit
 from icati_desktop.store.resolution import (
-    BASE,
     ConflictDetail,
-    FieldDiff,
     ResolutionRefused,
     list_conflict_details,
     resolve_with_choices,
@@ -65,456 +50,7 @@ from icati_desktop.store.resolution import (
 from icati_desktop.store.store import Store
 from icati_desktop.sync.version import Version
 
-Index = QModelIndex | QPersistentModelIndex
-SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 1
-CHOSEN_ROLE = Qt.ItemDataRole.UserRole + 2
-CHOOSABLE_ROLE = Qt.ItemDataRole.UserRole + 3
-DIFFERS_ROLE = Qt.ItemDataRole.UserRole + 4
-ERROR_STYLE = "color: #b3261e;"
-CHOSEN_TINT = QColor(26, 115, 232, 38)
-ERROR_TINT = QColor(179, 38, 30, 40)
-
-FIELD_LABELS = {
-    "title": N_("Title"),
-    "summary": N_("Summary"),
-    "description": N_("Description"),
-    "name": N_("Name"),
-    "display_name": N_("Name"),
-    "resource_type": N_("Type"),
-    "publisher": N_("Publisher"),
-    "year": N_("Year"),
-    "languages": N_("Languages"),
-    "topics": N_("Topics"),
-    "level": N_("Level"),
-    "country": N_("Country"),
-    "status": N_("Status"),
-    "notes": N_("Notes"),
-    "held_on": N_("Date"),
-    "links": N_("Links"),
-    "attachments": N_("Attachments"),
-}
-
-
-def field_label(name: str) -> str:
-    label = FIELD_LABELS.get(name)
-    return _(label) if label else name.replace("_", " ").capitalize()
-
-
-def value_text(value: Any) -> str:
-    """A payload value in words: text as is, lists joined, translated text by language."""
-    if value is None or value == "" or value == [] or value == {}:
-        return "—"
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
-        language = current_language()
-        ordered = sorted(value, key=lambda k: (k != language, k != "en", k))
-        return " · ".join(f"{value[k]} ({k})" if len(value) > 1 else value[k] for k in ordered)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def author_name(leaf: ConflictLeaf, own: bool) -> str:
-    name = leaf.origin_name or leaf.origin[:8]
-    return _("{name} (this device)").format(name=name) if own else name
-
-
-def _style_of(widget: QWidget | None) -> QStyle:
-    """The style to paint with (an option's widget may be None outside a view)."""
-    found = getattr(widget, "style", None)
-    return found() if callable(found) else QApplication.style()
-
-
-class ConflictListModel(QAbstractListModel):
-    """Open conflicts: record title (display) and type · authors · when (subtitle)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.details: list[ConflictDetail] = []
-
-    def set_details(self, details: list[ConflictDetail]) -> None:
-        self.beginResetModel()
-        self.details = details
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.details)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        detail = self.details[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return detail.title or _("Untitled record {id}").format(id=detail.record_id[:8])
-        if role == SUBTITLE_ROLE:
-            return self.subtitle(detail)
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{self.data(index)}\n{self.subtitle(detail)}"
-        return None
-
-    @staticmethod
-    def subtitle(detail: ConflictDetail) -> str:
-        authors = [
-            author_name(detail.leaf(vid), vid == detail.mine and detail.mine_is_own)
-            for vid in detail.columns
-        ]
-        newest = max(leaf.time for leaf in detail.leaves)
-        return " · ".join(
-            [
-                record_type_label(detail.record_type),
-                ", ".join(authors),
-                format_datetime(newest, "short"),
-            ]
-        )
-
-    def refresh_texts(self) -> None:
-        if self.details:
-            self.dataChanged.emit(self.index(0), self.index(len(self.details) - 1))
-
-
-class TwoLineDelegate(QStyledItemDelegate):
-    """A bold title over a muted subtitle, for the conflict list."""
-
-    PADDING = 8
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        line = option.fontMetrics.height()
-        return QSize(260, 2 * line + 2 * self.PADDING + 4)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = _style_of(opt.widget)
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        rect: QRect = opt.rect.adjusted(
-            self.PADDING + 2, self.PADDING, -self.PADDING, -self.PADDING
-        )
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        palette: QPalette = opt.palette
-        text_color = palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
-        painter.save()
-        bold = QFont(opt.font)
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(text_color)
-        line = painter.fontMetrics().height()
-        title = painter.fontMetrics().elidedText(
-            str(index.data()), Qt.TextElideMode.ElideRight, rect.width()
-        )
-        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), line), 0, title)
-        painter.setFont(opt.font)
-        muted = QColor(text_color)
-        if not selected:
-            muted.setAlpha(150)
-        painter.setPen(muted)
-        subtitle = painter.fontMetrics().elidedText(
-            str(index.data(SUBTITLE_ROLE)), Qt.TextElideMode.ElideRight, rect.width()
-        )
-        painter.drawText(QRect(rect.left(), rect.top() + line + 4, rect.width(), line), 0, subtitle)
-        painter.restore()
-
-
-class FieldChoiceModel(QAbstractTableModel):
-    """Rows: fields; column 0 the field, then one column per source (base, mine, theirs…).
-
-    Each row has exactly one chosen source (default: the shown winner); ``choose`` and
-    ``setData(CheckStateRole)`` change it.
-    """
-
-    choices_changed = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.detail: ConflictDetail | None = None
-        self.sources: list[str] = []
-        self.rows: list[FieldDiff] = []
-        self.choices: dict[str, str] = {}
-        self.flagged: set[str] = set()
-        self.show_all = False
-
-    def set_detail(self, detail: ConflictDetail | None) -> None:
-        self.beginResetModel()
-        self.detail = detail
-        self.flagged = set()
-        if detail is None:
-            self.sources, self.choices = [], {}
-        else:
-            self.sources = [BASE, *detail.columns]
-            self.choices = {f.field: detail.winner for f in detail.fields}
-        self._filter()
-        self.endResetModel()
-        self.choices_changed.emit()
-
-    def set_show_all(self, show_all: bool) -> None:
-        self.beginResetModel()
-        self.show_all = show_all
-        self._filter()
-        self.endResetModel()
-
-    def _filter(self) -> None:
-        fields = self.detail.fields if self.detail else []
-        self.rows = [f for f in fields if self.show_all or f.differs]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.detail is None else 1 + len(self.sources)
-
-    def source_of(self, column: int) -> str:
-        return self.sources[column - 1]
-
-    def column_of(self, source: str) -> int:
-        return 1 + self.sources.index(source)
-
-    def choosable(self, row: FieldDiff, source: str) -> bool:
-        assert self.detail is not None
-        if source == BASE:
-            return self.detail.base is not None and not self.detail.base.deleted
-        return not self.detail.leaf(source).deleted
-
-    def cell_text(self, row: FieldDiff, source: str) -> str:
-        assert self.detail is not None
-        if not self.choosable(row, source):
-            if source == BASE:
-                return _("(no common base)") if self.detail.base is None else _("(deleted)")
-            return _("(deleted)")
-        if source not in row.values:
-            return _("(not set)")
-        return value_text(row.values[source])
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self.detail is None:
-            return None
-        row = self.rows[index.row()]
-        if index.column() == 0:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return field_label(row.field)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return row.field
-            if role == Qt.ItemDataRole.FontRole and row.differs:
-                font = QFont()
-                font.setBold(True)
-                return font
-            if role == Qt.ItemDataRole.BackgroundRole and row.field in self.flagged:
-                return ERROR_TINT
-            return None
-        source = self.source_of(index.column())
-        chosen = self.choices.get(row.field) == source
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cell_text(row, source)
-        if role == Qt.ItemDataRole.CheckStateRole:
-            return Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            state = _("chosen") if chosen else _("not chosen")
-            return f"{field_label(row.field)}, {self.header_title(source)}: " + (
-                f"{self.cell_text(row, source)}, {state}"
-            )
-        if role == CHOSEN_ROLE:
-            return chosen
-        if role == CHOOSABLE_ROLE:
-            return self.choosable(row, source)
-        if role == DIFFERS_ROLE:
-            return row.differs
-        if role == Qt.ItemDataRole.BackgroundRole and chosen:
-            return CHOSEN_TINT
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and index.column() > 0 and self.detail is not None:
-            if self.choosable(self.rows[index.row()], self.source_of(index.column())):
-                return base | Qt.ItemFlag.ItemIsUserCheckable
-            return Qt.ItemFlag.ItemIsSelectable
-        return base
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or index.column() == 0:
-            return False
-        return self.choose(self.rows[index.row()].field, self.source_of(index.column()))
-
-    def choose(self, field: str, source: str) -> bool:
-        """Take ``field`` from ``source`` ("base" or a leaf id); False if it cannot be."""
-        assert self.detail is not None
-        row = next((f for f in self.detail.fields if f.field == field), None)
-        if row is None or source not in self.sources or not self.choosable(row, source):
-            return False
-        self.choices[field] = source
-        self.flagged.discard(field)
-        if row in self.rows:
-            at = self.rows.index(row)
-            self.dataChanged.emit(self.index(at, 0), self.index(at, self.columnCount() - 1))
-        self.choices_changed.emit()
-        return True
-
-    def choose_all(self, source: str) -> None:
-        assert self.detail is not None
-        for row in self.detail.fields:
-            if self.choosable(row, source):
-                self.choices[row.field] = source
-        self.flagged = set()
-        if self.rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1)
-            )
-        self.choices_changed.emit()
-
-    def flag(self, fields: list[str]) -> None:
-        self.flagged = set(fields)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
-
-    def resolution_choices(self) -> dict[str, str]:
-        """The choices that differ from the default (the shown winner)."""
-        assert self.detail is not None
-        winner = self.detail.winner
-        return {field: source for field, source in self.choices.items() if source != winner}
-
-    def header_title(self, source: str) -> str:
-        assert self.detail is not None
-        if source == BASE:
-            return _("Base")
-        if source == self.detail.mine:
-            return _("Mine")
-        theirs = self.detail.theirs
-        if len(theirs) == 1:
-            return _("Theirs")
-        return _("Theirs ({n})").format(n=theirs.index(source) + 1)
-
-    def header_detail(self, source: str) -> str:
-        assert self.detail is not None
-        if source == BASE:
-            base = self.detail.base
-            if base is None:
-                return _("none in common")
-            return format_datetime(base.time, "short")
-        leaf = self.detail.leaf(source)
-        name = leaf.origin_name or leaf.origin[:8]
-        parts = [name, format_datetime(leaf.time, "short")]
-        if leaf.shown:
-            parts.append(_("shown"))
-        return " · ".join(parts)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or self.detail is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if section == 0:
-                return _("Field")
-            source = self.source_of(section)
-            return f"{self.header_title(source)}\n{self.header_detail(source)}"
-        if role == Qt.ItemDataRole.ToolTipRole and section > 0:
-            source = self.source_of(section)
-            if source == BASE:
-                return _("The last version both sides had before they changed it")
-            return _("Version {id}… — click the header to keep this column for every field").format(
-                id=source[:12]
-            )
-        return None
-
-    def refresh_texts(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(self.columnCount() - 1, 0))
-        if self.rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1)
-            )
-
-
-class ChoiceDelegate(QStyledItemDelegate):
-    """A value cell with a radio indicator: click it, or press Space on it, to choose."""
-
-    MARGIN = 6
-
-    def _radio_rect(self, option: QStyleOptionViewItem) -> QRect:
-        style = _style_of(option.widget)
-        size = style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth)
-        rect: QRect = option.rect
-        left = (
-            rect.right() - self.MARGIN - size
-            if option.direction == Qt.LayoutDirection.RightToLeft
-            else rect.left() + self.MARGIN
-        )
-        return QRect(left, rect.center().y() - size // 2, size, size)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        if index.column() == 0:
-            super().paint(painter, option, index)
-            return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
-        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
-        widget = opt.widget
-        style = _style_of(widget)
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        choosable = bool(index.data(CHOOSABLE_ROLE))
-        radio_rect = self._radio_rect(option)
-        if choosable:
-            radio = QStyleOptionButton()
-            radio.rect = radio_rect
-            radio.state = QStyle.StateFlag.State_Enabled | (
-                QStyle.StateFlag.State_On if index.data(CHOSEN_ROLE) else QStyle.StateFlag.State_Off
-            )
-            radio.palette = opt.palette
-            style.drawPrimitive(
-                QStyle.PrimitiveElement.PE_IndicatorRadioButton, radio, painter, widget
-            )
-        rect: QRect = opt.rect
-        gap = radio_rect.width() + 2 * self.MARGIN
-        text_rect = (
-            rect.adjusted(self.MARGIN, 0, -gap, 0)
-            if opt.direction == Qt.LayoutDirection.RightToLeft
-            else rect.adjusted(gap, 0, -self.MARGIN, 0)
-        )
-        painter.save()
-        font = QFont(opt.font)
-        font.setBold(bool(index.data(CHOSEN_ROLE)) and bool(index.data(DIFFERS_ROLE)))
-        font.setItalic(not choosable or text.startswith("("))
-        painter.setFont(font)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        color = opt.palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
-        if not choosable:
-            color.setAlpha(140)
-        painter.setPen(color)
-        elided = painter.fontMetrics().elidedText(
-            text.replace("\n", " "), Qt.TextElideMode.ElideRight, text_rect.width()
-        )
-        painter.drawText(
-            text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading), elided
-        )
-        painter.restore()
-
-    def editorEvent(
-        self, event: QEvent, model: Any, option: QStyleOptionViewItem, index: Index
-    ) -> bool:
-        if index.column() == 0 or not index.data(CHOOSABLE_ROLE):
-            return False
-        if event.type() == QEvent.Type.MouseButtonRelease:
-            assert isinstance(event, QMouseEvent)
-            if event.button() == Qt.MouseButton.LeftButton:
-                return bool(
-                    model.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
-                )
-        if event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select):
-                return bool(
-                    model.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
-                )
-        return False
+__all__ = ["ConflictListModel", "ConflictsPage", "FieldChoiceModel"]
 
 
 class ConflictsPage(QWidget):
@@ -761,28 +297,9 @@ class ConflictsPage(QWidget):
             self.record_title.clear()
             self.record_info.clear()
             return
-        name = detail.title or _("Untitled record {id}").format(id=detail.record_id[:8])
-        kind = html.escape(record_type_label(detail.record_type))
-        big = f"<span style='font-size:13pt'><b>{html.escape(name)}</b></span>"
-        self.record_title.setText(f"{big} &nbsp; {kind}")
-        parts = []
-        for vid in detail.columns:
-            leaf = detail.leaf(vid)
-            who = self.grid_model.header_title(vid)
-            what = _("deleted it") if leaf.deleted else _("edited it")
-            parts.append(
-                _("{who}: {name} {what} on {when}").format(
-                    who=who,
-                    name=leaf.origin_name or leaf.origin[:8],
-                    what=what,
-                    when=format_datetime(leaf.time, "short"),
-                )
-            )
-        differing = len(detail.differing)
-        parts.append(
-            ngettext("{n} field differs.", "{n} fields differ.", differing).format(n=differing)
-        )
-        self.record_info.setText(" · ".join(parts))
+        title, info = record_heading(detail, self.grid_model)
+        self.record_title.setText(title)
+        self.record_info.setText(info)
 
     def _layout_columns(self) -> None:
         header = self.grid.horizontalHeader()
@@ -829,20 +346,7 @@ class ConflictsPage(QWidget):
         if detail is None:
             self.summary.clear()
             return
-        model = self.grid_model
-        parts = [
-            _("{field} from {source}").format(
-                field=field_label(row.field),
-                source=model.header_title(model.choices.get(row.field, detail.winner)),
-            )
-            for row in detail.fields
-            if row.differs or model.choices.get(row.field, detail.winner) != detail.winner
-        ]
-        self.summary.setText(
-            _("Resolve writes one new version: {parts}.").format(parts="; ".join(parts))
-            if parts
-            else _("Resolve writes one new version equal to the shown one.")
-        )
+        self.summary.setText(resolution_summary(detail, self.grid_model))
 
     def _busy_resolving(self) -> bool:
         return bool(self.property("resolving"))
