@@ -17,7 +17,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from icati_desktop import __version__
-from icati_desktop.commands import bundle_cmds, store_cmds, trust_cmds
+from icati_desktop.commands import (
+    assessment_cmds,
+    bundle_cmds,
+    forms_cmds,
+    report_cmds,
+    store_cmds,
+    trust_cmds,
+)
 from icati_desktop.commands.common import CliError, data_dir
 from icati_desktop.logs import log_path, setup_logging
 from icati_desktop.sync.errors import BundleRejected
@@ -69,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     store_cmds.register(sub, add)
     trust_cmds.register(sub, add)
     bundle_cmds.register(sub, add)
+    forms_cmds.register(sub, add)
+    assessment_cmds.register(sub, add)
+    report_cmds.register(sub, add)
     return parser
 
 

@@ -32,7 +32,7 @@ from icati_desktop.domain.base import (
     UtcDatetime,
 )
 from icati_desktop.domain.directory import CountryCode, require_unique
-from icati_desktop.domain.ids import Slug, XlsName
+from icati_desktop.domain.ids import ChoiceName, Slug, XlsName
 
 
 def _refuse_float(value: object) -> object:
@@ -68,14 +68,14 @@ class ChoiceAnswer(_Part):
     """The answer to a select_one item: a choice name of the item's list."""
 
     kind: Literal["choice"] = "choice"
-    value: XlsName
+    value: ChoiceName
 
 
 class ChoicesAnswer(_Part):
     """The answer to a select_multiple item."""
 
     kind: Literal["choices"] = "choices"
-    value: list[XlsName]
+    value: list[ChoiceName]
 
 
 class NumberAnswer(_Part):

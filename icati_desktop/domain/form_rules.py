@@ -14,7 +14,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from icati_desktop.domain.ids import RequiredTranslatedText, Slug, TranslatedText, XlsName
+from icati_desktop.domain.ids import (
+    ChoiceName,
+    RequiredTranslatedText,
+    Slug,
+    TranslatedText,
+    XlsName,
+)
 
 ScoreValue = Annotated[Decimal, Field(ge=0, le=4)]
 """A threshold on the 0-4 scale."""
@@ -60,7 +66,7 @@ class ItemEquals(_Part):
 
     kind: Literal["item_equals"] = "item_equals"
     item: XlsName
-    value: XlsName
+    value: ChoiceName
 
 
 PhaseCondition = Annotated[

@@ -31,6 +31,7 @@ from icati_desktop.domain.form_rules import (
     ScoringPolicy,
 )
 from icati_desktop.domain.ids import (
+    ChoiceName,
     LanguageCode,
     RequiredTranslatedText,
     Slug,
@@ -79,7 +80,7 @@ class ResponseScale(_Part):
 
 
 class Choice(_Part):
-    name: XlsName
+    name: ChoiceName
     label: RequiredTranslatedText
 
 

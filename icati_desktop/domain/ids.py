@@ -73,11 +73,15 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 """A lowercase tag or identifier: ``legal``, ``m-and-e``, ``ati-self-assessment``."""
 
 XlsName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_.-]*$", max_length=64)]
+ChoiceName = Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", max_length=64)]
+"""The name of a choice: XLSForms often number their choices (``1``, ``2``…), and a
+choice name is only ever compared as text, never used as a variable."""
 """An XLSForm ``name``: starts with a letter or ``_``; letters, digits, ``_``, ``.``, ``-``."""
 
 
 __all__ = [
     "CONTENT_NAMESPACE",
+    "ChoiceName",
     "LanguageCode",
     "RequiredTranslatedText",
     "Slug",

@@ -1,28 +1,21 @@
-"""Register the bundled fonts so a bare machine never shows boxes for Arabic."""
+"""Register the bundled fonts so a bare machine never shows boxes for Arabic.
+
+The registration itself lives in :mod:`icati_desktop.reports.qt_fonts` (QtGui only), so
+PDF reports typeset without widgets get the same fonts; this module makes them the
+application's font.
+"""
 
 from __future__ import annotations
 
-import logging
-
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from icati_desktop import paths
+from icati_desktop.reports import qt_fonts
 
-log = logging.getLogger(__name__)
-
-UI_FAMILIES = ["Noto Sans", "Noto Sans Arabic"]
+UI_FAMILIES = qt_fonts.UI_FAMILIES
 
 
 def register_bundled_fonts(app: QApplication) -> list[str]:
-    families: list[str] = []
-    for path in sorted(paths.resource("fonts").glob("*.ttf")):
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        if font_id < 0:
-            log.warning("could not load font %s", path)
-            continue
-        families += QFontDatabase.applicationFontFamilies(font_id)
-    font = QFont(app.font())
-    font.setFamilies(UI_FAMILIES)
-    app.setFont(font)
-    return sorted(set(families))
+    """Register the bundled fonts and make them the app's font; the families registered."""
+    families = qt_fonts.register_bundled_fonts()
+    app.setFont(qt_fonts.bundled_font(base=app.font()))
+    return list(families)

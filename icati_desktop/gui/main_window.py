@@ -30,7 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.gui.about import AboutDialog
+from icati_desktop.gui.assessments.page import AssessmentsPage
+from icati_desktop.gui.assessments.results import ResultsView
 from icati_desktop.gui.atlas.page import AtlasPage
+from icati_desktop.gui.forms_import import import_form
 from icati_desktop.gui.language import LANGUAGE_NAMES, apply_language
 from icati_desktop.gui.library.page import LibraryPage
 from icati_desktop.gui.library.search_results import GlobalSearchPopup
@@ -43,6 +46,7 @@ from icati_desktop.gui.sync.page import SyncPage
 from icati_desktop.gui.sync.status_text import status_text
 from icati_desktop.gui.sync.trust_page import TrustPage
 from icati_desktop.i18n import _, current_language
+from icati_desktop.store.device import Role, require_device
 from icati_desktop.store.store import Store
 from icati_desktop.store.summary import StoreSummary, store_summary
 from icati_desktop.store.sync_state import bundle_history
@@ -75,6 +79,11 @@ def _about_job(store: Store) -> dict[str, str]:
     }
 
 
+def _role_job(store: Store) -> Role:
+    with store.read() as session:
+        return require_device(session).role
+
+
 class MainWindow(QMainWindow):
     def __init__(self, services: AppServices) -> None:
         super().__init__()
@@ -85,12 +94,18 @@ class MainWindow(QMainWindow):
         self.library_page = LibraryPage(services)
         self.sync_page = SyncPage()
         self.atlas_page = AtlasPage(services)
+        self.assessments_page = AssessmentsPage(services)
+        self.results_view = ResultsView(services)
+        self.assessments = QStackedWidget()
+        self.assessments.addWidget(self.assessments_page)
+        self.assessments.addWidget(self.results_view)
         self.conflicts_page = ConflictsPage(services)
         self.trust_page = TrustPage(services)
         self.flows = SyncFlows(services, self)
         self.sections: list[tuple[Callable[[], str], QWidget]] = [
             (lambda: _("Home"), self.home),
             (lambda: _("Library"), self.library_page),
+            (lambda: _("Assessments"), self.assessments),
             (lambda: _("Atlas"), self.atlas_page),
             (lambda: _("Sync"), self.sync_page),
             (lambda: _("Conflicts"), self.conflicts_page),
@@ -121,6 +136,12 @@ class MainWindow(QMainWindow):
             page.export_requested.connect(self.flows.choose_and_export)
             page.import_requested.connect(self.flows.choose_and_import)
         self.flows.finished.connect(self.refresh)
+        self.assessments_page.results_requested.connect(self.show_results)
+        self.results_view.back_requested.connect(
+            lambda: self.assessments.setCurrentWidget(self.assessments_page)
+        )
+        self.results_view.resource_requested.connect(self.show_resource)
+        self.results_view.atlas_stage_requested.connect(self.show_atlas_stage)
         self.conflicts_page.resolved.connect(lambda _record_id: self.refresh())
         self.trust_page.changed.connect(self.refresh)
         services.records_changed.connect(lambda *_args: self.refresh())
@@ -143,7 +164,14 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self)
         self.about_action.setShortcut(QKeySequence("F1"))
         self.about_action.triggered.connect(self.show_about)
+        self.import_form_action = QAction(self)
+        self.import_form_action.triggered.connect(lambda: import_form(self, self.services))
+        self.import_form_action.setVisible(
+            False
+        )  # the central office's; shown once the role is known
+        self.services.run(_role_job, self._role_ready, self._read_failed)
         self.file_menu.addActions([self.export_action, self.import_action])
+        self.file_menu.addAction(self.import_form_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.help_menu.addAction(self.about_action)
@@ -191,9 +219,29 @@ class MainWindow(QMainWindow):
         self.show_page(self.library_page)
         self.library_page.show_resource(record_id)
 
+    def _role_ready(self, role: Role) -> None:
+        self.import_form_action.setVisible(role is Role.HQ)
+
+    def show_results(self, assessment_id: str) -> None:
+        self.show_page(self.assessments)
+        self.assessments.setCurrentWidget(self.results_view)
+        self.results_view.show_assessment(assessment_id)
+
+    def show_atlas_stage(self, stage: str) -> None:
+        """Initiatives of one continuum stage, from every country (assessment advice)."""
+        self.show_page(self.atlas_page)
+        self.atlas_page.set_country(None)
+        self.atlas_page.list.filters.set_choice("stage", stage)
+
     def show_record(self, record_type: str, record_id: str) -> None:
         if record_type == "resource":
             return  # resource_requested shows it
+        if record_type == "assessment":
+            self.show_page(self.assessments)
+            self.assessments.setCurrentWidget(self.assessments_page)
+            self.assessments_page.open_assessment(record_id)
+            self.search_popup.accept()
+            return
         self.statusBar().showMessage(
             _("This record has no screen of its own yet; search again from its section."), 8000
         )
@@ -239,6 +287,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.export_action.setText(_("&Export a bundle…"))
         self.import_action.setText(_("&Import a bundle…"))
+        self.import_form_action.setText(_("Import an assessment &form (XLSForm)…"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About ICATI Desktop"))
         self.view_menu.setTitle(_("&View"))
@@ -252,6 +301,8 @@ class MainWindow(QMainWindow):
         self.library_page.retranslate_ui()
         self.sync_page.retranslate_ui()
         self.atlas_page.retranslate_ui()
+        self.assessments_page.retranslate_ui()
+        self.results_view.retranslate_ui()
         self.conflicts_page.retranslate_ui()
         self.trust_page.retranslate_ui()
 

@@ -133,3 +133,41 @@ def test_the_guard_catches_database_work_on_the_gui_thread(
     assert db_thread_guard.violations == ["Store.read"]
     db_thread_guard.violations.clear()
     store.close()
+
+
+def test_an_assessment_opens_its_results_and_comes_back(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from icati_desktop.store.assessments import create_assessment
+
+    window = open_window(qtbot, make_services, tmp_path / "data")
+    box: list[object] = []
+    window.services.run(
+        lambda store: create_assessment(store, country="KEN", assessed_on=date(2026, 11, 20)),
+        box.append,
+        box.append,
+    )
+    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
+    assessment_id = str(box[0])
+    window.assessments_page.results_requested.emit(assessment_id)
+    assert window.stack.currentWidget() is window.assessments
+    assert window.assessments.currentWidget() is window.results_view
+    qtbot.waitUntil(lambda: "Kenya" in window.results_view.title.text(), timeout=10_000)
+    window.results_view.back_button.click()
+    assert window.assessments.currentWidget() is window.assessments_page
+
+
+def test_only_the_central_office_imports_assessment_forms(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    from tests.gui.test_library_page import hq_store
+
+    hq = MainWindow(make_services(lambda: hq_store(tmp_path / "hq")))
+    qtbot.addWidget(hq)
+    assert hq.import_form_action in hq.file_menu.actions()
+    qtbot.waitUntil(hq.import_form_action.isVisible, timeout=10_000)
+    field = open_window(qtbot, make_services, tmp_path / "field")
+    qtbot.wait(300)  # the role is read on the database thread, like the HQ's above
+    assert not field.import_form_action.isVisible()

@@ -1,0 +1,1 @@
+"""Country ATI self-assessments: the list, the guided fill-in."""

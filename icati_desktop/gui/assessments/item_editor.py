@@ -1,0 +1,229 @@
+"""One form item in the fill-in view: its question, hint, answer control, "don't know",
+the inline constraint message, and the note and evidence that go with the answer.
+
+The editor only proposes answers (``edited``) — the whole :class:`Answer`, value, note and
+evidence together, or ``None`` to clear it. The fill-in view checks the proposal against
+the form's constraint, then saves it or calls :meth:`ItemEditor.show_problem`, whose
+message stays until a valid value replaces it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from icati_desktop.domain.assessments import Answer, AnswerValue, DontKnowAnswer, Evidence
+from icati_desktop.domain.forms import FormDefinition, FormItem, ItemType
+from icati_desktop.gui.assessments.evidence import EvidencePanel, ResourceCatalogue
+from icati_desktop.gui.assessments.item_widgets import (
+    ScoreControl,
+    SelectMultipleControl,
+    SelectOneControl,
+    ValueControl,
+    first_focus,
+    localized,
+)
+from icati_desktop.gui.assessments.typed_widgets import (
+    DateControl,
+    NoteControl,
+    NumberControl,
+    TextControl,
+)
+from icati_desktop.i18n import _
+
+ERROR_STYLE = "color: #b3261e;"
+HINT_STYLE = "color: palette(placeholder-text);"
+CONTROLS: dict[ItemType, type[ValueControl]] = {
+    ItemType.SCORE: ScoreControl,
+    ItemType.SELECT_ONE: SelectOneControl,
+    ItemType.SELECT_MULTIPLE: SelectMultipleControl,
+    ItemType.INTEGER: NumberControl,
+    ItemType.DECIMAL: NumberControl,
+    ItemType.TEXT: TextControl,
+    ItemType.DATE: DateControl,
+    ItemType.NOTE: NoteControl,
+}
+
+
+class ItemEditor(QFrame):
+    edited = Signal(object)
+    """The answer the person gave (``Answer``), or ``None`` when they cleared it."""
+
+    def __init__(
+        self,
+        form: FormDefinition,
+        item: FormItem,
+        catalogue: ResourceCatalogue,
+        repeat: tuple[str, int] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("itemEditor")
+        self.form, self.item, self.repeat = form, item, repeat
+        self.answer = Answer()
+        """The answer last shown or proposed (with its note and evidence)."""
+        self.is_note = item.type is ItemType.NOTE
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.control = CONTROLS[item.type](form, item)
+        self.control.changed.connect(self._value_changed)
+        self.dont_know = QPushButton()
+        self.dont_know.setCheckable(True)
+        self.dont_know.clicked.connect(self._dont_know_clicked)
+        # "Don't know" is an answer on the scale: the form engine takes it for score items only.
+        self.dont_know.setVisible(form.scale.dont_know_allowed and item.type is ItemType.SCORE)
+        self.clear = QToolButton()
+        self.clear.clicked.connect(self._clear_clicked)
+        self.clear.setVisible(not self.is_note)
+        self.error = QLabel()
+        self.error.setObjectName("constraintMessage")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.more = QToolButton()
+        self.more.setCheckable(True)
+        self.more.setVisible(not self.is_note)
+        self.evidence = EvidencePanel(catalogue)
+        self.evidence.hide()
+        self.evidence.changed.connect(self._note_or_evidence_changed)
+        self.more.toggled.connect(self.evidence.setVisible)
+        controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        wide = item.type is ItemType.TEXT
+        controls.addWidget(self.control, 1 if wide else 0)
+        controls.addWidget(self.dont_know)
+        controls.addWidget(self.clear)
+        if not wide:
+            controls.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.hint)
+        if not self.is_note:
+            layout.addLayout(controls)
+        layout.addWidget(self.error)
+        more_row = QHBoxLayout()
+        more_row.addWidget(self.more)
+        more_row.addStretch(1)
+        layout.addLayout(more_row)
+        layout.addWidget(self.evidence)
+        self.retranslate_ui()
+
+    # --- showing --------------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        fallback = self.form.default_language
+        label = localized(self.item.label, fallback)
+        marks = []
+        if self.item.required:
+            marks.append(_("(required)"))
+        if self.item.key_item:
+            marks.append(_("★ key item"))
+        self.caption.setText(" ".join([label, *marks]))
+        self.caption.setStyleSheet("font-style: italic;" if self.is_note else "font-weight: 600;")
+        hint = localized(self.item.hint, fallback)
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        self.control.retranslate(label)
+        self.dont_know.setText(
+            localized(self.form.scale.dont_know_label, fallback) or _("Don't know")
+        )
+        self.dont_know.setAccessibleName(_("{item}: don't know").format(item=label))
+        self.error.setAccessibleName(_("{item}: problem with the answer").format(item=label))
+        self.clear.setText(_("Clear"))
+        self.clear.setAccessibleName(_("{item}: clear the answer").format(item=label))
+        self.clear.setToolTip(_("Remove this answer (not answered)"))
+        self._show_more_caption()
+        self.more.setAccessibleName(_("{item}: note and evidence").format(item=label))
+        self.evidence.retranslate_ui(label)
+
+    def _show_more_caption(self) -> None:
+        count = len(self.answer.evidence.resource_ids) + len(self.answer.evidence.attachments)
+        has_note = bool(self.answer.note)
+        if count or has_note:
+            self.more.setText(
+                _("Note and evidence ({note}, {count} attached)").format(
+                    note=_("note written") if has_note else _("no note"), count=count
+                )
+            )
+        else:
+            self.more.setText(_("Add a note or evidence"))
+
+    def show_answer(self, answer: Answer) -> None:
+        """Show a stored answer (no ``edited``): value, "don't know", note and evidence."""
+        self.answer = answer
+        self.control.set_value(None if answer.is_dont_know else answer.value)
+        self.dont_know.setChecked(answer.is_dont_know)
+        self.evidence.show_answer(answer.note, answer.evidence)
+        self._show_more_caption()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.control.set_read_only(read_only)
+        self.dont_know.setEnabled(not read_only)
+        self.clear.setEnabled(not read_only)
+        self.evidence.set_read_only(read_only)
+
+    def show_problem(self, message: str | None) -> None:
+        """The constraint message under the item (``None``: the value is fine)."""
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+        focus = first_focus(self.control)
+        for widget in (self.control, focus):
+            if widget is not None:
+                widget.setAccessibleDescription(message or "")
+
+    def problem(self) -> str:
+        """The message shown ('' when none): for tests and accessibility checks."""
+        return "" if self.error.isHidden() else self.error.text()
+
+    def focus_first(self) -> None:
+        widget = first_focus(self.control)
+        if widget is not None:
+            widget.setFocus()
+
+    def flush(self) -> None:
+        """Propose what is being typed now (value and note)."""
+        self.control.flush()
+        self.evidence.flush()
+
+    # --- proposing ------------------------------------------------------------------------------
+
+    def _propose(self, value: AnswerValue | None, note: str, evidence: Evidence) -> None:
+        answer = Answer(value=value, note=note, evidence=evidence)
+        self.answer = answer
+        self._show_more_caption()
+        self.edited.emit(None if answer == Answer() else answer)
+
+    def _value_changed(self, value: AnswerValue | None) -> None:
+        self.dont_know.setChecked(False)
+        self._propose(value, self.answer.note, self.answer.evidence)
+
+    def _dont_know_clicked(self, checked: bool) -> None:
+        if checked:
+            self.control.set_value(None)
+        self._propose(DontKnowAnswer() if checked else None, self.answer.note, self.answer.evidence)
+
+    def _clear_clicked(self) -> None:
+        self.control.set_value(None)
+        self.dont_know.setChecked(False)
+        self._propose(None, self.answer.note, self.answer.evidence)
+
+    def _note_or_evidence_changed(self) -> None:
+        note, evidence = self.evidence.current()
+        self._propose(self.answer.value, note, evidence)
+
+
+__all__ = ["CONTROLS", "ItemEditor"]

@@ -1,0 +1,213 @@
+"""An assessment's answers to CSV or XLSX, with columns that do not change between form
+versions.
+
+Layout: one row per item ("long" format), never one column per item. Item-id columns
+would change whenever a form version adds, drops or renames an item, so two rounds on
+different versions could not be stacked; with one row per item the columns are always
+:data:`COLUMNS`, and rows of several assessments (or versions) can be concatenated and
+matched by ``item_id`` (through the form's crosswalk where an item was renamed). Each
+row repeats the assessment it belongs to (record id, country, date, form id and
+version), so a row read alone is still meaningful; the XLSX file also has an "About"
+sheet with those details as a header block.
+
+Every item of the form version is listed in form order, answered or not (an empty
+``value`` is "not answered"; ``dont_know`` is ``1`` for "don't know"); an item of a
+repeat group has one row per entry, numbered in ``entry``. Values are written as the
+import reads them back (:mod:`icati_desktop.formats.submissions`): a score ``0``–``4``,
+a choice name, choice names separated by spaces, a number's exact text, a date as
+YYYY-MM-DD. Text that a spreadsheet would run as a formula is prefixed with ``'``.
+CSV is UTF-8 with a byte-order mark, so spreadsheet programs show non-Latin text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from icati_desktop.domain.assessments import (
+    Answer,
+    Assessment,
+    ChoicesAnswer,
+    DontKnowAnswer,
+    NumberAnswer,
+    ScoreAnswer,
+)
+from icati_desktop.domain.forms import FormDefinition, FormDomain, FormItem
+from icati_desktop.i18n import _
+
+COLUMNS = (
+    "assessment_id",
+    "country",
+    "assessed_on",
+    "form_id",
+    "form_version",
+    "item_id",
+    "item_label",
+    "domain",
+    "type",
+    "entry",
+    "value",
+    "dont_know",
+    "note",
+    "evidence",
+)
+Row = dict[str, str | int | Decimal]
+
+
+def _guard(text: str) -> str:
+    # Spreadsheets execute cells that start with these characters (CSV injection).
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _label(text: dict[str, str], language: str, default: str) -> str:
+    return text.get(language) or text.get(default) or next(iter(text.values()), "")
+
+
+def _value(answer: Answer) -> str | int | Decimal:
+    value = answer.value
+    if value is None or isinstance(value, DontKnowAnswer):
+        return ""
+    if isinstance(value, ScoreAnswer):
+        return value.value
+    if isinstance(value, NumberAnswer):
+        return value.value
+    if isinstance(value, ChoicesAnswer):
+        return " ".join(value.value)
+    if value.kind == "text":
+        return _guard(str(value.value))
+    return str(value.value)
+
+
+def _evidence(answer: Answer) -> str:
+    parts = [f"resource:{r}" for r in answer.evidence.resource_ids]
+    parts += [f"file:{sha}" for sha in answer.evidence.attachments]
+    return " ".join(parts)
+
+
+def _repeat_of(domain: FormDomain) -> dict[str, str]:
+    return {
+        item.name: group.name
+        for group in domain.groups()
+        if group.repeat
+        for item in group.flat_items()
+    }
+
+
+def _item_answers(
+    assessment: Assessment, item: FormItem, group: str | None
+) -> Iterator[tuple[str, Answer]]:
+    if group is None:
+        yield "", assessment.answer(item.name)
+        return
+    for number, entry in enumerate(assessment.repeats.get(group, []), start=1):
+        yield str(number), entry.get(item.name, Answer())
+
+
+def answer_rows(
+    record_id: str, assessment: Assessment, form: FormDefinition, language: str
+) -> list[Row]:
+    """The rows of :data:`COLUMNS`, in form order."""
+    if (assessment.form_id, assessment.form_version) != (form.form_id, form.version):
+        raise ValueError(
+            _("the assessment uses form {used}, not {given}").format(
+                used=f"{assessment.form_id}@{assessment.form_version}",
+                given=f"{form.form_id}@{form.version}",
+            )
+        )
+    rows: list[Row] = []
+    for domain in form.domains:
+        in_repeat = _repeat_of(domain)
+        for item in domain.items():
+            for entry, answer in _item_answers(assessment, item, in_repeat.get(item.name)):
+                rows.append(
+                    {
+                        "assessment_id": record_id,
+                        "country": assessment.country,
+                        "assessed_on": assessment.assessed_on.isoformat(),
+                        "form_id": form.form_id,
+                        "form_version": form.version,
+                        "item_id": item.name,
+                        "item_label": _guard(_label(item.label, language, form.default_language)),
+                        "domain": domain.code,
+                        "type": item.type.value,
+                        "entry": entry,
+                        "value": _value(answer),
+                        "dont_know": 1 if answer.is_dont_know else 0,
+                        "note": _guard(answer.note),
+                        "evidence": _evidence(answer),
+                    }
+                )
+    return rows
+
+
+def answers_csv(rows: list[Row]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    writer.writerows([[str(row[c]) for c in COLUMNS] for row in rows])
+    return buffer.getvalue()
+
+
+def _xlsx(rows: list[Row], about: list[tuple[str, str]], path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Answers"
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append([row[c] for c in COLUMNS])
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+    sheet.freeze_panes = "A2"
+    info = workbook.create_sheet("About")
+    for key, value in about:
+        info.append([key, value])
+    workbook.save(path)
+
+
+def export_answers(
+    record_id: str,
+    assessment: Assessment,
+    form: FormDefinition,
+    path: Path,
+    *,
+    language: str = "en",
+) -> Path:
+    """Write the answers to ``path`` (.csv or .xlsx by suffix), atomically."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ValueError(
+            _("export answers to a .csv or .xlsx file, not {suffix}").format(
+                suffix=suffix or _("a file without suffix")
+            )
+        )
+    rows = answer_rows(record_id, assessment, form, language)
+    tmp = path.with_name(f".{path.name}.partial")
+    try:
+        if suffix == ".csv":
+            with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+                handle.write(answers_csv(rows))
+                handle.flush()
+                os.fsync(handle.fileno())
+        else:
+            about = [
+                ("assessment_id", record_id),
+                ("country", assessment.country),
+                ("assessed_on", assessment.assessed_on.isoformat()),
+                ("form_id", form.form_id),
+                ("form_version", form.version),
+                ("status", assessment.status.value),
+            ]
+            _xlsx(rows, about, tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path

@@ -1,0 +1,102 @@
+"""One click from a line of self-assessment advice to an action-plan item.
+
+The item goes to the plan that answers this assessment, else the country's newest plan
+that is not closed; a country without one gets a new draft plan (a year from today)
+linked to the assessment. Plan and item are written in one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from uuid import UUID, uuid4
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from icati_desktop.domain.action_plans import ActionItem, ActionItemSource, ActionPlan
+from icati_desktop.i18n import _
+from icati_desktop.store.assessment_reads import load, score
+from icati_desktop.store.records import write_version
+from icati_desktop.store.store import Store
+from icati_desktop.store.tables.field import ActionPlanRow
+
+
+def _country_plan(session: Session, country: str, assessment_id: str) -> tuple[str, str] | None:
+    """(id, winner version) of the plan new advice items go to: the plan answering this
+    assessment, else the country's newest plan that is not closed."""
+    rows = list(
+        session.scalars(
+            select(ActionPlanRow)
+            .where(ActionPlanRow.country == country, ActionPlanRow.status != "closed")
+            .order_by(ActionPlanRow.period_start.desc(), ActionPlanRow.id)
+        )
+    )
+    rows.sort(key=lambda r: r.assessment_id != assessment_id)  # stable: this assessment's first
+    return (rows[0].id, rows[0].version_id) if rows else None
+
+
+def create_action_item(
+    store: Store, assessment_id: str | UUID, advice_domain: str, *, language: str
+) -> str:
+    """Turn one line of advice into an action-plan item (creating the country's plan if
+    it has none open); the item's id."""
+    rid = str(assessment_id)
+    with store.read() as session:
+        assessment, form = load(session, rid)
+        scored = score(session, form, assessment)
+    advice = next((a for a in scored.advice if a.domain == advice_domain), None)
+    if advice is None:
+        raise ValueError(
+            _("the advice of this assessment has no line for {domain}; choose one it lists").format(
+                domain=advice_domain
+            )
+        )
+    title = _localized(advice.action, language, form.default_language)
+    offer = _localized(advice.support_offer, language, form.default_language)
+    today = datetime.fromtimestamp(store.now_ms() / 1000, UTC).date()
+    with store.write() as tx:
+        plan = _country_plan(tx.session, assessment.country, rid)
+        if plan is None:
+            plan_id = str(uuid4())
+            write_version(
+                tx,
+                store,
+                record_type=ActionPlan.record_type,
+                record_id=plan_id,
+                parents=[],
+                payload=ActionPlan(
+                    country=assessment.country,
+                    title=_("ATI action plan, {country}").format(country=assessment.country),
+                    period_start=today,
+                    period_end=today + timedelta(days=365),
+                    assessment_id=UUID(rid),
+                ),
+            )
+        else:
+            plan_id = plan[0]
+        item_id = str(uuid4())
+        write_version(
+            tx,
+            store,
+            record_type=ActionItem.record_type,
+            record_id=item_id,
+            parents=[],
+            payload=ActionItem(
+                action_plan_id=UUID(plan_id),
+                country=assessment.country,
+                title=_shorten(title),
+                description=title if len(title) > 500 else offer,
+                domain_code=advice_domain,
+                source=ActionItemSource.ADVICE,
+                source_ref=UUID(rid),
+            ),
+        )
+    return item_id
+
+
+def _localized(text: dict[str, str], language: str, default: str) -> str:
+    return text.get(language) or text.get(default) or next(iter(text.values()), "")
+
+
+def _shorten(text: str, limit: int = 500) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

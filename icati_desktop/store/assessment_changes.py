@@ -1,0 +1,69 @@
+"""The one way an existing assessment changes: read it, check it, write one new version,
+all in one write transaction on top of the version shown (the winner).
+
+A submitted assessment is locked: a change to it raises :class:`AssessmentLocked`
+unless the change is one a submitted assessment allows (reopening, the phase override).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from uuid import UUID
+
+from icati_desktop.domain.assessments import Assessment, AssessmentStatus
+from icati_desktop.domain.forms import FormDefinition
+from icati_desktop.i18n import _
+from icati_desktop.store.assessment_reads import load
+from icati_desktop.store.records import RecordNotFound, write_version
+from icati_desktop.store.store import Store, WriteTransaction
+from icati_desktop.store.tables.core import RecordRow
+
+
+class AssessmentLocked(ValueError):
+    """A change to a submitted assessment: reopen it first (a new draft version)."""
+
+
+def now(store: Store) -> datetime:
+    return datetime.fromtimestamp(store.now_ms() / 1000, UTC)
+
+
+Change = Callable[[Assessment, FormDefinition], Assessment]
+
+
+def change(
+    store: Store, assessment_id: str | UUID, edit: Change, *, draft_only: bool = True
+) -> Assessment:
+    """Read, change and write one new version of the assessment, in one transaction."""
+    rid = str(assessment_id)
+    with store.write() as tx:
+        state = tx.session.get(RecordRow, rid)
+        if state is None or state.deleted or state.record_type != Assessment.record_type:
+            raise RecordNotFound(_("no assessment {id} on this device").format(id=rid))
+        assessment, form = load(tx.session, rid)
+        if draft_only and assessment.status is AssessmentStatus.SUBMITTED:
+            raise AssessmentLocked(
+                _(
+                    "this assessment was submitted and is locked; reopen it to change it "
+                    "(a new draft version)"
+                )
+            )
+        changed = edit(assessment, form)
+        _write(tx, store, rid, state.winner_version_id, changed)
+    return changed
+
+
+def _write(tx: WriteTransaction, store: Store, rid: str, parent: str, payload: Assessment) -> None:
+    write_version(
+        tx,
+        store,
+        record_type=Assessment.record_type,
+        record_id=rid,
+        parents=[parent],
+        payload=payload,
+    )
+
+
+def updated(assessment: Assessment, **changes: object) -> Assessment:
+    # Validate on the way (model_copy does not), so a broken payload never reaches a write.
+    return Assessment.model_validate({**assessment.model_dump(mode="python"), **changes})

@@ -1,0 +1,237 @@
+"""`icati assessment`: import answers, show the hand-computed result, list, export."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from icati_desktop.cli import main
+
+# Hand-computed (weights: the ★ key item of each domain counts twice):
+#   D1 (3·2 + 2 + 2) / 4 = 2.50  — "dk" is left out of the mean
+#   D2 (2·2 + 2 + 3 + 4) / 5 = 2.60
+#   D3 (2·2 + 0 + 3 + 1) / 5 = 1.60
+#   D4 all 1                 = 1.00
+#   D5 (2·2 + 2 + 3 + 1) / 5 = 2.00  — exactly on phase 3's boundary
+#   D6 2 of 4 "dk" (50 % ≥ 40 %)     → insufficient data
+#   D7 2 of 4 answered (50 % < 60 %) → insufficient data
+#   D8 all 1                 = 1.00
+#   D9 (0·2 + 1 + 2) / 4     = 0.75
+# Phase 2 holds (D2 ≥ 1, 3+ domains ≥ 1, webinars 4 ≥ 3); phase 3 holds (D1, D2, D5 ≥ 2,
+# pre-arrest 2 ≥ 2); phase 4 does not (D4 < 2 among others): phase 3.
+ANSWERS = {
+    "d1_law_allows_treatment": 3,
+    "d1_strategy_names_ati": 2,
+    "d1_safeguards_defined": 2,
+    "d1_legal_options_used": "dk",
+    "d2_steering_committee": 2,
+    "d2_interagency_mous": 2,
+    "d2_justice_support": 3,
+    "d2_basics_webinars": 4,
+    "d3_pre_arrest": 2,
+    "d3_pre_trial": 0,
+    "d3_court": 3,
+    "d3_post_sentence": 1,
+    "d4_screening_first_contact": 1,
+    "d4_clinical_assessment": 1,
+    "d4_rnr_tool": 1,
+    "d4_eligibility_written": 1,
+    "d5_community_treatment": 2,
+    "d5_international_standards": 2,
+    "d5_moud": 3,
+    "d5_special_populations": 1,
+    "d6_case_manager": "dk",
+    "d6_shared_case_plan": "dk",
+    "d6_housing_employment": 1,
+    "d7_policy_leaders_trained": 0,
+    "d7_practitioners_trained": 1,
+    "d8_service_data": 1,
+    "d8_outcomes_tracked": 1,
+    "d8_evaluation_planned": 1,
+    "d8_sex_age_breakdown": 1,
+    "d9_budget_line": 0,
+    "d9_multi_year": 1,
+    "d9_costs_estimated": 2,
+}
+SCORES = {
+    "D1": "2.50",
+    "D2": "2.60",
+    "D3": "1.60",
+    "D4": "1.00",
+    "D5": "2.00",
+    "D6": None,
+    "D7": None,
+    "D8": "1.00",
+    "D9": "0.75",
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    directory = tmp_path / "field"
+    code, _, err = run(
+        capsys, "--data-dir", str(directory), "init", "--role", "field", "--name", "A"
+    )
+    assert code == 0, err
+    return directory
+
+
+def answers_file(tmp_path: Path, answers: dict[str, object] | None = None, **extra: object) -> Path:
+    path = tmp_path / "answers.json"
+    body = {"form_id": "ati-self-assessment", "version": "1", "answers": answers or ANSWERS}
+    path.write_text(json.dumps({**body, **extra}), encoding="utf-8")
+    return path
+
+
+def listed(capsys: pytest.CaptureFixture[str], data: Path, *extra: str) -> list[dict[str, object]]:
+    code, out, err = run(capsys, "--data-dir", str(data), "assessment", "list", "--json", *extra)
+    assert code == 0, err
+    rows: list[dict[str, object]] = json.loads(out)
+    return rows
+
+
+def test_import_then_show_has_the_hand_computed_scores_and_phase(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = answers_file(tmp_path)
+    code, out, err = run(
+        capsys, "--data-dir", str(data), "assessment", "import", str(path),
+        "--country", "ken", "--date", "2026-03-04", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    imported = json.loads(out)
+    assert imported["country"] == "KEN"
+    [row] = imported["imported"]
+    assert row["answers"] == len(ANSWERS)
+
+    code, out, err = run(capsys, "--data-dir", str(data), "assessment", "show", row["id"], "--json")
+    assert code == 0, err
+    shown = json.loads(out)
+    assert {d["code"]: d["score"] for d in shown["domains"]} == SCORES
+    assert shown["data_gaps"]["insufficient_domains"] == ["D6", "D7"]
+    assert shown["phase"]["computed"] == 3
+    assert shown["phase"]["next"] == 4
+    [unmet] = shown["phase"]["unmet"]
+    assert unmet["phase"] == 4
+    assert all(c["text"] for c in unmet["conditions"])
+    assert shown["advice"], "phase 4 is blocked, so there is advice"
+    assert shown["assessed_on"] == "2026-03-04"
+
+    code, text, _ = run(capsys, "--data-dir", str(data), "assessment", "show", row["id"])
+    assert code == 0
+    assert "D5" in text
+    assert "2.00" in text
+    assert "insufficient data" in text
+
+    [summary] = listed(capsys, data, "--country", "KEN")
+    assert summary["record_id"] == row["id"]
+    assert (summary["answered"], summary["total"]) == (len(ANSWERS), 35)
+    assert listed(capsys, data, "--country", "COL") == []
+
+
+def test_export_writes_the_answers(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = answers_file(tmp_path, assessed_on="2026-03-04")
+    code, out, err = run(
+        capsys, "--data-dir", str(data), "assessment", "import", str(path), "--country", "KEN",
+        "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    rid = json.loads(out)["imported"][0]["id"]
+    out_file = tmp_path / "answers.csv"
+    code, _, err = run(
+        capsys, "--data-dir", str(data), "assessment", "export", rid, "--out", str(out_file)
+    )
+    assert code == 0, err
+    with out_file.open(encoding="utf-8-sig", newline="") as handle:
+        rows = {r["item_id"]: r for r in csv.DictReader(handle)}
+    assert rows["d1_law_allows_treatment"]["value"] == "3"
+    assert rows["d6_case_manager"]["dont_know"] == "1"
+    assert rows["d7_cross_training"]["value"] == ""
+    assert rows["d1_law_allows_treatment"]["assessed_on"] == "2026-03-04"
+
+
+def test_import_of_an_odk_export_creates_one_assessment_per_row(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "ati.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["SubmissionDate", "d1/d1_law_allows_treatment", "d2/d2_basics_webinars", "KEY"]
+        )
+        writer.writerow(["2026-03-04T10:00:00.000Z", "2", "dk", "uuid:1"])
+        writer.writerow(["2026-03-05T10:00:00.000Z", "4", "3", "uuid:2"])
+    base = ("--data-dir", str(data), "assessment", "import", str(path), "--country", "KEN")
+    code, out, err = run(capsys, *base, "--row", "3", "--json")
+    assert code == 0, err
+    assert [r["row"] for r in json.loads(out)["imported"]] == [3]
+    code, _, err = run(capsys, *base, "--row", "9")
+    assert code == 1
+    assert "no submission in row 9" in err
+    code, out, err = run(capsys, *base, "--json")
+    assert code == 0, err
+    assert [r["row"] for r in json.loads(out)["imported"]] == [2, 3]
+    dates = sorted(str(r["assessed_on"]) for r in listed(capsys, data))
+    assert dates == ["2026-03-04", "2026-03-05", "2026-03-05"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "args", "message"),
+    [
+        ({}, ("--country", "XYZ", "--date", "2026-03-04"), "'XYZ' is not the ISO alpha-3 code"),
+        ({}, ("--country", "KEN", "--date", "4 March"), "--date '4 March' is not a date"),
+        ({}, ("--country", "KEN"), "1 problem, listed above"),
+        ({"answers": {**ANSWERS, "d1_law_allows_treatment": 5}},
+         ("--country", "KEN", "--date", "2026-03-04"), "1 problem, listed above"),
+        ({"version": "9"}, ("--country", "KEN", "--date", "2026-03-04"),
+         "no form ati-self-assessment version 9"),
+    ],
+)  # fmt: skip
+def test_bad_inputs_give_one_line_and_store_nothing(
+    data: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    extra: dict[str, object],
+    args: tuple[str, ...],
+    message: str,
+) -> None:
+    path = answers_file(tmp_path, **extra)
+    code, _, err = run(capsys, "--data-dir", str(data), "assessment", "import", str(path), *args)
+    assert code == 1
+    assert err.count("\n") == 1, err
+    assert message in err
+    assert listed(capsys, data) == []
+
+
+def test_problems_are_listed_on_stdout(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = answers_file(tmp_path, answers={"d1_law_allows_treatment": 7, "d0_nothing": 1})
+    code, out, err = run(
+        capsys, "--data-dir", str(data), "assessment", "import", str(path), "--country", "KEN",
+        "--date", "2026-03-04", "--json",
+    )  # fmt: skip
+    assert code == 1
+    problems = json.loads(out)["problems"]
+    assert len(problems) == 2
+    assert "2 problems" in err
+
+
+def test_show_of_an_unknown_id_says_where_to_look(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "--data-dir", str(data), "assessment", "show", "nope")
+    assert code == 1
+    assert "icati assessment list" in err
+    assert err.count("\n") == 1

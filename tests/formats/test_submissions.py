@@ -1,0 +1,421 @@
+"""Answers filled in elsewhere: JSON, and ODK Central / KoboToolbox exports as CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from icati_desktop.domain.assessments import (
+    ChoiceAnswer,
+    ChoicesAnswer,
+    DateAnswer,
+    DontKnowAnswer,
+    NumberAnswer,
+    ScoreAnswer,
+    TextAnswer,
+)
+from icati_desktop.formats.submissions import (
+    SubmissionFileError,
+    form_reference,
+    read_submissions,
+)
+from tests.formats.small_form import default_form, small_form, write_json
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+# --- JSON ---------------------------------------------------------------------------
+
+
+def test_json_answers_of_every_type_are_tagged_by_the_item(tmp_path: Path) -> None:
+    path = write_json(
+        tmp_path / "a.json",
+        {
+            "form_id": "small",
+            "version": "1",
+            "assessed_on": "2026-03-04",
+            "answers": {
+                "law": 3,
+                "has_strategy": "yes",
+                "strategy_year": 2021,
+                "adopted_on": "2021-05-17",
+                "comment": "drafted with the ministry",
+                "coordination": {"value": "dk", "note": "ask the ministry"},
+                "budget": 1250.75,
+                "partners": ["police", "health"],
+            },
+            "repeats": {"sites": [{"site_name": "Nairobi", "site_score": 2}]},
+        },
+    )
+    assert form_reference(path) == ("small", "1")
+    [got] = read_submissions(path, small_form())
+    assert got.problems == []
+    assert got.assessed_on == date(2026, 3, 4)
+    values = {name: answer.value for name, answer in got.answers.items()}
+    assert values == {
+        "law": ScoreAnswer(value=3),
+        "has_strategy": ChoiceAnswer(value="yes"),
+        "strategy_year": NumberAnswer(value=Decimal(2021)),
+        "adopted_on": DateAnswer(value=date(2021, 5, 17)),
+        "comment": TextAnswer(value="drafted with the ministry"),
+        "coordination": DontKnowAnswer(),
+        "budget": NumberAnswer(value=Decimal("1250.75")),
+        "partners": ChoicesAnswer(value=["police", "health"]),
+    }
+    # The decimal is exact, never a float on the way.
+    budget = got.answers["budget"].value
+    assert isinstance(budget, NumberAnswer)
+    assert str(budget.value) == "1250.75"
+    assert got.answers["coordination"].note == "ask the ministry"
+    assert got.repeats["sites"][0]["site_score"].score == 2
+
+
+def test_json_problems_name_each_item_and_what_it_takes(tmp_path: Path) -> None:
+    path = write_json(
+        tmp_path / "bad.json",
+        {
+            "form_id": "small",
+            "version": "1",
+            "answers": {
+                "law": 7,
+                "has_strategy": "maybe",
+                "strategy_year": "2021.5",
+                "adopted_on": "17/05/2021",
+                "not_an_item": 1,
+                "site_name": "x",
+                "partners": ["police", "police"],
+            },
+        },
+    )
+    [got] = read_submissions(path, small_form())
+    text = "\n".join(got.problems)
+    assert len(got.problems) == 7, text
+    assert "law takes a score 0, 1, 2, 3 or 4" in text
+    assert "maybe is not a choice; the choices are yes, no" in text
+    assert "strategy_year takes a whole number" in text
+    assert "YYYY-MM-DD" in text
+    assert "answers.not_an_item: is not an item of the form" in text
+    assert 'answers.site_name: belongs in "repeats"' in text
+    assert "a choice is given twice" in text
+
+
+def test_json_for_another_form_is_a_problem(tmp_path: Path) -> None:
+    path = write_json(tmp_path / "a.json", {"form_id": "other", "answers": {"law": 1}})
+    [got] = read_submissions(path, small_form())
+    assert got.problems == ["the file is for form other, not small"]
+
+
+def test_hostile_json_is_refused_with_a_clear_error(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"answers": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    with pytest.raises(SubmissionFileError, match="not valid JSON"):
+        read_submissions(deep, small_form())
+    huge = tmp_path / "huge.json"
+    huge.write_text('{"answers": {"budget": ' + "9" * 10_000 + "}}", encoding="utf-8")
+    with pytest.raises(SubmissionFileError, match="not valid JSON"):
+        read_submissions(huge, small_form())
+    odd = write_json(
+        tmp_path / "odd.json",
+        {"version": "2", "answers": {"comment": ["x"]}, "repeats": {"sites": ["x"]}},
+    )
+    [got] = read_submissions(odd, small_form())
+    assert got.problems == [
+        "the file is for version 2 of the form, not 1",
+        "answers.comment: comment takes text, not ['x']",
+        "repeats.sites[1]: an entry maps item names to answers",
+    ]
+
+
+def test_a_file_that_is_not_answers_is_refused_with_what_is_expected(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(SubmissionFileError, match='"answers"'):
+        read_submissions(tmp_path / "a.json", small_form())
+    (tmp_path / "a.txt").write_text("law=1", encoding="utf-8")
+    with pytest.raises(SubmissionFileError, match=r"\.json.*\.csv or \.xlsx"):
+        read_submissions(tmp_path / "a.txt", small_form())
+
+
+# --- ODK Central / Kobo exports ------------------------------------------------------
+
+ODK_HEADER = [
+    "SubmissionDate",
+    "start",
+    "end",
+    "intro",
+    "d1/law",
+    "d1/details/has_strategy",
+    "d1/details/strategy_year",
+    "d1/details/adopted_on",
+    "d1/details/comment",
+    "d2/coordination",
+    "d2/budget",
+    "d2/partners",
+    "d2/partners/police",
+    "d2/partners/health",
+    "d2/partners/courts",
+    "meta/instanceID",
+    "KEY",
+    "SubmitterID",
+    "SubmitterName",
+    "AttachmentsPresent",
+    "AttachmentsExpected",
+    "Status",
+    "ReviewState",
+    "DeviceID",
+    "Edits",
+    "FormVersion",
+]
+
+
+def odk_row(law: str, partners: str, flags: tuple[str, str, str], start: str) -> list[str]:
+    return [
+        "2026-03-05T09:00:00.000Z",
+        start,
+        "2026-03-04T12:00:00.000+03:00",
+        "",
+        law,
+        "yes",
+        "2019",
+        "2019-06-01",
+        "=HYPERLINK(evil)",
+        "dk",
+        "1500.5",
+        partners,
+        *flags,
+        "uuid:7f0c…",
+        "uuid:7f0c…",
+        "5",
+        "amina",
+        "0",
+        "0",
+        "",
+        "approved",
+        "collect:abc",
+        "0",
+        "1",
+    ]
+
+
+def test_odk_central_csv_with_group_paths_and_metadata(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "small.csv",
+        [
+            ODK_HEADER,
+            odk_row("3", "police health", ("1", "1", "0"), "2026-03-04T09:10:00.000+03:00"),
+            odk_row("0", "courts", ("0", "0", "1"), "2026-03-11T09:10:00.000+03:00"),
+        ],
+    )
+    first, second = read_submissions(path, small_form())
+    assert first.problems == []
+    assert second.problems == []
+    assert (first.row, second.row) == (2, 3)
+    # The date of the workshop: ``start``, as written (local to the device).
+    assert (first.assessed_on, second.assessed_on) == (date(2026, 3, 4), date(2026, 3, 11))
+    assert first.answers["law"].score == 3
+    assert second.answers["law"].score == 0
+    assert first.answers["coordination"].is_dont_know
+    assert first.answers["has_strategy"].value == ChoiceAnswer(value="yes")
+    assert first.answers["budget"].value == NumberAnswer(value=Decimal("1500.5"))
+    assert first.answers["partners"].value == ChoicesAnswer(value=["police", "health"])
+    assert second.answers["partners"].value == ChoicesAnswer(value=["courts"])
+    assert first.answers["comment"].value == TextAnswer(value="=HYPERLINK(evil)")
+    assert "intro" not in first.answers
+
+
+def test_kobo_xlsx_with_short_headers_and_only_expanded_select_multiple(tmp_path: Path) -> None:
+    header = [
+        "start",
+        "end",
+        "today",
+        "law",
+        "has_strategy",
+        "strategy_year",
+        "budget",
+        "partners/police",
+        "partners/health",
+        "partners/courts",
+        "coordination",
+        "_id",
+        "_uuid",
+        "_submission_time",
+        "_validation_status",
+        "_notes",
+        "_status",
+        "_submitted_by",
+        "__version__",
+        "_tags",
+        "_index",
+    ]
+    row: list[object] = [
+        "2026-04-01T08:00:00.000+01:00",
+        "2026-04-01T11:00:00.000+01:00",
+        "2026-04-02",
+        4,
+        "no",
+        2020,
+        12.25,
+        0,
+        1,
+        1,
+        "DK",
+        101,
+        "c0ffee",
+        "2026-04-02T10:00:00",
+        "",
+        "",
+        "submitted_via_web",
+        "",
+        "vAbCdEf",
+        "",
+        1,
+    ]
+    path = write_xlsx(tmp_path / "kobo.xlsx", [header, row])
+    [got] = read_submissions(path, small_form())
+    assert got.problems == []
+    assert got.assessed_on == date(2026, 4, 2)  # ``today`` comes first
+    assert got.answers["law"].score == 4
+    assert got.answers["strategy_year"].value == NumberAnswer(value=Decimal(2020))
+    assert got.answers["budget"].value == NumberAnswer(value=Decimal("12.25"))
+    assert got.answers["partners"].value == ChoicesAnswer(value=["health", "courts"])
+    assert got.answers["coordination"].is_dont_know
+
+
+def test_kobo_dash_separated_groups(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "kobo.csv",
+        [["d1-law", "d1-details-has_strategy", "_id"], ["2", "no", "7"]],
+    )
+    [got] = read_submissions(path, small_form())
+    assert got.problems == []
+    assert got.answers["law"].score == 2
+    assert got.answers["has_strategy"].value == ChoiceAnswer(value="no")
+
+
+def test_unknown_columns_and_bad_values_are_listed_with_row_and_column(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "bad.csv",
+        [
+            ["d1/law", "d1/lawyers_count", "d2/partners", "d2/partners/police", "empty_extra"],
+            ["5", "12", "police", "0", ""],
+            ["-1", "", "army", "", ""],
+        ],
+    )
+    first, second = read_submissions(path, small_form())
+    assert first.problems == [
+        "row 2, column 'd1/law': law takes a score 0, 1, 2, 3 or 4, or \"dk\" for don't know; "
+        "not '5'",
+        "row 2, column 'd1/lawyers_count': not an item of form small@1",
+        "row 2, column 'partners': partners says 'police' but its 0/1 columns say ''",
+    ]
+    assert second.problems == [
+        "row 3, column 'd1/law': law takes a score 0, 1, 2, 3 or 4, or \"dk\" for don't know; "
+        "not '-1'",
+        "row 3, column 'd2/partners': partners: army is not a choice; the choices are "
+        "police, health, courts",
+    ]
+
+
+def test_repeat_items_in_a_spreadsheet_are_refused_with_the_way_to_give_them(
+    tmp_path: Path,
+) -> None:
+    path = write_csv(tmp_path / "r.csv", [["d2/sites/site_score"], ["2"]])
+    [got] = read_submissions(path, small_form())
+    assert got.problems == [
+        "row 2, column 'd2/sites/site_score': site_score is in the repeat group sites: "
+        "Kobo's XLSX export gives it its own sheet; otherwise give repeat answers as JSON"
+    ]
+
+
+def test_kobo_xlsx_repeat_sheets_become_entries_of_their_submission(tmp_path: Path) -> None:
+    workbook = Workbook()
+    main = workbook.active
+    assert main is not None
+    main.title = "Small form"
+    for row in (["law", "_id", "_index"], [1, 501, 1], [], [2, 502, 2]):
+        main.append(row)
+    sites = workbook.create_sheet("sites")
+    for row in (
+        ["d2/sites/site_name", "d2/sites/site_score", "_index", "_parent_table_name",
+         "_parent_index", "_submission__id"],
+        ["Nairobi", 2, 1, "Small form", 1, 501],
+        ["Mombasa", "dk", 2, "Small form", 1, 501],
+        ["Kisumu", 3, 3, "Small form", 2, 502],
+    ):  # fmt: skip
+        sites.append(row)
+    workbook.save(tmp_path / "kobo.xlsx")
+    first, second = read_submissions(tmp_path / "kobo.xlsx", small_form())
+    assert first.problems == []
+    assert second.problems == []
+    assert (first.row, second.row) == (2, 4)  # the blank row keeps the numbering true
+    assert [e["site_name"].value for e in first.repeats["sites"]] == [
+        TextAnswer(value="Nairobi"),
+        TextAnswer(value="Mombasa"),
+    ]
+    assert first.repeats["sites"][1]["site_score"].is_dont_know
+    assert [e["site_score"].score for e in second.repeats["sites"]] == [3]
+
+
+def test_kobo_xlsx_sheets_that_do_not_fit_are_problems(tmp_path: Path) -> None:
+    workbook = Workbook()
+    main = workbook.active
+    assert main is not None
+    for row in (["law", "_index"], [1, 1]):
+        main.append(row)
+    sites = workbook.create_sheet("sites")
+    for row in (["site_score", "colour", "_parent_index"], [9, "red", 1], [1, "", 7]):
+        sites.append(row)
+    visits = workbook.create_sheet("visits")
+    for row in (["when", "_parent_index"], ["2026-01-01", 1]):
+        visits.append(row)
+    workbook.save(tmp_path / "kobo.xlsx")
+    [got] = read_submissions(tmp_path / "kobo.xlsx", small_form())
+    assert got.problems == [
+        "sheet 'sites', row 2, column 'site_score': site_score takes a score 0, 1, 2, 3 or 4, "
+        "or \"dk\" for don't know; not '9'",
+        "sheet 'sites', row 2, column 'colour': not an item of form small@1",
+        "sheet 'sites', row 3: no submission with _index '7' on the first sheet for this entry",
+        "sheet 'visits': not a repeat group of form small@1",
+    ]
+
+
+def test_default_form_export_reads_every_domain(tmp_path: Path) -> None:
+    form = default_form()
+    names = [item.name for _, item in form.items()]
+    header = [f"{domain.code.lower()}/{item.name}" for domain, item in form.items()]
+    scores = [str(i % 5) for i in range(len(names))]
+    scores[1] = "dk"
+    scores[2] = "dont_know"  # the name the XLSForm import gives icati_scale's "don't know"
+    path = write_csv(tmp_path / "ati.csv", [["SubmissionDate", *header], ["2026-05-01", *scores]])
+    [got] = read_submissions(path, form)
+    assert got.problems == []
+    assert got.assessed_on == date(2026, 5, 1)
+    assert len(got.answers) == len(names)
+    assert got.answers[names[0]].score == 0
+    assert got.answers[names[1]].is_dont_know
+    assert got.answers[names[2]].is_dont_know
+    assert got.answers[names[7]].score == 2
+
+
+def test_an_export_with_only_a_header_is_refused(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "h.csv", [["law"]])
+    with pytest.raises(SubmissionFileError, match="no submission rows"):
+        read_submissions(path, small_form())
