@@ -46,9 +46,8 @@ class _PoTranslations(gettext.GNUTranslations):
         with po_path.open("rb") as handle:
             catalog = read_po(handle)
         self._catalog: dict[object, str] = {}
-        self.plural = (
-            catalog.plural_func if hasattr(catalog, "plural_func") else (lambda n: int(n != 1))
-        )
+        # The catalog's own Plural-Forms rule (Arabic has six forms), as gettext compiles it.
+        self.plural = gettext.c2py(catalog.plural_expr)
         for message in catalog:
             if not message.id or message.fuzzy:
                 continue

@@ -275,3 +275,12 @@ def test_dates_and_numbers_follow_the_language() -> None:
     i18n.set_language("ar")
     assert "مارس" in i18n.format_date(day, "long")
     assert i18n.format_age(timedelta(days=3)) == "3 أيام"
+
+
+def test_a_catalog_read_from_its_po_file_keeps_the_language_plural_rule() -> None:
+    """Without a compiled .mo the .po is read directly: Arabic still has six plural forms."""
+    translations = i18n._PoTranslations(po_path("ar"))
+    assert [translations.plural(n) for n in (0, 1, 2, 3, 11, 100)] == [0, 1, 2, 3, 4, 5]
+    few = translations.ngettext("{n} resource", "{n} resources", 3)
+    many = translations.ngettext("{n} resource", "{n} resources", 11)
+    assert few != many

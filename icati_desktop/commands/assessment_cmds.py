@@ -35,7 +35,9 @@ def _refuse(args: argparse.Namespace, problems: list[str], what: str) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from icati_desktop.formats.submission_checks import rule_problems
     from icati_desktop.formats.submissions import form_reference, read_submissions
+    from icati_desktop.i18n import current_language
     from icati_desktop.store.assessments import (
         DEFAULT_FORM_ID,
         NewAssessment,
@@ -61,7 +63,18 @@ def cmd_import(args: argparse.Namespace) -> int:
                 raise CliError(
                     _("{name} has no submission in row {row}").format(name=path.name, row=args.row)
                 )
-        problems = [p for r in records for p in r.problems]
+        # The form's own constraints and relevance, with the problems of each record's
+        # values: all listed at once, and nothing stored while any is left.
+        problems = [
+            p
+            for r in records
+            for p in [
+                *r.problems,
+                *rule_problems(
+                    r, form, country=country, language=current_language(), assessed_on=on
+                ),
+            ]
+        ]
         problems += [
             _("row {row}: no date of the workshop in the file; give --date YYYY-MM-DD").format(
                 row=r.row

@@ -192,6 +192,18 @@ def relevant_items(
     return frozenset(_top_level(form, assessment, today).relevant)
 
 
+def relevant_groups(
+    form: FormDefinition, assessment: Assessment, *, today: date | None = None
+) -> frozenset[str]:
+    """Groups outside repeat groups, and the outermost repeat groups themselves, whose
+    ``relevant`` holds together with every enclosing group's: a repeat group named here
+    may have entries added. Groups inside a repeat depend on the entry and are not named
+    (:func:`relevant_in_entry` answers per entry)."""
+    return frozenset(
+        name for name, shown in _top_level(form, assessment, today).groups.items() if shown
+    )
+
+
 def relevant_in_entry(
     form: FormDefinition,
     group_name: str,

@@ -17,8 +17,9 @@ a float on the way in. What each type takes:
   ``2.5``.
 * date: ``YYYY-MM-DD`` (a date-time's date part is taken as written, in its own zone).
 * text: any text. A note takes no answer; a value under a note is reported.
-* ``dk`` / ``dont_know`` is accepted for every answerable item when the form allows
-  "don't know".
+* ``dk`` / ``dont_know`` is "don't know" for a score item when the form allows it, and
+  a problem for any other item (unless it is one of a select item's choice names): the
+  form engine refuses "don't know" elsewhere, so storing it would only block the submit.
 """
 
 from __future__ import annotations
@@ -136,7 +137,14 @@ def parse_value(form: FormDefinition, item: FormItem, raw: object) -> AnswerValu
             raise BadValue(
                 _('this form does not allow "don\'t know" ({item})').format(item=item.name)
             )
-        return DontKnowAnswer()
+        if item.type is ItemType.SCORE:
+            return DontKnowAnswer()
+        if raw.strip() not in choice_names(form, item):  # a choice may be named "dk"
+            raise BadValue(
+                _(
+                    '{item}: "don\'t know" is only for score questions; answer it or leave it empty'
+                ).format(item=item.name)
+            )
     if item.type is ItemType.SCORE:
         return _score(raw, item)
     if item.type in (ItemType.INTEGER, ItemType.DECIMAL):

@@ -2,7 +2,8 @@
 
 The item goes to the plan that answers this assessment, else the country's newest plan
 that is not closed; a country without one gets a new draft plan (a year from today)
-linked to the assessment. Plan and item are written in one transaction.
+linked to the assessment. Plan and item are written in one transaction, and a line of
+advice gives at most one live item (asking again returns it).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from icati_desktop.i18n import _
 from icati_desktop.store.assessment_reads import load, score
 from icati_desktop.store.records import write_version
 from icati_desktop.store.store import Store
-from icati_desktop.store.tables.field import ActionPlanRow
+from icati_desktop.store.tables.field import ActionItemRow, ActionPlanRow
 
 
 def _country_plan(session: Session, country: str, assessment_id: str) -> tuple[str, str] | None:
@@ -35,11 +36,31 @@ def _country_plan(session: Session, country: str, assessment_id: str) -> tuple[s
     return (rows[0].id, rows[0].version_id) if rows else None
 
 
+def _existing_item(session: Session, assessment_id: str, domain: str) -> str | None:
+    """The live item already made from this assessment's advice for ``domain``, if any."""
+    return session.scalar(
+        select(ActionItemRow.id)
+        .where(
+            ActionItemRow.source == ActionItemSource.ADVICE.value,
+            ActionItemRow.source_ref == assessment_id,
+            ActionItemRow.domain_code == domain,
+        )
+        .order_by(ActionItemRow.id)
+        .limit(1)
+    )
+
+
 def create_action_item(
     store: Store, assessment_id: str | UUID, advice_domain: str, *, language: str
 ) -> str:
     """Turn one line of advice into an action-plan item (creating the country's plan if
-    it has none open); the item's id."""
+    it has none open); the item's id.
+
+    One item per line of advice: when a live item already comes from this assessment's
+    advice for the domain (whatever its status — a dropped item is a decision, not a
+    gap), its id is returned and nothing is written. The check runs inside the write
+    transaction (serialised on SQLite), so the GUI, the CLI or a second click on the
+    same device never makes a second one; once deleted, the line may make a new one."""
     rid = str(assessment_id)
     with store.read() as session:
         assessment, form = load(session, rid)
@@ -55,6 +76,9 @@ def create_action_item(
     offer = _localized(advice.support_offer, language, form.default_language)
     today = datetime.fromtimestamp(store.now_ms() / 1000, UTC).date()
     with store.write() as tx:
+        existing = _existing_item(tx.session, rid, advice_domain)
+        if existing is not None:
+            return existing
         plan = _country_plan(tx.session, assessment.country, rid)
         if plan is None:
             plan_id = str(uuid4())

@@ -2,11 +2,14 @@
 passes, whoever makes it (the fill-in screen, a JSON import, an ODK/Kobo import).
 
 These checks are about the *kind* of answer — a score 0–4 or "don't know" for a score
-item, a name of the item's choice list for a select item, a whole number for an integer
-item… — and where it goes (an item of a repeat group is answered per entry). The
-form's own ``constraint`` expressions are the form engine's business: they may refer
-to other answers, so they are checked as the person types and again on submit, while a
-draft may hold an answer that breaks one.
+item (and "don't know" only there, as the form engine's ``type`` check says, so nothing
+is saved that would then block the submit), a name of the item's choice list for a
+select item, a whole number for an integer item… — and where it goes (an item of a
+repeat group is answered per entry). The form's own ``constraint`` expressions are the
+form engine's business: they may refer to other answers, so they are checked as the
+person types and again on submit, while a draft may hold an answer that breaks one. An
+import checks them before it stores anything
+(:mod:`icati_desktop.formats.submission_checks`).
 
 Plain values tagged by :class:`~icati_desktop.domain.assessments.Answer` are fitted to
 the item first: an ``int`` is tagged as a score but is a number for an integer item, a
@@ -28,7 +31,7 @@ from icati_desktop.domain.assessments import (
     TextAnswer,
 )
 from icati_desktop.domain.forms import FormDefinition, FormGroup, FormItem, ItemType
-from icati_desktop.i18n import _
+from icati_desktop.i18n import N_, _
 
 
 class AnswerRejected(ValueError):
@@ -36,13 +39,13 @@ class AnswerRejected(ValueError):
 
 
 _KIND_WANTED = {
-    ItemType.SCORE: "a score from 0 to 4",
-    ItemType.SELECT_ONE: "one choice",
-    ItemType.SELECT_MULTIPLE: "a list of choices",
-    ItemType.INTEGER: "a whole number",
-    ItemType.DECIMAL: "a number",
-    ItemType.TEXT: "text",
-    ItemType.DATE: "a date",
+    ItemType.SCORE: N_("a score from 0 to 4"),
+    ItemType.SELECT_ONE: N_("one choice"),
+    ItemType.SELECT_MULTIPLE: N_("a list of choices"),
+    ItemType.INTEGER: N_("a whole number"),
+    ItemType.DECIMAL: N_("a number"),
+    ItemType.TEXT: N_("text"),
+    ItemType.DATE: N_("a date"),
 }
 
 
@@ -108,8 +111,15 @@ def fit_answer(form: FormDefinition, item: FormItem, answer: Answer) -> Answer:
                     item=item.name
                 )
             )
+        if item.type is not ItemType.SCORE:
+            raise AnswerRejected(
+                _(
+                    '"don\'t know" is only for score questions; {item} takes {wanted}: '
+                    "answer it or leave it empty"
+                ).format(item=item.name, wanted=_(_KIND_WANTED[item.type]))
+            )
         return answer
-    wanted = _KIND_WANTED[item.type]
+    wanted = _(_KIND_WANTED[item.type])
     ok = {
         ItemType.SCORE: isinstance(value, ScoreAnswer),
         ItemType.SELECT_ONE: isinstance(value, ChoiceAnswer),

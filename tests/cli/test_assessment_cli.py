@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 from icati_desktop.cli import main
+from icati_desktop.domain.forms import FormDefinition
+from icati_desktop.store.forms import save_form
+from icati_desktop.store.opening import open_store
+from tests.formats.small_form import small_form_data
 
 # Hand-computed (weights: the ★ key item of each domain counts twice):
 #   D1 (3·2 + 2 + 2) / 4 = 2.50  — "dk" is left out of the mean
@@ -235,3 +239,74 @@ def test_show_of_an_unknown_id_says_where_to_look(
     assert code == 1
     assert "icati assessment list" in err
     assert err.count("\n") == 1
+
+
+@pytest.fixture
+def hq_with_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A central-office device with the small test form, given constraints and relevance."""
+    directory = tmp_path / "hq"
+    code, _, err = run(capsys, "--data-dir", str(directory), "init", "--role", "hq", "--name", "A")
+    assert code == 0, err
+    data = small_form_data()
+    details = data["domains"][0]["elements"][2]["items"]
+    details[1].update(  # strategy_year
+        relevant="${has_strategy} = 'yes'",
+        constraint=". >= 1900 and . <= 2100",
+        constraint_message={"en": "Give the year the strategy was adopted, from 1900."},
+    )
+    sites = data["domains"][1]["elements"][3]["items"]
+    sites[1]["constraint"] = ". >= 1"  # site_score, no message: the rule itself is shown
+    store = open_store(directory)
+    try:
+        save_form(store, FormDefinition.model_validate(data))
+    finally:
+        store.close()
+    return directory
+
+
+def test_import_refuses_answers_that_break_the_forms_rules_and_lists_them_all(
+    hq_with_rules: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ("--data-dir", str(hq_with_rules), "assessment", "import")
+    csv_path = tmp_path / "kobo.csv"
+    with csv_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["today", "law", "has_strategy", "strategy_year"])
+        writer.writerow(["2026-03-04", "2", "yes", "1850"])  # breaks the constraint
+        writer.writerow(["2026-03-05", "3", "no", "2019"])  # not asked when "no"
+        writer.writerow(["2026-03-06", "1", "yes", "2019"])  # fine
+    code, out, err = run(
+        capsys, *base, str(csv_path), "--form", "small", "--country", "KEN", "--json"
+    )
+    assert code == 1
+    assert json.loads(out)["problems"] == [
+        "row 2: strategy_year: Give the year the strategy was adopted, from 1900.",
+        "row 3: strategy_year: the form does not ask this question with the other answers "
+        "given; leave it empty or correct the answers it depends on",
+    ]
+    assert "2 problems" in err
+    assert listed(capsys, hq_with_rules) == []  # the good row is not stored either
+
+    json_path = tmp_path / "a.json"
+    body = {
+        "form_id": "small",
+        "version": "1",
+        "assessed_on": "2026-03-04",
+        "answers": {"law": 2},
+        "repeats": {"sites": [{"site_name": "Nairobi", "site_score": 0}]},
+    }
+    json_path.write_text(json.dumps(body), encoding="utf-8")
+    code, out, err = run(capsys, *base, str(json_path), "--country", "KEN", "--json")
+    assert code == 1
+    assert json.loads(out)["problems"] == [
+        "sites[1].site_score: the answer breaks the form's rule . >= 1; "
+        "give an answer that meets it"
+    ]
+    assert listed(capsys, hq_with_rules) == []
+
+    # Answers within the rules import as before.
+    body["repeats"] = {"sites": [{"site_name": "Nairobi", "site_score": 1}]}
+    json_path.write_text(json.dumps(body), encoding="utf-8")
+    code, out, err = run(capsys, *base, str(json_path), "--country", "KEN", "--json")
+    assert code == 0, err
+    assert len(listed(capsys, hq_with_rules)) == 1

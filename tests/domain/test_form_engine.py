@@ -18,6 +18,7 @@ from icati_desktop.domain.form_engine import (
     form_values,
     problems_for_submit,
     progress,
+    relevant_groups,
     relevant_in_entry,
     relevant_items,
 )
@@ -424,3 +425,45 @@ def test_the_shipped_forms_have_no_expression_problems() -> None:
     assert forms
     for _, form in forms:
         assert expression_problems(form) == []
+
+
+def test_relevant_groups_cascade_from_enclosing_groups_and_include_repeat_groups() -> None:
+    form = make_form(
+        [
+            item("has_courts", "select_one", choices="yes_no"),
+            item("courts_level"),
+            group(
+                "courts",
+                [
+                    item("dtc"),
+                    group("inner", [item("dtc_funded")]),
+                    group("big", [item("big_score")], relevant="${courts_level} > 2"),
+                    group(
+                        "court_sites",
+                        [item("court_site"), group("per_site", [item("x")], relevant="1 = 2")],
+                        repeat=True,
+                    ),
+                ],
+                relevant="${has_courts} = 'yes'",
+            ),
+        ],
+        [group("plain", [item("y")])],
+    )
+    answers: dict[str, Any] = {"has_courts": choice("yes"), "courts_level": 1}
+    # A group inside a repeat depends on the entry, so ``per_site`` is never named.
+    assert relevant_groups(form, make_assessment(answers), today=TODAY) == {
+        "courts",
+        "inner",
+        "court_sites",
+        "plain",
+    }
+    answers["courts_level"] = 3
+    assert "big" in relevant_groups(form, make_assessment(answers), today=TODAY)
+    # Hiding the outer group hides every group in it, the repeat group included.
+    answers["has_courts"] = choice("no")
+    assert relevant_groups(form, make_assessment(answers), today=TODAY) == {"plain"}
+    # With no entry at all, the repeat group is still relevant (an entry may be added).
+    assert "sites" in relevant_groups(
+        repeat_form(), make_assessment({"has_sites": choice("yes")}), today=TODAY
+    )
+    assert relevant_groups(repeat_form(), make_assessment(), today=TODAY) == frozenset()

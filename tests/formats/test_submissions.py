@@ -419,3 +419,35 @@ def test_an_export_with_only_a_header_is_refused(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "h.csv", [["law"]])
     with pytest.raises(SubmissionFileError, match="no submission rows"):
         read_submissions(path, small_form())
+
+
+def test_dont_know_on_anything_but_a_score_is_a_problem_with_row_and_column(
+    tmp_path: Path,
+) -> None:
+    """The form engine refuses "don't know" off score items, so an import reports it
+    rather than storing an answer that would block the submit."""
+    path = write_csv(
+        tmp_path / "dk.csv",
+        [["d1/law", "d1/details/comment", "d1/details/strategy_year", "d2/coordination"],
+         ["dk", "DK", "dont_know", "dk"]],
+    )  # fmt: skip
+    [got] = read_submissions(path, small_form())
+    assert got.problems == [
+        "row 2, column 'd1/details/comment': comment: \"don't know\" is only for score "
+        "questions; answer it or leave it empty",
+        "row 2, column 'd1/details/strategy_year': strategy_year: \"don't know\" is only for "
+        "score questions; answer it or leave it empty",
+    ]
+    assert set(got.answers) == {"law", "coordination"}
+    assert got.answers["law"].is_dont_know
+    json_path = write_json(
+        tmp_path / "dk.json",
+        {"answers": {"has_strategy": "dk"}, "repeats": {"sites": [{"site_name": "dk"}]}},
+    )
+    [from_json] = read_submissions(json_path, small_form())
+    assert [p.split(":")[0] for p in from_json.problems] == [
+        "answers.has_strategy",
+        "repeats.sites[1].site_name",
+    ]
+    assert from_json.answers == {}
+    assert from_json.repeats == {"sites": [{}]}

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from icati_desktop.gui.assessments.model import DATE, RECORD_ID_ROLE
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.main_window import MainWindow
 from icati_desktop.gui.services import AppServices
@@ -25,6 +28,7 @@ from icati_desktop.store.device import Role
 from icati_desktop.store.opening import initialise_device, open_store
 from icati_desktop.store.store import Store
 from icati_desktop.sync.exporter import export_bundle
+from tests.gui.test_assessment_results import ANSWERS, new_round
 from tests.gui.test_atlas_page import seed as seed_atlas
 from tests.gui.test_conflicts_page import make_fork
 from tests.sync.network import enrol
@@ -44,6 +48,7 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     hq_dir, _record, _mine, _theirs = make_fork(base)
     hq = open_store(hq_dir)
     seed_atlas(hq)
+    new_round(ANSWERS, date(2025, 3, 14))(hq)
     expert = open_store(base / "expert")
     initialise_device(expert, Role.FIELD, "Amina Diallo")
     enrol(hq, expert)
@@ -132,3 +137,30 @@ def test_sync_preview(qtbot: QtBot, window: MainWindow, scene: tuple[Path, Path]
     window.flows.confirm = look
     window.flows.preview(scene[1])
     qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+
+
+def _latest_assessment(qtbot: QtBot, window: MainWindow) -> str:
+    page = window.assessments_page
+    window.show_page(window.assessments)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4, timeout=20_000)
+    page.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
+    page.table.selectRow(0)
+    return str(page.proxy.index(0, 0).data(RECORD_ID_ROLE))
+
+
+def test_assessment_fill_in(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.assessments_page
+    page.open_assessment(_latest_assessment(qtbot, window))
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.fill_in, timeout=20_000)
+    qtbot.waitUntil(lambda: page.fill_in.assessment is not None, timeout=20_000)
+    page.fill_in.go_to_domain(1)
+    qtbot.wait(300)
+    save(window, "assessment-fill-in")
+
+
+def test_assessment_results(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_results(_latest_assessment(qtbot, window))
+    view = window.results_view
+    qtbot.waitUntil(lambda: view.snapshot is not None, timeout=20_000)
+    qtbot.wait(500)
+    save(window, "assessment-results")

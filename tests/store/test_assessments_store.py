@@ -281,3 +281,47 @@ def test_one_click_from_advice_to_an_action_item(store: Store) -> None:
         assert session.scalar(select(func.count()).select_from(ActionItemRow)) == 2
     with pytest.raises(ValueError, match="no line for D7"):
         create_action_item(store, rid, "D7", language="en")
+
+
+def test_dont_know_is_refused_on_anything_but_a_score_item(store: Store) -> None:
+    """The form engine calls "don't know" on a text item a wrong kind of answer, so the
+    store refuses it up front instead of saving what would then block the submit."""
+    rid = new(store, "small")
+    before = len(versions_of(store, rid))
+    for item in ("comment", "strategy_year", "has_strategy", "partners", "adopted_on"):
+        with pytest.raises(AnswerRejected, match=r"only for score questions.*leave it empty"):
+            set_answer(store, rid, item, Answer(value=DontKnowAnswer()))
+    assert len(versions_of(store, rid)) == before
+    # The same answer from an import refuses the whole batch.
+    spec = NewAssessment(
+        country="KEN",
+        assessed_on=date(2026, 1, 1),
+        form_id="small",
+        answers={"law": Answer(value=2), "comment": Answer(value=DontKnowAnswer())},
+    )
+    with pytest.raises(AnswerRejected, match="comment takes text"):
+        create_assessments(store, [spec])
+    with store.read() as session:
+        assert [a.record_id for a in list_assessments(session)] == [rid]
+    # A score item still takes it.
+    kept = set_answer(store, rid, "law", Answer(value=DontKnowAnswer()))
+    assert kept.answer("law").is_dont_know
+
+
+def test_a_line_of_advice_makes_one_action_item_however_often_it_is_asked(store: Store) -> None:
+    rid = new(store)
+    for item, score in D2_PHASE_2.items():
+        set_answer(store, rid, item, Answer(value=score))
+    with store.read() as session:
+        domain = result(session, rid).advice[0].domain
+    first = create_action_item(store, rid, domain, language="en")
+    again = create_action_item(store, rid, domain, language="fr")
+    assert again == first
+    with store.read() as session:
+        assert session.scalar(select(func.count()).select_from(ActionItemRow)) == 1
+    # Once the item is deleted, the line of advice may make a new one.
+    RecordService(store).delete(ActionItem.record_type, first)
+    third = create_action_item(store, rid, domain, language="en")
+    assert third != first
+    with store.read() as session:
+        assert session.scalar(select(func.count()).select_from(ActionItemRow)) == 1

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from icati_desktop.domain.assessments import Answer, Assessment, AssessmentStatus
-from icati_desktop.domain.form_engine import DomainProgress, Problem, relevant_in_entry
+from icati_desktop.domain.form_engine import DomainProgress, Problem, relevant_groups
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.gui.assessments.item_editor import ERROR_STYLE
 from icati_desktop.gui.assessments.item_widgets import localized
@@ -71,18 +71,9 @@ def title_text(assessment: Assessment, country: str) -> str:
 
 
 def shown_repeats(form: FormDefinition, assessment: Assessment) -> frozenset[str]:
-    """The repeat groups that are relevant now, so their "Add an entry" shows.
-
-    The form engine answers relevance per entry; a group is relevant when a new, empty
-    entry would show something — asked of a copy of the assessment with one more entry.
-    """
-    shown: set[str] = set()
-    for name in repeat_groups(form):
-        entries = [*assessment.repeats.get(name, []), {}]
-        probe = assessment.model_copy(update={"repeats": {**assessment.repeats, name: entries}})
-        if relevant_in_entry(form, name, probe, len(entries) - 1):
-            shown.add(name)
-    return frozenset(shown)
+    """The repeat groups that are relevant now, so their "Add an entry" shows: those whose
+    relevance, and every enclosing group's, holds."""
+    return relevant_groups(form, assessment) & repeat_groups(form).keys()
 
 
 PROBLEM_WORDING = {

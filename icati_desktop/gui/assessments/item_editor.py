@@ -53,6 +53,13 @@ CONTROLS: dict[ItemType, type[ValueControl]] = {
 }
 
 
+CHOSEN_STYLE = (
+    "QPushButton:checked { background-color: #1f5f99; color: white;"
+    " border: 1px solid #174a78; border-radius: 3px; padding: 2px 4px; }"
+)
+"""The chosen answer stands out (a checked button is barely shaded in most styles)."""
+
+
 class ItemEditor(QFrame):
     edited = Signal(object)
     """The answer the person gave (``Answer``), or ``None`` when they cleared it."""
@@ -67,6 +74,7 @@ class ItemEditor(QFrame):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("itemEditor")
+        self.setStyleSheet(CHOSEN_STYLE)
         self.form, self.item, self.repeat = form, item, repeat
         self.answer = Answer()
         """The answer last shown or proposed (with its note and evidence)."""

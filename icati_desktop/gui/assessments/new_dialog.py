@@ -137,7 +137,7 @@ class NewAssessmentDialog(QDialog):
         widgets = (self.country, self.assessed_on, self.form, self.participants, self.names)
         for label, caption, widget in zip(self.captions, captions, widgets, strict=True):
             label.setText(caption)
-            widget.setAccessibleName(caption.replace("&", "").rstrip(":"))
+            widget.setAccessibleName(caption.replace("&", "").rstrip(": \u00a0\u202f"))
         self.names.setPlaceholderText(_("One per line, e.g. 2 officials, Ministry of Health"))
         self.no_stakeholders.setText(
             _("No stakeholders of this country are recorded on this device; "

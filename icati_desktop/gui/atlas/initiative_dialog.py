@@ -177,7 +177,7 @@ class InitiativeDialog(QDialog):
         for caption, focus, caption_label in self.fields.values():
             if caption:
                 caption_label.setText(_(caption))
-                focus.setAccessibleName(_(caption).replace("&", "").rstrip(":"))
+                focus.setAccessibleName(_(caption).replace("&", "").rstrip(": \u00a0\u202f"))
         for index in range(self.model.count()):
             self.model.setItemText(index, label(MODEL_LABELS, self.model.itemData(index)))
         for index in range(self.status.count()):
