@@ -138,6 +138,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
+    except BrokenPipeError:
+        # The reader went away (`icati … | head`): stop quietly, as other commands do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILURE
     except BundleRejected as exc:
         log.info("bundle refused: %s", exc.code.value, exc_info=True)
         if args.json:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +149,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _show_text(data: dict[str, Any], language: str) -> str:
     """The result for reading in a terminal, from the same data ``--json`` prints."""
+    from babel.numbers import format_decimal, format_percent
+
     from icati_desktop.i18n import translator
 
     tr = translator(language)
@@ -162,7 +165,10 @@ def _show_text(data: dict[str, Any], language: str) -> str:
         shown = (
             tr.gettext("insufficient data")
             if d["insufficient"]
-            else f"{d['score']} ({d['percent']} %)"
+            else "{score} ({percent})".format(
+                score=format_decimal(Decimal(d["score"]), "0.00", locale=language),
+                percent=format_percent(Decimal(d["percent"]) / 100, locale=language),
+            )
         )
         counts = tr.gettext("{answered} scored, {dk} don't know, {missing} unanswered").format(
             answered=d["answered"], dk=d["dont_know"], missing=d["unanswered"]

@@ -7,25 +7,24 @@ the HQ it sends its bundles to, and offers to trust one if it has none.
 Every file chooser and confirmation is a small method (``choose_card_file``,
 ``choose_card_destination``, ``confirm_fingerprint``, ``confirm_revoke``,
 ``show_error``) so tests and other screens can replace it without a modal dialog.
+
+The devices table and the trust state are in :mod:`~icati_desktop.gui.sync.trust_devices`,
+the fingerprint dialog in :mod:`~icati_desktop.gui.sync.fingerprint_dialog` and a field
+device's HQ box in :mod:`~icati_desktop.gui.sync.hq_panel`.
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -39,160 +38,25 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.gui.labels import role_label
 from icati_desktop.gui.services import AppServices
-from icati_desktop.i18n import _, format_datetime
-from icati_desktop.store.store import Store
-from icati_desktop.store.trust import (
-    TrustedDevice,
-    list_trusted,
-    own_card,
-    revoke,
-    trust_card,
-    trusted_hq,
+from icati_desktop.gui.sync.fingerprint_dialog import FingerprintDialog
+from icati_desktop.gui.sync.hq_panel import HqPanel
+from icati_desktop.gui.sync.trust_devices import (
+    TrustedDevicesModel,
+    TrustState,
+    fingerprint_font,
+    read_trust_state,
 )
+from icati_desktop.i18n import _
+from icati_desktop.store.store import Store
+from icati_desktop.store.trust import TrustedDevice, revoke, trust_card
 from icati_desktop.sync.cards import SignedCard, read_card_file
-from icati_desktop.sync.identity import load_device_keys
 
-Index = QModelIndex | QPersistentModelIndex
 CARD_SUFFIX = ".json"
 NOTICE_STYLE = "color: #1b5e20;"
-WARNING_STYLE = "color: #8a4b00;"
 
 
 def card_filter() -> str:
     return ";;".join([_("Identity cards (*.json *.card)"), _("All files (*)")])
-
-
-def fingerprint_font(scale: float = 1.6) -> QFont:
-    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-    font.setPointSizeF(max(font.pointSizeF(), 10.0) * scale)
-    font.setBold(True)
-    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
-    return font
-
-
-@dataclass(frozen=True)
-class TrustState:
-    """What the page shows, read in one job on the database thread."""
-
-    card: SignedCard
-    devices: list[TrustedDevice]
-    hq: TrustedDevice | None
-
-
-def read_trust_state(store: Store) -> TrustState:
-    card = own_card(store, load_device_keys(store.data_dir / "keys"))
-    with store.read() as session:
-        hq = trusted_hq(session)
-    return TrustState(card=card, devices=list_trusted(store), hq=hq)
-
-
-def _when(text: str | None) -> str:
-    if not text:
-        return "—"
-    try:
-        return format_datetime(datetime.fromisoformat(text), "short")
-    except ValueError:
-        return text
-
-
-class TrustedDevicesModel(QAbstractTableModel):
-    """Trusted (and revoked) devices: name, role, fingerprint, source, added, revoked."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.devices: list[TrustedDevice] = []
-
-    def set_devices(self, devices: list[TrustedDevice]) -> None:
-        self.beginResetModel()
-        self.devices = devices
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.devices)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [_("Name"), _("Role"), _("Fingerprint"), _("Source"), _("Added"), _("Revoked")][
-                section
-            ]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        device = self.devices[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            source = _("added here") if device.source == "local" else _("from HQ")
-            return [
-                device.name,
-                role_label(device.role),
-                device.fingerprint,
-                source,
-                _when(device.added_at),
-                _when(device.revoked_at) if device.revoked else "—",
-            ][column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _("Device id {id}").format(id=device.device_id)
-        if role == Qt.ItemDataRole.FontRole:
-            font = fingerprint_font(1.0) if column == 2 else QFont()
-            font.setBold(column == 0 and not device.revoked)
-            font.setStrikeOut(device.revoked and column in (0, 2))
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole and device.revoked:
-            return QColor("#b3261e") if column == 5 else QColor(128, 128, 128)
-        return None
-
-    def refresh_texts(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
-        if self.devices:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.devices) - 1, 5))
-
-
-class FingerprintDialog(QDialog):
-    """Shows a card's fingerprint in large type and asks whether it matches."""
-
-    def __init__(self, card: SignedCard, question: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Compare the fingerprint"))
-        self.setMinimumWidth(520)
-        intro = QLabel(
-            _("{name} ({role}) sent this identity card.").format(
-                name=card.card.name, role=role_label(card.card.role)
-            )
-        )
-        intro.setWordWrap(True)
-        self.fingerprint = QLabel(card.fingerprint)
-        self.fingerprint.setFont(fingerprint_font(2.0))
-        self.fingerprint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.fingerprint.setFrameShape(QFrame.Shape.StyledPanel)
-        self.fingerprint.setMinimumHeight(64)
-        ask = QLabel(f"<b>{question}</b>")
-        ask.setWordWrap(True)
-        warning = QLabel(
-            _(
-                "Read it together over the phone or in person. If a single character differs, "
-                "answer No: the card may not come from who you think."
-            )
-        )
-        warning.setWordWrap(True)
-        device = QLabel(_("Device id: {id}").format(id=card.device_id))
-        device.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QDialogButtonBox()
-        self.yes = buttons.addButton(_("Yes, they match"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.no = buttons.addButton(_("No"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.no.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for widget in (intro, self.fingerprint, device, ask, warning, buttons):
-            layout.addWidget(widget)
 
 
 class TrustPage(QWidget):
@@ -241,27 +105,13 @@ class TrustPage(QWidget):
         identity_layout.addLayout(fp)
 
         # A field device's HQ
-        self.hq_box = QGroupBox()
-        self.hq_name = QLabel()
-        self.hq_fingerprint = QLabel()
-        self.hq_fingerprint.setFont(fingerprint_font(1.3))
-        self.hq_fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hq_box = HqPanel()
+        self.hq_name = self.hq_box.hq_name
+        self.hq_fingerprint = self.hq_box.hq_fingerprint
+        self.trust_hq_button = self.hq_box.trust_hq_button
+        self.trust_hq_button.clicked.connect(self.trust_hq)
         for label in (self.fingerprint_value, self.hq_fingerprint):
             label.setMinimumWidth(label.fontMetrics().horizontalAdvance("W" * 24 + "--") + 8)
-        self.hq_note = QLabel()
-        self.hq_note.setWordWrap(True)
-        self.trust_hq_button = QPushButton()
-        self.trust_hq_button.clicked.connect(self.trust_hq)
-        self.hq_fingerprint_caption = QLabel()
-        hq_layout = QVBoxLayout(self.hq_box)
-        hq_layout.addWidget(self.hq_name)
-        hq_row = QHBoxLayout()
-        hq_row.addWidget(self.hq_fingerprint_caption)
-        hq_row.addWidget(self.hq_fingerprint)
-        hq_row.addStretch(1)
-        hq_layout.addLayout(hq_row)
-        hq_layout.addWidget(self.hq_note)
-        hq_layout.addWidget(self.trust_hq_button, 0, Qt.AlignmentFlag.AlignLeading)
 
         # Trusted devices
         self.devices_title = QLabel()
@@ -325,9 +175,7 @@ class TrustPage(QWidget):
         self.save_card_button.setToolTip(
             _("Write this device's public identity card to a file to send to HQ or an expert")
         )
-        self.hq_box.setTitle(_("My central office (HQ)"))
-        self.trust_hq_button.setText(_("&Trust my HQ…"))
-        self.hq_fingerprint_caption.setText(_("Fingerprint:"))
+        self.hq_box.retranslate_ui()
         self.no_devices.setText(
             _("No device is enrolled yet: ask each expert to send you their identity card.")
             if self.state is None or self.state.card.card.role == "hq"
@@ -371,39 +219,7 @@ class TrustPage(QWidget):
         self.revoke_button.setVisible(is_hq)
         self.hq_box.setVisible(not is_hq)
         if not is_hq:
-            hq = state.hq
-            if hq is None:
-                self.hq_name.setText(
-                    "<span style='font-size:13pt'><b>{}</b></span>".format(
-                        _("No HQ is trusted yet")
-                    )
-                )
-                self.hq_fingerprint.clear()
-                self.hq_fingerprint_caption.hide()
-                self.hq_note.setText(
-                    _(
-                        "Until you trust your HQ's identity card, this device cannot send its "
-                        "work or receive central data. Ask HQ for its card and its fingerprint."
-                    )
-                )
-                self.hq_note.setStyleSheet(WARNING_STYLE)
-            else:
-                self.hq_name.setText(
-                    "<span style='font-size:13pt'><b>{}</b></span><br>{}".format(
-                        html.escape(hq.name),
-                        _("trusted since {when}").format(when=_when(hq.added_at)),
-                    )
-                )
-                self.hq_fingerprint.setText(hq.fingerprint)
-                self.hq_fingerprint_caption.show()
-                self.hq_note.setText(
-                    _(
-                        "Your bundles are encrypted for this office, and only what it signs is "
-                        "accepted here. If you are ever asked to trust another HQ, call HQ first."
-                    )
-                )
-                self.hq_note.setStyleSheet("")
-            self.trust_hq_button.setVisible(hq is None)
+            self.hq_box.show_hq(state.hq)
         self._update_buttons()
 
     # -- loading -------------------------------------------------------------------------
@@ -561,3 +377,16 @@ class TrustPage(QWidget):
         self._say(_("{name} is revoked; its bundles will be refused.").format(name=device.name))
         self.changed.emit()
         self.refresh()
+
+
+__all__ = [
+    "CARD_SUFFIX",
+    "NOTICE_STYLE",
+    "FingerprintDialog",
+    "TrustPage",
+    "TrustState",
+    "TrustedDevicesModel",
+    "card_filter",
+    "fingerprint_font",
+    "read_trust_state",
+]
