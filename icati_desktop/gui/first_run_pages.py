@@ -97,7 +97,7 @@ class LanguagePage(QWizardPage):
         self.setTitle(_("Welcome to ICATI Desktop"))
         self.setSubTitle(_("A few questions to set up this computer. It takes a minute."))
         self.intro.setText(
-            _("Choose the language of the application. You can change it later in the settings.")
+            _("Choose the language of the application. You can change it later in the View menu.")
         )
         self.steps.setText(
             _(

@@ -147,8 +147,8 @@ def _check_static(
         raise BundleRejected(
             RejectCode.CLOCK_AHEAD,
             f"this bundle was made {ahead.days} days and {ahead.seconds // 3600} hours in the "
-            "future by this device's clock; it was quarantined. Check the date and time on "
-            "both computers, then import it again",
+            "future by this device's clock. Check the date and time on both computers, then "
+            "import it again",
         )
 
 
@@ -177,10 +177,11 @@ def _warnings(
     return warnings
 
 
-def _quarantine(store: Store, path: Path, manifest: Manifest) -> None:
+def _quarantine(store: Store, path: Path, manifest: Manifest) -> Path:
     target = store.data_dir / "quarantine" / f"{manifest.bundle_id}.icati"
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, target)
+    return target
 
 
 def _stage_blobs(opened: OpenedBundle, staging: Path) -> list[tuple[str, Path]]:
@@ -287,7 +288,10 @@ def _import(
                 _check_static(me, manifest, opened, signer, now, limits)
             except BundleRejected as exc:
                 if exc.code is RejectCode.CLOCK_AHEAD and not dry_run:
-                    _quarantine(store, path, manifest)
+                    kept = _quarantine(store, path, manifest)
+                    raise BundleRejected(
+                        exc.code, f"{exc.message} (a copy is kept in {kept})"
+                    ) from None
                 raise
             already = _check_placement(session, opened, signer)
             warnings = _warnings(me, opened, session, now, limits)

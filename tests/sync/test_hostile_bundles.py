@@ -941,7 +941,10 @@ def test_hostile_bundle_is_refused_and_changes_nothing(hostile: tuple[Case, Stor
         kept = f"quarantine/{bundle_id}.icati"
         assert set(after_tree) - set(before_tree) == {"quarantine", kept}
         assert (store.data_dir / kept).read_bytes() == bundle.read_bytes()
+        assert f"a copy is kept in {store.data_dir / kept}" in caught.value.message
         after_tree = {k: v for k, v in after_tree.items() if not k.startswith("quarantine")}
+    else:
+        assert "copy is kept" not in caught.value.message
     assert after_tree == before_tree
     assert not any((store.data_dir / "staging").glob("*"))
 
