@@ -2,43 +2,143 @@
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from icati_desktop import __version__
+from icati_desktop.gui.crash import install_excepthook
 from icati_desktop.gui.db_worker import DatabaseWorker
 from icati_desktop.gui.first_run import FirstRunGate
 from icati_desktop.gui.fonts import register_bundled_fonts
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.main_window import BUNDLE_SUFFIX, MainWindow
 from icati_desktop.gui.services import AppServices
-from icati_desktop.gui.settings import LANGUAGE
+from icati_desktop.gui.settings import LANGUAGE, LAST_DATA_DIR
 from icati_desktop.i18n import _
 from icati_desktop.logs import setup_logging
-from icati_desktop.paths import default_data_dir
-from icati_desktop.store.opening import open_store
+from icati_desktop.paths import DATA_DIR_ENV, default_data_dir, portable_data_dir
+from icati_desktop.store.opening import DB_FILENAME, open_store
+
+
+@dataclass(frozen=True)
+class AppArgs:
+    """The app's own command line; everything else is left for Qt (``-style``, ``-platform``…)."""
+
+    data_dir: str | None
+    bundles: list[Path]
+    qt_args: list[str]
+
+
+def parse_app_args(argv: Sequence[str]) -> AppArgs:
+    """Split ``icati-desktop [--data-dir DIR] [FILE.icati]`` from Qt's own arguments.
+
+    ``argv[0]`` is the program name. Arguments ending in ``.icati`` are bundles to preview
+    ("Open with ICATI Desktop"); unknown options and their values go to ``QApplication``.
+    """
+    parser = argparse.ArgumentParser(
+        prog="icati-desktop",
+        description="ICATI Desktop. FILE.icati arguments open a sync bundle for preview.",
+        allow_abbrev=False,  # never swallow a Qt option that starts like ours
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"data directory (default: ${DATA_DIR_ENV}, portable mode, the last one used, "
+        "or the user data dir)",
+    )
+    known, rest = parser.parse_known_args(list(argv[1:]))
+    bundles = [Path(a) for a in rest if a.endswith(BUNDLE_SUFFIX)]
+    others = [a for a in rest if not a.endswith(BUNDLE_SUFFIX)]
+    program = argv[0] if argv else "icati-desktop"
+    return AppArgs(known.data_dir, bundles, [program, *others])
+
+
+def holds_store(folder: Path) -> bool:
+    """Whether ``folder`` still exists and has a store in it (worth reopening)."""
+    return (folder / DB_FILENAME).is_file()
+
+
+def choose_data_dir(
+    cli_value: str | None,
+    environ: Mapping[str, str],
+    last: str,
+    *,
+    portable: Path | None,
+    fallback: Path,
+) -> Path:
+    """The data directory, first rule that applies wins.
+
+    ``--data-dir``, then ``$ICATI_DATA_DIR``, then portable mode, then the last data
+    directory used (only if it still holds a store: a removed USB stick or a deleted
+    folder must not leave the app opening an empty new store there), then ``fallback``
+    (the platform's user data directory).
+    """
+    if cli_value is not None and cli_value.strip():
+        return Path(cli_value.strip()).expanduser().resolve()
+    env_value = environ.get(DATA_DIR_ENV, "").strip()
+    if env_value:
+        return Path(env_value).expanduser().resolve()
+    if portable is not None:
+        return portable
+    if last.strip() and holds_store(Path(last.strip())):
+        return Path(last.strip())
+    return fallback
+
+
+def startup_data_dir(cli_value: str | None) -> Path:
+    """:func:`choose_data_dir` over this process: environment, executable, QSettings."""
+    portable = portable_data_dir(sys.executable, frozen=bool(getattr(sys, "frozen", False)))
+    return choose_data_dir(
+        cli_value,
+        os.environ,
+        LAST_DATA_DIR.get(QSettings()),
+        portable=portable,
+        # With no variable and no portable folder this is the platform's user data dir.
+        fallback=default_data_dir({}),
+    )
+
+
+def remember_data_dir(data_dir: Path) -> None:
+    """Called once the store opened, so the next start without arguments reopens it."""
+    LAST_DATA_DIR.set(QSettings(), str(data_dir))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv if argv is None else argv)
-    data_dir = default_data_dir()
-    setup_logging(data_dir)
-    app = QApplication(args)
-    app.setApplicationName("ICATI Desktop")
-    app.setOrganizationName("ICATI")
+    parsed = parse_app_args(list(sys.argv if argv is None else argv))
+    # Set before QSettings() is read for the last data directory.
+    QCoreApplication.setApplicationName("ICATI Desktop")
+    QCoreApplication.setOrganizationName("ICATI")
+    data_dir = startup_data_dir(parsed.data_dir)
+    if data_dir.exists() and not data_dir.is_dir():
+        refusal = QApplication(parsed.qt_args)
+        apply_language(refusal, LANGUAGE.get(QSettings()))
+        QMessageBox.critical(
+            None,
+            _("ICATI Desktop"),
+            _("{path} is a file, not a folder. Choose a folder with --data-dir.").format(
+                path=data_dir
+            ),
+        )
+        return 2
+    install_excepthook(setup_logging(data_dir))
+    app = QApplication(parsed.qt_args)
     app.setApplicationVersion(__version__)
     register_bundled_fonts(app)
     apply_language(app, LANGUAGE.get(QSettings()))
     worker = DatabaseWorker(lambda: open_store(data_dir, None))
     services = AppServices(worker)
-    bundles = [Path(a) for a in args[1:] if a.endswith(BUNDLE_SUFFIX)]
+    bundles = parsed.bundles
     windows: list[MainWindow] = []
 
     def show_main_window() -> None:
+        remember_data_dir(data_dir)  # the store opened: reopen it next time
         window = MainWindow(services)
         windows.append(window)
         window.show()

@@ -8,6 +8,7 @@ a callback on the GUI thread through a queued signal. The UI thread never blocks
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -27,15 +28,28 @@ def on_database_thread() -> bool:
     return threading.current_thread().name.startswith(THREAD_NAME)
 
 
-class DatabaseWorker(QObject):
-    """Owns the store; every call on it runs on one thread, in submission order."""
+Delivery = tuple[Callable[[Any], None], Any, object]
+"""The callback, its argument, and the job (kept so the GUI thread releases it)."""
 
-    _delivered = Signal(object, object, object)
+
+class DatabaseWorker(QObject):
+    """Owns the store; every call on it runs on one thread, in submission order.
+
+    The job and its callbacks often close over widgets. Their last reference must be
+    dropped on the GUI thread: releasing a Qt wrapper disconnects its signals, which takes
+    Qt's connection lock and then waits for the GIL — on this thread, while the GUI thread
+    holds the GIL and waits for that lock in ``connect``, both would wait for ever. So the
+    worker hands everything it was given to a queue, drops its own references, and only
+    then wakes the GUI thread, which delivers and releases them.
+    """
+
+    _ready = Signal()
 
     def __init__(self, open_store: Callable[[], Store], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=THREAD_NAME)
-        self._delivered.connect(self._deliver)
+        self._results: queue.SimpleQueue[Delivery] = queue.SimpleQueue()
+        self._ready.connect(self._deliver)
         self._store: Future[Store] = self._executor.submit(open_store)
 
     def submit(
@@ -44,22 +58,32 @@ class DatabaseWorker(QObject):
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
+        parts: list[Any] = [job, on_done, on_error or _log_only]
+
         def run() -> None:
+            work, done, failed = parts
+            parts.clear()
             try:
-                result: Any = job(self._store.result())
+                delivery: Delivery = (done, work(self._store.result()), work)
             except BaseException as exc:  # delivered to the GUI, never lost
                 log.exception("database job failed")
-                self._delivered.emit(on_error or _log_only, exc, None)
-                return
-            self._delivered.emit(on_done, result, None)
+                delivery = (failed, exc, work)
+            self._results.put(delivery)
+            del work, done, failed, delivery
+            self._ready.emit()
 
         if self._closed:
             log.debug("database job dropped: the store is closed (the app is quitting)")
             return
         self._executor.submit(run)
 
-    def _deliver(self, callback: Callable[[Any], None], value: Any, _unused: Any) -> None:
-        callback(value)
+    def _deliver(self) -> None:
+        while True:
+            try:
+                callback, value, _job = self._results.get_nowait()
+            except queue.Empty:
+                return
+            callback(value)
 
     _closed = False
 

@@ -39,7 +39,14 @@ from icati_desktop.gui.library.page import LibraryPage
 from icati_desktop.gui.library.search_results import GlobalSearchPopup
 from icati_desktop.gui.pages.home import HomePage
 from icati_desktop.gui.services import AppServices
-from icati_desktop.gui.settings import CURRENT_SECTION, LANGUAGE, load_geometry, save_geometry
+from icati_desktop.gui.settings import (
+    CURRENT_SECTION,
+    LANGUAGE,
+    load_geometry,
+    restore_splitters,
+    save_geometry,
+    save_splitters,
+)
 from icati_desktop.gui.sync.conflicts import ConflictsPage
 from icati_desktop.gui.sync.flows import SyncFlows
 from icati_desktop.gui.sync.page import SyncPage
@@ -352,11 +359,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 720)
+        restore_splitters(self.settings, self)
         section = CURRENT_SECTION.get(self.settings)
         self.show_section(section if 0 <= section < len(self.sections) else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_geometry(self.settings, "main_window", self.saveGeometry())
+        save_splitters(self.settings, self)
         CURRENT_SECTION.set(self.settings, self.navigation.currentRow())
         super().closeEvent(event)
 

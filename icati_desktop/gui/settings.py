@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QSplitter, QWidget
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,20 @@ LANGUAGE = TextOption("ui/language", "en")
 LAST_DATA_DIR = TextOption("store/last_data_dir", "")
 LAST_BUNDLE_DIR = TextOption("sync/last_bundle_dir", "")
 CURRENT_SECTION = IntOption("ui/section", 0)
+
+
+def save_splitters(settings: QSettings, root: QWidget) -> None:
+    """The sizes of every named splitter under ``root`` (pane widths people chose)."""
+    for splitter in root.findChildren(QSplitter):
+        if splitter.objectName():
+            settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+
+
+def restore_splitters(settings: QSettings, root: QWidget) -> None:
+    for splitter in root.findChildren(QSplitter):
+        state = settings.value(f"splitters/{splitter.objectName()}")
+        if splitter.objectName() and isinstance(state, QByteArray):
+            splitter.restoreState(state)
 
 
 def save_geometry(settings: QSettings, key: str, state: QByteArray) -> None:

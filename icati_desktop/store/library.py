@@ -3,9 +3,15 @@
 
 Filters combine as the filter panel shows them: values of one facet are alternatives
 (type guide *or* brief), facets narrow each other (guide *and* French). Topics and
-languages are list fields, filtered through ``record_terms``. Text goes through the
-search index (:mod:`icati_desktop.store.search`); a text with no searchable word in it
-("*", "--") filters nothing.
+languages are list fields (``record_terms``). Text goes through the search index
+(:mod:`icati_desktop.store.search`); a text with no searchable word in it ("*", "--")
+filters nothing.
+
+Filters, counts, facet counts and the order of pages are worked out on the library's
+facet index (:mod:`icati_desktop.store.library_index`: a bitmap per filter value, in
+title order), not in SQL: at 50,000 resources SQL had to count, join and sort every
+filtered row on each keystroke. SQL reads only the text matches, their scores when
+sorting by relevance, and the rows of the page shown.
 
 Favourites are a per-device table, not records: a bookmark is one reader's private
 list, so it is neither synced nor versioned (see ``store.tables.search``). The caller
@@ -22,14 +28,21 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, cast, delete, func, select
+from sqlalchemy import ColumnElement, cast, delete, func, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.assessments import Assessment
 from icati_desktop.domain.forms import FormDefinition, ItemType
 from icati_desktop.domain.library import Level, ResourceType
-from icati_desktop.store.search import SearchQuery, display_title, matches, snippets
+from icati_desktop.store.library_index import LibraryIndex, bitmap, library_index
+from icati_desktop.store.search import (
+    SearchQuery,
+    display_title,
+    matching_docs,
+    ranked_docs,
+    snippets,
+)
 from icati_desktop.store.tables.core import RecordTermRow
 from icati_desktop.store.tables.field import AssessmentRow
 from icati_desktop.store.tables.reference import FormDefinitionRow, ResourceRow
@@ -96,57 +109,69 @@ class RecommendationBasis(BaseModel):
     tags: list[str] = Field(default_factory=list)
 
 
-def _tagged(term_field: str, values: list[str]) -> ColumnElement[bool]:
-    with_term = select(RecordTermRow.record_id).where(
-        RecordTermRow.record_type == "resource",
-        RecordTermRow.field == term_field,
-        RecordTermRow.value.in_(values),
-    )
-    return ResourceRow.id.in_(with_term)
+_FACETS = ("resource_types", "levels", "topics", "languages")
 
 
-def _conditions(session: Session, flt: LibraryFilter, skip: str = "") -> list[ColumnElement[bool]]:
-    """The filter as WHERE clauses on ``resources``; ``skip`` leaves one facet out."""
-    where: list[ColumnElement[bool]] = []
-    if flt.resource_types and skip != "resource_types":
-        where.append(ResourceRow.resource_type.in_([t.value for t in flt.resource_types]))
-    if flt.levels and skip != "levels":
-        where.append(ResourceRow.level.in_([level.value for level in flt.levels]))
-    if flt.topics and skip != "topics":
-        where.append(_tagged("topics", flt.topics))
-    if flt.languages and skip != "languages":
-        where.append(_tagged("languages", flt.languages))
+def _masks(
+    session: Session, index: LibraryIndex, flt: LibraryFilter, query: SearchQuery
+) -> tuple[int, dict[str, int]]:
+    """The filter as bitmaps: (what every facet obeys, facet → its own choices).
+
+    A facet with no choice is every resource; the text, curriculum, favourites and
+    recommendation narrow all facets alike.
+    """
+    everything = index.everything
+    own = {
+        "resource_types": index.any_of("resource_types", [t.value for t in flt.resource_types])
+        if flt.resource_types
+        else everything,
+        "levels": index.any_of("levels", [level.value for level in flt.levels])
+        if flt.levels
+        else everything,
+        "topics": index.any_of("topics", flt.topics) if flt.topics else everything,
+        "languages": index.any_of("languages", flt.languages) if flt.languages else everything,
+    }
+    common = everything
     if flt.curriculum_id is not None:
-        where.append(ResourceRow.curriculum_id == flt.curriculum_id)
+        common &= index.any_of("curricula", [flt.curriculum_id])
     if flt.favourites_only:
-        where.append(ResourceRow.id.in_(select(FavouriteRow.record_id)))
+        common &= index.of_ids(session.scalars(select(FavouriteRow.record_id)))
     if flt.recommended_for is not None:
-        where.append(_tagged("topics", recommendation_basis(session, flt.recommended_for).tags))
-    return where
-
-
-def _filtered(
-    session: Session, flt: LibraryFilter, query: SearchQuery, skip: str = ""
-) -> Select[Any]:
-    """SELECT of the matching resources' ids (and text match, if searching)."""
-    statement: Select[Any] = select(ResourceRow.id).where(*_conditions(session, flt, skip))
+        common &= index.any_of("topics", recommendation_basis(session, flt.recommended_for).tags)
     if query:
-        found = matches(session, query, "resource")
-        statement = statement.join(found, found.c.record_id == ResourceRow.id).add_columns(
-            found.c.doc_id, found.c.score
-        )
-    return statement
+        common &= _text_matches(session, index, query)[1]
+    return common, own
 
 
-def _order(
-    session: Session, sort: ResourceSort, statement: Select[Any], language: str
-) -> list[Any]:
+def _text_matches(
+    session: Session, index: LibraryIndex, query: SearchQuery
+) -> tuple[list[int], int]:
+    """The search entries matching ``query`` and their resources as a bitmap; kept for
+    the session, so the page and its facet counts, read in one transaction, run the text
+    match once."""
+    known: dict[tuple[tuple[int, ...], SearchQuery], tuple[list[int], int]]
+    known = session.info.setdefault("library_text_matches", {})
+    key = (index.stamp, query)
+    if key not in known:
+        docs = matching_docs(session, query, "resource")
+        known[key] = docs, index.of_docs(docs)
+    return known[key]
+
+
+def _all_of(common: int, own: dict[str, int], skip: str = "") -> int:
+    mask = common
+    for facet, chosen in own.items():
+        if facet != skip:
+            mask &= chosen
+    return mask
+
+
+def _title_order(session: Session, sort: ResourceSort, language: str) -> list[Any]:
+    """ORDER BY of a sort without text (relevance without text is by title)."""
     title: Any = ResourceRow.sort_title
     if language != "en":
         title = func.coalesce(_localized_title(session, language), title)
     by_title = [func.lower(title), ResourceRow.id]
-    if sort is ResourceSort.RELEVANCE and "score" in statement.selected_columns:
-        return [statement.selected_columns.score.desc(), *by_title]
     if sort is ResourceSort.NEWEST:
         return [ResourceRow.year.desc().nulls_last(), *by_title]
     if sort is ResourceSort.OLDEST:
@@ -162,6 +187,52 @@ def _localized_title(session: Session, language: str) -> ColumnElement[Any]:
     return func.json_extract(ResourceRow.title, f'$."{language}"')
 
 
+def _order(
+    session: Session, index: LibraryIndex, sort: ResourceSort, language: str
+) -> list[int] | None:
+    """The ordinals in the order of ``sort``; None: the index's own (English title) order."""
+    if sort in (ResourceSort.TITLE, ResourceSort.RELEVANCE) and language == "en":
+        return None
+    key = ("title" if sort is ResourceSort.RELEVANCE else sort.value, language)
+    statement = select(ResourceRow.id).order_by(*_title_order(session, sort, language))
+    return index.order(key, lambda: list(session.scalars(statement)))
+
+
+def _page_ids(
+    session: Session,
+    index: LibraryIndex,
+    mask: int,
+    query: SearchQuery,
+    sort: ResourceSort,
+    language: str,
+    window: tuple[int, int],
+) -> list[str]:
+    """One page of ``mask``'s resources, sorted; relevance puts ranked matches first,
+    best first (ties and unranked matches by title, in the language's order)."""
+    skip, limit = window
+    order = _order(session, index, sort, language)
+    if not (query and sort is ResourceSort.RELEVANCE):
+        return index.page(mask, order, skip, limit)
+    size = len(index.ids)
+    members = mask.to_bytes((size + 7) // 8 or 1, "little")
+    scores: dict[int, float] = {}
+    matched, _ = _text_matches(session, index, query)
+    for doc_id, score in ranked_docs(session, query, "resource", matched).items():
+        ordinal = index.by_doc.get(doc_id, size)  # ``size``: an entry of no resource
+        if ordinal < size and members[ordinal >> 3] >> (ordinal & 7) & 1:
+            scores[ordinal] = score
+    if order is None:  # ordinals are in title order
+        ranked = sorted(scores, key=lambda o: (-scores[o], o))
+    else:
+        position = {ordinal: n for n, ordinal in enumerate(order) if ordinal in scores}
+        ranked = sorted(scores, key=lambda o: (-scores[o], position[o]))
+    first = [index.ids[o] for o in ranked[skip : skip + limit]]
+    if len(first) == limit:
+        return first
+    unranked = mask & ~bitmap(scores, len(index.ids))
+    return first + index.page(unranked, order, max(skip - len(ranked), 0), limit - len(first))
+
+
 def query_resources(
     session: Session,
     flt: LibraryFilter,
@@ -173,19 +244,24 @@ def query_resources(
 ) -> ResourcePage:
     """One page of the library as filtered, searched and sorted, with the total count."""
     query = SearchQuery.parse(flt.text)
-    statement = _filtered(session, flt, query)
-    ordered = statement.order_by(*_order(session, sort, statement, language))
-    if query:  # the text match is the costly part: count in the same pass as the page
-        ordered = ordered.add_columns(func.count().over().label("total"))
-    page = session.execute(ordered.offset(max(offset, 0)).limit(max(limit, 0))).all()
-    if query and page:
-        total = int(page[0].total)
-    else:  # without text, a top-N sort plus a plain count is cheaper than a window
-        total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-    ids = [row.id for row in page]
-    marked = snippets(session, query, [row.doc_id for row in page]) if query else {}
-    doc_of = {row.id: row.doc_id for row in page} if query else {}
-    rows = {r.id: r for r in session.scalars(select(ResourceRow).where(ResourceRow.id.in_(ids)))}
+    index = library_index(session)
+    common, own = _masks(session, index, flt, query)
+    mask = _all_of(common, own)
+    window = (max(offset, 0), max(limit, 0))
+    ids = _page_ids(session, index, mask, query, sort, language, window) if window[1] else []
+    doc_of = {i: index.doc_of[index.ordinal[i]] for i in ids if index.ordinal[i] in index.doc_of}
+    if not query:
+        doc_of = {}
+    marked = snippets(session, query, list(doc_of.values())) if query else {}
+    shown = select(
+        ResourceRow.id,
+        ResourceRow.title,
+        ResourceRow.resource_type,
+        ResourceRow.publisher,
+        ResourceRow.year,
+        ResourceRow.level,
+    )
+    rows = {r.id: r for r in session.execute(shown.where(ResourceRow.id.in_(ids)))}
     terms: dict[tuple[str, str], list[str]] = defaultdict(list)
     for record_id, term_field, value in session.execute(
         select(RecordTermRow.record_id, RecordTermRow.field, RecordTermRow.value)
@@ -207,46 +283,26 @@ def query_resources(
             languages=terms[row.id, "languages"],
             topics=terms[row.id, "topics"],
             favourite=row.id in favourites,
-            snippet=marked.get(doc_of[row.id]) if query else None,
+            snippet=marked.get(doc_of[row.id]) if row.id in doc_of else None,
         )
-        for row in (rows[rid] for rid in ids)
+        for row in (rows[rid] for rid in ids if rid in rows)
     ]
-    return ResourcePage(total=total, offset=offset, rows=summaries)
+    return ResourcePage(total=mask.bit_count(), offset=offset, rows=summaries)
 
 
 def facet_counts(session: Session, flt: LibraryFilter) -> FacetCounts:
     """Counts per type, topic, language and level; each facet ignores its own choices."""
-    query = SearchQuery.parse(flt.text)
-
-    def ids(skip: str) -> Select[Any]:
-        return _filtered(session, flt, query, skip).with_only_columns(ResourceRow.id)
-
-    def by_column(column: Any, skip: str) -> dict[str, int]:
-        rows = session.execute(
-            select(column, func.count())
-            .where(ResourceRow.id.in_(ids(skip)), column.is_not(None))
-            .group_by(column)
+    index = library_index(session)
+    common, own = _masks(session, index, flt, SearchQuery.parse(flt.text))
+    counts: dict[str, dict[str, int]] = {}
+    for facet in _FACETS:
+        under = _all_of(common, own, skip=facet)
+        found = (
+            (value, (bits & under).bit_count())
+            for value, bits in index.values.get(facet, {}).items()
         )
-        return {str(value): count for value, count in rows}
-
-    def by_term(term_field: str) -> dict[str, int]:
-        rows = session.execute(
-            select(RecordTermRow.value, func.count())
-            .where(
-                RecordTermRow.record_type == "resource",
-                RecordTermRow.field == term_field,
-                RecordTermRow.record_id.in_(ids(term_field)),
-            )
-            .group_by(RecordTermRow.value)
-        )
-        return {str(value): int(count) for value, count in rows}
-
-    return FacetCounts(
-        resource_types=by_column(ResourceRow.resource_type, "resource_types"),
-        topics=by_term("topics"),
-        languages=by_term("languages"),
-        levels=by_column(ResourceRow.level, "levels"),
-    )
+        counts[facet] = {value: count for value, count in found if count}
+    return FacetCounts(**counts)
 
 
 def toggle_favourite(session: Session, record_id: str) -> bool:

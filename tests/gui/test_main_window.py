@@ -93,6 +93,10 @@ def test_the_section_and_geometry_are_remembered(
     window = open_window(qtbot, make_services, tmp_path / "data")
     window.show()
     qtbot.waitExposed(window)
+    window.show_page(window.library_page)
+    qtbot.wait(50)
+    window.library_page.splitter.setSizes([300, 600])
+    chosen = window.library_page.splitter.sizes()
     window.show_page(window.sync_page)
     saved = window.saveGeometry()
     window.close()
@@ -100,6 +104,9 @@ def test_the_section_and_geometry_are_remembered(
     again.show()
     qtbot.waitExposed(again)
     assert again.stack.currentWidget() is again.sync_page
+    restored = again.library_page.splitter.sizes()  # a hidden page: same shares, not pixels
+    assert restored[0] / sum(restored) == pytest.approx(chosen[0] / sum(chosen), abs=0.02)
+    assert chosen[0] / sum(chosen) < 0.4  # not the default 3:2 split
     # The offscreen screen is too small to compare sizes; the saved geometry is what Qt restores.
     from icati_desktop.gui.settings import load_geometry
 

@@ -226,3 +226,37 @@ def test_recommendations_follow_the_latest_assessment(
     with store.read() as session:
         assert recommendation_basis(session, "KEN").tags == []
     assert page(store, recommended_for="KEN").total == 0
+
+
+def test_pages_and_facets_follow_every_change(library: tuple[Store, dict[str, str]]) -> None:
+    """The library's facet index is cached between reads: no change may be missed, even
+    one that leaves as many resources and the same newest search entry as before."""
+    store, ids = library
+    assert page(store).total == 4
+    service = RecordService(store)
+    service.delete("resource", ids["guide-en"])  # the newest entry…
+    newcomer = uuid4()
+    service.create(make("Zebra toolkit", resource_type="tool"), record_id=newcomer)
+    shown = page(store)
+    assert str(newcomer) in ids_of(shown)  # …and its successor
+    assert ids["guide-en"] not in ids_of(shown)
+    service.update(ids["study"], make("Aardvark diversion study", resource_type="brief"))
+    with store.read() as session:
+        facets = facet_counts(session, LibraryFilter(topics=[TAG]))
+    assert facets.resource_types == {"brief": 2, "guide": 1, "tool": 1}
+    assert page(store, text="zebra").total == 1
+
+
+@pytest.mark.parametrize("sort", list(ResourceSort))
+@pytest.mark.parametrize("text", ["", "guide", "dr", "a"])
+def test_pages_in_turn_list_what_one_long_page_lists(
+    library: tuple[Store, dict[str, str]], sort: ResourceSort, text: str
+) -> None:
+    store, _ = library
+    whole = page(store, sort=sort, text=text, language="fr")
+    one_by_one = [
+        page(store, sort=sort, text=text, language="fr", offset=n, limit=1) for n in range(5)
+    ]
+    assert [ids_of(p) for p in one_by_one] == [[i] for i in ids_of(whole)] + [[]] * (
+        5 - whole.total
+    )

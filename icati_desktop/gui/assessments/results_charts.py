@@ -110,6 +110,7 @@ class ChartsPanel(QWidget):
         lower_layout.addWidget(self.caption)
         lower_layout.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("chartsSplitter")
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.tabs)
         splitter.addWidget(lower)

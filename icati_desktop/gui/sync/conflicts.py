@@ -149,6 +149,7 @@ class ConflictsPage(QWidget):
         left_layout.addWidget(self.list_view, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("conflictsSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(detail)
         self.splitter.setStretchFactor(0, 0)

@@ -1,0 +1,267 @@
+"""Search index upkeep: one entry per searchable live record, kept in step.
+
+:func:`update_search_index` is called by the materialiser (``versions.refresh_records``)
+for every refreshed record, in the same transaction. Which record types are indexed,
+and what text each contributes, is the registry of document builders below
+(``@_builds("resource", code=1)`` …). See :mod:`icati_desktop.store.search` for the
+engines (FTS5 on SQLite, a ``tsvector`` on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Engine,
+    delete,
+    exists,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session
+
+from icati_desktop.store.engine import WRITE_OPTION
+from icati_desktop.store.materialise import table_for
+from icati_desktop.store.search_text import clean, fold, tokens
+from icati_desktop.store.settings import get_setting, set_setting
+from icati_desktop.store.tables.core import RecordRow
+from icati_desktop.store.tables.search import SearchDocumentRow
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_CHARS = 100_000
+
+SQLITE_FTS_DDL = (
+    "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_documents', "
+    "content_rowid='doc_id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
+    "CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN "
+    "INSERT INTO search_fts(rowid, title, body) VALUES (new.doc_id, new.title, new.body); END",
+    "CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, title, body) "
+    "VALUES ('delete', old.doc_id, old.title, old.body); END",
+    "CREATE TRIGGER search_documents_au AFTER UPDATE ON search_documents BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, title, body) "
+    "VALUES ('delete', old.doc_id, old.title, old.body); "
+    "INSERT INTO search_fts(rowid, title, body) VALUES (new.doc_id, new.title, new.body); END",
+)
+"""The FTS5 index and the triggers that keep it in step (migration 0003 has a frozen copy)."""
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    language: str
+    titles: dict[str, str]
+    body: Sequence[str]
+
+
+DocumentBuilder = Callable[[dict[str, Any]], SearchDocument]
+_BUILDERS: dict[str, DocumentBuilder] = {}
+_TYPE_CODES: dict[str, int] = {}
+DOC_ID_SPAN = 1 << 40
+"""Each indexed type's entries have doc ids in their own range (code × span …), so the
+FTS5 index selects a type by rowid range, without reading the content table."""
+
+
+def _builds(record_type: str, code: int) -> Callable[[DocumentBuilder], DocumentBuilder]:
+    """Register a type's document builder; ``code`` fixes its doc id range (never reuse)."""
+
+    def register(builder: DocumentBuilder) -> DocumentBuilder:
+        if code in _TYPE_CODES.values() or not 0 < code < 1 << 20:
+            raise ValueError(f"search type code {code} is taken or out of range")
+        _BUILDERS[record_type], _TYPE_CODES[record_type] = builder, code
+        return builder
+
+    return register
+
+
+def indexed_types() -> tuple[str, ...]:
+    """Indexed record types, in the order search results are grouped."""
+    return tuple(_BUILDERS)
+
+
+def doc_id_range(record_type: str) -> tuple[int, int]:
+    low = _TYPE_CODES[record_type] * DOC_ID_SPAN
+    return low, low + DOC_ID_SPAN - 1
+
+
+@_builds("resource", code=1)
+def _resource(p: dict[str, Any]) -> SearchDocument:
+    titles: dict[str, str] = p.get("title") or {}
+    language = "en" if "en" in titles else next(iter(titles), "")
+    topics = " ".join(p.get("topics") or [])
+    body = [*(p.get("summary") or {}).values(), p.get("publisher") or "", p.get("series") or ""]
+    return SearchDocument(language, titles, [*body, topics])
+
+
+@_builds("meeting", code=2)
+def _meeting(p: dict[str, Any]) -> SearchDocument:
+    title = p.get("title") or f"{p.get('country', '')} {p.get('held_on', '')}"
+    agenda = [f"{a.get('title', '')}\n{a.get('notes', '')}" for a in p.get("agenda") or []]
+    body = [*(p.get("objectives") or []), *agenda, *(p.get("decisions") or []), p.get("notes")]
+    return SearchDocument("", {"": title}, [b or "" for b in body])
+
+
+@_builds("action_item", code=3)
+def _action_item(p: dict[str, Any]) -> SearchDocument:
+    notes = [n.get("text", "") for n in p.get("progress_notes") or []]
+    return SearchDocument("", {"": p.get("title") or ""}, [p.get("description") or "", *notes])
+
+
+@_builds("assessment", code=4)
+def _assessment(p: dict[str, Any]) -> SearchDocument:
+    title = f"{p.get('country', '')} {p.get('assessed_on', '')}"
+    notes = [a.get("note") or "" for a in (p.get("answers") or {}).values()]
+    return SearchDocument("", {"": title}, notes)
+
+
+def _rows(
+    record_type: str, payloads: Mapping[str, str], pg: bool, first_id: int
+) -> list[dict[str, Any]]:
+    builder = _BUILDERS[record_type]
+    rows = []
+    for doc_id, (record_id, payload_json) in enumerate(payloads.items(), start=first_id):
+        document = builder(json.loads(payload_json))
+        title = clean("\n".join(t for t in document.titles.values() if t))
+        body = clean("\n".join(b for b in document.body if b))[:MAX_BODY_CHARS]
+        row = {
+            "doc_id": doc_id,
+            "record_type": record_type,
+            "record_id": record_id,
+            "language": document.language,
+            "titles": json.dumps(document.titles, ensure_ascii=False, sort_keys=True),
+            "title": title,
+            "body": body,
+        }
+        if pg:
+            row["title_terms"] = " ".join(fold(t) for t in tokens(title))
+            row["body_terms"] = " ".join(fold(t) for t in tokens(body))
+        rows.append(row)
+    return rows
+
+
+_PG_INSERT = text(
+    "INSERT INTO search_documents "
+    "(doc_id, record_type, record_id, language, titles, title, body, terms) "
+    "VALUES (:doc_id, :record_type, :record_id, :language, :titles, :title, :body, "
+    "setweight(to_tsvector('simple', :title_terms), 'A') || "
+    "setweight(to_tsvector('simple', :body_terms), 'B'))"
+)
+
+
+def _is_pg(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _insert(session: Session, record_type: str, payloads: Mapping[str, str]) -> None:
+    if not payloads:
+        return
+    pg = _is_pg(session)
+    low, high = doc_id_range(record_type)
+    last = session.scalar(
+        select(func.max(SearchDocumentRow.doc_id)).where(
+            SearchDocumentRow.doc_id.between(low, high)
+        )
+    )
+    rows = _rows(record_type, payloads, pg, (last or low) + 1)
+    if pg:
+        session.execute(_PG_INSERT, rows)
+    else:
+        session.execute(insert(SearchDocumentRow), rows)
+
+
+GENERATION_PREFIX = "search.generation."
+
+
+def index_generation(session: Session, record_type: str) -> int:
+    """A counter of changes to one type's index entries (and so to its records): a stamp
+    that a cache of what the records hold compares in one key lookup."""
+    return int(get_setting(session, GENERATION_PREFIX + record_type, 0))
+
+
+def _changed(session: Session, record_type: str) -> None:
+    set_setting(
+        session, GENERATION_PREFIX + record_type, index_generation(session, record_type) + 1
+    )
+
+
+def update_search_index(
+    session: Session, record_type: str, record_ids: Sequence[str], live: Mapping[str, str]
+) -> None:
+    """The materialiser's hook: ``record_ids`` were refreshed; ``live`` maps those that are
+    live to their winning payload JSON. Drops their entries and indexes the live ones."""
+    if record_type not in _BUILDERS:
+        return
+    _changed(session, record_type)
+    session.execute(delete(SearchDocumentRow).where(SearchDocumentRow.record_id.in_(record_ids)))
+    _insert(session, record_type, live)
+
+
+def rebuild_search_index(session: Session, batch: int = 2_000) -> int:
+    """Re-index every live record from the current tables; returns the entry count.
+
+    Used by migration 0003's backfill, by :func:`ensure_search_index`, and after a
+    restore (a PostgreSQL backup carries no FTS5 table; a restore into PostgreSQL
+    copies ``search_documents`` without usable ``terms``).
+    """
+    if not _is_pg(session):
+        # Bring FTS5 in step with its content table first (whatever state it was in),
+        # so the delete triggers below remove exactly what is indexed.
+        session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
+    session.execute(delete(SearchDocumentRow))
+    count = 0
+    for record_type in _BUILDERS:
+        _changed(session, record_type)
+        table = table_for(record_type)
+        result = session.execute(select(table.c.id, table.c.data).order_by(table.c.id))
+        while chunk := result.fetchmany(batch):
+            _insert(session, record_type, dict(chunk))
+            count += len(chunk)
+    return count
+
+
+def _needs_rebuild(session: Session) -> bool:
+    if _is_pg(session) and session.scalar(
+        select(exists().where(SearchDocumentRow.terms.is_(None)))
+    ):
+        return True
+    if session.scalar(select(exists().select_from(SearchDocumentRow))):
+        return False
+    searchable = exists().where(
+        RecordRow.record_type.in_(list(_BUILDERS)), RecordRow.deleted.is_(False)
+    )
+    return bool(session.scalar(select(searchable)))
+
+
+def ensure_search_index(engine: Engine) -> bool:
+    """Make the index usable; True when it had to be rebuilt. Called when a store opens
+    and after a restore. Cheap when the index is in place (a few indexed lookups).
+
+    Rebuilds when the FTS5 table is missing (a SQLite store made from a PostgreSQL
+    backup), when the index is empty but searchable records exist, or on PostgreSQL
+    when entries lack their ``tsvector`` (restored from a SQLite backup). A store at a
+    schema older than 0003 is left alone: its migration builds the index.
+    """
+    with engine.connect() as conn:
+        conn = conn.execution_options(**{WRITE_OPTION: False})
+        with conn.begin():
+            inspector = inspect(conn)
+            if not inspector.has_table("search_documents"):
+                return False
+            fts_missing = conn.dialect.name == "sqlite" and not inspector.has_table("search_fts")
+            if not fts_missing and not _needs_rebuild(Session(bind=conn)):
+                return False
+    with engine.connect() as conn, conn.begin(), Session(bind=conn) as session:
+        if fts_missing:
+            for statement in SQLITE_FTS_DDL:
+                session.execute(text(statement))
+        rebuild_search_index(session)
+        session.flush()
+    log.info("search index rebuilt")
+    return True

@@ -1,0 +1,61 @@
+"""The database worker: jobs run on its thread, and what they hold is released on the GUI's."""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from icati_desktop.gui.services import AppServices
+from icati_desktop.store.store import Store
+from tests.gui.stores import open_or_create
+
+ServicesFactory = Callable[[Callable[[], Store]], AppServices]
+
+
+class Widgetish:
+    """Stands for a widget a job or callback closes over."""
+
+
+def test_what_a_job_holds_is_released_on_the_gui_thread(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    """Releasing a Qt wrapper on the database thread can deadlock (Qt's connection lock
+    against the GIL), so the worker must never drop the last reference to a job."""
+    services = make_services(lambda: open_or_create(tmp_path / "data", None))
+    released_on_gui: list[bool] = []
+    ran_on: list[str] = []
+    errors: list[str] = []
+    for _ in range(5):
+        held = Widgetish()
+        weakref.finalize(
+            held,
+            lambda: released_on_gui.append(threading.current_thread() is threading.main_thread()),
+        )
+
+        def job(store: Store, held: Widgetish = held) -> str:
+            return threading.current_thread().name
+
+        failing = Widgetish()
+        weakref.finalize(
+            failing,
+            lambda: released_on_gui.append(threading.current_thread() is threading.main_thread()),
+        )
+
+        def broken(store: Store) -> None:
+            raise RuntimeError("refused")
+
+        def report(error: BaseException, failing: Widgetish = failing) -> None:
+            errors.append(str(error))
+
+        services.run(job, ran_on.append)
+        services.run(broken, lambda _result: None, report)
+        del held, job, failing, report
+    qtbot.waitUntil(lambda: len(ran_on) == 5, timeout=10_000)
+    qtbot.waitUntil(lambda: len(released_on_gui) == 10, timeout=10_000)
+    assert all(name.startswith("icati-db") for name in ran_on)
+    assert errors == ["refused"] * 5
+    assert released_on_gui == [True] * 10
