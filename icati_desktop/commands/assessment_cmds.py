@@ -37,7 +37,11 @@ def _refuse(args: argparse.Namespace, problems: list[str], what: str) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from icati_desktop.formats.submission_checks import rule_problems
-    from icati_desktop.formats.submissions import form_reference, read_submissions
+    from icati_desktop.formats.submissions import (
+        RepeatsNotInFile,
+        form_reference,
+        read_submissions,
+    )
     from icati_desktop.i18n import current_language
     from icati_desktop.store.assessments import (
         DEFAULT_FORM_ID,
@@ -57,7 +61,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         with store.read() as session:
             country = require_country(session, args.country)
             form = get_form(session, args.form or ref_id or DEFAULT_FORM_ID, ref_version)
-        records = read_submissions(path, form)
+        try:
+            records = read_submissions(path, form, without_repeats=args.without_repeats)
+        except RepeatsNotInFile as exc:
+            hint = _("or give --without-repeats to import the other answers without them")
+            raise CliError(f"{exc}; {hint}") from None
         if args.row is not None:
             records = [r for r in records if r.row == args.row]
             if not records:
@@ -262,7 +270,7 @@ def register(sub: Any, add: Add) -> None:
     imp = add(
         "import",
         cmd_import,
-        "answers from a JSON file or an ODK Central / KoboToolbox CSV or XLSX export",
+        "answers from a JSON file or an ODK Central / KoboToolbox CSV, XLSX or ZIP export",
         commands,
     )
     imp.add_argument("file", metavar="FILE")
@@ -271,6 +279,11 @@ def register(sub: Any, add: Add) -> None:
     imp.add_argument("--form", metavar="ID", help="the form the answers are for")
     imp.add_argument(
         "--row", type=int, metavar="N", help="only the submission in spreadsheet row N"
+    )
+    imp.add_argument(
+        "--without-repeats",
+        action="store_true",
+        help="accept a plain CSV for a form with repeat groups, their answers left out",
     )
     show = add("show", cmd_show, "domain scores, data gaps, phase and advice", commands)
     show.add_argument("id", metavar="ID")

@@ -52,7 +52,8 @@ METADATA = frozenset(
     }
 )
 """Lower-cased names of ODK Central and KoboToolbox metadata columns (with anything
-whose last path part starts with ``_``: ``_id``, ``_uuid``, ``_index``, ``_parent_index``…)."""
+whose last path part starts with ``_``: ``_id``, ``_uuid``, ``_index``, ``_parent_index``…,
+and ODK Central's ``SET-OF-<repeat>`` links to a repeat table)."""
 SEPARATORS = ("/", "-", ".")
 _TRUE = {"1", "true", "True"}
 _FALSE = {"0", "false", "False"}
@@ -73,7 +74,7 @@ def is_metadata(header: str) -> bool:
         lowered in METADATA
         or last in METADATA
         or last.startswith("_")
-        or lowered.startswith(("meta/", "formhub/"))
+        or lowered.startswith(("meta/", "formhub/", "set-of-"))
     )
 
 

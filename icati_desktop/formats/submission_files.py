@@ -32,17 +32,23 @@ def read_bytes(path: Path) -> bytes:
 
 
 def csv_rows(path: Path) -> list[list[str]]:
+    return csv_bytes_rows(read_bytes(path), path.name)
+
+
+def csv_bytes_rows(data: bytes, name: str) -> list[list[str]]:
+    """The rows of a CSV file's bytes (UTF-8, with or without a BOM); ``name`` says which
+    file in a message."""
     try:
-        text = read_bytes(path).decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SubmissionFileError(
-            _("{name} is not UTF-8 text; export it again as CSV (UTF-8)").format(name=path.name)
+            _("{name} is not UTF-8 text; export it again as CSV (UTF-8)").format(name=name)
         ) from None
     try:
         return list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
         raise SubmissionFileError(
-            _("{name} is not a readable CSV file ({error})").format(name=path.name, error=exc)
+            _("{name} is not a readable CSV file ({error})").format(name=name, error=exc)
         ) from None
 
 

@@ -25,10 +25,16 @@ describes (group paths with ``/``, ``-`` or ``.``; Kobo's expanded select_multip
 it when both are there; ``SubmissionDate``, ``KEY``, ``meta/…``, ``_id``, ``start``…
 skipped). The date of the workshop is taken from ``today``, else ``start``, else the
 submission time, when the file has it. A column that is neither an item nor metadata
-is a problem for every row with a value in it. Repeat groups: Kobo's XLSX export has a
-sheet per group (:mod:`icati_desktop.formats.submission_repeats`); a repeat item on
-the submissions sheet, or ODK Central's separate repeat CSV files, are not read — give
-such answers as JSON.
+is a problem for every row with a value in it.
+
+Repeat groups: Kobo's XLSX export has a sheet per group, ODK Central's CSV export is a
+zip with the main table and a CSV per group, linked by ``KEY``/``PARENT_KEY``
+(:mod:`icati_desktop.formats.submission_repeats`; the zip is checked by
+:mod:`icati_desktop.formats.odk_zip` before anything in it is read). A repeat item on
+the main table is a problem. A plain ``.csv`` for a form with repeat groups is refused
+with :class:`RepeatsNotInFile` unless the caller asks ``without_repeats``: neither ODK
+Central's main table nor Kobo's CSV holds the repeat answers, and nothing in them
+reliably says whether there were any, so reading it would silently lose every entry.
 """
 
 from __future__ import annotations
@@ -42,15 +48,17 @@ from typing import Any
 
 from icati_desktop.domain.assessments import Answer
 from icati_desktop.domain.forms import FormDefinition, FormItem
+from icati_desktop.formats.odk_zip import csv_members
 from icati_desktop.formats.submission_columns import read_cells, resolve
 from icati_desktop.formats.submission_files import (
     MAX_BYTES,
     SubmissionFileError,
+    csv_bytes_rows,
     csv_rows,
     read_bytes,
     xlsx_sheets,
 )
-from icati_desktop.formats.submission_repeats import attach_repeats
+from icati_desktop.formats.submission_repeats import attach_odk_repeats, attach_repeats
 from icati_desktop.formats.submission_values import BadValue, parse_value
 from icati_desktop.i18n import _
 
@@ -83,13 +91,31 @@ def form_reference(path: Path) -> tuple[str | None, str | None]:
     )
 
 
-def read_submissions(path: Path, form: FormDefinition) -> list[ImportedAnswers]:
-    """Every assessment in the file, read for ``form`` (JSON, CSV or XLSX by extension)."""
+class RepeatsNotInFile(SubmissionFileError):
+    """A plain CSV for a form with repeat groups: their answers cannot be in it."""
+
+
+def read_submissions(
+    path: Path, form: FormDefinition, *, without_repeats: bool = False
+) -> list[ImportedAnswers]:
+    """Every assessment in the file, read for ``form`` (JSON, CSV, XLSX or ODK Central's
+    zip by extension). ``without_repeats`` accepts a plain CSV for a form with repeat
+    groups, the repeat answers left out."""
     suffix = path.suffix.lower()
     if suffix == ".json":
         return [read_json(_json(path), form)]
     if suffix == ".csv":
+        groups = sorted(_repeat_items(form))
+        if groups and not without_repeats:
+            raise RepeatsNotInFile(
+                _(
+                    "{name}: this form has repeat groups ({groups}); import the ODK Central "
+                    "ZIP export (or JSON) so their answers come too"
+                ).format(name=path.name, groups=", ".join(groups))
+            )
         return read_table(csv_rows(path), form)
+    if suffix == ".zip":
+        return _read_odk_zip(path, form)
     if suffix == ".xlsx":
         sheets = xlsx_sheets(path)
         records = read_table(sheets[0][1], form)
@@ -100,6 +126,31 @@ def read_submissions(path: Path, form: FormDefinition) -> list[ImportedAnswers]:
             name=path.name
         )
     )
+
+
+def _read_odk_zip(path: Path, form: FormDefinition) -> list[ImportedAnswers]:
+    """ODK Central's CSV export zip: the main table is the one CSV without ``PARENT_KEY``
+    (the one named after the form when there are several)."""
+    tables = [(name, csv_bytes_rows(data, name)) for name, data in csv_members(path).items()]
+
+    def is_main(table: tuple[str, list[list[str]]]) -> bool:
+        header = table[1][0] if table[1] else []
+        return "parent_key" not in {h.strip().lower() for h in header}
+
+    mains = [t for t in tables if is_main(t)]
+    if len(mains) > 1:
+        mains = [t for t in mains if t[0].rsplit("/", 1)[-1][:-4] == form.form_id] or mains
+    if len(mains) != 1:
+        raise SubmissionFileError(
+            _(
+                "{name}: an ODK Central export holds one main table (a .csv without "
+                "PARENT_KEY); this zip holds {count}"
+            ).format(name=path.name, count=len(mains))
+        )
+    main = mains[0]
+    records = read_table(main[1], form)
+    attach_odk_repeats(records, main, [t for t in tables if t is not main], form)
+    return records
 
 
 def _json(path: Path) -> dict[str, Any]:
@@ -292,6 +343,7 @@ def _row_date(
 __all__ = [
     "MAX_BYTES",
     "ImportedAnswers",
+    "RepeatsNotInFile",
     "SubmissionFileError",
     "form_reference",
     "read_json",

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from icati_desktop.cli import main
+from icati_desktop.domain.assessments import TextAnswer
 from icati_desktop.domain.forms import FormDefinition
+from icati_desktop.store.assessments import load
 from icati_desktop.store.forms import save_form
 from icati_desktop.store.opening import open_store
 from tests.formats.small_form import small_form_data
@@ -276,8 +280,9 @@ def test_import_refuses_answers_that_break_the_forms_rules_and_lists_them_all(
         writer.writerow(["2026-03-05", "3", "no", "2019"])  # not asked when "no"
         writer.writerow(["2026-03-06", "1", "yes", "2019"])  # fine
     code, out, err = run(
-        capsys, *base, str(csv_path), "--form", "small", "--country", "KEN", "--json"
-    )
+        capsys, *base, str(csv_path), "--form", "small", "--country", "KEN", "--json",
+        "--without-repeats",
+    )  # fmt: skip
     assert code == 1
     assert json.loads(out)["problems"] == [
         "row 2: strategy_year: Give the year the strategy was adopted, from 1900.",
@@ -310,3 +315,90 @@ def test_import_refuses_answers_that_break_the_forms_rules_and_lists_them_all(
     code, out, err = run(capsys, *base, str(json_path), "--country", "KEN", "--json")
     assert code == 0, err
     assert len(listed(capsys, hq_with_rules)) == 1
+
+
+def odk_zip(path: Path, sites: list[list[str]], *extra: tuple[str, list[list[str]]]) -> Path:
+    """An ODK Central CSV export of the small form: two submissions and their sites."""
+    main = [
+        ["SubmissionDate", "d1/law", "SET-OF-sites", "meta/instanceID", "KEY"],
+        ["2026-03-04T10:00:00.000Z", "3", "uuid:a/sites", "uuid:a", "uuid:a"],
+        ["2026-03-05T10:00:00.000Z", "1", "uuid:b/sites", "uuid:b", "uuid:b"],
+    ]
+    header = ["d2/sites/site_name", "d2/sites/site_score", "PARENT_KEY", "KEY"]
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, rows in (("small.csv", main), ("small-sites.csv", [header, *sites]), *extra):
+            text = io.StringIO(newline="")
+            csv.writer(text).writerows(rows)
+            archive.writestr(name, text.getvalue())
+    return path
+
+
+def test_import_of_an_odk_central_zip_brings_the_repeat_entries(
+    hq_with_rules: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ("--data-dir", str(hq_with_rules), "assessment", "import")
+    sites = [["Nairobi", "2", "uuid:a", "uuid:a/sites[1]"], ["Kisumu", "0", "uuid:b", "k"]]
+    path = odk_zip(tmp_path / "small.zip", sites)
+    code, out, _ = run(capsys, *base, str(path), "--form", "small", "--country", "KEN", "--json")
+    assert code == 1  # Kisumu's score breaks the rule . >= 1: nothing is stored
+    assert json.loads(out)["problems"] == [
+        "row 3: sites[1].site_score: the answer breaks the form's rule . >= 1; "
+        "give an answer that meets it"
+    ]
+    assert listed(capsys, hq_with_rules) == []
+
+    sites[1][1] = "4"
+    code, out, err = run(
+        capsys, *base, str(odk_zip(path, sites)), "--form", "small", "--country", "KEN", "--json"
+    )
+    assert code == 0, err
+    ids = [row["id"] for row in json.loads(out)["imported"]]
+    store = open_store(hq_with_rules)
+    try:
+        with store.read() as session:
+            stored = [load(session, i)[0].repeats["sites"] for i in ids]
+    finally:
+        store.close()
+    assert [[e["site_name"].value for e in entries] for entries in stored] == [
+        [TextAnswer(value="Nairobi")],
+        [TextAnswer(value="Kisumu")],
+    ]
+    assert stored[1][0]["site_score"].score == 4
+
+
+def test_odk_central_zip_with_orphans_or_unknown_tables_stores_nothing(
+    hq_with_rules: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = odk_zip(
+        tmp_path / "small.zip",
+        [["Nairobi", "2", "uuid:a", "k1"], ["Lost", "2", "uuid:gone", "k2"]],
+        ("small-visits.csv", [["when", "PARENT_KEY", "KEY"], ["2026-01-01", "uuid:a", "k3"]]),
+    )
+    code, out, err = run(
+        capsys, "--data-dir", str(hq_with_rules), "assessment", "import", str(path),
+        "--form", "small", "--country", "KEN", "--json",
+    )  # fmt: skip
+    assert code == 1
+    assert json.loads(out)["problems"] == [
+        "small-sites.csv, row 3: no submission with KEY 'uuid:gone' in the main table "
+        "for this entry",
+        "small-visits.csv: not a repeat group of form small@1",
+    ]
+    assert "2 problems" in err
+    assert listed(capsys, hq_with_rules) == []
+
+
+def test_a_main_csv_alone_is_refused_for_a_form_with_repeats_unless_asked(
+    hq_with_rules: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with zipfile.ZipFile(odk_zip(tmp_path / "small.zip", [])) as archive:
+        (tmp_path / "small.csv").write_bytes(archive.read("small.csv"))
+    base = ("--data-dir", str(hq_with_rules), "assessment", "import", str(tmp_path / "small.csv"))
+    code, _, err = run(capsys, *base, "--form", "small", "--country", "KEN")
+    assert code == 1
+    assert "this form has repeat groups (sites); import the ODK Central ZIP export" in err
+    assert "--without-repeats" in err
+    assert listed(capsys, hq_with_rules) == []
+    code, _, err = run(capsys, *base, "--form", "small", "--country", "KEN", "--without-repeats")
+    assert code == 0, err
+    assert len(listed(capsys, hq_with_rules)) == 2

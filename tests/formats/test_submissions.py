@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import csv
+import io
+import re
+import struct
+import zipfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +24,8 @@ from icati_desktop.domain.assessments import (
     TextAnswer,
 )
 from icati_desktop.formats.submissions import (
+    MAX_BYTES,
+    RepeatsNotInFile,
     SubmissionFileError,
     form_reference,
     read_submissions,
@@ -224,7 +230,7 @@ def test_odk_central_csv_with_group_paths_and_metadata(tmp_path: Path) -> None:
             odk_row("0", "courts", ("0", "0", "1"), "2026-03-11T09:10:00.000+03:00"),
         ],
     )
-    first, second = read_submissions(path, small_form())
+    first, second = read_submissions(path, small_form(), without_repeats=True)
     assert first.problems == []
     assert second.problems == []
     assert (first.row, second.row) == (2, 3)
@@ -304,7 +310,7 @@ def test_kobo_dash_separated_groups(tmp_path: Path) -> None:
         tmp_path / "kobo.csv",
         [["d1-law", "d1-details-has_strategy", "_id"], ["2", "no", "7"]],
     )
-    [got] = read_submissions(path, small_form())
+    [got] = read_submissions(path, small_form(), without_repeats=True)
     assert got.problems == []
     assert got.answers["law"].score == 2
     assert got.answers["has_strategy"].value == ChoiceAnswer(value="no")
@@ -319,7 +325,7 @@ def test_unknown_columns_and_bad_values_are_listed_with_row_and_column(tmp_path:
             ["-1", "", "army", "", ""],
         ],
     )
-    first, second = read_submissions(path, small_form())
+    first, second = read_submissions(path, small_form(), without_repeats=True)
     assert first.problems == [
         "row 2, column 'd1/law': law takes a score 0, 1, 2, 3 or 4, or \"dk\" for don't know; "
         "not '5'",
@@ -338,7 +344,7 @@ def test_repeat_items_in_a_spreadsheet_are_refused_with_the_way_to_give_them(
     tmp_path: Path,
 ) -> None:
     path = write_csv(tmp_path / "r.csv", [["d2/sites/site_score"], ["2"]])
-    [got] = read_submissions(path, small_form())
+    [got] = read_submissions(path, small_form(), without_repeats=True)
     assert got.problems == [
         "row 2, column 'd2/sites/site_score': site_score is in the repeat group sites: "
         "Kobo's XLSX export gives it its own sheet; otherwise give repeat answers as JSON"
@@ -418,7 +424,7 @@ def test_default_form_export_reads_every_domain(tmp_path: Path) -> None:
 def test_an_export_with_only_a_header_is_refused(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "h.csv", [["law"]])
     with pytest.raises(SubmissionFileError, match="no submission rows"):
-        read_submissions(path, small_form())
+        read_submissions(path, small_form(), without_repeats=True)
 
 
 def test_dont_know_on_anything_but_a_score_is_a_problem_with_row_and_column(
@@ -431,7 +437,7 @@ def test_dont_know_on_anything_but_a_score_is_a_problem_with_row_and_column(
         [["d1/law", "d1/details/comment", "d1/details/strategy_year", "d2/coordination"],
          ["dk", "DK", "dont_know", "dk"]],
     )  # fmt: skip
-    [got] = read_submissions(path, small_form())
+    [got] = read_submissions(path, small_form(), without_repeats=True)
     assert got.problems == [
         "row 2, column 'd1/details/comment': comment: \"don't know\" is only for score "
         "questions; answer it or leave it empty",
@@ -451,3 +457,132 @@ def test_dont_know_on_anything_but_a_score_is_a_problem_with_row_and_column(
     ]
     assert from_json.answers == {}
     assert from_json.repeats == {"sites": [{}]}
+
+
+# --- ODK Central's CSV export zip ----------------------------------------------------
+
+
+def write_zip(path: Path, members: dict[str, list[list[str]]]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, rows in members.items():
+            text = io.StringIO(newline="")
+            csv.writer(text).writerows(rows)
+            archive.writestr(name, text.getvalue())
+    return path
+
+
+ODK_MAIN = [
+    ["SubmissionDate", "d1/law", "d2/coordination", "SET-OF-sites", "meta/instanceID", "KEY"],
+    ["2026-03-04T10:00:00.000Z", "3", "2", "uuid:a/sites", "uuid:a", "uuid:a"],
+    ["2026-03-05T10:00:00.000Z", "1", "dk", "uuid:b/sites", "uuid:b", "uuid:b"],
+]
+ODK_SITES_HEADER = ["d2/sites/site_name", "site_score", "PARENT_KEY", "KEY", "SET-OF-sites"]
+
+
+def test_odk_central_zip_attaches_repeat_rows_to_their_submission_in_order(
+    tmp_path: Path,
+) -> None:
+    path = write_zip(
+        tmp_path / "small.zip",
+        {
+            "small.csv": ODK_MAIN,
+            "small-sites.csv": [
+                ODK_SITES_HEADER,
+                ["Nairobi", "2", "uuid:a", "uuid:a/sites[1]", "uuid:a/sites"],
+                ["Kisumu", "4", "uuid:b", "uuid:b/sites[1]", "uuid:b/sites"],
+                ["Mombasa", "dk", "uuid:a", "uuid:a/sites[2]", "uuid:a/sites"],
+            ],
+            "media/photo.jpg": [["not read"]],
+        },
+    )
+    first, second = read_submissions(path, small_form())
+    assert first.problems == []
+    assert second.problems == []
+    assert (first.answers["law"].score, second.answers["law"].score) == (3, 1)
+    assert first.assessed_on == date(2026, 3, 4)
+    assert [e["site_name"].value for e in first.repeats["sites"]] == [
+        TextAnswer(value="Nairobi"),
+        TextAnswer(value="Mombasa"),
+    ]
+    assert first.repeats["sites"][0]["site_score"].score == 2
+    assert first.repeats["sites"][1]["site_score"].is_dont_know
+    assert [(e["site_name"].value, e["site_score"].score) for e in second.repeats["sites"]] == [
+        (TextAnswer(value="Kisumu"), 4)
+    ]
+
+
+def test_odk_central_zip_orphans_and_unknown_tables_are_problems(tmp_path: Path) -> None:
+    path = write_zip(
+        tmp_path / "small.zip",
+        {
+            "small.csv": ODK_MAIN,
+            "small-sites.csv": [
+                ODK_SITES_HEADER,
+                ["Nairobi", "2", "uuid:zzz", "uuid:zzz/sites[1]", ""],
+            ],
+            "small-visits.csv": [["when", "PARENT_KEY", "KEY"], ["2026-01-01", "uuid:a", "k"]],
+        },
+    )
+    first, second = read_submissions(path, small_form())
+    assert first.problems == [
+        "small-sites.csv, row 2: no submission with KEY 'uuid:zzz' in the main table "
+        "for this entry",
+        "small-visits.csv: not a repeat group of form small@1",
+    ]
+    assert first.repeats == {}
+    assert second.repeats == {}
+
+
+def test_a_plain_csv_for_a_form_with_repeats_is_refused_unless_asked(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "small.csv", ODK_MAIN)
+    with pytest.raises(RepeatsNotInFile, match=r"repeat groups \(sites\).*ZIP export"):
+        read_submissions(path, small_form())
+    first, second = read_submissions(path, small_form(), without_repeats=True)
+    assert (first.answers["law"].score, second.answers["law"].score) == (3, 1)
+    assert first.repeats == {}
+
+
+def _patch_central_entry(data: bytes, index: int, offset: int, value: int) -> bytes:
+    """``data`` with a 4-byte field of its ``index``-th central directory entry replaced."""
+    at = [m.start() for m in re.finditer(b"PK\x01\x02", data)][index] + offset
+    return data[:at] + struct.pack("<L", value) + data[at + 4 :]
+
+
+def test_hostile_zips_are_refused_before_anything_is_read(tmp_path: Path) -> None:
+    form = small_form()
+    traversal = write_zip(tmp_path / "t.zip", {"small.csv": ODK_MAIN, "../x.csv": [["a"]]})
+    with pytest.raises(SubmissionFileError, match=r"'\.\./x\.csv' points outside"):
+        read_submissions(traversal, form)
+
+    many = write_zip(tmp_path / "m.zip", {f"small-{n}.csv": [["a"]] for n in range(201)})
+    with pytest.raises(SubmissionFileError, match="201 files, more than 200"):
+        read_submissions(many, form)
+
+    # Two entries sharing their bytes (CVE-2024-0450): the second, renamed to match,
+    # points at the first's local header; zipfile itself would read both.
+    two = write_zip(tmp_path / "o.zip", {"small.csv": ODK_MAIN, "xmall.csv": [["a"]]})
+    with zipfile.ZipFile(two) as archive:
+        main = archive.getinfo("small.csv")
+    shared = two.read_bytes().replace(b"xmall.csv", b"small.csv")
+    for offset, value in ((16, main.CRC), (20, main.compress_size), (24, main.file_size)):
+        shared = _patch_central_entry(shared, 1, offset, value)
+    shared = _patch_central_entry(shared, 1, 42, 0)
+    overlapping = tmp_path / "overlap.zip"
+    overlapping.write_bytes(shared)
+    with pytest.raises(SubmissionFileError, match="overlaps another entry"):
+        read_submissions(overlapping, form)
+
+    # An entry that says it expands to more than the 50 MB limit.
+    big = tmp_path / "big.zip"
+    big.write_bytes(_patch_central_entry(two.read_bytes(), 0, 24, MAX_BYTES + 1))
+    with pytest.raises(SubmissionFileError, match=r"'small\.csv' is too large"):
+        read_submissions(big, form)
+
+    not_zip = tmp_path / "n.zip"
+    not_zip.write_bytes(b"SubmissionDate,law\n")
+    with pytest.raises(SubmissionFileError, match="not a readable zip"):
+        read_submissions(not_zip, form)
+
+    no_main = write_zip(tmp_path / "x.zip", {"small-sites.csv": [ODK_SITES_HEADER]})
+    with pytest.raises(SubmissionFileError, match=r"one main table.*holds 0"):
+        read_submissions(no_main, form)
