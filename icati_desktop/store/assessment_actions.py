@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.action_plans import ActionItem, ActionItemSource, ActionPlan
@@ -36,18 +36,28 @@ def _country_plan(session: Session, country: str, assessment_id: str) -> tuple[s
     return (rows[0].id, rows[0].version_id) if rows else None
 
 
+def _from_advice(assessment_id: str) -> ColumnElement[bool]:
+    """Action items made from this assessment's advice (live ones: current rows)."""
+    return and_(
+        ActionItemRow.source == ActionItemSource.ADVICE.value,
+        ActionItemRow.source_ref == assessment_id,
+    )
+
+
 def _existing_item(session: Session, assessment_id: str, domain: str) -> str | None:
     """The live item already made from this assessment's advice for ``domain``, if any."""
     return session.scalar(
         select(ActionItemRow.id)
-        .where(
-            ActionItemRow.source == ActionItemSource.ADVICE.value,
-            ActionItemRow.source_ref == assessment_id,
-            ActionItemRow.domain_code == domain,
-        )
+        .where(_from_advice(assessment_id), ActionItemRow.domain_code == domain)
         .order_by(ActionItemRow.id)
         .limit(1)
     )
+
+
+def advised_domains(session: Session, assessment_id: str) -> frozenset[str]:
+    """The domains whose advice line already became an action item."""
+    codes = session.scalars(select(ActionItemRow.domain_code).where(_from_advice(assessment_id)))
+    return frozenset(code for code in codes if code)
 
 
 def create_action_item(

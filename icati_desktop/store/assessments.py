@@ -29,7 +29,7 @@ from icati_desktop.domain.form_engine import Problem, problems_for_submit, relev
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.domain.scoring import score_assessment
 from icati_desktop.i18n import _
-from icati_desktop.store.assessment_actions import create_action_item
+from icati_desktop.store.assessment_actions import advised_domains, create_action_item
 from icati_desktop.store.assessment_answers import (
     AnswerRejected,
     find_item,
@@ -350,6 +350,7 @@ __all__ = [
     "Stakeholder",
     "SubmitRefused",
     "add_repeat_entry",
+    "advised_domains",
     "clear_override",
     "create_action_item",
     "create_assessment",

@@ -11,9 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
-from icati_desktop.domain.action_plans import ActionItemSource
 from icati_desktop.domain.assessments import Assessment
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.domain.rounds import RoundComparison, compare_rounds
@@ -23,6 +20,7 @@ from icati_desktop.reports.answers_export import export_answers
 from icati_desktop.reports.assessment_report import country_name, write_assessment_report
 from icati_desktop.store.assessments import (
     AssessmentSummary,
+    advised_domains,
     clear_override,
     create_action_item,
     list_assessments,
@@ -32,7 +30,6 @@ from icati_desktop.store.assessments import (
 )
 from icati_desktop.store.device import read_device
 from icati_desktop.store.store import Store
-from icati_desktop.store.tables.field import ActionItemRow
 
 
 @dataclass(frozen=True)
@@ -71,12 +68,6 @@ def results_job(assessment_id: str, language: str) -> Callable[[Store], ResultsS
                 for s in list_assessments(session, assessment.country)
                 if s.record_id != assessment_id and s.form_id == assessment.form_id
             ]
-            acted = session.scalars(
-                select(ActionItemRow.domain_code).where(
-                    ActionItemRow.source_ref == assessment_id,
-                    ActionItemRow.source == ActionItemSource.ADVICE.value,
-                )
-            )
             device = read_device(session)
             return ResultsSnapshot(
                 assessment_id=assessment_id,
@@ -85,7 +76,7 @@ def results_job(assessment_id: str, language: str) -> Callable[[Store], ResultsS
                 result=scored,
                 country_name=country_name(session, assessment.country, language),
                 other_rounds=tuple(others),
-                acted_on=frozenset(code for code in acted if code),
+                acted_on=advised_domains(session, assessment_id),
                 user_name=device.name if device else "",
             )
 
