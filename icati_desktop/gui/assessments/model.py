@@ -10,17 +10,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
 from icati_desktop.domain.assessments import AssessmentStatus
 from icati_desktop.gui.atlas.vocabulary import phase_label
+from icati_desktop.gui.table_roles import RECORD_ID_ROLE, SORT_ROLE, sorting_proxy
 from icati_desktop.i18n import N_, _, format_date
 from icati_desktop.store.assessments import AssessmentSummary
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS = (
     N_("Country"),
@@ -114,15 +111,6 @@ class AssessmentTableModel(QAbstractTableModel):
             text = phase_label(row.phase)
             return _("{phase} (expert's judgement)").format(phase=text) if row.overridden else text
         return progress_text(row)
-
-
-def sorting_proxy(source: AssessmentTableModel) -> QSortFilterProxyModel:
-    proxy = QSortFilterProxyModel(source)
-    proxy.setSourceModel(source)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.setSortLocaleAware(True)
-    proxy.setDynamicSortFilter(True)
-    return proxy
 
 
 __all__ = ["COLUMNS", "RECORD_ID_ROLE", "AssessmentTableModel", "sorting_proxy"]

@@ -16,17 +16,15 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
 
 from icati_desktop.gui.atlas.vocabulary import MODEL_LABELS, STATUS_LABELS, label, stages_text
+from icati_desktop.gui.table_roles import RECORD_ID_ROLE, SORT_ROLE, sorting_proxy
 from icati_desktop.i18n import N_, _
 from icati_desktop.store.atlas import InitiativeSummary
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 COUNTRY_ROLE = Qt.ItemDataRole.UserRole + 3
 
 COLUMNS = (
@@ -145,15 +143,6 @@ class InitiativeTableModel(QAbstractTableModel):
         if column == STATUS:
             return label(STATUS_LABELS, row.status)
         return "" if row.start_year is None else str(row.start_year)
-
-
-def sorting_proxy(source: InitiativeTableModel) -> QSortFilterProxyModel:
-    proxy = QSortFilterProxyModel(source)
-    proxy.setSourceModel(source)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.setSortLocaleAware(True)
-    proxy.setDynamicSortFilter(True)
-    return proxy
 
 
 __all__ = ["COLUMNS", "RECORD_ID_ROLE", "InitiativeTableModel", "sorting_proxy"]
