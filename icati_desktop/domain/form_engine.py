@@ -223,12 +223,7 @@ def relevant_in_entry(
 def _fits_type(form: FormDefinition, item: FormItem, value: AnswerValue) -> bool:
     if isinstance(value, DontKnowAnswer):
         return item.type is ItemType.SCORE and form.scale.dont_know_allowed
-    choices = {
-        choice.name
-        for choice_list in form.choice_lists
-        if choice_list.name == item.choices
-        for choice in choice_list.choices
-    }
+    choices = set(form.choice_names(item))
     kind = item.type
     if kind is ItemType.SCORE:
         return isinstance(value, ScoreAnswer)

@@ -213,6 +213,16 @@ class FormDefinition(RecordPayload):
                 return item
         raise KeyError(f"form {self.form_id}@{self.version} has no item {name!r}")
 
+    def choices_of(self, item: FormItem) -> list[Choice]:
+        """The choices of a select item, in form order (none for other items)."""
+        for choice_list in self.choice_lists:
+            if choice_list.name == item.choices:
+                return choice_list.choices
+        return []
+
+    def choice_names(self, item: FormItem) -> list[str]:
+        return [choice.name for choice in self.choices_of(item)]
+
     def domain(self, code: str) -> FormDomain:
         for domain in self.domains:
             if domain.code == code:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from icati_desktop.domain.assessments import Answer
 from icati_desktop.domain.forms import FormDefinition, FormItem, ItemType
-from icati_desktop.formats.submission_values import DONT_KNOW, BadValue, choice_names, parse_value
+from icati_desktop.formats.submission_values import DONT_KNOW, BadValue, parse_value
 from icati_desktop.i18n import _
 
 METADATA = frozenset(
@@ -92,7 +92,7 @@ def resolve(header: str, form: FormDefinition, items: dict[str, FormItem]) -> Co
         for name in by_length:
             if items[name].type is not ItemType.SELECT_MULTIPLE:
                 continue
-            for choice in choice_names(form, items[name]):
+            for choice in form.choice_names(items[name]):
                 stem = header.removesuffix(sep + choice)
                 if stem != header and (stem == name or stem.endswith(sep + name)):
                     return Column(item=name, choice=choice)

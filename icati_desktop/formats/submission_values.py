@@ -49,13 +49,6 @@ class BadValue(ValueError):
     """A value that does not fit its item; the message says what the item takes."""
 
 
-def choice_names(form: FormDefinition, item: FormItem) -> list[str]:
-    for choice_list in form.choice_lists:
-        if choice_list.name == item.choices:
-            return [c.name for c in choice_list.choices]
-    return []
-
-
 def _text(value: object) -> str:
     if isinstance(value, str):
         return value.strip()
@@ -139,7 +132,7 @@ def parse_value(form: FormDefinition, item: FormItem, raw: object) -> AnswerValu
             )
         if item.type is ItemType.SCORE:
             return DontKnowAnswer()
-        if raw.strip() not in choice_names(form, item):  # a choice may be named "dk"
+        if raw.strip() not in form.choice_names(item):  # a choice may be named "dk"
             raise BadValue(
                 _(
                     '{item}: "don\'t know" is only for score questions; answer it or leave it empty'
@@ -151,7 +144,7 @@ def parse_value(form: FormDefinition, item: FormItem, raw: object) -> AnswerValu
         return _number(raw, item)
     if item.type in (ItemType.SELECT_ONE, ItemType.SELECT_MULTIPLE):
         many = item.type is ItemType.SELECT_MULTIPLE
-        return _choices(raw, choice_names(form, item), item, many=many)
+        return _choices(raw, form.choice_names(item), item, many=many)
     if item.type is ItemType.DATE:
         return _date(raw, item)
     if not isinstance(raw, str):

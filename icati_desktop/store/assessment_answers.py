@@ -74,13 +74,6 @@ def find_item(form: FormDefinition, item_name: str) -> FormItem:
         ) from None
 
 
-def choice_names(form: FormDefinition, item: FormItem) -> list[str]:
-    for choice_list in form.choice_lists:
-        if choice_list.name == item.choices:
-            return [c.name for c in choice_list.choices]
-    return []
-
-
 def _fitted(item: FormItem, answer: Answer) -> Answer:
     """Re-tag a plainly tagged value (int → number, text → choice) when the item says so."""
     value = answer.value
@@ -149,7 +142,7 @@ def _shown(value: object) -> object:
 def _check_choices(
     form: FormDefinition, item: FormItem, value: ChoiceAnswer | ChoicesAnswer
 ) -> None:
-    allowed = choice_names(form, item)
+    allowed = form.choice_names(item)
     given = [value.value] if isinstance(value, ChoiceAnswer) else value.value
     unknown = [name for name in given if name not in allowed]
     if unknown:

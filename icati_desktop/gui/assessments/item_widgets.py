@@ -126,7 +126,7 @@ class SelectOneControl(ValueControl):
 
     def __init__(self, form: FormDefinition, item: FormItem, parent: QWidget | None = None) -> None:
         super().__init__(form, item, parent)
-        self.choices = next(c for c in form.choice_lists if c.name == item.choices).choices
+        self.choices = form.choices_of(item)
         self.combo: QComboBox | None = None
         self.group: QButtonGroup | None = None
         if len(self.choices) > RADIO_LIMIT:
@@ -184,7 +184,7 @@ class SelectOneControl(ValueControl):
 class SelectMultipleControl(ValueControl):
     def __init__(self, form: FormDefinition, item: FormItem, parent: QWidget | None = None) -> None:
         super().__init__(form, item, parent)
-        self.choices = next(c for c in form.choice_lists if c.name == item.choices).choices
+        self.choices = form.choices_of(item)
         self.boxes: dict[str, QCheckBox] = {}
         column = QVBoxLayout()
         column.setSpacing(2)
