@@ -32,3 +32,19 @@ def test_reports_use_only_qtcore_and_qtgui() -> None:
         if module.split(".")[0] in {"PySide6", "shiboken6"} and module not in REPORTS_MAY_USE
     }
     assert not offenders, "reports/ may typeset with QtGui but must not use widgets"
+
+
+def test_opening_the_main_window_leaves_heavy_libraries_for_later() -> None:
+    """DESIGN.md, start fast: charts, spreadsheets, XLSForm and migrations load when used."""
+    import subprocess
+    import sys
+
+    heavy = ("matplotlib", "openpyxl", "pyxform", "alembic")
+    probe = (
+        "import sys, icati_desktop.gui.main_window, icati_desktop.gui.app; "
+        f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == ""

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.domain.forms import FormDefinition
-from icati_desktop.formats.xlsform import read_xlsform_with_notes
 from icati_desktop.formats.xlsform_problems import XlsFormProblem, XlsFormRejected
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, ngettext
@@ -51,6 +50,9 @@ def import_job(path: Path) -> Callable[[Store], ImportResult | XlsFormRejected]:
     rejection (so the worker does not log it as an error); other errors are raised."""
 
     def run(store: Store) -> ImportResult | XlsFormRejected:
+        # pyxform and openpyxl cost ~0.4 s to import: only when a form is imported, not at start.
+        from icati_desktop.formats.xlsform import read_xlsform_with_notes
+
         try:
             form, notes = read_xlsform_with_notes(path)
         except XlsFormRejected as rejected:
