@@ -45,12 +45,13 @@ from icati_desktop.store.library import (
     facet_counts,
     query_resources,
 )
-from icati_desktop.store.opening import initialise_device, open_store
+from icati_desktop.store.opening import open_store
 from icati_desktop.store.search import search
 from icati_desktop.store.store import Store
 from icati_desktop.store.versions import add_versions
-from icati_desktop.sync.hlc import HybridLogicalClock
-from icati_desktop.sync.version import make_version
+from icati_desktop.sync.device_setup import initialise_device
+from icati_desktop.versioning.hlc import HybridLogicalClock
+from icati_desktop.versioning.version import make_version
 
 BATCH = 5_000
 FUNCTION_WORDS = [

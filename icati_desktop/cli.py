@@ -89,9 +89,9 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     from icati_desktop.store.backup import BackupError
     from icati_desktop.store.device import StoreNotInitialised
     from icati_desktop.store.migrate import MigrationFailed, SchemaTooNew
-    from icati_desktop.store.opening import AlreadyInitialised
     from icati_desktop.store.records import PermissionDenied, RecordNotFound, StaleEdit
     from icati_desktop.sync.cards import CardError
+    from icati_desktop.sync.device_setup import AlreadyInitialised
     from icati_desktop.sync.identity import MissingDeviceKeys
 
     return (

@@ -23,14 +23,15 @@ from sqlalchemy import select
 from icati_desktop.domain.library import Resource
 from icati_desktop.domain.network import NetworkEvent
 from icati_desktop.store.device import Role
-from icati_desktop.store.opening import initialise_device, open_store
+from icati_desktop.store.opening import open_store
 from icati_desktop.store.records import RecordService
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import VersionRow
-from icati_desktop.store.trust import own_card, trust_card
+from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.errors import BundleRejected, RejectCode
 from icati_desktop.sync.identity import load_device_keys
 from icati_desktop.sync.importer import import_bundle
+from icati_desktop.sync.trust import own_card, trust_card
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "docs" / "examples" / "write_central_bundle.py"

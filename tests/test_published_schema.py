@@ -24,10 +24,11 @@ import pytest
 from icati_desktop.domain.registry import record_types
 from icati_desktop.store.content import default_content_versions
 from icati_desktop.store.device import Role
-from icati_desktop.store.opening import initialise_device, open_store
-from icati_desktop.store.trust import own_card, trust_card
+from icati_desktop.store.opening import open_store
+from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.identity import load_device_keys
+from icati_desktop.sync.trust import own_card, trust_card
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "docs" / "schema"

@@ -89,7 +89,7 @@ def cmd_bundle_history(args: argparse.Namespace) -> int:
 
 
 def cmd_settings_show(args: argparse.Namespace) -> int:
-    from icati_desktop.store.settings import sync_limits
+    from icati_desktop.sync.limits import sync_limits
 
     store = open_store(args)
     try:
@@ -103,7 +103,7 @@ def cmd_settings_show(args: argparse.Namespace) -> int:
 
 
 def cmd_settings_set(args: argparse.Namespace) -> int:
-    from icati_desktop.store.settings import set_sync_limit
+    from icati_desktop.sync.limits import set_sync_limit
 
     name = args.name.removeprefix("sync.")
     store = open_store(args)

@@ -11,7 +11,7 @@ from icati_desktop.commands.common import Add, CliError, data_dir, emit, open_st
 
 def cmd_init(args: argparse.Namespace) -> int:
     from icati_desktop.store.device import Role
-    from icati_desktop.store.opening import initialise_device
+    from icati_desktop.sync.device_setup import initialise_device
 
     store = open_store(args)
     try:

@@ -23,7 +23,7 @@ def _trusted_dict(device: Any) -> dict[str, Any]:
 
 
 def cmd_identity_show(args: argparse.Namespace) -> int:
-    from icati_desktop.store.trust import own_card
+    from icati_desktop.sync.trust import own_card
 
     store = open_store(args)
     try:
@@ -52,7 +52,7 @@ def cmd_identity_show(args: argparse.Namespace) -> int:
 
 
 def cmd_identity_export(args: argparse.Namespace) -> int:
-    from icati_desktop.store.trust import own_card
+    from icati_desktop.sync.trust import own_card
 
     out = Path(args.out).expanduser()
     if out.exists() and not args.force:
@@ -72,8 +72,8 @@ def cmd_identity_export(args: argparse.Namespace) -> int:
 
 
 def cmd_trust_add(args: argparse.Namespace) -> int:
-    from icati_desktop.store.trust import trust_card
     from icati_desktop.sync.cards import read_card_file
+    from icati_desktop.sync.trust import trust_card
 
     signed = read_card_file(Path(args.file).expanduser())
     store = open_store(args)
@@ -92,7 +92,7 @@ def cmd_trust_add(args: argparse.Namespace) -> int:
 
 
 def cmd_trust_list(args: argparse.Namespace) -> int:
-    from icati_desktop.store.trust import list_trusted
+    from icati_desktop.sync.trust import list_trusted
 
     store = open_store(args)
     try:
@@ -109,7 +109,7 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
 
 
 def cmd_trust_revoke(args: argparse.Namespace) -> int:
-    from icati_desktop.store.trust import revoke
+    from icati_desktop.sync.trust import revoke
 
     store = open_store(args)
     try:

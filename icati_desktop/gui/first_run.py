@@ -1,7 +1,7 @@
 """The first-run wizard: language, role, name and countries, then HQ's bundle or the defaults.
 
 It works on a store that is open but has no device yet. Nothing is written until Finish:
-then one long job (:func:`~icati_desktop.store.first_run.complete_first_run`) creates the
+then one long job (:func:`~icati_desktop.sync.first_run.complete_first_run`) creates the
 device, keeps the preferences and, if chosen, trusts HQ — with the fingerprint the person
 compared — and imports its central bundle. :class:`FirstRunGate` decides at start whether
 the wizard is needed at all.
@@ -24,14 +24,10 @@ from icati_desktop.gui.services import AppServices, Cancelled, Progress
 from icati_desktop.gui.settings import LANGUAGE
 from icati_desktop.gui.sync.flows import describe_error
 from icati_desktop.i18n import _, current_language
-from icati_desktop.store.first_run import (
-    FirstRunChoices,
-    FirstRunResult,
-    complete_first_run,
-    country_choices,
-    needs_first_run,
-)
+from icati_desktop.store.country_choices import country_choices
+from icati_desktop.store.preferences import needs_first_run
 from icati_desktop.store.store import Store
+from icati_desktop.sync.first_run import FirstRunChoices, FirstRunResult, complete_first_run
 
 
 class FirstRunWizard(QWizard):

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from icati_desktop.domain.countries import country_display_name
 from icati_desktop.gui.language import LANGUAGE_NAMES
 from icati_desktop.i18n import N_, _, current_language, format_number, ngettext
-from icati_desktop.store.first_run import CountryChoice, PersonRole
+from icati_desktop.store.country_choices import CountryChoice
+from icati_desktop.store.preferences import PersonRole
 
 ALPHA3_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -32,7 +32,7 @@ from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import LAST_BUNDLE_DIR
 from icati_desktop.gui.sync.flows import bundle_filter, describe_error
 from icati_desktop.i18n import _, format_datetime, format_number, ngettext
-from icati_desktop.store.first_run import PersonRole
+from icati_desktop.store.preferences import PersonRole
 from icati_desktop.store.store import Store
 from icati_desktop.sync.bootstrap import BootstrapInfo, read_central_card
 

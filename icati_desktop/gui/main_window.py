@@ -58,8 +58,8 @@ from icati_desktop.store.store import Store
 from icati_desktop.store.summary import StoreSummary, store_summary
 from icati_desktop.store.sync_state import bundle_history
 from icati_desktop.store.sync_status import SyncStatus, sync_status
-from icati_desktop.store.trust import own_card
 from icati_desktop.sync.identity import load_device_keys
+from icati_desktop.sync.trust import own_card
 
 BUNDLE_SUFFIX = ".icati"
 

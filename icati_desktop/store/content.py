@@ -17,8 +17,8 @@ from icati_desktop import paths
 from icati_desktop.domain.default_content import load_all
 from icati_desktop.store.tables.core import SettingRow
 from icati_desktop.store.versions import add_versions
-from icati_desktop.sync.hlc import Timestamp
-from icati_desktop.sync.version import Version, make_version
+from icati_desktop.versioning.hlc import Timestamp
+from icati_desktop.versioning.version import Version, make_version
 
 CONTENT_ORIGIN = "icati-default-content"
 RELEASE_SETTING = "default_content_release"

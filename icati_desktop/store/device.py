@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icati_desktop.store.tables.core import DeviceRow
-from icati_desktop.sync.hlc import HybridLogicalClock, Timestamp
+from icati_desktop.versioning.hlc import HybridLogicalClock, Timestamp
 
 
 class Role(StrEnum):

@@ -21,9 +21,9 @@ from icati_desktop.store.materialise import (
 )
 from icati_desktop.store.tables.core import RecordLeafRow, RecordRow, RecordTermRow, VersionRow
 from icati_desktop.store.versions import chunked, current_leaves, version_from_row
-from icati_desktop.sync.canonical import canonical_bytes
-from icati_desktop.sync.version import VersionIdMismatch
-from icati_desktop.sync.winner import choose_winner, is_conflict
+from icati_desktop.versioning.canonical import canonical_bytes
+from icati_desktop.versioning.version import VersionIdMismatch
+from icati_desktop.versioning.winner import choose_winner, is_conflict
 
 MAX_PROBLEMS = 50
 

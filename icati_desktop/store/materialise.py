@@ -17,7 +17,7 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric, Table
 from sqlalchemy.orm import Mapper
 
 from icati_desktop.store.tables.base import Base, CurrentRow
-from icati_desktop.sync.canonical import canonical_json
+from icati_desktop.versioning.canonical import canonical_json
 
 CORE_COLUMNS = frozenset({"id", "version_id", "hlc_ms", "origin", "data"})
 

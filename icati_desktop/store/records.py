@@ -22,8 +22,8 @@ from icati_desktop.store.device import Role, require_device, tick
 from icati_desktop.store.store import Store, WriteTransaction
 from icati_desktop.store.tables.core import RecordLeafRow, RecordRow, VersionRow
 from icati_desktop.store.versions import add_versions, version_from_row
-from icati_desktop.sync.hlc import Timestamp
-from icati_desktop.sync.version import Version, make_version
+from icati_desktop.versioning.hlc import Timestamp
+from icati_desktop.versioning.version import Version, make_version
 
 P = TypeVar("P", bound=RecordPayload)
 

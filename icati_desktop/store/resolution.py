@@ -26,7 +26,7 @@ from icati_desktop.store.device import read_device
 from icati_desktop.store.records import RecordNotFound, RecordService
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import RecordRow, VersionRow
-from icati_desktop.sync.version import Version
+from icati_desktop.versioning.version import Version
 
 BASE: Final = "base"
 """The choice that takes a field from the common ancestor."""

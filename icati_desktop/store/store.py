@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from icati_desktop.store.blobs import BlobStore
 from icati_desktop.store.engine import WRITE_OPTION, is_sqlite
-from icati_desktop.sync.hlc import wall_clock_ms
+from icati_desktop.versioning.hlc import wall_clock_ms
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from icati_desktop.store.settings import get_setting, set_setting
 from icati_desktop.store.tables.sync_state import AckRow, BundleLogRow, SyncSourceRow
-from icati_desktop.sync.hlc import Timestamp
+from icati_desktop.versioning.hlc import Timestamp
 
 EXPORT_SEQUENCE = "export.sequence"
 LAST_EXPORT_MANIFEST = "export.last_manifest_sha256"

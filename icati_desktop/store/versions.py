@@ -25,9 +25,9 @@ from icati_desktop.store.tables.core import (
     VersionParentRow,
     VersionRow,
 )
-from icati_desktop.sync.hlc import Timestamp
-from icati_desktop.sync.version import Version
-from icati_desktop.sync.winner import LeafInfo, choose_winner, is_conflict
+from icati_desktop.versioning.hlc import Timestamp
+from icati_desktop.versioning.version import Version
+from icati_desktop.versioning.winner import LeafInfo, choose_winner, is_conflict
 
 CHUNK = 500
 

@@ -20,15 +20,15 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import BaseModel, ConfigDict
 
-from icati_desktop.store.settings import sync_limits
 from icati_desktop.store.store import Store
-from icati_desktop.store.trust import lookup_signer, trust_card, untrust_new
 from icati_desktop.sync.bundle_file import OpenedBundle, open_bundle
 from icati_desktop.sync.cards import CardError, SignedCard, parse_card
 from icati_desktop.sync.errors import BundleRejected, RejectCode
 from icati_desktop.sync.identity import load_age_identity_if_any
 from icati_desktop.sync.importer import ImportResult, import_bundle
+from icati_desktop.sync.limits import sync_limits
 from icati_desktop.sync.manifest import BundleKind
+from icati_desktop.sync.trust import lookup_signer, trust_card, untrust_new
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]

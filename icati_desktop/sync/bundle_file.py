@@ -16,7 +16,6 @@ import pyrage
 from pydantic import ValidationError
 
 from icati_desktop.sync.archive import SafeArchive
-from icati_desktop.sync.canonical import CanonicalEncodingError, canonical_bytes, sha256_hex
 from icati_desktop.sync.errors import BundleRejected, RejectCode
 from icati_desktop.sync.limits import SyncLimits
 from icati_desktop.sync.manifest import (
@@ -27,6 +26,7 @@ from icati_desktop.sync.manifest import (
     SIGNATURE_NAME,
     Manifest,
 )
+from icati_desktop.versioning.canonical import CanonicalEncodingError, canonical_bytes, sha256_hex
 
 AGE_MAGIC = b"age-encryption.org/v1\n"
 ZIP_MAGIC = b"PK\x03\x04"

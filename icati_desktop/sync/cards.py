@@ -2,7 +2,7 @@
 
 A card file is JSON ``{"card": {...}, "signature": "..."}``. The signature is Ed25519,
 by the card's own signing key, over the canonical JSON bytes of the card (see
-:mod:`icati_desktop.sync.canonical`). A card is valid only if that signature verifies
+:mod:`icati_desktop.versioning.canonical`). A card is valid only if that signature verifies
 *and* its ``device_id`` is the id derived from its signing key: the holder of the key
 made the card, and a card cannot claim another device's id.
 
@@ -27,8 +27,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pyrage import x25519
 
 from icati_desktop.domain.base import UtcDatetime
-from icati_desktop.sync.canonical import canonical_bytes, canonical_json
 from icati_desktop.sync.identity import DeviceKeys, device_id_for
+from icati_desktop.versioning.canonical import canonical_bytes, canonical_json
 
 CARD_FORMAT: Final = "icati-identity"
 CARD_FORMAT_VERSION: Final = 1

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from icati_desktop import __version__
 from icati_desktop.store.device import DeviceInfo, Role, require_device, tick
-from icati_desktop.store.settings import set_setting, sync_limits
+from icati_desktop.store.settings import set_setting
 from icati_desktop.store.store import Store
 from icati_desktop.store.sync_state import (
     BundleLogEntry,
@@ -36,18 +36,10 @@ from icati_desktop.store.sync_state import (
 )
 from icati_desktop.store.sync_status import EXPORTED_UP_TO
 from icati_desktop.store.tables.core import VersionRow
-from icati_desktop.store.trust import (
-    TrustedDevice,
-    enrolled_cards,
-    own_card,
-    revoked_ids,
-    trusted_hq,
-)
 from icati_desktop.sync.attachments import attachment_hashes
-from icati_desktop.sync.canonical import canonical_bytes, sha256_hex
 from icati_desktop.sync.errors import BundleRejected, ExportCancelled, RejectCode
-from icati_desktop.sync.hlc import Timestamp
 from icati_desktop.sync.identity import DeviceKeys, load_device_keys
+from icati_desktop.sync.limits import sync_limits
 from icati_desktop.sync.lines import version_line
 from icati_desktop.sync.manifest import (
     BLOBS_DIR,
@@ -62,6 +54,15 @@ from icati_desktop.sync.manifest import (
     Manifest,
     SourceInfo,
 )
+from icati_desktop.sync.trust import (
+    TrustedDevice,
+    enrolled_cards,
+    own_card,
+    revoked_ids,
+    trusted_hq,
+)
+from icati_desktop.versioning.canonical import canonical_bytes, sha256_hex
+from icati_desktop.versioning.hlc import Timestamp
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from icati_desktop.store.backup import make_backup
 from icati_desktop.store.content import CONTENT_ORIGIN
 from icati_desktop.store.device import DeviceInfo, Role, observe, read_device
-from icati_desktop.store.settings import sync_limits
 from icati_desktop.store.store import Store
 from icati_desktop.store.sync_state import (
     BundleLogEntry,
@@ -31,16 +30,16 @@ from icati_desktop.store.sync_state import (
     set_ack,
     source_state,
 )
-from icati_desktop.store.trust import apply_central_trust
 from icati_desktop.sync.bundle_file import OpenedBundle, open_bundle
 from icati_desktop.sync.cards import CardError, parse_card
 from icati_desktop.sync.errors import BundleRejected, RejectCode
-from icati_desktop.sync.hlc import Timestamp
 from icati_desktop.sync.identity import load_age_identity_if_any
-from icati_desktop.sync.limits import SyncLimits
+from icati_desktop.sync.limits import SyncLimits, sync_limits
 from icati_desktop.sync.manifest import SCHEMA_VERSION, BundleKind, Manifest
 from icati_desktop.sync.merge import MergePolicy, MergeStats, merge_versions
 from icati_desktop.sync.signer import SignerInfo, hq_origins, verify_signer
+from icati_desktop.sync.trust import apply_central_trust
+from icati_desktop.versioning.hlc import Timestamp
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]

@@ -10,11 +10,11 @@ from uuid import uuid4
 from pydantic import BaseModel
 
 from icati_desktop.store.device import read_device
-from icati_desktop.store.settings import sync_limits
 from icati_desktop.store.store import Store
 from icati_desktop.sync.bundle_file import open_bundle
 from icati_desktop.sync.errors import BundleRejected, RejectCode
 from icati_desktop.sync.identity import load_age_identity_if_any
+from icati_desktop.sync.limits import sync_limits
 from icati_desktop.sync.manifest import BundleKind
 from icati_desktop.sync.signer import verify_signer
 

@@ -6,8 +6,16 @@ generous for real data and small enough to keep a laptop safe.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+import json
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from icati_desktop.store.settings import set_setting
+from icati_desktop.store.tables.core import SettingRow
+
+SYNC_PREFIX = "sync."
 MiB = 1024 * 1024
 GiB = 1024 * MiB
 
@@ -33,3 +41,25 @@ class SyncLimits(BaseModel):
     """Central data older than this gives a warning (not a failure)."""
     bundle_lifetime_days: int = Field(365, gt=0)
     """A bundle expires this long after it was made."""
+
+
+def sync_limits(session: Session) -> SyncLimits:
+    values = {
+        row.key.removeprefix(SYNC_PREFIX): json.loads(row.value)
+        for row in session.scalars(select(SettingRow).where(SettingRow.key.like(SYNC_PREFIX + "%")))
+    }
+    return SyncLimits(**{k: v for k, v in values.items() if k in SyncLimits.model_fields})
+
+
+def set_sync_limit(session: Session, name: str, raw_value: str) -> SyncLimits:
+    """Change one limit (validated); returns the limits now in force."""
+    if name not in SyncLimits.model_fields:
+        known = ", ".join(sorted(SyncLimits.model_fields))
+        raise ValueError(f"no sync setting {name!r}; the settings are: {known}")
+    current = sync_limits(session).model_dump()
+    try:
+        updated = SyncLimits.model_validate({**current, name: json.loads(raw_value)})
+    except (ValueError, ValidationError) as exc:
+        raise ValueError(f"{raw_value!r} is not a valid value for {name}") from exc
+    set_setting(session, SYNC_PREFIX + name, getattr(updated, name))
+    return updated

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from icati_desktop.sync.canonical import canonical_json
-from icati_desktop.sync.hlc import Timestamp
-from icati_desktop.sync.version import Version
+from icati_desktop.versioning.canonical import canonical_json
+from icati_desktop.versioning.hlc import Timestamp
+from icati_desktop.versioning.version import Version
 
 
 def _text(value: str) -> str:

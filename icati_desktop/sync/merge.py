@@ -23,13 +23,13 @@ from icati_desktop.domain.registry import UnknownRecordType, owner_of, payload_m
 from icati_desktop.store.tables.core import RecordRow
 from icati_desktop.store.versions import InconsistentVersion, add_versions, chunked
 from icati_desktop.sync.bundle_file import OpenedBundle
-from icati_desktop.sync.canonical import CanonicalEncodingError, canonical_json
 from icati_desktop.sync.errors import BundleRejected, ImportCancelled, RejectCode
-from icati_desktop.sync.hlc import Timestamp
 from icati_desktop.sync.limits import SyncLimits
 from icati_desktop.sync.lines import version_from_line_fields
 from icati_desktop.sync.manifest import BundleKind, FileEntry, VersionLine
-from icati_desktop.sync.version import Version, VersionIdMismatch
+from icati_desktop.versioning.canonical import CanonicalEncodingError, canonical_json
+from icati_desktop.versioning.hlc import Timestamp
+from icati_desktop.versioning.version import Version, VersionIdMismatch
 
 BATCH = 1000
 _State = tuple[bool, str, bool]  # deleted, winner, in conflict

@@ -25,7 +25,7 @@ from icati_desktop.domain.assessments import (
     answer_value,
 )
 from icati_desktop.domain.base import Owner
-from icati_desktop.sync.canonical import canonical_json
+from icati_desktop.versioning.canonical import canonical_json
 
 SHA = "ab" * 32
 

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from icati_desktop.domain.atlas import Initiative, InitiativeModel
 from icati_desktop.domain.base import Owner
 from icati_desktop.domain.continuum import ContinuumStage
-from icati_desktop.sync.canonical import canonical_json
+from icati_desktop.versioning.canonical import canonical_json
 
 
 def initiative(**changes: object) -> Initiative:

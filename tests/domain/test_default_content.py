@@ -22,7 +22,7 @@ from icati_desktop.domain.default_content import (
 from icati_desktop.domain.form_rules import DomainAtLeast, ItemsCountAtLeast
 from icati_desktop.domain.forms import FormDefinition, ItemType
 from icati_desktop.domain.library import CurriculumStatus, ResourceType
-from icati_desktop.sync.canonical import canonical_json
+from icati_desktop.versioning.canonical import canonical_json
 
 CONTENT = Path(__file__).resolve().parents[2] / "resources" / "content"
 

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from icati_desktop.domain.forms import FormDefinition, FormGroup, FormItem, ItemType
-from icati_desktop.sync.canonical import canonical_json
+from icati_desktop.versioning.canonical import canonical_json
 
 ANCHORS = [{"value": v, "label": {"en": f"anchor {v}"}} for v in range(5)]
 

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from icati_desktop.domain.base import Owner
 from icati_desktop.domain.meetings import Meeting, MeetingType
-from icati_desktop.sync.canonical import canonical_json
+from icati_desktop.versioning.canonical import canonical_json
 
 PERSON = str(uuid4())
 

@@ -10,8 +10,9 @@ import getpass
 from pathlib import Path
 
 from icati_desktop.store.device import Role, read_device
-from icati_desktop.store.opening import initialise_device, open_store
+from icati_desktop.store.opening import open_store
 from icati_desktop.store.store import Store
+from icati_desktop.sync.device_setup import initialise_device
 
 
 def open_or_create(data_dir: Path, db_url: str | None) -> Store:

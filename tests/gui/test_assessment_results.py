@@ -30,9 +30,10 @@ from icati_desktop.store.assessments import (
 )
 from icati_desktop.store.device import Role, read_device
 from icati_desktop.store.forms import save_form
-from icati_desktop.store.opening import initialise_device, open_store
+from icati_desktop.store.opening import open_store
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.field import ActionItemRow
+from icati_desktop.sync.device_setup import initialise_device
 from tests.gui.stores import open_or_create
 
 ServicesFactory = Callable[[Callable[[], Store]], AppServices]

@@ -16,11 +16,12 @@ from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.sync.conflicts import ConflictsPage, FieldChoiceModel
 from icati_desktop.store.conflicts import list_conflicts
 from icati_desktop.store.device import Role
-from icati_desktop.store.opening import initialise_device, open_store
+from icati_desktop.store.opening import open_store
 from icati_desktop.store.records import RecordService
 from icati_desktop.store.resolution import BASE
 from icati_desktop.store.store import Store
-from icati_desktop.store.trust import trust_card
+from icati_desktop.sync.device_setup import initialise_device
+from icati_desktop.sync.trust import trust_card
 from tests.store.helpers import deliver, resource
 from tests.sync.network import card_of
 

@@ -19,13 +19,14 @@ from icati_desktop.gui.settings import LANGUAGE
 from icati_desktop.i18n import _
 from icati_desktop.store.demo import DemoSpec, run_demo
 from icati_desktop.store.device import DeviceInfo, Role, read_device
-from icati_desktop.store.first_run import PersonRole, countries_of_interest, person_role
-from icati_desktop.store.opening import initialise_device, open_store
+from icati_desktop.store.opening import open_store
+from icati_desktop.store.preferences import PersonRole, countries_of_interest, person_role
 from icati_desktop.store.store import Store
 from icati_desktop.store.sync_state import bundle_history
-from icati_desktop.store.trust import TrustedDevice, list_trusted
+from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.importer import import_bundle
+from icati_desktop.sync.trust import TrustedDevice, list_trusted
 from tests.sync.network import card_of, enrol
 
 ServicesFactory = Callable[[Callable[[], Store]], AppServices]

@@ -15,8 +15,9 @@ from icati_desktop.gui.forms_import import ProblemsDialog, import_form
 from icati_desktop.gui.services import AppServices
 from icati_desktop.store.device import Role
 from icati_desktop.store.forms import list_forms
-from icati_desktop.store.opening import initialise_device, open_store
+from icati_desktop.store.opening import open_store
 from icati_desktop.store.store import Store
+from icati_desktop.sync.device_setup import initialise_device
 from tests.formats.xlsforms import broken_form, probation_form
 
 ServicesFactory = Callable[[Callable[[], Store]], AppServices]

@@ -25,9 +25,10 @@ from sqlalchemy import func, select
 from icati_desktop.gui.services import AppServices
 from icati_desktop.store.device import Role
 from icati_desktop.store.integrity import state_digest
-from icati_desktop.store.opening import initialise_device, open_store
+from icati_desktop.store.opening import open_store
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import VersionRow
+from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.errors import ImportCancelled
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.importer import ImportResult, import_bundle

@@ -12,10 +12,11 @@ from pytestqt.qtbot import QtBot
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.sync.trust_page import FingerprintDialog, TrustPage
 from icati_desktop.store.device import Role
-from icati_desktop.store.opening import initialise_device, open_store
+from icati_desktop.store.opening import open_store
 from icati_desktop.store.store import Store
-from icati_desktop.store.trust import TrustedDevice
 from icati_desktop.sync.cards import SignedCard, read_card_file
+from icati_desktop.sync.device_setup import initialise_device
+from icati_desktop.sync.trust import TrustedDevice
 from tests.sync.network import card_of, enrol
 
 ServicesFactory = Callable[[Callable[[], Store]], AppServices]

@@ -10,7 +10,7 @@ from icati_desktop.domain.library import Resource, ResourceType
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import VersionRow
 from icati_desktop.store.versions import add_versions, version_from_row
-from icati_desktop.sync.version import Version
+from icati_desktop.versioning.version import Version
 
 StoreFactory = Callable[..., Store]
 

@@ -16,8 +16,8 @@ from icati_desktop.store.conflicts import (
 from icati_desktop.store.device import read_device
 from icati_desktop.store.records import RecordNotFound, RecordService
 from icati_desktop.store.store import Store
-from icati_desktop.store.trust import own_card, trust_card
 from icati_desktop.sync.identity import load_device_keys
+from icati_desktop.sync.trust import own_card, trust_card
 from tests.store.helpers import StoreFactory, deliver, resource
 
 START = 1_800_000_000_000

@@ -15,7 +15,7 @@ from icati_desktop.domain import action_plans, assessments, atlas, directory, me
 from icati_desktop.domain.base import RecordPayload
 from icati_desktop.store.materialise import CORE_COLUMNS, current_tables, row_values, term_values
 from icati_desktop.store.tables import Base
-from icati_desktop.sync.canonical import canonical_json
+from icati_desktop.versioning.canonical import canonical_json
 
 MODELS: dict[str, type[RecordPayload]] = {
     model.record_type: model

@@ -103,7 +103,7 @@ def test_a_populated_store_from_the_first_release_is_upgraded(
 ) -> None:
     store = make_store(init=False)
     from icati_desktop.store.device import Role
-    from icati_desktop.store.opening import initialise_device
+    from icati_desktop.sync.device_setup import initialise_device
 
     initialise_device(store, Role.HQ, "HQ")
     RecordService(store).create(resource("Written before the upgrade"))

@@ -17,7 +17,7 @@ from icati_desktop.store.tables.reference import (
     FormDefinitionRow,
     ResourceRow,
 )
-from icati_desktop.sync.canonical import canonical_json
+from icati_desktop.versioning.canonical import canonical_json
 
 CONTENT = Path(__file__).resolve().parents[2] / "resources" / "content"
 TABLES = [CountryRow, ResourceRow, CurriculumRow, FormDefinitionRow, RecordTermRow]

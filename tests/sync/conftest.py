@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from icati_desktop.store.device import Role
-from icati_desktop.store.opening import initialise_device, open_store
+from icati_desktop.store.opening import open_store
 from icati_desktop.store.store import Store
-from icati_desktop.sync.hlc import wall_clock_ms
+from icati_desktop.sync.device_setup import initialise_device
+from icati_desktop.versioning.hlc import wall_clock_ms
 from tests.pg import PgDatabases
 from tests.sync.network import Network, enrol
 

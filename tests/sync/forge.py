@@ -20,11 +20,11 @@ from typing import Any
 
 import pyrage
 
-from icati_desktop.sync.canonical import canonical_bytes, sha256_hex
-from icati_desktop.sync.hlc import Timestamp
 from icati_desktop.sync.identity import DeviceKeys
 from icati_desktop.sync.manifest import MANIFEST_NAME, SIGNATURE_NAME, Manifest
-from icati_desktop.sync.version import content_of
+from icati_desktop.versioning.canonical import canonical_bytes, sha256_hex
+from icati_desktop.versioning.hlc import Timestamp
+from icati_desktop.versioning.version import content_of
 
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _END = struct.Struct("<4s4H2LH")

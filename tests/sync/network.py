@@ -8,10 +8,10 @@ from pathlib import Path
 
 from icati_desktop.store.integrity import state_digest
 from icati_desktop.store.store import Store
-from icati_desktop.store.trust import own_card, trust_card
 from icati_desktop.sync.exporter import ExportResult, export_bundle
 from icati_desktop.sync.identity import load_device_keys
 from icati_desktop.sync.importer import ImportResult, import_bundle
+from icati_desktop.sync.trust import own_card, trust_card
 
 
 def card_of(store: Store):  # type: ignore[no-untyped-def]

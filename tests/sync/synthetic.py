@@ -17,8 +17,8 @@ from icati_desktop.domain.library import Resource, ResourceType
 from icati_desktop.store.device import observe, require_device
 from icati_desktop.store.store import Store
 from icati_desktop.store.versions import add_versions
-from icati_desktop.sync.hlc import HybridLogicalClock
-from icati_desktop.sync.version import Version, make_version
+from icati_desktop.versioning.hlc import HybridLogicalClock
+from icati_desktop.versioning.version import Version, make_version
 
 CHUNK = 1_000
 TRANSACTION = 20_000

@@ -9,30 +9,30 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from icati_desktop.store.country_choices import country_choices
 from icati_desktop.store.demo import DemoSpec, run_demo
 from icati_desktop.store.device import Role
-from icati_desktop.store.first_run import (
+from icati_desktop.store.opening import open_store
+from icati_desktop.store.preferences import (
     COUNTRIES_OF_INTEREST,
-    FirstRunChoices,
     PersonRole,
-    complete_first_run,
     countries_of_interest,
-    country_choices,
     needs_first_run,
     person_role,
 )
-from icati_desktop.store.opening import initialise_device, open_store
 from icati_desktop.store.settings import get_setting
 from icati_desktop.store.store import Store
 from icati_desktop.store.sync_state import bundle_history
 from icati_desktop.store.tables.core import VersionRow
-from icati_desktop.store.trust import TrustError, list_trusted, trust_card, untrust_new
 from icati_desktop.sync.bootstrap import read_central_card, trust_and_import
+from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.errors import BundleRejected, RejectCode
 from icati_desktop.sync.exporter import export_bundle
+from icati_desktop.sync.first_run import FirstRunChoices, complete_first_run
 from icati_desktop.sync.identity import load_device_keys
 from icati_desktop.sync.importer import import_bundle
 from icati_desktop.sync.manifest import MANIFEST_NAME
+from icati_desktop.sync.trust import TrustError, list_trusted, trust_card, untrust_new
 from tests.sync.forge import manifest_bytes, resign, unpack, zip_bytes
 from tests.sync.network import card_of, enrol
 

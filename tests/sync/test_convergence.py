@@ -52,16 +52,18 @@ from icati_desktop.store.conflicts import list_conflicts
 from icati_desktop.store.content import RELEASE_SETTING, content_release, default_content_versions
 from icati_desktop.store.device import Role
 from icati_desktop.store.integrity import check_store, state_digest
-from icati_desktop.store.opening import DB_FILENAME, initialise_device, open_store
+from icati_desktop.store.opening import DB_FILENAME, open_store
 from icati_desktop.store.records import RecordService
-from icati_desktop.store.settings import set_setting, set_sync_limit
+from icati_desktop.store.settings import set_setting
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import RecordRow, VersionRow
 from icati_desktop.store.versions import add_versions
+from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.errors import BundleRejected, RejectCode
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.importer import import_bundle
-from icati_desktop.sync.version import Version
+from icati_desktop.sync.limits import set_sync_limit
+from icati_desktop.versioning.version import Version
 from tests.sync.network import enrol
 
 # --- settings ---------------------------------------------------------------------------------
@@ -144,7 +146,7 @@ def replica_from_template(
     data_dir.mkdir(parents=True)
     shutil.copyfile(template, data_dir / DB_FILENAME)
     store = open_store(data_dir, now_ms=now_ms)
-    with patch("icati_desktop.store.opening.load_default_content", return_value={}):
+    with patch("icati_desktop.sync.device_setup.load_default_content", return_value={}):
         initialise_device(store, role, name)
     with store.write() as tx:
         set_sync_limit(tx.session, "max_clock_skew_hours", str(TOLERATED_SKEW_HOURS))

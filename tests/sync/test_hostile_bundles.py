@@ -29,15 +29,16 @@ from icati_desktop.cli import main
 from icati_desktop.store.demo import DemoSpec, run_demo
 from icati_desktop.store.device import Role
 from icati_desktop.store.integrity import check_store, state_digest
-from icati_desktop.store.opening import initialise_device, open_store
-from icati_desktop.store.settings import set_sync_limit
+from icati_desktop.store.opening import open_store
 from icati_desktop.store.store import Store
-from icati_desktop.store.trust import revoke, trust_card
-from icati_desktop.sync.canonical import canonical_bytes
+from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.errors import BundleRejected, RejectCode
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.identity import DeviceKeys, load_age_identity_if_any, load_device_keys
 from icati_desktop.sync.importer import import_bundle
+from icati_desktop.sync.limits import set_sync_limit
+from icati_desktop.sync.trust import revoke, trust_card
+from icati_desktop.versioning.canonical import canonical_bytes
 from tests.sync import forge
 from tests.sync.forge import Parts
 from tests.sync.network import card_of, enrol

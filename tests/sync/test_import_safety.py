@@ -17,7 +17,7 @@ from icati_desktop.store.tables.core import VersionRow
 from icati_desktop.sync import merge
 from icati_desktop.sync.errors import BundleRejected, RejectCode
 from icati_desktop.sync.importer import BACKUP_NAME, import_bundle
-from icati_desktop.sync.version import Version
+from icati_desktop.versioning.version import Version
 from tests.sync.conftest import NetworkFactory
 from tests.sync.network import Network
 

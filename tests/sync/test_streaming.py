@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 from icati_desktop.store.device import Role
-from icati_desktop.store.opening import initialise_device, open_store
+from icati_desktop.store.opening import open_store
 from icati_desktop.store.store import Store
+from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.importer import import_bundle
 from icati_desktop.sync.manifest import VERSIONS_DIR

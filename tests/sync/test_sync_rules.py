@@ -11,8 +11,8 @@ import pytest
 from icati_desktop.cli import main
 from icati_desktop.domain.assessments import Assessment
 from icati_desktop.store.records import RecordService
-from icati_desktop.store.settings import set_sync_limit
 from icati_desktop.sync.errors import BundleRejected, RejectCode
+from icati_desktop.sync.limits import set_sync_limit
 from tests.sync.conftest import NetworkFactory
 
 DAY_MS = 86_400_000

@@ -39,7 +39,7 @@ from icati_desktop.gui.assessments.new_dialog import NewAssessmentDialog
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language, ngettext
 from icati_desktop.store.assessments import AssessmentSummary, list_assessments
-from icati_desktop.store.first_run import CountryChoice, country_choices
+from icati_desktop.store.country_choices import CountryChoice, country_choices
 from icati_desktop.store.store import Store
 
 ALL = ""

@@ -15,7 +15,7 @@ from icati_desktop.store.atlas import (
     initiatives_for_export,
     query_initiatives,
 )
-from icati_desktop.store.first_run import CountryChoice, country_choices
+from icati_desktop.store.country_choices import CountryChoice, country_choices
 from icati_desktop.store.store import Store
 
 PAGE_SIZE = 500

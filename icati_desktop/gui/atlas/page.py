@@ -33,7 +33,7 @@ from icati_desktop.gui.atlas.vocabulary import PHASE_LABELS, phase_label
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language, format_number, ngettext
 from icati_desktop.store.atlas import InitiativeFilter, InitiativePage
-from icati_desktop.store.first_run import CountryChoice
+from icati_desktop.store.country_choices import CountryChoice
 
 WATCHED = frozenset({"initiative", "assessment", "country"})
 COUNT, PHASE = "count", "phase"

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox
 
 from icati_desktop.domain.countries import country_display_name
 from icati_desktop.i18n import _, current_language, format_number
-from icati_desktop.store.first_run import CountryChoice
+from icati_desktop.store.country_choices import CountryChoice
 
 
 class FacetCombo(QComboBox):

@@ -9,8 +9,8 @@ from uuid import UUID
 from pydantic import BaseModel
 
 from icati_desktop.domain.library import AttachmentRef, Resource
+from icati_desktop.store.country_choices import CountryChoice, country_choices
 from icati_desktop.store.device import Role, require_device
-from icati_desktop.store.first_run import CountryChoice, country_choices
 from icati_desktop.store.library import (
     FacetCounts,
     LibraryFilter,

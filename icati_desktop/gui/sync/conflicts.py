@@ -48,7 +48,7 @@ from icati_desktop.store.resolution import (
     resolve_with_choices,
 )
 from icati_desktop.store.store import Store
-from icati_desktop.sync.version import Version
+from icati_desktop.versioning.version import Version
 
 __all__ = ["ConflictListModel", "ConflictsPage", "FieldChoiceModel"]
 

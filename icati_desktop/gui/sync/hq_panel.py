@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from icati_desktop.gui.sync.trust_devices import fingerprint_font, format_when
 from icati_desktop.i18n import _
-from icati_desktop.store.trust import TrustedDevice
+from icati_desktop.sync.trust import TrustedDevice
 
 WARNING_STYLE = "color: #8a4b00;"
 

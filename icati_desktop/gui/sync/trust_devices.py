@@ -17,9 +17,9 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase
 from icati_desktop.gui.labels import role_label
 from icati_desktop.i18n import _, format_datetime
 from icati_desktop.store.store import Store
-from icati_desktop.store.trust import TrustedDevice, list_trusted, own_card, trusted_hq
 from icati_desktop.sync.cards import SignedCard
 from icati_desktop.sync.identity import load_device_keys
+from icati_desktop.sync.trust import TrustedDevice, list_trusted, own_card, trusted_hq
 
 Index = QModelIndex | QPersistentModelIndex
 

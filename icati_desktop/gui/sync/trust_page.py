@@ -48,8 +48,8 @@ from icati_desktop.gui.sync.trust_devices import (
 )
 from icati_desktop.i18n import _
 from icati_desktop.store.store import Store
-from icati_desktop.store.trust import TrustedDevice, revoke, trust_card
 from icati_desktop.sync.cards import SignedCard, read_card_file
+from icati_desktop.sync.trust import TrustedDevice, revoke, trust_card
 
 CARD_SUFFIX = ".json"
 NOTICE_STYLE = "color: #1b5e20;"

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from icati_desktop.sync.canonical import CanonicalEncodingError, canonical_json
-from icati_desktop.sync.hlc import Timestamp
-from icati_desktop.sync.version import VersionIdMismatch, make_version
+from icati_desktop.versioning.canonical import CanonicalEncodingError, canonical_json
+from icati_desktop.versioning.hlc import Timestamp
+from icati_desktop.versioning.version import VersionIdMismatch, make_version
 
 
 def version_of(payload: object) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from icati_desktop.sync.hlc import Timestamp
+from icati_desktop.versioning.hlc import Timestamp
 
 
 @dataclass(frozen=True, slots=True)

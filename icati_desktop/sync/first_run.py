@@ -10,47 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel
-from sqlalchemy import select
 
-from icati_desktop import paths
-from icati_desktop.domain.default_content import load_countries
-from icati_desktop.store.device import DeviceInfo, Role, read_device
-from icati_desktop.store.opening import initialise_device
-from icati_desktop.store.settings import get_setting, set_setting
+from icati_desktop.store.device import DeviceInfo
+from icati_desktop.store.preferences import COUNTRIES_OF_INTEREST, PERSON_ROLE, PersonRole
+from icati_desktop.store.settings import set_setting
 from icati_desktop.store.store import Store
-from icati_desktop.store.tables.reference import CountryRow
-from icati_desktop.store.trust import TrustError
 from icati_desktop.sync.bootstrap import trust_and_import
+from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.errors import BundleRejected
 from icati_desktop.sync.importer import ImportResult
-
-COUNTRIES_OF_INTEREST = "ui.countries_of_interest"
-"""Store setting: JSON list of ISO alpha-3 codes the person follows."""
-PERSON_ROLE = "ui.person_role"
-"""Store setting: the person's role as the UI knows it (a :class:`PersonRole` value)."""
-
-
-class PersonRole(StrEnum):
-    """Who uses this device. The device role (field or HQ) follows from it."""
-
-    FIELD_EXPERT = "field_expert"
-    FOCAL_POINT = "focal_point"
-    CENTRAL_OFFICE = "central_office"
-
-    @property
-    def device_role(self) -> Role:
-        return Role.HQ if self is PersonRole.CENTRAL_OFFICE else Role.FIELD
-
-
-class CountryChoice(BaseModel):
-    alpha2: str
-    alpha3: str
-    name: str
-    """The English default name (the UI shows a localized one)."""
+from icati_desktop.sync.trust import TrustError
 
 
 @dataclass(frozen=True)
@@ -72,41 +44,6 @@ class FirstRunResult(BaseModel):
     """Why the central bundle was not imported (the device is set up all the same)."""
     import_refused_code: str | None = None
     """The :class:`RejectCode` value, or ``trust`` for a refused trust."""
-
-
-def needs_first_run(store: Store) -> bool:
-    """True while the store has no device: the wizard must run before the main window."""
-    with store.read() as session:
-        return read_device(session) is None
-
-
-def country_choices(store: Store) -> list[CountryChoice]:
-    """The countries a person can follow: the store's, or the built-in list on a new store."""
-    with store.read() as session:
-        rows = session.scalars(select(CountryRow).order_by(CountryRow.name)).all()
-        choices = [CountryChoice(alpha2=r.alpha2, alpha3=r.alpha3, name=r.name) for r in rows]
-    if choices:
-        return choices
-    builtin = load_countries(paths.resource("content"))
-    return sorted(
-        (CountryChoice(alpha2=c.alpha2, alpha3=c.alpha3, name=c.name) for _, c in builtin),
-        key=lambda c: c.name,
-    )
-
-
-def countries_of_interest(store: Store) -> list[str]:
-    with store.read() as session:
-        value = get_setting(session, COUNTRIES_OF_INTEREST, [])
-    return [str(code) for code in value] if isinstance(value, list) else []
-
-
-def person_role(store: Store) -> PersonRole | None:
-    with store.read() as session:
-        value = get_setting(session, PERSON_ROLE)
-    try:
-        return PersonRole(value)
-    except ValueError:
-        return None
 
 
 def complete_first_run(

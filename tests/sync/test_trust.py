@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from icati_desktop.store.store import Store
-from icati_desktop.store.trust import (
+from icati_desktop.sync.cards import SignedCard, make_card
+from icati_desktop.sync.identity import DeviceKeys, load_device_keys
+from icati_desktop.sync.trust import (
     TrustError,
     apply_central_trust,
     enrolled_cards,
@@ -20,8 +22,6 @@ from icati_desktop.store.trust import (
     trust_card,
     trusted_hq,
 )
-from icati_desktop.sync.cards import SignedCard, make_card
-from icati_desktop.sync.identity import DeviceKeys, load_device_keys
 from tests.store.helpers import StoreFactory
 
 

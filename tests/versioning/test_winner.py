@@ -1,5 +1,5 @@
-from icati_desktop.sync.hlc import Timestamp
-from icati_desktop.sync.winner import LeafInfo, choose_winner, is_conflict, leaves_of
+from icati_desktop.versioning.hlc import Timestamp
+from icati_desktop.versioning.winner import LeafInfo, choose_winner, is_conflict, leaves_of
 
 
 def leaf(vid: str, ms: int, origin: str = "a", deleted: bool = False) -> LeafInfo:

@@ -6,8 +6,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from icati_desktop.sync.canonical import JsonValue, canonical_bytes, canonical_json, sha256_hex
-from icati_desktop.sync.hlc import Timestamp
+from icati_desktop.versioning.canonical import (
+    JsonValue,
+    canonical_bytes,
+    canonical_json,
+    sha256_hex,
+)
+from icati_desktop.versioning.hlc import Timestamp
 
 
 class VersionIdMismatch(ValueError):

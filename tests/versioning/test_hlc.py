@@ -1,6 +1,6 @@
 import pytest
 
-from icati_desktop.sync.hlc import HybridLogicalClock, Timestamp
+from icati_desktop.versioning.hlc import HybridLogicalClock, Timestamp
 
 
 class FakeWall:
