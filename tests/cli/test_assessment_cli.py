@@ -356,7 +356,7 @@ def test_import_of_an_odk_central_zip_brings_the_repeat_entries(
     store = open_store(hq_with_rules)
     try:
         with store.read() as session:
-            stored = [load(session, i)[0].repeats["sites"] for i in ids]
+            stored = [load(session, i)[0].repeat_answers("sites") for i in ids]
     finally:
         store.close()
     assert [[e["site_name"].value for e in entries] for entries in stored] == [
