@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from icati_desktop.commands.common import Add, CliError, emit, open_store
+from icati_desktop.i18n import _
 
 
 def _keys(store: Any) -> Any:
@@ -180,12 +181,15 @@ def _choices(conflict: Any, keep: str | None, chosen: list[str]) -> dict[str, st
     for item in chosen:
         path, sep, source = item.partition("=")
         if not sep or not path or not source:
-            raise CliError(f"--choose {item!r}: write it as PATH=VERSION_ID (or PATH=base)")
-        if path not in paths:
-            listed = ", ".join(sorted(paths)) or "none"
             raise CliError(
-                f"--choose {item!r}: {path!r} is not a conflicting path of this record "
-                f"(they are: {listed})"
+                _("--choose {item!r}: write it as PATH=VERSION_ID (or PATH=base)").format(item=item)
+            )
+        if path not in paths:
+            raise CliError(
+                _(
+                    "--choose {item!r}: {path!r} is not a conflicting path of this record "
+                    "(they are: {listed})"
+                ).format(item=item, path=path, listed=", ".join(sorted(paths)) or "—")
             )
         out[path] = "base" if source == "base" else pick_leaf(conflict, source)
     return out
@@ -197,7 +201,9 @@ def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
     from icati_desktop.store.resolution import ResolutionRefused, resolve_with_choices
 
     if not args.keep and not args.choose:
-        raise CliError("say what to keep: --keep VERSION_ID, or --choose PATH=VERSION_ID")
+        raise CliError(
+            _("say what to keep: --keep VERSION_ID, or --choose PATH=VERSION_ID (or both)")
+        )
     store = open_store(args)
     try:
         conflict = get_conflict(store, args.record_id)

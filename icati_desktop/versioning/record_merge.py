@@ -50,8 +50,9 @@ from icati_desktop.versioning.merge import (
 )
 from icati_desktop.versioning.winner import LeafInfo, winner_key
 
-MAX_BASE_DEPTH: Final = 16
-"""How many levels of criss-cross merges a base is rebuilt through (then: one ancestor)."""
+MAX_BASE_DEPTH: Final = 128
+"""How many levels of criss-cross merges a base is rebuilt through. Deeper, the base is
+empty: every difference between the leaves is then a conflict — visible, never lost."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,7 @@ class RecordMerger:
         self._payload_of = payload_of
         self._payloads: dict[str, Any] = {}
         self._memo: dict[frozenset[str], RecordMerge] = {}
+        self._lcas: dict[frozenset[str], frozenset[str]] = {}
 
     def payload(self, version_id: str) -> Any:
         if version_id not in self._payloads:
@@ -144,26 +146,36 @@ class RecordMerger:
         return self._payloads[version_id]
 
     def merge(self, leaves: Iterable[str]) -> RecordMerge:
-        return self._merge(frozenset(leaves), 0)
+        """The merge of ``leaves``, rebuilding nested bases bottom-up (no recursion)."""
+        wanted = frozenset(leaves)
+        chain: list[frozenset[str]] = []
+        current = wanted
+        while current not in self._memo:
+            chain.append(current)
+            if len(current) == 1:
+                break
+            found = frozenset(lowest_common_ancestors(current, self.parents))
+            self._lcas[current] = found
+            if len(found) <= 1 or len(chain) > MAX_BASE_DEPTH:
+                break
+            current = found
+        for versions in reversed(chain):
+            self._memo[versions] = self._compute(versions)
+        return self._memo[wanted]
 
-    def _merge(self, versions: frozenset[str], depth: int) -> RecordMerge:
-        if versions not in self._memo:
-            self._memo[versions] = self._compute(versions, depth)
-        return self._memo[versions]
-
-    def _base(
-        self, versions: frozenset[str], depth: int
-    ) -> tuple[str | None, tuple[str, ...], Any]:
-        found = lowest_common_ancestors(versions, self.parents)
+    def _base(self, versions: frozenset[str]) -> tuple[str | None, tuple[str, ...], Any]:
+        found = self._lcas.get(versions, frozenset())
         if not found:
             return None, (), MISSING
-        if len(found) > 1 and depth < MAX_BASE_DEPTH:
-            inner = self._merge(frozenset(found), depth + 1)
+        if len(found) > 1:
+            inner = self._memo.get(found)
+            if inner is None:  # deeper than MAX_BASE_DEPTH
+                return None, tuple(sorted(found)), MISSING
             return None, tuple(sorted(found)), MISSING if inner.deleted else inner.payload
-        base = max(found, key=lambda vid: self.graph[vid].rank)
+        [base] = found
         return base, (), MISSING if self.graph[base].deleted else self.payload(base)
 
-    def _compute(self, versions: frozenset[str], depth: int) -> RecordMerge:
+    def _compute(self, versions: frozenset[str]) -> RecordMerge:
         nodes = sorted((self.graph[v] for v in versions), key=lambda n: n.rank, reverse=True)
         order = tuple(n.version_id for n in nodes)
         live = [n for n in nodes if not n.deleted]
@@ -171,7 +183,7 @@ class RecordMerger:
             top = nodes[0]
             payload = None if top.deleted else self.payload(top.version_id)
             return RecordMerge(order, top.version_id, top.deleted, payload, (), None, (), MISSING)
-        base, base_from, base_value = self._base(versions, depth)
+        base, base_from, base_value = self._base(versions)
         sides = [Side(n.version_id, n.rank, self.payload(n.version_id)) for n in live]
         content, found = merge_values(self.spec, base_value, sides)
         conflicts: list[PathConflict] = list(found)

@@ -191,9 +191,10 @@ class ConflictsPage(QWidget):
         self.title.setText(_("Conflicts"))
         self.hint.setText(
             _(
-                "A conflict means two devices changed the same record before they had seen each "
-                "other's change. Both versions are kept. For each field, choose the value to "
-                "keep; Resolve writes one new version that every device will show."
+                "A conflict means two devices changed the same field of a record before they had "
+                "seen each other's change; changes to different fields are already combined. For "
+                "each field listed, choose the value to keep; Resolve writes one new version that "
+                "every device will show."
             )
         )
         self.show_all.setText(_("Show all fields"))
