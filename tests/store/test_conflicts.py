@@ -99,7 +99,8 @@ def test_concurrent_edits_list_only_the_path_both_changed(make_store: StoreFacto
     assert (newest.origin, newest.origin_name) == (device_id(hq_b), "Nairobi")  # trusted
     assert (older.origin, older.origin_name) == (device_id(hq_a), "Vienna")  # itself
     assert newest.time == datetime.fromtimestamp((START + 2000) / 1000, UTC)
-    assert newest.shown and not older.shown
+    assert newest.shown
+    assert not older.shown
     assert get_conflict(hq_a, original.record_id) == conflict
     shown = RecordService(hq_a).get(Resource, original.record_id)
     assert shown.in_conflict
@@ -137,7 +138,8 @@ def test_an_edit_against_a_delete_conflicts_on_the_record_itself(
     assert sorted(leaf.deleted for leaf in conflict.leaves) == [False, True]
     assert conflict.differing_fields == []
     [path] = conflict.paths
-    assert path.path == [] and path.field is None
+    assert path.path == []
+    assert path.field is None
     assert {v.present for v in path.values} == {True, False}
     assert path.shown == edit.version_id  # not-deleted beats deleted
     assert [leaf.deleted for leaf in conflict.leaves if leaf.shown] == [False]

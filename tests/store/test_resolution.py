@@ -127,7 +127,8 @@ def test_a_merge_the_model_refuses_shows_the_winner_and_lists_what_it_left_out(
         resource("Handbook", series="Toolkits", series_order=2),
     )
     detail = conflict_detail(hq_a, rid)
-    assert detail.fallback is not None and "series_order" in detail.fallback
+    assert detail.fallback is not None
+    assert "series_order" in detail.fallback
     assert [f.field for f in detail.differing] == ["series", "series_order"]
     shown = RecordService(hq_a).get(Resource, rid).payload
     assert (shown.series, shown.series_order) == ("Toolkits", 2)  # the winner, whole

@@ -50,7 +50,7 @@ def field_label(name: str) -> str:
     head, *rest = name.split("/")
     label = FIELD_LABELS.get(head)
     text = _(label) if label else head.replace("_", " ").capitalize()
-    return " › ".join([text, *rest])
+    return " \u203a ".join([text, *rest])
 
 
 def value_text(value: Any) -> str:
