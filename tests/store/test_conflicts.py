@@ -10,7 +10,7 @@ from icati_desktop.domain.library import Resource
 from icati_desktop.store.conflicts import get_conflict, list_conflicts, pick_leaf
 from icati_desktop.store.device import read_device
 from icati_desktop.store.integrity import check_store, state_digest
-from icati_desktop.store.records import RecordNotFound, RecordService
+from icati_desktop.store.records import RecordNotFound, RecordService, StaleEdit
 from icati_desktop.store.store import Store
 from icati_desktop.sync.identity import load_device_keys
 from icati_desktop.sync.trust import own_card, trust_card
@@ -175,3 +175,42 @@ def test_pick_leaf_and_get_conflict_refuse_what_is_not_there(make_store: StoreFa
         pick_leaf(conflict, "abc")  # too short to be a prefix
     with pytest.raises(RecordNotFound):
         get_conflict(hq_a, "00000000-0000-0000-0000-000000000000")
+
+
+def test_an_edit_during_a_conflict_keeps_the_other_sides_changes_and_the_conflict(
+    make_store: StoreFactory,
+) -> None:
+    clock = {"ms": START}
+    hq_a = make_store(role="hq", name="A", now_ms=lambda: clock["ms"])
+    hq_b = make_store(role="hq", name="B", now_ms=lambda: clock["ms"])
+    original = RecordService(hq_a).create(resource("Guide", year=2000, publisher="UNODC"))
+    deliver(hq_a, hq_b)
+    clock["ms"] += 1000
+    mine = RecordService(hq_a).update(
+        original.record_id, resource("Guide", year=2001, publisher="UNODC", series="Toolkits")
+    )
+    clock["ms"] += 1000
+    RecordService(hq_b).update(original.record_id, resource("Guide (UN)", year=2002))
+    deliver(hq_b, hq_a)
+    service = RecordService(hq_a)
+    shown = service.get(Resource, original.record_id)
+    assert shown.in_conflict
+    assert (shown.payload.title, shown.payload.series) == ({"en": "Guide (UN)"}, "Toolkits")
+    clock["ms"] += 1000
+    edit = service.update(
+        original.record_id,
+        shown.payload.model_copy(update={"summary": {"en": "A practical guide"}}),
+        base_leaves=shown.leaves,
+    )
+    assert edit.version_id not in shown.leaves
+    assert mine.version_id in edit.leaves  # the edit named only the shown leaf
+    [conflict] = list_conflicts(hq_a)
+    assert [p.text for p in conflict.paths] == ["year"]  # nothing re-conflicts
+    after = service.get(Resource, original.record_id).payload
+    assert after.title == {"en": "Guide (UN)"}  # their change, kept
+    assert after.series == "Toolkits"  # mine, kept
+    assert after.summary == {"en": "A practical guide"}  # the edit
+    with pytest.raises(StaleEdit):  # a view read before the edit is stale now
+        service.update(original.record_id, shown.payload, base_leaves=shown.leaves)
+    deliver(hq_a, hq_b)
+    assert sound_and_digest(hq_a) == sound_and_digest(hq_b)
