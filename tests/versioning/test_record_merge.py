@@ -242,3 +242,19 @@ def test_long_runs_of_criss_cross_merges_keep_every_answer() -> None:
         assert outcome.conflicts == ()
         assert outcome.payload is not None
         assert set(outcome.payload["answers"]) == set(answers)
+
+
+def test_with_three_leaves_each_is_merged_against_what_it_had_seen() -> None:
+    """Found by the convergence property test: HQ answers q, a laptop answers r after
+    seeing q, HQ then removes q, another laptop only ever saw the start. The removal must
+    win: the laptop that kept q did not change it."""
+    g = Graph(Assessment)
+    g.add("start", assessment())
+    g.add("q", assessment(answers={"q": Answer(value=3)}), "start")
+    g.add("q removed", assessment(), "q")
+    g.add("r", assessment(answers={"q": Answer(value=3), "r": Answer(value=1)}), "q")
+    g.add("s", assessment(answers={"s": Answer(value=2)}), "start")
+    outcome = g.merge("q removed", "r", "s")
+    assert outcome.conflicts == ()
+    assert outcome.payload is not None
+    assert set(outcome.payload["answers"]) == {"r", "s"}
