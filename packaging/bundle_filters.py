@@ -122,7 +122,9 @@ PACKAGES_EXCLUDED = (
 )
 """Modules PyInstaller is told never to collect (``Analysis(excludes=...)``)."""
 
-MATPLOTLIB_KEPT_FONTS = re.compile(r"(DejaVuSans(-Bold|-Oblique|-BoldOblique)?\.ttf|LastResort.*|LICENSE_DEJAVU)$")
+MATPLOTLIB_KEPT_FONTS = re.compile(
+    r"(DejaVuSans(-Bold|-Oblique|-BoldOblique)?\.ttf|LastResort.*|LICENSE_DEJAVU)$"
+)
 
 
 def keep(dest: str, languages: Iterable[str]) -> bool:

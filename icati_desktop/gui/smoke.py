@@ -13,6 +13,7 @@ one line naming the step and the error.
 
 from __future__ import annotations
 
+import gc
 import gettext
 import os
 import shutil
@@ -87,7 +88,7 @@ class _Smoke:
     services: Any = None
     bundle: Path | None = None
     assessment_id: str = ""
-    closers: list[Callable[[], None]] = field(default_factory=list)
+    closers: list[Callable[[], object]] = field(default_factory=list)
 
     def steps(self) -> list[SmokeStep]:
         from icati_desktop.gui import smoke_steps as s
@@ -111,6 +112,15 @@ class _Smoke:
                 closer()
             except Exception as exc:  # cleaning up must not hide the verdict
                 print(f"smoke: cleanup: {exc}", file=sys.stderr)
+        self.closers.clear()
+        self.window = self.services = None
+        if self.app is not None:
+            # Preferences still pending in the window's QSettings would be written when
+            # those are destroyed at exit, recreating the removed folder: write them now.
+            from PySide6.QtCore import QSettings
+
+            for settings in [o for o in gc.get_objects() if isinstance(o, QSettings)]:
+                settings.sync()
 
 
 def run_smoke(out: TextIO | None = sys.stdout) -> int:
@@ -127,7 +137,9 @@ def run_smoke(out: TextIO | None = sys.stdout) -> int:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def wait_until(condition: Callable[[], bool], what: str, timeout_s: float = SMOKE_TIMEOUT_S) -> None:
+def wait_until(
+    condition: Callable[[], bool], what: str, timeout_s: float = SMOKE_TIMEOUT_S
+) -> None:
     """Run the Qt event loop until ``condition()`` holds, or fail naming ``what``."""
     from PySide6.QtCore import QCoreApplication, QEventLoop
 

@@ -237,11 +237,23 @@ def read_xlsform(smoke: _Smoke) -> str:
     sheets = {
         "survey": [
             ["type", "name", "label::English (en)", "label::Français (fr)", "label::Arabic (ar)"],
-            ["score", "law", "A law allows treatment", "Une loi permet le soin", "قانون يسمح بالعلاج"],
+            [
+                "score",
+                "law",
+                "A law allows treatment",
+                "Une loi permet le soin",
+                "قانون يسمح بالعلاج",
+            ],
             ["select_one yes_no", "pilot", "A pilot court", "Un tribunal pilote", "محكمة تجريبية"],
         ],
         "choices": [
-            ["list_name", "name", "label::English (en)", "label::Français (fr)", "label::Arabic (ar)"],
+            [
+                "list_name",
+                "name",
+                "label::English (en)",
+                "label::Français (fr)",
+                "label::Arabic (ar)",
+            ],
             ["yes_no", "yes", "Yes", "Oui", "نعم"],
             ["yes_no", "no", "No", "Non", "لا"],
         ],
@@ -251,9 +263,9 @@ def read_xlsform(smoke: _Smoke) -> str:
         ],
     }
     book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
+    for index, (title, rows) in enumerate(sheets.items()):
+        sheet = book.worksheets[0] if index == 0 else book.create_sheet()
+        sheet.title = title
         for row in rows:
             sheet.append(row)
     path = smoke.root / "smoke.xlsx"
