@@ -89,12 +89,13 @@ def check_cli(folder: Path) -> str:
 
 
 def check_libraries(folder: Path) -> str:
-    """Every ELF file under _internal resolves the bundled families it links to."""
+    """Every ELF file resolves the bundled families it links to; the glibc it needs."""
     if shutil.which("ldd") is None:
         return "skipped (no ldd)"
     missing: dict[str, set[str]] = {}
     system: set[str] = set()
-    elves = [
+    glibc: set[tuple[int, ...]] = set()
+    elves = [folder / "icati-desktop", folder / "icati"] + [
         p
         for p in (folder / "_internal").rglob("*.so*")
         if p.is_file() and p.read_bytes()[:4] == b"\x7fELF"
@@ -106,10 +107,17 @@ def check_libraries(folder: Path) -> str:
                 missing.setdefault(name, set()).add(path.name)
             else:
                 system.add(name)
+        if shutil.which("objdump"):
+            symbols = subprocess.run(["objdump", "-T", str(path)], capture_output=True, text=True)
+            glibc.update(
+                tuple(int(n) for n in v.split("."))
+                for v in re.findall(r"GLIBC_([0-9.]+)", symbols.stdout)
+            )
     if missing:
         raise CheckFailed(f"libraries left out but still linked: {missing}")
+    needs = f"; needs glibc {'.'.join(map(str, max(glibc)))} or newer" if glibc else ""
     note = f"; not on this machine (the desktop provides them): {sorted(system)}" if system else ""
-    return f"{len(elves)} libraries resolve their Qt, ICU and Python libraries{note}"
+    return f"{len(elves)} files resolve their Qt, ICU and Python libraries{needs}{note}"
 
 
 def check_install_script(folder: Path) -> str:
