@@ -235,3 +235,17 @@ def test_portable_settings_are_an_ini_file_in_the_data_folder(tmp_path: Path) ->
     assert Path(done.stdout.strip()) == expected
     assert "language=ar" in expected.read_text(encoding="utf-8")
     assert not (tmp_path / "home").exists()
+
+
+def test_a_portable_command_reads_the_apps_language_from_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`icati report assessment` without --lang uses the app's language, on the stick too."""
+    from icati_desktop.reports.assessment_report import configured_language
+
+    data = tmp_path / "icati-data"
+    settings = paths.portable_settings_file(data)
+    settings.parent.mkdir(parents=True)
+    settings.write_text("[ui]\nlanguage=fr\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "this_portable_data_dir", lambda: data)
+    assert configured_language() == "fr"

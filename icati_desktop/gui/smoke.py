@@ -123,8 +123,12 @@ class _Smoke:
                 settings.sync()
 
 
-def run_smoke(out: TextIO | None = sys.stdout) -> int:
-    """The ``--smoke`` run: every step in a throwaway folder; the exit status."""
+def run_smoke(out: TextIO | None = None) -> int:
+    """The ``--smoke`` run: every step in a throwaway folder; the exit status.
+
+    The report goes to ``out``, by default standard output (none in a windowed build).
+    """
+    out = out if out is not None else sys.stdout
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     root = Path(tempfile.mkdtemp(prefix="icati-smoke-"))
     smoke = _Smoke(root)
