@@ -7,6 +7,7 @@ has every library, data file and catalog those need.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,7 @@ def start_qt(smoke: _Smoke) -> str:
     QCoreApplication.setOrganizationName(paths.APP_AUTHOR)
     QCoreApplication.setApplicationName(paths.APP_NAME)
     keep_settings_in(smoke.root / "settings")
-    app = QApplication.instance() or QApplication([sys_argv0()])
+    app = QApplication.instance() or QApplication(sys.argv[:1] or ["icati-desktop"])
     assert isinstance(app, QApplication)
     smoke.app = app
     families = register_bundled_fonts(app)
@@ -54,12 +55,6 @@ def start_qt(smoke: _Smoke) -> str:
     app.setWindowIcon(icon)
     apply_language(app, "en")
     return f"({app.platformName()}, fonts: {', '.join(sorted(set(families)))})"
-
-
-def sys_argv0() -> str:
-    import sys
-
-    return sys.argv[0] if sys.argv else "icati-desktop"
 
 
 def bundled_files() -> str:
