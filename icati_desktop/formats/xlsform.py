@@ -136,7 +136,7 @@ def read_xlsform_with_notes(path: Path) -> tuple[FormDefinition, list[XlsFormPro
     check_expressions(survey, problems)
     _pyxform_check(workbook, problems)
     domains = _domains(survey, settings["title"], language, problems)
-    icati = read_icati_sheets(path, list(workbook.raw.sheet_names or []), problems)
+    icati = read_icati_sheets(path, list(workbook.raw.sheet_names or []), language, problems)
     problems.raise_if_any()
     data = {
         **settings,

@@ -22,7 +22,8 @@ KoboToolbox and pyxform ignore (a sheet they do not know is skipped), and that
   spaces), ``action::<language>`` and ``support_offer::<language>``;
 * ``icati_crosswalk`` — ``from_version``, ``from_item``, ``to_item``.
 
-Headers are read in any case, languages as the survey's (``English (en)``, ``fr``).
+Headers are read in any case, languages as the survey's (``English (en)``, ``fr``); a
+text column without a language is in the form's default language.
 Each row is checked with the model it fills, so a problem names its sheet, row and
 column; formula cells are refused, and each sheet is read to at most
 :data:`MAX_ROWS` rows and :data:`MAX_COLUMNS` columns.
@@ -57,6 +58,7 @@ MAX_COLUMNS = 100
 SCORING_FIELDS = ("min_answered_share", "max_dont_know_share")
 POLICY_FIELDS = ("max_gaps", "target_score", "mapping_dont_know_share", "reassess_after_months")
 CONDITION_FIELDS = ("domain", "items", "count", "min", "value")
+TEXT_COLUMNS = frozenset({"title", "description", "mapping_action", "action", "support_offer"})
 
 Cells = list[object]
 ColumnName = Callable[[str], str]
@@ -221,7 +223,7 @@ def _header(sheet: str, cells: tuple[Any, ...], problems: Problems) -> list[tupl
     return columns
 
 
-def _rows(book: Any, sheet: str, problems: Problems) -> Iterator[_Row]:
+def _rows(book: Any, sheet: str, language: str, problems: Problems) -> Iterator[_Row]:
     rows = book[sheet].iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1)
     cells = tuple(next(rows, ()))
     if any(cell.value is not None for cell in cells[MAX_COLUMNS:]):
@@ -242,8 +244,10 @@ def _rows(book: Any, sheet: str, problems: Problems) -> Iterator[_Row]:
                     sheet, number, name, _("a formula is not a value; type the value itself")
                 )
                 continue
-            if code is None:
+            if code is None and name not in TEXT_COLUMNS:
                 row.values[name] = value.strip() if isinstance(value, str) else value
+            elif code is None:  # a text without a language is in the default language
+                row.texts.setdefault(name, {}).setdefault(language, str(value).strip())
             else:
                 row.texts.setdefault(name, {})[code] = str(value).strip()
         if row.values or row.texts:
@@ -273,8 +277,8 @@ def _checked(row: _Row, model: Any, data: dict[str, Any], problems: Problems) ->
         return model.model_validate(data)
     except ValidationError as error:
         for detail in error.errors():
-            where = next((str(p) for p in detail["loc"] if isinstance(p, str)), None)
-            shown = where if where in row.values or where in row.texts else None
+            named = [str(p) for p in detail["loc"] if str(p) in row.values or str(p) in row.texts]
+            shown = named[-1] if named else None
             problems.add(row.sheet, row.number, shown, detail["msg"])
         return None
 
@@ -326,6 +330,7 @@ def _description(row: _Row, result: IcatiSheets, problems: Problems) -> None:
 
 
 def _condition(row: _Row, result: IcatiSheets, problems: Problems) -> None:
+    already = len(problems.problems)
     phase = _number(row, "phase", problems)
     kind = str(row.values.get("condition", ""))
     data: dict[str, Any] = {"kind": kind}
@@ -340,11 +345,12 @@ def _condition(row: _Row, result: IcatiSheets, problems: Problems) -> None:
         data["item"] = items[0] if len(items) == 1 else " ".join(items)
     elif items:
         data["items"] = items
-    condition = _checked(row, _CONDITION, data, problems)
     if phase is None or phase not in (2, 3, 4):
         problems.add(row.sheet, row.number, "phase", _("phase must be 2, 3 or 4"))
-        return
-    if condition is None:
+    if len(problems.problems) > already:
+        return  # each value's own problem says enough
+    condition = _checked(row, _CONDITION, data, problems)
+    if condition is None or phase is None:
         return
     rules = result.phase_rules
     rule = next((r for r in rules if r["phase"] == int(phase)), None)
@@ -384,9 +390,12 @@ _READERS: dict[str, Callable[[_Row, IcatiSheets, Problems], None]] = {
 }
 
 
-def read_icati_sheets(path: Path, sheet_names: list[str], problems: Problems) -> IcatiSheets:
+def read_icati_sheets(
+    path: Path, sheet_names: list[str], language: str, problems: Problems
+) -> IcatiSheets:
     """The ICATI sheets of the workbook (none: an empty result). ``sheet_names``: the
-    workbook's sheets as pyxform listed them."""
+    workbook's sheets as pyxform listed them; ``language``: the form's default language,
+    that of a text column without one (``action``)."""
     result = IcatiSheets()
     wanted = {name: name.lower() for name in sheet_names if name.lower() in SHEETS}
     if not wanted:
@@ -401,7 +410,7 @@ def read_icati_sheets(path: Path, sheet_names: list[str], problems: Problems) ->
     book = load_workbook(path, read_only=True, data_only=False)
     try:
         for name, sheet in sorted(wanted.items(), key=lambda entry: SHEETS.index(entry[1])):
-            for row in _rows(book, name, problems):
+            for row in _rows(book, name, language, problems):
                 _READERS[sheet](row, result, problems)
                 if sheet == SETTINGS:
                     break  # one row, as in the settings sheet

@@ -71,7 +71,7 @@ def advice_items(session: Session, assessment_id: str) -> dict[str, tuple[str, s
         )
         .where(_from_advice(assessment_id))
         .order_by(ActionItemRow.id)
-    ).tuples()
+    )
     found: dict[str, tuple[str, str, date | None]] = {}
     for domain, item_id, owner, due in rows:
         if domain:

@@ -61,7 +61,7 @@ def list_form_versions(session: Session) -> list[FormVersionInfo]:
             select(AssessmentRow.form_id, AssessmentRow.form_version, func.count()).group_by(
                 AssessmentRow.form_id, AssessmentRow.form_version
             )
-        ).tuples()
+        )
     }
     infos = []
     for summary in list_forms(session):
