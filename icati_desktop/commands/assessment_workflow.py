@@ -47,7 +47,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
             emit(
                 args,
                 {"ok": False, "problems": problems},
-                "\n".join(p["text"] for p in problems),
+                "\n".join(problem_text(p) for p in refused.problems),
             )
             raise CliError(
                 ngettext(

@@ -62,7 +62,7 @@ class _Survey:
             self.columns += [f"hint::{language_column(c)}" for c in self.languages]
         if any(i.required for i in items):
             self.columns.append("required")
-        if any(e.relevant for e in [*items, *groups]):
+        if any(i.relevant for i in items) or any(g.relevant for g in groups):
             self.columns.append("relevant")
         if any(i.constraint for i in items):
             self.columns.append("constraint")
@@ -150,7 +150,7 @@ def _choices(form: FormDefinition) -> list[Cells]:
 
 def xlsform_sheets(form: FormDefinition) -> dict[str, list[Cells]]:
     """Every sheet of the workbook (header row first), in the order they are written."""
-    sheets = {
+    sheets: dict[str, list[Cells]] = {
         "survey": list(_Survey(form).rows()),
         "choices": _choices(form),
         "settings": [

@@ -143,10 +143,9 @@ def icati_sheets(form: FormDefinition, column: ColumnName) -> dict[str, list[Cel
             ),
         ]
     if form.crosswalk:
-        sheets[CROSSWALK] = [
-            ["from_version", "from_item", "to_item"],
-            *([e.from_form_version, e.from_item, e.to_item] for e in form.crosswalk),
-        ]
+        walked: list[Cells] = [["from_version", "from_item", "to_item"]]
+        walked.extend([e.from_form_version, e.from_item, e.to_item] for e in form.crosswalk)
+        sheets[CROSSWALK] = walked
     return sheets
 
 
