@@ -186,11 +186,11 @@ def cmd_crosswalk(args: argparse.Namespace) -> int:
     lines = []
     for p in diff.pairs:
         if p.pairing == "crosswalk":
-            lines.append(f"{p.earlier} → {p.later}  ({_('crosswalk')})")
+            lines.append(_("{old} → {new}  (crosswalk)").format(old=p.earlier, new=p.later))
         elif p.pairing is None and p.later is None:
-            lines.append(f"{p.earlier} → –  ({_('removed')})")
+            lines.append(_("{old} → –  (removed)").format(old=p.earlier))
         elif p.pairing is None:
-            lines.append(f"– → {p.later}  ({_('added')})")
+            lines.append(_("– → {new}  (added)").format(new=p.later))
         else:
             lines.append(f"{p.earlier} = {p.later}")
     emit(args, data, "\n".join(lines))
