@@ -80,7 +80,7 @@ def test_versions_are_listed_and_the_last_two_compared(page: FormsPage) -> None:
     changes = page.changes
     assert (changes.earlier.currentText(), changes.later.currentText()) == ("1", "2")
     assert changes.summary.text() == (
-        "From version 1 to 2: 2 questions added, 1 removed, 1 reworded, 1 with other rules."
+        "From version 1 to 2: 2 questions added, 1 removed, 1 reworded, and 1 with other rules."
     )
     assert groups(page) == {
         "Questions added (2)": [WEBINARS, "Are the results published every year?"],

@@ -9,6 +9,7 @@ changed, and saving records HQ's crosswalk for the later version.
 
 from __future__ import annotations
 
+from babel.lists import format_list
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -170,7 +171,8 @@ class ChangesPanel(QWidget):
             ngettext("{n} reworded", "{n} reworded", relabelled).format(n=relabelled),
             ngettext("{n} with other rules", "{n} with other rules", rules).format(n=rules),
         ]
-        return _("From version {a} to {b}: {changes}.").format(a=a, b=b, changes=", ".join(parts))
+        changes = format_list(parts, locale=current_language())
+        return _("From version {a} to {b}: {changes}.").format(a=a, b=b, changes=changes)
 
     def _group(self, title: str, lines: list[str]) -> None:
         if not lines:

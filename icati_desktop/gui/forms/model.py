@@ -1,4 +1,5 @@
-"""The form versions as a Qt table model: form, version, status, questions, languages, use."""
+"""The form versions as a Qt table model: form, version, status, questions, use (the
+form's languages are in the tooltip of its title)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,8 @@ from icati_desktop.gui.table_roles import RECORD_ID_ROLE, SORT_ROLE
 from icati_desktop.i18n import N_, _, current_language, format_number
 from icati_desktop.store.form_versions import FormVersionInfo
 
-COLUMNS = (N_("Form"), N_("Version"), N_("Status"), N_("Questions"), N_("Languages"),
-           N_("Assessments"))  # fmt: skip
-FORM, VERSION, STATUS, QUESTIONS, LANGUAGES, ASSESSMENTS = range(len(COLUMNS))
+COLUMNS = (N_("Form"), N_("Version"), N_("Status"), N_("Questions"), N_("Assessments"))
+FORM, VERSION, STATUS, QUESTIONS, ASSESSMENTS = range(len(COLUMNS))
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -78,6 +78,10 @@ class FormVersionsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and column == FORM:
+            return _("{form}, in {languages}").format(
+                form=form_title(row), languages=language_names(row.languages)
+            )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, column)
         if role == SORT_ROLE:
@@ -99,8 +103,6 @@ class FormVersionsModel(QAbstractTableModel):
             return _("Retired") if row.retired else _("In use")
         if column == QUESTIONS:
             return format_number(row.items)
-        if column == LANGUAGES:
-            return language_names(row.languages)
         return format_number(row.assessments)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -115,7 +115,7 @@ class FormsPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.changes)
-        self.splitter.setSizes([700, 660])
+        self.splitter.setSizes([600, 660])
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.error)
@@ -184,8 +184,14 @@ class FormsPage(QWidget):
 
     def select(self, form_id: str, version: str) -> None:
         for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(RECORD_ID_ROLE) == (form_id, version):
-                self.table.selectRow(row)
+            index = self.proxy.index(row, 0)
+            if index.data(RECORD_ID_ROLE) == (form_id, version):
+                # Not selectRow(): it selects nothing in a right-to-left table not yet laid out.
+                flags = (
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows
+                )
+                self.table.selectionModel().setCurrentIndex(index, flags)
                 return
         self._selected()
 
