@@ -137,6 +137,7 @@ def read_xlsform_with_notes(path: Path) -> tuple[FormDefinition, list[XlsFormPro
     _pyxform_check(workbook, problems)
     domains = _domains(survey, settings["title"], language, problems)
     icati = read_icati_sheets(path, list(workbook.raw.sheet_names or []), language, problems)
+    icati.check_domains([d["code"] for d in domains], problems)
     problems.raise_if_any()
     data = {
         **settings,

@@ -32,7 +32,7 @@ from babel import Locale, UnknownLocaleError
 
 from icati_desktop.domain.forms import FormDefinition, FormElement, FormGroup, FormItem, ItemType
 from icati_desktop.formats.xlsform_choices import DONT_KNOW, SCALE_LIST
-from icati_desktop.formats.xlsform_icati import Cells, icati_sheets
+from icati_desktop.formats.xlsform_icati_write import Cells, icati_sheets
 from icati_desktop.i18n import _
 
 

@@ -5,7 +5,8 @@ XLSForm has no place for translated form titles, descriptions of the scale's anc
 and of domains, the scoring thresholds, the phase rules, the advice rules and the
 crosswalk from earlier versions. They travel in five optional sheets that ODK,
 KoboToolbox and pyxform ignore (a sheet they do not know is skipped), and that
-:func:`read_icati_sheets` reads when the workbook is imported:
+:func:`read_icati_sheets` reads when the workbook is imported (the export writes them with
+:mod:`icati_desktop.formats.xlsform_icati_write`):
 
 * ``icati_settings`` — one row, like ``settings``: ``title::<language>``,
   ``description::<language>``, ``languages`` (codes in order, ``en fr ar``), the
@@ -40,7 +41,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from icati_desktop.domain.form_rules import AdvicePolicy, AdviceRule, PhaseCondition, ScoringPolicy
-from icati_desktop.domain.forms import CrosswalkEntry, FormDefinition
+from icati_desktop.domain.forms import CrosswalkEntry
 from icati_desktop.formats.xlsform_problems import Problems
 from icati_desktop.formats.xlsform_sheets import language_code
 from icati_desktop.i18n import _
@@ -60,96 +61,7 @@ POLICY_FIELDS = ("max_gaps", "target_score", "mapping_dont_know_share", "reasses
 CONDITION_FIELDS = ("domain", "items", "count", "min", "value")
 TEXT_COLUMNS = frozenset({"title", "description", "mapping_action", "action", "support_offer"})
 
-Cells = list[object]
-ColumnName = Callable[[str], str]
-"""A language code → its column suffix (``en`` → ``English (en)``)."""
 _CONDITION: TypeAdapter[PhaseCondition] = TypeAdapter(PhaseCondition)
-
-
-# --- writing --------------------------------------------------------------------------------
-
-
-def _texts(base: str, languages: list[str], column: ColumnName) -> list[str]:
-    return [f"{base}::{column(code)}" for code in languages]
-
-
-def _in(text: dict[str, str], languages: list[str]) -> list[object]:
-    return [text.get(code) for code in languages]
-
-
-def icati_sheets(form: FormDefinition, column: ColumnName) -> dict[str, list[Cells]]:
-    """The rows (header first) of each ICATI sheet the form needs to travel whole."""
-    langs = list(form.languages)
-    policy, scoring = form.advice, form.scoring
-    sheets: dict[str, list[Cells]] = {
-        SETTINGS: [
-            [
-                *_texts("title", langs, column),
-                *_texts("description", langs, column),
-                "languages",
-                *SCORING_FIELDS,
-                *POLICY_FIELDS,
-                *_texts("mapping_action", langs, column),
-            ],
-            [
-                *_in(form.title, langs),
-                *_in(form.description, langs),
-                " ".join(langs),
-                *(str(getattr(scoring, name)) for name in SCORING_FIELDS),
-                *(str(getattr(policy, name)) for name in POLICY_FIELDS),
-                *_in(policy.mapping_action, langs),
-            ],
-        ]
-    }
-    described: list[Cells] = [
-        ["domain", d.code, *_in(d.description, langs)] for d in form.domains if d.description
-    ]
-    described += [
-        ["scale", str(a.value), *_in(a.description, langs)]
-        for a in form.scale.anchors
-        if a.description
-    ]
-    if described:
-        sheets[DESCRIPTIONS] = [["of", "name", *_texts("description", langs, column)], *described]
-    if form.phase_rules:
-        rows: list[Cells] = [["phase", "condition", *CONDITION_FIELDS]]
-        for rule in form.phase_rules:
-            for condition in rule.conditions:
-                values = condition.model_dump(mode="json")
-                if "item" in values:
-                    values["items"] = values.pop("item")
-                elif "items" in values:
-                    values["items"] = " ".join(values["items"])
-                rows.append(
-                    [rule.phase, condition.kind, *(values.get(f) for f in CONDITION_FIELDS)]
-                )
-        sheets[PHASES] = rows
-    if form.advice_rules:
-        sheets[ADVICE] = [
-            [
-                "domain",
-                "library_tags",
-                *_texts("action", langs, column),
-                *_texts("support_offer", langs, column),
-            ],
-            *(
-                [
-                    r.domain,
-                    " ".join(r.library_tags),
-                    *_in(r.action, langs),
-                    *_in(r.support_offer, langs),
-                ]
-                for r in form.advice_rules
-            ),
-        ]
-    if form.crosswalk:
-        walked: list[Cells] = [["from_version", "from_item", "to_item"]]
-        walked.extend([e.from_form_version, e.from_item, e.to_item] for e in form.crosswalk)
-        sheets[CROSSWALK] = walked
-    return sheets
-
-
-# --- reading --------------------------------------------------------------------------------
 
 
 @dataclass
@@ -163,6 +75,21 @@ class IcatiSheets:
     phase_rules: list[dict[str, Any]] = field(default_factory=list)
     advice_rules: list[dict[str, Any]] = field(default_factory=list)
     crosswalk: list[dict[str, Any]] = field(default_factory=list)
+    description_rows: dict[str, int] = field(default_factory=dict)
+    """Domain code → the ``icati_descriptions`` row describing it."""
+
+    def check_domains(self, codes: list[str], problems: Problems) -> None:
+        """A description of a domain the form does not have is a problem of its row."""
+        for code, row in self.description_rows.items():
+            if code not in codes:
+                problems.add(
+                    DESCRIPTIONS,
+                    row,
+                    "name",
+                    _("the form has no domain {code}; its domains are {codes}").format(
+                        code=code, codes=", ".join(codes) or "-"
+                    ),
+                )
 
     def apply(self, data: dict[str, Any]) -> dict[str, Any]:
         """The importer's form data with these sheets' contents added."""
@@ -317,6 +244,7 @@ def _description(row: _Row, result: IcatiSheets, problems: Problems) -> None:
     text = row.texts.get("description", {})
     if of == "domain":
         result.domain_descriptions[name.upper()] = text
+        result.description_rows[name.upper()] = row.number
     elif of == "scale" and name in ("0", "1", "2", "3", "4"):
         result.scale_descriptions[int(name)] = text
     else:
@@ -418,4 +346,18 @@ def read_icati_sheets(
     return result
 
 
-__all__ = ["MAX_COLUMNS", "MAX_ROWS", "SHEETS", "IcatiSheets", "icati_sheets", "read_icati_sheets"]
+__all__ = [
+    "ADVICE",
+    "CONDITION_FIELDS",
+    "CROSSWALK",
+    "DESCRIPTIONS",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "PHASES",
+    "POLICY_FIELDS",
+    "SCORING_FIELDS",
+    "SETTINGS",
+    "SHEETS",
+    "IcatiSheets",
+    "read_icati_sheets",
+]

@@ -182,6 +182,10 @@ def test_a_bad_rule_in_an_icati_sheet_is_named_by_sheet_row_and_column(tmp_path:
     assert problems(edited(path, "icati_advice", 2, 2, "=A1&A2")) == [
         ("icati_advice", 2, "library_tags")
     ]
+    path = export_xlsform(default_form(), tmp_path / "ati.xlsx")
+    assert problems(edited(path, "icati_descriptions", 2, 2, "D12")) == [
+        ("icati_descriptions", 2, "name")
+    ]
     # A rule naming a domain the form does not have is refused with the form's reason.
     path = export_xlsform(default_form(), tmp_path / "ati.xlsx")
     with pytest.raises(XlsFormRejected, match="advice for unknown domain D42"):
