@@ -25,6 +25,7 @@ from icati_desktop.store.form_versions import (
     set_retired,
 )
 from icati_desktop.store.forms import get_form, save_form
+from icati_desktop.store.integrity import check_store
 from icati_desktop.store.records import PermissionDenied
 from icati_desktop.store.store import Store
 from tests.formats.small_form import small_form_data
@@ -74,6 +75,7 @@ def test_a_retired_version_takes_no_new_assessment_and_keeps_its_old_ones(hq: St
     set_retired(hq, "small", "2", False)
     with hq.read() as session:
         assert load(session, new(hq))[0].form_version == "2"
+        assert check_store(session) == []  # the status rows are the records' winners
 
 
 def test_retiring_reaches_field_devices_and_only_hq_may_decide_it(
