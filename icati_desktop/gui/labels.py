@@ -13,6 +13,7 @@ RECORD_TYPE_LABELS = {
     "curriculum": N_("Curricula"),
     "event": N_("Network events"),
     "form_definition": N_("Assessment forms"),
+    "form_version_status": N_("Form versions retired or crosswalked"),
     "initiative": N_("Atlas initiatives"),
     "mailing_list": N_("Mailing lists"),
     "meeting": N_("Meetings"),

@@ -33,6 +33,7 @@ from icati_desktop.gui.about import AboutDialog
 from icati_desktop.gui.assessments.page import AssessmentsPage
 from icati_desktop.gui.assessments.results import ResultsView
 from icati_desktop.gui.atlas.page import AtlasPage
+from icati_desktop.gui.forms.page import FormsPage
 from icati_desktop.gui.forms_import import import_form
 from icati_desktop.gui.language import LANGUAGE_NAMES, apply_language
 from icati_desktop.gui.library.page import LibraryPage
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.assessments.addWidget(self.results_view)
         self.conflicts_page = ConflictsPage(services)
         self.trust_page = TrustPage(services)
+        self.forms_page = FormsPage(services)
         self.flows = SyncFlows(services, self)
         self.sections: list[tuple[Callable[[], str], QWidget]] = [
             (lambda: _("Home"), self.home),
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
             (lambda: _("Sync"), self.sync_page),
             (lambda: _("Conflicts"), self.conflicts_page),
             (lambda: _("Devices"), self.trust_page),
+            (lambda: _("Forms"), self.forms_page),
         ]
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -176,9 +179,13 @@ class MainWindow(QMainWindow):
         self.import_form_action.setVisible(
             False
         )  # the central office's; shown once the role is known
+        self.export_form_action = QAction(self)
+        self.export_form_action.triggered.connect(self.export_form)
+        self.export_form_action.setVisible(False)
         self.services.run(_role_job, self._role_ready, self._read_failed)
         self.file_menu.addActions([self.export_action, self.import_action])
         self.file_menu.addAction(self.import_form_action)
+        self.file_menu.addAction(self.export_form_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.help_menu.addAction(self.about_action)
@@ -227,7 +234,20 @@ class MainWindow(QMainWindow):
         self.library_page.show_resource(record_id)
 
     def _role_ready(self, role: Role) -> None:
-        self.import_form_action.setVisible(role is Role.HQ)
+        hq = role is Role.HQ
+        self.import_form_action.setVisible(hq)
+        self.export_form_action.setVisible(hq)
+        # Forms is the central office's screen; field devices receive forms by sync.
+        row = self.stack.indexOf(self.forms_page)
+        self.navigation.setRowHidden(row, not hq)
+        self.section_actions[row].setEnabled(hq)
+        if not hq and self.navigation.currentRow() == row:
+            self.show_section(0)
+
+    def export_form(self) -> None:
+        """File > Export an assessment form: the chosen version of the Forms screen."""
+        self.show_page(self.forms_page)
+        self.forms_page.choose_export_file()
 
     def show_results(self, assessment_id: str) -> None:
         self.show_page(self.assessments)
@@ -295,6 +315,7 @@ class MainWindow(QMainWindow):
         self.export_action.setText(_("&Export a bundle…"))
         self.import_action.setText(_("&Import a bundle…"))
         self.import_form_action.setText(_("Import an assessment &form (XLSForm)…"))
+        self.export_form_action.setText(_("E&xport an assessment form (XLSForm)…"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About ICATI Desktop"))
         self.view_menu.setTitle(_("&View"))
@@ -312,6 +333,7 @@ class MainWindow(QMainWindow):
         self.results_view.retranslate_ui()
         self.conflicts_page.retranslate_ui()
         self.trust_page.retranslate_ui()
+        self.forms_page.retranslate_ui()
 
     def show_section(self, index: int) -> None:
         self.navigation.setCurrentRow(index)

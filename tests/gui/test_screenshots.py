@@ -29,6 +29,7 @@ from icati_desktop.store.opening import open_store
 from icati_desktop.store.store import Store
 from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.exporter import export_bundle
+from tests.gui.forms_scene import publish_v2
 from tests.gui.test_assessment_results import ANSWERS, new_round
 from tests.gui.test_atlas_page import seed as seed_atlas
 from tests.gui.test_conflicts_page import make_fork
@@ -50,6 +51,7 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     hq = open_store(hq_dir)
     seed_atlas(hq)
     new_round(ANSWERS, date(2025, 3, 14))(hq)
+    publish_v2(hq)  # after the round: it stays on version 1; Forms compares 1 and 2
     expert = open_store(base / "expert")
     initialise_device(expert, Role.FIELD, "Amina Diallo")
     enrol(hq, expert)
@@ -165,3 +167,25 @@ def test_assessment_results(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: view.snapshot is not None, timeout=20_000)
     qtbot.wait(500)
     save(window, "assessment-results")
+
+
+def test_assessment_submit(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.assessments_page
+    page.open_assessment(_latest_assessment(qtbot, window))
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.fill_in, timeout=20_000)
+    qtbot.waitUntil(lambda: page.fill_in.assessment is not None, timeout=20_000)
+    page.fill_in.submit()
+    box = page.fill_in.confirmation
+    assert box is not None
+    qtbot.waitExposed(box)
+    qtbot.wait(300)
+    save(box, "assessment-submit")
+    box.reject()
+
+
+def test_forms(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.forms_page
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.changes.comparison is not None, timeout=20_000)
+    qtbot.wait(300)
+    save(window, "forms")

@@ -52,6 +52,7 @@ from icati_desktop.gui.assessments.fill_in_parts import (
     with_answer,
 )
 from icati_desktop.gui.assessments.item_editor import ERROR_STYLE, ItemEditor
+from icati_desktop.gui.assessments.submit_box import SubmitConfirmation, submitted_text
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language
 from icati_desktop.store.assessments import (
@@ -84,6 +85,7 @@ class FillInView(QWidget):
         self.panes: list[DomainPane] = []
         self.editors: list[ItemEditor] = []
         self.pending = 0
+        self.confirmation: SubmitConfirmation | None = None
         self._failure = ""
         self._build()
         self.retranslate_ui()
@@ -249,10 +251,14 @@ class FillInView(QWidget):
             widget.setEnabled(True)
         self.locked_banner.setVisible(submitted)
         self.locked_banner.setText(
-            _(
+            submitted_text(assessment)
+            + ". "
+            + _(
                 "This assessment was submitted and is locked. Reopen it to change answers: "
                 "that makes a new draft version and keeps the submitted one in its history."
             )
+            if submitted
+            else ""
         )
         for editor in self.editors:
             editor.set_read_only(submitted)
@@ -376,6 +382,17 @@ class FillInView(QWidget):
         self._show_problems(problems)
         if problems:
             return
+        box = SubmitConfirmation(form, assessment, self.country_name(assessment.country), self)
+        box.buttonClicked.connect(
+            lambda button: self._confirmed(rid, language) if button is box.submit_button else None
+        )
+        box.finished.connect(box.deleteLater)
+        self.confirmation = box
+        box.open()
+
+    def _confirmed(self, rid: str, language: str) -> None:
+        if rid != self.assessment_id:
+            return  # another assessment was opened meanwhile
         self.submit_button.setEnabled(False)
         self._run_change(lambda store: submit(store, rid, language=language))
 
