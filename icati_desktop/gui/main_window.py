@@ -76,7 +76,7 @@ def _history_job(store: Store) -> list[Any]:
 
 def _about_job(store: Store) -> dict[str, str]:
     summary = store_summary(store)
-    card = own_card(store, load_device_keys(store.data_dir / "keys")).card
+    card = own_card(store, load_device_keys(store.keys_dir, store.passphrase)).card
     return {
         "data_dir": summary.data_dir,
         "database": summary.database,

@@ -277,7 +277,7 @@ def _import(
                 RejectCode.NOT_INITIALISED, "this store has no device yet: run `icati init` first"
             )
         limits = sync_limits(session)
-    identity = load_age_identity_if_any(store.data_dir / "keys")
+    identity = load_age_identity_if_any(store.keys_dir, store.passphrase)
     with open_bundle(path, staging, limits, identity) as opened:
         manifest = opened.manifest
         now = _now(store)
