@@ -141,7 +141,13 @@ def _backup_passphrase(source: Path, store_passphrase: str | None) -> str | None
             return store_passphrase
         except PassphraseError:
             pass
-    return ask_passphrase(f"Passphrase of the backup {source.name}: ", BACKUP_PASSPHRASE_ENV)
+    try:
+        return ask_passphrase(f"Passphrase of the backup {source.name}: ", BACKUP_PASSPHRASE_ENV)
+    except CliError:
+        raise CliError(
+            f"{source} is not an ICATI store backup, or it is encrypted with a passphrase this "
+            f"device does not use: set {BACKUP_PASSPHRASE_ENV} to it; nothing was changed"
+        ) from None
 
 
 BACKUP_PASSPHRASE_ENV = "ICATI_BACKUP_PASSPHRASE"

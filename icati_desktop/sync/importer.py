@@ -316,7 +316,13 @@ def _import(
         )
         if already:
             return result
-        policy = MergePolicy(manifest.kind, signer.device_id, frozenset(origins))
+        in_bundle = frozenset(f.sha256 for f in manifest.files if f.kind == "blob")
+        policy = MergePolicy(
+            manifest.kind,
+            signer.device_id,
+            frozenset(origins),
+            has_attachment=lambda sha256: sha256 in in_bundle or store.blobs.has(sha256),
+        )
         staged = _stage_blobs(opened, staging)
         _verify_versions_files(opened)
         # Taken before the transaction, kept in staging: it replaces the previous backup only
