@@ -27,13 +27,8 @@ def locked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A field device created encrypted; ICATI_PASSPHRASE unset afterwards."""
     data_dir = tmp_path / "field"
     monkeypatch.setenv("ICATI_PASSPHRASE", SECRET)
-    code = main(
-        ["--data-dir", str(data_dir), "init", "--encrypt", "--role", "field"]
-        + [
-            "--name",
-            NAME,
-        ]
-    )
+    init = ["init", "--encrypt", "--role", "field", "--name", NAME]
+    code = main(["--data-dir", str(data_dir), *init])
     assert code == 0
     monkeypatch.delenv("ICATI_PASSPHRASE")
     return data_dir
@@ -55,7 +50,8 @@ def test_init_encrypt_warns_and_the_store_opens_only_with_the_passphrase(
     code, out, err = run(capsys, *base, "info")
     assert (code, out) == (1, "")
     assert len(err.strip().splitlines()) == 1
-    assert "wrong passphrase" in err and "nothing was opened or changed" in err
+    assert "wrong passphrase" in err
+    assert "nothing was opened or changed" in err
     assert store_file(locked).read_bytes() == before
     monkeypatch.setenv("ICATI_PASSPHRASE", SECRET)
     code, out, _ = run(capsys, *base, "info", "--json")

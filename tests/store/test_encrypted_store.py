@@ -74,7 +74,7 @@ def test_the_files_of_an_encrypted_store_hold_no_readable_record(tmp_path: Path)
 
 def test_the_passphrase_opens_it_and_a_wrong_one_is_refused(encrypted_dir: Path) -> None:
     before = store_file(encrypted_dir).read_bytes()
-    with pytest.raises(WrongPassphrase, match="wrong passphrase .* nothing was opened"):
+    with pytest.raises(WrongPassphrase, match=r"wrong passphrase .* nothing was opened"):
         open_store(encrypted_dir, passphrase="not the passphrase")
     with pytest.raises(PassphraseRequired, match="encrypted: give its passphrase"):
         open_store(encrypted_dir)
@@ -121,7 +121,8 @@ def test_encrypt_change_and_decrypt_keep_every_record(tmp_path: Path) -> None:
     before = _digest(store)
     device = load_device_keys(store.keys_dir).device_id
     change = change_protection(store, SECRET)
-    assert change.protected and change.backups_converted == 1
+    assert change.protected
+    assert change.backups_converted == 1
     assert is_encrypted_file(store_file(tmp_path))
     assert is_encrypted_file(tmp_path / "backups" / "before-migration-x.sqlite3")
     assert _digest(store) == before  # the same open store goes on, on the new file
