@@ -57,6 +57,7 @@ def test_init_encrypt_warns_and_the_store_opens_only_with_the_passphrase(
     code, out, _ = run(capsys, *base, "info", "--json")
     assert code == 0
     assert json.loads(out)["name"] == NAME
+    assert json.loads(out)["encrypted"] is True
     code, out, _ = run(capsys, *base, "identity", "show", "--json")  # the keys open too
     assert code == 0
     assert json.loads(out)["name"] == NAME
