@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from icati_desktop.cli import main
+from icati_desktop.logs import PrivateRotatingFileHandler
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.private_files import secure_data_dir
 
@@ -36,9 +38,7 @@ def test_everything_the_cli_writes_is_private(
         os.umask(old_umask)
     capsys.readouterr()
     modes = _modes(data_dir)
-    assert {"icati.sqlite3", "logs/icati.log", "keys/signing-key.pem", "backups/b.sqlite3"} <= set(
-        modes
-    )
+    assert {"icati.sqlite3", "keys/signing-key.pem", "backups/b.sqlite3"} <= set(modes)
     for name, mode in modes.items():
         wanted = 0o700 if (data_dir / name).is_dir() else 0o600
         assert mode == wanted, f"{name} is {oct(mode)}"
@@ -50,11 +50,17 @@ def test_an_existing_readable_data_directory_is_fixed_at_start(tmp_path: Path) -
     store.close()
     for path in [data_dir, *data_dir.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
-    (data_dir / "logs").mkdir(mode=0o755)
+    (data_dir / "logs").mkdir()
     (data_dir / "logs" / "icati.log").write_text("names of people\n")
-    (data_dir / "logs" / "icati.log").chmod(0o644)
-    (data_dir / "blobs" / "ab").mkdir(parents=True, mode=0o755)
-    assert secure_data_dir(data_dir) >= 4
+    (data_dir / "blobs" / "ab").mkdir(parents=True)
+    for path, mode in (
+        (data_dir / "logs", 0o755),
+        (data_dir / "logs" / "icati.log", 0o644),
+        (data_dir / "blobs", 0o755),
+        (data_dir / "blobs" / "ab", 0o755),
+    ):
+        path.chmod(mode)  # as an older version (or a umask of 022) left them
+    assert secure_data_dir(data_dir) >= 5
     modes = _modes(data_dir)
     assert modes["."] == 0o700
     assert modes["icati.sqlite3"] == 0o600
@@ -63,6 +69,21 @@ def test_an_existing_readable_data_directory_is_fixed_at_start(tmp_path: Path) -
     store = open_store(data_dir)  # and opening does it: a second pass finds nothing to fix
     store.close()
     assert secure_data_dir(data_dir) == 0
+
+
+def test_log_files_are_private_even_after_rotation(tmp_path: Path) -> None:
+    path = tmp_path / "icati.log"
+    old_umask = os.umask(0o022)
+    handler = PrivateRotatingFileHandler(path, maxBytes=200, backupCount=2, encoding="utf-8")
+    try:
+        for n in range(20):
+            handler.emit(logging.makeLogRecord({"msg": f"meeting with person {n}" * 3}))
+    finally:
+        handler.close()
+        os.umask(old_umask)
+    files = sorted(tmp_path.iterdir())
+    assert len(files) == 3  # the log and two rotated ones
+    assert {stat.S_IMODE(f.stat().st_mode) for f in files} == {0o600}
 
 
 @pytest.mark.parametrize(
