@@ -25,13 +25,15 @@ from sqlalchemy.pool import NullPool
 from icati_desktop.store.cipher import (
     RESTORING_SUFFIX,
     PassphraseError,
+    Secret,
     check_passphrase,
     cipher_url,
     connect,
     database_errors,
-    engine_passphrase,
+    engine_key,
     export_copy,
     is_encrypted_file,
+    key_for,
 )
 from icati_desktop.store.private_files import create_private_file
 from icati_desktop.store.search import ensure_search_index
@@ -97,12 +99,13 @@ def _row_counts(engine: Engine) -> dict[str, int]:
         }
 
 
-def _file_engine(path: Path, passphrase: str | None) -> Engine:
-    url = f"sqlite:///{path}" if passphrase is None else cipher_url(path, passphrase)
+def _file_engine(path: Path, secret: Secret) -> Engine:
+    key = key_for(path, secret)
+    url = f"sqlite:///{path}" if key is None else cipher_url(path, key)
     return create_engine(url, poolclass=NullPool)
 
 
-def verify_backup_file(path: Path, passphrase: str | None = None) -> None:
+def verify_backup_file(path: Path, passphrase: Secret = None) -> None:
     """Raise unless ``path`` is a sound store file (encrypted ones with ``passphrase``)."""
     if not path.is_file():
         raise BackupError(f"{path} does not exist")
@@ -138,7 +141,7 @@ def make_backup(engine: Engine, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".partial")
     tmp.unlink(missing_ok=True)
-    passphrase = engine_passphrase(engine)
+    passphrase = engine_key(engine)  # the copy shares the store's key and salt
     failures: tuple[type[BaseException], ...] = (OSError, BackupError, *database_errors())
     try:
         create_private_file(tmp)
@@ -172,7 +175,7 @@ def make_backup(engine: Engine, out: Path) -> Path:
     return out
 
 
-def _check_counts(engine: Engine, path: Path, passphrase: str | None) -> None:
+def _check_counts(engine: Engine, path: Path, passphrase: Secret) -> None:
     copy = _file_engine(path, passphrase)
     try:
         if _row_counts(copy) != _row_counts(engine):
@@ -181,7 +184,7 @@ def _check_counts(engine: Engine, path: Path, passphrase: str | None) -> None:
         copy.dispose()
 
 
-def backup_revision(path: Path, passphrase: str | None = None) -> str | None:
+def backup_revision(path: Path, passphrase: Secret = None) -> str | None:
     conn = connect(path, passphrase if is_encrypted_file(path) else None, readonly=True)
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -190,7 +193,7 @@ def backup_revision(path: Path, passphrase: str | None = None) -> str | None:
     return None if row is None else str(row[0])
 
 
-def restore_backup(engine: Engine, backup: Path, backup_passphrase: str | None = None) -> None:
+def restore_backup(engine: Engine, backup: Path, backup_passphrase: Secret = None) -> None:
     """Replace the store's whole content with the backup's, in one step.
 
     ``backup_passphrase`` reads an encrypted backup; by default, the store's own.
@@ -198,15 +201,13 @@ def restore_backup(engine: Engine, backup: Path, backup_passphrase: str | None =
     PostgreSQL store has no FTS5 table; a SQLite backup has no ``tsvector``s), so it is
     rebuilt afterwards when it needs to be.
     """
-    store_passphrase = engine_passphrase(engine)
-    if not is_encrypted_file(backup):
-        backup_passphrase = None
-    elif backup_passphrase is None:
-        backup_passphrase = store_passphrase
-    verify_backup_file(backup, backup_passphrase)
+    store_key = engine_key(engine)
+    secret = None if not is_encrypted_file(backup) else (backup_passphrase or store_key)
+    verify_backup_file(backup, secret)
+    backup_key = key_for(backup, secret)
     if engine.dialect.name == "sqlite":
-        if backup_passphrase == store_passphrase:
-            _restore_sqlite(engine, backup, store_passphrase)
+        if backup_key == store_key:
+            _restore_sqlite(engine, backup, store_key)
             return
         # Different keys: SQLCipher's backup API copies pages as they are, so the backup
         # is first re-encrypted with the store's key into a private temporary copy.
@@ -214,20 +215,20 @@ def restore_backup(engine: Engine, backup: Path, backup_passphrase: str | None =
         rekeyed = target.with_name(target.name + RESTORING_SUFFIX)
         rekeyed.unlink(missing_ok=True)
         try:
-            export_copy(backup, backup_passphrase, rekeyed, store_passphrase)
-            _restore_sqlite(engine, rekeyed, store_passphrase)
+            export_copy(backup, backup_key, rekeyed, store_key)
+            _restore_sqlite(engine, rekeyed, store_key)
         finally:
             rekeyed.unlink(missing_ok=True)
         return
     from icati_desktop.store.migrate import HEAD_REVISION
 
-    revision = backup_revision(backup, backup_passphrase)
+    revision = backup_revision(backup, backup_key)
     if revision != HEAD_REVISION:
         raise BackupError(
             f"the backup has schema {revision}; a PostgreSQL store can only be restored from a "
             f"backup at schema {HEAD_REVISION} — open the backup with this version first"
         )
-    source_engine = _file_engine(backup, backup_passphrase)
+    source_engine = _file_engine(backup, backup_key)
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
@@ -237,7 +238,7 @@ def restore_backup(engine: Engine, backup: Path, backup_passphrase: str | None =
     ensure_search_index(engine)
 
 
-def _restore_sqlite(engine: Engine, backup: Path, passphrase: str | None) -> None:
+def _restore_sqlite(engine: Engine, backup: Path, passphrase: Secret) -> None:
     engine.dispose()
     source = connect(backup, passphrase, readonly=True)
     try:

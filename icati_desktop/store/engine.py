@@ -53,11 +53,14 @@ def _sqlite_engine(url: URL) -> Engine:
     engine = create_engine(
         url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, poolclass=QueuePool
     )
+    encrypted = url.get_driver_name() == "pysqlcipher"
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        if encrypted:  # keyed by the dialect already; pin SQLCipher 4's page format
+            cursor.execute("PRAGMA cipher_compatibility = 4")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")

@@ -14,6 +14,7 @@ from icati_desktop.store.cipher import (
     check_passphrase,
     cipher_url,
     is_encrypted_file,
+    new_key,
     normalise_passphrase,
     remove_leftovers,
 )
@@ -92,11 +93,13 @@ def open_store(
             raise StoreMissing(str(data_dir))
         secure_data_dir(data_dir)
         remove_leftovers(path)
+        key = None
         if has_store(data_dir):
-            check_passphrase(path, passphrase)  # also refuses a clear store with one
-        elif not path.exists():
+            key = check_passphrase(path, passphrase)  # also refuses a clear store with one
+        else:
             create_private_file(path)
-        url = store_url(data_dir) if passphrase is None else cipher_url(path, passphrase)
+            key = None if passphrase is None else new_key(passphrase)
+        url = store_url(data_dir) if key is None else cipher_url(path, key)
     engine = create_store_engine(url)
     try:
         if not create and db_url is not None:

@@ -12,13 +12,12 @@ from icati_desktop.store.backup import (
     restore_backup,
     verify_backup_file,
 )
+from icati_desktop.store.cipher import Secret
 from icati_desktop.store.migrate import KNOWN_REVISIONS
 from icati_desktop.store.store import Store
 
 
-def restore_with_safety_copy(
-    store: Store, source: Path, source_passphrase: str | None = None
-) -> Path:
+def restore_with_safety_copy(store: Store, source: Path, source_passphrase: Secret = None) -> Path:
     """Back up the current state, then restore ``source``. Returns the safety copy.
 
     An encrypted ``source`` is read with ``source_passphrase``, by default the store's.

@@ -16,7 +16,6 @@ import base64
 import hashlib
 import os
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -52,9 +51,22 @@ def is_protected(data: bytes) -> bool:
     return data.startswith((AGE_ARMOR, AGE_BINARY))
 
 
-@lru_cache(maxsize=8)
+_OPENED: dict[tuple[bytes, str], bytes] = {}
+"""Sealed key files already opened (or just sealed) in this process: scrypt runs once each."""
+
+
+def _remember(sealed: bytes, passphrase: str, data: bytes) -> None:
+    if len(_OPENED) >= 16:
+        _OPENED.clear()
+    _OPENED[(sealed, passphrase)] = data
+
+
 def _decrypt(data: bytes, passphrase: str) -> bytes:
-    return bytes(age_passphrase.decrypt(data, passphrase))
+    opened = _OPENED.get((data, passphrase))
+    if opened is None:
+        opened = bytes(age_passphrase.decrypt(data, passphrase))
+        _remember(data, passphrase, opened)
+    return opened
 
 
 def read_private_file(path: Path, passphrase: str | None) -> bytes:
@@ -74,7 +86,10 @@ def seal(data: bytes, passphrase: str | None) -> bytes:
     """What a private key file holds: ``data`` itself, or age-encrypted with ``passphrase``."""
     if passphrase is None:
         return data
-    return bytes(age_passphrase.encrypt(data, normalise_passphrase(passphrase), armored=True))
+    passphrase = normalise_passphrase(passphrase)
+    sealed = bytes(age_passphrase.encrypt(data, passphrase, armored=True))
+    _remember(sealed, passphrase, data)
+    return sealed
 
 
 @dataclass(frozen=True)

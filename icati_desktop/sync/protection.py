@@ -19,12 +19,15 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 
 from icati_desktop.store.cipher import (
+    Key,
     PassphraseError,
     check_new_passphrase,
     cipher_url,
     convert_file,
     database_errors,
+    engine_key,
     is_encrypted_file,
+    new_key,
 )
 from icati_desktop.store.engine import create_store_engine, sqlite_url
 from icati_desktop.store.store import Store
@@ -68,8 +71,8 @@ def _store_path(store: Store) -> Path:
     return Path(store.engine.url.database)
 
 
-def _engine_url(path: Path, passphrase: str | None) -> str | URL:
-    return sqlite_url(path) if passphrase is None else cipher_url(path, passphrase)
+def _engine_url(path: Path, key: Key | None) -> str | URL:
+    return sqlite_url(path) if key is None else cipher_url(path, key)
 
 
 def change_protection(store: Store, new: str | None) -> ProtectionChange:
@@ -86,16 +89,18 @@ def change_protection(store: Store, new: str | None) -> ProtectionChange:
     if old is not None and new == old:
         raise PassphraseError("the new passphrase is the one already in use: nothing changed")
     check_keys(store.keys_dir, old)
+    old_key = engine_key(store.engine)
+    key = None if new is None else new_key(new)  # one key for the store and its backups
     store.engine.dispose()
     stage_keys(store.keys_dir, old, new)
     try:
-        convert_file(path, old, new)
+        convert_file(path, old_key, key)
     except BaseException:
         commit_staged_keys(store.keys_dir, old)  # drops the staged files: keys unchanged
         raise
     commit_staged_keys(store.keys_dir, new)
-    store.use_engine(create_store_engine(_engine_url(path, new)), new)
-    converted, left = _convert_backups(store.data_dir / BACKUPS_DIR, old, new)
+    store.use_engine(create_store_engine(_engine_url(path, key)), new)
+    converted, left = _convert_backups(store.data_dir / BACKUPS_DIR, old, key)
     log.info(
         "device passphrase %s; %d backups converted, %d left as they were",
         "removed" if new is None else ("set" if old is None else "changed"),
@@ -105,19 +110,19 @@ def change_protection(store: Store, new: str | None) -> ProtectionChange:
     return ProtectionChange(new is not None, converted, left)
 
 
-def _convert_backups(folder: Path, old: str | None, new: str | None) -> tuple[int, list[Path]]:
+def _convert_backups(folder: Path, old: str | None, new: Key | None) -> tuple[int, list[Path]]:
     converted, left = 0, []
     failures: tuple[type[BaseException], ...] = (PassphraseError, *database_errors())
     if not folder.is_dir():
         return 0, []
     for backup in sorted(folder.glob("*.sqlite3")):
         encrypted = is_encrypted_file(backup)
-        source = old if encrypted else None
         if encrypted and old is None:
             left.append(backup)  # encrypted with a passphrase this device no longer has
             continue
-        if source == new:
+        if not encrypted and new is None:
             continue  # already as wanted
+        source = old if encrypted else None
         try:
             convert_file(backup, source, new)
             converted += 1
@@ -139,9 +144,10 @@ def settle_protection(store: Store) -> int:
         return 0
     sealed = 0
     folder = store.data_dir / BACKUPS_DIR
+    key = engine_key(store.engine)
     for backup in sorted(folder.glob("*.sqlite3")) if folder.is_dir() else []:
         if not is_encrypted_file(backup) and backup.stat().st_size > 0:
-            convert_file(backup, None, store.passphrase)
+            convert_file(backup, None, key)
             sealed += 1
     if sealed:
         log.info("encrypted %d backups left in clear by an interrupted change", sealed)
