@@ -141,14 +141,14 @@ def make_backup(engine: Engine, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".partial")
     tmp.unlink(missing_ok=True)
-    passphrase = engine_key(engine)  # the copy shares the store's key and salt
+    key = engine_key(engine)  # the copy shares the store's key and salt
     failures: tuple[type[BaseException], ...] = (OSError, BackupError, *database_errors())
     try:
         create_private_file(tmp)
         if engine.dialect.name == "sqlite":
             with engine.connect() as conn:
                 raw: sqlite3.Connection = conn.connection.dbapi_connection  # type: ignore[assignment]
-                target = connect(tmp, passphrase)
+                target = connect(tmp, key)
                 try:
                     raw.backup(target)
                     # One self-contained file: reading it never leaves -wal/-shm beside it.
@@ -164,8 +164,8 @@ def make_backup(engine: Engine, out: Path) -> Path:
                 _copy(engine, target_engine, clear_target=False)
             finally:
                 target_engine.dispose()
-        verify_backup_file(tmp, passphrase)
-        _check_counts(engine, tmp, passphrase)
+        verify_backup_file(tmp, key)
+        _check_counts(engine, tmp, key)
         with tmp.open("rb") as handle:
             os.fsync(handle.fileno())
         tmp.replace(out)
