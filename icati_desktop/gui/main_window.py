@@ -39,6 +39,7 @@ from icati_desktop.gui.language import LANGUAGE_NAMES, apply_language
 from icati_desktop.gui.library.page import LibraryPage
 from icati_desktop.gui.library.search_results import GlobalSearchPopup
 from icati_desktop.gui.pages.home import HomePage
+from icati_desktop.gui.passphrase_settings import PassphraseSettings
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import (
     CURRENT_SECTION,
@@ -77,7 +78,7 @@ def _history_job(store: Store) -> list[Any]:
 
 def _about_job(store: Store) -> dict[str, str]:
     summary = store_summary(store)
-    card = own_card(store, load_device_keys(store.data_dir / "keys")).card
+    card = own_card(store, load_device_keys(store.keys_dir, store.passphrase)).card
     return {
         "data_dir": summary.data_dir,
         "database": summary.database,
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.trust_page = TrustPage(services)
         self.forms_page = FormsPage(services)
         self.flows = SyncFlows(services, self)
+        self.passphrase = PassphraseSettings(services, self)
         self.sections: list[tuple[Callable[[], str], QWidget]] = [
             (lambda: _("Home"), self.home),
             (lambda: _("Library"), self.library_page),
@@ -174,6 +176,8 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self)
         self.about_action.setShortcut(QKeySequence("F1"))
         self.about_action.triggered.connect(self.show_about)
+        self.passphrase_action = QAction(self)
+        self.passphrase_action.triggered.connect(self.passphrase.open)
         self.import_form_action = QAction(self)
         self.import_form_action.triggered.connect(lambda: import_form(self, self.services))
         self.import_form_action.setVisible(
@@ -186,6 +190,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.export_action, self.import_action])
         self.file_menu.addAction(self.import_form_action)
         self.file_menu.addAction(self.export_form_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.passphrase_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.help_menu.addAction(self.about_action)
@@ -316,6 +322,7 @@ class MainWindow(QMainWindow):
         self.import_action.setText(_("&Import a bundle…"))
         self.import_form_action.setText(_("Import an assessment &form (XLSForm)…"))
         self.export_form_action.setText(_("E&xport an assessment form (XLSForm)…"))
+        self.passphrase_action.setText(_("&Passphrase (encrypt this device)…"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About ICATI Desktop"))
         self.view_menu.setTitle(_("&View"))

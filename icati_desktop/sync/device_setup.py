@@ -31,8 +31,8 @@ def initialise_device(store: Store, role: Role, name: str) -> DeviceInfo:
             f"this store is already set up as {existing.role.value} device "
             f"{existing.name!r} ({existing.device_id}); use another --data-dir for a new one"
         )
-    identity = load_or_create_signing_identity(store.data_dir / "keys")
-    load_or_create_age_identity(store.data_dir / "keys")
+    identity = load_or_create_signing_identity(store.keys_dir, store.passphrase)
+    load_or_create_age_identity(store.keys_dir, store.passphrase)
     with store.write() as tx:
         device = create_device(tx.session, identity.device_id, role, name)
         tx.note_changes(load_default_content(tx.session))

@@ -20,9 +20,10 @@ from pytestqt.qtbot import QtBot
 from icati_desktop.gui.assessments.model import DATE, RECORD_ID_ROLE
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.main_window import MainWindow
+from icati_desktop.gui.passphrase_dialogs import PassphraseDialog, UnlockDialog
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.sync.preview import ImportPreviewDialog
-from icati_desktop.i18n import current_language
+from icati_desktop.i18n import _, current_language
 from icati_desktop.store.demo import DemoSpec, run_demo
 from icati_desktop.store.device import Role
 from icati_desktop.store.opening import open_store
@@ -189,3 +190,22 @@ def test_forms(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: page.changes.comparison is not None, timeout=20_000)
     qtbot.wait(300)
     save(window, "forms")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_passphrase_dialogs(
+    qtbot: QtBot, qapp: QApplication, language: str, tmp_path: Path
+) -> None:
+    apply_language(qapp, language)
+    try:
+        unlock = UnlockDialog(tmp_path / "icati.sqlite3")
+        unlock.error.setText(_("Wrong passphrase. Nothing was opened; try again."))
+        unlock.error.show()
+        change = PassphraseDialog(protected=True)
+        for dialog, name in ((unlock, "passphrase-unlock"), (change, "passphrase-change")):
+            qtbot.addWidget(dialog)
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            save(dialog, name)
+    finally:
+        apply_language(qapp, "en")

@@ -34,7 +34,7 @@ from icati_desktop.gui.library.jobs import (
     FAVOURITE_CHANGE,
     LibrarySnapshot,
     ResourceDetail,
-    attachment_path_job,
+    attachment_copy_job,
     detail_job,
     favourite_job,
     page_job,
@@ -381,8 +381,11 @@ class LibraryPage(QWidget):
             if not self.open_file(path):
                 self.report_error(OSError(_("No application could open {path}").format(path=path)))
 
+        shown = self.detail.detail
+        names = {a.sha256: a.filename for a in shown.resource.attachments} if shown else {}
+        name = names.get(sha256)
         self.services.run(
-            lambda store: attachment_path_job(store, sha256), opened, self.report_error
+            lambda store: attachment_copy_job(store, sha256, name), opened, self.report_error
         )
 
     def open_file(self, path: Path) -> bool:
