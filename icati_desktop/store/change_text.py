@@ -18,6 +18,7 @@ from enum import Enum
 from typing import Annotated, Any, Union, get_args, get_origin
 from uuid import UUID
 
+from babel.lists import format_list
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,12 +27,26 @@ from icati_desktop.domain.countries import country_display_name
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.domain.labels import enum_label, field_label, language_label, topic_label
 from icati_desktop.domain.registry import UnknownRecordType, payload_model
-from icati_desktop.i18n import _, current_language, format_date, format_datetime, format_number
+from icati_desktop.i18n import (
+    _,
+    current_language,
+    format_date,
+    format_datetime,
+    format_number,
+    locale,
+)
 from icati_desktop.store.forms import get_form
 from icati_desktop.store.resolution import DATE_FIELDS, record_title
 from icati_desktop.store.tables.core import RecordRow, VersionRow
 from icati_desktop.store.tables.reference import CountryRow
-from icati_desktop.versioning.changes import MISSING, ElementId, Path, changed_paths, value_at
+from icati_desktop.versioning.changes import (
+    MISSING,
+    ElementId,
+    Path,
+    changed_paths,
+    same,
+    value_at,
+)
 
 NONE_TEXT = "—"
 CACHE_LIMIT = 5000
@@ -213,7 +228,8 @@ def value_text(value: Any, annotation: Any, name: str, names: Names) -> str:
     annotation = _unwrap(annotation)
     if isinstance(value, list):
         inner = _unwrap(get_args(annotation)[0]) if get_origin(annotation) is list else None
-        return ", ".join(value_text(v, inner, name, names) for v in value)
+        words = [value_text(v, inner, name, names) for v in value]
+        return format_list(words, style="unit-short", locale=locale())
     if isinstance(value, dict):
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             return _model_text(value, annotation, names)
@@ -384,7 +400,7 @@ def describe_changes(
         paths, key=lambda p: (order.get(_step_text(p[0]), len(order)), [_step_text(x) for x in p])
     ):
         before, after = value_at(old, path), value_at(new, path)
-        if before == after and type(before) is type(after):
+        if same(before, after):
             continue
         old_text, new_text = describer.text(path, before), describer.text(path, after)
         if old_text == new_text:

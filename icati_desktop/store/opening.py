@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from icati_desktop.store.content import upgrade_default_content
 from icati_desktop.store.engine import create_store_engine, sqlite_url
 from icati_desktop.store.migrate import ensure_schema
 from icati_desktop.store.search import ensure_search_index
@@ -27,7 +28,9 @@ def open_store(
     """Open (creating or migrating as needed) the store for a data directory.
 
     A store whose search index is missing or empty (e.g. one made from a PostgreSQL
-    backup) gets it rebuilt here; an intact index costs a few lookups.
+    backup) gets it rebuilt here; an intact index costs a few lookups. A store that holds
+    an earlier default-content release than the app ships is upgraded to it (one setting
+    read when it is not).
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     engine = create_store_engine(store_url(data_dir, db_url))
@@ -37,4 +40,10 @@ def open_store(
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine, data_dir, now_ms)
+    store = Store(engine, data_dir, now_ms)
+    try:
+        upgrade_default_content(store)
+    except BaseException:
+        store.close()
+        raise
+    return store

@@ -85,11 +85,22 @@ def _step_key(step: Step) -> tuple[int, str]:
     return (1, step.id) if isinstance(step, ElementId) else (0, step)
 
 
+def same(a: Any, b: Any) -> bool:
+    """JSON equality that tells ``true`` from ``1`` (Python's ``==`` does not)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
 def _walk(path: Path, old: Any, new: Any) -> Iterator[Change]:
     if old is MISSING or new is MISSING:
         yield Change(path, old, new)
         return
-    if type(old) is type(new) and old == new:
+    if same(old, new):
         return
     old_map, new_map = _as_mapping(old), _as_mapping(new)
     # Descend only when both sides are of one kind (two objects, or two keyed arrays).
@@ -133,4 +144,13 @@ def value_at(payload: Any, path: Path) -> Any:
     return value
 
 
-__all__ = ["MISSING", "Change", "ElementId", "Path", "Step", "changed_paths", "value_at"]
+__all__ = [
+    "MISSING",
+    "Change",
+    "ElementId",
+    "Path",
+    "Step",
+    "changed_paths",
+    "same",
+    "value_at",
+]
