@@ -138,6 +138,10 @@ def _rows_by_id(session: Session, ids: list[str]) -> dict[str, VersionRow]:
     return found
 
 
+def _version_row(session: Session, version_id: str) -> VersionRow | None:
+    return session.scalar(select(VersionRow).where(VersionRow.version_id == version_id))
+
+
 def _leaf(row: VersionRow) -> LeafInfo:
     return LeafInfo(row.version_id, Timestamp(row.hlc_ms, row.hlc_counter), row.origin, row.deleted)
 
@@ -225,7 +229,7 @@ def history_in(
                 ),
             )
         )
-    winner = session.get(VersionRow, state.winner_version_id)
+    winner = _version_row(session, state.winner_version_id)
     shown = payload_of(winner)
     if shown is None:  # deleted: name it after the last version that had a payload
         last = session.scalar(
@@ -305,7 +309,7 @@ def restore_version(
             raise StaleEdit(
                 _("the record changed since its history was opened; look again and restore again")
             )
-        winner = session.get(VersionRow, state.winner_version_id)
+        winner = _version_row(session, state.winner_version_id)
         current = payload_of(winner)
         wanted = json.loads(old.payload)
         if current == wanted:

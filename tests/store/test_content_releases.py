@@ -165,24 +165,21 @@ def test_release_n1_updates_a_device_at_n_without_a_conflict(
     unchanged.remove(releases.twice)
     assert all(after[rid] == before[rid] for rid in unchanged)
     winner, deleted, leaves, _ = after[releases.removed]
-    assert deleted and leaves == 1
+    assert deleted
+    assert leaves == 1
     with store.read() as session:
         tombstone = session.get(RecordRow, releases.removed)
         assert tombstone is not None
         parents = session.scalar(select(VersionRow.parents).where(VersionRow.version_id == winner))
         assert json.loads(parents or "[]") == [before[releases.removed][0]]
         setting = session.get(SettingRow, RELEASE_SETTING)
-        assert setting is not None and setting.value == "2027.05"
+        assert setting is not None
+        assert setting.value == "2027.05"
         assert check_store(session) == []
-    titles = [
-        r.payload.title["en"] for r in map(_view(store), RecordService(store).ids("resource"))
-    ]
+    service = RecordService(store)
+    titles = [service.get(Resource, rid).payload.title["en"] for rid in service.ids("resource")]
     assert "New in 2027.05" in titles
     assert not upgrade_default_content(store, releases.n1), "a second upgrade is a no-op"
-
-
-def _view(store: Store) -> Callable[[str], Any]:
-    return lambda rid: RecordService(store).get(Resource, rid)
 
 
 def test_every_device_builds_the_same_release_and_fresh_equals_upgraded(
@@ -266,7 +263,8 @@ def test_hq_edits_to_a_default_record_stay_when_the_release_does_not_touch_it(
     service.update(untouched, Resource.model_validate(edited.model_dump()))
     upgrade_default_content(hq, releases.n1)
     view = service.get(Resource, untouched)
-    assert view.payload.publisher == "HQ" and not view.in_conflict
+    assert view.payload.publisher == "HQ"
+    assert not view.in_conflict
 
 
 @pytest.mark.skip(reason="needs the field-level merge (merge branch)")
@@ -291,10 +289,13 @@ def test_a_bad_release_is_refused_with_a_clear_line(releases: Releases, tmp_path
     with pytest.raises(ContentError, match="published after"):
         start_next_release(copy, "2026.12", "2026-12-01T00:00:00Z")
     assert release_tool(["next", "2026.12", "2026-12-01T00:00:00Z", "--content", str(copy)]) == 1
+    (copy / "release.json").write_text(
+        json.dumps({"release": "2026.10", "published": "2026-10-01T00:00:00Z"}), "utf-8"
+    )
+    (copy / "release.json").write_text(
+        json.dumps({"release": "2026.10", "published": "2026-10-01T00:00:00Z"}), "utf-8"
+    )
     with pytest.raises(ContentError, match="must be published after"):
-        (copy / "release.json").write_text(
-            json.dumps({"release": "2026.10", "published": "2026-10-01T00:00:00Z"}), "utf-8"
-        )
         build_directory(copy)
 
 
