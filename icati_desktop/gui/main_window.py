@@ -34,6 +34,7 @@ from icati_desktop.gui.assessments.page import AssessmentsPage
 from icati_desktop.gui.assessments.results import ResultsView
 from icati_desktop.gui.atlas.page import AtlasPage
 from icati_desktop.gui.forms_import import import_form
+from icati_desktop.gui.history.audit_dialog import export_audit_interactively
 from icati_desktop.gui.language import LANGUAGE_NAMES, apply_language
 from icati_desktop.gui.library.page import LibraryPage
 from icati_desktop.gui.library.search_results import GlobalSearchPopup
@@ -176,9 +177,13 @@ class MainWindow(QMainWindow):
         self.import_form_action.setVisible(
             False
         )  # the central office's; shown once the role is known
+        self.audit_action = QAction(self)
+        self.audit_action.triggered.connect(lambda: export_audit_interactively(self, self.services))
+        self.audit_action.setVisible(False)  # the central office's, like the form import
         self.services.run(_role_job, self._role_ready, self._read_failed)
         self.file_menu.addActions([self.export_action, self.import_action])
         self.file_menu.addAction(self.import_form_action)
+        self.file_menu.addAction(self.audit_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.help_menu.addAction(self.about_action)
@@ -228,6 +233,7 @@ class MainWindow(QMainWindow):
 
     def _role_ready(self, role: Role) -> None:
         self.import_form_action.setVisible(role is Role.HQ)
+        self.audit_action.setVisible(role is Role.HQ)
 
     def show_results(self, assessment_id: str) -> None:
         self.show_page(self.assessments)
@@ -295,6 +301,7 @@ class MainWindow(QMainWindow):
         self.export_action.setText(_("&Export a bundle…"))
         self.import_action.setText(_("&Import a bundle…"))
         self.import_form_action.setText(_("Import an assessment &form (XLSForm)…"))
+        self.audit_action.setText(_("Export the &audit of changes…"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About ICATI Desktop"))
         self.view_menu.setTitle(_("&View"))

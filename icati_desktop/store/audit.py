@@ -17,10 +17,10 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from icati_desktop.domain.labels import record_type_name
 from icati_desktop.i18n import _
 from icati_desktop.store.change_text import Names, describe_changes
 from icati_desktop.store.history import author_name, device_names
+from icati_desktop.store.labels import record_type_name
 from icati_desktop.store.tables.core import VersionRow
 from icati_desktop.store.versions import chunked
 from icati_desktop.versioning.hlc import Timestamp

@@ -25,7 +25,6 @@ from sqlalchemy.orm import Session
 
 from icati_desktop.domain.countries import country_display_name
 from icati_desktop.domain.forms import FormDefinition
-from icati_desktop.domain.labels import enum_label, field_label, language_label, topic_label
 from icati_desktop.domain.registry import UnknownRecordType, payload_model
 from icati_desktop.i18n import (
     _,
@@ -36,6 +35,7 @@ from icati_desktop.i18n import (
     locale,
 )
 from icati_desktop.store.forms import get_form
+from icati_desktop.store.labels import enum_label, field_label, language_label, topic_label
 from icati_desktop.store.resolution import DATE_FIELDS, record_title
 from icati_desktop.store.tables.core import RecordRow, VersionRow
 from icati_desktop.store.tables.reference import CountryRow

@@ -9,7 +9,8 @@ from __future__ import annotations
 from babel.lists import format_list
 
 from icati_desktop.domain.continuum import ContinuumStage
-from icati_desktop.domain.labels import (
+from icati_desktop.i18n import _, locale
+from icati_desktop.store.labels import (
     MODEL_LABELS,
     PHASE_LABELS,
     REGION_LABELS,
@@ -17,7 +18,6 @@ from icati_desktop.domain.labels import (
     STATUS_LABELS,
     phase_label,
 )
-from icati_desktop.i18n import _, locale
 
 
 def label(labels: dict[str, str], code: str) -> str:

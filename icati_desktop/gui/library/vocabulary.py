@@ -1,19 +1,19 @@
 """Translated names for the library's codes: resource types, levels, topics, languages.
 
-The tables live in :mod:`icati_desktop.domain.labels` (Qt-free: the history and the CLI
+The tables live in :mod:`icati_desktop.store.labels` (Qt-free: the history and the CLI
 use them too).
 """
 
 from __future__ import annotations
 
-from icati_desktop.domain.labels import (
+from icati_desktop.i18n import _
+from icati_desktop.store.labels import (
     LEVEL_LABELS,
     TOPIC_LABELS,
     TYPE_LABELS,
     language_label,
     topic_label,
 )
-from icati_desktop.i18n import _
 
 
 def type_label(code: str) -> str:
