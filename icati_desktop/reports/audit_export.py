@@ -14,9 +14,11 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from icati_desktop.i18n import _
 from icati_desktop.store.audit import AuditRow, audit_rows, versions_in_period
@@ -144,18 +146,32 @@ def _write_xlsx(tmp: Path, rows: Iterator[AuditRow]) -> int:
     sheet.freeze_panes = "A2"
     sheet.append(headers())
     count = 0
-    for row in rows:
-        when = WriteOnlyCell(sheet, value=row.time.replace(tzinfo=None))
-        when.number_format = "yyyy-mm-dd hh:mm:ss"
-        cells: list[object] = [when]
-        for text in _cells(row):
-            cell = WriteOnlyCell(sheet, value=text)
-            cell.data_type = "s"  # never a formula, whatever the text starts with
-            cells.append(cell)
-        sheet.append(cells)
-        count += 1
+    try:
+        for row in rows:
+            when = WriteOnlyCell(sheet, value=row.time.replace(tzinfo=None))
+            when.number_format = "yyyy-mm-dd hh:mm:ss"
+            cells: list[object] = [when]
+            for text in _cells(row):
+                cell = WriteOnlyCell(sheet, value=text)
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+                cells.append(cell)
+            sheet.append(cells)
+            count += 1
+    except BaseException:
+        _discard(sheet)
+        raise
     workbook.save(tmp)
     return count
+
+
+def _discard(sheet: Any) -> None:
+    """Close a write-only sheet given up half-way and remove its temporary file."""
+    with suppress(Exception):
+        sheet.close()
+    writer = getattr(sheet, "_writer", None)
+    out = getattr(writer, "out", None)
+    if isinstance(out, str):
+        Path(out).unlink(missing_ok=True)
 
 
 __all__ = ["AuditSummary", "ExportCancelled", "export_audit", "headers", "period_ms"]

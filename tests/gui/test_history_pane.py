@@ -10,13 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from icati_desktop.domain.library import Resource
+from icati_desktop.domain.library import Level, Resource
 from icati_desktop.gui.history.dialog import HistoryDialog
 from icati_desktop.gui.history.pane import HistoryPane
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.library.page import LibraryPage
 from icati_desktop.gui.services import AppServices
 from icati_desktop.store.device import Role
+from icati_desktop.store.labels import enum_label, field_label
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.records import RecordService
 from icati_desktop.store.store import Store
@@ -72,6 +73,11 @@ def pane_for(
     return pane
 
 
+def choose(pane: HistoryPane, row: int) -> None:
+    """Make ``row`` the current version, as the arrow keys or a click do."""
+    pane.versions_view.setCurrentIndex(pane.versions.index(row, 0))
+
+
 def cells(view_model: object, column: int) -> list[str]:
     model = view_model  # a QAbstractTableModel
     return [
@@ -89,11 +95,11 @@ def test_versions_and_what_each_changed_in_words(
     assert "3 versions on this device" in pane.state.text()
     assert cells(pane.versions, 1) == ["HQ Vienna (this device)"] * 3
     assert cells(pane.versions, 2) == ["Edited: Year", "Edited: Publisher", "Created"]
-    pane.versions_view.selectRow(1)
+    choose(pane, 1)
     assert cells(pane.changes, 0) == ["Publisher"]
     assert cells(pane.changes, 1) == ["UNODC"]
     assert cells(pane.changes, 2) == ["WHO"]
-    pane.versions_view.selectRow(0)
+    choose(pane, 0)
     assert not pane.restore_button.isEnabled(), "the shown version needs no restoring"
 
 
@@ -103,7 +109,9 @@ def test_restore_asks_first_then_says_what_it_wrote(
     rid = prepared(tmp_path / "hq")
     pane = pane_for(qtbot, make_services, tmp_path / "hq", rid, 3)
     pane.versions_view.setFocus()
-    pane.versions_view.selectRow(2)
+    qtbot.keyClick(pane.versions_view, Qt.Key.Key_Down)  # keyboard: newest → oldest
+    qtbot.keyClick(pane.versions_view, Qt.Key.Key_Down)
+    assert pane.current_entry() is pane.versions.entries[2]
     asked: list[str] = []
 
     def answer(_parent: object, title: str, text: str, *_a: object) -> QMessageBox.StandardButton:
@@ -129,7 +137,7 @@ def test_a_field_device_sees_why_it_cannot_restore_hq_records(
 ) -> None:
     rid = prepared(tmp_path / "field", Role.FIELD)
     pane = pane_for(qtbot, make_services, tmp_path / "field", rid, 3)
-    pane.versions_view.selectRow(2)
+    choose(pane, 2)
     assert not pane.restore_button.isEnabled()
     assert pane.refusal.isVisibleTo(pane)
     assert "central office" in pane.refusal.text()
@@ -152,14 +160,17 @@ def test_french_and_arabic_labels_and_right_to_left(
     rid = prepared(tmp_path / "hq")
     apply_language(qapp, "fr")
     pane = pane_for(qtbot, make_services, tmp_path / "hq", rid, 3)
-    pane.versions_view.selectRow(2)
+    choose(pane, 2)
     assert "Niveau" in cells(pane.changes, 0)
     assert "Débutant" in cells(pane.changes, 2)
     apply_language(qapp, "ar")
     pane.retranslate_ui()
-    qtbot.waitUntil(lambda: "المستوى" in cells(pane.changes, 0) or pane.versions.rowCount() == 3)
-    pane.versions_view.selectRow(2)
-    qtbot.waitUntil(lambda: "المستوى" in cells(pane.changes, 0), timeout=20_000)
+    level = field_label("level")
+    assert level == "المستوى"
+    year = field_label("year")
+    qtbot.waitUntil(lambda: cells(pane.changes, 0) == [year], timeout=20_000)  # reloaded
+    choose(pane, 2)
+    assert enum_label(Level, "basic") in cells(pane.changes, 2)
     assert pane.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert pane.restore_button.text() != "&Restore this version…"
 

@@ -88,6 +88,8 @@ def test_bad_requests_write_nothing(
     make_store: StoreFactory, clock: list[int], tmp_path: Path
 ) -> None:
     hq = _store(make_store, clock)
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
     with pytest.raises(ValueError, match=r"\.csv or \.xlsx"):
         export_audit(hq, date(2027, 3, 1), date(2027, 3, 31), tmp_path / "audit.txt")
     with pytest.raises(ValueError, match="swap --from and --to"):

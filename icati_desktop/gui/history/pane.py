@@ -77,7 +77,9 @@ class HistoryPane(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.versions_caption.setBuddy(self.versions_view)
-        self.versions_view.selectionModel().currentRowChanged.connect(self._entry_changed)
+        self.versions_view.selectionModel().selectionChanged.connect(
+            lambda *_a: self._entry_changed(QModelIndex(), QModelIndex())
+        )
         self.changes_caption = QLabel()
         self.changes = ChangesModel()
         self.changes_view = _table(self.changes)
@@ -159,7 +161,8 @@ class HistoryPane(QWidget):
         self.versions.reset(history.entries, history.total)
         self._show_state()
         if history.entries:
-            self.versions_view.selectRow(0)
+            self.versions_view.setCurrentIndex(self.versions.index(0, 0))
+        self._entry_changed(QModelIndex(), QModelIndex())
 
     def _load_more(self, offset: int) -> None:
         record_id, generation = self.record_id, self._generation
@@ -213,7 +216,9 @@ class HistoryPane(QWidget):
         self.state.setText(" · ".join(parts))
 
     def current_entry(self) -> HistoryEntry | None:
-        index = self.versions_view.currentIndex()
+        """The chosen version: the selected row (else the current one)."""
+        rows = self.versions_view.selectionModel().selectedRows()
+        index = rows[0] if rows else self.versions_view.currentIndex()
         if not index.isValid():
             return None
         entry = index.data(ENTRY_ROLE)
