@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel.lists import format_list
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from icati_desktop.i18n import _, format_datetime, ngettext
+from icati_desktop.i18n import _, format_datetime, locale, ngettext
 from icati_desktop.store.change_text import FieldChange
 from icati_desktop.store.history import HistoryEntry, VersionKind
 
@@ -21,7 +22,8 @@ def what_text(entry: HistoryEntry) -> str:
         return _("Deleted")
     if entry.kind is VersionKind.CREATED:
         return _("Created")
-    fields = ", ".join(dict.fromkeys(c.field for c in entry.changes))
+    names = list(dict.fromkeys(c.field for c in entry.changes))
+    fields = format_list(names, style="unit-short", locale=locale()) if names else ""
     if entry.kind is VersionKind.RESOLVED:
         head = ngettext(
             "Resolved {n} competing version", "Resolved {n} competing versions", len(entry.parents)
