@@ -24,6 +24,8 @@ from icati_desktop.i18n import _
 from icati_desktop.store.audit import AuditRow, audit_rows, versions_in_period
 from icati_desktop.store.store import Store
 
+SHEET_ROWS = 1_000_000
+"""Rows per XLSX sheet before the export goes on in the next one."""
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
@@ -139,23 +141,27 @@ def _write_csv(tmp: Path, rows: Iterator[AuditRow]) -> int:
 
 def _write_xlsx(tmp: Path, rows: Iterator[AuditRow]) -> int:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Changes")[:31])
-    sheet.freeze_panes = "A2"
-    sheet.append(headers())
+    title = _("Changes")[:24]
+
+    def new_sheet(number: int) -> Any:
+        sheet = workbook.create_sheet(title if number == 1 else f"{title} {number}")
+        sheet.freeze_panes = "A2"
+        sheet.append(headers())
+        return sheet
+
+    sheets = 1
+    sheet = new_sheet(sheets)
     count = 0
     try:
         for row in rows:
-            when = WriteOnlyCell(sheet, value=row.time.replace(tzinfo=None))
-            when.number_format = "yyyy-mm-dd hh:mm:ss"
-            cells: list[object] = [when]
-            for text in _cells(row):
-                cell = WriteOnlyCell(sheet, value=text)
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-                cells.append(cell)
-            sheet.append(cells)
+            if count and count % SHEET_ROWS == 0:  # a sheet holds 1,048,576 rows at most
+                sheets += 1
+                sheet = new_sheet(sheets)
+            # Plain values (cells would be slower): a time becomes a date cell, and every
+            # text is guarded by _cells, so none can start a formula.
+            sheet.append([row.time.replace(tzinfo=None), *_cells(row)])
             count += 1
     except BaseException:
         _discard(sheet)

@@ -15,6 +15,7 @@ import types
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import lru_cache
 from typing import Annotated, Any, Union, get_args, get_origin
 from uuid import UUID
 
@@ -157,6 +158,7 @@ def _unwrap(annotation: Any) -> Any:
         return annotation
 
 
+@lru_cache(maxsize=4096)
 def _annotation_at(model: type[BaseModel] | None, path: Path) -> Any:
     annotation: Any = model
     for step in path:

@@ -8,6 +8,7 @@ a code without a label (from a newer version) is shown tidied, never as raw JSON
 from __future__ import annotations
 
 from enum import Enum
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
@@ -269,8 +270,13 @@ def phase_label(phase: int) -> str:
 
 def language_label(code: str) -> str:
     """A language code named in the UI language (CLDR through babel): "fr" → "French"."""
+    return _language_label(code, current_language())
+
+
+@lru_cache(maxsize=512)
+def _language_label(code: str, language: str) -> str:
     try:
-        name = Locale.parse(code).get_display_name(current_language())
+        name = Locale.parse(code).get_display_name(language)
     except (ValueError, UnknownLocaleError):
         return code
     return name[:1].upper() + name[1:] if name else code

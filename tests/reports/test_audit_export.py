@@ -99,3 +99,17 @@ def test_bad_requests_write_nothing(
             hq, date(2027, 3, 1), date(2027, 4, 30), tmp_path / "audit.xlsx", cancelled=lambda: True
         )
     assert list(tmp_path.iterdir()) == [], "no file and no stray partial file"
+
+
+def test_a_long_xlsx_export_goes_on_in_further_sheets(
+    make_store: StoreFactory, clock: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hq = _store(make_store, clock)
+    monkeypatch.setattr("icati_desktop.reports.audit_export.SHEET_ROWS", 4)
+    out = tmp_path / "audit.xlsx"
+    summary = export_audit(hq, date(2027, 3, 1), date(2027, 4, 30), out)
+    book = load_workbook(out, read_only=True)
+    assert len(book.worksheets) == -(-summary.rows // 4) > 1
+    assert book.worksheets[1].title == "Changes 2"
+    rows = [r for sheet in book.worksheets for r in list(sheet.iter_rows(values_only=True))[1:]]
+    assert len(rows) == summary.rows
