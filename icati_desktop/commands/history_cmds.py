@@ -44,7 +44,8 @@ def _entry_text(entry: Any) -> list[str]:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from icati_desktop.store.history import record_history, restore_version
+    from icati_desktop.store.history import record_history
+    from icati_desktop.store.restore import restore_version
 
     _language(args)
     if args.limit < 1:

@@ -12,8 +12,9 @@ from icati_desktop.domain.default_content import curriculum_record_id
 from icati_desktop.domain.library import Resource
 from icati_desktop.i18n import set_language
 from icati_desktop.store.assessments import create_assessment, set_answer
-from icati_desktop.store.history import VersionKind, record_history, restore_version
+from icati_desktop.store.history import VersionKind, record_history
 from icati_desktop.store.records import PermissionDenied, RecordNotFound, RecordService
+from icati_desktop.store.restore import restore_version
 from icati_desktop.store.store import Store
 from tests.store.helpers import StoreFactory, deliver, resource
 

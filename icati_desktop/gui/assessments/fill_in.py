@@ -154,7 +154,7 @@ class FillInView(QWidget):
         self.back.setText(_("← &Assessments"))
         self.back.setAccessibleName(_("Back to the list of assessments"))
         self.results.setText(_("Res&ults…"))
-        self.history_button.setText(_("&History…"))
+        self.history_button.setText(_("Histor&y…"))
         self.history_button.setToolTip(
             _("Every version of this assessment: who changed which answer, and when")
         )

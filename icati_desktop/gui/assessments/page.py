@@ -149,7 +149,7 @@ class AssessmentsPage(QWidget):
         self.new_button.setText(_("&New assessment…"))
         self.open_button.setText(_("&Open"))
         self.results_button.setText(_("Res&ults…"))
-        self.history_button.setText(_("&History…"))
+        self.history_button.setText(_("Histor&y…"))
         self.history_button.setToolTip(
             _("Every version of this assessment: who changed which answer, and when")
         )

@@ -91,7 +91,7 @@ class InitiativeListPanel(QWidget):
         self.show_all.setToolTip(_("Show the initiatives of every country"))
         self.add_button.setText(_("&Add initiative…"))
         self.edit_button.setText(_("&Edit…"))
-        self.history_button.setText(_("&History…"))
+        self.history_button.setText(_("Histor&y…"))
         self.history_button.setToolTip(_("Every version of this initiative, and what each changed"))
         self.export_button.setText(_("E&xport…"))
         self.export_button.setToolTip(_("Save the listed initiatives as CSV or GeoJSON"))

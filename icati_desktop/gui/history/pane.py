@@ -26,15 +26,9 @@ from PySide6.QtWidgets import (
 from icati_desktop.gui.history.models import ENTRY_ROLE, ChangesModel, VersionsModel
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, format_datetime, ngettext
-from icati_desktop.store.history import (
-    PAGE_SIZE,
-    HistoryEntry,
-    RecordHistory,
-    RestoreResult,
-    record_history,
-    restore_version,
-)
+from icati_desktop.store.history import PAGE_SIZE, HistoryEntry, RecordHistory, record_history
 from icati_desktop.store.labels import record_type_name
+from icati_desktop.store.restore import RestoreResult, restore_version
 from icati_desktop.store.store import Store
 
 MUTED = "color: palette(placeholder-text);"

@@ -169,7 +169,7 @@ class DetailPane(QScrollArea):
         self.badge.setText(_("Source to confirm"))
         self.badge.setToolTip(_("This entry comes from a secondary source not yet checked."))
         self.edit_button.setText(_("&Edit…"))
-        self.history_button.setText(_("&History…"))
+        self.history_button.setText(_("Histor&y…"))
         self.history_button.setToolTip(_("Every version of this resource, and what each changed"))
         self.setAccessibleName(_("Resource details"))
         self.show_detail(self.detail)
