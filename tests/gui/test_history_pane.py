@@ -193,3 +193,26 @@ def test_the_library_opens_the_history_of_the_shown_resource(
     assert len(dialogs) == 1
     qtbot.waitUntil(lambda: dialogs[0].pane.versions.rowCount() == 3, timeout=20_000)
     dialogs[0].close()
+
+
+def test_the_audit_period_dialog_refuses_a_period_that_ends_before_it_starts(
+    qtbot: QtBot,
+) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from icati_desktop.gui.history.audit_dialog import AuditPeriodDialog
+
+    dialog = AuditPeriodDialog(today=date(2027, 3, 20))
+    qtbot.addWidget(dialog)
+    assert dialog.period() == (date(2027, 3, 1), date(2027, 3, 20))
+    dialog.end.setDate(QDate(2027, 2, 1))
+    dialog.show()
+    dialog.buttons.accepted.emit()
+    assert dialog.problem.isVisibleTo(dialog)
+    assert dialog.result() != dialog.DialogCode.Accepted
+    dialog.end.setDate(QDate(2027, 3, 31))
+    dialog.buttons.accepted.emit()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.period() == (date(2027, 3, 1), date(2027, 3, 31))
