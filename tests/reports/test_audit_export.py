@@ -74,8 +74,9 @@ def test_xlsx_in_french_with_real_times(
         expected_headers = headers()
     finally:
         set_language("en")
-    sheet = load_workbook(out, read_only=True).worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
+    book = load_workbook(out, read_only=True)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    book.close()
     assert list(rows[0]) == expected_headers
     assert expected_headers[0] == "Heure (UTC)"
     assert summary.rows == len(rows) - 1
@@ -112,4 +113,5 @@ def test_a_long_xlsx_export_goes_on_in_further_sheets(
     assert len(book.worksheets) == -(-summary.rows // 4) > 1
     assert book.worksheets[1].title == "Changes 2"
     rows = [r for sheet in book.worksheets for r in list(sheet.iter_rows(values_only=True))[1:]]
+    book.close()
     assert len(rows) == summary.rows
