@@ -22,6 +22,7 @@ from icati_desktop.commands import (
     bundle_cmds,
     forms_cmds,
     report_cmds,
+    search_cmds,
     store_cmds,
     trust_cmds,
 )
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     forms_cmds.register(sub, add)
     assessment_cmds.register(sub, add)
     report_cmds.register(sub, add)
+    search_cmds.register(sub, add)
     return parser
 
 

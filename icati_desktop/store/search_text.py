@@ -8,8 +8,15 @@ User text never reaches the query syntax: it is split into terms (letters, digit
 marks, symbols), each quoted as a literal; the last term matches as a prefix, so typing
 "medi" finds "mediation" (unless the text ends with a space: the word is complete).
 
-Arabic: harakat and tatweel are dropped from indexed and query text, so "كِتَاب" and
-"كتاب" match; other letters (hamza forms, alef maqsura) are kept as written.
+Arabic is folded alike in indexed and query text (:func:`clean`) and when snippets mark
+matches (:func:`fold`): harakat (tashkeel) and tatweel are dropped, the alef forms أ إ آ ٱ
+read as ا, taa marbuta ة as ه and alef maqsura ى as ي, and presentation forms (text
+copied from PDFs) as the letters they show. So "مُحَكَّمَة", "محكمه" and "محكمة" are one
+word, and "أحمد", "احمد" and "إحمد" too. Latin accents and case are the engines' job
+(FTS5's ``remove_diacritics``; :func:`fold` on PostgreSQL).
+
+Indexed text is folded, so snippets are cut from the records' own text instead
+(``store.search_display``), where :func:`shown` only removes control characters.
 
 Snippets mark matches with :data:`MARK_START` ``\\x02`` … :data:`MARK_END` ``\\x03`` and
 elide cut text with :data:`ELLIPSIS`; the GUI turns the marks into bold (see
@@ -34,27 +41,82 @@ MAX_TERMS = 12
 MAX_TERM_CHARS = 64
 
 _ARABIC_MARKS = frozenset([*range(0x064B, 0x0660), 0x0670, 0x0640])
+"""Harakat (tashkeel), the superscript alef and tatweel: dropped."""
+_ARABIC_LETTERS = {
+    0x0622: "\u0627",  # آ alef with madda
+    0x0623: "\u0627",  # أ alef with hamza above
+    0x0625: "\u0627",  # إ alef with hamza below
+    0x0671: "\u0627",  # ٱ alef wasla
+    0x0629: "\u0647",  # ة taa marbuta → ه
+    0x0649: "\u064a",  # ى alef maqsura → ي
+}
+_PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 _TOKEN_CATEGORIES = frozenset("LNMS")
 
 
+def _arabic_fold(char: str) -> str:
+    """One character's Arabic folding (itself when it has none)."""
+    code = ord(char)
+    if code in _ARABIC_MARKS:
+        return ""
+    if code in _ARABIC_LETTERS:
+        return _ARABIC_LETTERS[code]
+    if any(low <= code <= high for low, high in _PRESENTATION_FORMS):
+        return "".join(map(_arabic_fold, unicodedata.normalize("NFKC", char)))
+    return char
+
+
+class _IndexChars(dict[int, str]):
+    """``str.translate`` table of :func:`clean`, filled as characters are met (so the
+    per-character work runs in C after the first sight of each character)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = " " if unicodedata.category(char) == "Cc" and char != "\n" else _arabic_fold(char)
+        self[code] = folded
+        return folded
+
+
+class _ShownChars(dict[int, str]):
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        kept = " " if unicodedata.category(char) == "Cc" and char != "\n" else char
+        self[code] = kept
+        return kept
+
+
+class _FoldChars(dict[int, str]):
+    """Arabic folding after accents are gone (:func:`fold`): marks are already removed."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _arabic_fold(chr(code))
+        self[code] = folded
+        return folded
+
+
+_INDEX_CHARS = _IndexChars()
+_SHOWN_CHARS = _ShownChars()
+_FOLD_CHARS = _FoldChars()
+
+
 def clean(value: str) -> str:
-    """Text as indexed: NFC, no control characters (so no marks), no Arabic harakat."""
-    out = []
-    for char in unicodedata.normalize("NFC", value):
-        if ord(char) in _ARABIC_MARKS:
-            continue
-        out.append(" " if unicodedata.category(char) == "Cc" and char != "\n" else char)
-    return "".join(out)
+    """Text as indexed and asked: NFC, no control characters (so no marks), Arabic folded."""
+    return unicodedata.normalize("NFC", value).translate(_INDEX_CHARS)
+
+
+def shown(value: str) -> str:
+    """Text as a snippet shows it: NFC, no control characters (so no marks); as written."""
+    return unicodedata.normalize("NFC", value).translate(_SHOWN_CHARS)
 
 
 @lru_cache(maxsize=1 << 16)
 def fold(value: str) -> str:
-    """Case- and accent-folded text: "Mediación" → "mediacion".
+    """Case-, accent- and Arabic-folded text: "Mediación" → "mediacion", "محكمة" → "محكمه".
 
     Cached: it runs on every word of every snippet, and words repeat."""
     decomposed = unicodedata.normalize("NFKD", value)
     bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return unicodedata.normalize("NFC", bare).casefold()
+    return unicodedata.normalize("NFC", bare).translate(_FOLD_CHARS).casefold()
 
 
 def _is_token_char(char: str) -> bool:
