@@ -9,8 +9,8 @@ French), a country — and every record of that country — by its name ("Kenya"
   ``i18n.SUPPORTED_LANGUAGES``, read at call time: a language added there is indexed
   with no code change here;
 * CLDR (babel) and pycountry's ISO 3166 catalogs for country and region names, in the
-  supported languages and the network's :data:`WORKING_LANGUAGES` (those names exist
-  even before the app's own catalog for a language does).
+  supported languages and the network's working languages (``i18n.WORKING_LANGUAGES``:
+  those names exist even before the app's own catalog for a language does).
 
 :func:`index_stamp` sums all of it up; the index is rebuilt when it changes
 (``store.search_index.ensure_search_index``): a new language, a corrected translation
@@ -36,9 +36,6 @@ from icati_desktop import i18n, vocabulary
 
 INDEX_FORMAT = 2
 """Raise when what the document builders index changes: every index is then rebuilt."""
-WORKING_LANGUAGES = ("en", "fr", "es", "pt", "ar")
-"""The languages the consortium works in (AU, OAS, UN): country names are searchable in
-these from CLDR and pycountry, whatever the app's catalogs cover."""
 
 Names = dict[str, list[str]]
 """language → names (``""``: names of no language, such as ISO codes)."""
@@ -50,8 +47,9 @@ def catalog_languages() -> tuple[str, ...]:
 
 
 def search_languages() -> tuple[str, ...]:
-    """Languages whose names are indexed: the UI languages, then the working languages."""
-    return tuple(dict.fromkeys((*catalog_languages(), *WORKING_LANGUAGES)))
+    """Languages whose names are indexed: the UI languages, then the working languages
+    (``i18n.name_languages``)."""
+    return i18n.name_languages()
 
 
 def _distinct(values: Iterable[str]) -> list[str]:

@@ -40,6 +40,9 @@ COUNT, PHASE = "count", "phase"
 
 
 class AtlasPage(QWidget):
+    help_anchor = "the-ati-atlas"
+    """Its section of the user guide (F1)."""
+
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
