@@ -14,8 +14,10 @@ hidden search word shows its names in the reader's language, unmarked.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,30 +28,82 @@ from icati_desktop.store.search_text import (
     SEPARATOR,
     SearchQuery,
     display_title,
+    fold_text,
     highlight,
     shown,
 )
+from icati_desktop.store.search_words import names_cache_key
 
 
-def snippet_of(document: SearchDocument, query: SearchQuery, language: str, title: str) -> str:
-    """The first match in context (see the module doc); ``""`` when nothing shows one."""
+@dataclass(frozen=True)
+class _Shown:
+    """What a record shows to a reader of one language: its title, and the texts a
+    snippet may come from, best first (see the module doc), each with its folded form."""
+
+    title: str
+    candidates: tuple[tuple[str, str], ...]
+    fallback: str
+    """Shown when only a hidden search word matched: the names in the reader's language."""
+
+
+def _candidates(document: SearchDocument, language: str, title: str) -> Iterator[str]:
     texts, names = document.texts, document.names
+    yield title
+    yield from (t for t in document.titles.values() if t and t != title)
+    yield "\n".join(texts.get(language, ()))
+    yield "\n".join(texts.get("", ()))
+    yield SEPARATOR.join(names.get(language, ()))
+    yield SEPARATOR.join(names.get("", ()))
     others = [lang for lang in dict.fromkeys([*texts, *names]) if lang not in (language, "")]
-    candidates: Iterable[str] = (
-        title,
-        *(t for t in document.titles.values() if t and t != title),
-        "\n".join(texts.get(language, ())),
-        "\n".join(texts.get("", ())),
-        SEPARATOR.join(names.get(language, ())),
-        SEPARATOR.join(names.get("", ())),
-        *("\n".join(texts.get(lang, ())) for lang in others),
-        *(SEPARATOR.join(names.get(lang, ())) for lang in others),
+    yield from ("\n".join(texts.get(lang, ())) for lang in others)
+    yield from (SEPARATOR.join(names.get(lang, ())) for lang in others)
+
+
+def shown_to(document: SearchDocument, language: str) -> _Shown:
+    title = display_title(document.titles, language)
+    candidates = tuple(
+        (text, fold_text(text))
+        for text in map(shown, _candidates(document, language, title))
+        if text
     )
-    for text in candidates:
-        found = highlight(shown(text), query) if text else None
-        if found:
-            return found
-    return shown(SEPARATOR.join(names.get(language) or names.get("en") or ()))
+    names = document.names
+    return _Shown(
+        title, candidates, shown(SEPARATOR.join(names.get(language) or names.get("en") or ()))
+    )
+
+
+_SHOWN_CACHE: OrderedDict[Hashable, _Shown] = OrderedDict()
+_SHOWN_CACHE_SIZE = 1024
+_SHOWN_LOCK = threading.Lock()
+
+
+def _shown_version(
+    record_type: str, version_id: str, data: str, language: str, names_key: Hashable
+) -> _Shown:
+    """Cached per version (a version never changes) and reader's language: typing a
+    search shows the same hits again and again, and a form is a big document."""
+    key = (record_type, version_id, language, names_key)
+    with _SHOWN_LOCK:
+        if key in _SHOWN_CACHE:
+            _SHOWN_CACHE.move_to_end(key)
+            return _SHOWN_CACHE[key]
+    made = shown_to(build_document(record_type, json.loads(data)), language)
+    with _SHOWN_LOCK:
+        _SHOWN_CACHE[key] = made
+        while len(_SHOWN_CACHE) > _SHOWN_CACHE_SIZE:
+            _SHOWN_CACHE.popitem(last=False)
+    return made
+
+
+def snippet_of(shown_record: _Shown, query: SearchQuery) -> str:
+    """The first match in context; the names in the reader's language if none shows."""
+    terms = query.folded_terms()
+    for text, folded in shown_record.candidates:
+        if any(term in folded for term in terms):
+            found = highlight(text, query)
+            if found:
+                return found
+    return shown_record.fallback
 
 
 def hit_texts(
@@ -63,14 +117,16 @@ def hit_texts(
     by_type: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for doc_id, record_type, record_id in hits:
         by_type[record_type][record_id].append(doc_id)
+    names_key = names_cache_key()
     out: dict[int, tuple[str, str]] = {}
     for record_type, wanted in by_type.items():
         table = table_for(record_type)
-        rows = session.execute(select(table.c.id, table.c.data).where(table.c.id.in_(list(wanted))))
-        for record_id, data in rows:
-            document = build_document(record_type, json.loads(data))
-            title = display_title(document.titles, language)
-            texts = (title, snippet_of(document, query, language, title))
+        rows = session.execute(
+            select(table.c.id, table.c.version_id, table.c.data).where(table.c.id.in_(list(wanted)))
+        )
+        for record_id, version_id, data in rows:
+            shown_record = _shown_version(record_type, version_id, data, language, names_key)
+            texts = (shown_record.title, snippet_of(shown_record, query))
             for doc_id in wanted[record_id]:
                 out[doc_id] = texts
     return out

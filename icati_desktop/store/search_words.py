@@ -22,7 +22,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -137,27 +137,59 @@ def long_date(iso_date: str, language: str) -> str:
     return format_date(value, format="long", locale=_locale(language) or "en")
 
 
+Catalogs = tuple[tuple[str, gettext.NullTranslations], ...]
+
+
+def _catalogs() -> Catalogs:
+    """The UI languages with their catalogs: a cache key that changes when either does."""
+    return tuple((language, i18n.translator(language)) for language in catalog_languages())
+
+
+def names_cache_key() -> Hashable:
+    """Changes when the names indexed in some language may have (a cache key)."""
+    return (search_languages(), _catalogs())
+
+
 def resource_names(resource_type: str, topics: Sequence[str], level: str | None) -> Names:
     """A resource's type, topic and level names per UI language; the topic codes
     themselves under ``""``."""
-    out: Names = {"": list(topics)}
-    for language in catalog_languages():
+    return {
+        language: list(names)
+        for language, names in _resource_names(resource_type, tuple(topics), level, _catalogs())
+    }
+
+
+@lru_cache(maxsize=4096)
+def _resource_names(
+    resource_type: str, topics: tuple[str, ...], level: str | None, catalogs: Catalogs
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Cached: resources share few combinations of type, topics and level, and a whole
+    library is indexed at once after an upgrade."""
+    out = [("", topics)]
+    for language, _catalog in catalogs:
         names = [vocabulary.type_label(resource_type, language)]
         names += [vocabulary.topic_label(slug, language) for slug in topics]
         if level:
             names.append(vocabulary.level_label(level, language))
-        out[language] = _distinct(names)
-    return out
+        out.append((language, tuple(_distinct(names))))
+    return tuple(out)
 
 
 def topic_search_words(topics: Sequence[str]) -> list[str]:
     """The topics' other search words (``vocabulary.TOPIC_SEARCH_WORDS``) in every UI
     language: they find a resource, and are never shown."""
-    return _distinct(
-        word
-        for language in catalog_languages()
-        for slug in topics
-        for word in vocabulary.topic_search_words(slug, language)
+    return list(_topic_search_words(tuple(topics), _catalogs()))
+
+
+@lru_cache(maxsize=4096)
+def _topic_search_words(topics: tuple[str, ...], catalogs: Catalogs) -> tuple[str, ...]:
+    return tuple(
+        _distinct(
+            word
+            for language, _catalog in catalogs
+            for slug in topics
+            for word in vocabulary.topic_search_words(slug, language)
+        )
     )
 
 

@@ -262,5 +262,5 @@ def test_a_populated_store_at_0002_is_searchable_after_the_upgrade(hq: Store) ->
     assert (report.from_revision, report.to_revision) == ("0002", "0003")
     with hq.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM search_documents")).scalar_one() > 25
-    assert hits(find(hq, "tribunal traitement")) == [rid]
+    assert hits(find(hq, "tribunal traitement"))[0] == rid  # then the court topic's resources
     assert find(hq, "treatment").total > 0  # the default library, backfilled
