@@ -127,9 +127,7 @@ MATPLOTLIB_KEPT_FONTS = re.compile(
 )
 
 
-def keep(
-    dest: str, languages: Iterable[str], name_languages: Iterable[str] | None = None
-) -> bool:
+def keep(dest: str, languages: Iterable[str], name_languages: Iterable[str] | None = None) -> bool:
     """Whether the collected file at ``dest`` belongs in the build.
 
     ``languages`` are the UI languages (``icati_desktop.i18n.SUPPORTED_LANGUAGES``): Qt's

@@ -170,6 +170,7 @@ class GuideWindow(QMainWindow):
             else Qt.LayoutDirection.LeftToRight
         )
         self.browser.setLayoutDirection(direction)
+        self.contents.setLayoutDirection(direction)  # its headings are the guide's
         self.headings = load_markdown(self.browser.document(), path)
         self._fill_contents()
         self.fit_images()
