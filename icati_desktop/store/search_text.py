@@ -15,6 +15,12 @@ copied from PDFs) as the letters they show. So "مُحَكَّمَة", "محكم
 word, and "أحمد", "احمد" and "إحمد" too. Latin accents and case are the engines' job
 (FTS5's ``remove_diacritics``; :func:`fold` on PostgreSQL).
 
+The Arabic definite article is written as part of the word: an Arabic term also matches
+the word with the article or its common leading particles (ال، وال، بال، فال، كال، لل)
+and, asked with one, the bare word (:func:`article_forms`). So "محكمة" finds
+"المحكمة" and "للمحكمة", and "المحكمة" finds "محكمة", in every engine, with no change
+to the index.
+
 Indexed text is folded, so snippets are cut from the records' own text instead
 (``store.search_display``), where :func:`shown` only removes control characters.
 
@@ -139,6 +145,37 @@ def fold(value: str) -> str:
     return _fold(value)
 
 
+ARABIC_ARTICLES = (
+    "\u0627\u0644",
+    "\u0648\u0627\u0644",
+    "\u0628\u0627\u0644",
+    "\u0641\u0627\u0644",
+    "\u0643\u0627\u0644",
+    "\u0644\u0644",
+)
+"""ال وال بال فال كال لل: the article, alone or after و ب ف ك ل (longest first below)."""
+_ARTICLES_LONGEST_FIRST = sorted(ARABIC_ARTICLES, key=len, reverse=True)
+_MIN_STEM = 3
+"""Letters left after an article for it to count as one: "الم" (pain, ألم) keeps its alef."""
+
+
+@lru_cache(maxsize=1024)
+def article_forms(term: str) -> tuple[str, ...]:
+    """A (cleaned) term and, for an Arabic word, its forms with and without the article:
+    "محكمه" → ("محكمه", "المحكمه", "والمحكمه", …); "المحكمه" → the same."""
+    if not term or not "\u0621" <= term[0] <= "\u064a":
+        return (term,)
+    stem = next(
+        (
+            term[len(article) :]
+            for article in _ARTICLES_LONGEST_FIRST
+            if term.startswith(article) and len(term) - len(article) >= _MIN_STEM
+        ),
+        term,
+    )
+    return tuple(dict.fromkeys([term, stem, *(article + stem for article in ARABIC_ARTICLES)]))
+
+
 def _is_token_char(char: str) -> bool:
     category = unicodedata.category(char)
     return category[0] in _TOKEN_CATEGORIES or category == "Co"
@@ -185,26 +222,37 @@ class SearchQuery:
     def __bool__(self) -> bool:
         return bool(self.terms)
 
+    def _last(self, index: int) -> bool:
+        return self.prefix and index == len(self.terms) - 1
+
     def fts5(self) -> str:
-        quoted = ['"' + t.replace('"', '""') + '"' for t in self.terms]
-        if self.prefix:
-            quoted[-1] += "*"
-        return " ".join(quoted)
+        groups = []
+        for index, term in enumerate(self.terms):
+            star = "*" if self._last(index) else ""
+            forms = ['"' + t.replace('"', '""') + '"' + star for t in article_forms(term)]
+            groups.append(forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")")
+        return " AND ".join(groups)  # FTS5 does not AND a bracket implicitly
 
     def tsquery(self) -> str:
         """Terms are letters, digits, marks and symbols only: no quote can occur in them."""
-        lexemes = [f"'{fold(t)}'" for t in self.terms]
-        if self.prefix:
-            lexemes[-1] += ":*"
-        return " & ".join(lexemes)
+        groups = []
+        for index, term in enumerate(self.terms):
+            star = ":*" if self._last(index) else ""
+            lexemes = [f"'{fold(t)}'{star}" for t in article_forms(term)]
+            groups.append(lexemes[0] if len(lexemes) == 1 else "(" + " | ".join(lexemes) + ")")
+        return " & ".join(groups)
 
     @cached_property
     def _folded(self) -> frozenset[str]:
-        return frozenset(fold(t) for t in self.terms)
+        return frozenset(fold(form) for t in self.terms for form in article_forms(t))
+
+    @cached_property
+    def _prefixes(self) -> tuple[str, ...]:
+        return tuple(fold(form) for form in article_forms(self.terms[-1])) if self.prefix else ()
 
     def matches(self, word: str) -> bool:
         folded = fold(word)
-        return folded in self._folded or (self.prefix and folded.startswith(fold(self.terms[-1])))
+        return folded in self._folded or folded.startswith(self._prefixes)
 
     def folded_terms(self) -> frozenset[str]:
         return self._folded

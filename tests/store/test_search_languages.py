@@ -29,6 +29,7 @@ from icati_desktop.store.search import (
     search,
     split_marks,
 )
+from icati_desktop.store.search_text import article_forms
 from icati_desktop.store.store import Store
 from tests.store.helpers import StoreFactory
 
@@ -110,6 +111,10 @@ def test_the_issue_examples_find_the_court_resources(hq: Store) -> None:
     assert hit.title.startswith(("Defining", "Adult", "Manual"))  # the resource's own title
     for query in ("محكمة", "محكمه", "المحاكم"[2:], "مَحْكَمَة"):
         assert ids(find(hq, query, "ar", types=["resource"]), "resource") == courts, query
+    # the form's Arabic text says "المحكمة": found like its English "Court"
+    forms = ids(find(hq, "court", types=["form_definition"]), "form_definition")
+    assert forms
+    assert ids(find(hq, "محكمة", "ar", types=["form_definition"]), "form_definition") == forms
 
 
 @pytest.mark.parametrize("language", i18n.SUPPORTED_LANGUAGES)
@@ -159,6 +164,38 @@ def test_arabic_letter_forms_are_folded(hq: Store, stored: str, asked: str) -> N
     hit = next(h for g in results.groups for h in g.hits if h.record_id == rid)
     assert hit.title == stored  # shown as written, not folded
     assert any(is_match for _, is_match in split_marks(hit.snippet))
+
+
+@pytest.mark.parametrize(
+    ("stored", "asked", "marked"),
+    [
+        ("المحكمة الأسرية", "محكمة", "المحكمة"),  # the article written into the word
+        ("محكمة الأسرة", "المحكمة", "محكمة"),  # asked with it, stored without
+        ("قرار للمحكمة", "محكمه", "للمحكمة"),  # li + al
+        ("والمحكمة العليا", "المحكمة", "والمحكمة"),  # wa + al
+        ("بالمحكمة", "محك", "بالمحكمة"),  # typing: the start of the word
+    ],
+)
+def test_arabic_words_are_found_with_or_without_the_article(
+    hq: Store, stored: str, asked: str, marked: str
+) -> None:
+    rid = (
+        RecordService(hq)
+        .create(Resource.model_validate({"title": {"ar": stored}, "resource_type": "guide"}))
+        .record_id
+    )
+    results = find(hq, asked, "ar", types=["resource"])
+    assert rid in ids(results, "resource")
+    hit = next(h for g in results.groups for h in g.hits if h.record_id == rid)
+    assert [part for part, is_match in split_marks(hit.snippet) if is_match] == [marked]
+
+
+def test_a_short_word_keeps_its_alef_lam() -> None:
+    """ "ألم" (pain) is not the article and "م": no word is found by its last letter."""
+    assert article_forms("الم")[:2] == ("الم", "الالم")
+    assert "م" not in article_forms("الم")
+    assert article_forms("kenya") == ("kenya",)
+    assert {"محكمه", "المحكمه", "للمحكمه"} <= set(article_forms("المحكمه"))
 
 
 @pytest.mark.parametrize(
