@@ -117,6 +117,19 @@ def test_the_issue_examples_find_the_court_resources(hq: Store) -> None:
     assert ids(find(hq, "محكمة", "ar", types=["form_definition"]), "form_definition") == forms
 
 
+@pytest.mark.parametrize(("query", "language"), [("toxicomanie", "fr"), ("محكمة", "ar")])
+def test_the_library_page_search_finds_by_translated_names_too(
+    hq: Store, query: str, language: str
+) -> None:
+    from icati_desktop.store.library import LibraryFilter, query_resources
+
+    with hq.read() as session:
+        page = query_resources(session, LibraryFilter(text=query), language=language)
+    assert {row.record_id for row in page.rows} == topic_resources(hq)
+    label = vocabulary.topic_label(TOPIC, language)
+    assert all(label in plain(row.snippet or "") for row in page.rows)  # why, in their words
+
+
 @pytest.mark.parametrize("language", i18n.SUPPORTED_LANGUAGES)
 def test_topics_are_found_by_their_name_in_each_ui_language(hq: Store, language: str) -> None:
     label = vocabulary.topic_label(TOPIC, language)
