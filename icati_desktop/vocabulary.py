@@ -1,8 +1,9 @@
 """Names of the codes records carry (library types, levels, topics; searchable record
 types), in any language of the app's catalogs.
 
-Qt-free: the GUI shows these names, and the search index (``store.search_words``) makes
-records findable by them in every language. ``language=None`` means the current UI
+The tables of library codes live in :mod:`icati_desktop.store.labels`; this module reads
+them in any language. Qt-free: the GUI shows these names, and the search index
+(``store.search_words``) makes records findable by them in every language. ``language=None`` means the current UI
 language; any other value reads that language's catalog without making it current.
 """
 
@@ -10,53 +11,23 @@ from __future__ import annotations
 
 from icati_desktop import i18n
 from icati_desktop.i18n import N_
+from icati_desktop.store.labels import LEVEL_LABELS, TOPIC_LABELS, TYPE_LABELS
 
-TYPE_LABELS = {
-    "guide": N_("Guide"),
-    "brief": N_("Brief"),
-    "study": N_("Study"),
-    "research": N_("Research"),
-    "data": N_("Data"),
-    "best_practice": N_("Best practice"),
-    "case_study": N_("Case study"),
-    "success_story": N_("Success story"),
-    "webinar": N_("Webinar"),
-    "curriculum": N_("Curriculum"),
-    "tool": N_("Tool"),
-    "quality_indicator": N_("Quality indicator"),
-}
-
-LEVEL_LABELS = {
-    "basic": N_("Basic"),
-    "intermediate": N_("Intermediate"),
-    "advanced": N_("Advanced"),
-}
-
-TOPIC_LABELS = {
-    "assessment": N_("Assessment"),
-    "atlas": N_("ATI Atlas"),
-    "basics": N_("Basics"),
-    "ccm": N_("Case and care management"),
-    "continuum": N_("Justice continuum"),
-    "core": N_("Core reading"),
-    "dtc": N_("Drug treatment courts"),
-    "europe": N_("Europe"),
-    "global": N_("Global"),
-    "legal": N_("Legal framework"),
-    "m-and-e": N_("Monitoring and evaluation"),
-    "models": N_("ATI models"),
-    "planning": N_("Planning"),
-    "pre-arrest": N_("Pre-arrest deflection"),
-    "reading": N_("Reading lists"),
-    "readiness": N_("Readiness"),
-    "rights": N_("Human rights"),
-    "standards": N_("Standards"),
-    "training": N_("Training"),
-    "training-policy": N_("Training for policy makers"),
-    "treatment": N_("Treatment"),
-    "webinar": N_("Webinars"),
-    "women": N_("Women"),
-}
+__all__ = [
+    "FORM_TITLE",
+    "LEVEL_LABELS",
+    "SEARCH_GROUP_LABELS",
+    "TOPIC_LABELS",
+    "TOPIC_SEARCH_WORDS",
+    "TYPE_LABELS",
+    "all_messages",
+    "level_label",
+    "search_group_label",
+    "topic_label",
+    "topic_search_words",
+    "translate",
+    "type_label",
+]
 
 TOPIC_SEARCH_WORDS = {
     # TRANSLATORS: never shown. Other words people type to find the library topic "Drug

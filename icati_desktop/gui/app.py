@@ -21,6 +21,7 @@ from icati_desktop.gui.first_run import FirstRunGate
 from icati_desktop.gui.fonts import register_bundled_fonts
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.main_window import BUNDLE_SUFFIX, MainWindow
+from icati_desktop.gui.passphrase_dialogs import UnlockDialog
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import LANGUAGE, LAST_DATA_DIR
 from icati_desktop.gui.settings_folder import keep_settings_in
@@ -33,7 +34,11 @@ from icati_desktop.paths import (
     portable_data_dir,
     this_portable_data_dir,
 )
-from icati_desktop.store.opening import DB_FILENAME, open_store
+from icati_desktop.store.opened_copies import remove_opened_copies
+from icati_desktop.store.opening import DB_FILENAME, is_encrypted_store, open_store, store_file
+from icati_desktop.store.private_files import use_private_umask
+from icati_desktop.store.store import Store
+from icati_desktop.sync.protection import settle_protection
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,29 @@ def remember_data_dir(data_dir: Path) -> None:
     LAST_DATA_DIR.set(QSettings(), str(data_dir))
 
 
+def open_device_store(data_dir: Path, passphrase: str | None) -> Store:
+    """Open the store (on the database thread) and finish any interrupted protection change."""
+    store = open_store(data_dir, None, passphrase=passphrase)
+    try:
+        settle_protection(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def ask_passphrase_if_locked(data_dir: Path) -> tuple[bool, str | None]:
+    """(go on?, passphrase): the unlock dialog, only for an encrypted store."""
+    if not is_encrypted_store(data_dir):
+        return True, None
+    dialog = UnlockDialog(store_file(data_dir))
+    if dialog.exec() != UnlockDialog.DialogCode.Accepted:
+        return False, None
+    return True, dialog.passphrase
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    use_private_umask()
     parsed = parse_app_args(list(sys.argv if argv is None else argv))
     if parsed.smoke:
         from icati_desktop.gui.smoke import run_smoke
@@ -158,7 +185,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     QGuiApplication.setDesktopFileName(ICON_NAME)  # Wayland finds the icon by the entry
     register_bundled_fonts(app)
     apply_language(app, LANGUAGE.get(QSettings()))
-    worker = DatabaseWorker(lambda: open_store(data_dir, None))
+    remove_opened_copies(data_dir)  # attachment copies a crash left behind
+    go_on, passphrase = ask_passphrase_if_locked(data_dir)
+    if not go_on:
+        return 0
+    worker = DatabaseWorker(lambda: open_device_store(data_dir, passphrase))
     services = AppServices(worker)
     bundles = parsed.bundles
     windows: list[MainWindow] = []
@@ -186,3 +217,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return app.exec()
     finally:
         worker.shutdown()
+        remove_opened_copies(data_dir)

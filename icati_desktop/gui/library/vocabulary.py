@@ -1,22 +1,32 @@
 """Translated names for the library's codes: resource types, levels, topics, languages.
 
-The names themselves live in :mod:`icati_desktop.vocabulary` (the search index needs them
-too); here they are read in the current UI language.
+The tables live in :mod:`icati_desktop.store.labels` (Qt-free: the history and the CLI
+use them too).
 """
 
 from __future__ import annotations
 
-from babel import Locale, UnknownLocaleError
-
-from icati_desktop.i18n import current_language
-from icati_desktop.vocabulary import (
+from icati_desktop.i18n import _
+from icati_desktop.store.labels import (
     LEVEL_LABELS,
     TOPIC_LABELS,
     TYPE_LABELS,
-    level_label,
+    language_label,
     topic_label,
-    type_label,
 )
+
+
+def type_label(code: str) -> str:
+    label = TYPE_LABELS.get(code)
+    return _(label) if label else code.replace("_", " ")
+
+
+def level_label(code: str | None) -> str:
+    if code is None:
+        return ""
+    label = LEVEL_LABELS.get(code)
+    return _(label) if label else code
+
 
 __all__ = [
     "LEVEL_LABELS",
@@ -27,12 +37,3 @@ __all__ = [
     "topic_label",
     "type_label",
 ]
-
-
-def language_label(code: str) -> str:
-    """A language code named in the UI language (CLDR through babel): "fr" → "French"."""
-    try:
-        name = Locale.parse(code).get_display_name(current_language())
-    except (ValueError, UnknownLocaleError):
-        return code
-    return name[:1].upper() + name[1:] if name else code
