@@ -3,8 +3,9 @@ types), in any language of the app's catalogs.
 
 The tables of library codes live in :mod:`icati_desktop.store.labels`; this module reads
 them in any language. Qt-free: the GUI shows these names, and the search index
-(``store.search_words``) makes records findable by them in every language. ``language=None`` means the current UI
-language; any other value reads that language's catalog without making it current.
+(``store.search_words``) makes records findable by them in every language.
+``language=None`` means the current UI language; any other value reads that language's
+catalog without making it current.
 """
 
 from __future__ import annotations
