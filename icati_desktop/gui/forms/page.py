@@ -50,6 +50,8 @@ WATCHED = frozenset({"form_definition", "form_version_status", "assessment"})
 
 
 class FormsPage(QWidget):
+    help_anchor = "form-versions-what-changed-crosswalks-retiring"
+
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
