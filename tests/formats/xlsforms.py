@@ -6,8 +6,17 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "xlsforms"
-"""The real workbooks from pyxform's test suite, next to the checkout."""
+_CHECKOUT = Path(__file__).resolve().parents[2]
+SHARED = next(
+    (
+        where / "shared" / "xlsforms"
+        for where in (_CHECKOUT.parent, _CHECKOUT.parent.parent)
+        if (where / "shared" / "xlsforms").is_dir()
+    ),
+    _CHECKOUT.parent / "shared" / "xlsforms",
+)
+"""The real workbooks from pyxform's test suite, next to the checkout (or next to the
+folder of git worktrees holding it)."""
 
 Rows = list[list[object]]
 
