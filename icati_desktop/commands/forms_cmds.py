@@ -17,8 +17,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     if not path.is_file():
         raise CliError(_("no file {path}: give the path of an XLSForm .xlsx").format(path=path))
+    media = Path(args.media).expanduser() if args.media else None
+    if media is not None and not media.is_dir():
+        raise CliError(
+            _("no folder {path}: give the folder holding the form's CSV or XML files").format(
+                path=media
+            )
+        )
     try:
-        form, notes = read_xlsform_with_notes(path)
+        form, notes = read_xlsform_with_notes(path, media)
     except XlsFormRejected as rejected:
         emit(
             args,
@@ -83,6 +90,11 @@ def register(sub: Any, add: Add) -> None:
     forms_sub = forms.add_subparsers(dest="forms_command", required=True, metavar="COMMAND")
     imp = add("import", cmd_import, "import an XLSForm workbook (.xlsx) as a form", forms_sub)
     imp.add_argument("file", metavar="FILE.xlsx")
+    imp.add_argument(
+        "--media",
+        metavar="DIR",
+        help="the folder holding the CSV or XML files of select_one_from_file questions",
+    )
     imp.add_argument(
         "--dry-run", action="store_true", help="check the workbook only; store nothing"
     )

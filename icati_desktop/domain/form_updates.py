@@ -204,7 +204,9 @@ def new_entry(
     return _defaults(form, group.flat_items(), state.values, context, {})
 
 
-def _once(item: FormItem) -> bool:
+def uses_once(item: FormItem) -> bool:
+    """Whether the item's calculation keeps its first value (``once(…)``): that value is
+    stored, not recomputed."""
     if item.calculation is None:
         return False
     try:
@@ -222,7 +224,7 @@ def _kept_once(
     """The ``once()`` values to store now: relevant, not stored yet, not empty."""
     found: dict[str, Answer] = {}
     for item in items:
-        if not _once(item) or item.name in answers or item.name not in relevant:
+        if not uses_once(item) or item.name in answers or item.name not in relevant:
             continue
         text = to_string(values.get(item.name))[:MAX_TEXT]
         if text:
@@ -268,6 +270,7 @@ __all__ = [
     "answer_from_value",
     "default_answer",
     "new_entry",
+    "uses_once",
     "with_defaults",
     "with_form_logic",
 ]

@@ -58,6 +58,7 @@ from icati_desktop.formats.xlsform_lists import resolve_lists
 from icati_desktop.formats.xlsform_problems import Problems, XlsFormProblem, XlsFormRejected
 from icati_desktop.formats.xlsform_sheets import Workbook, language_code, read_workbook
 from icati_desktop.formats.xlsform_survey import Survey, SurveyReader
+from icati_desktop.formats.xlsform_types import form_id_from
 from icati_desktop.i18n import _
 from icati_desktop.paths import resource
 
@@ -187,10 +188,6 @@ def _location(loc: tuple[int | str, ...]) -> str:
     return f"{'.'.join(str(p) for p in loc)}: " if loc else ""
 
 
-def _slug(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:64].strip("-")
-
-
 def _settings(workbook: Workbook, path: Path, problems: Problems) -> dict[str, Any]:
     settings = workbook.settings
     row = 2
@@ -211,7 +208,7 @@ def _settings(workbook: Workbook, path: Path, problems: Problems) -> dict[str, A
         codes = [language_code(c) for c in workbook.language_columns]
         language = next((c for c in codes if c), "en")
     form_id_text = str(settings.get("id_string") or path.stem)
-    form_id = _slug(form_id_text)
+    form_id = form_id_from(form_id_text)
     if not form_id:
         problems.add(
             "settings",

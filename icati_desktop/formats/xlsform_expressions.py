@@ -73,9 +73,7 @@ def _wording(check: FormCheck) -> str:
     if check.kind == "position":
         return _("position(..) gives the number of a repeat entry: use it inside a repeat")
     if check.kind == "choice_name":
-        return _("jr:choice-name() needs a select question, not {name!r}").format(
-            name=check.detail
-        )
+        return _("jr:choice-name() needs a select question, not {name!r}").format(name=check.detail)
     if check.kind == "inside_repeat":
         return _(
             "${{{n}}} is inside the repeat {r!r}, which has one answer per entry; only "

@@ -3,8 +3,9 @@ questions take from the external_choices sheet and from files beside the workboo
 
 Every list of the choices sheet is kept (as before); a list of the external_choices
 sheet, or a file, only when a question uses it. A list of the external_choices sheet
-named as one of the choices sheet is renamed ``NAME.external`` in the form. All lists together may hold at most
-:data:`MAX_FORM_CHOICES` choices: a form is synced to every field device.
+named as one of the choices sheet is renamed ``NAME.external`` in the form. All lists
+together may hold at most :data:`MAX_FORM_CHOICES` choices: a form is synced to every
+field device.
 """
 
 from __future__ import annotations

@@ -144,6 +144,12 @@ def parse_type(text: str) -> tuple[str, str | None]:
     return "unsupported", None
 
 
+def form_id_from(text: str) -> str:
+    """A form id made from a settings ``form_id`` or a file name: lowercase words joined by
+    ``-`` (``Probation_Check`` → ``probation-check``); empty when it has no letters."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:64].strip("-")
+
+
 def yes_no(value: Any) -> bool | None:
     text = str(value).strip().lower()
     return True if text in YES else False if text in NO else None
@@ -199,6 +205,7 @@ __all__ = [
     "SIMPLE_TYPES",
     "TRACKING_TYPES",
     "domain_code",
+    "form_id_from",
     "parse_type",
     "score_columns",
     "yes_no",

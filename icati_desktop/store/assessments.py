@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID, uuid4
 
 from sqlalchemy.orm import Session
@@ -26,7 +26,9 @@ from icati_desktop.domain.assessments import (
     PhaseOverride,
 )
 from icati_desktop.domain.form_engine import Problem, problems_for_submit, relevant_items
-from icati_desktop.domain.forms import FormDefinition
+from icati_desktop.domain.form_state import evaluate_form
+from icati_desktop.domain.form_updates import new_entry, with_defaults, with_form_logic
+from icati_desktop.domain.forms import FormDefinition, FormGroup
 from icati_desktop.domain.scoring import score_assessment
 from icati_desktop.i18n import _
 from icati_desktop.store.assessment_actions import advised_domains, create_action_item
@@ -97,6 +99,8 @@ class NewAssessment:
     participant_names: Sequence[str] = ()
     answers: dict[str, Answer] = field(default_factory=dict)
     repeats: dict[str, list[dict[str, Answer]]] = field(default_factory=dict)
+    defaults: bool = False
+    """Start with the form's defaults (a new assessment; not answers read from a file)."""
 
 
 def _check_participants(session: Session, ids: Sequence[str | UUID]) -> list[UUID]:
@@ -112,13 +116,13 @@ def _check_participants(session: Session, ids: Sequence[str | UUID]) -> list[UUI
     return [UUID(i) for i in wanted]
 
 
-def _build(session: Session, spec: NewAssessment) -> Assessment:
+def _build(session: Session, spec: NewAssessment, moment: datetime) -> Assessment:
     country = require_country(session, spec.country)
     form = get_form(session, spec.form_id or DEFAULT_FORM_ID, spec.form_version)
     answers, repeats, problems = fit_answers(form, spec.answers, spec.repeats)
     if problems:
         raise AnswerRejected("; ".join(problems))
-    return Assessment(
+    assessment = Assessment(
         country=country,
         form_id=form.form_id,
         form_version=form.version,
@@ -128,14 +132,18 @@ def _build(session: Session, spec: NewAssessment) -> Assessment:
         answers=answers,
         repeats=repeats,
     )
+    if spec.defaults:
+        assessment = with_defaults(form, assessment, today=moment.date(), now=moment)
+    return with_form_logic(form, assessment, today=moment.date(), now=moment)
 
 
 def create_assessments(store: Store, specs: Sequence[NewAssessment]) -> list[str]:
     """Create several assessments in one transaction: all of them, or none on any problem."""
     ids: list[str] = []
+    moment = now(store).astimezone()
     with store.write() as tx:
         for spec in specs:
-            payload = _build(tx.session, spec)
+            payload = _build(tx.session, spec, moment)
             record_id = str(uuid4())
             write_version(
                 tx,
@@ -167,6 +175,7 @@ def create_assessment(
         form_version=form_version,
         participant_ids=participant_ids,
         participant_names=participant_names,
+        defaults=True,
     )
     return create_assessments(store, [spec])[0]
 
@@ -225,17 +234,31 @@ def set_answer(
     return change(store, assessment_id, edit)
 
 
-def _repeat_group(form: FormDefinition, group: str) -> None:
-    if group not in repeat_groups(form):
+def _repeat_group(form: FormDefinition, group: str) -> FormGroup:
+    """The repeat group people add entries to and remove them from."""
+    found = repeat_groups(form).get(group)
+    if found is None:
         raise AnswerRejected(_("the form has no repeat group {group!r}").format(group=group))
+    if found.repeat_count is not None:
+        raise AnswerRejected(
+            _(
+                "the form sets how many entries {group} has ({count}); change the answers "
+                "it counts instead"
+            ).format(group=group, count=found.repeat_count)
+        )
+    return found
 
 
 def add_repeat_entry(store: Store, assessment_id: str | UUID, group: str) -> Assessment:
-    """Append an empty entry to a repeat group (e.g. one more pilot site)."""
+    """Append an entry to a repeat group (e.g. one more pilot site), with its defaults."""
+    moment = now(store).astimezone()
 
     def edit(assessment: Assessment, form: FormDefinition) -> Assessment:
-        _repeat_group(form, group)
-        entries = [*assessment.repeats.get(group, []), {}]
+        found = _repeat_group(form, group)
+        entries = list(assessment.repeats.get(group, []))
+        grown = updated(assessment, repeats={**assessment.repeats, group: [*entries, {}]})
+        state = evaluate_form(form, grown, today=moment.date(), now=moment)
+        entries.append(new_entry(form, found, state, len(entries)))
         return updated(assessment, repeats={**assessment.repeats, group: entries})
 
     return change(store, assessment_id, edit)
