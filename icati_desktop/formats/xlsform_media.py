@@ -238,8 +238,8 @@ class MediaReader:
                 where = (name, number, column)
                 cell_text = {language or UNSET_LANGUAGE: text}
                 labels.update(texts(cell_text, self.language, self.problems, where))
-            elif column != value_column and text and NAME.match(column or ""):
-                properties[column[:64]] = text[:MAX_PROPERTY]
+            elif column != "name" and text and NAME.match(column or ""):
+                properties[column[:64]] = text[:MAX_PROPERTY]  # the value column too
         if self.language not in labels:
             self.problems.add(
                 name,
