@@ -68,6 +68,15 @@ _RELATIONS = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _SHARED_STRINGS = "xl/sharedStrings.xml"
 
 
+def _cap(part: str) -> int:
+    """The most a part of the workbook may unpack to."""
+    if part == _SHARED_STRINGS:
+        return MAX_SHARED_STRINGS_BYTES
+    if part.startswith("xl/worksheets/"):
+        return MAX_SHEET_BYTES
+    return MAX_PART_BYTES
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -178,17 +187,13 @@ class WorkbookGuard:
 
     def _check_zip(self, handle: BinaryIO) -> bool:
         with open_zip(handle, self.refuse) as archive:
+            for info in archive.infolist()[:MAX_MEMBERS]:  # each part's own cap first
+                cap = _cap(info.orig_filename)
+                if info.file_size > cap:
+                    raise self.refuse(too_large(info, cap))
             limits = ZipLimits(MAX_MEMBERS, MAX_SHEET_BYTES, MAX_UNPACKED_BYTES)
             listed = check_directory(handle, archive, limits, self.refuse)
             infos = {info.orig_filename: info for info in listed}
-            for info in listed:
-                cap = MAX_PART_BYTES
-                if info.orig_filename == _SHARED_STRINGS:
-                    cap = MAX_SHARED_STRINGS_BYTES
-                elif info.orig_filename.startswith("xl/worksheets/"):
-                    cap = MAX_SHEET_BYTES
-                if info.file_size > cap:
-                    raise self.refuse(too_large(info, cap))
             sheets = self._sheets(archive, infos)
             for sheet in sheets:
                 self._scan(archive, sheet)
