@@ -286,7 +286,10 @@ def _decimal_date_time(values: list[Value]) -> Decimal:
     moment = value if isinstance(value, datetime) else None
     if moment is None and isinstance(value, str):
         moment = as_moment(value)
-    return moment_days(moment) if moment is not None else to_number(value)
+    if moment is not None:
+        return moment_days(moment)
+    day = as_date(value)
+    return to_number(day) if day is not None else to_number(value)
 
 
 def _round(values: list[Value]) -> Decimal:
