@@ -66,6 +66,11 @@ def _wording(form: FormDefinition, problem: Problem) -> str:
         return _("the answer breaks the form's rule {rule}; give an answer that meets it").format(
             rule=form.item(problem.item).constraint
         )
+    if problem.kind == "choice":
+        return _(
+            "the choice is not offered with the other answers given (the form's choice "
+            "filter); correct it or the answers it depends on"
+        )
     return _("the answer is not of the kind the item takes")
 
 

@@ -78,6 +78,7 @@ def problem_text(problem: Problem) -> str:
         "required": _("an answer is required"),
         "constraint": _("the answer does not meet the condition the form sets"),
         "type": _("the answer is not of the kind the item takes"),
+        "choice": _("the choice is not offered with the other answers given"),
     }.get(problem.kind, problem.kind)
     where = problem.item
     if problem.repeat is not None:
