@@ -11,8 +11,9 @@ bare names; a choice for which the filter cannot be evaluated is offered.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
+from decimal import Decimal
 
 from icati_desktop.domain.expressions import ExpressionError, Value, evaluate, is_true, parse
 from icati_desktop.domain.expressions import to_string as value_text
@@ -30,21 +31,36 @@ def referenced_names(text: str) -> list[str]:
     return REFERENCE.findall(text)
 
 
-def render(text: str, values: Mapping[str, Value]) -> str:
+Shown = Callable[[str, Value], str]
+"""How a screen writes a value inside a label: (question name, value) → text."""
+
+
+def plain(_name: str, value: Value) -> str:
+    """A value as ODK shows it in a label: its text; nothing for a number that is not one."""
+    if isinstance(value, Decimal) and not value.is_finite():
+        return ""
+    return value_text(value)
+
+
+def render(text: str, values: Mapping[str, Value], shown: Shown = plain) -> str:
     """``text`` with each ``${name}`` replaced by that value's text (empty when unanswered)."""
 
-    def shown(match: re.Match[str]) -> str:
-        return value_text(values.get(match.group(1)))[:MAX_SHOWN]
+    def replaced(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return shown(name, values.get(name))[:MAX_SHOWN]
 
-    return REFERENCE.sub(shown, text)
+    return REFERENCE.sub(replaced, text)
 
 
 def rendered(
-    text: Mapping[str, str], state: FormState, repeat: tuple[str, int] | None
+    text: Mapping[str, str],
+    state: FormState,
+    repeat: tuple[str, int] | None,
+    shown: Shown = plain,
 ) -> dict[str, str]:
     """A translated label or hint with its ``${name}`` replaced, in every language."""
     scope = state.scope(repeat)
-    return {language: render(words, scope) for language, words in text.items()}
+    return {language: render(words, scope, shown) for language, words in text.items()}
 
 
 def choice_columns(form: FormDefinition, choice: Choice) -> dict[str, str]:
@@ -83,6 +99,7 @@ __all__ = [
     "REFERENCE",
     "choice_columns",
     "offered_choices",
+    "plain",
     "referenced_names",
     "render",
     "rendered",

@@ -33,6 +33,7 @@ from icati_desktop.domain.assessments import (
     DontKnowAnswer,
     Evidence,
 )
+from icati_desktop.domain.expressions import Value
 from icati_desktop.domain.form_state import FormState
 from icati_desktop.domain.form_text import offered_choices, rendered
 from icati_desktop.domain.forms import SELECT_TYPES, FormDefinition, FormItem, ItemType
@@ -128,6 +129,9 @@ class ItemEditor(QFrame):
         self.clear = QToolButton()
         self.clear.clicked.connect(self._clear_clicked)
         self.clear.setVisible(not self.is_note and not self.fixed)
+        self.none_offered = QLabel()
+        self.none_offered.setStyleSheet(HINT_STYLE)
+        self.none_offered.hide()
         self.error = QLabel()
         self.error.setObjectName("constraintMessage")
         self.error.setStyleSheet(ERROR_STYLE)
@@ -155,6 +159,7 @@ class ItemEditor(QFrame):
         layout.addWidget(self.hint)
         if not self.is_note:
             layout.addLayout(controls)
+        layout.addWidget(self.none_offered)
         layout.addWidget(self.error)
         more_row = QHBoxLayout()
         more_row.addWidget(self.more)
@@ -184,6 +189,7 @@ class ItemEditor(QFrame):
         )
         self.dont_know.setAccessibleName(_("{item}: don't know").format(item=label))
         self.error.setAccessibleName(_("{item}: problem with the answer").format(item=label))
+        self.none_offered.setText(_("No choice fits the answers above yet: answer them first."))
         self.clear.setText(_("Clear"))
         self.clear.setAccessibleName(_("{item}: clear the answer").format(item=label))
         self.clear.setToolTip(_("Remove this answer (not answered)"))
@@ -224,9 +230,15 @@ class ItemEditor(QFrame):
             group, index = self.repeat
             if index >= len(state.entries.get(group, [])):
                 return  # an entry being removed
-        label, hint = rendered(self.item.label, state, self.repeat), rendered(
-            self.item.hint, state, self.repeat
-        )
+
+        def shown(name: str, value: Value) -> str:
+            try:
+                return shown_value(self.form, self.form.item(name), value)
+            except KeyError:  # a group's name
+                return ""
+
+        label = rendered(self.item.label, state, self.repeat, shown)
+        hint = rendered(self.item.hint, state, self.repeat, shown)
         if (label, hint) != (self._label, self._hint):
             self._label, self._hint = label, hint
             self.retranslate_ui()
@@ -239,6 +251,7 @@ class ItemEditor(QFrame):
             set_offered = getattr(self.control, "set_offered", None)
             if set_offered is not None:
                 set_offered(self.offered)
+            self.none_offered.setVisible(not self.offered)
 
     def stale_choice(self) -> bool:
         """Whether the answer holds a choice the choice filter no longer offers."""

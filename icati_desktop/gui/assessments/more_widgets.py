@@ -36,7 +36,7 @@ class TimeControl(TypedControl):
     def __init__(self, form: FormDefinition, item: FormItem, parent: QWidget | None = None) -> None:
         super().__init__(form, item, parent)
         self.edit = QLineEdit()
-        self.edit.setFixedWidth(120)
+        self.edit.setFixedWidth(180)
         self.edit.setValidator(QRegularExpressionValidator(_TIME, self.edit))
         self.edit.textEdited.connect(lambda _text: self.typed())
         self.edit.editingFinished.connect(self.flush)
