@@ -10,7 +10,7 @@ belongs to.
 
 from __future__ import annotations
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from PySide6.QtCore import Qt
@@ -27,20 +27,25 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.domain.assessments import (
+    AcknowledgedAnswer,
     Answer,
     Assessment,
     ChoiceAnswer,
     ChoicesAnswer,
     DateAnswer,
+    DateTimeAnswer,
     DontKnowAnswer,
+    GeopointAnswer,
     NumberAnswer,
     ScoreAnswer,
     TextAnswer,
+    TimeAnswer,
 )
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.domain.rounds import ItemChange
 from icati_desktop.gui.assessments.results_charts import embed_figure, fill_table, read_only_table
 from icati_desktop.gui.assessments.results_jobs import CompareSnapshot, ResultsSnapshot, compare_job
+from icati_desktop.gui.assessments.shown_values import geopoint_text
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language
 from icati_desktop.reports.charts import compare_table, figure_compare
@@ -77,6 +82,14 @@ def answer_text(answer: Answer | None, item: str, form: FormDefinition, language
         return format_decimal(value.value, locale=language)
     if isinstance(value, DateAnswer):
         return format_date(value.value, format="medium", locale=language)
+    if isinstance(value, DateTimeAnswer):
+        return format_datetime(value.value.astimezone(), format="medium", locale=language)
+    if isinstance(value, TimeAnswer):
+        return value.value[:5]
+    if isinstance(value, GeopointAnswer):
+        return geopoint_text(value, language)
+    if isinstance(value, AcknowledgedAnswer):
+        return _("confirmed")
     assert isinstance(value, TextAnswer)
     text = value.value
     return text if len(text) <= TEXT_CHARS else text[: TEXT_CHARS - 1] + "…"
