@@ -111,9 +111,6 @@ class Plan:
     cyclic: frozenset[str]
     """Names on a circular dependency (evaluated in form order, after the rest)."""
 
-    def repeat_items(self, group: str) -> list[str]:
-        return [n for n in self.order if self.nodes[n].repeat == group]
-
 
 def _references(text: str | None, *, columns: bool = False) -> frozenset[str]:
     if text is None:
@@ -169,7 +166,21 @@ def plan(form: FormDefinition) -> Plan:
                 heapq.heappush(ready, (nodes[user].order, user))
     done = set(order)
     left = sorted((n for n in nodes if n not in done), key=lambda n: nodes[n].order)
-    return Plan(nodes, order + left, frozenset(left) | frozenset(selfish))
+    return Plan(nodes, order + left, _on_loops(set(left), users) | frozenset(selfish))
+
+
+def _on_loops(left: set[str], users: dict[str, list[str]]) -> frozenset[str]:
+    """Of the names a topological order could not reach, those on a loop: the ones that
+    only depend on a loop (downstream of it) are pruned away."""
+    remaining = set(left)
+    pruned = True
+    while pruned:
+        pruned = False
+        for name in list(remaining):
+            if not any(user in remaining for user in users[name]):
+                remaining.discard(name)
+                pruned = True
+    return frozenset(remaining)
 
 
 def cycles(form: FormDefinition) -> list[str]:

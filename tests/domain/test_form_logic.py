@@ -96,8 +96,9 @@ def test_loops_are_found_and_named() -> None:
         item("c", relevant="${c} > 0"),
         item("d", "calculate", calculation="${x} * 2"),
         item("x"),
+        item("after", "calculate", calculation="${a} * 2"),
     )
-    assert cycles(logic) == ["a", "b", "c"]
+    assert cycles(logic) == ["a", "b", "c"]  # not "after", which only uses the loop
     kinds = {(c.element, c.kind) for c in form_checks(logic)}
     assert kinds == {("a", "cycle"), ("b", "cycle"), ("c", "cycle")}
     # Evaluated anyway (in form order), never a crash.
