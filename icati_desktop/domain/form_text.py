@@ -15,7 +15,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from decimal import Decimal
 
-from icati_desktop.domain.expressions import ExpressionError, Value, evaluate, is_true, parse
+from icati_desktop.domain.expressions import (
+    ExpressionError,
+    Value,
+    column_test,
+    evaluate,
+    is_true,
+    parse,
+)
 from icati_desktop.domain.expressions import to_string as value_text
 from icati_desktop.domain.form_state import FormState
 from icati_desktop.domain.forms import Choice, FormDefinition, FormItem
@@ -82,6 +89,12 @@ def offered_choices(
         return choices
     scope = state.scope(repeat)
     base = state.context_for(repeat)
+    try:
+        fast = column_test(expression, scope, base)
+    except ExpressionError:
+        fast = None
+    if fast is not None:  # column = ${value} terms: each value computed once
+        return [c for c in choices if fast(choice_columns(form, c))]
     offered = []
     for choice in choices:
         context = replace(base, columns=choice_columns(form, choice))

@@ -288,10 +288,8 @@ class SurveyReader:
         block = Block(kind, number, self._name(number, row), self._texts(number, row, "label"))
         block.relevant = self._expression(number, row, "relevant")
         block.appearance = read_appearance(number, row, self.add, self.note)
-        self.stack.append(block)  # so the count's scope is known; replaced below
-        if kind == "repeat":
+        if kind == "repeat":  # read before the repeat opens: it is counted from outside
             block.repeat_count = self._expression(number, row, "jr:count", "control")
-        self.stack.pop()
         block.domain = self._domain(number, row)
         if block.domain is None and len(self.stack) > 1:
             block.domain = self.stack[-1].domain
@@ -344,14 +342,13 @@ class SurveyReader:
         text = str((row.get(part) or {}).get(column, "")).strip()
         if not text:
             return None
-        repeat = self._repeat(outside=column == "jr:count")
+        repeat = self._repeat()
         self.survey.expressions.append((number, COLUMN_NAMES.get(column, column), text, repeat))
         return text
 
-    def _repeat(self, *, outside: bool = False) -> str | None:
-        """The outermost open repeat (for a repeat_count: the one around the counted one)."""
-        blocks = self.stack[1:-1] if outside else self.stack[1:]
-        return next((b.name for b in blocks if b.kind == "repeat"), None)
+    def _repeat(self) -> str | None:
+        """The outermost open repeat."""
+        return next((b.name for b in self.stack[1:] if b.kind == "repeat"), None)
 
     def _item(self, number: int, row: Row, kind: str, argument: str | None) -> None:
         self._item_columns(number, row)

@@ -136,3 +136,25 @@ def test_choice_filters_read_the_columns_of_each_choice() -> None:
     assert parse("region = ${r} and name != 'x'", columns=True).columns == {"region", "name"}
     with pytest.raises(ExpressionError, match="refer to a question as"):
         parse("region = ${region}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["region = ${r}", "${r} != region", "region = ${r} and code != '2'", "code = ${n}"],
+)
+def test_the_fast_choice_filter_agrees_with_evaluating_each_choice(text: str) -> None:
+    from icati_desktop.domain.expressions import column_test
+
+    expression = parse(text, columns=True)
+    rows = [
+        {"region": "africa", "code": "1"},
+        {"region": "asia", "code": "2"},
+        {"region": "africa", "code": "02"},
+        {"code": "3"},
+    ]
+    for values in ({"r": "africa", "n": D(2)}, {"r": "", "n": "2.0"}, {"r": D(1), "n": None}):
+        fast = column_test(expression, values, Context())
+        assert fast is not None
+        slow = [evaluate(expression, values, context=Context(columns=row)) for row in rows]
+        assert [fast(row) for row in rows] == slow
+    assert column_test(parse("starts-with(name, 'K')", columns=True), {}, Context()) is None

@@ -19,7 +19,13 @@ is wrong and at which character.
 
 from __future__ import annotations
 
-from icati_desktop.domain.expressions._evaluate import ChoiceLabel, Context, evaluate
+from icati_desktop.domain.expressions._evaluate import (
+    ChoiceLabel,
+    ColumnTest,
+    Context,
+    column_test,
+    evaluate,
+)
 from icati_desktop.domain.expressions._limits import (
     MAX_DEPTH,
     MAX_LENGTH,
@@ -55,6 +61,7 @@ __all__ = [
     "MAX_STRING",
     "MAX_TOKENS",
     "ChoiceLabel",
+    "ColumnTest",
     "Context",
     "Expression",
     "ExpressionError",
@@ -62,6 +69,7 @@ __all__ = [
     "as_date",
     "as_moment",
     "as_time",
+    "column_test",
     "evaluate",
     "is_true",
     "parse",

@@ -336,6 +336,64 @@ _LAZY = frozenset(
 assert set(_SIMPLE) | _LAZY == set(FUNCTIONS), "every parsed function is implemented"
 
 
+def _has_column(node: Node) -> bool:
+    if isinstance(node, Column):
+        return True
+    if isinstance(node, Negate):
+        return _has_column(node.operand)
+    if isinstance(node, Chain):
+        return _has_column(node.first) or any(_has_column(x) for _, _, x in node.rest)
+    if isinstance(node, Call):
+        return any(_has_column(arg) for arg in node.args)
+    return False
+
+
+ColumnTest = Callable[[Mapping[str, str]], bool]
+
+
+def column_test(
+    expr: Expression, values: Mapping[str, Value], context: Context
+) -> ColumnTest | None:
+    """A fast test of a choice filter made of ``column = value`` terms (``!=`` too,
+    joined by ``and``): each value is computed once, then each choice is only compared.
+    ``None`` for any other shape (evaluate it per choice instead)."""
+    root = expr._root
+    terms = (
+        [root.first, *(x for _, _, x in root.rest)]
+        if (isinstance(root, Chain) and root.rest[0][0] == "and")
+        else [root]
+    )
+    tests: list[tuple[str, str, Value]] = []
+    evaluation = _Evaluation(values, context)
+    for term in terms:
+        if not (isinstance(term, Chain) and len(term.rest) == 1 and term.rest[0][0] in ("=", "!=")):
+            return None
+        operator, _pos, right = term.rest[0]
+        left = term.first
+        if isinstance(right, Column) and not isinstance(left, Column):
+            left, right = right, left
+        if not isinstance(left, Column) or _has_column(right):
+            return None
+        tests.append((left.name, operator, evaluation.value(right)))
+    checks = [_column_check(name, operator, value) for name, operator, value in tests]
+
+    def test(columns: Mapping[str, str]) -> bool:
+        return all(check(columns) for check in checks)
+
+    return test
+
+
+def _column_check(name: str, operator: str, value: Value) -> ColumnTest:
+    """``column op value`` for one column; plain text is compared as text at once (XPath
+    gives the same answer: a column is text, and text that is not a number only equals
+    the same text)."""
+    if isinstance(value, str) and to_number(value).is_nan():
+        if operator == "=":
+            return lambda columns: columns.get(name, "") == value
+        return lambda columns: columns.get(name, "") != value
+    return lambda columns: compare(operator, columns.get(name, ""), value)
+
+
 def evaluate(
     expr: Expression,
     values: Mapping[str, Value],
