@@ -125,6 +125,11 @@ for job in jobs:
     code = main(argv + (["--media", media] if media else []))
     elapsed = time.monotonic() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    try:  # the kernel keeps ru_maxrss across exec (the parent's size); VmHWM starts afresh
+        status = open("/proc/self/status").read().split("VmHWM:")[1]
+        peak = int(status.split()[0]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
     print(json.dumps({"file": path, "code": code, "seconds": elapsed, "peak": peak}),
           file=sys.stderr)
 """
