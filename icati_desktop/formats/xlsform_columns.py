@@ -150,7 +150,10 @@ def read_appearance(number: int, row: Row, add: Add, note: Note) -> str | None:
             add(
                 number,
                 "appearance",
-                _("the appearance {a!r} is not supported: it {why}").format(a=word, why=_(harmful)),
+                _(
+                    "the appearance {a!r} is not supported: it {why}; remove it from the "
+                    "appearance column"
+                ).format(a=word, why=_(harmful)),
             )
         elif word not in HARMLESS_APPEARANCES and not _SIZED.match(word):
             note(
@@ -183,9 +186,10 @@ def read_parameters(
         add(
             number,
             "parameters",
-            _("the parameter {p!r} is not supported for a {t} question").format(
-                p=key, t=item_type.value
-            ),
+            _(
+                "the parameter {p!r} is not supported for a question of type {t}; remove "
+                "it from the parameters column"
+            ).format(p=key, t=item_type.value),
         )
     return {k: v for k, v in found.items() if k in allowed}
 

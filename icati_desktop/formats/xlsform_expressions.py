@@ -34,7 +34,10 @@ def check_expressions(survey: Survey, problems: Problems) -> None:
                 "survey",
                 row,
                 column,
-                _("the expression {t!r} cannot be used: {e}").format(t=_shown(text), e=error),
+                _(
+                    "the expression {t!r} cannot be used: {e}; write it with the functions "
+                    "and operators listed in docs/forms.md"
+                ).format(t=_shown(text), e=error),
             )
             continue
         for name in sorted(expression.references):

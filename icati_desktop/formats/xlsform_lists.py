@@ -15,7 +15,7 @@ from typing import Any
 
 from icati_desktop.formats.xlsform_media import MediaReader
 from icati_desktop.formats.xlsform_problems import Problems
-from icati_desktop.formats.xlsform_survey import Survey
+from icati_desktop.formats.xlsform_survey import OTHER_CHOICE, OTHER_LABEL, Survey
 from icati_desktop.i18n import _
 
 MAX_FORM_CHOICES = 50_000
@@ -60,6 +60,8 @@ def resolve_lists(
             read = reader.read(source)
             if read is not None:
                 lists[source.list_name] = read
+    for name in survey.or_other_lists:
+        _add_other_choice(lists.get(name))
     total = sum(len(entry["choices"]) for entry in lists.values())
     if total > MAX_FORM_CHOICES:
         problems.add(
@@ -71,6 +73,17 @@ def resolve_lists(
             ),
         )
     return list(lists.values())
+
+
+def _add_other_choice(entry: dict[str, Any] | None) -> None:
+    """The ``other`` choice of an ``or_other`` question, labelled in each language of the
+    list, as pyxform adds it (a list that already has one keeps it)."""
+    if entry is None or any(c["name"] == OTHER_CHOICE for c in entry["choices"]):
+        return
+    languages = {code for choice in entry["choices"] for code in choice["label"]}
+    entry["choices"].append(
+        {"name": OTHER_CHOICE, "label": dict.fromkeys(sorted(languages), OTHER_LABEL)}
+    )
 
 
 __all__ = ["MAX_FORM_CHOICES", "resolve_lists"]

@@ -48,6 +48,7 @@ from icati_desktop.formats.xlsform_types import (
     domain_code,
     parse_type,
     score_columns,
+    split_or_other,
     yes_no,
 )
 from icati_desktop.i18n import N_, _
@@ -59,11 +60,12 @@ SELECT_KINDS = {
     "select_one_file": ItemType.SELECT_ONE,
     "select_multiple_file": ItemType.SELECT_MULTIPLE,
 }
+OTHER_CHOICE = "other"
+OTHER_LABEL = "Other"
+SPECIFY_OTHER_LABEL = "Specify other."
+"""What pyxform adds for ``or_other``, in every language of the list and question (form
+text, not interface text: as pyxform writes it)."""
 REFUSED_KINDS = {
-    "other": N_(
-        "'or specify other' is not supported: {t!r}; add an 'other' choice and a text "
-        "question shown when it is chosen"
-    ),
     "loop": N_("begin/end loop is not supported: {t!r}; use a repeat or one question per choice"),
     "media": N_(
         "media questions are not supported: {t!r}; ICATI assessments hold no pictures, "
@@ -141,6 +143,8 @@ class Survey:
     """Item name → row, for items with a default written as a value (checked once the
     choices are known)."""
     domain_titles: dict[str, tuple[int, dict[str, str]]] = field(default_factory=dict)
+    or_other_lists: set[str] = field(default_factory=set)
+    """The choice lists of ``or_other`` questions: each gets an ``other`` choice."""
 
 
 class SurveyReader:
@@ -179,7 +183,8 @@ class SurveyReader:
         if not type_text:
             self.add(number, "type", _("the row has no type; fill it in or delete the row"))
             return
-        kind, argument = parse_type(type_text)
+        base_type, or_other = split_or_other(type_text)
+        kind, argument = parse_type(base_type)
         if kind != "end":
             self.stack[-1].has_rows = True
         if kind == "begin":
@@ -192,7 +197,7 @@ class SurveyReader:
             self._item_columns(number, row)
             self.add(number, "type", _(REFUSED_KINDS[kind]).format(t=type_text))
         else:
-            self._item(number, row, kind, argument)
+            self._item(number, row, kind, argument, or_other=or_other)
 
     def _item_columns(self, number: int, row: Row) -> None:
         check_columns(
@@ -350,8 +355,12 @@ class SurveyReader:
         """The outermost open repeat."""
         return next((b.name for b in self.stack[1:] if b.kind == "repeat"), None)
 
-    def _item(self, number: int, row: Row, kind: str, argument: str | None) -> None:
+    def _item(
+        self, number: int, row: Row, kind: str, argument: str | None, *, or_other: bool = False
+    ) -> None:
         self._item_columns(number, row)
+        if or_other:
+            self._check_or_other(number, row, kind)
         item_type = SELECT_KINDS.get(kind) or ItemType(SIMPLE_TYPES.get(kind, kind))
         fields: dict[str, Any] = {"name": self._name(number, row), "type": item_type}
         self.survey.repeat_of[fields["name"]] = self._repeat()
@@ -392,6 +401,58 @@ class SurveyReader:
                 self.add(number, ".".join(str(p) for p in detail["loc"]) or None, detail["msg"])
             return
         self._place(item, number, domain)
+        if or_other and item.choices is not None:
+            self._add_other(number, item, domain)
+
+    def _check_or_other(self, number: int, row: Row, kind: str) -> None:
+        if kind not in ("select_one", "select_multiple"):
+            self.add(
+                number,
+                "type",
+                _(
+                    "or_other works only with select_one or select_multiple and a list of "
+                    "the choices sheet; add an 'other' choice to the list and a text "
+                    "question shown when it is chosen"
+                ),
+            )
+        elif str(row.get("choice_filter", "")).strip():
+            self.add(
+                number,
+                "choice_filter",
+                _(
+                    "a choice filter cannot be used with or_other (pyxform refuses it too); "
+                    "add an 'other' choice to the list and a text question shown when it "
+                    "is chosen"
+                ),
+            )
+
+    def _add_other(self, number: int, select: FormItem, domain: str | None) -> None:
+        """pyxform's or_other: the list gets an ``other`` choice, and a text question
+        ``NAME_other`` follows, shown when ``other`` is chosen."""
+        name = f"{select.name}_other"
+        if name in self.survey.names:
+            self.add(
+                number,
+                "type",
+                _(
+                    "or_other adds a question named {n!r}, which row {r} already uses; "
+                    "rename one of them"
+                ).format(n=name, r=self.survey.names[name]),
+            )
+            return
+        assert select.choices is not None
+        self.survey.names[name] = number
+        self.survey.repeat_of[name] = self._repeat()
+        self.survey.or_other_lists.add(select.choices)
+        relevant = f"selected(${{{select.name}}}, '{OTHER_CHOICE}')"
+        self.survey.expressions.append((number, "type", relevant, self._repeat()))
+        other = FormItem(
+            name=name,
+            type=ItemType.TEXT,
+            label=dict.fromkeys(select.label, SPECIFY_OTHER_LABEL),
+            relevant=relevant,
+        )
+        self._place(other, number, domain)
 
     def _calculation(self, number: int, row: Row, item_type: ItemType) -> str | None:
         calculation = self._expression(number, row, "calculate")

@@ -88,19 +88,27 @@ YES = frozenset({"yes", "true", "true()", "1", "y"})
 NO = frozenset({"no", "false", "false()", "0", "n"})
 
 
+OR_OTHER = re.compile(r"\s+(or specify other|or_other)\s*$", re.IGNORECASE)
+
+
+def split_or_other(text: str) -> tuple[str, bool]:
+    """``select_one sexes or_other`` → (``select_one sexes``, True): pyxform's "or specify
+    other", which adds an ``other`` choice and a text question shown when it is chosen."""
+    base = OR_OTHER.sub("", text)
+    return base, base != text
+
+
 def parse_type(text: str) -> tuple[str, str | None]:
     """(kind, argument): ``("select_one", "yes_no")``, ``("begin", "group")``, ``("score", None)``.
 
     Kinds: a simple type (a key of :data:`SIMPLE_TYPES`), ``select_one`` /
     ``select_multiple`` (argument: the list), ``select_one_file`` /
     ``select_multiple_file`` (argument: the file), ``select_one_external`` (argument:
-    the list of the external_choices sheet), ``begin``/``end``, ``metadata``, ``other``
-    (or specify other), ``loop``, ``media``, ``map``, ``tracking``, ``range``, ``rank``,
-    or ``unsupported``."""
+    the list of the external_choices sheet), ``begin``/``end``, ``metadata``, ``loop``,
+    ``media``, ``map``, ``tracking``, ``range``, ``rank``, or ``unsupported``. An
+    ``or_other`` suffix is taken off first (:func:`split_or_other`)."""
     words = " ".join(text.split())
     low = words.lower()
-    if low.endswith((" or specify other", " or_other")):
-        return "other", None
     if low.startswith("osm "):
         return "map", None
     for kinds, name in (

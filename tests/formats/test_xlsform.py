@@ -3,11 +3,14 @@ with every problem by sheet and row; the real workbooks in ../shared/xlsforms ne
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from icati_desktop.domain.assessments import Answer, Assessment, ChoiceAnswer
+from icati_desktop.domain.form_state import evaluate_form
 from icati_desktop.domain.forms import FormGroup, FormItem, ItemType
 from icati_desktop.formats.xlsform import (
     XlsFormRejected,
@@ -235,14 +238,52 @@ def test_the_shared_workbooks_that_fit_import_with_their_questions_and_choices()
                 ("osm", 3, None),
             },
         ),
-        ("loop.xlsx", {("survey", 2, "type"), ("survey", 3, "type"), ("survey", 5, "type")}),
-        ("specify_other.xlsx", {("survey", 2, "type")}),
+        # Its "or specify other" (row 2) is read now; the legacy loop is not.
+        ("loop.xlsx", {("survey", 3, "type"), ("survey", 5, "type")}),
     ],
 )
 def test_the_shared_workbooks_that_do_not_fit_are_refused_by_sheet_and_row(
     name: str, expected: set[tuple[str, int | None, str | None]]
 ) -> None:
     assert rejected(SHARED / name) == expected
+
+
+def test_or_specify_other_adds_the_other_choice_and_a_question_shown_when_it_is_chosen() -> None:
+    # Refused before: pyxform's "or specify other" (or_other), as in specify_other.xlsx.
+    form = read_xlsform(SHARED / "specify_other.xlsx")
+    assert [(c.name, c.label) for c in form.choice_lists[0].choices] == [
+        ("male", {"en": "Male"}),
+        ("female", {"en": "Female"}),
+        ("other", {"en": "Other"}),
+    ]
+    other = form.item("sex_other")
+    assert (other.type, other.label) == (ItemType.TEXT, {"en": "Specify other."})
+
+    def shown(choice: str) -> bool:
+        answer = Answer(value=ChoiceAnswer(value=choice))
+        assessment = Assessment(
+            country="KEN",
+            form_id=form.form_id,
+            form_version=form.version,
+            assessed_on=date(2026, 3, 4),
+            answers={"sex": answer},
+        )
+        return "sex_other" in evaluate_form(form, assessment).relevant
+
+    assert shown("other")
+    assert not shown("female")
+
+
+def test_or_other_that_pyxform_refuses_is_refused_with_its_row(tmp_path: Path) -> None:
+    choices = [["list_name", "name", "label", "kind"], ["yn", "yes", "Yes", "a"]]
+    survey: list[list[object]] = [
+        ["type", "name", "label", "choice_filter"],
+        ["select_one yn or_other", "q", "Q?", "kind = 'a'"],
+        ["text", "p_other", "P?", None],
+        ["select_one yn or_other", "p", "P?", None],
+    ]
+    path = write_workbook(tmp_path / "o.xlsx", {"survey": survey, "choices": choices})
+    assert rejected(path) == {("survey", 2, "choice_filter"), ("survey", 4, "type")}
 
 
 def test_every_shared_workbook_imports_or_is_refused_never_crashes() -> None:
@@ -257,6 +298,15 @@ def test_every_shared_workbook_imports_or_is_refused_never_crashes() -> None:
         else:
             imported.append((path.name, list(form.items())))
     assert all(items for _, items in imported)
+    # 5 of the 7: the others ask for OpenStreetMap and entities (case_insensitivity) and a
+    # legacy loop (loop), each refused with its rows above.
+    assert sorted(name for name, _ in imported) == [
+        "field-list.xlsx",
+        "group.xlsx",
+        "specify_other.xlsx",
+        "text_and_integer.xlsx",
+        "yes_or_no_question.xlsx",
+    ]
     assert all(problems for _, problems in refused)
     assert all(p.sheet and p.message for _, problems in refused for p in problems)
     assert len(imported) + len(refused) == len(workbooks)

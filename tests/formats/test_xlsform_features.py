@@ -69,7 +69,10 @@ def test_columns_that_would_change_the_form_are_refused_by_row_and_column(tmp_pa
     found = refused(survey_form(tmp_path, survey))
     assert "read_only must be yes or no" in found["survey", 2, "read_only"]
     assert "select_one_from_file instead" in found["survey", 3, "appearance"]
-    assert "'randomize' is not supported for a integer" in found["survey", 4, "parameters"]
+    assert (
+        "'randomize' is not supported for a question of type integer"
+        in found["survey", 4, "parameters"]
+    )
     assert "trigger is not supported" in found["survey", 5, "trigger"]
     assert "answered by people, never calculated" in found["survey", 6, "calculation"]
     assert "needs a calculation" in found["survey", 7, "calculation"]
