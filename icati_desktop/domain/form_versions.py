@@ -1,49 +1,72 @@
-"""The order of a form's versions, whatever their authors wrote as a version.
+"""What HQ decides about a published form version without changing what it asks.
 
-pyxform accepts any text as a form's ``version``: most authors write numbers (``2``,
-``1.3``) or ODK's date versions (``2024061201``), some a date (``2024-06-12``) or words
-(``v3 draft``). Two versions are *comparable* when both are numbers separated by dots;
-then ``1.10`` comes after ``1.9``. When any version of a form is not, the versions are
-ordered by when they were imported (the hybrid logical clock of each version record's
-first version, the same on every device), since nothing else says which came first.
+A form version never changes once published (answers keep the version they were given
+against). Two things about it may still change, and they live in one HQ-owned record
+per version, :class:`FormVersionStatus`, with a deterministic id so that two HQ devices
+editing the same version edit one record:
 
-Keys are tuples so that a sort is stable and total: in both cases a tie (impossible for
-two different records, but cheap to rule out) falls back to the version text.
+* **retired** — no new assessment may be started on the version (the new-assessment
+  dialog, ``icati assessment import`` and the store refuse it); assessments already on it
+  stay readable, can be scored, compared and reopened. Retiring is undone by un-retiring.
+* **crosswalk** — which item of an earlier version became which item of this one, for
+  comparing rounds across versions. The form's own ``crosswalk`` (from the workbook's
+  ``icati_crosswalk`` sheet) holds until HQ edits it; once edited, the record's list
+  replaces it whole (:func:`with_crosswalk`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from typing import Annotated, ClassVar
 
-NUMERIC = re.compile(r"^[0-9]+(\.[0-9]+)*$")
+from pydantic import Field, model_validator
 
-
-def numeric_parts(version: str) -> tuple[int, ...] | None:
-    """``(1, 10)`` for ``1.10``; ``None`` when the version is not dotted numbers."""
-    if not NUMERIC.match(version):
-        return None
-    return tuple(int(part) for part in version.split("."))
+from icati_desktop.domain.base import Owner, RecordPayload
+from icati_desktop.domain.forms import CrosswalkEntry, FormDefinition
+from icati_desktop.domain.ids import Slug, content_record_id
 
 
-def comparable(versions: Iterable[str]) -> bool:
-    """Whether every version is dotted numbers, so they order by their numbers."""
-    return all(numeric_parts(version) is not None for version in versions)
+class FormVersionStatus(RecordPayload):
+    record_type: ClassVar[str] = "form_version_status"
+    owner: ClassVar[Owner] = Owner.HQ
+
+    form_id: Slug
+    version: Annotated[str, Field(min_length=1, max_length=32)]
+    retired: bool = False
+    crosswalk: list[CrosswalkEntry] | None = None
+    """HQ's crosswalk into this version; ``None`` keeps the form's own."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FormVersionStatus:
+        seen: set[tuple[str, str]] = set()
+        targets: set[tuple[str, str]] = set()
+        for entry in self.crosswalk or []:
+            if entry.from_form_version == self.version:
+                raise ValueError("a crosswalk maps items of an earlier version, not of this one")
+            source = (entry.from_form_version, entry.from_item)
+            target = (entry.from_form_version, entry.to_item)
+            if source in seen or target in targets:
+                raise ValueError(
+                    f"the crosswalk from version {entry.from_form_version} maps "
+                    f"{entry.from_item!r} or {entry.to_item!r} twice"
+                )
+            seen.add(source)
+            targets.add(target)
+        return self
 
 
-def ordered(versions: Sequence[tuple[str, int]]) -> list[str]:
-    """The versions, earliest first. Each entry is (version, import order): the import
-    order (any increasing number, e.g. a clock in ms) decides only when the versions
-    are not all comparable."""
-    if comparable(version for version, _ in versions):
-        return sorted((v for v, _ in versions), key=lambda v: (numeric_parts(v) or (), v))
-    return [v for v, _ in sorted(versions, key=lambda pair: (pair[1], pair[0]))]
+def status_record_id(form_id: str, version: str) -> str:
+    """One status record per form version, the same id on every HQ device."""
+    return str(content_record_id(FormVersionStatus.record_type, f"{form_id}@{version}"))
 
 
-def latest(versions: Sequence[tuple[str, int]]) -> str | None:
-    """The latest version (``None`` for none)."""
-    order = ordered(versions)
-    return order[-1] if order else None
+def with_crosswalk(form: FormDefinition, status: FormVersionStatus | None) -> FormDefinition:
+    """The form with HQ's edited crosswalk in place of its own (unchanged when not edited)."""
+    if status is None or status.crosswalk is None:
+        return form
+    return form.model_copy(update={"crosswalk": list(status.crosswalk)})
 
 
-__all__ = ["NUMERIC", "comparable", "latest", "numeric_parts", "ordered"]
+RECORD_TYPES: tuple[type[RecordPayload], ...] = (FormVersionStatus,)
+
+
+__all__ = ["RECORD_TYPES", "FormVersionStatus", "status_record_id", "with_crosswalk"]

@@ -83,7 +83,7 @@ FormVersion = Annotated[
 ]
 """A form's version as its author wrote it in the XLSForm settings (``2``, ``1.3``,
 ``2024061201``, ``2024-06-12``, ``v3 draft``): any printable text of up to 32 characters,
-without surrounding spaces. :mod:`icati_desktop.domain.form_versions` orders them."""
+without surrounding spaces. :mod:`icati_desktop.domain.version_order` orders them."""
 
 
 __all__ = [

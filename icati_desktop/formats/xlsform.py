@@ -30,6 +30,12 @@ Before pyxform reads it, the workbook is checked to be within the limits of
 * **Expressions**: every expression (and every ``${name}`` in a label) must parse as
   the subset the form engine evaluates and name only what it may see; nothing may
   depend on its own value.
+* **ICATI's sheets**: phase and advice rules, descriptions and the crosswalk are not in
+  XLSForm: they travel in ICATI's own sheets (``icati_settings``, ``icati_descriptions``,
+  ``icati_phases``, ``icati_advice``, ``icati_crosswalk``; see
+  :mod:`icati_desktop.formats.xlsform_icati`), which an exported form carries; a form
+  without them has no phase or advice rules. ``select_one icati_scale`` is a ``score``
+  question (how :mod:`~icati_desktop.formats.xlsform_export` writes one).
 """
 
 from __future__ import annotations
@@ -55,6 +61,7 @@ from icati_desktop.formats.xlsform_choices import (
 from icati_desktop.formats.xlsform_domains import form_languages, read_domains
 from icati_desktop.formats.xlsform_expressions import check_expressions, check_form_expressions
 from icati_desktop.formats.xlsform_lists import resolve_lists
+from icati_desktop.formats.xlsform_icati import read_icati_sheets
 from icati_desktop.formats.xlsform_problems import Problems, XlsFormProblem, XlsFormRejected
 from icati_desktop.formats.xlsform_sheets import Workbook, language_code, read_workbook
 from icati_desktop.formats.xlsform_survey import Survey, SurveyReader
@@ -134,6 +141,8 @@ def read_xlsform_with_notes(
     check_expressions(survey, problems)
     _pyxform_check(workbook, problems)
     domains = read_domains(survey, settings["title"], language, problems)
+    icati = read_icati_sheets(path, list(workbook.raw.sheet_names or []), language, problems)
+    icati.check_domains([d["code"] for d in domains], problems)
     problems.raise_if_any()
     data = {
         **settings,
@@ -144,6 +153,7 @@ def read_xlsform_with_notes(
         # Data, not interface text: kept in English whatever the importer's language.
         "source_note": f"imported from the XLSForm {path.name}"[:500],
     }
+    data = icati.apply(data)
     try:
         form = FormDefinition.model_validate(data)
     except ValidationError as error:

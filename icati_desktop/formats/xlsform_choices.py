@@ -21,10 +21,9 @@ from pyxform import constants
 from icati_desktop.domain.forms import ResponseScale
 from icati_desktop.formats.xlsform_problems import Problems
 from icati_desktop.formats.xlsform_sheets import Sheet, texts
-from icati_desktop.formats.xlsform_types import CHOICE_NAME, NAME
+from icati_desktop.formats.xlsform_types import CHOICE_NAME, NAME, SCALE_LIST
 from icati_desktop.i18n import _
 
-SCALE_LIST = "icati_scale"
 MAX_PROPERTY = 500
 """Characters of one extra column of a choice."""
 _OWN_COLUMNS = frozenset({constants.LIST_NAME_S, "list_name", "name", "label", "media"})

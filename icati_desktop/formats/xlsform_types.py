@@ -84,6 +84,8 @@ TRACKING_TYPES = frozenset({"audit", "start-geopoint", "background-geopoint"})
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 CHOICE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 """Choices may be numbered (``1``, ``2``): their names are compared as text, never referenced."""
+SCALE_LIST = "icati_scale"
+"""The choice list of the form's own 0–4 scale: ``select_one icati_scale`` is a score question."""
 YES = frozenset({"yes", "true", "true()", "1", "y"})
 NO = frozenset({"no", "false", "false()", "0", "n"})
 
@@ -101,6 +103,7 @@ def split_or_other(text: str) -> tuple[str, bool]:
 def parse_type(text: str) -> tuple[str, str | None]:
     """(kind, argument): ``("select_one", "yes_no")``, ``("begin", "group")``, ``("score", None)``.
 
+    ``select_one icati_scale`` is a ``score`` question (the scale as a choice list).
     Kinds: a simple type (a key of :data:`SIMPLE_TYPES`), ``select_one`` /
     ``select_multiple`` (argument: the list), ``select_one_file`` /
     ``select_multiple_file`` (argument: the file), ``select_one_external`` (argument:
@@ -143,7 +146,8 @@ def parse_type(text: str) -> tuple[str, str | None]:
             if meaning == "select all that apply":
                 return "select_multiple", argument
             if meaning == "select one":
-                return "select_one", argument
+                # The form's own 0–4 scale, as an exported form asks a score question.
+                return ("score", None) if argument == SCALE_LIST else ("select_one", argument)
             return "unsupported", None
     if low in SIMPLE_TYPES:
         return SIMPLE_TYPES[low].value, None

@@ -15,14 +15,15 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from icati_desktop.domain import form_versions
+from icati_desktop.domain import version_order
 from icati_desktop.domain.default_content import form_record_id
+from icati_desktop.domain.form_versions import FormVersionStatus, status_record_id, with_crosswalk
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.i18n import _, ngettext
 from icati_desktop.store.records import RecordNotFound, RecordService, check_may_write
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import VersionRow
-from icati_desktop.store.tables.reference import FormDefinitionRow
+from icati_desktop.store.tables.reference import FormDefinitionRow, FormVersionStatusRow
 
 
 class FormVersionExists(ValueError):
@@ -57,7 +58,7 @@ def version_key(version: str) -> tuple[int, ...]:
     """Dotted-number versions compare as numbers: ``1.10`` comes after ``1.9``, ``10`` after
     ``9``; any other version sorts before them (:func:`list_forms` orders a form's versions
     by import when they are not all numbers)."""
-    return form_versions.numeric_parts(version) or ()
+    return version_order.numeric_parts(version) or ()
 
 
 def _import_order(session: Session, record_ids: list[str]) -> dict[str, int]:
@@ -75,7 +76,7 @@ def _import_order(session: Session, record_ids: list[str]) -> dict[str, int]:
 
 def _in_order(session: Session, rows: list[FormDefinitionRow]) -> list[FormDefinitionRow]:
     """The rows of one or more forms, by form id, then each form's versions earliest first
-    (:mod:`icati_desktop.domain.form_versions`)."""
+    (:mod:`icati_desktop.domain.version_order`)."""
     order = _import_order(session, [row.id for row in rows])
     by_form: dict[str, list[FormDefinitionRow]] = {}
     for row in rows:
@@ -84,8 +85,18 @@ def _in_order(session: Session, rows: list[FormDefinitionRow]) -> list[FormDefin
     for form_id in sorted(by_form):
         versions = {row.version: row for row in by_form[form_id]}
         pairs = [(row.version, order.get(row.id, row.hlc_ms)) for row in by_form[form_id]]
-        result += [versions[v] for v in form_versions.ordered(pairs)]
+        result += [versions[v] for v in version_order.ordered(pairs)]
     return result
+
+
+def version_rank(session: Session, form_id: str, version: str) -> int:
+    """Where ``version`` comes among the stored versions of ``form_id`` (0: earliest), in
+    the order of :func:`list_forms`; -1 when it is not stored."""
+    rows = list(
+        session.scalars(select(FormDefinitionRow).where(FormDefinitionRow.form_id == form_id))
+    )
+    order = [row.version for row in _in_order(session, rows)]
+    return order.index(version) if version in order else -1
 
 
 def _comparable(form: FormDefinition) -> dict[str, object]:
@@ -143,7 +154,8 @@ def list_forms(session: Session) -> list[FormSummary]:
 
 
 def get_form(session: Session, form_id: str, version: str | None = None) -> FormDefinition:
-    """A stored form version; the latest version when ``version`` is None."""
+    """A stored form version; the latest version when ``version`` is None. Its
+    crosswalk is the one HQ edited, when it did."""
     query = select(FormDefinitionRow).where(FormDefinitionRow.form_id == form_id)
     if version is not None:
         query = query.where(FormDefinitionRow.version == version)
@@ -156,7 +168,12 @@ def get_form(session: Session, form_id: str, version: str | None = None) -> Form
             )
         )
     latest = _in_order(session, list(rows))[-1]
-    return FormDefinition.model_validate(json.loads(latest.data))
+    form = FormDefinition.model_validate(json.loads(latest.data))
+    # HQ's edited crosswalk into this version, if any (see store.form_versions).
+    status = session.get(FormVersionStatusRow, status_record_id(form.form_id, form.version))
+    if status is None:
+        return form
+    return with_crosswalk(form, FormVersionStatus.model_validate(json.loads(status.data)))
 
 
 __all__ = [
@@ -167,4 +184,5 @@ __all__ = [
     "save_form",
     "summarise",
     "version_key",
+    "version_rank",
 ]

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from icati_desktop.domain import form_versions
+from icati_desktop.domain import version_order as form_versions
 from icati_desktop.domain.assessments import Answer, Assessment, NumberAnswer, TextAnswer
 from icati_desktop.domain.form_checks import expression_problems, form_checks
 from icati_desktop.domain.form_engine import problems_for_submit, progress

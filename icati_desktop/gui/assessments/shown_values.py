@@ -6,15 +6,14 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from babel import Locale
 from babel.dates import format_time
 from babel.numbers import format_decimal
 
-from icati_desktop.domain.assessments import GeopointAnswer
 from icati_desktop.domain.expressions import Value, to_string
 from icati_desktop.domain.forms import FormDefinition, FormItem
 from icati_desktop.gui.assessments.item_widgets import localized
 from icati_desktop.i18n import _, format_date, format_datetime, locale
+from icati_desktop.reports.form_text import geopoint_text
 
 
 def _choice(form: FormDefinition, item: FormItem, name: str) -> str:
@@ -22,16 +21,6 @@ def _choice(form: FormDefinition, item: FormItem, name: str) -> str:
         if choice.name == name:
             return localized(choice.label, form.default_language)
     return name
-
-
-def geopoint_text(point: GeopointAnswer, language: str | None = None) -> str:
-    """``-1.2921°, 36.8219°`` (latitude, longitude in decimal degrees) in the language's digits."""
-    where = Locale.parse(language) if language else locale()
-    parts = (
-        format_decimal(d, format="0.######", locale=where)
-        for d in (point.latitude, point.longitude)
-    )
-    return ", ".join(f"{part}°" for part in parts)
 
 
 def shown_value(form: FormDefinition, item: FormItem, value: Value) -> str:
