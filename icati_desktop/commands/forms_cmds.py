@@ -86,7 +86,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from icati_desktop.formats.xlsform_export import export_xlsform
+    from icati_desktop.formats.xlsform_export import export_xlsform, media_files
     from icati_desktop.store.forms import get_form, summarise
 
     out = Path(args.out).expanduser()
@@ -101,14 +101,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     export_xlsform(form, out)
+    files = [str(out.with_name(name)) for name in media_files(form)]
     summary = summarise(form)
     text = _("wrote {id} version {version} ({counts}) as an XLSForm to {out}").format(
         id=form.form_id, version=form.version, counts=summary.counts(), out=out
     )
+    if files:
+        text += "\n" + _(
+            "and beside it the choice files its questions read (upload them with the form): {files}"
+        ).format(files=", ".join(files))
     data = {
         **summary.model_dump(mode="json", exclude={"record_id"}),
         "ok": True,
         "out": str(out),
+        "media": files,
     }
     emit(args, data, text)
     return 0

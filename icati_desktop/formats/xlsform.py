@@ -60,8 +60,8 @@ from icati_desktop.formats.xlsform_choices import (
 )
 from icati_desktop.formats.xlsform_domains import form_languages, read_domains
 from icati_desktop.formats.xlsform_expressions import check_expressions, check_form_expressions
-from icati_desktop.formats.xlsform_lists import resolve_lists
 from icati_desktop.formats.xlsform_icati import read_icati_sheets
+from icati_desktop.formats.xlsform_lists import resolve_lists
 from icati_desktop.formats.xlsform_problems import Problems, XlsFormProblem, XlsFormRejected
 from icati_desktop.formats.xlsform_sheets import Workbook, language_code, read_workbook
 from icati_desktop.formats.xlsform_survey import Survey, SurveyReader

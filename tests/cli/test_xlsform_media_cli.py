@@ -50,6 +50,30 @@ def test_a_form_with_choices_in_files_imports_with_its_media_folder(
     assert code == 0, err
     assert (json.loads(out)["form_id"], json.loads(out)["choice_lists"]) == ("facility-check", 3)
 
+    # Out again for a partner: the workbook, and its choice files beside it.
+    partner = tmp_path / "partner"
+    partner.mkdir()
+    out_file = partner / "facility.xlsx"
+    export = ("--data-dir", str(hq), "forms", "export", "facility-check", "--out", str(out_file))
+    code, out, err = run(capsys, *export, "--json")
+    assert code == 0, err
+    assert json.loads(out)["media"] == [
+        str(partner / "districts.xml"),
+        str(partner / "facilities.csv"),
+    ]
+    assert sorted(p.name for p in partner.iterdir()) == [
+        "districts.xml",
+        "facilities.csv",
+        "facility.xlsx",
+    ]
+    code, out, err = run(capsys, *export)
+    assert "upload them with the form" in out
+    # The same content comes back: the stored version, not a conflicting one.
+    code, out, err = run(
+        capsys, "--data-dir", str(hq), "forms", "import", str(out_file), "--media", str(partner)
+    )
+    assert code == 0, err
+
 
 def csv_text(rows: list[list[str]]) -> str:
     text = io.StringIO(newline="")
