@@ -79,7 +79,7 @@ def list_form_versions(session: Session) -> list[FormVersionInfo]:
 
 def open_form(session: Session, form_id: str, version: str | None = None) -> FormDefinition:
     """The form version a new assessment uses: the one named, unless it is retired, else
-    the highest version that is not retired."""
+    the latest version that is not retired."""
     if version is not None:
         form = get_form(session, form_id, version)
         status = status_of(session, form_id, version)

@@ -54,13 +54,6 @@ class FormSummary(BaseModel):
         )
 
 
-def version_key(version: str) -> tuple[int, ...]:
-    """Dotted-number versions compare as numbers: ``1.10`` comes after ``1.9``, ``10`` after
-    ``9``; any other version sorts before them (:func:`list_forms` orders a form's versions
-    by import when they are not all numbers)."""
-    return version_order.numeric_parts(version) or ()
-
-
 def _import_order(session: Session, record_ids: list[str]) -> dict[str, int]:
     """When each form version record was first written (its first version's clock, the
     same on every device)."""
@@ -183,6 +176,5 @@ __all__ = [
     "list_forms",
     "save_form",
     "summarise",
-    "version_key",
     "version_rank",
 ]
