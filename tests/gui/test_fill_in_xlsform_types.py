@@ -177,6 +177,6 @@ def test_a_counted_repeat_gets_its_entries_from_the_answer(
     assert second.caption.text() == "Name of site 2"
     settled(qtbot, view)
     saved = stored(qtbot, view.services, rid)
-    assert [e["has_case_manager"].value for e in saved.repeats["sites"]] == [
+    assert [e["has_case_manager"].value for e in saved.repeat_answers("sites")] == [
         ChoiceAnswer(value="no")
     ] * 2

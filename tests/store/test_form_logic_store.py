@@ -56,9 +56,9 @@ def test_answering_a_count_adds_the_entries_it_asks_for(store: Store) -> None:
     )
     changed = set_answer(store, rid, "n_sites", number(2))
     assert len(changed.repeats["sites"]) == 2
-    assert changed.repeats["sites"][0]["has_case_manager"].value == ChoiceAnswer(value="no")
+    assert changed.repeat_answers("sites")[0]["has_case_manager"].value == ChoiceAnswer(value="no")
     changed = set_answer(store, rid, "staff", number(4), repeat=("sites", 1))
-    assert changed.repeats["sites"][1]["staff"].value == NumberAnswer(value=Decimal(4))
+    assert changed.repeat_answers("sites")[1]["staff"].value == NumberAnswer(value=Decimal(4))
     with pytest.raises(AnswerRejected, match="the form sets how many entries sites has"):
         add_repeat_entry(store, rid, "sites")
     smaller = set_answer(store, rid, "n_sites", number(1))
