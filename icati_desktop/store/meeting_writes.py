@@ -57,7 +57,9 @@ def save_meeting(
 def attach_file(path: Path, store: Store, kind: AttachmentKind) -> MeetingAttachment:
     """Copy a file into the blob store; the element to add to ``Meeting.attachments``."""
     if not path.is_file():
-        raise FileNotFoundError(_("{path} is not a file; choose a file to attach").format(path=path))
+        raise FileNotFoundError(
+            _("{path} is not a file; choose a file to attach").format(path=path)
+        )
     sha = store.blobs.put_file(path)
     return MeetingAttachment(sha256=sha, file_name=path.name, kind=kind)
 

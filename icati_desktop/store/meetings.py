@@ -197,7 +197,7 @@ def consented_people(session: Session, person_ids: set[str], on: date) -> dict[s
     rows = session.execute(
         select(PersonRow.id, PersonRow.display_name).where(PersonRow.id.in_(active))
     )
-    return {pid: name for pid, name in rows}
+    return {str(pid): str(name) for pid, name in rows.all()}
 
 
 def attendee_views(session: Session, meeting: Meeting, today: date) -> AttendanceView:

@@ -73,7 +73,9 @@ def test_filters_sort_and_text_run_in_the_store(make_store: StoreFactory) -> Non
             notes="The clinic in Kisumu has a waiting list",
         ),
     )
-    save_meeting(store, meeting("COL", date(2026, 2, 1), "Bogotá mapping", anonymous_attendee_count=4))
+    save_meeting(
+        store, meeting("COL", date(2026, 2, 1), "Bogotá mapping", anonymous_attendee_count=4)
+    )
     with store.read() as session:
 
         def titles(flt: MeetingFilter, sort: MeetingSort = MeetingSort.NEWEST) -> list[str]:

@@ -52,8 +52,12 @@ def upgrade() -> None:
         for field, (list_field, key) in _NEW_FIELDS.items():
             for value in sorted(_values(payload, list_field, key)):
                 rows.append(
-                    {"record_id": record_id, "field": field, "value": value,
-                     "record_type": "meeting"}
+                    {
+                        "record_id": record_id,
+                        "field": field,
+                        "value": value,
+                        "record_type": "meeting",
+                    }
                 )
     if rows:
         op.bulk_insert(terms, rows)
