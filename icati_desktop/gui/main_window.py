@@ -39,6 +39,7 @@ from icati_desktop.gui.history.audit_dialog import export_audit_interactively
 from icati_desktop.gui.language import LANGUAGE_NAMES, apply_language
 from icati_desktop.gui.library.page import LibraryPage
 from icati_desktop.gui.library.search_results import GlobalSearchPopup
+from icati_desktop.gui.meetings.page import MeetingsPage
 from icati_desktop.gui.pages.home import HomePage
 from icati_desktop.gui.passphrase_settings import PassphraseSettings
 from icati_desktop.gui.services import AppServices
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.sync_page = SyncPage()
         self.atlas_page = AtlasPage(services)
         self.assessments_page = AssessmentsPage(services)
+        self.meetings_page = MeetingsPage(services)
         self.results_view = ResultsView(services)
         self.assessments = QStackedWidget()
         self.assessments.addWidget(self.assessments_page)
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
             (lambda: _("Home"), self.home),
             (lambda: _("Library"), self.library_page),
             (lambda: _("Assessments"), self.assessments),
+            (lambda: _("Meetings"), self.meetings_page),
             (lambda: _("Atlas"), self.atlas_page),
             (lambda: _("Sync"), self.sync_page),
             (lambda: _("Conflicts"), self.conflicts_page),
@@ -281,6 +284,11 @@ class MainWindow(QMainWindow):
             self.assessments_page.open_assessment(record_id)
             self.search_popup.accept()
             return
+        if record_type == "meeting":
+            self.show_page(self.meetings_page)
+            self.meetings_page.open_meeting(record_id)
+            self.search_popup.accept()
+            return
         self.statusBar().showMessage(
             _("This record has no screen of its own yet; search again from its section."), 8000
         )
@@ -344,6 +352,7 @@ class MainWindow(QMainWindow):
         self.sync_page.retranslate_ui()
         self.atlas_page.retranslate_ui()
         self.assessments_page.retranslate_ui()
+        self.meetings_page.retranslate_ui()
         self.results_view.retranslate_ui()
         self.conflicts_page.retranslate_ui()
         self.trust_page.retranslate_ui()

@@ -73,6 +73,7 @@ class MeetingPage(BaseModel):
 class AttendeeView(BaseModel):
     """One attendee as a screen or an export may show them."""
 
+    attendee_id: str
     name: str
     """Empty for an attendee recorded without a name."""
     role: str
@@ -215,6 +216,7 @@ def attendee_views(session: Session, meeting: Meeting, today: date) -> Attendanc
             continue
         shown.append(
             AttendeeView(
+                attendee_id=str(attendee.id),
                 name=named.get(pid, "") if pid else "",
                 role=attendee.role,
                 institution=attendee.institution,
