@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.meetings import Meeting
@@ -105,7 +105,7 @@ def _text_matches(session: Session, text: str) -> Any:
     return select(SearchDocumentRow.record_id).where(SearchDocumentRow.doc_id.in_(docs))
 
 
-def _filtered(session: Session, query: Select[Any], flt: MeetingFilter) -> Select[Any]:
+def _filtered(session: Session, query: Any, flt: MeetingFilter) -> Any:
     if flt.country:
         query = query.where(MeetingRow.country == flt.country)
     if flt.meeting_type:
@@ -128,13 +128,14 @@ def _filtered(session: Session, query: Select[Any], flt: MeetingFilter) -> Selec
 
 def _order(sort: MeetingSort) -> list[Any]:
     newest = [MeetingRow.held_on.desc(), MeetingRow.start_time.desc(), MeetingRow.id]
-    return {
+    orders: dict[MeetingSort, list[Any]] = {
         MeetingSort.NEWEST: newest,
         MeetingSort.OLDEST: [MeetingRow.held_on, MeetingRow.start_time, MeetingRow.id],
         MeetingSort.COUNTRY: [func.coalesce(CountryRow.name, MeetingRow.country), *newest],
         MeetingSort.TYPE: [MeetingRow.meeting_type, *newest],
         MeetingSort.TITLE: [func.lower(MeetingRow.title), *newest],
-    }[sort]
+    }
+    return orders[sort]
 
 
 def _summary(row: MeetingRow, country_name: str | None) -> MeetingSummary:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from icati_desktop.domain.action_plans import ActionItem
 from icati_desktop.domain.directory import ConsentRecord, Person
-from icati_desktop.domain.meetings import Attendee, AttachmentKind, Meeting
+from icati_desktop.domain.meetings import AttachmentKind, Attendee, Meeting
 from icati_desktop.gui.meetings.page import MeetingsPage
 from icati_desktop.gui.meetings.tables import AttendeeTable, FollowUpTable
 from icati_desktop.gui.services import AppServices
@@ -141,7 +141,8 @@ def test_type_a_meeting_and_make_its_follow_ups_action_items(
         "Draft the referral protocol",
         "Share the screening tool",
     ]
-    assert plans == ["KEN"] and {i.country for i in items} == {"KEN"}
+    assert plans == ["KEN"]
+    assert {i.country for i in items} == {"KEN"}
     assert all(i.domain_code == code for i in items)
     assert meeting.title == "Diversion strategy"
     assert [a.role for a in meeting.attendees] == ["prosecutor", "police inspector"]
@@ -191,4 +192,5 @@ def test_a_person_without_consent_is_only_counted(page: MeetingsPage, qtbot: QtB
     stored = run_job(
         qtbot, page.services, lambda s: RecordService(s).get(Meeting, meeting_id).payload
     )
-    assert stored.title == "Mentoring" and len(stored.attendees) == 2
+    assert stored.title == "Mentoring"
+    assert len(stored.attendees) == 2

@@ -11,8 +11,8 @@ from icati_desktop.domain.action_plans import ActionItem, ActionItemSource
 from icati_desktop.domain.directory import ConsentRecord, Person
 from icati_desktop.domain.meetings import (
     AgendaItem,
-    Attendee,
     AttachmentKind,
+    Attendee,
     Barrier,
     FollowUp,
     Meeting,
@@ -96,7 +96,8 @@ def test_filters_sort_and_text_run_in_the_store(make_store: StoreFactory) -> Non
         ]
         assert titles(MeetingFilter(text="kisumu")) == ["Treatment capacity"]
         page = query_meetings(session, MeetingFilter(), offset=1, limit=1)
-        assert page.total == 3 and [r.title for r in page.rows] == ["Bogotá mapping"]
+        assert page.total == 3
+        assert [r.title for r in page.rows] == ["Bogotá mapping"]
         assert page.rows[0].headcount == 4
         assert check_store(session) == []
 

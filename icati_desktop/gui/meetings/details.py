@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.domain.meetings import AgendaItem, AttachmentKind, Meeting, MeetingAttachment
+from icati_desktop.gui.meetings.filters import as_date, qdate
 from icati_desktop.gui.meetings.tables import (
     AgendaTable,
     AttendeeTable,
@@ -162,7 +163,7 @@ class DetailsForm(QWidget):
         return None if data is None else str(data)
 
     def today(self) -> date:
-        return QDate.currentDate().toPython()  # type: ignore[return-value]
+        return as_date(QDate.currentDate())
 
     def show_meeting(self, m: Meeting) -> None:
         self.loading = True
@@ -173,7 +174,7 @@ class DetailsForm(QWidget):
             index = self.country.count() - 1
         self.country.setCurrentIndex(index)
         self.area.setText(m.subnational_area)
-        self.held_on.setDate(QDate(m.held_on))
+        self.held_on.setDate(qdate(m.held_on))
         self.timed.setChecked(m.start_time is not None)
         self.start.setEnabled(m.start_time is not None)
         self.zone.setEnabled(m.start_time is not None)
@@ -184,7 +185,7 @@ class DetailsForm(QWidget):
         self.phase.setCurrentIndex(max(self.phase.findData(m.phase), 0))
         self.facilitator.setText(m.facilitator)
         self.objectives.setPlainText("\n".join(m.objectives))
-        self.next_on.setDate(QDate(m.next_meeting_on) if m.next_meeting_on else NO_DATE)
+        self.next_on.setDate(qdate(m.next_meeting_on) if m.next_meeting_on else NO_DATE)
         index = self.confidentiality.findData(m.confidentiality.value)
         self.confidentiality.setCurrentIndex(max(index, 0))
         self.notes.setPlainText(m.notes)
@@ -198,7 +199,7 @@ class DetailsForm(QWidget):
             "title": self.title.text().strip(),
             "country": self.country.currentData(),
             "subnational_area": self.area.text().strip(),
-            "held_on": self.held_on.date().toPython(),
+            "held_on": as_date(self.held_on.date()),
             "start_time": self.start.time().toString("HH:mm") if timed else None,
             "time_zone": self.zone.currentText().strip() if timed else None,
             "format": self.format.currentData(),
@@ -208,7 +209,7 @@ class DetailsForm(QWidget):
             "objectives": _lines(self.objectives),
             "next_meeting_on": None
             if self.next_on.date() == NO_DATE
-            else self.next_on.date().toPython(),
+            else as_date(self.next_on.date()),
             "confidentiality": self.confidentiality.currentData(),
             "notes": self.notes.toPlainText().strip(),
         }
@@ -319,7 +320,7 @@ class PeopleTab(QWidget):
 
         self.table.add(None, Attendee())
         self.table.setCurrentCell(self.table.rowCount() - 1, AttendeeTable.ROLE)
-        self.table.editItem(self.table.item(self.table.rowCount() - 1, AttendeeTable.ROLE))
+        self.table.edit(self.table.model().index(self.table.rowCount() - 1, AttendeeTable.ROLE))
         self._edited()
 
     def _count(self) -> None:
@@ -369,7 +370,7 @@ class AgendaTab(QWidget):
         self.table.add(AgendaItem.model_construct(title="", domain_code=None, notes=""))
         row = self.table.rowCount() - 1
         self.table.setCurrentCell(row, 0)
-        self.table.editItem(self.table.item(row, 0))
+        self.table.edit(self.table.model().index(row, 0))
 
     def retranslate_ui(self) -> None:
         self.table.headers()
@@ -395,7 +396,7 @@ class OutcomesTab(QWidget):
         self.add_follow_up, self.remove_follow_up = QPushButton(), QPushButton()
         self.make_items_button = QPushButton()
         self.make_items_button.setObjectName("make_action_items")
-        self.add_barrier.clicked.connect(lambda: (self.barriers.add(None), self.edited.emit()))
+        self.add_barrier.clicked.connect(self._new_barrier)
         self.remove_barrier.clicked.connect(self.barriers.remove_selected)
         self.add_follow_up.clicked.connect(self._new_follow_up)
         self.remove_follow_up.clicked.connect(self.follow_ups.remove_selected)
@@ -412,6 +413,10 @@ class OutcomesTab(QWidget):
         )
         layout.addWidget(self.follow_ups, 2)
 
+    def _new_barrier(self) -> None:
+        self.barriers.add(None)
+        self.edited.emit()
+
     def _new_follow_up(self) -> None:
         from icati_desktop.domain.meetings import FollowUp, FollowUpStatus
 
@@ -422,7 +427,7 @@ class OutcomesTab(QWidget):
         )
         row = self.follow_ups.rowCount() - 1
         self.follow_ups.setCurrentCell(row, 0)
-        self.follow_ups.editItem(self.follow_ups.item(row, 0))
+        self.follow_ups.edit(self.follow_ups.model().index(row, 0))
 
     def show_outcomes(self, m: Meeting) -> None:
         self.loading = True
@@ -532,8 +537,10 @@ class FilesTab(QWidget):
             self.edited.emit()
 
     def _remove_attachment(self) -> None:
+        if self.attachments.currentRow() < 0:
+            return
         item = self.attachments.currentItem()
-        attachment = None if item is None else self.attachment_at(item)
+        attachment = self.attachment_at(item)
         if attachment is not None:
             self.attachment_list.remove(attachment)
             self.attachments.takeItem(self.attachments.row(item))

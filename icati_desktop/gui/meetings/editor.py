@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from icati_desktop.domain.directory import Sector
 from icati_desktop.domain.meetings import (
     AgendaItem,
     AttachmentKind,
@@ -53,7 +54,7 @@ from icati_desktop.store.meeting_writes import (
     follow_ups_to_action_items,
     save_meeting,
 )
-from icati_desktop.store.meetings import PersonChoice
+from icati_desktop.store.meetings import AttendeeView, PersonChoice
 from icati_desktop.store.opened_copies import open_copy
 from icati_desktop.store.records import RecordView
 
@@ -152,9 +153,9 @@ class MeetingEditor(QWidget):
         )
         self.catalogue.load()
 
-    def _show(self, meeting: Meeting, shown: dict[str, object], hidden_count: int) -> None:
+    def _show(self, meeting: Meeting, shown: dict[str, AttendeeView], hidden_count: int) -> None:
         self.details.show_meeting(meeting)
-        self.people.show_attendees(meeting, shown, hidden_count)  # type: ignore[arg-type]
+        self.people.show_attendees(meeting, shown, hidden_count)
         self.agenda.show_agenda(meeting.agenda)
         self.outcomes.show_outcomes(meeting)
         self.files.show_files(meeting, self.catalogue)
@@ -172,7 +173,7 @@ class MeetingEditor(QWidget):
     def build(self) -> Meeting | str:
         """The meeting as the widgets show it, or what stops it from being saved."""
         try:
-            agenda: list[AgendaItem] = self.agenda.table.items()
+            agenda: list[AgendaItem] = self.agenda.table.agenda_items()
         except ValidationError:
             return _("Every agenda item needs a title: type one or remove the empty row.")
         try:
@@ -257,7 +258,7 @@ class MeetingEditor(QWidget):
         self.flush()
         self.closed.emit()
 
-    # --- attendees, follow-ups, files --------------------------------------------------------------
+    # --- attendees, follow-ups, files -------------------------------------------------------
 
     def choose_people(self, choices: list[PersonChoice]) -> list[PersonChoice]:
         """Ask which people of the directory came; tests override this."""
@@ -278,7 +279,7 @@ class MeetingEditor(QWidget):
                         name=person.name,
                         role=person.role,
                         institution=person.institution,
-                        sector=person.sector,
+                        sector=Sector(person.sector) if person.sector else None,
                     ),
                 )
             if picked:
@@ -354,9 +355,13 @@ class MeetingEditor(QWidget):
         sha, name = attachment.sha256, attachment.file_name
         self.services.run(
             lambda store: open_copy(store, sha, name),
-            lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
+            self._show_file,
             self._failed,
         )
+
+    @staticmethod
+    def _show_file(path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def confirm_delete(self) -> bool:
         """Ask before deleting; tests override this."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QWidget
 
@@ -12,6 +14,14 @@ from icati_desktop.store.meetings import MeetingFilter
 
 ANY_DATE = QDate(2000, 1, 1)
 """A date edit at its minimum shows "Any date": no bound."""
+
+
+def as_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
 
 
 def date_edit() -> QDateEdit:
@@ -87,8 +97,8 @@ class MeetingFilterBar(QWidget):
         combo.setCurrentIndex(max(combo.findData(code), 0))
 
     def current_filter(self) -> MeetingFilter:
-        def bound(edit: QDateEdit) -> object:
-            return None if edit.date() == ANY_DATE else edit.date().toPython()
+        def bound(edit: QDateEdit) -> date | None:
+            return None if edit.date() == ANY_DATE else as_date(edit.date())
 
         choices = {field: combo.currentData() for field, (combo, _e, _w) in self.combos.items()}
         return MeetingFilter(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.domain.meetings import AgendaItem, Attendee, Barrier, FollowUp
+from icati_desktop.gui.meetings.filters import as_date, qdate
 from icati_desktop.i18n import _, current_language
 from icati_desktop.reports.meeting_text import BARRIERS, FOLLOW_UP_STATUS, SECTORS, STAGES, label
 from icati_desktop.store.meetings import AttendeeView
@@ -205,7 +206,7 @@ class AgendaTable(EditableTable):
         self.put(row, 2, item.notes)
         self.loading = False
 
-    def items(self) -> list[AgendaItem]:
+    def agenda_items(self) -> list[AgendaItem]:
         return [
             AgendaItem.model_validate(
                 {
@@ -267,7 +268,7 @@ class FollowUpTable(EditableTable):
         due.setMinimumDate(NO_DATE)
         due.setSpecialValueText(_("No date"))
         due.setDisplayFormat("yyyy-MM-dd")
-        due.setDate(QDate(follow_up.due_on) if follow_up.due_on else NO_DATE)
+        due.setDate(qdate(follow_up.due_on) if follow_up.due_on else NO_DATE)
         due.dateChanged.connect(lambda _d: self._edited())
         self.setCellWidget(row, self.DUE, due)
         self.combo(row, self.STATUS, _words(FOLLOW_UP_STATUS), follow_up.status.value)
@@ -281,7 +282,7 @@ class FollowUpTable(EditableTable):
             rid = self.row_id(row)
             due = self.cellWidget(row, self.DUE)
             assert isinstance(due, QDateEdit)
-            due_on: date | None = None if due.date() == NO_DATE else due.date().toPython()  # type: ignore[assignment]
+            due_on: date | None = None if due.date() == NO_DATE else as_date(due.date())
             out.append(
                 FollowUp.model_validate(
                     {
