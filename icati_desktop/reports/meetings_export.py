@@ -19,7 +19,7 @@ from typing import NamedTuple
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.meetings import Meeting
-from icati_desktop.i18n import _, translator
+from icati_desktop.i18n import N_, _, translator
 from icati_desktop.reports.meeting_text import (
     BARRIERS,
     CONFIDENTIALITY,
@@ -191,7 +191,7 @@ def meetings_ics(entries: Sequence[ExportedMeeting], language: str) -> bytes:
             follow = Event()
             follow.add("uid", f"meeting-{entry.record_id}-next@icati")
             follow.add("dtstamp", stamp)
-            follow.add("summary", t("Next meeting: {title}").format(title=title))
+            follow.add("summary", t(N_("Next meeting: {title}")).format(title=title))
             follow.add("dtstart", m.next_meeting_on)
             follow.add("location", place)
             calendar.add_component(follow)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.domain.meetings import AgendaItem, AttachmentKind, Meeting, MeetingAttachment
-from icati_desktop.gui.meetings.filters import as_date, qdate
+from icati_desktop.gui.meetings.filters import as_date, qdate, western_digits
 from icati_desktop.gui.meetings.tables import (
     AgendaTable,
     AttendeeTable,
@@ -83,9 +83,11 @@ class DetailsForm(QWidget):
         self.held_on = QDateEdit()
         self.held_on.setCalendarPopup(True)
         self.held_on.setDisplayFormat("yyyy-MM-dd")
+        western_digits(self.held_on)
         self.timed = QCheckBox()
         self.start = QTimeEdit()
         self.start.setDisplayFormat("HH:mm")
+        western_digits(self.start)
         self.zone = QComboBox()
         self.zone.setEditable(True)
         self.zone.addItems(sorted(available_timezones()))
@@ -106,6 +108,7 @@ class DetailsForm(QWidget):
         self.next_on.setCalendarPopup(True)
         self.next_on.setMinimumDate(NO_DATE)
         self.next_on.setDisplayFormat("yyyy-MM-dd")
+        western_digits(self.next_on)
         self.confidentiality = _combo(CONFIDENTIALITY)
         self.notes = QPlainTextEdit()
         self.form = QFormLayout(self)
@@ -383,7 +386,7 @@ class OutcomesTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.barriers = BarrierTable(2)
+        self.barriers = BarrierTable()
         self.follow_ups = FollowUpTable()
         self.follow_ups.setObjectName("follow_ups")
         self.decisions = QPlainTextEdit()

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QDate, QLocale, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from icati_desktop.gui.atlas.filter_bar import TYPING_PAUSE_MS
 from icati_desktop.i18n import N_, _, current_language
@@ -24,8 +32,17 @@ def qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
+def western_digits(edit: QDateTimeEdit) -> QDateTimeEdit:
+    """Dates and times in Western digits, as the rest of the app writes them in every
+    language (Qt's Arabic locale would use Arabic-Indic ones); month names stay Arabic."""
+    if QLocale().language() == QLocale.Language.Arabic:
+        edit.setLocale(QLocale(QLocale.Language.Arabic, QLocale.Country.Tunisia))
+    return edit
+
+
 def date_edit() -> QDateEdit:
     edit = QDateEdit()
+    western_digits(edit)
     edit.setCalendarPopup(True)
     edit.setMinimumDate(ANY_DATE)
     edit.setDate(ANY_DATE)
@@ -63,6 +80,7 @@ class MeetingFilterBar(QWidget):
         self.date_from, self.date_to = date_edit(), date_edit()
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self.changed)
+            edit.setMaximumWidth(160)
         self.from_label, self.to_label = QLabel(), QLabel()
         self.from_label.setBuddy(self.date_from)
         self.to_label.setBuddy(self.date_to)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.domain.meetings import AgendaItem, Attendee, Barrier, FollowUp
-from icati_desktop.gui.meetings.filters import as_date, qdate
+from icati_desktop.gui.meetings.filters import as_date, qdate, western_digits
 from icati_desktop.i18n import _, current_language
 from icati_desktop.reports.meeting_text import BARRIERS, FOLLOW_UP_STATUS, SECTORS, STAGES, label
 from icati_desktop.store.meetings import AttendeeView
@@ -223,6 +223,11 @@ class AgendaTable(EditableTable):
 class BarrierTable(EditableTable):
     """Category | what was said. Barriers have no ids: the list is kept whole."""
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(2, parent)
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.setColumnWidth(0, 220)
+
     def headers(self) -> None:
         self.setHorizontalHeaderLabels([_("Barrier"), _("What was said")])
 
@@ -268,6 +273,7 @@ class FollowUpTable(EditableTable):
         due.setMinimumDate(NO_DATE)
         due.setSpecialValueText(_("No date"))
         due.setDisplayFormat("yyyy-MM-dd")
+        western_digits(due)
         due.setDate(qdate(follow_up.due_on) if follow_up.due_on else NO_DATE)
         due.dateChanged.connect(lambda _d: self._edited())
         self.setCellWidget(row, self.DUE, due)
