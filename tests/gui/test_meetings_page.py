@@ -194,3 +194,53 @@ def test_a_person_without_consent_is_only_counted(page: MeetingsPage, qtbot: QtB
     )
     assert stored.title == "Mentoring"
     assert len(stored.attendees) == 2
+
+
+def test_export_delete_and_what_stops_a_save(
+    page: MeetingsPage, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from icalendar import Calendar
+
+    def seed(store: Store) -> str:
+        meeting = Meeting(
+            country="KEN",
+            held_on=date(2026, 3, 2),
+            start_time="14:00",
+            time_zone="Africa/Nairobi",
+            title="Office hours on screening",
+            format="remote",
+            meeting_type="office_hours",
+        )
+        return RecordService(store).create(meeting).record_id
+
+    meeting_id = run_job(qtbot, page.services, seed)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=20_000)
+    target = tmp_path / "mission.ics"
+    page.choose_path = lambda: target  # type: ignore[method-assign]
+    page.export_button.click()
+    qtbot.waitUntil(lambda: "exported" in page.status_line.text(), timeout=20_000)
+    events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
+    assert [str(e["summary"]) for e in events] == ["Office hours on screening"]
+    assert events[0].decoded("dtstart").hour == 14
+    # An agenda item without a title: said in one line, nothing written.
+    page.open_meeting(meeting_id)
+    editor = page.editor
+    qtbot.waitUntil(lambda: editor.record_id == meeting_id, timeout=20_000)
+    leaves = editor.leaves
+    editor.agenda.add_button.click()
+    editor.changed()
+    qtbot.waitUntil(lambda: "Not saved" in editor.state.text(), timeout=20_000)
+    assert "agenda item needs a title" in editor.state.text()
+    assert editor.leaves == leaves
+    editor.agenda.table.selectRow(0)
+    editor.agenda.remove_button.click()
+    qtbot.waitUntil(lambda: editor.state.text() == "Saved", timeout=20_000)
+    # Delete asks first; refused, nothing happens; accepted, the list is empty again.
+    answers = [False, True]
+    editor.confirm_delete = lambda: answers.pop(0)  # type: ignore[method-assign]
+    editor.delete_button.click()
+    assert page.stack.currentWidget() is editor
+    editor.delete_button.click()
+    qtbot.waitUntil(lambda: page.stack.currentIndex() == 0, timeout=20_000)
+    qtbot.waitUntil(lambda: page.results.currentIndex() == 1, timeout=20_000)

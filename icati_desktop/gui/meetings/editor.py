@@ -74,6 +74,8 @@ class MeetingEditor(QWidget):
         """Attendees whose consent does not allow showing them: kept, never shown."""
         self._saving = False
         self._pending = False
+        self._shown_generation = 0
+        """Bumped when another meeting is shown: a save of the one before keeps to itself."""
         self._after_save: list[object] = []
         self.catalogue = ResourceCatalogue(services, self)
         self.back_button = QPushButton()
@@ -119,19 +121,22 @@ class MeetingEditor(QWidget):
         self.agenda.table.domains = dict(vocabulary.domains)
 
     def start_new(self, country: str | None) -> None:
+        self.flush()
+        self._shown_generation += 1
         self.record_id, self.leaves, self.hidden = None, (), []
-        self._show(
-            Meeting.model_validate(
-                {
-                    "country": country or self.details.first_country() or "KEN",
-                    "held_on": self.details.today(),
-                    "format": "in_person",
-                    "meeting_type": "ta_session",
-                }
-            ),
-            {},
-            0,
+        chosen = country or self.details.first_country()
+        if chosen is None:  # the countries are still loading
+            self.state.setText(_("Choose the country of the meeting."))
+            return
+        blank = Meeting.model_validate(
+            {
+                "country": chosen,
+                "held_on": self.details.today(),
+                "format": "in_person",
+                "meeting_type": "ta_session",
+            }
         )
+        self._show(blank, {}, 0)
         self.state.setText(_("New meeting: it is saved as you type."))
         self.catalogue.load()
         self.details.title.setFocus()
@@ -143,6 +148,7 @@ class MeetingEditor(QWidget):
 
     def _opened(self, opened: OpenedMeeting) -> None:
         view = opened.view
+        self._shown_generation += 1
         self.record_id, self.leaves = view.record_id, view.leaves
         shown = {a.attendee_id: a for a in opened.attendance.shown}
         self.hidden = [a for a in view.payload.attendees if str(a.id) not in shown]
@@ -211,19 +217,22 @@ class MeetingEditor(QWidget):
             return
         built = self.build()
         if isinstance(built, str):
+            self._after_save = []  # what waited for this save is not done either
             self.state.setText(_("Not saved: {why}").format(why=built))
             return
         self._saving = True
-        record_id, leaves = self.record_id, self.leaves
+        record_id, leaves, generation = self.record_id, self.leaves, self._shown_generation
         self.state.setText(_("Saving…"))
         self.services.run(
             lambda store: save_meeting(store, built, record_id, leaves if record_id else None),
-            self._saved,
+            lambda view: self._saved(view, generation),
             self._save_failed,
         )
 
-    def _saved(self, view: RecordView[Meeting]) -> None:
+    def _saved(self, view: RecordView[Meeting], generation: int) -> None:
         self._saving = False
+        if generation != self._shown_generation:
+            return  # the meeting shown before; the one shown now is not this record
         self.record_id, self.leaves = view.record_id, view.leaves
         self._heading(view.payload)
         self.state.setText(_("Saved"))
