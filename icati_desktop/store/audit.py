@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 
 from icati_desktop.i18n import _
 from icati_desktop.store.change_text import Names, describe_changes
+from icati_desktop.store.chunks import chunked
 from icati_desktop.store.history import author_name, device_names
 from icati_desktop.store.labels import record_type_name
 from icati_desktop.store.tables.core import VersionRow
-from icati_desktop.store.chunks import chunked
 from icati_desktop.versioning.hlc import Timestamp
 from icati_desktop.versioning.winner import LeafInfo, winner_key
 

@@ -22,13 +22,13 @@ from icati_desktop.domain.base import Owner
 from icati_desktop.domain.registry import UnknownRecordType, owner_of
 from icati_desktop.i18n import _
 from icati_desktop.store.change_text import FieldChange, Names, describe_changes
+from icati_desktop.store.chunks import chunked
 from icati_desktop.store.content import CONTENT_ORIGIN
 from icati_desktop.store.device import Role, read_device
 from icati_desktop.store.records import RecordNotFound
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import RecordLeafRow, RecordRow, VersionRow
 from icati_desktop.store.tables.sync_state import TrustedDeviceRow
-from icati_desktop.store.chunks import chunked
 from icati_desktop.versioning.hlc import Timestamp
 from icati_desktop.versioning.winner import LeafInfo, winner_key
 

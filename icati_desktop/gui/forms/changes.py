@@ -279,10 +279,10 @@ class ChangesPanel(QWidget):
                             "does not keep under the same name.")  # fmt: skip
         if not self.editable:
             text += " " + _("Only the central office can change the crosswalk.")
-        pair = (later.form_id, comparison.diff.earlier_version, comparison.diff.later_version)
+        shown = (later.form_id, comparison.diff.earlier_version, comparison.diff.later_version)
         if self.just_saved:
-            self._saved_pair, self.just_saved = pair, False
-        elif self._saved_pair != pair:
+            self._saved_pair, self.just_saved = shown, False
+        elif self._saved_pair != shown:
             self._saved_pair = None
         self._plain_note = text
         if self._saved_pair is not None:
