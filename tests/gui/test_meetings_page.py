@@ -55,6 +55,20 @@ def _people(store: Store) -> dict[str, str]:
     return {"amina": amina.record_id, "brian": hidden.record_id}
 
 
+def _kenya_in_phase_3(store: Store) -> None:
+    from icati_desktop.domain.assessments import Assessment
+
+    RecordService(store).create(
+        Assessment(
+            country="KEN",
+            form_id="ati-self-assessment",
+            form_version="1",
+            assessed_on=date(2025, 3, 1),
+            computed_phase=3,
+        )
+    )
+
+
 @pytest.fixture
 def page(qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path) -> MeetingsPage:
     services = make_services(lambda: open_or_create(tmp_path / "data", None))
@@ -77,11 +91,15 @@ def test_type_a_meeting_and_make_its_follow_ups_action_items(
     page: MeetingsPage, qtbot: QtBot, tmp_path: Path
 ) -> None:
     ids = run_job(qtbot, page.services, _people)
+    run_job(qtbot, page.services, _kenya_in_phase_3)
+    page.refresh(vocabulary=True)
+    qtbot.waitUntil(lambda: page.vocabulary.phases.get("KEN") == 3, timeout=20_000)
     page.filters.set_choice("country", "KEN")
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     editor = page.editor
     assert page.stack.currentWidget() is editor
     assert editor.details.country.currentData() == "KEN"
+    assert editor.details.phase.currentData() == 3  # the country's phase, to keep or change
     qtbot.keyClicks(editor.details.title, "Diversion strategy")
     # Attendees: one from the directory (only consenting people are offered), one inline.
     offered: list[list[str]] = []
@@ -145,6 +163,7 @@ def test_type_a_meeting_and_make_its_follow_ups_action_items(
     assert {i.country for i in items} == {"KEN"}
     assert all(i.domain_code == code for i in items)
     assert meeting.title == "Diversion strategy"
+    assert meeting.phase == 3
     assert [a.role for a in meeting.attendees] == ["prosecutor", "police inspector"]
     assert str(meeting.attendees[0].person_id) == ids["amina"]
     assert meeting.anonymous_attendee_count == 3
@@ -244,3 +263,32 @@ def test_export_delete_and_what_stops_a_save(
     editor.delete_button.click()
     qtbot.waitUntil(lambda: page.stack.currentIndex() == 0, timeout=20_000)
     qtbot.waitUntil(lambda: page.results.currentIndex() == 1, timeout=20_000)
+
+
+def test_search_opens_a_meeting_in_its_own_screen(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    from icati_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(make_services(lambda: open_or_create(tmp_path / "data", None)))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+    def seed(store: Store) -> str:
+        meeting = Meeting(
+            country="COL",
+            held_on=date(2026, 2, 1),
+            title="Bogotá learning community",
+            format="remote",
+            meeting_type="learning_community",
+        )
+        return RecordService(store).create(meeting).record_id
+
+    meeting_id = run_job(qtbot, window.services, seed)
+    window.show_record("meeting", meeting_id)
+    assert window.stack.currentWidget() is window.meetings_page
+    editor = window.meetings_page.editor
+    qtbot.waitUntil(lambda: editor.record_id == meeting_id, timeout=20_000)
+    assert editor.details.title.text() == "Bogotá learning community"
+    assert editor.details.country.currentData() == "COL"

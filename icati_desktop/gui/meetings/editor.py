@@ -70,6 +70,8 @@ class MeetingEditor(QWidget):
         self.services = services
         self.record_id: str | None = None
         self.leaves: tuple[str, ...] = ()
+        self.phases: dict[str, int] = {}
+        """Each country's phase now: a new meeting starts with its country's."""
         self.hidden: list[Attendee] = []
         """Attendees whose consent does not allow showing them: kept, never shown."""
         self._saving = False
@@ -119,6 +121,7 @@ class MeetingEditor(QWidget):
     def set_vocabulary(self, vocabulary: Vocabulary, countries: list[tuple[str, str]]) -> None:
         self.details.set_countries(countries)
         self.agenda.table.domains = dict(vocabulary.domains)
+        self.phases = vocabulary.phases
 
     def start_new(self, country: str | None) -> None:
         self.flush()
@@ -134,6 +137,7 @@ class MeetingEditor(QWidget):
                 "held_on": self.details.today(),
                 "format": "in_person",
                 "meeting_type": "ta_session",
+                "phase": self.phases.get(chosen),
             }
         )
         self._show(blank, {}, 0)

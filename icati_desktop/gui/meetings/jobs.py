@@ -11,6 +11,7 @@ from typing import TypeVar
 from icati_desktop.domain.meetings import Meeting
 from icati_desktop.reports.form_text import domain_name
 from icati_desktop.reports.meetings_export import export_meetings, meetings_to_export
+from icati_desktop.store.atlas import country_phases
 from icati_desktop.store.country_choices import CountryChoice, country_choices
 from icati_desktop.store.forms import get_form, list_forms
 from icati_desktop.store.meeting_writes import load_meeting
@@ -51,6 +52,8 @@ class Vocabulary:
     countries: list[CountryChoice]
     domains: list[tuple[str, str]]
     """(code, name in the UI language) of the newest assessment form's domains."""
+    phases: dict[str, int]
+    """Each country's phase now (its latest assessment's, or the override)."""
 
 
 def vocabulary_job(language: str) -> Job[Vocabulary]:
@@ -62,7 +65,8 @@ def vocabulary_job(language: str) -> Job[Vocabulary]:
             if forms:
                 form = get_form(session, forms[-1].form_id)
                 domains = [(d.code, domain_name(d.code, form, language)) for d in form.domains]
-        return Vocabulary(countries, domains)
+            phases = country_phases(session)
+        return Vocabulary(countries, domains, phases)
 
     return job
 

@@ -43,7 +43,7 @@ class MeetingsPage(QWidget):
         self._stale = True
         self._sort = MeetingSort.NEWEST
         self._names: dict[str, str] = {}
-        self.vocabulary = Vocabulary([], [])
+        self.vocabulary = Vocabulary([], [], {})
         self.title = QLabel()
         self.new_button, self.open_button, self.export_button = (QPushButton() for _ in range(3))
         self.new_button.setObjectName("new_meeting")
