@@ -18,11 +18,11 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, column, func, select, text
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.meetings import Meeting
-from icati_desktop.store.search import matching_docs
+from icati_desktop.store.search import doc_id_range
 from icati_desktop.store.search_text import SearchQuery
 from icati_desktop.store.tables.core import RecordTermRow
 from icati_desktop.store.tables.directory import ConsentRow, PersonRow
@@ -99,9 +99,31 @@ def _term(field: str, value: str) -> Any:
     )
 
 
-def _text_matches(session: Session, text: str) -> Any:
-    query = SearchQuery.parse(text)
-    docs = matching_docs(session, query, "meeting") if query else []
+def _text_matches(session: Session, words: str) -> Any:
+    """Ids of the meetings whose indexed text matches ``words``, as a subquery: however
+    many match, no id list passes through Python or the driver's parameters."""
+    query = SearchQuery.parse(words)
+    if not query:
+        return select(SearchDocumentRow.record_id).where(SearchDocumentRow.doc_id < 0)
+    if session.get_bind().dialect.name == "postgresql":
+        docs: Any = (
+            text(
+                "SELECT doc_id FROM search_documents WHERE record_type = 'meeting' "
+                "AND terms @@ to_tsquery('simple', :meeting_words)"
+            )
+            .bindparams(meeting_words=query.tsquery())
+            .columns(column("doc_id", BigInteger))
+        )
+    else:
+        low, high = doc_id_range("meeting")
+        docs = (
+            text(
+                "SELECT rowid AS doc_id FROM search_fts WHERE search_fts MATCH :meeting_words "
+                "AND search_fts.rowid BETWEEN :meeting_low AND :meeting_high"
+            )
+            .bindparams(meeting_words=query.fts5(), meeting_low=low, meeting_high=high)
+            .columns(column("doc_id", BigInteger))
+        )
     return select(SearchDocumentRow.record_id).where(SearchDocumentRow.doc_id.in_(docs))
 
 

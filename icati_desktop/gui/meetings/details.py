@@ -1,4 +1,4 @@
-"""The meeting editor's tabs: details, attendees, agenda, outcomes, resources and files."""
+"""The meeting editor's Details tab, and the small helpers the tabs share."""
 
 from __future__ import annotations
 
@@ -12,40 +12,26 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from icati_desktop.domain.meetings import AgendaItem, AttachmentKind, Meeting, MeetingAttachment
+from icati_desktop.domain.meetings import Meeting
 from icati_desktop.gui.meetings.filters import as_date, qdate, western_digits
-from icati_desktop.gui.meetings.tables import (
-    AgendaTable,
-    AttendeeTable,
-    BarrierTable,
-    FollowUpTable,
-)
-from icati_desktop.i18n import _, current_language, ngettext
+from icati_desktop.i18n import _, current_language
 from icati_desktop.reports.meeting_text import (
-    ATTACHMENT_KINDS,
     CONFIDENTIALITY,
     FORMATS,
     MEETING_TYPES,
     label,
 )
 from icati_desktop.store.labels import phase_label
-from icati_desktop.store.meetings import AttendeeView, PersonChoice
 
 NO_DATE = QDate(2000, 1, 1)
 SHA_ROLE = Qt.ItemDataRole.UserRole + 21
@@ -66,7 +52,7 @@ def _relabel(box: QComboBox, words: dict[str, str]) -> None:
             box.setItemText(index, label(words, code, language))
 
 
-def _lines(edit: QPlainTextEdit) -> list[str]:
+def text_lines(edit: QPlainTextEdit) -> list[str]:
     return [line.strip() for line in edit.toPlainText().splitlines() if line.strip()]
 
 
@@ -209,7 +195,7 @@ class DetailsForm(QWidget):
             "meeting_type": self.kind.currentData(),
             "phase": self.phase.currentData(),
             "facilitator": self.facilitator.text().strip(),
-            "objectives": _lines(self.objectives),
+            "objectives": text_lines(self.objectives),
             "next_meeting_on": None
             if self.next_on.date() == NO_DATE
             else as_date(self.next_on.date()),
@@ -262,340 +248,9 @@ class DetailsForm(QWidget):
             self.phase.setItemText(index, phase_label(int(self.phase.itemData(index))))
 
 
-def _buttons(*buttons: QPushButton) -> QHBoxLayout:
+def buttons_row(*buttons: QPushButton) -> QHBoxLayout:
     row = QHBoxLayout()
     for button in buttons:
         row.addWidget(button)
     row.addStretch(1)
     return row
-
-
-class PeopleTab(QWidget):
-    edited = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.table = AttendeeTable()
-        self.table.setObjectName("attendees")
-        self.table.edited.connect(self._edited)
-        self.pick_button, self.inline_button, self.remove_button = (QPushButton() for _ in range(3))
-        self.inline_button.clicked.connect(self.add_inline)
-        self.remove_button.clicked.connect(self.table.remove_selected)
-        self.anonymous = QSpinBox()
-        self.anonymous.setRange(0, 100_000)
-        self.anonymous.valueChanged.connect(lambda _v: self._edited())
-        self.anonymous_label = QLabel()
-        self.anonymous_label.setBuddy(self.anonymous)
-        self.counted = QLabel()
-        self.counted.setObjectName("counted_without_consent")
-        self.hidden_count = 0
-        self.loading = False
-        count_row = QHBoxLayout()
-        count_row.addWidget(self.anonymous_label)
-        count_row.addWidget(self.anonymous)
-        count_row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(_buttons(self.pick_button, self.inline_button, self.remove_button))
-        layout.addWidget(self.table, 1)
-        layout.addLayout(count_row)
-        layout.addWidget(self.counted)
-
-    def _edited(self) -> None:
-        self._count()
-        if not self.loading:
-            self.edited.emit()
-
-    def show_attendees(self, m: Meeting, shown: dict[str, AttendeeView], hidden: int) -> None:
-        self.loading = True
-        self.table.setRowCount(0)
-        self.table.links.clear()
-        self.hidden_count = hidden
-        for attendee in m.attendees:
-            view = shown.get(str(attendee.id))
-            if view is not None:
-                self.table.add(view, attendee)
-        self.anonymous.setValue(m.anonymous_attendee_count)
-        self.loading = False
-        self._count()
-
-    def add_inline(self) -> None:
-        from icati_desktop.domain.meetings import Attendee
-
-        self.table.add(None, Attendee())
-        self.table.setCurrentCell(self.table.rowCount() - 1, AttendeeTable.ROLE)
-        self.table.edit(self.table.model().index(self.table.rowCount() - 1, AttendeeTable.ROLE))
-        self._edited()
-
-    def _count(self) -> None:
-        n = self.hidden_count + self.anonymous.value()
-        present = sum(1 for row in range(self.table.rowCount()) if self.table.checked(row, 6))
-        self.counted.setText(
-            ngettext(
-                "{shown} listed, and {n} person counted without consent (not shown).",
-                "{shown} listed, and {n} people counted without consent (not shown).",
-                n,
-            ).format(shown=present, n=n)
-        )
-
-    def retranslate_ui(self) -> None:
-        self.table.headers()
-        self.pick_button.setText(_("Add from the &directory…"))
-        self.inline_button.setText(_("Add someone &without a name"))
-        self.inline_button.setToolTip(
-            _("For a person who gave no consent to be stored: role and institution only")
-        )
-        self.remove_button.setText(_("Remove"))
-        self.anonymous_label.setText(_("Others present, counted only:"))
-        self._count()
-
-
-class AgendaTab(QWidget):
-    edited = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.table = AgendaTable()
-        self.table.setObjectName("agenda")
-        self.table.edited.connect(self.edited)
-        self.add_button, self.remove_button = QPushButton(), QPushButton()
-        self.add_button.clicked.connect(self.add_item)
-        self.remove_button.clicked.connect(self.table.remove_selected)
-        layout = QVBoxLayout(self)
-        layout.addLayout(_buttons(self.add_button, self.remove_button))
-        layout.addWidget(self.table, 1)
-
-    def show_agenda(self, items: list[AgendaItem]) -> None:
-        self.table.setRowCount(0)
-        for item in items:
-            self.table.add(item)
-
-    def add_item(self) -> None:
-        self.table.add(AgendaItem.model_construct(title="", domain_code=None, notes=""))
-        row = self.table.rowCount() - 1
-        self.table.setCurrentCell(row, 0)
-        self.table.edit(self.table.model().index(row, 0))
-
-    def retranslate_ui(self) -> None:
-        self.table.headers()
-        self.add_button.setText(_("Add an agenda &item"))
-        self.remove_button.setText(_("Remove"))
-
-
-class OutcomesTab(QWidget):
-    edited = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.barriers = BarrierTable()
-        self.follow_ups = FollowUpTable()
-        self.follow_ups.setObjectName("follow_ups")
-        self.decisions = QPlainTextEdit()
-        self.decisions.setMaximumHeight(90)
-        self.loading = False
-        self.decisions.textChanged.connect(lambda: None if self.loading else self.edited.emit())
-        for table in (self.barriers, self.follow_ups):
-            table.edited.connect(self.edited)
-        self.add_barrier, self.remove_barrier = QPushButton(), QPushButton()
-        self.add_follow_up, self.remove_follow_up = QPushButton(), QPushButton()
-        self.make_items_button = QPushButton()
-        self.make_items_button.setObjectName("make_action_items")
-        self.add_barrier.clicked.connect(self._new_barrier)
-        self.remove_barrier.clicked.connect(self.barriers.remove_selected)
-        self.add_follow_up.clicked.connect(self._new_follow_up)
-        self.remove_follow_up.clicked.connect(self.follow_ups.remove_selected)
-        self.labels = [QLabel() for _ in range(3)]
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.labels[0])
-        layout.addLayout(_buttons(self.add_barrier, self.remove_barrier))
-        layout.addWidget(self.barriers, 1)
-        layout.addWidget(self.labels[1])
-        layout.addWidget(self.decisions)
-        layout.addWidget(self.labels[2])
-        layout.addLayout(
-            _buttons(self.add_follow_up, self.remove_follow_up, self.make_items_button)
-        )
-        layout.addWidget(self.follow_ups, 2)
-
-    def _new_barrier(self) -> None:
-        self.barriers.add(None)
-        self.edited.emit()
-
-    def _new_follow_up(self) -> None:
-        from icati_desktop.domain.meetings import FollowUp, FollowUpStatus
-
-        self.follow_ups.add(
-            FollowUp.model_construct(
-                action="", owner="", due_on=None, status=FollowUpStatus.OPEN, action_item_id=None
-            )
-        )
-        row = self.follow_ups.rowCount() - 1
-        self.follow_ups.setCurrentCell(row, 0)
-        self.follow_ups.edit(self.follow_ups.model().index(row, 0))
-
-    def show_outcomes(self, m: Meeting) -> None:
-        self.loading = True
-        self.barriers.setRowCount(0)
-        for barrier in m.barriers:
-            self.barriers.add(barrier)
-        self.decisions.setPlainText("\n".join(m.decisions))
-        self.follow_ups.setRowCount(0)
-        self.follow_ups.items_made.clear()
-        for follow_up in m.follow_ups:
-            self.follow_ups.add(follow_up)
-        self.loading = False
-
-    def decisions_list(self) -> list[str]:
-        return _lines(self.decisions)
-
-    def retranslate_ui(self) -> None:
-        self.barriers.headers()
-        self.follow_ups.headers()
-        for widget, text in zip(
-            self.labels,
-            (
-                _("<b>Barriers raised</b>"),
-                _("<b>Decisions</b> (one a line)"),
-                _("<b>Follow-ups</b>"),
-            ),
-            strict=True,
-        ):
-            widget.setText(text)
-        self.add_barrier.setText(_("Add a &barrier"))
-        self.add_follow_up.setText(_("Add a &follow-up"))
-        for button in (self.remove_barrier, self.remove_follow_up):
-            button.setText(_("Remove"))
-        self.make_items_button.setText(_("Make &action items of the follow-ups"))
-        self.make_items_button.setToolTip(
-            _("Each follow-up not yet in the plan becomes an action item of the country's plan")
-        )
-
-
-class FilesTab(QWidget):
-    edited = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.resources = QListWidget()
-        self.attachments = QListWidget()
-        self.attachments.setObjectName("attachments")
-        self.resource_ids: list[str] = []
-        self.attachment_list: list[MeetingAttachment] = []
-        self.add_resource_button, self.remove_resource = QPushButton(), QPushButton()
-        self.attach_buttons = {kind: QPushButton() for kind in AttachmentKind}
-        self.remove_attachment = QPushButton()
-        self.remove_resource.clicked.connect(self._remove_resource)
-        self.remove_attachment.clicked.connect(self._remove_attachment)
-        self.labels = [QLabel(), QLabel()]
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.labels[0])
-        layout.addLayout(_buttons(self.add_resource_button, self.remove_resource))
-        layout.addWidget(self.resources, 1)
-        layout.addWidget(self.labels[1])
-        layout.addLayout(_buttons(*self.attach_buttons.values(), self.remove_attachment))
-        layout.addWidget(self.attachments, 1)
-        self._catalogue: Any = None
-
-    def show_files(self, m: Meeting, catalogue: Any) -> None:
-        self._catalogue = catalogue
-        self.resource_ids = [str(r) for r in m.resources_shared]
-        self.attachment_list = list(m.attachments)
-        self.show_titles()
-        self.attachments.clear()
-        for attachment in self.attachment_list:
-            self._list_attachment(attachment)
-
-    def show_titles(self) -> None:
-        self.resources.clear()
-        for rid in self.resource_ids:
-            title = self._catalogue.title(rid) if self._catalogue is not None else rid
-            item = QListWidgetItem(title)
-            item.setData(SHA_ROLE, rid)
-            self.resources.addItem(item)
-
-    def add_resources(self, ids: list[str], catalogue: Any) -> None:
-        self.resource_ids += [i for i in ids if i not in self.resource_ids]
-        self._catalogue = catalogue
-        self.show_titles()
-
-    def _list_attachment(self, attachment: MeetingAttachment) -> None:
-        kind = label(ATTACHMENT_KINDS, attachment.kind.value, current_language())
-        item = QListWidgetItem(f"{attachment.file_name} — {kind}")
-        item.setData(SHA_ROLE, str(attachment.id))
-        item.setToolTip(_("Double-click to open"))
-        self.attachments.addItem(item)
-
-    def add_attachment(self, attachment: MeetingAttachment) -> None:
-        self.attachment_list.append(attachment)
-        self._list_attachment(attachment)
-
-    def attachment_at(self, item: QListWidgetItem) -> MeetingAttachment | None:
-        wanted = item.data(SHA_ROLE)
-        return next((a for a in self.attachment_list if str(a.id) == wanted), None)
-
-    def _remove_resource(self) -> None:
-        item = self.resources.currentItem()
-        if item is not None:
-            self.resource_ids.remove(str(item.data(SHA_ROLE)))
-            self.show_titles()
-            self.edited.emit()
-
-    def _remove_attachment(self) -> None:
-        if self.attachments.currentRow() < 0:
-            return
-        item = self.attachments.currentItem()
-        attachment = self.attachment_at(item)
-        if attachment is not None:
-            self.attachment_list.remove(attachment)
-            self.attachments.takeItem(self.attachments.row(item))
-            self.edited.emit()
-
-    def retranslate_ui(self) -> None:
-        self.labels[0].setText(_("<b>Library resources shared</b>"))
-        self.labels[1].setText(_("<b>Photos, attendance sheets and other files</b>"))
-        self.add_resource_button.setText(_("Add from the &library…"))
-        self.attach_buttons[AttachmentKind.PHOTO].setText(_("Add a &photo…"))
-        self.attach_buttons[AttachmentKind.ATTENDANCE_SHEET].setText(_("Add an attendance &sheet…"))
-        self.attach_buttons[AttachmentKind.OTHER].setText(_("Add another &file…"))
-        for button in (self.remove_resource, self.remove_attachment):
-            button.setText(_("Remove"))
-
-
-class PeoplePicker(QDialog):
-    """Choose attendees among the directory's people who consented."""
-
-    def __init__(self, choices: list[PersonChoice], parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Add attendees from the directory"))
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(_("Type part of a name, role or institution"))
-        self.list = QListWidget()
-        self.list.setSelectionMode(QListWidget.SelectionMode.MultiSelection)
-        self.choices = choices
-        for person in choices:
-            text = ", ".join(p for p in (person.name, person.role, person.institution) if p)
-            item = QListWidgetItem(text)
-            item.setData(SHA_ROLE, person.person_id)
-            self.list.addItem(item)
-        self.filter.textChanged.connect(self._filter)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        empty = QLabel(_("Nobody of this country is in the directory with consent yet."))
-        empty.setVisible(not choices)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.list)
-        layout.addWidget(empty)
-        layout.addWidget(buttons)
-
-    def _filter(self, text: str) -> None:
-        wanted = text.casefold().strip()
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            item.setHidden(bool(wanted) and wanted not in item.text().casefold())
-
-    def chosen(self) -> list[PersonChoice]:
-        ids = {item.data(SHA_ROLE) for item in self.list.selectedItems()}
-        return [c for c in self.choices if c.person_id in ids]

@@ -38,14 +38,10 @@ from icati_desktop.domain.meetings import (
 )
 from icati_desktop.gui.assessments.evidence import ResourceCatalogue
 from icati_desktop.gui.assessments.typed_widgets import TYPING_PAUSE_MS
-from icati_desktop.gui.meetings.details import (
-    AgendaTab,
-    DetailsForm,
-    FilesTab,
-    OutcomesTab,
-    PeopleTab,
-)
+from icati_desktop.gui.meetings.details import DetailsForm
+from icati_desktop.gui.meetings.files_tab import FilesTab, PeoplePicker
 from icati_desktop.gui.meetings.jobs import OpenedMeeting, Vocabulary, directory_job, open_job
+from icati_desktop.gui.meetings.tabs import AgendaTab, OutcomesTab, PeopleTab
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, ngettext
 from icati_desktop.store.meeting_writes import (
@@ -275,8 +271,6 @@ class MeetingEditor(QWidget):
 
     def choose_people(self, choices: list[PersonChoice]) -> list[PersonChoice]:
         """Ask which people of the directory came; tests override this."""
-        from icati_desktop.gui.meetings.details import PeoplePicker
-
         exclude = self.people.table.person_ids()
         picker = PeoplePicker([c for c in choices if c.person_id not in exclude], self)
         return picker.chosen() if picker.exec() else []
