@@ -193,7 +193,8 @@ def query_meetings(
         ),
         flt,
     )
-    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    counted = _filtered(session, select(func.count(MeetingRow.id)), flt)  # no join to count
+    total = session.scalar(counted) or 0
     rows = session.execute(base.order_by(*_order(sort)).offset(offset).limit(limit))
     return MeetingPage(total=int(total), rows=[_summary(row, name) for row, name in rows])
 
