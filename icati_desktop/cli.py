@@ -24,6 +24,7 @@ from icati_desktop.commands import (
     history_cmds,
     meeting_cmds,
     report_cmds,
+    search_cmds,
     store_cmds,
     trust_cmds,
 )
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmds.register(sub, add)
     history_cmds.register(sub, add)
     meeting_cmds.register(sub, add)
+    search_cmds.register(sub, add)
     return parser
 
 

@@ -166,7 +166,7 @@ def test_a_resolution_is_marked_and_compared_with_the_version_shown_before(
     rid = RecordService(hq).create(resource("Shared")).record_id
     deliver(hq, other)
     _edit(hq, rid, publisher="From HQ")
-    _edit(other, rid, year=2001)
+    _edit(other, rid, publisher="From HQ 2")  # the same field: a conflict, not a merge
     deliver(other, hq)
     conflicted = record_history(hq, rid)
     assert conflicted.in_conflict
