@@ -285,20 +285,20 @@ class MainWindow(QMainWindow):
         self.openers.register("resource", self.show_resource)
         self.openers.register("assessment", self.show_assessment)
         self.openers.register("country", self.show_country_in_atlas)
+        self.openers.register("meeting", self.show_meeting)
 
     def show_record(self, record_type: str, record_id: str) -> None:
         """A search hit: its screen, or a word that it has none yet (the search stays)."""
         if self.openers.open(record_type, record_id):
             self.search_popup.accept()
             return
-        if record_type == "meeting":
-            self.show_page(self.meetings_page)
-            self.meetings_page.open_meeting(record_id)
-            self.search_popup.accept()
-            return
         self.statusBar().showMessage(
             _("This record has no screen of its own yet; search again from its section."), 8000
         )
+
+    def show_meeting(self, meeting_id: str) -> None:
+        self.show_page(self.meetings_page)
+        self.meetings_page.open_meeting(meeting_id)
 
     def show_assessment(self, assessment_id: str) -> None:
         self.show_page(self.assessments)
