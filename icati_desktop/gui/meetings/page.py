@@ -33,6 +33,8 @@ WATCHED = frozenset({"meeting", "country", "form_definition"})
 
 
 class MeetingsPage(QWidget):
+    help_anchor = "meetings"
+    """Its section of the user guide (F1)."""
     action_items_made = Signal(list)
     """Ids of action items a meeting's follow-ups just became."""
 
