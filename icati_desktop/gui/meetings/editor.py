@@ -9,6 +9,7 @@ is written until it is fixed. A new meeting is created by its first change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from uuid import UUID
 
@@ -74,7 +75,7 @@ class MeetingEditor(QWidget):
         self._pending = False
         self._shown_generation = 0
         """Bumped when another meeting is shown: a save of the one before keeps to itself."""
-        self._after_save: list[object] = []
+        self._after_save: list[Callable[[], None]] = []
         self.catalogue = ResourceCatalogue(services, self)
         self.back_button = QPushButton()
         self.heading = QLabel()
@@ -243,7 +244,7 @@ class MeetingEditor(QWidget):
             return
         callbacks, self._after_save = self._after_save, []
         for callback in callbacks:
-            callback()  # type: ignore[operator]
+            callback()
 
     def _save_failed(self, error: BaseException) -> None:
         self._saving = False
@@ -255,13 +256,13 @@ class MeetingEditor(QWidget):
         if self._timer.isActive():
             self.save()
 
-    def when_saved(self, callback: object) -> None:
+    def when_saved(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once every change so far is in the store."""
         if self._timer.isActive() or self._saving:
             self._after_save.append(callback)
             self.flush()
         else:
-            callback()  # type: ignore[operator]
+            callback()
 
     def close_editor(self) -> None:
         self.flush()

@@ -100,6 +100,12 @@ class EditableTable(QTableWidget):
         data = box.currentData()
         return None if data is None else str(data)
 
+    def first(self, row: int) -> QTableWidgetItem:
+        """The row's first cell (made by :meth:`new_row`, it holds the element's id)."""
+        item = self.item(row, 0)
+        assert item is not None
+        return item
+
     def new_row(self, element_id: UUID) -> int:
         row = self.rowCount()
         self.insertRow(row)
@@ -149,8 +155,8 @@ class AttendeeTable(EditableTable):
         row = self.new_row(attendee.id)
         self.links[attendee.id] = (attendee.person_id, attendee.name)
         name = view.name if view is not None else (attendee.name or "")
-        self.item(row, self.NAME).setText(name or _("(no name recorded)"))  # type: ignore[union-attr]
-        self.item(row, self.NAME).setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)  # type: ignore[union-attr]
+        self.first(row).setText(name or _("(no name recorded)"))
+        self.first(row).setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         self.put(row, self.ROLE, attendee.role)
         self.put(row, self.INSTITUTION, attendee.institution)
         self.combo(row, self.SECTOR, _words(SECTORS), attendee.sector, "—")
@@ -198,7 +204,7 @@ class AgendaTable(EditableTable):
     def add(self, item: AgendaItem) -> None:
         self.loading = True
         row = self.new_row(item.id)
-        self.item(row, 0).setText(item.title)  # type: ignore[union-attr]
+        self.first(row).setText(item.title)
         domains = dict(self.domains)
         if item.domain_code and item.domain_code not in domains:
             domains[item.domain_code] = item.domain_code
@@ -237,7 +243,7 @@ class BarrierTable(EditableTable):
         self.loading = True
         row = self.new_row(uuid4())
         self.combo(row, 0, _words(BARRIERS), barrier.category.value if barrier else "workforce")
-        self.item(row, 0).setFlags(Qt.ItemFlag.ItemIsEnabled)  # type: ignore[union-attr]
+        self.first(row).setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.put(row, 1, barrier.text if barrier else "")
         self.loading = False
 
@@ -266,7 +272,7 @@ class FollowUpTable(EditableTable):
         self.loading = True
         row = self.new_row(follow_up.id)
         self.items_made[follow_up.id] = follow_up.action_item_id
-        self.item(row, self.ACTION).setText(follow_up.action)  # type: ignore[union-attr]
+        self.first(row).setText(follow_up.action)
         self.put(row, self.OWNER, follow_up.owner)
         due = QDateEdit()
         due.setCalendarPopup(True)
