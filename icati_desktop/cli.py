@@ -22,6 +22,7 @@ from icati_desktop.commands import (
     bundle_cmds,
     forms_cmds,
     history_cmds,
+    meeting_cmds,
     report_cmds,
     search_cmds,
     store_cmds,
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     assessment_cmds.register(sub, add)
     report_cmds.register(sub, add)
     history_cmds.register(sub, add)
+    meeting_cmds.register(sub, add)
     search_cmds.register(sub, add)
     return parser
 

@@ -103,6 +103,7 @@ class BarrierCategory(StrEnum):
     WORKFORCE = "workforce"
     ADMINISTRATIVE = "administrative"
     RESOURCING = "resourcing"
+    OTHER = "other"
 
 
 class FollowUpStatus(StrEnum):
@@ -149,6 +150,28 @@ class Barrier(_Part):
     text: LongText = Field(min_length=1)
 
 
+class AttachmentKind(StrEnum):
+    PHOTO = "photo"
+    ATTENDANCE_SHEET = "attendance_sheet"
+    OTHER = "other"
+
+
+class MeetingAttachment(_Part):
+    """A photo, attendance sheet or other file, carried as a bundle blob (``blobs/<sha256>``)."""
+
+    id: UUID = Field(default_factory=uuid4)
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    file_name: Annotated[ShortText, Field(min_length=1)]
+    """The name the file had when attached; it is opened under this name."""
+    kind: AttachmentKind = AttachmentKind.OTHER
+
+    @model_validator(mode="after")
+    def _plain_file_name(self) -> Self:
+        if any(sep in self.file_name for sep in ("/", "\\", "\x00")):
+            raise ValueError("an attachment's file name must not contain a path")
+        return self
+
+
 class FollowUp(_Part):
     id: UUID = Field(default_factory=uuid4)
     action: ShortText = Field(min_length=1)
@@ -184,6 +207,7 @@ class Meeting(RecordPayload):
     """Library resources shared at or after the meeting."""
     decisions: list[LongText] = []
     follow_ups: IdList[FollowUp] = []
+    attachments: IdList[MeetingAttachment] = []
     next_meeting_on: date | None = None
     confidentiality: Confidentiality = Confidentiality.CONSORTIUM
     notes: LongText = ""

@@ -40,6 +40,7 @@ from icati_desktop.gui.history.audit_dialog import export_audit_interactively
 from icati_desktop.gui.language import LANGUAGE_NAMES, apply_language
 from icati_desktop.gui.library.page import LibraryPage
 from icati_desktop.gui.library.search_results import GlobalSearchPopup
+from icati_desktop.gui.meetings.page import MeetingsPage
 from icati_desktop.gui.pages.home import HomePage
 from icati_desktop.gui.passphrase_settings import PassphraseSettings
 from icati_desktop.gui.record_openers import RecordOpeners
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.sync_page = SyncPage()
         self.atlas_page = AtlasPage(services)
         self.assessments_page = AssessmentsPage(services)
+        self.meetings_page = MeetingsPage(services)
         self.results_view = ResultsView(services)
         self.assessments = QStackedWidget()
         self.assessments.addWidget(self.assessments_page)
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
             (lambda: _("Home"), self.home),
             (lambda: _("Library"), self.library_page),
             (lambda: _("Assessments"), self.assessments),
+            (lambda: _("Meetings"), self.meetings_page),
             (lambda: _("Atlas"), self.atlas_page),
             (lambda: _("Sync"), self.sync_page),
             (lambda: _("Conflicts"), self.conflicts_page),
@@ -282,6 +285,7 @@ class MainWindow(QMainWindow):
         self.openers.register("resource", self.show_resource)
         self.openers.register("assessment", self.show_assessment)
         self.openers.register("country", self.show_country_in_atlas)
+        self.openers.register("meeting", self.show_meeting)
 
     def show_record(self, record_type: str, record_id: str) -> None:
         """A search hit: its screen, or a word that it has none yet (the search stays)."""
@@ -291,6 +295,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             _("This record has no screen of its own yet; search again from its section."), 8000
         )
+
+    def show_meeting(self, meeting_id: str) -> None:
+        self.show_page(self.meetings_page)
+        self.meetings_page.open_meeting(meeting_id)
 
     def show_assessment(self, assessment_id: str) -> None:
         self.show_page(self.assessments)
@@ -365,6 +373,7 @@ class MainWindow(QMainWindow):
         self.sync_page.retranslate_ui()
         self.atlas_page.retranslate_ui()
         self.assessments_page.retranslate_ui()
+        self.meetings_page.retranslate_ui()
         self.results_view.retranslate_ui()
         self.conflicts_page.retranslate_ui()
         self.trust_page.retranslate_ui()

@@ -59,6 +59,18 @@ def _lookup(payload: dict[str, Any], path: str) -> Any:
     return value
 
 
+def _terms_at(value: Any, parts: list[str]) -> list[Any]:
+    """The values at a dotted path, through lists: ``attendees.sector`` gives every
+    attendee's sector (``None`` values left out)."""
+    if isinstance(value, list):
+        return [found for element in value for found in _terms_at(element, parts)]
+    if not parts:
+        return [] if value is None else [value]
+    if not isinstance(value, dict):
+        return []
+    return _terms_at(value.get(parts[0]), parts[1:])
+
+
 def naive_utc(value: datetime) -> datetime:
     """Times in current tables are naive UTC, which both engines store alike."""
     if value.tzinfo is None:
@@ -119,7 +131,7 @@ def term_values(record_type: str, record_id: str, payload_json: str) -> list[dic
     payload = json.loads(payload_json)
     rows: list[dict[str, str]] = []
     for field in cls.__term_fields__:
-        values = _lookup(payload, field) or []
+        values = _terms_at(payload, field.split("."))
         for value in sorted({str(v) for v in values}):
             rows.append(
                 {"record_id": record_id, "record_type": record_type, "field": field, "value": value}

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.library.search_results import GlobalSearchPopup
 from icati_desktop.gui.main_window import MainWindow
+from icati_desktop.gui.record_openers import RecordOpeners
 from icati_desktop.gui.services import AppServices
 from icati_desktop.store.demo import DemoSpec, run_demo
 from icati_desktop.store.materialise import table_for
@@ -91,7 +92,15 @@ def test_a_kind_of_hit_opens_in_the_screen_registered_for_it(
     window.show()
     popup = search_for(qtbot, window, title, "meeting")
     assert title in popup.group_titles()["meeting"]
-    assert not window.openers.can_open("meeting")  # issue 10 registers its screen
+    assert window.openers.can_open("meeting")  # the Meetings section shows it
+    first_hit(popup, "meeting")
+    assert window.stack.currentWidget() is window.meetings_page
+    editor = window.meetings_page.editor
+    qtbot.waitUntil(lambda: editor.record_id in same_title, timeout=20_000)
+    assert not popup.isVisible()
+
+    window.openers = RecordOpeners()  # as before any screen registered itself
+    popup = search_for(qtbot, window, title, "meeting")
     first_hit(popup, "meeting")
     assert "no screen of its own yet" in window.statusBar().currentMessage()
     assert popup.isVisible()  # the user can choose another hit

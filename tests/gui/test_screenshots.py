@@ -256,3 +256,103 @@ def test_history(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.wait(300)
     save(dialog, "history")
     dialog.close()
+
+
+def _seed_meetings(store: Store) -> str:
+    """Three meetings of a Kenya mission (once: the scene is shared by the languages)."""
+    from icati_desktop.domain.meetings import Meeting
+    from icati_desktop.store.meetings import MeetingFilter, query_meetings
+    from icati_desktop.store.records import RecordService
+
+    with store.read() as session:
+        found = query_meetings(session, MeetingFilter(text="diversion"))
+    if found.rows:
+        return found.rows[0].record_id
+    service = RecordService(store)
+    service.create(
+        Meeting.model_validate(
+            {
+                "country": "BRA",
+                "held_on": "2025-02-11",
+                "format": "remote",
+                "meeting_type": "learning_community",
+                "title": "Therapeutic justice peer exchange",
+                "anonymous_attendee_count": 14,
+            }
+        )
+    )
+    service.create(
+        Meeting.model_validate(
+            {
+                "country": "KEN",
+                "held_on": "2025-03-12",
+                "format": "hybrid",
+                "meeting_type": "mapping_workshop",
+                "title": "Nairobi intercept mapping",
+                "subnational_area": "Nairobi",
+                "anonymous_attendee_count": 22,
+                "barriers": [{"category": "administrative", "text": "Court records are on paper"}],
+            }
+        )
+    )
+    view = service.create(
+        Meeting.model_validate(
+            {
+                "country": "KEN", "held_on": "2025-03-14", "start_time": "09:30",
+                "time_zone": "Africa/Nairobi", "format": "in_person", "meeting_type": "strategic",
+                "title": "Pre-trial diversion with the Ministry of Interior",
+                "subnational_area": "Nairobi", "phase": 2, "facilitator": "Amina Diallo",
+                "objectives": ["Agree who screens at intake", "Name a coordinator"],
+                "agenda": [
+                    {"title": "Screening at intake", "domain_code": "D1",
+                     "notes": "Police and prosecutors agree to pilot one tool"},
+                    {"title": "Treatment places", "domain_code": "D2"},
+                ],
+                "attendees": [
+                    {"role": "Principal secretary", "institution": "Ministry of Interior",
+                     "sector": "justice", "decision_authority": True},
+                    {"role": "Head of probation", "institution": "Probation Service",
+                     "sector": "justice", "continuum_stage": "pre_trial"},
+                    {"role": "Programme officer", "institution": "NACADA", "sector": "health"},
+                ],
+                "anonymous_attendee_count": 4,
+                "barriers": [
+                    {"category": "workforce", "text": "Twelve probation officers for the county"},
+                    {"category": "resourcing", "text": "No budget line for screening"},
+                ],
+                "decisions": ["Pilot screening in two police stations from May"],
+                "follow_ups": [
+                    {"action": "Share the screening tool", "owner": "Probation Service",
+                     "due_on": "2025-04-01"},
+                    {"action": "Draft the referral protocol", "owner": "NACADA",
+                     "due_on": "2025-04-30"},
+                ],
+                "next_meeting_on": "2025-05-06",
+            }
+        )
+    )  # fmt: skip
+    return view.record_id
+
+
+def test_meetings(qtbot: QtBot, window: MainWindow) -> None:
+    from icati_desktop.gui.meetings.tables import FollowUpTable
+
+    results: list[str] = []
+    window.services.run(_seed_meetings, results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=20_000)
+    page = window.meetings_page
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=20_000)
+    qtbot.wait(300)
+    save(window, "meetings")
+    page.open_meeting(results[0])
+    table = page.editor.outcomes.follow_ups
+    qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=20_000)
+    assert table.item(0, FollowUpTable.ACTION).text() == "Share the screening tool"
+    page.editor.tabs.setCurrentWidget(page.editor.outcomes)
+    qtbot.wait(300)
+    save(window, "meeting-outcomes")
+    page.editor.tabs.setCurrentWidget(page.editor.details)
+    qtbot.wait(200)
+    save(window, "meeting")
+    page.editor.back_button.click()

@@ -120,7 +120,11 @@ def test_columns_and_terms_name_payload_fields(record_type: str) -> None:
             assert source.split(".")[0] in model.model_fields, f"{column.name} has no payload field"
     hints = typing.get_type_hints(model)
     for field in table_class.__term_fields__:
-        assert typing.get_origin(hints[field]) is list, f"{field} is not a list field"
+        head, _dot, rest = field.partition(".")
+        assert typing.get_origin(hints[head]) is list, f"{field} is not a list field"
+        if rest:  # a key of the list's elements: "attendees.sector"
+            element = typing.get_args(hints[head])[0]
+            assert rest in element.model_fields, f"{field}: the elements have no {rest}"
 
 
 @pytest.mark.parametrize("record_type", sorted(SAMPLES))

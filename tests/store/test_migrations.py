@@ -131,3 +131,32 @@ def test_a_populated_store_from_the_first_release_is_upgraded(
         assert check_store(session) == []
     with store.engine.connect() as conn:
         assert inspect(conn).has_table("trusted_devices")
+
+
+def test_0012_gives_existing_meetings_their_filter_terms(make_store: StoreFactory) -> None:
+    from datetime import date
+
+    from icati_desktop.domain.meetings import Attendee, Barrier, Meeting
+    from icati_desktop.store.meetings import MeetingFilter, query_meetings
+
+    store = make_store()
+    RecordService(store).create(
+        Meeting(
+            country="KEN",
+            held_on=date(2026, 3, 2),
+            format="in_person",
+            meeting_type="ta_session",
+            attendees=[Attendee(role="nurse", sector="health")],
+            barriers=[Barrier(category="resourcing", text="No budget")],
+        )
+    )
+    with store.engine.begin() as conn:  # as a store at 0009 holds it: no such terms yet
+        conn.execute(text("DELETE FROM record_terms WHERE record_type = 'meeting'"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0009'"))
+    report = ensure_schema(store.engine, store.data_dir / "backups")
+    assert report is not None
+    assert report.to_revision == migrate.HEAD_REVISION
+    with store.read() as session:
+        assert check_store(session) == []
+        assert query_meetings(session, MeetingFilter(sector="health")).total == 1
+        assert query_meetings(session, MeetingFilter(barrier="resourcing")).total == 1

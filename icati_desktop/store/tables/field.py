@@ -25,7 +25,12 @@ class MeetingRow(CurrentRow, Base):
     __tablename__ = "meetings"
     __table_args__ = (Index(None, "country", "held_on"),)
     record_type: ClassVar[str] = "meeting"
-    __term_fields__: ClassVar[tuple[str, ...]] = ("resources_shared",)
+    __term_fields__: ClassVar[tuple[str, ...]] = (
+        "resources_shared",
+        "attendees.sector",
+        "barriers.category",
+        "agenda.domain_code",
+    )
 
     title: Mapped[str] = mapped_column(String(500))
     country: Mapped[str] = mapped_column(String(3))

@@ -1,0 +1,1 @@
+"""The Meetings section: the list with filters, and the meeting editor."""
