@@ -10,6 +10,7 @@ from icati_desktop.domain import (
     assessments,
     atlas,
     countries,
+    device_scopes,
     directory,
     forms,
     library,
@@ -28,6 +29,7 @@ _MODULES: tuple[ModuleType, ...] = (
     assessments,
     atlas,
     network,
+    device_scopes,
 )
 
 
