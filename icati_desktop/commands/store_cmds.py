@@ -11,11 +11,17 @@ from icati_desktop.commands.common import Add, CliError, data_dir, emit, open_st
 
 def cmd_init(args: argparse.Namespace) -> int:
     from icati_desktop.store.device import Role
+    from icati_desktop.store.preferences import COUNTRIES_OF_INTEREST
+    from icati_desktop.store.settings import set_setting
     from icati_desktop.sync.device_setup import initialise_device
 
     store = open_store(args)
     try:
+        countries = _countries_of_interest(store, args.countries) if args.countries else []
         device = initialise_device(store, Role(args.role), args.name)
+        if countries:
+            with store.write() as tx:
+                set_setting(tx.session, COUNTRIES_OF_INTEREST, countries)
     finally:
         store.close()
     data = {
@@ -24,9 +30,25 @@ def cmd_init(args: argparse.Namespace) -> int:
         "name": device.name,
         "data_dir": str(data_dir(args)),
         "database": store.url,
+        "countries": countries,
     }
     emit(args, data, f"initialised {device.role.value} device {device.name!r} ({device.device_id})")
     return 0
+
+
+def _countries_of_interest(store: Any, text: str) -> list[str]:
+    """The wizard's "countries you work on", for scripts (checked before anything is
+    written); a field device's identity card proposes them to HQ."""
+    from icati_desktop.store.country_choices import country_choices
+
+    codes = sorted({c.strip().upper() for c in text.split(",") if c.strip()})
+    unknown = sorted(set(codes) - {c.alpha3 for c in country_choices(store)})
+    if unknown:
+        raise CliError(
+            f"{', '.join(unknown[:5])}: not country codes ICATI Desktop knows; use ISO "
+            "alpha-3 codes such as KEN or UGA"
+        )
+    return codes
 
 
 def cmd_db_check(args: argparse.Namespace) -> int:
@@ -133,6 +155,11 @@ def register(sub: Any, add: Add) -> None:
     init = add("init", cmd_init, "set up this device's store with the default content")
     init.add_argument("--role", choices=["field", "hq"], required=True)
     init.add_argument("--name", required=True, help="who uses this device (person or office)")
+    init.add_argument(
+        "--countries",
+        metavar="CODES",
+        help="the countries you work on (KEN,UGA): a field device proposes them to HQ",
+    )
     add("info", cmd_info, "show the device and what the store holds")
 
     db = sub.add_parser("db", help="check, fingerprint, back up and restore the store")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from icati_desktop.store.device import Role
+from icati_desktop.store.device import Role, require_device
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.sync_state import TrustedDeviceRow
 from icati_desktop.sync.central_scope import CentralTarget
@@ -52,6 +52,12 @@ def export_for_every_device(
     cancelled: Cancelled | None = None,
 ) -> list[ExportResult]:
     """Write one central bundle per enrolled field device into ``folder``."""
+    with store.read() as session:
+        if require_device(session).role is not Role.HQ:
+            raise ValueError(
+                "only the central office (HQ) makes bundles for other devices; a field "
+                "device's bundle always goes to its HQ"
+            )
     devices = enrolled_field_devices(store)
     if not devices:
         raise BundleRejected(
