@@ -11,9 +11,12 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from pydantic import BaseModel
 from sqlalchemy import select
 
+from icati_desktop.domain.device_scopes import DeviceScope
 from icati_desktop.store.device import Role, require_device
+from icati_desktop.store.scopes import read_scopes
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.sync_state import TrustedDeviceRow
 from icati_desktop.sync.central_scope import CentralTarget
@@ -30,6 +33,24 @@ def bundle_file_name(name: str, device_id: str) -> str:
     """A file name people recognise, safe on every file system: name, then the id's start."""
     safe = _UNSAFE.sub("-", name).strip("-")[:60] or "device"
     return f"{safe}-{device_id[:8]}.icati"
+
+
+class ExportTargets(BaseModel):
+    """What HQ's export screen offers: this device's role, the devices and their countries."""
+
+    role: Role
+    devices: list[tuple[str, str]] = []
+    """(device id, name) of the enrolled field devices, by name."""
+    scopes: dict[str, DeviceScope] = {}
+
+
+def export_targets(store: Store) -> ExportTargets:
+    with store.read() as session:
+        role = require_device(session).role
+        scopes = read_scopes(session) if role is Role.HQ else {}
+    if role is not Role.HQ:
+        return ExportTargets(role=role)
+    return ExportTargets(role=role, devices=enrolled_field_devices(store), scopes=scopes)
 
 
 def enrolled_field_devices(store: Store) -> list[tuple[str, str]]:
