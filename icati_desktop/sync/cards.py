@@ -89,7 +89,13 @@ class IdentityCard(BaseModel):
     age_recipient: Annotated[str, Field(pattern=r"^age1[02-9ac-hj-np-z]{58}$")]
     """The age X25519 recipient (``age1…``) that bundles for this device are encrypted to."""
     created_at: UtcDatetime
-    countries: Annotated[list[str], Field(max_length=MAX_PROPOSED_COUNTRIES)] = []
+    countries: Annotated[
+        list[Annotated[str, Field(pattern=r"^[A-Z]{3}$")]],
+        Field(
+            max_length=MAX_PROPOSED_COUNTRIES,
+            json_schema_extra={"minItems": 1, "x-icati-omit-when-empty": True},
+        ),
+    ] = []
     """The countries the device's user works on (ISO alpha-3, sorted): a proposal HQ confirms
     or changes when it enrols the device. Left out of the card when empty, so a card
     without countries has exactly the eight keys of the first card format."""
