@@ -150,8 +150,10 @@ class ProfilePage(QWizardPage):
         self.countries_label = QLabel()
         self.countries = CountryChecklist()
         self.model = self.countries.model
+        self.proxy = self.countries.proxy
         self.filter = self.countries.filter
         self.list = self.countries.list
+        self.selected_label = self.countries.selected_label
         self.countries_label.setBuddy(self.filter)
         layout = QVBoxLayout(self)
         layout.addWidget(self.name_label)

@@ -18,7 +18,6 @@ device's HQ box in :mod:`~icati_desktop.gui.sync.hq_panel`.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -27,8 +26,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,6 +41,7 @@ from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.sync.country_names import CountryNames
 from icati_desktop.gui.sync.fingerprint_dialog import FingerprintDialog
 from icati_desktop.gui.sync.hq_panel import HqPanel
+from icati_desktop.gui.sync.identity_box import IdentityBox
 from icati_desktop.gui.sync.scope_dialog import ScopeDialog
 from icati_desktop.gui.sync.trust_devices import (
     TrustedDevicesModel,
@@ -82,33 +80,11 @@ class TrustPage(QWidget):
         self.hint.setWordWrap(True)
 
         # This device
-        self.identity_box = QGroupBox()
-        self.name_value = QLabel()
-        self.role_value = QLabel()
-        self.device_id_value = QLabel()
-        self.device_id_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.fingerprint_value = QLabel("—")
-        self.fingerprint_value.setFont(fingerprint_font())
-        self.fingerprint_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.fingerprint_value.setAccessibleName(_("This device's fingerprint"))
-        self.save_card_button = QPushButton()
+        self.identity_box = IdentityBox()
+        self.fingerprint_value = self.identity_box.fingerprint_value
+        self.role_value = self.identity_box.role_value
+        self.save_card_button = self.identity_box.save_card_button
         self.save_card_button.clicked.connect(self.save_own_card)
-        self._identity_captions = [QLabel() for _ in range(3)]
-        form = QFormLayout()
-        for caption, value in zip(
-            self._identity_captions,
-            (self.name_value, self.role_value, self.device_id_value),
-            strict=True,
-        ):
-            form.addRow(caption, value)
-        self.fingerprint_caption = QLabel()
-        identity_layout = QHBoxLayout(self.identity_box)
-        identity_layout.addLayout(form, 1)
-        fp = QVBoxLayout()
-        fp.addWidget(self.fingerprint_caption)
-        fp.addWidget(self.fingerprint_value)
-        fp.addWidget(self.save_card_button, 0, Qt.AlignmentFlag.AlignLeading)
-        identity_layout.addLayout(fp)
 
         # A field device's HQ
         self.hq_box = HqPanel()
@@ -174,16 +150,7 @@ class TrustPage(QWidget):
         title_font.setBold(True)
         self.title.setFont(title_font)
         self.title.setText(_("Devices and trust"))
-        self.identity_box.setTitle(_("This device"))
-        for caption, text in zip(
-            self._identity_captions, (_("Name:"), _("Role:"), _("Device id:")), strict=True
-        ):
-            caption.setText(text)
-        self.fingerprint_caption.setText(_("Fingerprint (read it aloud to compare):"))
-        self.save_card_button.setText(_("&Save my identity card…"))
-        self.save_card_button.setToolTip(
-            _("Write this device's public identity card to a file to send to HQ or an expert")
-        )
+        self.identity_box.retranslate_ui()
         self.hq_box.retranslate_ui()
         self.no_devices.setText(
             _("No device is enrolled yet: ask each expert to send you their identity card.")
@@ -224,10 +191,7 @@ class TrustPage(QWidget):
                 "that office signs. Compare fingerprints by phone before trusting."
             )
         )
-        self.name_value.setText(f"<b>{html.escape(card.name)}</b>")
-        self.role_value.setText(role_label(card.role))
-        self.device_id_value.setText(card.device_id)
-        self.fingerprint_value.setText(card.fingerprint)
+        self.identity_box.show_card(card)
         self.enrol_button.setVisible(is_hq)
         self.revoke_button.setVisible(is_hq)
         self.countries_button.setVisible(is_hq)
