@@ -11,6 +11,8 @@ RECORD_TYPE_LABELS = {
     "consent": N_("Consent records"),
     "country": N_("Countries"),
     "curriculum": N_("Curricula"),
+    "data_removal": N_("Removal requests from HQ"),
+    "device_scope": N_("Countries of the devices"),
     "event": N_("Network events"),
     "form_definition": N_("Assessment forms"),
     "initiative": N_("Atlas initiatives"),

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from icati_desktop.domain.meetings import Meeting, MeetingFormat, MeetingType
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.main_window import MainWindow
 from icati_desktop.gui.services import AppServices
@@ -20,11 +22,16 @@ from icati_desktop.gui.sync.central_export_dialog import (
     ExportKind,
     ExportTargets,
 )
+from icati_desktop.gui.sync.preview import ImportPreviewDialog
 from icati_desktop.store.device import Role
 from icati_desktop.store.opening import open_store
+from icati_desktop.store.records import RecordService
 from icati_desktop.store.store import Store
+from icati_desktop.sync.central_scope import CentralTarget
 from icati_desktop.sync.device_setup import initialise_device
-from icati_desktop.sync.scopes import ScopeChoice
+from icati_desktop.sync.exporter import export_bundle
+from icati_desktop.sync.importer import import_bundle
+from icati_desktop.sync.scopes import ScopeChoice, set_scope
 from tests.gui.test_sync_flow import Messages, messages  # noqa: F401  (fixture)
 from tests.sync.network import device_id, enrol
 
@@ -167,3 +174,50 @@ def test_a_field_device_exports_to_its_hq_without_questions(
     qtbot.waitUntil(lambda: any(m[1] == "Bundle written" for m in messages.shown), timeout=20_000)
     assert asked == []
     assert "encrypted for your central office" in window.flows.last_message
+
+
+def test_the_preview_and_the_result_say_what_a_removal_takes_away(
+    qtbot: QtBot,
+    make_services: ServicesFactory,
+    tmp_path: Path,
+    messages: Messages,  # noqa: F811
+) -> None:
+    hq = open_store(tmp_path / "hq")
+    initialise_device(hq, Role.HQ, "ICATI HQ")
+    expert = open_store(tmp_path / "amina")
+    initialise_device(expert, Role.FIELD, "Amina")
+    enrol(hq, expert, "KEN,UGA")
+    RecordService(hq).create(
+        Meeting(
+            title="Steering committee",
+            country="UGA",
+            held_on=date(2026, 3, 2),
+            format=MeetingFormat.IN_PERSON,
+            meeting_type=MeetingType.STRATEGIC,
+        )
+    )
+    first, second = tmp_path / "first.icati", tmp_path / "second.icati"
+    export_bundle(hq, first, central=CentralTarget.for_device("Amina"))
+    import_bundle(expert, first)
+    set_scope(hq, "Amina", ScopeChoice.of(["KEN"]), remove_lost=True)
+    export_bundle(hq, second, central=CentralTarget.for_device("Amina"))
+    hq.close()
+    expert.close()
+    window = MainWindow(make_services(lambda: open_store(tmp_path / "amina")))
+    qtbot.addWidget(window)
+    notes: list[str] = []
+
+    def confirm(dialog: ImportPreviewDialog) -> bool:
+        notes.extend(dialog.notes)
+        return True
+
+    window.flows.confirm = confirm
+    window.flows.preview(second)
+    qtbot.waitUntil(lambda: any(m[1] == "Import complete" for m in messages.shown), timeout=20_000)
+    assert notes == [
+        "At HQ's request, this import removes 1 record of countries this device no longer "
+        "works on (HQ keeps it)."
+    ]
+    assert "1 record of countries this device no longer works on was removed" in (
+        window.flows.last_message
+    )
