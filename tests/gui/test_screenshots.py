@@ -174,7 +174,8 @@ def test_devices(qtbot: QtBot, window: MainWindow) -> None:
     page = window.trust_page
     window.show_page(page)
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=20_000)
-    page.select_device(page.model.devices[0].device_id)
+    expert = next(d for d in page.model.devices if d.role == "field")
+    page.select_device(expert.device_id)
     qtbot.wait(200)
     save(window, "devices")
 
@@ -188,7 +189,6 @@ def test_device_countries(qtbot: QtBot, window: MainWindow) -> None:
         "Amina Diallo", page.state.countries, ScopeChoice.of(["KEN", "UGA"]), parent=window
     )
     dialog.checklist.set_checked(["KEN"])
-    dialog.checklist.filter.setText("K")
     dialog.show()
     qtbot.waitExposed(dialog)
     qtbot.wait(200)

@@ -182,8 +182,9 @@ class TrustPage(QWidget):
         self.hint.setText(
             _(
                 "Bundles are accepted only from devices trusted here. Enrol a field device by "
-                "comparing the fingerprint its expert reads to you; revoke a lost or retired "
-                "device and it stays revoked."
+                "comparing the fingerprint its expert reads to you, and choose the countries "
+                "whose records it receives; revoke a lost or retired device and it stays "
+                "revoked."
             )
             if is_hq
             else _(
