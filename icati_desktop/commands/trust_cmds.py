@@ -161,6 +161,7 @@ def cmd_trust_scope(args: argparse.Namespace) -> int:
 
 
 def cmd_trust_list(args: argparse.Namespace) -> int:
+    from icati_desktop.store.device import Role, require_device
     from icati_desktop.sync.scopes import scopes
     from icati_desktop.sync.trust import list_trusted
 
@@ -168,11 +169,14 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
     try:
         devices = list_trusted(store)
         scoped = scopes(store)
+        with store.read() as session:
+            at_hq = require_device(session).role is Role.HQ
     finally:
         store.close()
     lines = []
     for d in devices:
-        countries = _countries_text(d, scoped.get(d.device_id))
+        # Only HQ knows every device's countries; a field device knows its own (identity show).
+        countries = _countries_text(d, scoped.get(d.device_id)) if at_hq else ""
         lines.append(
             f"{d.device_id}  {d.role:<5}  {d.fingerprint}  {d.name}  ({d.source}"
             + (f", REVOKED {d.revoked_at})" if d.revoked_at else ")")

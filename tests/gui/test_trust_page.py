@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.sync.scope_dialog import ScopeDialog
+from icati_desktop.gui.sync.trust_devices import COUNTRIES
 from icati_desktop.gui.sync.trust_page import FingerprintDialog, TrustPage
 from icati_desktop.store.country_choices import country_choices
 from icati_desktop.store.device import Role
@@ -173,6 +174,8 @@ def test_a_field_device_shows_its_hq_and_saves_its_card(
     assert not page.trust_hq_button.isVisible()
     assert not page.enrol_button.isVisible()
     assert not page.revoke_button.isVisible()
+    assert not page.countries_button.isVisible()
+    assert page.table.isColumnHidden(COUNTRIES)  # other devices' countries are HQ's to know
     page.grab().save(str(SCREENSHOTS / "trust-page-field.png"))
 
     out = tmp_path / "mine.json"

@@ -44,6 +44,7 @@ from icati_desktop.gui.sync.hq_panel import HqPanel
 from icati_desktop.gui.sync.identity_box import IdentityBox
 from icati_desktop.gui.sync.scope_dialog import ScopeDialog
 from icati_desktop.gui.sync.trust_devices import (
+    COUNTRIES,
     TrustedDevicesModel,
     TrustState,
     fingerprint_font,
@@ -196,6 +197,7 @@ class TrustPage(QWidget):
         self.enrol_button.setVisible(is_hq)
         self.revoke_button.setVisible(is_hq)
         self.countries_button.setVisible(is_hq)
+        self.table.setColumnHidden(COUNTRIES, not is_hq)  # only HQ knows every device's
         self.hq_box.setVisible(not is_hq)
         if not is_hq:
             self.hq_box.show_hq(state.hq)
