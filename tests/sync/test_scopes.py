@@ -27,7 +27,8 @@ from icati_desktop.sync.errors import BundleRejected, RejectCode
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.identity import load_age_identity_if_any
 from icati_desktop.sync.limits import SyncLimits
-from icati_desktop.sync.scopes import ScopeChoice, set_scope
+from icati_desktop.sync.scopes import ScopeChoice, ScopeError, set_scope
+from icati_desktop.sync.trust import TrustError
 from tests.sync.conftest import NetworkFactory
 from tests.sync.network import Network, device_id
 
@@ -350,3 +351,16 @@ def test_attachments_of_removed_records_leave_the_device(world: World, tmp_path:
     assert world.net.deliver(world.central(ken), ken).records_removed == {"assessment": 1}
     assert not ken.blobs.has(sha_uga)
     assert ken.blobs.has(sha_shared)
+
+
+def test_a_device_is_named_by_id_prefix_or_unique_name(make_network: NetworkFactory) -> None:
+    net = make_network(fields=2)
+    first, second = net.fields
+    with pytest.raises(TrustError, match="no trusted device"):
+        set_scope(net.hq, "nobody", ScopeChoice.of(["KEN"]))
+    change = set_scope(net.hq, "expert 2", ScopeChoice.of(["KEN"]))  # names ignore case
+    assert change.device_id == device_id(second)
+    change = set_scope(net.hq, device_id(first)[:8], ScopeChoice.of(["UGA"]))
+    assert change.device_id == device_id(first)
+    with pytest.raises(ScopeError, match="central office"):
+        set_scope(first, "ICATI HQ", ScopeChoice.of(["KEN"]))
