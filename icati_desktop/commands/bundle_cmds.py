@@ -82,6 +82,19 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
             + (" (dry run: nothing was changed)" if result.dry_run else "")
         )
     lines = [headline, *_change_lines(result.changes)]
+    removed = sum(result.records_removed.values())
+    if removed:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(result.records_removed.items()))
+        verb = "would remove" if result.dry_run else "removed"
+        lines.append(
+            f"{verb} {removed} records of countries this device no longer works on, at HQ's "
+            f"request ({kinds}); HQ keeps them"
+        )
+    if result.removal_waiting:
+        lines.append(
+            f"{result.removal_waiting} records HQ asked to remove stay until HQ has this "
+            "device's changes to them: export a bundle for HQ"
+        )
     lines += [f"warning: {w}" for w in result.warnings]
     emit(args, {"ok": True, **result.model_dump(mode="json")}, "\n".join(lines))
     return 0

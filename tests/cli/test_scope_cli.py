@@ -102,6 +102,8 @@ def test_scopes_from_enrolment_to_removal(
     assert listed[0]["countries"] == ["KEN"]
     second = tmp_path / "second.icati"
     icati(capsys, hq, "bundle", "export", "--out", str(second), "--for", added["device_id"][:10])
+    preview = icati(capsys, amina, "bundle", "import", str(second), "--dry-run")
+    assert "would remove 1 records of countries this device no longer works on" in preview
     result = as_json(capsys, amina, "bundle", "import", str(second))
     assert isinstance(result, dict)
     assert result["records_removed"] == {"meeting": 1}
