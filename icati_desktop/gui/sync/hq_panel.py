@@ -60,8 +60,10 @@ class HqPanel(QGroupBox):
             _("HQ shares with this device the records of: {countries}.").format(countries=described)
             if described is not None
             else _(
-                "HQ has not chosen the countries it shares with this device yet: you receive "
-                "the library, forms, directory and Atlas, and no country's records."
+                "HQ has not chosen the countries it shares with this device yet: until it "
+                "does, you receive the library, forms, directory and Atlas, and no country's "
+                "records. If HQ has not enrolled this device, send it your identity card "
+                "(Save my identity card…)."
             )
         )
 
