@@ -12,10 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, true
+from sqlalchemy import true
 from sqlalchemy.orm import Session
 
-from icati_desktop.domain.scope_rules import EVERY_DEVICE, addressed_to, reference_types
+from icati_desktop.domain.scope_rules import (
+    EVERY_DEVICE,
+    addressed_to,
+    reference_types,
+    scoped_types,
+)
 from icati_desktop.store.device import Role
 from icati_desktop.store.scope_index import entitled_ids
 from icati_desktop.store.scopes import read_scope
@@ -65,12 +70,21 @@ def resolve_recipient(session: Session, target: CentralTarget) -> Recipient | No
     return Recipient(row.device_id, row.name, row.age_recipient, scope)
 
 
-def central_filter(recipient: Recipient | None) -> Any:
-    """The condition on ``versions`` of what a central bundle for ``recipient`` carries."""
-    reference = VersionRow.record_type.in_(sorted(reference_types()))
+def central_filter(recipient: Recipient | None, record_type: str) -> Any | None:
+    """The condition on ``versions`` of one record type for what a central bundle for
+    ``recipient`` (None: content only) carries; None when it carries no version of that type.
+
+    One condition per type, so each query reads the ``(record_type, record_id, …)`` index
+    (reference content) or looks up the entitled records one by one (scoped types): a
+    bundle for one country costs what it carries, not what HQ holds.
+    """
+    if record_type in reference_types():
+        return true()
     if recipient is None:
-        return reference
+        return None
     if recipient.scope.all_countries:
         return true()  # everything HQ holds, as HQ holds it
+    if record_type not in scoped_types():
+        return None
     codes = [*recipient.scope.countries, EVERY_DEVICE, addressed_to(recipient.device_id)]
-    return or_(reference, VersionRow.record_id.in_(entitled_ids(codes)))
+    return VersionRow.record_id.in_(entitled_ids(codes))

@@ -25,6 +25,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from icati_desktop import __version__
+from icati_desktop.domain.registry import record_types
 from icati_desktop.store.device import DeviceInfo, Role, require_device, tick
 from icati_desktop.store.scope_index import refresh_scope_index
 from icati_desktop.store.settings import set_setting
@@ -108,9 +109,10 @@ class _Selection:
     """The local sequence number of the newest version when the export started."""
     counts: dict[str, int] = field(default_factory=dict)
 
-    def where(self) -> Any:
+    def where(self, record_type: str) -> Any | None:
+        """The condition on this type's versions (None: the bundle carries none of them)."""
         if self.device.role is Role.HQ:
-            return central_filter(self.recipient)
+            return central_filter(self.recipient, record_type)
         own = VersionRow.origin == self.device.device_id
         if self.ack is None:
             return own
@@ -122,17 +124,29 @@ class _Selection:
 
 
 def _count(session: Session, selection: _Selection) -> None:
-    rows = session.execute(
-        select(VersionRow.record_type, func.count())
-        .where(selection.where())
-        .group_by(VersionRow.record_type)
-    )
-    selection.counts = {record_type: int(n) for record_type, n in rows}
-    selection.total = sum(selection.counts.values())
+    counts: dict[str, int] = {}
+    for record_type in sorted(record_types()):
+        condition = selection.where(record_type)
+        if condition is None:
+            continue
+        n = int(
+            session.scalar(
+                select(func.count())
+                .select_from(VersionRow)
+                .where(VersionRow.record_type == record_type, condition)
+            )
+            or 0
+        )
+        if n:
+            counts[record_type] = n
+    selection.counts = counts
+    selection.total = sum(counts.values())
 
 
 def _lines(session: Session, selection: _Selection, record_type: str) -> Iterator[tuple[str, Any]]:
     """(line, version row) for one record type, records kept together, in clock order."""
+    condition = selection.where(record_type)
+    assert condition is not None, "only types the selection counted are written"
     query = (
         select(
             VersionRow.version_id,
@@ -144,7 +158,7 @@ def _lines(session: Session, selection: _Selection, record_type: str) -> Iterato
             VersionRow.deleted,
             VersionRow.payload,
         )
-        .where(selection.where(), VersionRow.record_type == record_type)
+        .where(VersionRow.record_type == record_type, condition)
         .order_by(VersionRow.record_id, VersionRow.hlc_ms, VersionRow.hlc_counter)
         .execution_options(yield_per=_BATCH)
     )

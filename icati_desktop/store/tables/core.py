@@ -21,6 +21,9 @@ class VersionRow(Base):
     """One immutable version. Rows are only ever inserted."""
 
     __tablename__ = "versions"
+    __table_args__ = (Index(None, "record_type", "record_id", "hlc_ms", "hlc_counter"),)
+    """Per-type reads in bundle order: an export reads one type's versions, or one
+    device's share of them, without scanning the others."""
 
     seq: Mapped[int] = mapped_column(BigInt, primary_key=True, autoincrement=True)
     """Local arrival order (not synced): lets export find what is new since a point."""

@@ -4,8 +4,9 @@ Revision ID: 0005
 Revises: 0003
 
 Two current tables for the HQ-owned ``device_scope`` and ``data_removal`` records, the
-local scope index (``scope_countries``, ``scope_links``) and the removals a device has
-carried out. No backfill: no store holds versions of the new types yet, and the scope
+local scope index (``scope_countries``, ``scope_links``), the removals a device has
+carried out, and an index on versions by type so that a device's bundle reads only its
+share. No backfill: no store holds versions of the new types yet, and the scope
 index is brought up to date from the version log the first time it is read.
 """
 
@@ -65,6 +66,12 @@ def upgrade() -> None:
         ["follows_id", "record_id"],
         unique=False,
     )
+    op.create_index(
+        op.f("ix_versions_record_type_record_id_hlc_ms_hlc_counter"),
+        "versions",
+        ["record_type", "record_id", "hlc_ms", "hlc_counter"],
+        unique=False,
+    )
     op.create_table(
         "applied_removals",
         sa.Column("record_id", sa.String(length=36), nullable=False),
@@ -75,6 +82,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("applied_removals")
+    op.drop_index(
+        op.f("ix_versions_record_type_record_id_hlc_ms_hlc_counter"), table_name="versions"
+    )
     op.drop_index(op.f("ix_scope_links_follows_id_record_id"), table_name="scope_links")
     op.drop_table("scope_links")
     op.drop_index(op.f("ix_scope_countries_country_record_id"), table_name="scope_countries")
