@@ -168,6 +168,10 @@ def test_a_device_assigned_ken_holds_no_record_of_another_country(world: World) 
             "AND payload NOT LIKE '%\"KEN\"%' AND record_type != 'consent'"
         ).fetchone()
         assert foreign == 0
+        # what HQ addresses to another device (its countries) does not reach this one
+        assert {row[0] for row in database.execute("SELECT device_id FROM device_scopes")} == {
+            device_id(ken)
+        }
     finally:
         database.close()
     with ken.read() as session:
