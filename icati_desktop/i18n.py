@@ -13,6 +13,7 @@ import gettext
 import logging
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -129,7 +130,7 @@ def format_datetime(value: datetime, length: str = "medium") -> str:
     return babel_datetime(value, format=length, locale=locale())
 
 
-def format_number(value: int | float) -> str:
+def format_number(value: int | float | Decimal) -> str:
     return format_decimal(value, locale=locale())
 
 

@@ -42,7 +42,7 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
     chosen = [bool(args.for_device), args.content_only, args.every_device]
     if sum(chosen) > 1:
         raise CliError("give only one of --for DEVICE, --content-only and --every-device")
-    store = open_store(args)
+    store = open_store(args, create=False)
     try:
         if args.every_device:
             results = export_for_every_device(store, Path(args.out))
@@ -162,6 +162,7 @@ def register(sub: Any, add: Add) -> None:
     bundle = sub.add_parser("bundle", help="exchange signed bundle files with HQ")
     bundle_sub = bundle.add_subparsers(dest="bundle_command", required=True, metavar="COMMAND")
     export = add("export", cmd_bundle_export, "write this device's bundle", bundle_sub)
+    export.set_defaults(needs_store=True)
     export.add_argument(
         "--out", required=True, metavar="FILE", help="the file (a folder with --every-device)"
     )

@@ -2,9 +2,9 @@
 
 This is not a deletion (a deletion is a tombstone version that travels): it is how a
 device gives back the records of a country HQ no longer shares with it. The records live
-on at HQ and on the devices that work on that country. Afterwards the store is exactly
-what it would be had those versions never arrived, so ``db check`` passes and ``db
-digest`` is the digest of the remaining versions.
+on at HQ and on the devices that work on that country. Afterwards the store (its scope
+index included) is exactly what it would be had those versions never arrived, so ``db
+check`` passes and ``db digest`` is the digest of the remaining versions.
 
 Only :mod:`icati_desktop.sync.removals` calls this, inside an import's transaction.
 """
@@ -17,6 +17,7 @@ from collections.abc import Collection
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from icati_desktop.store.chunks import chunked
 from icati_desktop.store.materialise import table_for
 from icati_desktop.store.scope_index import INDEXED_UP_TO
 from icati_desktop.store.search import update_search_index
@@ -29,7 +30,7 @@ from icati_desktop.store.tables.core import (
     VersionParentRow,
     VersionRow,
 )
-from icati_desktop.store.versions import chunked
+from icati_desktop.store.tables.scope import ScopeCountryRow, ScopeLinkRow
 
 
 def purge_records(session: Session, record_ids: Collection[str]) -> Counter[str]:
@@ -52,6 +53,9 @@ def purge_records(session: Session, record_ids: Collection[str]) -> Counter[str]
         session.execute(delete(RecordRow).where(RecordRow.record_id.in_(part)))
         session.execute(delete(VersionParentRow).where(VersionParentRow.version_id.in_(versions)))
         session.execute(delete(VersionRow).where(VersionRow.record_id.in_(part)))
+        session.execute(delete(ScopeCountryRow).where(ScopeCountryRow.record_id.in_(part)))
+        session.execute(delete(ScopeLinkRow).where(ScopeLinkRow.record_id.in_(part)))
+        session.execute(delete(ScopeLinkRow).where(ScopeLinkRow.follows_id.in_(part)))
     _lower_watermarks(session)
     session.flush()
     return removed

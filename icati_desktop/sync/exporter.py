@@ -235,7 +235,7 @@ def export_bundle(
     At HQ, ``central`` says who it is for (one enrolled device, or content only); a field
     device's bundle always goes to its HQ and takes no ``central``.
     """
-    keys = load_device_keys(store.data_dir / "keys")
+    keys = load_device_keys(store.keys_dir, store.passphrase)
     out = out.expanduser().resolve()
     with store.write() as tx:
         device = require_device(tx.session)

@@ -26,6 +26,7 @@ from sqlalchemy import and_, or_, select, true
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.scope_rules import EVERY_DEVICE, country_bound_types
+from icati_desktop.store.chunks import chunked
 from icati_desktop.store.purge import purge_records
 from icati_desktop.store.scope_index import entitled_ids, refresh_scope_index
 from icati_desktop.store.scopes import read_scope, removals_for
@@ -33,7 +34,6 @@ from icati_desktop.store.store import Store
 from icati_desktop.store.sync_state import get_ack
 from icati_desktop.store.tables.core import RecordRow, VersionRow
 from icati_desktop.store.tables.scope import AppliedRemovalRow
-from icati_desktop.store.versions import chunked
 from icati_desktop.sync.attachments import attachment_hashes
 from icati_desktop.sync.scopes import choice_of
 

@@ -18,6 +18,7 @@ from icati_desktop.gui.sync.central_export_dialog import (
     read_export_targets,
 )
 from icati_desktop.gui.sync.preview import ImportPreviewDialog
+from icati_desktop.gui.sync.reject_messages import rejection_text
 from icati_desktop.i18n import _, format_number, ngettext
 from icati_desktop.store.device import Role
 from icati_desktop.store.store import Store
@@ -63,9 +64,7 @@ def exported_text(result: ExportResult) -> str:
 
 def describe_error(error: BaseException) -> str:
     if isinstance(error, BundleRejected):
-        return _("{message}\n\n(error code: {code})").format(
-            message=error.message, code=error.code.value
-        )
+        return rejection_text(error)
     return str(error)
 
 

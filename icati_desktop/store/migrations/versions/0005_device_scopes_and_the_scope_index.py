@@ -1,7 +1,7 @@
 """device scopes and the scope index
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0009
 
 Two current tables for the HQ-owned ``device_scope`` and ``data_removal`` records, the
 local scope index (``scope_countries``, ``scope_links``), the removals a device has
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
