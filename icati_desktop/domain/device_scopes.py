@@ -34,9 +34,10 @@ def _device_id(value: str) -> str:
 
 
 def _sorted_unique(values: list[str]) -> list[str]:
-    if values != sorted(set(values)):
-        raise ValueError("list the countries once each, in alphabetical order of their codes")
-    return values
+    """Each country once, in alphabetical order: the canonical form, so a version listing
+    them otherwise is refused at import, and two HQ devices' concurrent changes merge as a
+    set (the merge's order is made canonical here)."""
+    return sorted(set(values))
 
 
 DeviceId = Annotated[str, AfterValidator(_device_id)]

@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from icati_desktop.domain.device_scopes import DataRemoval, DeviceScope, device_scope_record_id
 from icati_desktop.store.device import Role, require_device
-from icati_desktop.store.records import leaf_ids, write_version
+from icati_desktop.store.records import edit_parents, write_version
 from icati_desktop.store.scopes import known_country_codes, read_scope, read_scopes
 from icati_desktop.store.store import Store, WriteTransaction
+from icati_desktop.store.tables.core import RecordRow
 from icati_desktop.store.tables.sync_state import TrustedDeviceRow
 from icati_desktop.sync.cards import SignedCard
 from icati_desktop.sync.trust import (
@@ -138,12 +139,13 @@ def _write(
     changed = current != payload
     if changed:
         record_id = str(device_scope_record_id(row.device_id))
-        write_version(
+        state = session.get(RecordRow, record_id)
+        write_version(  # on top of what it shows, as any edit (store.records.edit_parents)
             tx,
             store,
             record_type=DeviceScope.record_type,
             record_id=record_id,
-            parents=leaf_ids(session, record_id),
+            parents=[] if state is None else edit_parents(session, state),
             payload=payload,
         )
     if wanted:

@@ -17,20 +17,25 @@ from icati_desktop.domain.assessments import Answer, Assessment, Evidence
 from icati_desktop.domain.atlas import Initiative, InitiativeModel, InitiativeStatus
 from icati_desktop.domain.directory import ConsentMethod, ConsentRecord, ConsentScope, Person
 from icati_desktop.domain.meetings import Attendee, Meeting, MeetingFormat, MeetingType
+from icati_desktop.store.conflicts import list_conflicts
+from icati_desktop.store.device import Role
 from icati_desktop.store.integrity import check_store
+from icati_desktop.store.opening import open_store
 from icati_desktop.store.records import RecordService
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import RecordRow, VersionRow
+from icati_desktop.store.tables.scope import ScopeCountryRow
 from icati_desktop.sync.bundle_file import open_bundle
 from icati_desktop.sync.central_export import export_for_every_device
+from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.errors import BundleRejected, RejectCode
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.identity import load_age_identity_if_any
 from icati_desktop.sync.limits import SyncLimits
-from icati_desktop.sync.scopes import ScopeChoice, ScopeError, set_scope
-from icati_desktop.sync.trust import TrustError
+from icati_desktop.sync.scopes import ScopeChoice, ScopeError, scopes, set_scope
+from icati_desktop.sync.trust import TrustError, trust_card
 from tests.sync.conftest import NetworkFactory
-from tests.sync.network import Network, device_id
+from tests.sync.network import Network, card_of, device_id
 
 DAY = date(2026, 3, 2)
 
@@ -272,6 +277,13 @@ def test_a_lost_country_stops_arriving_and_goes_when_hq_asks(world: World) -> No
             )
             == 0
         )
+        # nothing derived from it is left either: the scope index no longer names it
+        assert (
+            session.scalars(
+                select(ScopeCountryRow.country).where(ScopeCountryRow.record_id == old)
+            ).all()
+            == []
+        )
     with hq.read() as session:  # the record lives on at HQ
         assert session.get(RecordRow, old) is not None
     again = world.net.deliver(world.central(ken), ken)  # applied once, stays applied
@@ -368,3 +380,33 @@ def test_a_device_is_named_by_id_prefix_or_unique_name(make_network: NetworkFact
     assert change.device_id == device_id(first)
     with pytest.raises(ScopeError, match="central office"):
         set_scope(first, "ICATI HQ", ScopeChoice.of(["KEN"]))
+
+
+def test_two_hq_devices_changing_one_scope_at_once_merge_the_countries(
+    make_network: NetworkFactory, tmp_path: Path
+) -> None:
+    """Scopes are versions like any record: concurrent changes at two HQ devices merge as a
+    set of countries (each side's additions and removals kept), with no conflict."""
+    net = make_network(fields=1)
+    vienna, [field] = net.hq, net.fields
+    nairobi = open_store(tmp_path / "nairobi")
+    try:
+        initialise_device(nairobi, Role.HQ, "ICATI HQ Nairobi")
+        trust_card(vienna, card_of(nairobi))
+        trust_card(nairobi, card_of(vienna))
+        trust_card(nairobi, card_of(field))
+        set_scope(vienna, device_id(field), ScopeChoice.of(["KEN", "UGA"]))
+        net.deliver(net.export(vienna, nairobi), nairobi)
+        set_scope(vienna, device_id(field), ScopeChoice.of(["KEN", "UGA", "ZMB"]))
+        set_scope(nairobi, device_id(field), ScopeChoice.of(["KEN", "TZA"]))  # UGA out
+        net.deliver(net.export(nairobi, vienna), vienna)
+        net.deliver(net.export(vienna, nairobi), nairobi)
+        for hq in (vienna, nairobi):
+            assert scopes(hq)[device_id(field)].countries == ["KEN", "TZA", "ZMB"]
+            assert list_conflicts(hq) == []
+        assert net.digests()[0] == Network(nairobi, [], net.outbox).digests()[0]
+        assert not set_scope(
+            vienna, device_id(field), ScopeChoice.of(["KEN", "TZA", "ZMB"])
+        ).changed
+    finally:
+        nairobi.close()
