@@ -26,6 +26,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from icati_desktop.store.settings import set_setting
     from icati_desktop.sync.device_setup import initialise_device
 
+    countries = _countries_of_interest(args.countries) if args.countries else []
     passphrase = None
     if args.encrypt:
         if args.db is not None:
@@ -39,7 +40,6 @@ def cmd_init(args: argparse.Namespace) -> int:
         passphrase = ask_new_passphrase(PASSPHRASE_ENV)
     store = open_store(args, passphrase=passphrase)
     try:
-        countries = _countries_of_interest(store, args.countries) if args.countries else []
         device = initialise_device(store, Role(args.role), args.name)
         if countries:
             with store.write() as tx:
@@ -64,13 +64,15 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _countries_of_interest(store: Any, text: str) -> list[str]:
-    """The wizard's "countries you work on", for scripts (checked before anything is
-    written); a field device's identity card proposes them to HQ."""
-    from icati_desktop.store.country_choices import country_choices
+def _countries_of_interest(text: str) -> list[str]:
+    """The wizard's "countries you work on", for scripts (checked against the built-in
+    list before anything is written); a field device's identity card proposes them to HQ."""
+    from icati_desktop import paths
+    from icati_desktop.domain.default_content import load_countries
 
     codes = sorted({c.strip().upper() for c in text.split(",") if c.strip()})
-    unknown = sorted(set(codes) - {c.alpha3 for c in country_choices(store)})
+    known = {country.alpha3 for _, country in load_countries(paths.resource("content"))}
+    unknown = sorted(set(codes) - known)
     if unknown:
         raise CliError(
             f"{', '.join(unknown[:5])}: not country codes ICATI Desktop knows; use ISO "

@@ -56,6 +56,20 @@ def test_scopes_from_enrolment_to_removal(
 ) -> None:
     hq, amina = tmp_path / "hq", tmp_path / "amina"
     icati(capsys, hq, "init", "--role", "hq", "--name", "ICATI HQ")
+    err = fails(
+        capsys,
+        "--data-dir",
+        str(amina),
+        "init",
+        "--role",
+        "field",
+        "--name",
+        "Amina",
+        "--countries",
+        "ken,xxx",
+    )
+    assert "XXX: not country codes" in err
+    assert not (amina / "icati.sqlite3").exists()  # refused before anything was written
     icati(capsys, amina, "init", "--role", "field", "--name", "Amina", "--countries", "ken,uga")
     shown = as_json(capsys, amina, "identity", "show")
     assert isinstance(shown, dict)
