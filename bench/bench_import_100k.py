@@ -31,6 +31,7 @@ from icati_desktop.store.device import Role
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.records import RecordService
 from icati_desktop.store.store import Store
+from icati_desktop.sync.central_scope import CentralTarget
 from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.identity import load_device_keys
@@ -144,7 +145,7 @@ def measure(root: Path, size: int, trace: bool) -> Measure:
     publish_s = time.perf_counter() - start
     bundle = here / "central.icati"
     start = time.perf_counter()
-    exported = export_bundle(hq, bundle)
+    exported = export_bundle(hq, bundle, central=CentralTarget.content_only())
     export_s = time.perf_counter() - start
     hq.close()
     print(f"  {size:>7}: published in {publish_s:.1f} s, exported in {export_s:.1f} s", flush=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import logging
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
@@ -20,6 +21,7 @@ from babel import Locale
 from babel.dates import format_date as babel_date
 from babel.dates import format_datetime as babel_datetime
 from babel.dates import format_timedelta
+from babel.lists import format_list as babel_format_list
 from babel.numbers import format_decimal
 
 from icati_desktop import paths
@@ -139,6 +141,11 @@ def format_datetime(value: datetime, length: str = "medium") -> str:
 
 def format_number(value: int | float | Decimal) -> str:
     return format_decimal(value, locale=locale())
+
+
+def format_list(items: Sequence[str]) -> str:
+    """ "Kenya, Uganda, and Mexico" in the current language's words and punctuation."""
+    return babel_format_list(list(items), locale=locale())
 
 
 def format_age(age: timedelta) -> str:

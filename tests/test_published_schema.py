@@ -10,6 +10,7 @@ the manifest, version lines and identity cards of a central bundle exported by H
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import re
 import sys
@@ -19,16 +20,21 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pyrage
 import pytest
 
 from icati_desktop.domain.registry import record_types
 from icati_desktop.store.content import default_content_versions
 from icati_desktop.store.device import Role
 from icati_desktop.store.opening import open_store
+from icati_desktop.store.preferences import COUNTRIES_OF_INTEREST
+from icati_desktop.store.settings import set_setting
+from icati_desktop.sync.central_scope import CentralTarget
 from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.identity import load_device_keys
-from icati_desktop.sync.trust import own_card, trust_card
+from icati_desktop.sync.scopes import ScopeChoice, enrol
+from icati_desktop.sync.trust import own_card
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "docs" / "schema"
@@ -346,21 +352,27 @@ def test_an_exported_central_bundle_satisfies_the_schemas(tmp_path: Path) -> Non
     try:
         initialise_device(hq, Role.HQ, "Schema HQ")
         initialise_device(field, Role.FIELD, "Schema field")
-        trust_card(hq, own_card(field, load_device_keys(field.data_dir / "keys")))
+        with field.write() as tx:  # its card proposes countries (the optional card key)
+            set_setting(tx.session, COUNTRIES_OF_INTEREST, ["KEN", "UGA"])
+        keys = load_device_keys(field.data_dir / "keys")
+        enrol(hq, own_card(field, keys), ScopeChoice.of(["KEN"]))
         out = tmp_path / "central.icati"
-        export_bundle(hq, out)
+        export_bundle(hq, out, central=CentralTarget.for_device("Schema field"))
     finally:
         hq.close()
         field.close()
     manifest_schema = _schema("manifest.schema.json")
     line_schema = _schema("version-line.schema.json")
     card_schema = _schema("identity-card.schema.json")
-    with zipfile.ZipFile(out) as zf:
+    plain = pyrage.decrypt(out.read_bytes(), [keys.age.identity()])
+    with zipfile.ZipFile(io.BytesIO(plain)) as zf:
         manifest = json.loads(zf.read("manifest.json"))
         assert errors(manifest_schema, manifest_schema, manifest) == []
         assert manifest["enrolled"], "HQ publishes the card of the device it trusts"
         for card in manifest["enrolled"]:
             assert errors(card_schema, card_schema, card) == []
+        assert any("countries" in card["card"] for card in manifest["enrolled"])
+        assert "device_scope" in manifest["counts"]
         lines = 0
         for entry in manifest["files"]:
             if entry["kind"] != "versions":

@@ -149,15 +149,21 @@ def _tidy(schema: dict[str, Any]) -> None:
             node["description"] = (node.get("description", "") + f" Bounds: {words}.").strip()
 
 
+OMIT_WHEN_EMPTY = "x-icati-omit-when-empty"
+"""Marks the one kind of property the canonical form leaves out: an empty one added after the
+first format (an identity card's ``countries``), so older documents keep their exact bytes."""
+
+
 def _require_everything(schema: dict[str, Any], *, keep_defaults: bool) -> None:
-    """Every property of every object is required (the canonical bytes include them all).
+    """Every property of every object is required (the canonical bytes include them all),
+    except those marked :data:`OMIT_WHEN_EMPTY`, which are written only when not empty.
 
     A payload's defaults stay as annotations: the value to write when there is nothing to say.
     """
     for node in _walk(schema):
         props = node.get("properties")
         if isinstance(props, dict) and node.get("type") == "object":
-            node["required"] = sorted(props)
+            node["required"] = sorted(k for k, v in props.items() if not v.get(OMIT_WHEN_EMPTY))
             if not keep_defaults:
                 for prop in props.values():
                     prop.pop("default", None)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from icati_desktop.commands.common import Add, emit, open_store
+from icati_desktop.commands.common import Add, CliError, emit, open_store
 
 
 def _change_lines(changes: dict[str, dict[str, int]]) -> list[str]:
@@ -18,20 +18,49 @@ def _change_lines(changes: dict[str, dict[str, int]]) -> list[str]:
     return lines
 
 
-def cmd_bundle_export(args: argparse.Namespace) -> int:
-    from icati_desktop.sync.exporter import export_bundle
-
-    store = open_store(args, create=False)
-    try:
-        result = export_bundle(store, Path(args.out))
-    finally:
-        store.close()
+def _export_text(result: Any) -> str:
     text = (
         f"wrote {result.kind.value} bundle {result.sequence} to {result.path}: "
         f"{result.versions} versions, {result.attachments} attachments"
-        + (f", encrypted to HQ {result.encrypted_to}" if result.encrypted_to else "")
     )
-    emit(args, result.model_dump(mode="json"), text)
+    if result.kind.value == "field":
+        return text + f", encrypted to HQ {result.encrypted_to}"
+    if result.encrypted_to is None:
+        return text + "; content only (no field record), signed, not encrypted"
+    countries = ", ".join(result.countries or []) or "no country"
+    return (
+        text + f"; for {result.recipient_name} ({result.encrypted_to[:8]}), "
+        f"countries: {countries}, encrypted to that device"
+    )
+
+
+def cmd_bundle_export(args: argparse.Namespace) -> int:
+    from icati_desktop.sync.central_export import export_for_every_device
+    from icati_desktop.sync.central_scope import CentralTarget
+    from icati_desktop.sync.exporter import export_bundle
+
+    chosen = [bool(args.for_device), args.content_only, args.every_device]
+    if sum(chosen) > 1:
+        raise CliError("give only one of --for DEVICE, --content-only and --every-device")
+    store = open_store(args, create=False)
+    try:
+        if args.every_device:
+            results = export_for_every_device(store, Path(args.out))
+            emit(
+                args,
+                [r.model_dump(mode="json") for r in results],
+                "\n".join(_export_text(r) for r in results),
+            )
+            return 0
+        central = None
+        if args.for_device:
+            central = CentralTarget.for_device(args.for_device)
+        elif args.content_only:
+            central = CentralTarget.content_only()
+        result = export_bundle(store, Path(args.out), central=central)
+    finally:
+        store.close()
+    emit(args, result.model_dump(mode="json"), _export_text(result))
     return 0
 
 
@@ -53,6 +82,19 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
             + (" (dry run: nothing was changed)" if result.dry_run else "")
         )
     lines = [headline, *_change_lines(result.changes)]
+    removed = sum(result.records_removed.values())
+    if removed:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(result.records_removed.items()))
+        verb = "would remove" if result.dry_run else "removed"
+        lines.append(
+            f"{verb} {removed} records of countries this device no longer works on, at HQ's "
+            f"request ({kinds}); HQ keeps them"
+        )
+    if result.removal_waiting:
+        lines.append(
+            f"{result.removal_waiting} records HQ asked to remove stay until HQ has this "
+            "device's changes to them: export a bundle for HQ"
+        )
     lines += [f"warning: {w}" for w in result.warnings]
     emit(args, {"ok": True, **result.model_dump(mode="json")}, "\n".join(lines))
     return 0
@@ -121,7 +163,25 @@ def register(sub: Any, add: Add) -> None:
     bundle_sub = bundle.add_subparsers(dest="bundle_command", required=True, metavar="COMMAND")
     export = add("export", cmd_bundle_export, "write this device's bundle", bundle_sub)
     export.set_defaults(needs_store=True)
-    export.add_argument("--out", required=True, metavar="FILE")
+    export.add_argument(
+        "--out", required=True, metavar="FILE", help="the file (a folder with --every-device)"
+    )
+    export.add_argument(
+        "--for",
+        dest="for_device",
+        metavar="DEVICE",
+        help="HQ: the enrolled device (name, id or id prefix) the bundle is for",
+    )
+    export.add_argument(
+        "--content-only",
+        action="store_true",
+        help="HQ: reference content only, for a device not yet enrolled (not encrypted)",
+    )
+    export.add_argument(
+        "--every-device",
+        action="store_true",
+        help="HQ: one bundle per enrolled field device, into the folder --out",
+    )
     imp = add("import", cmd_bundle_import, "verify and merge a bundle", bundle_sub)
     imp.add_argument("file", metavar="FILE")
     imp.add_argument(

@@ -22,8 +22,11 @@ from icati_desktop.commands.common import (
 def cmd_init(args: argparse.Namespace) -> int:
     from icati_desktop.store.device import Role
     from icati_desktop.store.opening import has_store
+    from icati_desktop.store.preferences import COUNTRIES_OF_INTEREST
+    from icati_desktop.store.settings import set_setting
     from icati_desktop.sync.device_setup import initialise_device
 
+    countries = _countries_of_interest(args.countries) if args.countries else []
     passphrase = None
     if args.encrypt:
         if args.db is not None:
@@ -38,6 +41,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     store = open_store(args, passphrase=passphrase)
     try:
         device = initialise_device(store, Role(args.role), args.name)
+        if countries:
+            with store.write() as tx:
+                set_setting(tx.session, COUNTRIES_OF_INTEREST, countries)
     finally:
         store.close()
     data = {
@@ -46,6 +52,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         "name": device.name,
         "data_dir": str(data_dir(args)),
         "database": store.url,
+        "countries": countries,
         "encrypted": store.is_encrypted,
     }
     emit(
@@ -55,6 +62,23 @@ def cmd_init(args: argparse.Namespace) -> int:
         + (", store and keys encrypted with the passphrase" if store.is_encrypted else ""),
     )
     return 0
+
+
+def _countries_of_interest(text: str) -> list[str]:
+    """The wizard's "countries you work on", for scripts (checked against the built-in
+    list before anything is written); a field device's identity card proposes them to HQ."""
+    from icati_desktop import paths
+    from icati_desktop.domain.default_content import load_countries
+
+    codes = sorted({c.strip().upper() for c in text.split(",") if c.strip()})
+    known = {country.alpha3 for _, country in load_countries(paths.resource("content"))}
+    unknown = sorted(set(codes) - known)
+    if unknown:
+        raise CliError(
+            f"{', '.join(unknown[:5])}: not country codes ICATI Desktop knows; use ISO "
+            "alpha-3 codes such as KEN or UGA"
+        )
+    return codes
 
 
 def cmd_db_check(args: argparse.Namespace) -> int:
@@ -259,6 +283,11 @@ def register(sub: Any, add: Add) -> None:
     init = add("init", cmd_init, "set up this device's store with the default content")
     init.add_argument("--role", choices=["field", "hq"], required=True)
     init.add_argument("--name", required=True, help="who uses this device (person or office)")
+    init.add_argument(
+        "--countries",
+        metavar="CODES",
+        help="the countries you work on (KEN,UGA): a field device proposes them to HQ",
+    )
     init.add_argument(
         "--encrypt",
         action="store_true",

@@ -17,19 +17,39 @@ def _keys(store: Any) -> Any:
     return load_device_keys(store.keys_dir, store.passphrase)
 
 
-def _trusted_dict(device: Any) -> dict[str, Any]:
+def _trusted_dict(device: Any, scope: Any = None) -> dict[str, Any]:
+    """A trusted device for ``--json``; ``countries`` is the list HQ set, ``"all"``, or None
+    when HQ set none (or the device is an HQ)."""
+    countries: Any = None
+    if scope is not None:
+        countries = "all" if scope.all_countries else list(scope.countries)
     return device.model_dump(mode="json", exclude={"signing_key", "age_recipient"}) | {
         "signing_key": device.signing_key,
         "age_recipient": device.age_recipient,
+        "countries": countries,
     }
 
 
+def _countries_text(device: Any, scope: Any) -> str:
+    if device.role == "hq":
+        return ""
+    if scope is None:
+        proposed = ",".join(device.proposed_countries)
+        return "countries: none set" + (f" (proposes {proposed})" if proposed else "")
+    if scope.all_countries:
+        return "countries: all"
+    return "countries: " + (",".join(scope.countries) or "none")
+
+
 def cmd_identity_show(args: argparse.Namespace) -> int:
+    from icati_desktop.store.scopes import read_scope
     from icati_desktop.sync.trust import own_card
 
     store = open_store(args)
     try:
         card = own_card(store, _keys(store)).card
+        with store.read() as session:
+            scope = read_scope(session, card.device_id)
     finally:
         store.close()
     data = {
@@ -39,16 +59,28 @@ def cmd_identity_show(args: argparse.Namespace) -> int:
         "signing_key": card.signing_key,
         "age_recipient": card.age_recipient,
         "fingerprint": card.fingerprint,
+        "proposed_countries": card.countries,
+        "countries": None
+        if scope is None
+        else ("all" if scope.all_countries else list(scope.countries)),
     }
-    text = "\n".join(
-        [
-            f"device       {card.name} ({card.role})",
-            f"device id    {card.device_id}",
-            f"signing key  {card.signing_key}",
-            f"age key      {card.age_recipient}",
-            f"fingerprint  {card.fingerprint}",
-        ]
-    )
+    lines = [
+        f"device       {card.name} ({card.role})",
+        f"device id    {card.device_id}",
+        f"signing key  {card.signing_key}",
+        f"age key      {card.age_recipient}",
+        f"fingerprint  {card.fingerprint}",
+    ]
+    if card.role == "field":
+        shared = (
+            "not set by HQ yet"
+            if scope is None
+            else "all"
+            if scope.all_countries
+            else ", ".join(scope.countries) or "none"
+        )
+        lines.append(f"countries    {shared} (proposed: {', '.join(card.countries) or 'none'})")
+    text = "\n".join(lines)
     emit(args, data, text)
     return 0
 
@@ -75,38 +107,88 @@ def cmd_identity_export(args: argparse.Namespace) -> int:
 
 def cmd_trust_add(args: argparse.Namespace) -> int:
     from icati_desktop.sync.cards import read_card_file
-    from icati_desktop.sync.trust import trust_card
+    from icati_desktop.sync.scopes import ScopeChoice, enrol, scopes
 
     signed = read_card_file(Path(args.file).expanduser())
+    choice = None if args.countries is None else ScopeChoice.parse(args.countries)
     store = open_store(args)
     try:
-        device = trust_card(store, signed)
+        device = enrol(store, signed, choice)
+        scope = scopes(store).get(device.device_id)
     finally:
         store.close()
+    countries = _countries_text(device, scope)
     emit(
         args,
-        _trusted_dict(device),
-        f"trusted {device.role} device {device.name!r} ({device.device_id})\n"
-        f"fingerprint {device.fingerprint}: compare it with the one `icati identity show` "
+        _trusted_dict(device, scope),
+        f"trusted {device.role} device {device.name!r} ({device.device_id})"
+        + (f"; {countries}" if countries else "")
+        + f"\nfingerprint {device.fingerprint}: compare it with the one `icati identity show` "
         "prints on that device (read it aloud over the phone); if they differ, revoke now",
     )
     return 0
 
 
+def cmd_trust_scope(args: argparse.Namespace) -> int:
+    from icati_desktop.sync.scopes import ScopeChoice, set_scope
+
+    if args.countries is None and not args.remove:
+        raise CliError("give --countries KEN,UGA (or all), --remove KEN, or both")
+    choice = None if args.countries is None else ScopeChoice.parse(args.countries)
+    removal = ScopeChoice.parse(args.remove or "")
+    if removal.all_countries:
+        raise CliError(
+            "--remove takes the countries to remove (KEN,UGA); to remove every country the "
+            "device loses, use --remove-lost"
+        )
+    remove = removal.countries
+    store = open_store(args)
+    try:
+        change = set_scope(store, args.device, choice, remove=remove, remove_lost=args.remove_lost)
+    finally:
+        store.close()
+    works_on = (
+        "all countries" if change.all_countries else ", ".join(change.countries) or "no country"
+    )
+    text = f"{change.name} ({change.device_id[:8]}) works on {works_on}"
+    if not change.changed:
+        text += " (unchanged)"
+    if change.removal:
+        text += (
+            f"; asked to remove the records of {', '.join(change.removal)} "
+            "with its next central bundle"
+        )
+    emit(args, change.model_dump(mode="json"), text)
+    return 0
+
+
 def cmd_trust_list(args: argparse.Namespace) -> int:
+    from icati_desktop.store.device import Role, require_device
+    from icati_desktop.sync.scopes import scopes
     from icati_desktop.sync.trust import list_trusted
 
     store = open_store(args)
     try:
         devices = list_trusted(store)
+        scoped = scopes(store)
+        with store.read() as session:
+            at_hq = require_device(session).role is Role.HQ
     finally:
         store.close()
-    lines = [
-        f"{d.device_id}  {d.role:<5}  {d.fingerprint}  {d.name}  ({d.source}"
-        + (f", REVOKED {d.revoked_at})" if d.revoked_at else ")")
-        for d in devices
-    ]
-    emit(args, [_trusted_dict(d) for d in devices], "\n".join(lines) or "no trusted devices")
+    lines = []
+    for d in devices:
+        # Only HQ knows every device's countries; a field device knows its own (identity show).
+        countries = _countries_text(d, scoped.get(d.device_id)) if at_hq else ""
+        lines.append(
+            f"{d.device_id}  {d.role:<5}  {d.fingerprint}  {d.name}  ({d.source}"
+            + (f", REVOKED {d.revoked_at})" if d.revoked_at else ")")
+            + (f"  {countries}" if countries else "")
+        )
+    emit(
+        args,
+        [_trusted_dict(d, scoped.get(d.device_id)) for d in devices],
+        "\n".join(lines) or "no trusted devices",
+    )
     return 0
 
 
@@ -250,7 +332,30 @@ def register(sub: Any, add: Add) -> None:
     trust_sub = trust.add_subparsers(dest="trust_command", required=True, metavar="COMMAND")
     trust_add = add("add", cmd_trust_add, "trust a device's identity card", trust_sub)
     trust_add.add_argument("file", metavar="FILE")
-    add("list", cmd_trust_list, "trusted and revoked devices", trust_sub)
+    trust_add.add_argument(
+        "--countries",
+        metavar="CODES",
+        help="HQ enrolling a field device: the countries it works on (KEN,UGA) or all",
+    )
+    scope = add(
+        "scope",
+        cmd_trust_scope,
+        "HQ: change the countries a device works on, or ask it to remove some",
+        trust_sub,
+    )
+    scope.add_argument("device", metavar="DEVICE", help="device name, id or id prefix")
+    scope.add_argument("--countries", metavar="CODES", help="KEN,UGA or all")
+    scope.add_argument(
+        "--remove",
+        metavar="CODES",
+        help="ask the device to remove these countries' records (outside its countries)",
+    )
+    scope.add_argument(
+        "--remove-lost",
+        action="store_true",
+        help="ask the device to remove the records of the countries it loses",
+    )
+    add("list", cmd_trust_list, "trusted and revoked devices, with their countries", trust_sub)
     trust_revoke = add("revoke", cmd_trust_revoke, "stop trusting a device, for good", trust_sub)
     trust_revoke.add_argument("device_id", metavar="DEVICE_ID")
 

@@ -10,6 +10,7 @@ from icati_desktop.domain import (
     assessments,
     atlas,
     countries,
+    device_scopes,
     directory,
     form_versions,
     forms,
@@ -30,6 +31,7 @@ _MODULES: tuple[ModuleType, ...] = (
     assessments,
     atlas,
     network,
+    device_scopes,
 )
 
 

@@ -7,28 +7,24 @@ them all at Finish. The small layout helpers here are shared with the last page
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QRadioButton,
     QVBoxLayout,
     QWidget,
     QWizardPage,
 )
 
-from icati_desktop.domain.countries import country_display_name
+from icati_desktop.gui.country_checklist import CountryChecklist
 from icati_desktop.gui.language import LANGUAGE_NAMES
-from icati_desktop.i18n import N_, _, current_language, format_number, ngettext
+from icati_desktop.i18n import N_, _, current_language
 from icati_desktop.store.country_choices import CountryChoice
 from icati_desktop.store.preferences import PersonRole
 
-ALPHA3_ROLE = Qt.ItemDataRole.UserRole + 1
-SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 ROLE_TEXTS = {
     PersonRole.FIELD_EXPERT: (
         N_("Field expert"),
@@ -152,71 +148,29 @@ class ProfilePage(QWizardPage):
         self.name_error.hide()
         self.name.textEdited.connect(lambda _text: self.name_error.hide())
         self.countries_label = QLabel()
-        self.filter = QLineEdit()
-        self.filter.setClearButtonEnabled(True)
+        self.countries = CountryChecklist()
+        self.model = self.countries.model
+        self.proxy = self.countries.proxy
+        self.filter = self.countries.filter
+        self.list = self.countries.list
+        self.selected_label = self.countries.selected_label
         self.countries_label.setBuddy(self.filter)
-        self.model = QStandardItemModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterRole(SEARCH_ROLE)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setSortLocaleAware(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.list = QListView()
-        self.list.setModel(self.proxy)
-        self.list.setUniformItemSizes(True)
-        self.selected_label = QLabel()
-        self.model.itemChanged.connect(lambda _item: self._show_count())
         layout = QVBoxLayout(self)
         layout.addWidget(self.name_label)
         layout.addWidget(self.name)
         layout.addWidget(self.name_error)
         layout.addSpacing(8)
         layout.addWidget(self.countries_label)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.selected_label)
+        layout.addWidget(self.countries, 1)
 
     def set_countries(self, choices: list[CountryChoice]) -> None:
-        self.model.clear()
-        for choice in choices:
-            item = QStandardItem()
-            item.setCheckable(True)
-            item.setEditable(False)
-            item.setData(choice.alpha3, ALPHA3_ROLE)
-            item.setData(choice.alpha2, Qt.ItemDataRole.UserRole)
-            item.setData(choice.name, Qt.ItemDataRole.ToolTipRole)
-            self.model.appendRow(item)
-        self._label_countries()
-
-    def _label_countries(self) -> None:
-        language = current_language()
-        for row in range(self.model.rowCount()):
-            item = self.model.item(row)
-            name = country_display_name(str(item.data(Qt.ItemDataRole.UserRole)), language)
-            item.setText(name)
-            english = item.data(Qt.ItemDataRole.ToolTipRole)
-            item.setData(f"{name} {english} {item.data(ALPHA3_ROLE)}", SEARCH_ROLE)
-        self.proxy.sort(0)
-        self._show_count()
+        self.countries.set_countries(choices)
 
     def set_checked(self, alpha3_codes: set[str]) -> None:
-        for row in range(self.model.rowCount()):
-            item = self.model.item(row)
-            checked = item.data(ALPHA3_ROLE) in alpha3_codes
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.countries.set_checked(alpha3_codes)
 
     def selected(self) -> tuple[str, ...]:
-        items = (self.model.item(row) for row in range(self.model.rowCount()))
-        return tuple(
-            str(i.data(ALPHA3_ROLE)) for i in items if i.checkState() == Qt.CheckState.Checked
-        )
-
-    def _show_count(self) -> None:
-        n = len(self.selected())
-        self.selected_label.setText(
-            ngettext("{n} country selected", "{n} countries selected", n).format(n=format_number(n))
-        )
+        return self.countries.selected()
 
     def validatePage(self) -> bool:
         if self.name.text().strip():
@@ -235,8 +189,7 @@ class ProfilePage(QWizardPage):
         self.name.setPlaceholderText(_("e.g. Amina Diallo"))
         self.name.setAccessibleName(_("Name"))
         self.countries_label.setText(_("&Countries you work on (optional):"))
-        self.filter.setPlaceholderText(_("Filter countries"))
         self.list.setAccessibleName(_("Countries of interest"))
         if self.name_error.isVisible():
             self.validatePage()
-        self._label_countries()
+        self.countries.retranslate_ui()

@@ -77,6 +77,15 @@ class BlobStore:
         with path.open("rb") as stream:
             return self.put_stream(stream)
 
+    def remove(self, sha256: str) -> bool:
+        """Delete a stored blob (after the records naming it left the store)."""
+        path = self.path_for(sha256)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
     def open_path(self, sha256: str) -> Path:
         """The path of a stored blob, for reading or handing to a viewer."""
         path = self.path_for(sha256)

@@ -50,8 +50,8 @@ def _decrypt(path: Path, target: Path, identity: pyrage.x25519.Identity | None) 
     if identity is None:
         raise BundleRejected(
             RejectCode.WRONG_RECIPIENT,
-            "this bundle is encrypted and this device has no key to open it: "
-            "field bundles are for the central office only",
+            "this bundle is locked for one particular device, and this computer has no key "
+            "to open it: a new device starts from HQ's content-only bundle — ask HQ for one",
         )
     try:
         with path.open("rb") as source, target.open("wb") as out:
@@ -74,8 +74,9 @@ def _decrypt(path: Path, target: Path, identity: pyrage.x25519.Identity | None) 
         if "no matching" in text or ("identity" in text and "match" in text):
             raise BundleRejected(
                 RejectCode.WRONG_RECIPIENT,
-                "this bundle was encrypted for another central office, not this device: "
-                "check it was sent to the right HQ",
+                "this bundle is locked for another device, and only that device's key opens "
+                "it: HQ makes one bundle per device — ask for the one made for this device "
+                "(or, at HQ, check the bundle was sent to this office)",
             ) from exc
         raise BundleRejected(
             RejectCode.DECRYPT_FAILED,

@@ -17,13 +17,22 @@ import binascii
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    field_validator,
+    model_serializer,
+)
 from pyrage import x25519
 
 from icati_desktop.domain.base import UtcDatetime
@@ -35,6 +44,8 @@ CARD_FORMAT_VERSION: Final = 1
 MAX_CARD_BYTES = 64 * 1024
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_ALPHA3 = re.compile(r"^[A-Z]{3}$")
+MAX_PROPOSED_COUNTRIES = 300
 
 
 class CardError(ValueError):
@@ -78,6 +89,30 @@ class IdentityCard(BaseModel):
     age_recipient: Annotated[str, Field(pattern=r"^age1[02-9ac-hj-np-z]{58}$")]
     """The age X25519 recipient (``age1…``) that bundles for this device are encrypted to."""
     created_at: UtcDatetime
+    countries: Annotated[
+        list[Annotated[str, Field(pattern=r"^[A-Z]{3}$")]],
+        Field(
+            max_length=MAX_PROPOSED_COUNTRIES,
+            json_schema_extra={"minItems": 1, "x-icati-omit-when-empty": True},
+        ),
+    ] = []
+    """The countries the device's user works on (ISO alpha-3, sorted): a proposal HQ confirms
+    or changes when it enrols the device. Left out of the card when empty, so a card
+    without countries has exactly the eight keys of the first card format."""
+
+    @field_validator("countries")
+    @classmethod
+    def _country_codes(cls, value: list[str]) -> list[str]:
+        if any(not _ALPHA3.match(code) for code in value) or value != sorted(set(value)):
+            raise ValueError("countries are ISO alpha-3 codes, once each, in alphabetical order")
+        return value
+
+    @model_serializer(mode="wrap")
+    def _without_empty_countries(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and not data.get("countries"):
+            data.pop("countries", None)
+        return data
 
     @field_validator("name")
     @classmethod
@@ -145,7 +180,13 @@ class SignedCard(BaseModel):
         return canonical_json(self.to_dict())
 
 
-def make_card(keys: DeviceKeys, role: str, name: str, created_at: datetime) -> SignedCard:
+def make_card(
+    keys: DeviceKeys,
+    role: str,
+    name: str,
+    created_at: datetime,
+    countries: Iterable[str] = (),
+) -> SignedCard:
     """This device's card, signed with its own key (deterministic for equal inputs)."""
     card = IdentityCard.model_validate(
         {
@@ -155,6 +196,7 @@ def make_card(keys: DeviceKeys, role: str, name: str, created_at: datetime) -> S
             "signing_key": keys.signing_key_b64,
             "age_recipient": keys.age.recipient,
             "created_at": created_at,
+            "countries": sorted(set(countries)),
         }
     )
     signature = keys.signing.private_key.sign(card.signed_bytes())

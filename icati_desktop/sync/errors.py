@@ -67,6 +67,7 @@ class RejectCode(StrEnum):
     # the importer
     NOT_INITIALISED = "not_initialised"
     NO_HQ_TRUSTED = "no_hq_trusted"
+    NO_RECIPIENT = "no_recipient"
     CANCELLED = "cancelled"
     DISK_FULL = "disk_full"
     # first run: setting a new device up from its HQ's central bundle

@@ -1,8 +1,10 @@
-"""Write a bundle: a field device's unacknowledged versions, or HQ's central snapshot.
+"""Write a bundle: a field device's unacknowledged versions, or HQ's bundle for one device.
 
-The zip is written under a temporary name next to the destination, signed, encrypted
-to HQ when it is a field bundle, and only then renamed into place: a full disk or a
-cancelled export never leaves a half-written bundle under the final name.
+A field bundle is encrypted to HQ. At HQ a bundle is made for one enrolled device (its
+scope, encrypted to it) or is content only (no field record, signed, not encrypted); see
+:mod:`icati_desktop.sync.central_scope`. The zip is written under a temporary name next
+to the destination, signed, encrypted, and only then renamed into place: a full disk or
+a cancelled export never leaves a half-written bundle under the final name.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from icati_desktop import __version__
+from icati_desktop.domain.registry import record_types
 from icati_desktop.store.device import DeviceInfo, Role, require_device, tick
+from icati_desktop.store.scope_index import refresh_scope_index
 from icati_desktop.store.settings import set_setting
 from icati_desktop.store.store import Store
 from icati_desktop.store.sync_state import (
@@ -37,6 +41,12 @@ from icati_desktop.store.sync_state import (
 from icati_desktop.store.sync_status import EXPORTED_UP_TO
 from icati_desktop.store.tables.core import VersionRow
 from icati_desktop.sync.attachments import attachment_hashes
+from icati_desktop.sync.central_scope import (
+    CentralTarget,
+    Recipient,
+    central_filter,
+    resolve_recipient,
+)
 from icati_desktop.sync.errors import BundleRejected, ExportCancelled, RejectCode
 from icati_desktop.sync.identity import DeviceKeys, load_device_keys
 from icati_desktop.sync.limits import sync_limits
@@ -78,6 +88,12 @@ class ExportResult(BaseModel):
     counts: dict[str, int]
     attachments: int
     encrypted_to: str | None
+    """The device id the file is encrypted to (None: content only, readable by anyone)."""
+    recipient_name: str | None = None
+    """The name of that device (HQ for a field bundle)."""
+    countries: list[str] | None = None
+    """Central bundles for a device: the countries whose field records it carries, or
+    ``["all"]``; None for field and content-only bundles."""
     size: int
 
 
@@ -87,14 +103,16 @@ class _Selection:
 
     device: DeviceInfo
     ack: Timestamp | None
+    recipient: Recipient | None = None
     total: int = 0
     max_seq: int = 0
     """The local sequence number of the newest version when the export started."""
     counts: dict[str, int] = field(default_factory=dict)
 
-    def where(self) -> Any:
+    def where(self, record_type: str) -> Any | None:
+        """The condition on this type's versions (None: the bundle carries none of them)."""
         if self.device.role is Role.HQ:
-            return True
+            return central_filter(self.recipient, record_type)
         own = VersionRow.origin == self.device.device_id
         if self.ack is None:
             return own
@@ -106,17 +124,29 @@ class _Selection:
 
 
 def _count(session: Session, selection: _Selection) -> None:
-    rows = session.execute(
-        select(VersionRow.record_type, func.count())
-        .where(selection.where())
-        .group_by(VersionRow.record_type)
-    )
-    selection.counts = {record_type: int(n) for record_type, n in rows}
-    selection.total = sum(selection.counts.values())
+    counts: dict[str, int] = {}
+    for record_type in sorted(record_types()):
+        condition = selection.where(record_type)
+        if condition is None:
+            continue
+        n = int(
+            session.scalar(
+                select(func.count())
+                .select_from(VersionRow)
+                .where(VersionRow.record_type == record_type, condition)
+            )
+            or 0
+        )
+        if n:
+            counts[record_type] = n
+    selection.counts = counts
+    selection.total = sum(counts.values())
 
 
 def _lines(session: Session, selection: _Selection, record_type: str) -> Iterator[tuple[str, Any]]:
     """(line, version row) for one record type, records kept together, in clock order."""
+    condition = selection.where(record_type)
+    assert condition is not None, "only types the selection counted are written"
     query = (
         select(
             VersionRow.version_id,
@@ -128,7 +158,7 @@ def _lines(session: Session, selection: _Selection, record_type: str) -> Iterato
             VersionRow.deleted,
             VersionRow.payload,
         )
-        .where(selection.where(), VersionRow.record_type == record_type)
+        .where(VersionRow.record_type == record_type, condition)
         .order_by(VersionRow.record_id, VersionRow.hlc_ms, VersionRow.hlc_counter)
         .execution_options(yield_per=_BATCH)
     )
@@ -179,19 +209,47 @@ def _hq_recipient(session: Session) -> TrustedDevice:
     return hq
 
 
+def _central_recipient(session: Session, central: CentralTarget | None) -> Recipient | None:
+    if central is None:
+        raise BundleRejected(
+            RejectCode.NO_RECIPIENT,
+            "say which device this central bundle is for: --for DEVICE (see `icati trust "
+            "list`), or --content-only for a device not yet enrolled",
+        )
+    recipient = resolve_recipient(session, central)
+    if recipient is not None:
+        refresh_scope_index(session)
+    return recipient
+
+
 def export_bundle(
     store: Store,
     out: Path,
     *,
+    central: CentralTarget | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ExportResult:
-    """Write this device's bundle to ``out``."""
+    """Write this device's bundle to ``out``.
+
+    At HQ, ``central`` says who it is for (one enrolled device, or content only); a field
+    device's bundle always goes to its HQ and takes no ``central``.
+    """
     keys = load_device_keys(store.keys_dir, store.passphrase)
     out = out.expanduser().resolve()
     with store.write() as tx:
         device = require_device(tx.session)
-        recipient = None if device.role is Role.HQ else _hq_recipient(tx.session)
+        if device.role is Role.HQ:
+            scoped = _central_recipient(tx.session, central)
+            recipient = None if scoped is None else _Addressee.of(scoped)
+        elif central is not None:
+            raise ValueError(
+                "only the central office (HQ) makes bundles for other devices; a field "
+                "device's bundle always goes to its HQ"
+            )
+        else:
+            scoped = None
+            recipient = _Addressee.of(_hq_recipient(tx.session))
         sequence, previous = reserve_export_sequence(tx.session)
         created_hlc = tick(tx.session, store.now_ms)
         limits = sync_limits(tx.session)
@@ -201,7 +259,7 @@ def export_bundle(
     try:
         with store.read() as session:
             ack = get_ack(session, device.device_id) if device.role is Role.FIELD else None
-            selection = _Selection(device, ack)
+            selection = _Selection(device, ack, scoped)
             _count(session, selection)
             selection.max_seq = int(session.scalar(select(func.max(VersionRow.seq))) or 0)
             enrolled, revoked = (
@@ -288,8 +346,27 @@ def export_bundle(
         counts=selection.counts,
         attachments=blobs,
         encrypted_to=recipient.device_id if recipient else None,
+        recipient_name=recipient.name if recipient else None,
+        countries=None if scoped is None else _countries(scoped),
         size=out.stat().st_size,
     )
+
+
+def _countries(target: Recipient) -> list[str]:
+    return ["all"] if target.scope.all_countries else list(target.scope.countries)
+
+
+@dataclass(frozen=True)
+class _Addressee:
+    """Who the file is encrypted to."""
+
+    device_id: str
+    name: str
+    age_recipient: str
+
+    @classmethod
+    def of(cls, device: TrustedDevice | Recipient) -> _Addressee:
+        return cls(device.device_id, device.name, device.age_recipient)
 
 
 def _write_zip(

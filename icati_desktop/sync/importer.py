@@ -16,6 +16,8 @@ from uuid import uuid4
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from icati_desktop.domain.base import Owner
+from icati_desktop.domain.registry import UnknownRecordType, owner_of
 from icati_desktop.store.backup import make_backup
 from icati_desktop.store.content import CONTENT_ORIGIN
 from icati_desktop.store.device import DeviceInfo, Role, observe, read_device
@@ -37,6 +39,7 @@ from icati_desktop.sync.identity import load_age_identity_if_any
 from icati_desktop.sync.limits import SyncLimits, sync_limits
 from icati_desktop.sync.manifest import SCHEMA_VERSION, BundleKind, Manifest
 from icati_desktop.sync.merge import MergePolicy, MergeStats, merge_versions
+from icati_desktop.sync.removals import RemovalOutcome, apply_removals, drop_unreferenced_blobs
 from icati_desktop.sync.signer import SignerInfo, hq_origins, verify_signer
 from icati_desktop.sync.trust import apply_central_trust
 from icati_desktop.versioning.hlc import Timestamp
@@ -70,6 +73,11 @@ class ImportResult(BaseModel):
     changes: dict[str, dict[str, int]]
     attachments_added: int
     warnings: list[str]
+    records_removed: dict[str, int] = {}
+    """Central bundles: records taken out of this store at HQ's request, per record type."""
+    removal_waiting: int = 0
+    """Records HQ asked this device to remove that stay until HQ has this device's work on
+    them (sent in the next field bundle, removed after a later central import)."""
 
 
 def _now(store: Store) -> datetime:
@@ -127,6 +135,20 @@ def _check_static(
                 "export it again with ICATI Desktop",
             )
     if manifest.kind is BundleKind.CENTRAL:
+        if manifest.recipients and me.device_id not in manifest.recipients:
+            raise BundleRejected(
+                RejectCode.NOT_FOR_THIS_DEVICE,
+                "this central bundle was made for another device: ask HQ for the bundle "
+                "made for this one",
+            )
+        field_types = sorted(t for t in manifest.counts if _field_authored(t))
+        if field_types and not opened.encrypted:
+            raise BundleRejected(
+                RejectCode.NOT_ENCRYPTED,
+                f"this central bundle carries field records ({', '.join(field_types[:3])}) "
+                "without encryption; HQ encrypts those for the device they are for — ask HQ "
+                "for the bundle made for this device",
+            )
         for card in manifest.enrolled:
             try:
                 parse_card(card)
@@ -149,6 +171,13 @@ def _check_static(
             "future by this device's clock. Check the date and time on both computers, then "
             "import it again",
         )
+
+
+def _field_authored(record_type: str) -> bool:
+    try:
+        return owner_of(record_type) is Owner.FIELD
+    except UnknownRecordType:
+        return False  # refused line by line, with its own code
 
 
 def _warnings(
@@ -220,7 +249,7 @@ def _verify_versions_files(opened: OpenedBundle) -> None:
 
 def _after_merge(
     session: Session, me: DeviceInfo, opened: OpenedBundle, stats: MergeStats, store: Store
-) -> None:
+) -> RemovalOutcome:
     manifest = opened.manifest
     if stats.max_hlc is not None:
         observe(session, stats.max_hlc, store.now_ms)
@@ -236,6 +265,11 @@ def _after_merge(
         if mine is not None:
             set_ack(session, me.device_id, Timestamp(*mine))
         apply_central_trust(session, manifest.enrolled, manifest.revoked)
+    outcome = (
+        apply_removals(session, me.device_id)
+        if manifest.kind is BundleKind.CENTRAL and me.role is Role.FIELD
+        else RemovalOutcome()
+    )
     record_source(
         session,
         manifest.source.device_id,
@@ -244,6 +278,7 @@ def _after_merge(
         manifest.created_at.isoformat(),
         central=manifest.kind is BundleKind.CENTRAL,
     )
+    return outcome
 
 
 def import_bundle(
@@ -333,13 +368,15 @@ def _import(
                 if _check_placement(tx.session, opened, signer):
                     return result.model_copy(update={"already_imported": True})
                 stats = merge_versions(tx.session, opened, limits, policy, progress, cancelled)
-                _after_merge(tx.session, me, opened, stats, store)
+                removal = _after_merge(tx.session, me, opened, stats, store)
                 new_blobs = [(sha, p) for sha, p in staged if not store.blobs.has(sha)]
                 result = result.model_copy(
                     update={
                         "versions_added": stats.versions_added,
                         "changes": stats.changes(),
                         "attachments_added": len(new_blobs),
+                        "records_removed": removal.removed,
+                        "removal_waiting": removal.waiting,
                     }
                 )
                 if dry_run:
@@ -361,11 +398,13 @@ def _import(
                             "added": stats.versions_added,
                             "changes": result.changes,
                             "warnings": warnings,
+                            "removed": removal.removed,
+                            "removal_waiting": removal.waiting,
                         },
                     ),
                     opened.manifest_sha256,
                 )
-                tx.note_changes({k: set() for k in result.changes})
+                tx.note_changes({k: set() for k in [*result.changes, *removal.removed]})
                 for sha, staged_path in new_blobs:
                     with staged_path.open("rb") as stream:
                         store.blobs.put_stream(stream, expected_sha256=sha)
@@ -374,4 +413,6 @@ def _import(
     if backup is not None:
         (store.data_dir / "backups").mkdir(parents=True, exist_ok=True)
         backup.replace(store.data_dir / "backups" / BACKUP_NAME)
+    if removal.blobs:
+        drop_unreferenced_blobs(store, removal.blobs)
     return result

@@ -36,7 +36,9 @@ class BundleKind(StrEnum):
     FIELD = "field"
     """From a field device to its HQ: the device's own unacknowledged versions, encrypted."""
     CENTRAL = "central"
-    """From HQ to every device: all versions, acknowledgements, enrolments, revocations."""
+    """From HQ to one enrolled device (reference content and its countries' field records,
+    encrypted to it), or content only (no field record, not encrypted); with
+    acknowledgements, enrolments and revocations."""
 
 
 class _Strict(BaseModel):
@@ -71,7 +73,8 @@ class Manifest(_Strict):
     kind: BundleKind
     source: SourceInfo
     recipients: list[DeviceId]
-    """Device ids the bundle is for (a field bundle: its HQ); empty means every enrolled device."""
+    """Device ids the bundle is for: a field bundle's HQ, or the device a central bundle was
+    made for (and encrypted to); empty for a content-only central bundle."""
     sequence: Annotated[int, Field(ge=1)]
     """Per-source bundle counter; a device refuses a central bundle older than one it accepted."""
     previous_manifest_sha256: Sha256Hex | None

@@ -16,6 +16,8 @@ Entries come from a person here (source ``local``) or from HQ's central bundle (
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -25,6 +27,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icati_desktop.store.device import Role, require_device
+from icati_desktop.store.preferences import COUNTRIES_OF_INTEREST
+from icati_desktop.store.settings import get_setting
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import VersionRow
 from icati_desktop.store.tables.sync_state import (
@@ -42,6 +46,7 @@ from icati_desktop.sync.cards import (
 from icati_desktop.sync.cards import fingerprint as key_fingerprint
 from icati_desktop.sync.identity import DeviceKeys
 
+_ALPHA3 = re.compile(r"^[A-Z]{3}$")
 LOCAL = "local"
 CENTRAL = "central"
 
@@ -61,6 +66,8 @@ class TrustedDevice(BaseModel):
     source: Literal["local", "central"]
     added_at: str
     revoked_at: str | None
+    proposed_countries: list[str] = []
+    """The countries the device's card proposes (ISO alpha-3): what its user works on."""
 
     @property
     def revoked(self) -> bool:
@@ -87,8 +94,18 @@ def _model(row: TrustedDeviceRow) -> TrustedDevice:
             "source": row.source,
             "added_at": row.added_at,
             "revoked_at": row.revoked_at,
+            "proposed_countries": _proposed(row.card),
         }
     )
+
+
+def _proposed(card_json: str) -> list[str]:
+    try:
+        card = json.loads(card_json).get("card", {})
+    except (ValueError, AttributeError):
+        return []
+    countries = card.get("countries") if isinstance(card, dict) else None
+    return [str(c) for c in countries] if isinstance(countries, list) else []
 
 
 def _new_row(signed: SignedCard, source: str) -> TrustedDeviceRow:
@@ -163,32 +180,34 @@ def _check_role_rules(session: Session, own_role: Role, signed: SignedCard) -> N
 
 def trust_card(store: Store, signed: SignedCard) -> TrustedDevice:
     """Trust a verified card here (by a person), following the rules above."""
+    with store.write() as tx:
+        return _model(trust_card_in(tx.session, signed))
+
+
+def trust_card_in(session: Session, signed: SignedCard) -> TrustedDeviceRow:
+    """:func:`trust_card` inside the caller's write transaction (enrolment with a scope)."""
     try:
         signed.verify()
     except CardError as exc:
         raise TrustError(str(exc)) from exc
     card = signed.card
-    with store.write() as tx:
-        session = tx.session
-        device = require_device(session)
-        if card.device_id == device.device_id:
-            raise TrustError(
-                "this is this device's own identity card; a device never trusts itself"
-            )
-        row = session.get(TrustedDeviceRow, card.device_id)
-        if row is not None:
-            _check_same_device(row, signed)
-        _check_role_rules(session, device.role, signed)
-        if row is None:
-            row = _new_row(signed, LOCAL)
-            session.add(row)
-        else:
-            # A person vouching for a card HQ listed makes it local; a rename refreshes it.
-            row.source = LOCAL
-            row.name = card.name
-            row.card = signed.to_json()
-        session.flush()
-        return _model(row)
+    device = require_device(session)
+    if card.device_id == device.device_id:
+        raise TrustError("this is this device's own identity card; a device never trusts itself")
+    row = session.get(TrustedDeviceRow, card.device_id)
+    if row is not None:
+        _check_same_device(row, signed)
+    _check_role_rules(session, device.role, signed)
+    if row is None:
+        row = _new_row(signed, LOCAL)
+        session.add(row)
+    else:
+        # A person vouching for a card HQ listed makes it local; a rename refreshes it.
+        row.source = LOCAL
+        row.name = card.name
+        row.card = signed.to_json()
+    session.flush()
+    return row
 
 
 def list_trusted(store: Store) -> list[TrustedDevice]:
@@ -201,8 +220,10 @@ def list_trusted(store: Store) -> list[TrustedDevice]:
         )
 
 
-def _find(session: Session, device_id: str) -> TrustedDeviceRow:
-    wanted = device_id.strip().lower()
+def find_trusted(session: Session, reference: str) -> TrustedDeviceRow:
+    """A trusted (or revoked) device by its id, a unique id prefix of at least 8
+    characters, or its name (ignoring case) when no other device has that name."""
+    wanted = reference.strip().lower()
     row = session.get(TrustedDeviceRow, wanted)
     if row is not None:
         return row
@@ -212,16 +233,29 @@ def _find(session: Session, device_id: str) -> TrustedDeviceRow:
         ).all()
         if len(matches) == 1:
             return matches[0]
-    raise TrustError(f"no trusted device {device_id!r} here: see `icati trust list`")
+    named = [
+        r
+        for r in session.scalars(select(TrustedDeviceRow).order_by(TrustedDeviceRow.device_id))
+        if r.name.casefold() == reference.strip().casefold()
+    ]
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        ids = ", ".join(r.device_id[:8] for r in named)
+        raise TrustError(
+            f"{len(named)} devices are named {reference.strip()!r} ({ids}): "
+            "give the device id instead (see `icati trust list`)"
+        )
+    raise TrustError(f"no trusted device {reference!r} here: see `icati trust list`")
 
 
 def revoke(store: Store, device_id: str) -> TrustedDevice:
     """Stop accepting a device's bundles, for good. Revoking twice keeps the first date.
 
-    ``device_id`` may be a unique prefix of at least 8 characters.
+    ``device_id`` may be a unique prefix of at least 8 characters, or the device's name.
     """
     with store.write() as tx:
-        row = _find(tx.session, device_id)
+        row = find_trusted(tx.session, device_id)
         if row.revoked_at is None:
             row.revoked_at = _now()
         tx.session.flush()
@@ -319,9 +353,14 @@ def apply_central_trust(
 
 
 def own_card(store: Store, keys: DeviceKeys) -> SignedCard:
-    """This device's signed card (the same bytes every time it is exported)."""
+    """This device's signed card (the same bytes every time it is exported).
+
+    A field device's card proposes the countries its user chose (first-run wizard) for HQ
+    to confirm when it enrols the device.
+    """
     with store.read() as session:
         device = require_device(session)
+        proposed = get_setting(session, COUNTRIES_OF_INTEREST, [])
     if device.device_id != keys.device_id:
         raise TrustError(
             f"the keys in {store.data_dir / 'keys'} belong to device {keys.device_id}, "
@@ -330,4 +369,7 @@ def own_card(store: Store, keys: DeviceKeys) -> SignedCard:
     created = datetime.fromisoformat(device.created_at)
     if created.tzinfo is None:
         created = created.replace(tzinfo=UTC)
-    return make_card(keys, device.role.value, device.name, created)
+    countries: list[str] = []
+    if device.role is Role.FIELD and isinstance(proposed, list):
+        countries = [str(code) for code in proposed if _ALPHA3.match(str(code))]
+    return make_card(keys, device.role.value, device.name, created, countries)

@@ -77,6 +77,8 @@ def test_identity_show(field: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "signing_key",
         "age_recipient",
         "fingerprint",
+        "proposed_countries",
+        "countries",
     }
     assert (data["role"], data["name"]) == ("field", "Amina")
     assert re.fullmatch(r"[0-9a-f]{32}", data["device_id"])
@@ -120,7 +122,7 @@ def test_enrolment_both_ways_then_list_and_revoke(
     field_card = export(capsys, field, tmp_path / "field.json")
     field_id = show(capsys, field)["device_id"]
 
-    text = ok(capsys, "--data-dir", str(hq), "trust", "add", str(field_card))
+    text = ok(capsys, "--data-dir", str(hq), "trust", "add", str(field_card), "--countries", "all")
     assert show(capsys, field)["fingerprint"] in text
     added = json.loads(ok(capsys, "--data-dir", str(field), "trust", "add", str(hq_card), "--json"))
     assert added["role"] == "hq"

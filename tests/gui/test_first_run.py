@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
 
 from icati_desktop import paths
+from icati_desktop.domain.library import Resource, ResourceType
 from icati_desktop.gui.first_run import FirstRunGate, FirstRunWizard
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.services import AppServices
@@ -21,8 +22,10 @@ from icati_desktop.store.demo import DemoSpec, run_demo
 from icati_desktop.store.device import DeviceInfo, Role, read_device
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.preferences import PersonRole, countries_of_interest, person_role
+from icati_desktop.store.records import RecordService
 from icati_desktop.store.store import Store
 from icati_desktop.store.sync_state import bundle_history
+from icati_desktop.sync.central_scope import CentralTarget
 from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.importer import import_bundle
@@ -136,7 +139,8 @@ def test_arabic_lays_the_wizard_out_right_to_left(
 
 @pytest.fixture
 def central_bundle(tmp_path: Path) -> tuple[Path, TrustedDevice | Any]:
-    """HQ with an enrolled expert's two meetings, and HQ's central bundle."""
+    """HQ with an enrolled expert's two meetings and a resource of its own, and HQ's
+    content-only bundle (what a new device starts from: no country's records)."""
     hq = open_store(tmp_path / "hq")
     initialise_device(hq, Role.HQ, "ICATI HQ Vienna")
     expert = open_store(tmp_path / "expert")
@@ -145,8 +149,11 @@ def central_bundle(tmp_path: Path) -> tuple[Path, TrustedDevice | Any]:
     run_demo(expert, DemoSpec(seed=9, countries=1, meetings=2, action_items=1))
     export_bundle(expert, tmp_path / "amina.icati")
     import_bundle(hq, tmp_path / "amina.icati")
+    RecordService(hq).create(
+        Resource(title={"en": "Published by HQ"}, resource_type=ResourceType.GUIDE)
+    )
     bundle = tmp_path / "central.icati"
-    export_bundle(hq, bundle)
+    export_bundle(hq, bundle, central=CentralTarget.content_only())
     card = card_of(hq)
     hq.close()
     expert.close()
@@ -177,7 +184,8 @@ def test_import_hqs_bundle_after_the_fingerprint_is_confirmed(
         qtbot.mouseClick(wizard.button(FINISH), Qt.MouseButton.LeftButton)
     result = finished.args[0]
     assert result.import_refused is None
-    assert result.imported.changes["meeting"]["added"] == 2
+    assert result.imported.changes["resource"]["added"] == 1
+    assert "meeting" not in result.imported.changes  # no field record before enrolment
 
     def state(store: Store) -> tuple[list[TrustedDevice], list[str]]:
         with store.read() as session:

@@ -28,6 +28,7 @@ from icati_desktop.store.integrity import state_digest
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import VersionRow
+from icati_desktop.sync.central_scope import CentralTarget
 from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.errors import ImportCancelled
 from icati_desktop.sync.exporter import export_bundle
@@ -59,7 +60,8 @@ def central(tmp_path_factory: pytest.TempPathFactory) -> Central:
     enrol(hq, field_device)
     publish_resources(hq, 0, RESOURCES)
     bundle = root / "central.icati"
-    assert export_bundle(hq, bundle).counts["resource"] >= RESOURCES
+    central = CentralTarget.for_device("Amina")
+    assert export_bundle(hq, bundle, central=central).counts["resource"] >= RESOURCES
     hq.close()
     field_device.close()
     return Central(bundle, root / "pristine")

@@ -22,7 +22,9 @@ from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.main_window import MainWindow
 from icati_desktop.gui.passphrase_dialogs import PassphraseDialog, UnlockDialog
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.sync.central_export_dialog import CentralExportDialog, ExportTargets
 from icati_desktop.gui.sync.preview import ImportPreviewDialog
+from icati_desktop.gui.sync.scope_dialog import ScopeDialog
 from icati_desktop.i18n import _, current_language
 from icati_desktop.store.demo import DemoSpec, run_demo
 from icati_desktop.store.device import Role
@@ -30,6 +32,7 @@ from icati_desktop.store.opening import open_store
 from icati_desktop.store.store import Store
 from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.exporter import export_bundle
+from icati_desktop.sync.scopes import ScopeChoice
 from tests.gui.forms_scene import publish_v2
 from tests.gui.test_assessment_results import ANSWERS, new_round
 from tests.gui.test_atlas_page import seed as seed_atlas
@@ -55,7 +58,7 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     publish_v2(hq)  # after the round: it stays on version 1; Forms compares 1 and 2
     expert = open_store(base / "expert")
     initialise_device(expert, Role.FIELD, "Amina Diallo")
-    enrol(hq, expert)
+    enrol(hq, expert, "KEN,UGA")
     run_demo(expert, DemoSpec(seed=3, countries=2, meetings=6, action_items=9))
     bundle = base / "amina-kenya-mission.icati"
     export_bundle(expert, bundle)
@@ -195,6 +198,50 @@ def test_assessment_results(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: view.snapshot is not None, timeout=20_000)
     qtbot.wait(500)
     save(window, "assessment-results")
+
+
+def test_devices(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.trust_page
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=20_000)
+    expert = next(d for d in page.model.devices if d.role == "field")
+    page.select_device(expert.device_id)
+    qtbot.wait(200)
+    save(window, "devices")
+
+
+def test_device_countries(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.trust_page
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.state is not None and page.model.rowCount() > 0, timeout=20_000)
+    assert page.state is not None
+    dialog = ScopeDialog(
+        "Amina Diallo", page.state.countries, ScopeChoice.of(["KEN", "UGA"]), parent=window
+    )
+    dialog.checklist.set_checked(["KEN"])
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(200)
+    save(dialog, "device-countries")
+    dialog.close()
+
+
+def test_export_for_a_device(qtbot: QtBot, window: MainWindow) -> None:
+    shown: list[bool] = []
+
+    def look(targets: ExportTargets) -> None:
+        dialog = CentralExportDialog(targets, window)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.wait(200)
+        save(dialog, "export-for-device")
+        dialog.close()
+        shown.append(True)
+
+    window.show_page(window.sync_page)
+    window.flows.choose_central = look  # type: ignore[method-assign,assignment]
+    window.flows.choose_and_export()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
 
 
 def test_assessment_submit(qtbot: QtBot, window: MainWindow) -> None:

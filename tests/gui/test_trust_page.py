@@ -10,13 +10,24 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.sync.scope_dialog import ScopeDialog
+from icati_desktop.gui.sync.trust_devices import COUNTRIES
 from icati_desktop.gui.sync.trust_page import FingerprintDialog, TrustPage
+from icati_desktop.store.country_choices import country_choices
 from icati_desktop.store.device import Role
 from icati_desktop.store.opening import open_store
+from icati_desktop.store.preferences import COUNTRIES_OF_INTEREST
+from icati_desktop.store.scopes import removals_for
+from icati_desktop.store.settings import set_setting
 from icati_desktop.store.store import Store
 from icati_desktop.sync.cards import SignedCard, read_card_file
+from icati_desktop.sync.central_scope import CentralTarget
 from icati_desktop.sync.device_setup import initialise_device
+from icati_desktop.sync.exporter import export_bundle
+from icati_desktop.sync.importer import import_bundle
+from icati_desktop.sync.scopes import ScopeChoice
 from icati_desktop.sync.trust import TrustedDevice
+from tests.gui.conftest import DatabaseThreadGuard
 from tests.sync.network import card_of, enrol
 
 ServicesFactory = Callable[[Callable[[], Store]], AppServices]
@@ -41,10 +52,10 @@ def open_page(qtbot: QtBot, make_services: ServicesFactory, data_dir: Path) -> T
 
 def rows(page: TrustPage) -> list[dict[str, str]]:
     model = page.model
-    titles = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(6)]
+    columns = range(model.columnCount())
+    titles = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in columns]
     return [
-        {titles[c]: str(model.index(r, c).data()) for c in range(6)}
-        for r in range(model.rowCount())
+        {titles[c]: str(model.index(r, c).data()) for c in columns} for r in range(model.rowCount())
     ]
 
 
@@ -53,6 +64,8 @@ def test_hq_enrols_a_field_card_sees_its_fingerprint_and_revokes_it(
 ) -> None:
     hq = make_device(tmp_path / "hq", Role.HQ, "ICATI HQ")
     expert = make_device(tmp_path / "amina", Role.FIELD, "Amina Diallo")
+    with expert.write() as tx:
+        set_setting(tx.session, COUNTRIES_OF_INTEREST, ["KEN"])
     card_file = tmp_path / "amina.json"
     card_file.write_text(card_of(expert).to_json(), encoding="utf-8")
     hq_fingerprint = card_of(hq).fingerprint
@@ -77,13 +90,24 @@ def test_hq_enrols_a_field_card_sees_its_fingerprint_and_revokes_it(
 
     page.choose_card_file = lambda _title: card_file  # type: ignore[method-assign]
     page.confirm_fingerprint = confirm  # type: ignore[method-assign]
+    proposals: list[list[str] | None] = []
+
+    def confirm_countries(
+        name: str, current: ScopeChoice, proposed: list[str] | None
+    ) -> tuple[ScopeChoice, bool]:
+        proposals.append(proposed)
+        return ScopeChoice.of(["KEN", "UGA"]), False
+
+    page.choose_scope = confirm_countries  # type: ignore[method-assign]
     with qtbot.waitSignal(page.changed, timeout=10_000):
         qtbot.mouseClick(page.enrol_button, Qt.MouseButton.LeftButton)
     assert shown == [(expected, "Does this match what the expert reads to you?")]
+    assert proposals == [["KEN"]]  # what the expert chose at first run
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
     [row] = rows(page)
     assert row["Name"] == "Amina Diallo"
     assert row["Role"] == "field device"
+    assert row["Countries"] == "Kenya and Uganda"
     assert row["Fingerprint"] == expected
     assert row["Source"] == "added here"
     assert row["Revoked"] == "—"
@@ -150,6 +174,8 @@ def test_a_field_device_shows_its_hq_and_saves_its_card(
     assert not page.trust_hq_button.isVisible()
     assert not page.enrol_button.isVisible()
     assert not page.revoke_button.isVisible()
+    assert not page.countries_button.isVisible()
+    assert page.table.isColumnHidden(COUNTRIES)  # other devices' countries are HQ's to know
     page.grab().save(str(SCREENSHOTS / "trust-page-field.png"))
 
     out = tmp_path / "mine.json"
@@ -181,3 +207,92 @@ def test_a_field_device_without_hq_offers_to_trust_one(
     assert questions == ["Does this match what your central office reads to you?"]
     qtbot.waitUntil(lambda: "ICATI HQ" in page.hq_name.text(), timeout=10_000)
     assert not page.trust_hq_button.isVisible()
+
+
+def test_hq_changes_a_devices_countries_and_asks_for_removal(
+    qtbot: QtBot,
+    make_services: ServicesFactory,
+    tmp_path: Path,
+    db_thread_guard: DatabaseThreadGuard,
+) -> None:
+    hq = make_device(tmp_path / "hq", Role.HQ, "ICATI HQ")
+    expert = make_device(tmp_path / "amina", Role.FIELD, "Amina Diallo")
+    enrol(hq, expert, "KEN,UGA")
+    hq.close()
+    expert.close()
+    page = open_page(qtbot, make_services, tmp_path / "hq")
+    assert rows(page)[0]["Countries"] == "Kenya and Uganda"
+    assert not page.countries_button.isEnabled()  # nothing selected yet
+    page.select_device(page.model.devices[0].device_id)
+    assert page.countries_button.isEnabled()
+    asked: list[ScopeChoice] = []
+
+    def keep_kenya(
+        name: str, current: ScopeChoice, proposed: list[str] | None
+    ) -> tuple[ScopeChoice, bool]:
+        asked.append(current)
+        return ScopeChoice.of(["KEN"]), True
+
+    page.choose_scope = keep_kenya  # type: ignore[method-assign]
+    with qtbot.waitSignal(page.changed, timeout=10_000):
+        qtbot.mouseClick(page.countries_button, Qt.MouseButton.LeftButton)
+    assert asked == [ScopeChoice.of(["KEN", "UGA"])]
+    qtbot.waitUntil(lambda: rows(page)[0]["Countries"] == "Kenya", timeout=10_000)
+    assert "remove the records of Uganda" in page.notice.text()
+    db_thread_guard.armed = False  # the test itself reads what the page wrote
+    store = open_store(tmp_path / "hq")
+    try:
+        with store.read() as session:
+            removals = removals_for(session, page.model.devices[0].device_id)
+    finally:
+        store.close()
+    assert [r.countries for r in removals.values()] == [["UGA"]]
+
+
+def test_the_country_picker_confirms_a_proposal_and_offers_removal(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    store = make_device(tmp_path / "hq", Role.HQ, "ICATI HQ")
+    countries = country_choices(store)
+    store.close()
+    enrolling = ScopeDialog("Amina", countries, ScopeChoice(), proposed=["KEN", "UGA"])
+    qtbot.addWidget(enrolling)
+    assert "Kenya and Uganda" in enrolling.proposal.text()
+    assert enrolling.choice() == ScopeChoice.of(["KEN", "UGA"])
+    assert not enrolling.remove_lost.isVisibleTo(enrolling)
+    enrolling.every.setChecked(True)
+    assert enrolling.choice() == ScopeChoice.everything()
+    assert not enrolling.checklist.isEnabled()
+
+    editing = ScopeDialog("Amina", countries, ScopeChoice.of(["KEN", "UGA"]))
+    qtbot.addWidget(editing)
+    assert not editing.proposal.isVisibleTo(editing)
+    editing.checklist.set_checked(["KEN"])
+    assert editing.remove_lost.isVisibleTo(editing)
+    assert "Uganda" in editing.lost_note.text()
+    assert not editing.wants_removal()  # destroying data is never the default
+    editing.remove_lost.setChecked(True)
+    editing.show()
+    assert editing.wants_removal()
+    editing.grab().save(str(SCREENSHOTS / "trust-countries-dialog.png"))
+
+
+def test_a_field_device_sees_the_countries_hq_shares_with_it(
+    qtbot: QtBot,
+    make_services: ServicesFactory,
+    tmp_path: Path,
+    db_thread_guard: DatabaseThreadGuard,
+) -> None:
+    hq = make_device(tmp_path / "hq", Role.HQ, "ICATI HQ")
+    expert = make_device(tmp_path / "amina", Role.FIELD, "Amina Diallo")
+    enrol(hq, expert, "KEN,UGA")
+    page = open_page(qtbot, make_services, tmp_path / "amina")
+    assert "has not chosen the countries" in page.hq_box.countries.text()
+    db_thread_guard.armed = False  # the exchange with HQ happens outside the page
+    bundle = tmp_path / "for-amina.icati"
+    export_bundle(hq, bundle, central=CentralTarget.for_device("Amina Diallo"))
+    import_bundle(expert, bundle)
+    hq.close()
+    expert.close()
+    page.refresh()
+    qtbot.waitUntil(lambda: "Kenya and Uganda" in page.hq_box.countries.text(), timeout=10_000)

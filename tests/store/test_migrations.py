@@ -118,6 +118,10 @@ def test_a_populated_store_from_the_first_release_is_upgraded(
         conn.execute(text("DROP TABLE bundle_log"))
         conn.execute(text("DROP TABLE acks"))
         conn.execute(text("DROP TABLE sync_sources"))
+        for table in ("device_scopes", "data_removals", "scope_countries", "scope_links"):
+            conn.execute(text(f"DROP TABLE {table}"))
+        conn.execute(text("DROP TABLE applied_removals"))
+        conn.execute(text("DROP INDEX ix_versions_record_type_record_id_hlc_ms_hlc_counter"))
         conn.execute(text("DROP TABLE form_version_status"))
         conn.execute(text("DROP INDEX ix_versions_hlc"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
@@ -150,9 +154,10 @@ def test_0012_gives_existing_meetings_their_filter_terms(make_store: StoreFactor
             barriers=[Barrier(category="resourcing", text="No budget")],
         )
     )
-    with store.engine.begin() as conn:  # as a store at 0009 holds it: no such terms yet
+    before = migrate.KNOWN_REVISIONS[migrate.KNOWN_REVISIONS.index("0012") - 1]
+    with store.engine.begin() as conn:  # as a store before 0012 holds it: no such terms yet
         conn.execute(text("DELETE FROM record_terms WHERE record_type = 'meeting'"))
-        conn.execute(text("UPDATE alembic_version SET version_num = '0009'"))
+        conn.execute(text(f"UPDATE alembic_version SET version_num = '{before}'"))
     report = ensure_schema(store.engine, store.data_dir / "backups")
     assert report is not None
     assert report.to_revision == migrate.HEAD_REVISION

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from icati_desktop.domain.library import Resource, ResourceType
 from icati_desktop.store.country_choices import country_choices
 from icati_desktop.store.demo import DemoSpec, run_demo
 from icati_desktop.store.device import Role
@@ -20,11 +21,13 @@ from icati_desktop.store.preferences import (
     needs_first_run,
     person_role,
 )
+from icati_desktop.store.records import RecordService
 from icati_desktop.store.settings import get_setting
 from icati_desktop.store.store import Store
 from icati_desktop.store.sync_state import bundle_history
 from icati_desktop.store.tables.core import VersionRow
 from icati_desktop.sync.bootstrap import read_central_card, trust_and_import
+from icati_desktop.sync.central_scope import CentralTarget
 from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.errors import BundleRejected, RejectCode
 from icati_desktop.sync.exporter import export_bundle
@@ -47,7 +50,8 @@ class Setup:
 
 @pytest.fixture
 def setup(tmp_path: Path) -> Iterator[Setup]:
-    """An HQ with one enrolled expert's meetings, its central bundle, and a store with no device."""
+    """An HQ with one enrolled expert's meetings and a resource of its own, its content-only
+    bundle (what a device not enrolled yet starts from), and a store with no device."""
     hq = open_store(tmp_path / "hq")
     initialise_device(hq, Role.HQ, "ICATI HQ")
     expert = open_store(tmp_path / "expert")
@@ -58,8 +62,11 @@ def setup(tmp_path: Path) -> Iterator[Setup]:
     outbox.mkdir()
     export_bundle(expert, outbox / "amina.icati")
     import_bundle(hq, outbox / "amina.icati")
+    RecordService(hq).create(
+        Resource(title={"en": "Published by HQ"}, resource_type=ResourceType.GUIDE)
+    )
     bundle = outbox / "central.icati"
-    export_bundle(hq, bundle)
+    export_bundle(hq, bundle, central=CentralTarget.content_only())
     newcomer = open_store(tmp_path / "newcomer")
     yield Setup(hq, bundle, newcomer, tmp_path)
     for store in (hq, expert, newcomer):
@@ -78,7 +85,8 @@ def test_the_card_is_read_on_a_store_with_no_device(setup: Setup) -> None:
     assert (info.hq_name, info.device_id) == ("ICATI HQ", hq_card.device_id)
     assert info.fingerprint == hq_card.fingerprint
     assert info.card == hq_card
-    assert info.counts["meeting"] == 2
+    assert info.counts["resource"] > 0
+    assert not {"meeting", "person", "action_plan", "action_item"} & info.counts.keys()
     assert info.enrolled_devices == 1
     assert not list((setup.newcomer.data_dir / "staging").glob("*"))
 
@@ -88,7 +96,7 @@ def test_trust_and_import_after_the_fingerprint_is_confirmed(setup: Setup) -> No
     initialise_device(setup.newcomer, Role.FIELD, "Karim")
     assert not needs_first_run(setup.newcomer)
     result = trust_and_import(setup.newcomer, setup.bundle, info.fingerprint.lower())
-    assert result.changes["meeting"]["added"] == 2
+    assert result.changes["resource"]["added"] == 1
     trusted = {d.device_id: d for d in list_trusted(setup.newcomer)}
     assert trusted[info.device_id].source == "local"
     assert trusted[card_of(setup.hq).device_id].role == "hq"
@@ -115,8 +123,8 @@ def test_a_different_fingerprint_trusts_nothing(setup: Setup) -> None:
 
 def test_a_bundle_altered_in_transit_leaves_no_trust_and_no_data(setup: Setup) -> None:
     parts = unpack(setup.bundle)
-    name = next(n for n in parts.versions_files() if "meeting" in n)
-    parts.set(name, parts.get(name).replace(b"meeting", b"meetinG", 1))
+    name = next(n for n in parts.versions_files() if "resource" in n)
+    parts.set(name, parts.get(name).replace(b"resource", b"resourcE", 1))
     altered = setup.tmp / "altered.icati"
     altered.write_bytes(zip_bytes(parts))
     info = read_central_card(setup.newcomer, altered)  # the manifest itself is intact
@@ -234,3 +242,14 @@ def test_a_refused_import_at_first_run_keeps_the_device_and_says_why(setup: Setu
     assert not needs_first_run(setup.newcomer)
     assert list_trusted(setup.newcomer) == []
     assert person_role(setup.newcomer) is PersonRole.CENTRAL_OFFICE
+
+
+def test_a_bundle_made_for_an_enrolled_device_cannot_start_a_new_one(setup: Setup) -> None:
+    """A new device has no key for a bundle HQ encrypted to another device: it is told to
+    ask for a content-only bundle, and nothing is written."""
+    locked = setup.tmp / "for-amina.icati"
+    export_bundle(setup.hq, locked, central=CentralTarget.for_device("Amina"))
+    with pytest.raises(BundleRejected) as caught:
+        read_central_card(setup.newcomer, locked)
+    assert caught.value.code is RejectCode.WRONG_RECIPIENT
+    assert "content-only" in caught.value.message

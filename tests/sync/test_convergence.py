@@ -1,13 +1,20 @@
 """Random work on 2–6 replicas and a lossy, reordering courier converge after one round via HQ.
 
-A Hypothesis state machine: one HQ and 1–5 enrolled field devices create, edit, delete
-and resolve records while bundles travel through an in-flight pool in which any bundle
-may be delivered (in any order), delivered and kept for a duplicate delivery later,
-dropped, or left waiting. Every replica's clock is a shared simulated wall time plus its
-own skew of up to ±7 days. After each step the replica just written passes ``check_store``
-and still holds every version it ever held; at the end, one round through HQ (every field
-device exports, HQ imports them all, HQ exports, every field device imports) must give
-every replica the same ``state_digest`` and the same version set, with no version lost.
+A Hypothesis state machine: one HQ and 1–5 enrolled field devices, each working on a
+random set of countries (its *scope*: none, some, or all), create, edit, delete and
+resolve records while HQ changes scopes (sometimes asking a device to remove the
+countries it loses) and bundles travel through an in-flight pool in which any bundle may
+be delivered (in any order, central bundles to any device, not only the one they were
+made for), delivered and kept for a duplicate delivery later, dropped, or left waiting.
+Every replica's clock is a shared simulated wall time plus its own skew of up to ±7 days.
+After each step the replica just written passes ``check_store`` and holds every version it
+ever held, except versions a removal took away — and those are all at HQ (a removal never
+loses an edit). At the end, HQ asks every device to remove the countries outside its
+scope, and one round through HQ (every field device exports, HQ imports them all, then
+makes and delivers each device's central bundle) must give HQ every version ever written,
+and every field device exactly its scope: the reference content, and every version of the
+field records its countries entitle it to, no more. A device with every country ends with
+HQ's version set and ``state_digest``.
 
 Settings: the profile named by ``HYPOTHESIS_PROFILE`` — ``ci`` (the default: 200 examples
 of up to 25 steps) or ``thorough`` (thousands, for on-demand runs):
@@ -58,13 +65,16 @@ from icati_desktop.store.settings import set_setting
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import RecordRow, VersionRow
 from icati_desktop.store.versions import add_versions
+from icati_desktop.sync.central_scope import CentralTarget
 from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.errors import BundleRejected, RejectCode
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.importer import import_bundle
 from icati_desktop.sync.limits import set_sync_limit
+from icati_desktop.sync.scopes import ScopeChoice, set_scope
 from icati_desktop.versioning.version import Version
-from tests.sync.network import enrol
+from tests.sync.network import device_id, enrol
+from tests.sync.scope_oracle import entitled_records
 
 # --- settings ---------------------------------------------------------------------------------
 # Hypothesis loads its own built-in "ci" profile on CI servers for every property test; this
@@ -97,6 +107,8 @@ FIELD_TYPES = ("meeting", "action_plan", "action_item")
 HQ_TYPES = (*FIELD_TYPES, "resource")
 COUNTRIES = ("KEN", "MEX", "PHL")
 COUNTRY_RECORDS = {str(country_record_id(alpha3)) for alpha3 in COUNTRIES}
+SCOPES = ("all", "", "KEN", "MEX", "PHL", "KEN,MEX", "MEX,PHL")
+"""The countries a field device may work on ("" none, "all" every country)."""
 
 
 # --- replicas built from a template store ------------------------------------------------------
@@ -159,6 +171,38 @@ def version_ids(store: Store) -> set[str]:
         return set(session.scalars(select(VersionRow.version_id)))
 
 
+def half_removed(hq: Store, device: Store, removed: set[str]) -> set[str]:
+    """Records of which a removal took some versions from ``device`` but left others."""
+    if not removed:
+        return set()
+    with hq.read() as session:
+        records = {
+            record_id
+            for version_id, record_id in session.execute(
+                select(VersionRow.version_id, VersionRow.record_id)
+            )
+            if version_id in removed
+        }
+    with device.read() as session:
+        return records & set(session.scalars(select(VersionRow.record_id)))
+
+
+def entitled_versions(hq: Store, device: str, scope: str) -> set[str]:
+    """What a device with this scope must hold: computed from HQ's versions by the test's own
+    reading of the rules (``tests.sync.scope_oracle``), not by the exporter's query."""
+    with hq.read() as session:
+        rows = session.execute(
+            select(
+                VersionRow.version_id,
+                VersionRow.record_type,
+                VersionRow.record_id,
+                VersionRow.payload,
+            )
+        ).all()
+    records = entitled_records(rows, device, ScopeChoice.parse(scope))
+    return {version_id for version_id, _, record_id, _ in rows if record_id in records}
+
+
 def digest(store: Store) -> str:
     with store.read() as session:
         return state_digest(session)
@@ -218,8 +262,10 @@ class Replica:
     store: Store
     role: Role
     name: str
+    scope: str = "all"
+    """A field device's countries as HQ last set them (see ``SCOPES``)."""
     held: set[str] = field(default_factory=set)
-    """Every version id this replica ever held (versions never leave a store)."""
+    """Every version id this replica holds or held (only a removal takes versions away)."""
     imported: set[str] = field(default_factory=set)
     """Bundle files delivered here successfully (a second delivery must be a no-op)."""
     central_sequence: int = 0
@@ -236,6 +282,8 @@ class InFlight:
     source: int
     central: bool
     sequence: int
+    recipient: int = 0
+    """The field device a central bundle was made for (encrypted to it)."""
 
 
 def pick(items: list[Any], n: int) -> Any:
@@ -265,8 +313,9 @@ class ConvergenceMachine(RuleBasedStateMachine):
     @initialize(
         fields=st.integers(1, 5),
         skews=st.lists(st.integers(-MAX_SKEW_MS, MAX_SKEW_MS), min_size=6, max_size=6),
+        scopes=st.lists(st.sampled_from(SCOPES), min_size=5, max_size=5),
     )
-    def build_network(self, fields: int, skews: list[int]) -> None:
+    def build_network(self, fields: int, skews: list[int], scopes: list[str]) -> None:
         with self.step():
             for i in range(fields + 1):
                 role = Role.HQ if i == 0 else Role.FIELD
@@ -276,8 +325,9 @@ class ConvergenceMachine(RuleBasedStateMachine):
                 )
                 self.replicas.append(Replica(store, role, name))
             hq = self.replicas[0].store
-            for member in self.replicas[1:]:
-                enrol(hq, member.store)
+            for member, scope in zip(self.replicas[1:], scopes, strict=False):
+                enrol(hq, member.store, scope)
+                member.scope = scope
             self.written.update(range(len(self.replicas)))
 
     def clock(self, skew: int) -> Callable[[], int]:
@@ -361,17 +411,38 @@ class ConvergenceMachine(RuleBasedStateMachine):
     def time_passes(self, ms: int) -> None:
         self.wall += ms
 
+    @rule(who=WHO, scope=st.sampled_from(SCOPES), remove_lost=st.booleans())
+    def rescope(self, who: int, scope: str, remove_lost: bool) -> None:
+        """HQ changes the countries of a device, sometimes asking it to remove the lost ones."""
+        member = self.replicas[1 + who % (len(self.replicas) - 1)]
+        with self.step(0):
+            set_scope(
+                self.replicas[0].store,
+                device_id(member.store),
+                ScopeChoice.parse(scope),
+                remove_lost=remove_lost,
+            )
+        member.scope = scope
+
     # -- the courier
-    @rule(who=WHO)
-    def export(self, who: int) -> None:
+    @rule(who=WHO, to=WHO)
+    def export(self, who: int, to: int) -> None:
+        """A field device's bundle, or HQ's central bundle for one device (``to``)."""
         index, replica = self.replica(who)
         path = self.root / "pool" / f"bundle-{next(self.bundles)}.icati"
         path.parent.mkdir(exist_ok=True)
-        # An export writes only sync bookkeeping (sequence, log), never versions or records,
-        # so it does not mark the replica for check_store.
+        recipient = 1 + to % (len(self.replicas) - 1)
+        central = None
+        if replica.role is Role.HQ:
+            central = CentralTarget.for_device(device_id(self.replicas[recipient].store))
+        # An export writes only sync bookkeeping (sequence, log, the scope index), never
+        # versions or records, so it does not mark the replica for check_store.
         with self.step():
-            result = export_bundle(replica.store, path)
-        self.in_flight.append(InFlight(path, index, replica.role is Role.HQ, result.sequence))
+            result = export_bundle(replica.store, path, central=central)
+        central_bundle = replica.role is Role.HQ
+        self.in_flight.append(
+            InFlight(path, index, central_bundle, result.sequence, recipient if central else 0)
+        )
 
     @precondition(lambda self: bool(self.in_flight))
     @rule(which=ANY, to=WHO, fate=st.sampled_from(["deliver", "deliver and keep", "drop"]))
@@ -399,14 +470,19 @@ class ConvergenceMachine(RuleBasedStateMachine):
             else:
                 rejection = None
         if rejection is not None:
-            # The only refusal a lossy, reordering courier may cause: a central bundle
-            # older than one already accepted.
-            assert rejection.code is RejectCode.ROLLBACK, f"{rejection.code}: {rejection}"
+            # The only refusals a lossy, reordering courier may cause: a central bundle made
+            # for another device (which cannot even be decrypted here), or one older than
+            # one already accepted.
             assert bundle.central
+            assert digest(target.store) == before
+            if bundle.recipient != index:
+                assert rejection.code is RejectCode.WRONG_RECIPIENT, f"{rejection.code}"
+                return
+            assert rejection.code is RejectCode.ROLLBACK, f"{rejection.code}: {rejection}"
             assert key not in target.imported
             assert bundle.sequence <= target.central_sequence
-            assert digest(target.store) == before
             return
+        assert not (bundle.central and bundle.recipient != index), "opened another's bundle"
         if key in target.imported:
             assert result.already_imported
             assert result.versions_added == 0
@@ -423,11 +499,15 @@ class ConvergenceMachine(RuleBasedStateMachine):
     @invariant()
     def written_replicas_are_sound_and_keep_every_version(self) -> None:
         with self.step():
+            at_hq = version_ids(self.replicas[0].store)
             for index in sorted(self.written):
                 replica = self.replicas[index]
                 assert_sound(replica.store)
                 now = version_ids(replica.store)
-                assert replica.held <= now, f"{replica.name} lost versions"
+                removed = replica.held - now
+                assert removed <= at_hq, f"{replica.name} removed versions HQ does not hold"
+                assert not removed or replica.role is Role.FIELD
+                assert not half_removed(self.replicas[0].store, replica.store, removed)
                 replica.held = now
             self.written.clear()
 
@@ -444,22 +524,29 @@ class ConvergenceMachine(RuleBasedStateMachine):
     def final_round(self) -> None:
         ever = set().union(*(r.held | version_ids(r.store) for r in self.replicas))
         hq, fields = self.replicas[0], self.replicas[1:]
+        for member in fields:  # HQ asks every device to give back what it no longer works on
+            choice = ScopeChoice.parse(member.scope)
+            outside = [c for c in COUNTRIES if not choice.covers(c)]
+            set_scope(hq.store, device_id(member.store), remove=outside)
         out = self.root / "final"
         out.mkdir(parents=True, exist_ok=True)
         for i, member in enumerate(fields, start=1):
             bundle = out / f"field-{i}.icati"
             export_bundle(member.store, bundle)
             assert not import_bundle(hq.store, bundle).already_imported
-        central = out / "central.icati"
-        export_bundle(hq.store, central)
-        for member in fields:
-            import_bundle(member.store, central)
+        for i, member in enumerate(fields, start=1):
+            central = out / f"central-{i}.icati"
+            export_bundle(
+                hq.store, central, central=CentralTarget.for_device(device_id(member.store))
+            )
+            assert import_bundle(member.store, central).removal_waiting == 0
         held = version_ids(hq.store)
         assert ever <= held, f"{len(ever - held)} versions never reached HQ"
         for member in fields:
-            assert version_ids(member.store) == held, f"{member.name} misses versions"
-        digests = {r.name: digest(r.store) for r in self.replicas}
-        assert len(set(digests.values())) == 1, digests
+            expected = entitled_versions(hq.store, device_id(member.store), member.scope)
+            assert version_ids(member.store) == expected, f"{member.name} holds not its scope"
+            if member.scope == "all":
+                assert digest(member.store) == digest(hq.store)
         for replica in self.replicas:
             assert_sound(replica.store)
 

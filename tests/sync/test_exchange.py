@@ -26,7 +26,7 @@ def test_field_bundles_shrink_once_hq_acknowledges_them(make_network: NetworkFac
     assert (
         net.deliver(again, net.hq).versions_added == net.deliver(first, net.hq).versions_in_bundle
     )
-    net.deliver(net.export(net.hq), expert)
+    net.deliver(net.export(net.hq, expert), expert)
     after_ack = net.deliver(net.export(expert), net.hq)
     assert after_ack.versions_in_bundle == 0
 
@@ -35,7 +35,7 @@ def test_relay_from_one_expert_to_another_through_hq(make_network: NetworkFactor
     net = make_network(fields=2)
     run_demo(net.fields[0], DemoSpec(seed=4, countries=1, meetings=2, action_items=1))
     net.deliver(net.export(net.fields[0]), net.hq)
-    result = net.deliver(net.export(net.hq), net.fields[1])
+    result = net.deliver(net.export(net.hq, net.fields[1]), net.fields[1])
     assert result.changes["meeting"]["added"] == 2
     assert net.digests()[0] == net.digests()[2]
 

@@ -31,6 +31,7 @@ from icati_desktop.store.device import Role
 from icati_desktop.store.integrity import check_store, state_digest
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.store import Store
+from icati_desktop.sync.central_scope import CentralTarget
 from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.errors import BundleRejected, RejectCode
 from icati_desktop.sync.exporter import export_bundle
@@ -110,7 +111,10 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
 
     def export(store: str, name: str) -> None:
         bundles[name] = out / f"{name}.icati"
-        export_bundle(stores[store], bundles[name])
+        # HQ's bundles here are content only: signed, not encrypted, so they can be forged
+        # in place (the bundles made for one device are encrypted like field bundles).
+        central = CentralTarget.content_only() if store == "hq" else None
+        export_bundle(stores[store], bundles[name], central=central)
 
     export("a", "a_old")
     import_bundle(hq, bundles["a_old"])
@@ -673,7 +677,7 @@ def _age_header_then_garbage(w: World) -> bytes:
     return b"age-encryption.org/v1\n" + os.urandom(500)
 
 
-@case(RejectCode.WRONG_RECIPIENT, "encrypted for another central office")
+@case(RejectCode.WRONG_RECIPIENT, "locked for another device")
 def _wrong_recipient(w: World) -> bytes:
     other_hq = pyrage.x25519.Identity.generate().to_public()
     return forge.seal(forge.zip_bytes(w.field_parts()), str(other_hq))
@@ -687,6 +691,21 @@ def _unencrypted_field_bundle(w: World) -> bytes:
 @case(RejectCode.NOT_FOR_THIS_DEVICE, "addressed to a central office, not to this device")
 def _field_bundle_for_another_hq(w: World) -> bytes:
     return _signed_with_manifest(w, lambda m: m.update(recipients=[STRANGER_HQ]))
+
+
+@case(RejectCode.NOT_FOR_THIS_DEVICE, "made for another device", importer="field")
+def _central_bundle_for_another_device(w: World) -> bytes:
+    return w.to_field(w.central_parts(), edit=lambda m: m.update(recipients=[w.ids["b"]]))
+
+
+@case(
+    RejectCode.NOT_ENCRYPTED, "carries field records (meeting) without encryption", importer="field"
+)
+def _unencrypted_central_bundle_with_field_records(w: World) -> bytes:
+    parts = w.central_parts()
+    meetings = w.field_parts("b1").get(MEETINGS)
+    forge.add_file(parts, MEETINGS, meetings, kind="versions", record_type="meeting")
+    return w.to_field(parts)
 
 
 # sequence, clock and identity of the bundle

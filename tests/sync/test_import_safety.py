@@ -50,7 +50,8 @@ def loaded(make_network: NetworkFactory, monkeypatch: pytest.MonkeyPatch) -> tup
     expert = net.fields[0]
     run_demo(expert, DemoSpec(seed=11, countries=1, meetings=2, action_items=1))
     net.deliver(net.export(expert), net.hq)
-    net.deliver(net.export(net.hq), expert)  # acknowledged: the next bundle holds only new work
+    # acknowledged: the next bundle holds only new work
+    net.deliver(net.export(net.hq, expert), expert)
     run_demo(expert, DemoSpec(seed=12, countries=2, meetings=12, action_items=10))
     bundle = net.export(expert)
     return net, bundle

@@ -102,8 +102,8 @@ def prepare(net: Network, tmp_path: Path) -> Prepared:
             period_end=date(2026, 12, 31),
         )
     ).record_id
-    central = net.export(net.hq)
-    for device in net.fields:
+    centrals = [net.export(net.hq, device) for device in net.fields]
+    for device, central in zip(net.fields, centrals, strict=True):
         assert net.deliver(central, device).versions_added > 0
     for i, device in enumerate(net.fields):
         service = RecordService(device)
@@ -123,7 +123,7 @@ def prepare(net: Network, tmp_path: Path) -> Prepared:
         edit(device, own.record_id, "and its follow-up")
     bundles = [net.export(device) for device in net.fields]
     hq_file = make_backup(net.hq.engine, tmp_path / "prepared-hq" / DB_FILENAME)
-    return Prepared(net, hq_file, bundles, central)
+    return Prepared(net, hq_file, bundles, centrals[0])
 
 
 @pytest.fixture
@@ -217,7 +217,7 @@ def test_a_version_has_the_same_id_on_postgresql_and_sqlite(
     assert on_pg.keys() == on_sqlite.keys()
     assert on_pg == on_sqlite
     authored = {v for v, (_, origin, _) in on_pg.items() if origin != "icati-default-content"}
-    assert len(authored) == 4  # two by HQ, two by the field device
+    assert len(authored) == 5  # three by HQ (the device's countries too), two by the field device
     digests = net.digests()
     assert digests[0] == digests[1]
     with net.hq.read() as session:

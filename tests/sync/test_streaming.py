@@ -21,6 +21,7 @@ import pytest
 from icati_desktop.store.device import Role
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.store import Store
+from icati_desktop.sync.central_scope import CentralTarget
 from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.importer import import_bundle
@@ -51,10 +52,11 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bundles]:
     initialise_device(hq, Role.HQ, "ICATI HQ")
     publish_resources(hq, 0, N)
     small = root / "small.icati"
-    assert export_bundle(hq, small).counts["resource"] >= N
+    content = CentralTarget.content_only()  # unencrypted, so its zip can be measured
+    assert export_bundle(hq, small, central=content).counts["resource"] >= N
     publish_resources(hq, N, 3 * N)
     large = root / "large.icati"
-    assert export_bundle(hq, large).counts["resource"] >= 4 * N
+    assert export_bundle(hq, large, central=content).counts["resource"] >= 4 * N
     yield Bundles(small, large, hq)
     hq.close()
 

@@ -45,7 +45,7 @@ def test_attachments_referenced_by_a_record_travel_with_it(make_network: Network
     result = net.deliver(net.export(expert), net.hq)
     assert result.attachments_added == 1
     assert net.hq.blobs.open_path(sha).read_bytes() == b"%PDF-1.4 signed MoU"
-    net.deliver(net.export(net.hq), net.fields[1])
+    net.deliver(net.export(net.hq, net.fields[1]), net.fields[1])
     assert net.fields[1].blobs.has(sha)
 
 
@@ -70,7 +70,7 @@ def test_old_central_data_warns_but_imports(make_network: NetworkFactory) -> Non
     base = 1_800_000_000_000
     hq_clock, field_clock = Clock(base), Clock(base + 45 * DAY_MS)
     net = make_network(fields=1, clocks=[hq_clock, field_clock])
-    result = net.deliver(net.export(net.hq), net.fields[0])
+    result = net.deliver(net.export(net.hq, net.fields[0]), net.fields[0])
     assert not result.already_imported
     assert any("45 days old" in warning for warning in result.warnings)
 
@@ -79,7 +79,7 @@ def test_an_older_central_bundle_is_refused_before_anything_is_written(
     make_network: NetworkFactory,
 ) -> None:
     net = make_network(fields=1)
-    first, second = net.export(net.hq), net.export(net.hq)
+    first, second = net.export(net.hq, net.fields[0]), net.export(net.hq, net.fields[0])
     net.deliver(second, net.fields[0])
     before = net.digests()[1]
     with pytest.raises(BundleRejected) as info:

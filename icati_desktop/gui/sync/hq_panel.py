@@ -32,6 +32,10 @@ class HqPanel(QGroupBox):
         self.hq_note.setWordWrap(True)
         self.trust_hq_button = QPushButton()
         self.hq_fingerprint_caption = QLabel()
+        self.countries = QLabel()
+        self.countries.setWordWrap(True)
+        self.countries.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._countries: str | None = None
         hq_layout = QVBoxLayout(self)
         hq_layout.addWidget(self.hq_name)
         hq_row = QHBoxLayout()
@@ -39,6 +43,7 @@ class HqPanel(QGroupBox):
         hq_row.addWidget(self.hq_fingerprint)
         hq_row.addStretch(1)
         hq_layout.addLayout(hq_row)
+        hq_layout.addWidget(self.countries)
         hq_layout.addWidget(self.hq_note)
         hq_layout.addWidget(self.trust_hq_button, 0, Qt.AlignmentFlag.AlignLeading)
 
@@ -46,6 +51,21 @@ class HqPanel(QGroupBox):
         self.setTitle(_("My central office (HQ)"))
         self.trust_hq_button.setText(_("&Trust my HQ…"))
         self.hq_fingerprint_caption.setText(_("Fingerprint:"))
+        self.show_countries(self._countries)
+
+    def show_countries(self, described: str | None) -> None:
+        """The countries whose records HQ shares with this device (None: not set yet)."""
+        self._countries = described
+        self.countries.setText(
+            _("HQ shares with this device the records of: {countries}.").format(countries=described)
+            if described is not None
+            else _(
+                "HQ has not chosen the countries it shares with this device yet: until it "
+                "does, you receive the library, forms, directory and Atlas, and no country's "
+                "records. If HQ has not enrolled this device, send it your identity card "
+                "(Save my identity card…)."
+            )
+        )
 
     def show_hq(self, hq: TrustedDevice | None) -> None:
         if hq is None:
@@ -78,3 +98,4 @@ class HqPanel(QGroupBox):
             )
             self.hq_note.setStyleSheet("")
         self.trust_hq_button.setVisible(hq is None)
+        self.countries.setVisible(hq is not None)

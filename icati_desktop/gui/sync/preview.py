@@ -71,7 +71,28 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(fingerprint)
         layout.addWidget(summary)
         layout.addWidget(self.table)
-        for warning in preview.warnings:
+        removed = sum(preview.records_removed.values())
+        notes = list(preview.warnings)
+        if removed:
+            notes.append(
+                ngettext(
+                    "At HQ's request, this import removes {n} record of countries this device "
+                    "no longer works on (HQ keeps it).",
+                    "At HQ's request, this import removes {n} records of countries this device "
+                    "no longer works on (HQ keeps them).",
+                    removed,
+                ).format(n=format_number(removed))
+            )
+        if preview.removal_waiting:
+            notes.append(
+                ngettext(
+                    "{n} record HQ asked to remove stays until HQ has your changes to it.",
+                    "{n} records HQ asked to remove stay until HQ has your changes to them.",
+                    preview.removal_waiting,
+                ).format(n=format_number(preview.removal_waiting))
+            )
+        self.notes: list[str] = notes
+        for warning in notes:
             note = QLabel("⚠ " + warning)
             note.setWordWrap(True)
             layout.addWidget(note)

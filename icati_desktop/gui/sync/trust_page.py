@@ -1,12 +1,15 @@
 """Trust: this device's identity, the devices it trusts, enrolment and revocation.
 
-HQ enrols a field device by choosing the card file the expert sent and comparing the
-fingerprint the expert reads aloud; it revokes devices for good. A field device shows
-the HQ it sends its bundles to, and offers to trust one if it has none.
+HQ enrols a field device by choosing the card file the expert sent, comparing the
+fingerprint the expert reads aloud and confirming the countries the device works on (its
+card proposes them); it changes those countries later, and revokes devices for good. A
+field device shows the HQ it sends its bundles to and the countries HQ shares with it,
+and offers to trust an HQ if it has none.
 
 Every file chooser and confirmation is a small method (``choose_card_file``,
-``choose_card_destination``, ``confirm_fingerprint``, ``confirm_revoke``,
-``show_error``) so tests and other screens can replace it without a modal dialog.
+``choose_card_destination``, ``confirm_fingerprint``, ``choose_scope``,
+``confirm_revoke``, ``show_error``) so tests and other screens can replace it without a
+modal dialog.
 
 The devices table and the trust state are in :mod:`~icati_desktop.gui.sync.trust_devices`,
 the fingerprint dialog in :mod:`~icati_desktop.gui.sync.fingerprint_dialog` and a field
@@ -15,7 +18,6 @@ device's HQ box in :mod:`~icati_desktop.gui.sync.hq_panel`.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -24,8 +26,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,9 +38,13 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.gui.labels import role_label
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.sync.country_names import CountryNames
 from icati_desktop.gui.sync.fingerprint_dialog import FingerprintDialog
 from icati_desktop.gui.sync.hq_panel import HqPanel
+from icati_desktop.gui.sync.identity_box import IdentityBox
+from icati_desktop.gui.sync.scope_dialog import ScopeDialog
 from icati_desktop.gui.sync.trust_devices import (
+    COUNTRIES,
     TrustedDevicesModel,
     TrustState,
     fingerprint_font,
@@ -49,7 +53,8 @@ from icati_desktop.gui.sync.trust_devices import (
 from icati_desktop.i18n import _
 from icati_desktop.store.store import Store
 from icati_desktop.sync.cards import SignedCard, read_card_file
-from icati_desktop.sync.trust import TrustedDevice, revoke, trust_card
+from icati_desktop.sync.scopes import ScopeChange, ScopeChoice, enrol, set_scope
+from icati_desktop.sync.trust import TrustedDevice, revoke
 
 CARD_SUFFIX = ".json"
 NOTICE_STYLE = "color: #1b5e20;"
@@ -79,33 +84,11 @@ class TrustPage(QWidget):
         self.hint.setWordWrap(True)
 
         # This device
-        self.identity_box = QGroupBox()
-        self.name_value = QLabel()
-        self.role_value = QLabel()
-        self.device_id_value = QLabel()
-        self.device_id_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.fingerprint_value = QLabel("—")
-        self.fingerprint_value.setFont(fingerprint_font())
-        self.fingerprint_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.fingerprint_value.setAccessibleName(_("This device's fingerprint"))
-        self.save_card_button = QPushButton()
+        self.identity_box = IdentityBox()
+        self.fingerprint_value = self.identity_box.fingerprint_value
+        self.role_value = self.identity_box.role_value
+        self.save_card_button = self.identity_box.save_card_button
         self.save_card_button.clicked.connect(self.save_own_card)
-        self._identity_captions = [QLabel() for _ in range(3)]
-        form = QFormLayout()
-        for caption, value in zip(
-            self._identity_captions,
-            (self.name_value, self.role_value, self.device_id_value),
-            strict=True,
-        ):
-            form.addRow(caption, value)
-        self.fingerprint_caption = QLabel()
-        identity_layout = QHBoxLayout(self.identity_box)
-        identity_layout.addLayout(form, 1)
-        fp = QVBoxLayout()
-        fp.addWidget(self.fingerprint_caption)
-        fp.addWidget(self.fingerprint_value)
-        fp.addWidget(self.save_card_button, 0, Qt.AlignmentFlag.AlignLeading)
-        identity_layout.addLayout(fp)
 
         # A field device's HQ
         self.hq_box = HqPanel()
@@ -136,6 +119,8 @@ class TrustPage(QWidget):
         self.enrol_button.clicked.connect(self.enrol)
         self.revoke_button = QPushButton()
         self.revoke_button.clicked.connect(self.revoke_selected)
+        self.countries_button = QPushButton()
+        self.countries_button.clicked.connect(self.edit_countries)
         self.no_devices = QLabel()
         self.no_devices.setWordWrap(True)
         self.notice = QLabel()
@@ -144,6 +129,7 @@ class TrustPage(QWidget):
         devices_bar = QHBoxLayout()
         devices_bar.addWidget(self.devices_title, 1)
         devices_bar.addWidget(self.enrol_button)
+        devices_bar.addWidget(self.countries_button)
         devices_bar.addWidget(self.revoke_button)
 
         layout = QVBoxLayout(self)
@@ -168,16 +154,7 @@ class TrustPage(QWidget):
         title_font.setBold(True)
         self.title.setFont(title_font)
         self.title.setText(_("Devices and trust"))
-        self.identity_box.setTitle(_("This device"))
-        for caption, text in zip(
-            self._identity_captions, (_("Name:"), _("Role:"), _("Device id:")), strict=True
-        ):
-            caption.setText(text)
-        self.fingerprint_caption.setText(_("Fingerprint (read it aloud to compare):"))
-        self.save_card_button.setText(_("&Save my identity card…"))
-        self.save_card_button.setToolTip(
-            _("Write this device's public identity card to a file to send to HQ or an expert")
-        )
+        self.identity_box.retranslate_ui()
         self.hq_box.retranslate_ui()
         self.no_devices.setText(
             _("No device is enrolled yet: ask each expert to send you their identity card.")
@@ -187,6 +164,10 @@ class TrustPage(QWidget):
         self.devices_title.setText("<b>{}</b>".format(_("Trusted devices")))
         self.enrol_button.setText(_("&Enrol a device…"))
         self.enrol_button.setToolTip(_("Trust a field device from the identity card it sent"))
+        self.countries_button.setText(_("&Countries…"))
+        self.countries_button.setToolTip(
+            _("Choose the countries whose field records HQ sends to the selected device")
+        )
         self.revoke_button.setText(_("&Revoke"))
         self.revoke_button.setToolTip(
             _("Stop accepting bundles from the selected device, for good")
@@ -205,8 +186,9 @@ class TrustPage(QWidget):
         self.hint.setText(
             _(
                 "Bundles are accepted only from devices trusted here. Enrol a field device by "
-                "comparing the fingerprint its expert reads to you; revoke a lost or retired "
-                "device and it stays revoked."
+                "comparing the fingerprint its expert reads to you, and choose the countries "
+                "whose records it receives; revoke a lost or retired device and it stays "
+                "revoked."
             )
             if is_hq
             else _(
@@ -214,15 +196,18 @@ class TrustPage(QWidget):
                 "that office signs. Compare fingerprints by phone before trusting."
             )
         )
-        self.name_value.setText(f"<b>{html.escape(card.name)}</b>")
-        self.role_value.setText(role_label(card.role))
-        self.device_id_value.setText(card.device_id)
-        self.fingerprint_value.setText(card.fingerprint)
+        self.identity_box.show_card(card)
         self.enrol_button.setVisible(is_hq)
         self.revoke_button.setVisible(is_hq)
+        self.countries_button.setVisible(is_hq)
+        self.table.setColumnHidden(COUNTRIES, not is_hq)  # only HQ knows every device's
         self.hq_box.setVisible(not is_hq)
         if not is_hq:
             self.hq_box.show_hq(state.hq)
+            own = state.scope_of(card.device_id)
+            self.hq_box.show_countries(
+                None if own is None else CountryNames(state.countries).describe(own)
+            )
         self._update_buttons()
 
     # -- loading -------------------------------------------------------------------------
@@ -232,7 +217,7 @@ class TrustPage(QWidget):
 
     def _loaded(self, state: TrustState) -> None:
         self.state = state
-        self.model.set_devices(state.devices)
+        self.model.set_devices(state.devices, state.scopes, state.countries)
         self.no_devices.setVisible(not state.devices)
         self.retranslate_ui()
 
@@ -259,6 +244,9 @@ class TrustPage(QWidget):
     def _update_buttons(self, *_args: object) -> None:
         device = self.selected_device()
         self.revoke_button.setEnabled(device is not None and not device.revoked)
+        self.countries_button.setEnabled(
+            device is not None and not device.revoked and device.role == "field"
+        )
 
     def _say(self, text: str) -> None:
         self.notice.setStyleSheet(NOTICE_STYLE)
@@ -278,6 +266,17 @@ class TrustPage(QWidget):
 
     def confirm_fingerprint(self, card: SignedCard, question: str) -> bool:
         return FingerprintDialog(card, question, self).exec() == QDialog.DialogCode.Accepted
+
+    def choose_scope(
+        self, name: str, current: ScopeChoice, proposed: list[str] | None
+    ) -> tuple[ScopeChoice, bool] | None:
+        """The countries a device works on, and whether it must remove those it loses
+        (None: cancelled). ``proposed`` is given when enrolling (the card's proposal)."""
+        countries = self.state.countries if self.state is not None else []
+        dialog = ScopeDialog(name, countries, current, proposed=proposed, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.choice(), dialog.wants_removal()
 
     def confirm_revoke(self, device: TrustedDevice) -> bool:
         answer = QMessageBox.question(
@@ -347,8 +346,20 @@ class TrustPage(QWidget):
             if not self.confirm_fingerprint(card, question):
                 self._say(_("Nothing was trusted."))
                 return
+            choice = None
+            enrolling_field = (
+                self.state is not None
+                and self.state.card.card.role == "hq"
+                and card.card.role == "field"
+            )
+            if enrolling_field:
+                chosen = self.choose_scope(card.card.name, ScopeChoice(), list(card.card.countries))
+                if chosen is None:
+                    self._say(_("Nothing was trusted."))
+                    return
+                choice = chosen[0]
             self.services.run(
-                lambda store: trust_card(store, card),
+                lambda store: enrol(store, card, choice),
                 self._trusted,
                 lambda error: self.show_error(_("The device was not trusted"), str(error)),
             )
@@ -365,6 +376,37 @@ class TrustPage(QWidget):
         )
         self.changed.emit()
         self.refresh()
+
+    def edit_countries(self) -> None:
+        """HQ: change the countries of the selected device (and maybe ask for a removal)."""
+        device = self.selected_device()
+        if device is None or device.revoked or device.role != "field" or self.state is None:
+            return
+        current = self.state.scope_of(device.device_id) or ScopeChoice()
+        chosen = self.choose_scope(device.name, current, None)
+        if chosen is None:
+            return
+        choice, remove_lost = chosen
+        self.services.run(
+            lambda store: set_scope(store, device.device_id, choice, remove_lost=remove_lost),
+            self._rescoped,
+            lambda error: self.show_error(_("Nothing was changed"), str(error)),
+        )
+
+    def _rescoped(self, change: ScopeChange) -> None:
+        names = CountryNames(self.state.countries if self.state else [])
+        scope = ScopeChoice(all_countries=change.all_countries, countries=tuple(change.countries))
+        text = _(
+            "{name} works on {countries}: its next central bundle carries their records."
+        ).format(name=change.name, countries=names.describe(scope))
+        if change.removal:
+            text += " " + _(
+                "It will remove the records of {countries} when it imports that bundle."
+            ).format(countries=names.describe(ScopeChoice.of(change.removal), short=True))
+        self._say(text)
+        self.changed.emit()
+        self.refresh()
+        self.select_device(change.device_id)
 
     def revoke_selected(self) -> None:
         device = self.selected_device()

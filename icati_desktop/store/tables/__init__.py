@@ -8,6 +8,7 @@ from icati_desktop.store.tables import (  # noqa: F401
     directory,
     field,
     reference,
+    scope,
     search,
     sync_state,
 )

@@ -21,8 +21,13 @@ class VersionRow(Base):
     """One immutable version. Rows are only ever inserted."""
 
     __tablename__ = "versions"
-    __table_args__ = (Index("ix_versions_hlc", "hlc_ms", "hlc_counter"),)
-    """Clock order across records: the audit export reads a period through it."""
+    __table_args__ = (
+        Index(None, "record_type", "record_id", "hlc_ms", "hlc_counter"),
+        Index("ix_versions_hlc", "hlc_ms", "hlc_counter"),
+    )
+    """Per-type reads in bundle order: an export reads one type's versions, or one
+    device's share of them, without scanning the others. Clock order across records: the
+    audit export reads a period through ``ix_versions_hlc``."""
 
     seq: Mapped[int] = mapped_column(BigInt, primary_key=True, autoincrement=True)
     """Local arrival order (not synced): lets export find what is new since a point."""
