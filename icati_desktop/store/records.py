@@ -147,7 +147,9 @@ class RecordService:
         with self.store.write() as tx:
             state = self._live_state(tx.session, rid, payload.record_type)
             base = base_version_id or state.winner_version_id
-            if base not in leaf_ids(tx.session, rid):
+            if base not in leaf_ids(tx.session, rid) and not self._concurrent_base(
+                tx.session, rid, base
+            ):
                 raise StaleEdit(
                     f"the {payload.record_type} changed since it was opened; reopen it and "
                     "make the change again"
@@ -264,6 +266,20 @@ class RecordService:
             if not include_deleted:
                 query = query.where(RecordRow.deleted.is_(False))
             return sorted(session.scalars(query))
+
+    def _concurrent_base(self, session: Session, record_id: str, base: str) -> bool:
+        """Whether an edit of an older version is written beside the newer one.
+
+        On a central store several people edit at once: one who saved a record another
+        had open must not lose their work, nor overwrite the other's. Their edit becomes a
+        second leaf of the record — exactly what two laptops editing it produce — so the
+        same winner and the same conflict (listed under Conflicts) follow. A device's
+        SQLite store has one person, who is asked to reopen instead.
+        """
+        if self.store.is_sqlite:
+            return False
+        found = session.scalar(select(VersionRow.record_id).where(VersionRow.version_id == base))
+        return found == record_id
 
     @staticmethod
     def _in_conflict(session: Session, record_id: str) -> bool:
