@@ -49,6 +49,7 @@ from icati_desktop.gui.sync.trust_devices import (
 from icati_desktop.i18n import _
 from icati_desktop.store.store import Store
 from icati_desktop.sync.cards import SignedCard, read_card_file
+from icati_desktop.sync.identity import MissingDeviceKeys
 from icati_desktop.sync.trust import TrustedDevice, revoke, trust_card
 
 CARD_SUFFIX = ".json"
@@ -234,6 +235,19 @@ class TrustPage(QWidget):
         self.retranslate_ui()
 
     def _failed(self, error: BaseException) -> None:
+        if isinstance(error, MissingDeviceKeys):
+            # A computer connected to the central database without HQ's keys: it works on
+            # records; trust needs the keys, and the page says where they go.
+            self.hint.setText(
+                _(
+                    "This computer does not hold the central office's keys, which trusting "
+                    "devices and signing bundles need: copy the keys folder of the computer "
+                    "that set up the central database to {folder}."
+                ).format(folder=error.keys_dir)
+            )
+            for button in (self.enrol_button, self.revoke_button):
+                button.setVisible(False)
+            return
         self.show_error(_("Nothing was changed"), str(error))
 
     def _size_columns(self) -> None:
