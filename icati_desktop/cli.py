@@ -22,6 +22,7 @@ from icati_desktop.commands import (
     bundle_cmds,
     central_cmds,
     forms_cmds,
+    history_cmds,
     report_cmds,
     store_cmds,
     trust_cmds,
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     assessment_cmds.register(sub, add)
     report_cmds.register(sub, add)
     central_cmds.register(sub, add)
+    history_cmds.register(sub, add)
     return parser
 
 

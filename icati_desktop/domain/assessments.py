@@ -16,12 +16,22 @@ everywhere: they have no exact, canonical text form.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, ClassVar, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
+from uuid import UUID, uuid4
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    model_validator,
+)
 
 from icati_desktop.domain.base import (
     LongText,
@@ -32,7 +42,9 @@ from icati_desktop.domain.base import (
     UtcDatetime,
 )
 from icati_desktop.domain.directory import CountryCode, require_unique
+from icati_desktop.domain.elements import legacy_element_id, require_distinct_ids
 from icati_desktop.domain.ids import ChoiceName, Slug, XlsName
+from icati_desktop.domain.merge_rules import MergeRule
 
 
 def _refuse_float(value: object) -> object:
@@ -148,7 +160,7 @@ class Evidence(_Part):
 
 
 class Answer(_Part):
-    value: Annotated[AnswerValue | None, BeforeValidator(_tag_plain_value)] = None
+    value: Annotated[AnswerValue | None, BeforeValidator(_tag_plain_value), MergeRule.ATOMIC] = None
     """``None``: not answered (which is not the same as "don't know")."""
     note: LongText = ""
     evidence: Evidence = Evidence()
@@ -177,6 +189,68 @@ class PhaseOverride(_Part):
     at: UtcDatetime
 
 
+class RepeatEntry(_Part):
+    """One entry of a repeat group (one pilot site, one training…): its answers by item.
+
+    The ``id`` tells entries apart when two devices fill in different entries of the
+    same group, so the merge keeps both (see :mod:`icati_desktop.domain.elements`).
+    """
+
+    id: UUID = Field(default_factory=uuid4)
+    answers: dict[XlsName, Answer] = {}
+
+
+def _is_entry(value: object) -> bool:
+    return isinstance(value, RepeatEntry) or (
+        isinstance(value, Mapping)
+        and set(value) == {"id", "answers"}
+        and isinstance(value["id"], (str, UUID))
+    )
+
+
+def _entries_with_ids(value: object) -> object:
+    """Accept entries written as a plain mapping of answers (before entries had ids)."""
+    if not isinstance(value, list):
+        return value
+    return [
+        entry
+        if _is_entry(entry) or not isinstance(entry, Mapping)
+        else {"id": legacy_element_id(position, dict(entry)), "answers": entry}
+        for position, entry in enumerate(value)
+    ]
+
+
+RepeatEntries = Annotated[
+    list[RepeatEntry],
+    BeforeValidator(_entries_with_ids),
+    AfterValidator(require_distinct_ids),
+]
+
+
+def new_repeat_entries(
+    repeats: Mapping[str, Sequence[Mapping[str, Answer]]],
+) -> dict[str, list[RepeatEntry]]:
+    """Entries for answers given per entry (an import, a new assessment), each a new id."""
+    return {
+        group: [RepeatEntry(answers=dict(answers)) for answers in entries]
+        for group, entries in repeats.items()
+    }
+
+
+def entries_with_answer(
+    entries: Sequence[RepeatEntry], index: int, item: str, answer: Answer | None
+) -> list[RepeatEntry]:
+    """The entries with one answer of entry ``index`` given (or removed); ids are kept."""
+    out = list(entries)
+    answers = dict(out[index].answers)
+    if answer is None:
+        answers.pop(item, None)
+    else:
+        answers[item] = answer
+    out[index] = out[index].model_copy(update={"answers": answers})
+    return out
+
+
 class Assessment(RecordPayload):
     record_type: ClassVar[str] = "assessment"
     owner: ClassVar[Owner] = Owner.FIELD
@@ -190,11 +264,11 @@ class Assessment(RecordPayload):
     participant_names: list[ShortText] = []
     """Participants without a person record, as text ("2 officials, Ministry of Health")."""
     answers: dict[XlsName, Answer] = {}
-    repeats: dict[XlsName, list[dict[XlsName, Answer]]] = {}
-    """Answers to the items of repeat groups: group name → one mapping per entry."""
+    repeats: dict[XlsName, RepeatEntries] = {}
+    """Answers to the items of repeat groups: group name → its entries, in order."""
     computed_phase: Phase | None = None
     """The phase the form's rules gave when last scored."""
-    phase_override: PhaseOverride | None = None
+    phase_override: Annotated[PhaseOverride | None, MergeRule.ATOMIC] = None
     submitted_at: UtcDatetime | None = None
     submitted_by: ShortText | None = None
     """Who submitted it (the name of the device's user); ``None`` before this was kept."""
@@ -219,6 +293,32 @@ class Assessment(RecordPayload):
     def answer(self, item: str) -> Answer:
         """The answer to an item, an empty one when it was not answered."""
         return self.answers.get(item, _UNANSWERED)
+
+    def repeat_answers(self, group: str) -> list[dict[str, Answer]]:
+        """The answers of each entry of a repeat group, in order (empty if it has none)."""
+        return [entry.answers for entry in self.repeats.get(group, [])]
+
+    @classmethod
+    def merge_problem(
+        cls, merged: Mapping[str, Any], sides: Sequence[Mapping[str, Any]]
+    ) -> str | None:
+        """A submitted assessment is locked: a merge may not change what was submitted.
+
+        Merged field by field, a submission on one device and an answer changed on
+        another would make a submitted assessment nobody submitted. Only the phase
+        override may differ from a submitted version the merge takes its status from.
+        """
+        if merged.get("status") != AssessmentStatus.SUBMITTED.value:
+            return None
+        unlocked = {"phase_override"}
+
+        def same(side: Mapping[str, Any]) -> bool:
+            keys = (set(merged) | set(side)) - unlocked
+            return all(merged.get(key) == side.get(key) for key in keys)
+
+        if any(side.get("status") == merged["status"] and same(side) for side in sides):
+            return None
+        return "a submitted assessment would hold changes nobody submitted"
 
 
 _UNANSWERED = Answer()

@@ -174,7 +174,7 @@ def _entry_values(group: FormGroup, entry: Mapping[str, Answer]) -> dict[str, Va
 def _entry(
     group: FormGroup, top: _State, assessment: Assessment, index: int, today: date | None
 ) -> _State:
-    entries = assessment.repeats.get(group.name, [])
+    entries = assessment.repeat_answers(group.name)
     if not 0 <= index < len(entries):
         raise IndexError(f"repeat group {group.name!r} has no entry {index}")
     state = _State({**top.values, **_entry_values(group, entries[index])}, set(), {})
@@ -323,7 +323,7 @@ def _visits(
                 if unit.name in top.relevant and unit.type is not ItemType.NOTE:
                     yield domain.code, unit, assessment.answers.get(unit.name), top, None
                 continue
-            for index, entry in enumerate(assessment.repeats.get(unit.name, [])):
+            for index, entry in enumerate(assessment.repeat_answers(unit.name)):
                 state = _entry(unit, top, assessment, index, today)
                 for item in unit.flat_items():
                     if item.name in state.relevant and item.type is not ItemType.NOTE:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from icati_desktop.domain.assessments import Answer, Assessment
+from icati_desktop.domain.assessments import Answer, Assessment, new_repeat_entries
 from icati_desktop.domain.form_engine import (
     Problem,
     check_answer,
@@ -79,7 +79,7 @@ def rule_problems(
         form_version=form.version,
         assessed_on=on,
         answers=record.answers,
-        repeats=record.repeats,
+        repeats=new_repeat_entries(record.repeats),
     )
     problems: list[str] = []
 

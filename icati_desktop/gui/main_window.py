@@ -35,6 +35,7 @@ from icati_desktop.gui.assessments.results import ResultsView
 from icati_desktop.gui.atlas.page import AtlasPage
 from icati_desktop.gui.forms.page import FormsPage
 from icati_desktop.gui.forms_import import import_form
+from icati_desktop.gui.history.audit_dialog import export_audit_interactively
 from icati_desktop.gui.language import LANGUAGE_NAMES, apply_language
 from icati_desktop.gui.library.page import LibraryPage
 from icati_desktop.gui.library.search_results import GlobalSearchPopup
@@ -194,10 +195,14 @@ class MainWindow(QMainWindow):
         self.central_action = QAction(self)  # the app session connects these two
         self.local_action = QAction(self)
         self.local_action.setVisible(False)
+        self.audit_action = QAction(self)
+        self.audit_action.triggered.connect(lambda: export_audit_interactively(self, self.services))
+        self.audit_action.setVisible(False)  # the central office's, like the form import
         self.services.run(_role_job, self._role_ready, self._read_failed)
         self.file_menu.addActions([self.export_action, self.import_action])
         self.file_menu.addAction(self.import_form_action)
         self.file_menu.addAction(self.export_form_action)
+        self.file_menu.addAction(self.audit_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.passphrase_action)
         self.file_menu.addSeparator()
@@ -253,6 +258,7 @@ class MainWindow(QMainWindow):
         hq = role is Role.HQ
         self.import_form_action.setVisible(hq)
         self.export_form_action.setVisible(hq)
+        self.audit_action.setVisible(hq)
         # Forms is the central office's screen; field devices receive forms by sync.
         row = self.stack.indexOf(self.forms_page)
         self.navigation.setRowHidden(row, not hq)
@@ -355,6 +361,7 @@ class MainWindow(QMainWindow):
         self.import_action.setText(_("&Import a bundle…"))
         self.import_form_action.setText(_("Import an assessment &form (XLSForm)…"))
         self.export_form_action.setText(_("E&xport an assessment form (XLSForm)…"))
+        self.audit_action.setText(_("Export the &audit of changes…"))
         self.passphrase_action.setText(_("&Passphrase (encrypt this device)…"))
         self.central_action.setText(_("&Connect to the central database…"))
         self.local_action.setText(_("&Work on this computer's own data"))

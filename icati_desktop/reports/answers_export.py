@@ -103,7 +103,7 @@ def _item_answers(
     if group is None:
         yield "", assessment.answer(item.name)
         return
-    for number, entry in enumerate(assessment.repeats.get(group, []), start=1):
+    for number, entry in enumerate(assessment.repeat_answers(group), start=1):
         yield str(number), entry.get(item.name, Answer())
 
 

@@ -3,7 +3,8 @@
 Every change is one write transaction that stores a new version of the assessment
 record — one answer at a time while filling in, so closing or killing the app loses at
 most the field being typed. The read, the checks and the write happen in the same
-transaction, on top of the version shown (the winner), so nothing changes in between.
+transaction, on top of what the record shows (the merge of its leaves), so nothing
+changes in between.
 
 A submitted assessment is locked (:class:`AssessmentLocked`); :func:`reopen` writes a
 new draft version of the same record, and the submitted version stays in its history.
@@ -21,9 +22,13 @@ from sqlalchemy.orm import Session
 
 from icati_desktop.domain.assessments import (
     Answer,
+    AnswerValue,
     Assessment,
     AssessmentStatus,
     PhaseOverride,
+    RepeatEntry,
+    entries_with_answer,
+    new_repeat_entries,
 )
 from icati_desktop.domain.form_engine import Problem, problems_for_submit, relevant_items
 from icati_desktop.domain.forms import FormDefinition
@@ -128,7 +133,7 @@ def _build(session: Session, spec: NewAssessment) -> Assessment:
         participant_ids=_check_participants(session, spec.participant_ids),
         participant_names=list(spec.participant_names),
         answers=answers,
-        repeats=repeats,
+        repeats=new_repeat_entries(repeats),
     )
 
 
@@ -173,6 +178,47 @@ def create_assessment(
     return create_assessments(store, [spec])[0]
 
 
+def _with_answer(
+    assessment: Assessment,
+    form: FormDefinition,
+    item: str,
+    answer: Answer | None,
+    repeat: tuple[str, int] | None,
+) -> Assessment:
+    """The assessment with one answer given (``None`` or an empty answer removes it)."""
+    form_item = find_item(form, item)
+    fitted = None if answer is None else fit_answer(form, form_item, answer)
+    keep = fitted is not None and fitted != Answer()
+    group = repeat_group_of(form, item)
+    if group is None:
+        if repeat is not None:
+            raise AnswerRejected(
+                _("{item} is not in a repeat group; answer it without an entry").format(item=item)
+            )
+        answers = dict(assessment.answers)
+        if keep and fitted is not None:
+            answers[item] = fitted
+        else:
+            answers.pop(item, None)
+        return updated(assessment, answers=answers)
+    if repeat is None or repeat[0] != group.name:
+        raise AnswerRejected(
+            _("{item} belongs to the repeat group {group}: say which entry it is for").format(
+                item=item, group=group.name
+            )
+        )
+    entries = assessment.repeats.get(group.name, [])
+    index = repeat[1]
+    if not 0 <= index < len(entries):
+        raise AnswerRejected(
+            _("{group} has {count} entries; there is no entry {number}").format(
+                group=group.name, count=len(entries), number=index + 1
+            )
+        )
+    entries = entries_with_answer(entries, index, item, fitted if keep else None)
+    return updated(assessment, repeats={**assessment.repeats, group.name: entries})
+
+
 def set_answer(
     store: Store,
     assessment_id: str | UUID,
@@ -185,44 +231,32 @@ def set_answer(
 
     ``repeat`` = (group name, 0-based entry index) for an item of a repeat group.
     """
+    return change(
+        store,
+        assessment_id,
+        lambda assessment, form: _with_answer(assessment, form, item, answer, repeat),
+    )
+
+
+def set_answer_value(
+    store: Store,
+    assessment_id: str | UUID,
+    item: str,
+    value: AnswerValue | None,
+    *,
+    repeat: tuple[str, int] | None = None,
+) -> Assessment:
+    """Give (or, with ``None``, clear) one answer's value as a new version, keeping its
+    note and evidence — what ``icati assessment answer`` does."""
 
     def edit(assessment: Assessment, form: FormDefinition) -> Assessment:
-        form_item = find_item(form, item)
-        fitted = None if answer is None else fit_answer(form, form_item, answer)
-        keep = fitted is not None and fitted != Answer()
-        group = repeat_group_of(form, item)
-        if group is None:
-            if repeat is not None:
-                raise AnswerRejected(
-                    _("{item} is not in a repeat group; answer it without an entry").format(
-                        item=item
-                    )
-                )
-            answers = dict(assessment.answers)
-            if keep and fitted is not None:
-                answers[item] = fitted
-            else:
-                answers.pop(item, None)
-            return updated(assessment, answers=answers)
-        if repeat is None or repeat[0] != group.name:
-            raise AnswerRejected(
-                _("{item} belongs to the repeat group {group}: say which entry it is for").format(
-                    item=item, group=group.name
-                )
-            )
-        entries = [dict(e) for e in assessment.repeats.get(group.name, [])]
-        index = repeat[1]
-        if not 0 <= index < len(entries):
-            raise AnswerRejected(
-                _("{group} has {count} entries; there is no entry {number}").format(
-                    group=group.name, count=len(entries), number=index + 1
-                )
-            )
-        if keep and fitted is not None:
-            entries[index][item] = fitted
-        else:
-            entries[index].pop(item, None)
-        return updated(assessment, repeats={**assessment.repeats, group.name: entries})
+        current = assessment.answer(item)
+        if repeat is not None:
+            entries = assessment.repeat_answers(repeat[0])
+            if 0 <= repeat[1] < len(entries):
+                current = entries[repeat[1]].get(item, Answer())
+        answer = current.model_copy(update={"value": value})
+        return _with_answer(assessment, form, item, answer, repeat)
 
     return change(store, assessment_id, edit)
 
@@ -237,7 +271,7 @@ def add_repeat_entry(store: Store, assessment_id: str | UUID, group: str) -> Ass
 
     def edit(assessment: Assessment, form: FormDefinition) -> Assessment:
         _repeat_group(form, group)
-        entries = [*assessment.repeats.get(group, []), {}]
+        entries = [*assessment.repeats.get(group, []), RepeatEntry()]
         return updated(assessment, repeats={**assessment.repeats, group: entries})
 
     return change(store, assessment_id, edit)
@@ -375,6 +409,7 @@ __all__ = [
     "result",
     "score",
     "set_answer",
+    "set_answer_value",
     "set_details",
     "set_override",
     "set_participants",

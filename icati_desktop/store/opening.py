@@ -19,6 +19,7 @@ from icati_desktop.store.cipher import (
     normalise_passphrase,
     remove_leftovers,
 )
+from icati_desktop.store.content import upgrade_default_content
 from icati_desktop.store.engine import create_store_engine, is_sqlite, sqlite_url
 from icati_desktop.store.migrate import ensure_schema
 from icati_desktop.store.private_files import create_private_file, secure_data_dir
@@ -75,7 +76,9 @@ def open_store(
     ``create=False`` a missing store raises :class:`StoreMissing` and nothing is created.
 
     A store whose search index is missing or empty (e.g. one made from a PostgreSQL
-    backup) gets it rebuilt here; an intact index costs a few lookups.
+    backup) gets it rebuilt here; an intact index costs a few lookups. A store that holds
+    an earlier default-content release than the app ships is upgraded to it (one setting
+    read when it is not).
     """
     url: str | URL
     if passphrase is not None:
@@ -114,4 +117,10 @@ def open_store(
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine, data_dir, now_ms, passphrase=passphrase)
+    store = Store(engine, data_dir, now_ms, passphrase=passphrase)
+    try:
+        upgrade_default_content(store)
+    except BaseException:
+        store.close()
+        raise
+    return store

@@ -9,7 +9,7 @@ once without holding the whole bundle in memory.
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 
 from icati_desktop.domain.base import Owner
 from icati_desktop.domain.registry import UnknownRecordType, owner_of, payload_model
-from icati_desktop.store.tables.core import RecordRow
-from icati_desktop.store.versions import InconsistentVersion, add_versions, chunked
+from icati_desktop.store.chunks import chunked
+from icati_desktop.store.tables.core import RecordLeafRow, RecordRow
+from icati_desktop.store.versions import InconsistentVersion, add_versions
 from icati_desktop.sync.attachments import missing_attachment
 from icati_desktop.sync.bundle_file import OpenedBundle
 from icati_desktop.sync.errors import BundleRejected, ImportCancelled, RejectCode
@@ -33,7 +34,7 @@ from icati_desktop.versioning.hlc import Timestamp
 from icati_desktop.versioning.version import Version, VersionIdMismatch
 
 BATCH = 1000
-_State = tuple[bool, str, bool]  # deleted, winner, in conflict
+_State = tuple[bool, str, bool, frozenset[str]]  # deleted, shown leaf, in conflict, leaves
 
 
 @dataclass
@@ -203,6 +204,13 @@ def _require_complete(
 def _states(session: Session, record_ids: Sequence[str]) -> dict[str, _State]:
     found: dict[str, _State] = {}
     for part in chunked(record_ids):
+        leaves: dict[str, set[str]] = defaultdict(set)
+        for rid, vid in session.execute(
+            select(RecordLeafRow.record_id, RecordLeafRow.version_id).where(
+                RecordLeafRow.record_id.in_(part)
+            )
+        ):
+            leaves[rid].add(vid)
         for row in session.execute(
             select(
                 RecordRow.record_id,
@@ -211,7 +219,12 @@ def _states(session: Session, record_ids: Sequence[str]) -> dict[str, _State]:
                 RecordRow.in_conflict,
             ).where(RecordRow.record_id.in_(part))
         ):
-            found[row.record_id] = (row.deleted, row.winner_version_id, row.in_conflict)
+            found[row.record_id] = (
+                row.deleted,
+                row.winner_version_id,
+                row.in_conflict,
+                frozenset(leaves[row.record_id]),
+            )
     return found
 
 
@@ -235,7 +248,8 @@ def _apply(session: Session, batch: list[Version], stats: MergeStats) -> None:
             stats.added[kind] += 1
         elif was_live and not is_live:
             stats.deleted[kind] += 1
-        elif was_live and is_live and old is not None and old[1] != new[1]:
+        elif was_live and is_live and old is not None and old[1:] != new[1:]:
+            # A new leaf, a new shown leaf or a merge: what the record shows may differ.
             stats.updated[kind] += 1
         if new[2] and not (old is not None and old[2]):
             stats.conflicts_opened[kind] += 1

@@ -39,7 +39,8 @@ def test_connect_reports_the_office_and_keeps_the_password_in_a_private_file(
     )
     assert code == 0, err
     report = json.loads(out)
-    assert report["initialised"] and report["office"] == "ICATI HQ"
+    assert report["initialised"]
+    assert report["office"] == "ICATI HQ"
     assert report["password_kept_in"] == "file"
     kept = staff / "database-passwords.json"
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
@@ -66,7 +67,9 @@ def test_an_unreachable_server_is_one_line(
         "--db",
         "postgresql://hq:secret-pw@127.0.0.1:1/icati",
     )
-    assert code == 1 and out == ""
+    assert code == 1
+    assert out == ""
     assert err.startswith("icati: The database server icati on 127.0.0.1:1 cannot be reached")
-    assert err.count("\n") == 1 and "secret-pw" not in err
+    assert err.count("\n") == 1
+    assert "secret-pw" not in err
     assert not (tmp_path / "d" / "database-passwords.json").exists()

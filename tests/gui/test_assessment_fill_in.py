@@ -408,13 +408,13 @@ def test_repeat_entries_are_added_answered_and_removed(
         score_button(view.editor("site_score", ("sites", 0)), 4), Qt.MouseButton.LeftButton
     )
     settled(qtbot, view)
-    sites = stored(qtbot, view.services, assessment_id).repeats["sites"]
+    sites = stored(qtbot, view.services, assessment_id).repeat_answers("sites")
     assert sites[0]["site_score"].score == 4
     assert sites[1]["site_name"].value == TextAnswer(value="Nairobi court")
     qtbot.mouseClick(box.entries[0].remove, Qt.MouseButton.LeftButton)
     settled(qtbot, view)
     qtbot.waitUntil(lambda: len(box.entries) == 1)
-    assert stored(qtbot, view.services, assessment_id).repeats["sites"] == [
+    assert stored(qtbot, view.services, assessment_id).repeat_answers("sites") == [
         {"site_name": Answer(value=TextAnswer(value="Nairobi court"))}
     ]
     assert view.editor("site_name", ("sites", 0)).control.edit.toPlainText() == "Nairobi court"  # type: ignore[attr-defined]

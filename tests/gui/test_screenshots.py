@@ -232,3 +232,23 @@ def test_central_database_dialog(
         save(dialog, "central-database")
     finally:
         apply_language(qapp, "en")
+
+
+def test_history(qtbot: QtBot, window: MainWindow) -> None:
+    from icati_desktop.gui.history.dialog import HistoryDialog
+
+    page = window.conflicts_page
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.list_model.rowCount() == 1, timeout=20_000)
+    page.list_view.setCurrentIndex(page.list_model.index(0, 0))
+    qtbot.waitUntil(lambda: page.grid_model.detail is not None, timeout=20_000)
+    page.history_button.click()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, HistoryDialog))
+    dialog.resize(1000, 620)
+    pane = dialog.pane
+    qtbot.waitUntil(lambda: pane.versions.rowCount() == 3, timeout=20_000)
+    pane.versions_view.setCurrentIndex(pane.versions.index(0, 0))
+    qtbot.waitExposed(dialog)
+    qtbot.wait(300)
+    save(dialog, "history")
+    dialog.close()

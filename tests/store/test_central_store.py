@@ -12,6 +12,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.errors import NoKeyringError
 
+from icati_desktop.domain.library import Resource
 from icati_desktop.store.central_connect import CentralConnectError, Problem, probe_central
 from icati_desktop.store.change_feed import announce_changes, notification_payload, read_payload
 from icati_desktop.store.credentials import CredentialStore
@@ -92,21 +93,41 @@ def test_a_rolled_back_write_announces_nothing(central: tuple[Store, Store, str]
     assert not heard.event.wait(1.5)
 
 
-def test_two_people_saving_one_record_get_a_conflict_as_two_laptops_would(
+def test_two_people_saving_one_field_get_a_conflict_as_two_laptops_would(
     central: tuple[Store, Store, str],
 ) -> None:
     first, second, _url = central
     created = RecordService(first).create(resource("Bangkok Rules", year=2010))
-    opened = created.version_id  # both opened this version
-    RecordService(first).update(created.record_id, resource("Bangkok Rules", year=2011), opened)
+    opened = created.leaves  # both opened the record as it was
+    RecordService(first).update(
+        created.record_id, resource("Bangkok Rules", year=2011), base_leaves=opened
+    )
     saved = RecordService(second).update(
-        created.record_id, resource("The Bangkok Rules", year=2010), opened
+        created.record_id, resource("Bangkok Rules", year=2012), base_leaves=opened
     )
     assert saved.in_conflict
     with first.read() as session:
         state = session.get(RecordRow, str(created.record_id))
         assert state is not None
         assert state.in_conflict
+
+
+def test_two_people_saving_different_fields_get_both_changes_as_two_laptops_would(
+    central: tuple[Store, Store, str],
+) -> None:
+    first, second, _url = central
+    created = RecordService(first).create(resource("Bangkok Rules", year=2010))
+    opened = created.leaves
+    RecordService(first).update(
+        created.record_id, resource("Bangkok Rules", year=2011), base_leaves=opened
+    )
+    saved = RecordService(second).update(
+        created.record_id, resource("The Bangkok Rules", year=2010), base_leaves=opened
+    )
+    assert not saved.in_conflict
+    shown = RecordService(first).get(Resource, created.record_id)
+    assert shown.payload.title == {"en": "The Bangkok Rules"}
+    assert shown.payload.year == 2011
 
 
 def test_an_attachment_added_on_one_computer_opens_on_the_other(

@@ -121,6 +121,7 @@ def test_a_populated_store_from_the_first_release_is_upgraded(
         conn.execute(text("DROP TABLE acks"))
         conn.execute(text("DROP TABLE sync_sources"))
         conn.execute(text("DROP TABLE form_version_status"))
+        conn.execute(text("DROP INDEX ix_versions_hlc"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     report = ensure_schema(store.engine, store.data_dir / "backups")
     assert report is not None

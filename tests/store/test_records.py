@@ -122,7 +122,7 @@ def test_an_edit_on_a_version_that_is_no_longer_a_leaf_is_refused_on_a_device(
             service.update(first.record_id, resource("Three"), base_version_id=first.version_id)
     else:  # a central store: written beside the other edit, a conflict as between laptops
         third = service.update(first.record_id, resource("Three"), base_version_id=first.version_id)
-        assert third.in_conflict
+        assert third.in_conflict  # both changed the title
     with pytest.raises(StaleEdit):
         service.update(first.record_id, resource("Four"), base_version_id="0" * 64)
 

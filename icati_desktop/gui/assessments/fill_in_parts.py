@@ -8,7 +8,12 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from icati_desktop.domain.assessments import Answer, Assessment, AssessmentStatus
+from icati_desktop.domain.assessments import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    entries_with_answer,
+)
 from icati_desktop.domain.form_engine import DomainProgress, Problem, relevant_groups
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.gui.assessments.item_editor import ERROR_STYLE
@@ -42,12 +47,9 @@ def with_answer(
             answers[item] = answer
         return assessment.model_copy(update={"answers": answers})
     group, index = repeat
-    entries = [dict(entry) for entry in assessment.repeats.get(group, [])]
+    entries = assessment.repeats.get(group, [])
     if index < len(entries):
-        if answer is None:
-            entries[index].pop(item, None)
-        else:
-            entries[index][item] = answer
+        entries = entries_with_answer(entries, index, item, answer)
     return assessment.model_copy(update={"repeats": {**assessment.repeats, group: entries}})
 
 
@@ -56,7 +58,7 @@ def answer_for(assessment: Assessment, item: str, repeat: tuple[str, int] | None
     if repeat is None:
         return assessment.answer(item)
     group, index = repeat
-    entries = assessment.repeats.get(group, [])
+    entries = assessment.repeat_answers(group)
     return entries[index].get(item, Answer()) if index < len(entries) else Answer()
 
 

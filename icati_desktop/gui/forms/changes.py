@@ -63,7 +63,11 @@ class ChangesPanel(QWidget):
         self.comparison: Comparison | None = None
         self.editable = False
         self.just_saved = False
-        """Say so once, when the comparison comes back after a save."""
+        """Set by the page when a save succeeds: the next comparison of the same pair says so."""
+        self._saved_pair: tuple[str, str, str] | None = None
+        self._plain_note = ""
+        """The pair whose crosswalk was just saved; a reload of it (another record changed)
+        keeps saying so, until another pair is shown or a choice is changed."""
         self.compare_label, self.with_label = QLabel(), QLabel()
         self.earlier, self.later = QComboBox(), QComboBox()
         self.compare_label.setBuddy(self.earlier)
@@ -262,6 +266,7 @@ class ChangesPanel(QWidget):
             combo.setCurrentIndex(max(combo.findData(pair.later), 0))
             combo.setEnabled(self.editable)
             combo.setAccessibleName(_("What “{q}” became").format(q=item.text()))
+            combo.currentIndexChanged.connect(lambda _i: self._choice_changed())
             self.crosswalk.setCellWidget(row, 1, combo)
         same = len(kept)
         text = ngettext(
@@ -274,12 +279,22 @@ class ChangesPanel(QWidget):
                             "does not keep under the same name.")  # fmt: skip
         if not self.editable:
             text += " " + _("Only the central office can change the crosswalk.")
+        shown = (later.form_id, comparison.diff.earlier_version, comparison.diff.later_version)
         if self.just_saved:
+            self._saved_pair, self.just_saved = shown, False
+        elif self._saved_pair != shown:
+            self._saved_pair = None
+        self._plain_note = text
+        if self._saved_pair is not None:
             text = _("The crosswalk is saved.") + " " + text
-            self.just_saved = False
         self.crosswalk_note.setText(text)
         self.crosswalk.setVisible(bool(rows))
         self.save_button.setVisible(self.editable and bool(rows))
+
+    def _choice_changed(self) -> None:
+        if self._saved_pair is not None:
+            self._saved_pair = None
+            self.crosswalk_note.setText(self._plain_note)
 
     def mapping(self) -> dict[str, str]:
         """The crosswalk as chosen in the table: earlier item → later item."""

@@ -44,6 +44,8 @@ class ResourceDetail(BaseModel):
     resource: Resource
     favourite: bool
     in_conflict: bool
+    leaves: tuple[str, ...] = ()
+    """The versions the shown resource was merged from (an edit names them as parents)."""
 
 
 def snapshot_job(
@@ -73,6 +75,7 @@ def detail_job(store: Store, record_id: str) -> ResourceDetail:
         resource=view.payload,
         favourite=favourite,
         in_conflict=view.in_conflict,
+        leaves=view.leaves,
     )
 
 
@@ -103,7 +106,7 @@ def save_job(
     resource: Resource,
     new_files: list[Path],
     record_id: str | None,
-    base_version_id: str | None,
+    base_leaves: tuple[str, ...] | None,
 ) -> str:
     """Store new attachments, then create or update the resource; returns its id."""
     known = {a.sha256 for a in resource.attachments}
@@ -112,7 +115,9 @@ def save_job(
     service = RecordService(store)
     if record_id is None:
         return service.create(Resource.model_validate(payload.model_dump())).record_id
-    service.update(UUID(record_id), Resource.model_validate(payload.model_dump()), base_version_id)
+    service.update(
+        UUID(record_id), Resource.model_validate(payload.model_dump()), base_leaves=base_leaves
+    )
     return record_id
 
 

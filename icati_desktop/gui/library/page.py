@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.domain.library import Level, ResourceType
+from icati_desktop.gui.history.dialog import open_history
 from icati_desktop.gui.library.detail_pane import DetailPane
 from icati_desktop.gui.library.filter_bar import CountryCombo, FacetCombo
 from icati_desktop.gui.library.jobs import (
@@ -167,6 +168,9 @@ class LibraryPage(QWidget):
         self.detail.favourite_toggled.connect(self.toggle_favourite)
         self.detail.open_attachment.connect(self.open_attachment)
         self.detail.edit_requested.connect(self.open_dialog)
+        self.detail.history_requested.connect(
+            lambda record_id: open_history(self, self.services, record_id)
+        )
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("librarySplitter")
         self.splitter.setChildrenCollapsible(False)

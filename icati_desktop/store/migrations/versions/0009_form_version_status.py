@@ -1,7 +1,7 @@
 """form version status: retired versions and HQ's edited crosswalks
 
 Revision ID: 0009
-Revises: 0003
+Revises: 0007
 
 One current table for the HQ-owned ``form_version_status`` records. No backfill: a
 store without such records has no version retired and every crosswalk as its form has it.
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0003"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
