@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -223,10 +223,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseUrlError as exc:
         QMessageBox.critical(None, _("ICATI Desktop"), str(exc))
         return 2
+    # Started from the event loop, so a cancelled unlock can quit it.
     if target is None:
-        session.start_local()
+        QTimer.singleShot(0, session.start_local)
     else:
-        session.start_central(target)
+        QTimer.singleShot(0, lambda: session.start_central(target))
     try:
         return app.exec()
     finally:
