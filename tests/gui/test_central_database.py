@@ -171,3 +171,14 @@ def test_db_is_an_option_of_the_app() -> None:
     )
     assert parsed.db == "postgresql://hq@server/icati"
     assert parsed.qt_args == ["icati-desktop", "-style", "x"]
+
+
+def test_without_hqs_keys_the_devices_section_says_where_they_go(
+    central_url: str, qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    window = central_window(qtbot, make_services, tmp_path / "jean", central_url)
+    page = window.trust_page
+    qtbot.waitUntil(lambda: "keys folder" in page.hint.text(), timeout=20_000)
+    assert str(tmp_path / "jean" / "central") in page.hint.text()
+    assert page.identity_box.isHidden()
+    assert page.enrol_button.isHidden()

@@ -230,6 +230,7 @@ class TrustPage(QWidget):
 
     def _loaded(self, state: TrustState) -> None:
         self.state = state
+        self.identity_box.setVisible(True)
         self.model.set_devices(state.devices)
         self.no_devices.setVisible(not state.devices)
         self.retranslate_ui()
@@ -245,8 +246,8 @@ class TrustPage(QWidget):
                     "that set up the central database to {folder}."
                 ).format(folder=error.keys_dir)
             )
-            for button in (self.enrol_button, self.revoke_button):
-                button.setVisible(False)
+            for widget in (self.enrol_button, self.revoke_button, self.identity_box):
+                widget.setVisible(False)
             return
         self.show_error(_("Nothing was changed"), str(error))
 
