@@ -286,3 +286,22 @@ def test_the_feed_is_only_for_central_stores(tmp_path: Path) -> None:
         assert store.change_feed is None
     finally:
         store.close()
+
+
+def test_a_new_central_database_is_set_up_only_as_the_central_office(
+    pg_url: str, tmp_path: Path
+) -> None:
+    from icati_desktop.store.preferences import PersonRole, needs_first_run
+    from icati_desktop.sync.first_run import FirstRunChoices, complete_first_run
+
+    databases = PgDatabases(pg_url)
+    store = open_store(tmp_path / "hq", databases.new())
+    try:
+        with pytest.raises(ValueError, match="central office"):
+            complete_first_run(store, FirstRunChoices(PersonRole.FIELD_EXPERT, "Amina", ()))
+        assert needs_first_run(store)  # nothing was set up
+        result = complete_first_run(store, FirstRunChoices(PersonRole.CENTRAL_OFFICE, "HQ", ()))
+        assert result.role == "hq"
+    finally:
+        store.close()
+        databases.drop_all()
