@@ -20,6 +20,7 @@ from icati_desktop import __version__
 from icati_desktop.commands import (
     assessment_cmds,
     bundle_cmds,
+    central_cmds,
     forms_cmds,
     history_cmds,
     meeting_cmds,
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     forms_cmds.register(sub, add)
     assessment_cmds.register(sub, add)
     report_cmds.register(sub, add)
+    central_cmds.register(sub, add)
     history_cmds.register(sub, add)
     meeting_cmds.register(sub, add)
     search_cmds.register(sub, add)
@@ -93,15 +95,21 @@ def _known_errors() -> tuple[type[BaseException], ...]:
 
     from icati_desktop.domain.registry import UnknownRecordType
     from icati_desktop.store.backup import BackupError
+    from icati_desktop.store.central_connect import CentralConnectError
+    from icati_desktop.store.database_url import DatabaseUrlError
     from icati_desktop.store.device import StoreNotInitialised
     from icati_desktop.store.migrate import MigrationFailed, SchemaTooNew
     from icati_desktop.store.records import PermissionDenied, RecordNotFound, StaleEdit
     from icati_desktop.sync.cards import CardError
+    from icati_desktop.sync.central_keys import OtherDeviceKeys
     from icati_desktop.sync.device_setup import AlreadyInitialised
     from icati_desktop.sync.identity import MissingDeviceKeys
 
     return (
         CliError,
+        CentralConnectError,
+        DatabaseUrlError,
+        OtherDeviceKeys,
         AlreadyInitialised,
         BackupError,
         CardError,

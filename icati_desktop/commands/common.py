@@ -56,13 +56,25 @@ def open_store(
     directory = data_dir(args)
     if passphrase is None and args.db is None and is_encrypted_store(directory):
         passphrase = ask_passphrase(f"Passphrase for {directory}: ")
-    store = open_at(directory, args.db, passphrase=passphrase, create=create)
+    store = open_at(directory, database_url(args), passphrase=passphrase, create=create)
     try:
         settle_protection(store)
     except BaseException:
         store.close()
         raise
     return store
+
+
+def database_url(args: argparse.Namespace) -> str | None:
+    """``--db`` as given, or with the password ``icati central connect`` kept for it."""
+    from icati_desktop.store.credentials import CredentialStore
+    from icati_desktop.store.database_url import is_postgres_url, parse_database_url
+
+    if args.db is None or not is_postgres_url(args.db):
+        return args.db
+    address, password = parse_database_url(args.db)
+    password = password or CredentialStore(data_dir(args)).password_for(address)
+    return address.url(password).render_as_string(hide_password=False)
 
 
 def _interactive() -> bool:

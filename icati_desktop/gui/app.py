@@ -5,24 +5,23 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from icati_desktop import __version__
 from icati_desktop.gui.app_icon import ICON_NAME, application_icon
+from icati_desktop.gui.app_session import AppSession, CentralTarget
+from icati_desktop.gui.central_dialog import CENTRAL_DATABASE
 from icati_desktop.gui.crash import install_excepthook
-from icati_desktop.gui.db_worker import DatabaseWorker
-from icati_desktop.gui.first_run import FirstRunGate
 from icati_desktop.gui.fonts import register_bundled_fonts
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.main_window import BUNDLE_SUFFIX, MainWindow
 from icati_desktop.gui.passphrase_dialogs import UnlockDialog
-from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import LANGUAGE, LAST_DATA_DIR
 from icati_desktop.gui.settings_folder import keep_settings_in
 from icati_desktop.i18n import _
@@ -34,6 +33,8 @@ from icati_desktop.paths import (
     portable_data_dir,
     this_portable_data_dir,
 )
+from icati_desktop.store.credentials import CredentialStore
+from icati_desktop.store.database_url import DatabaseUrlError, parse_database_url
 from icati_desktop.store.opened_copies import remove_opened_copies
 from icati_desktop.store.opening import DB_FILENAME, is_encrypted_store, open_store, store_file
 from icati_desktop.store.private_files import use_private_umask
@@ -49,6 +50,7 @@ class AppArgs:
     bundles: list[Path]
     qt_args: list[str]
     smoke: bool = False
+    db: str | None = None
 
 
 def parse_app_args(argv: Sequence[str]) -> AppArgs:
@@ -68,6 +70,12 @@ def parse_app_args(argv: Sequence[str]) -> AppArgs:
         help=f"data directory (default: ${DATA_DIR_ENV}, portable mode, the last one used, "
         "or the user data dir)",
     )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="work on the central PostgreSQL database at URL, e.g. "
+        "postgresql://USER@SERVER/icati (the password is asked, or taken from the keyring)",
+    )
     parser.add_argument("--version", action="version", version=f"icati-desktop {__version__}")
     parser.add_argument(
         "--smoke",
@@ -79,7 +87,7 @@ def parse_app_args(argv: Sequence[str]) -> AppArgs:
     bundles = [Path(a) for a in rest if a.endswith(BUNDLE_SUFFIX)]
     others = [a for a in rest if not a.endswith(BUNDLE_SUFFIX)]
     program = argv[0] if argv else "icati-desktop"
-    return AppArgs(known.data_dir, bundles, [program, *others], known.smoke)
+    return AppArgs(known.data_dir, bundles, [program, *others], known.smoke, known.db)
 
 
 def holds_store(folder: Path) -> bool:
@@ -186,21 +194,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     register_bundled_fonts(app)
     apply_language(app, LANGUAGE.get(QSettings()))
     remove_opened_copies(data_dir)  # attachment copies a crash left behind
-    go_on, passphrase = ask_passphrase_if_locked(data_dir)
-    if not go_on:
-        return 0
-    worker = DatabaseWorker(lambda: open_device_store(data_dir, passphrase))
-    services = AppServices(worker)
     bundles = parsed.bundles
     windows: list[MainWindow] = []
 
-    def show_main_window() -> None:
-        remember_data_dir(data_dir)  # the store opened: reopen it next time
-        window = MainWindow(services)
-        windows.append(window)
+    def local_opener() -> Callable[[], Store] | None:
+        go_on, passphrase = ask_passphrase_if_locked(data_dir)
+        if not go_on:
+            return None
+        return lambda: open_device_store(data_dir, passphrase)
+
+    def show_main_window(window: MainWindow) -> None:
+        if session.central is None:
+            remember_data_dir(data_dir)  # the store opened: reopen it next time
+        windows[:] = [window]
         window.show()
         if bundles:  # opened with a .icati file ("Open with ICATI Desktop")
-            window.flows.preview(bundles[0])
+            window.flows.preview(bundles.pop(0))
 
     def cannot_open(error: BaseException) -> None:
         QMessageBox.critical(
@@ -208,13 +217,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         app.exit(1)
 
-    gate = FirstRunGate(services)
-    gate.ready.connect(show_main_window)
-    gate.cancelled.connect(app.quit)
-    gate.failed.connect(cannot_open)
-    gate.start()
+    session = AppSession(data_dir, local_opener, show_main_window, cannot_open, app.quit)
+    try:
+        target = central_target(parsed.db, data_dir)
+    except DatabaseUrlError as exc:
+        QMessageBox.critical(None, _("ICATI Desktop"), str(exc))
+        return 2
+    # Started from the event loop, so a cancelled unlock can quit it.
+    if target is None:
+        QTimer.singleShot(0, session.start_local)
+    else:
+        QTimer.singleShot(0, lambda: session.start_central(target))
     try:
         return app.exec()
     finally:
-        worker.shutdown()
+        session.close()
         remove_opened_copies(data_dir)
+
+
+def central_target(db_option: str | None, data_dir: Path) -> CentralTarget | None:
+    """The central database to open: ``--db URL``, else the one connected to last time.
+
+    A password in the URL is used for this start only; otherwise the kept one (keyring or
+    private file) is, and if there is none the connection dialog asks for it.
+    """
+    if db_option is not None:
+        address, password = parse_database_url(db_option)
+    else:
+        kept = CENTRAL_DATABASE.get(QSettings()).strip()
+        if not kept:
+            return None
+        try:
+            address, password = parse_database_url(kept)
+        except DatabaseUrlError:
+            return None
+    return CentralTarget(address, password or CredentialStore(data_dir).password_for(address))

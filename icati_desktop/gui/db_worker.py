@@ -19,12 +19,13 @@ from PySide6.QtCore import QObject, Signal
 from icati_desktop.store.cipher import PassphraseError
 from icati_desktop.store.store import Store
 from icati_desktop.sync.errors import BundleRejected
+from icati_desktop.sync.identity import MissingDeviceKeys
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 THREAD_NAME = "icati-db"
-_USER_ERRORS = (BundleRejected, PassphraseError)
+_USER_ERRORS = (BundleRejected, PassphraseError, MissingDeviceKeys)
 """Refusals of what a person asked (a bad file, a wrong passphrase): logged without alarm."""
 
 

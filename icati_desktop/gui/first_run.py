@@ -34,6 +34,8 @@ class FirstRunWizard(QWizard):
     """Emits ``completed`` with the :class:`FirstRunResult` once the device is set up."""
 
     completed = Signal(object)
+    central_requested = Signal()
+    """HQ staff chose to work on the central database instead of setting up this computer."""
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +43,8 @@ class FirstRunWizard(QWizard):
         self.busy = False
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.customButtonClicked.connect(self._custom_button)
         self.language_page, self.role_page = LanguagePage(), RolePage()
         self.profile_page = ProfilePage()
         self.start_page = StartPage(services, self.role_page.role)
@@ -65,10 +69,15 @@ class FirstRunWizard(QWizard):
             (QWizard.WizardButton.NextButton, _("&Next")),
             (QWizard.WizardButton.FinishButton, _("&Finish")),
             (QWizard.WizardButton.CancelButton, _("Cancel")),
+            (QWizard.WizardButton.CustomButton1, _("Connect to the &central database…")),
         ):
             self.setButtonText(button, text)
         for page in (self.language_page, self.role_page, self.profile_page, self.start_page):
             page.retranslate_ui()
+
+    def _custom_button(self, which: int) -> None:
+        if which == QWizard.WizardButton.CustomButton1.value and not self.busy:
+            self.central_requested.emit()
 
     def choices(self) -> FirstRunChoices:
         importing = self.start_page.import_choice.isChecked() and self.start_page.info is not None
@@ -139,6 +148,7 @@ class FirstRunGate(QObject):
     ready = Signal()
     cancelled = Signal()
     failed = Signal(object)
+    central_requested = Signal()
 
     def __init__(self, services: AppServices, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -155,4 +165,5 @@ class FirstRunGate(QObject):
         self.wizard = FirstRunWizard(self.services)
         self.wizard.completed.connect(lambda _result: self.ready.emit())
         self.wizard.rejected.connect(self.cancelled.emit)
+        self.wizard.central_requested.connect(self.central_requested.emit)
         self.wizard.show()

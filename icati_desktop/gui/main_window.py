@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -103,6 +103,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.settings = QSettings()
+        self.central_label: str | None = None
+        self._refresh_timer = QTimer(self)  # a burst of changes costs one refresh
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(100)
+        self._refresh_timer.timeout.connect(self.refresh)
         self.setAcceptDrops(True)
         self.home = HomePage()
         self.library_page = LibraryPage(services)
@@ -165,7 +170,7 @@ class MainWindow(QMainWindow):
         self.results_view.atlas_stage_requested.connect(self.show_atlas_stage)
         self.conflicts_page.resolved.connect(lambda _record_id: self.refresh())
         self.trust_page.changed.connect(self.refresh)
-        services.records_changed.connect(lambda *_args: self.refresh())
+        services.records_changed.connect(lambda *_args: self._refresh_timer.start())
         self.retranslate_ui()
         self._restore_state()
         self.refresh()
@@ -194,6 +199,9 @@ class MainWindow(QMainWindow):
         self.export_form_action = QAction(self)
         self.export_form_action.triggered.connect(self.export_form)
         self.export_form_action.setVisible(False)
+        self.central_action = QAction(self)  # the app session connects these two
+        self.local_action = QAction(self)
+        self.local_action.setVisible(False)
         self.audit_action = QAction(self)
         self.audit_action.triggered.connect(lambda: export_audit_interactively(self, self.services))
         self.audit_action.setVisible(False)  # the central office's, like the form import
@@ -204,6 +212,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.audit_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.passphrase_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.central_action, self.local_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.help = HelpActions(self, self.help_menu, self.stack)
@@ -342,8 +352,31 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self.refresh()  # the status bar and dates are rendered from data, in the new language
 
+    def show_store(self, central_label: str | None) -> None:
+        """Say which store the window works on: None for this computer's own data."""
+        self.central_label = central_label
+        self.local_action.setVisible(central_label is not None)
+        self.passphrase_action.setVisible(central_label is None)  # protects a device's file
+        self.retranslate_ui()
+
+    def show_connection(self, up: bool) -> None:
+        """The central database's notifications were lost (others' changes wait) or are back."""
+        if up:
+            self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(
+                _(
+                    "The connection to the central database was lost: changes by others "
+                    "appear again once it is back (retrying)."
+                )
+            )
+
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("ICATI Desktop"))
+        self.setWindowTitle(
+            _("ICATI Desktop — {database}").format(database=self.central_label)
+            if self.central_label
+            else _("ICATI Desktop")
+        )
         for row, (title, _page) in enumerate(self.sections):
             item = self.navigation.item(row)
             item.setText(title())
@@ -358,6 +391,8 @@ class MainWindow(QMainWindow):
         self.export_form_action.setText(_("E&xport an assessment form (XLSForm)…"))
         self.audit_action.setText(_("Export the &audit of changes…"))
         self.passphrase_action.setText(_("&Passphrase (encrypt this device)…"))
+        self.central_action.setText(_("&Connect to the central database…"))
+        self.local_action.setText(_("&Work on this computer's own data"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About ICATI Desktop"))
         self.help.retranslate_ui()
@@ -429,10 +464,13 @@ class MainWindow(QMainWindow):
         section = CURRENT_SECTION.get(self.settings)
         self.show_section(section if 0 <= section < len(self.sections) else 0)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def save_state(self) -> None:
         save_geometry(self.settings, "main_window", self.saveGeometry())
         save_splitters(self.settings, self)
         CURRENT_SECTION.set(self.settings, self.navigation.currentRow())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
         super().closeEvent(event)
 
 

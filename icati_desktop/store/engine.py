@@ -25,6 +25,8 @@ from sqlalchemy.pool import QueuePool
 WRITE_OPTION = "icati_write"
 PG_WRITE_LOCK = 0x1CA71  # an arbitrary, fixed advisory lock key
 BUSY_TIMEOUT_MS = 30_000
+PG_CONNECT_TIMEOUT_S = 10
+"""An unreachable server is reported after this long instead of the system's minutes."""
 
 
 def sqlite_url(path: Path) -> str:
@@ -76,7 +78,11 @@ def _sqlite_engine(url: URL) -> Engine:
 
 
 def _postgres_engine(url: str | URL) -> Engine:
-    engine = create_engine(url, pool_pre_ping=True)
+    parsed = make_url(url)
+    connect_args = (
+        {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_TIMEOUT_S}
+    )
+    engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:

@@ -77,6 +77,10 @@ def upgrade(engine: Engine, target: str = "head", plan: MigrationPlan = DEFAULT_
     dirs = [MIGRATIONS_DIR / "versions", *plan.extra_version_dirs]
     config.set_main_option("version_locations", os.pathsep.join(str(d) for d in dirs))
     with engine.connect() as conn, conn.begin():
+        # The transaction holds the store's write lock (see store.engine): on PostgreSQL
+        # another app may have upgraded the schema while we waited for it.
+        if target == "head" and current_revision(conn) == plan.head:
+            return
         config.attributes["connection"] = conn
         command.upgrade(config, target)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import inspect
 from sqlalchemy.engine import URL
 
+from icati_desktop.store.central_blobs import ensure_central_attachments
 from icati_desktop.store.cipher import (
     PassphraseError,
     check_passphrase,
@@ -19,7 +20,7 @@ from icati_desktop.store.cipher import (
     remove_leftovers,
 )
 from icati_desktop.store.content import upgrade_default_content
-from icati_desktop.store.engine import create_store_engine, sqlite_url
+from icati_desktop.store.engine import create_store_engine, is_sqlite, sqlite_url
 from icati_desktop.store.migrate import ensure_schema
 from icati_desktop.store.private_files import create_private_file, secure_data_dir
 from icati_desktop.store.search import ensure_search_index
@@ -62,7 +63,7 @@ def is_encrypted_store(data_dir: Path) -> bool:
 
 def open_store(
     data_dir: Path,
-    db_url: str | None = None,
+    db_url: str | URL | None = None,
     now_ms: Callable[[], int] = wall_clock_ms,
     *,
     passphrase: str | None = None,
@@ -111,6 +112,8 @@ def open_store(
                     raise StoreMissing(engine.url.render_as_string(hide_password=True))
         ensure_schema(engine, data_dir / "backups")
         ensure_search_index(engine)
+        if not is_sqlite(engine):
+            ensure_central_attachments(engine)
     except BaseException:
         engine.dispose()
         raise

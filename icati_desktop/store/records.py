@@ -192,12 +192,15 @@ class RecordService:
             stale = (base_version_id is not None and base_version_id not in leaves) or (
                 base_leaves is not None and sorted(set(base_leaves)) != leaves
             )
-            if stale:
-                raise StaleEdit(
-                    f"the {payload.record_type} changed since it was opened; reopen it and "
-                    "make the change again"
-                )
             parents = [base_version_id] if base_version_id else edit_parents(tx.session, state)
+            if stale:
+                seen = [base_version_id] if base_version_id else sorted(set(base_leaves or ()))
+                if not self._concurrent_base(tx.session, rid, seen):
+                    raise StaleEdit(
+                        f"the {payload.record_type} changed since it was opened; reopen it and "
+                        "make the change again"
+                    )
+                parents = seen  # beside the other edit, as a laptop's would be
             version = write_version(
                 tx,
                 self.store,
@@ -326,6 +329,23 @@ class RecordService:
             if not include_deleted:
                 query = query.where(RecordRow.deleted.is_(False))
             return sorted(session.scalars(query))
+
+    def _concurrent_base(self, session: Session, record_id: str, seen: list[str]) -> bool:
+        """Whether an edit of an older version is written beside the newer one.
+
+        On a central store several people edit at once: one who saved a record another
+        had open must not lose their work, nor overwrite the other's. Their edit becomes a
+        second leaf of the record — exactly what two laptops editing it produce — so the
+        same merge (changes to different fields combine) and the same conflict (one field
+        changed by both, listed under Conflicts) follow. A device's
+        SQLite store has one person, who is asked to reopen instead.
+        """
+        if self.store.is_sqlite or not seen:
+            return False
+        found = session.scalars(
+            select(VersionRow.record_id).where(VersionRow.version_id.in_(seen))
+        ).all()
+        return len(found) == len(seen) and all(r == record_id for r in found)
 
     @staticmethod
     def _in_conflict(session: Session, record_id: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -13,6 +14,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from icati_desktop.store.blobs import BlobStore
+from icati_desktop.store.central_blobs import CentralBlobStore
+from icati_desktop.store.change_feed import ChangeFeed, announce_changes
 from icati_desktop.store.engine import WRITE_OPTION, is_sqlite
 from icati_desktop.versioning.hlc import wall_clock_ms
 
@@ -33,7 +36,13 @@ class WriteTransaction:
 
 
 class Store:
-    """One open store. Thread-confined: use it from the database worker thread only."""
+    """One open store. Thread-confined: use it from the database worker thread only.
+
+    On PostgreSQL several processes (HQ staff, each in their own app, and ``icati``) may
+    write to one store: each write announces what it changed (see
+    :mod:`icati_desktop.store.change_feed`), and :meth:`follow_other_writers` makes the
+    changes others commit reach this store's change listeners too.
+    """
 
     def __init__(
         self,
@@ -48,8 +57,15 @@ class Store:
         self.now_ms = now_ms
         self.passphrase = passphrase
         """What unlocks this device's store and keys (None: they are not encrypted)."""
-        self.blobs = BlobStore(data_dir / "blobs")
+        self.blobs: BlobStore = (
+            BlobStore(data_dir / "blobs")
+            if is_sqlite(engine)
+            else CentralBlobStore(data_dir / "blobs", engine)
+        )
         self._listeners: list[ChangeListener] = []
+        self.writer_id = uuid.uuid4().hex
+        """Names this process's writes in change notifications (so it skips its own)."""
+        self._feed: ChangeFeed | None = None
 
     @property
     def is_encrypted(self) -> bool:
@@ -81,11 +97,30 @@ class Store:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
+    def follow_other_writers(self, on_state: Callable[[bool], None] | None = None) -> None:
+        """Also tell this store's listeners what other processes commit (PostgreSQL only).
+
+        ``on_state`` learns when the notification connection is up or lost. On SQLite,
+        where one process writes, this does nothing.
+        """
+        if self.is_sqlite or self._feed is not None:
+            return
+        self._feed = ChangeFeed(self.engine, self.writer_id, self._deliver, on_state)
+        self._feed.start()
+
+    @property
+    def change_feed(self) -> ChangeFeed | None:
+        return self._feed
+
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read transaction with a consistent snapshot."""
+        """A read transaction with a consistent snapshot (REPEATABLE READ on PostgreSQL,
+        where other processes may commit between two queries of one read)."""
         with self.engine.connect() as conn:
-            conn = conn.execution_options(**{WRITE_OPTION: False})
+            options: dict[str, object] = {WRITE_OPTION: False}
+            if not self.is_sqlite:
+                options["isolation_level"] = "REPEATABLE READ"
+            conn = conn.execution_options(**options)
             with conn.begin(), Session(bind=conn, expire_on_commit=False) as session:
                 yield session
 
@@ -101,12 +136,17 @@ class Store:
             tx = WriteTransaction(session)
             yield tx
             session.flush()
+            if tx.changed and not self.is_sqlite:
+                announce_changes(session, self.writer_id, tx.changed)
         self._notify(tx.changed)
 
     def _notify(self, changed: Mapping[str, set[str]]) -> None:
         if not changed:
             return
-        frozen = {record_type: frozenset(ids) for record_type, ids in changed.items()}
+        self._deliver({record_type: frozenset(ids) for record_type, ids in changed.items()})
+
+    def _deliver(self, frozen: Mapping[str, frozenset[str]]) -> None:
+        """Hand changes to every listener (on the database thread, or the feed's thread)."""
         for listener in list(self._listeners):
             try:
                 listener(frozen)
@@ -114,4 +154,7 @@ class Store:
                 log.exception("change listener failed")
 
     def close(self) -> None:
+        if self._feed is not None:
+            self._feed.stop()
+            self._feed = None
         self.engine.dispose()

@@ -419,7 +419,7 @@ def _write_zip(
         for sha in sorted(blobs):
             if not store.blobs.has(sha):
                 continue
-            source = store.blobs.path_for(sha)
+            source = store.blobs.open_path(sha)  # a central store may hold it in its database
             zf.write(source, f"{BLOBS_DIR}{sha}")
             files.append(
                 FileEntry(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from icati_desktop.i18n import _
 from icati_desktop.store.device import DeviceInfo
 from icati_desktop.store.preferences import COUNTRIES_OF_INTEREST, PERSON_ROLE, PersonRole
 from icati_desktop.store.settings import set_setting
@@ -60,6 +61,13 @@ def complete_first_run(
     """
     if choices.central_bundle is not None and not choices.confirmed_fingerprint:
         raise ValueError("a central bundle is imported only after its fingerprint is confirmed")
+    if not store.is_sqlite and choices.person_role is not PersonRole.CENTRAL_OFFICE:
+        raise ValueError(
+            _(
+                "A central database is the central office's: choose “Central office (HQ)” as "
+                "your role, or go back to this computer's own data."
+            )
+        )
     device: DeviceInfo = initialise_device(store, choices.person_role.device_role, choices.name)
     with store.write() as tx:
         set_setting(tx.session, PERSON_ROLE, choices.person_role.value)

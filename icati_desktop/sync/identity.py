@@ -35,7 +35,11 @@ AGE_BINARY = b"age-encryption.org/v1"
 
 class MissingDeviceKeys(RuntimeError):
     def __init__(self, keys_dir: Path) -> None:
-        super().__init__(f"this device has no keys in {keys_dir}: run icati init")
+        super().__init__(
+            f"this device has no keys in {keys_dir}: run icati init (on a central database "
+            "set up elsewhere, copy the keys folder of the computer that set it up there)"
+        )
+        self.keys_dir = keys_dir
 
 
 class KeysLocked(PassphraseError):

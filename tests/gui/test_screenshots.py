@@ -285,6 +285,29 @@ def test_passphrase_dialogs(
         apply_language(qapp, "en")
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_central_database_dialog(
+    qtbot: QtBot, qapp: QApplication, language: str, tmp_path: Path
+) -> None:
+    from icati_desktop.gui.central_dialog import CentralDatabaseDialog
+    from icati_desktop.store.central_connect import CentralConnectError, connection_problem
+    from icati_desktop.store.database_url import parse_database_url
+
+    apply_language(qapp, language)
+    try:
+        address, _password = parse_database_url("postgresql://amina@db.hq.example/icati")
+        problem: CentralConnectError = connection_problem(
+            RuntimeError("password authentication failed for user amina"), address, None
+        )
+        dialog = CentralDatabaseDialog(tmp_path, address, problem.message)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        save(dialog, "central-database")
+    finally:
+        apply_language(qapp, "en")
+
+
 def test_history(qtbot: QtBot, window: MainWindow) -> None:
     from icati_desktop.gui.history.dialog import HistoryDialog
 

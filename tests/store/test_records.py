@@ -111,14 +111,20 @@ def test_resolving_names_every_leaf_and_closes_the_conflict(make_store: StoreFac
         assert shown.payload.title == {"en": "Guide (mine)"}
 
 
-def test_an_edit_on_a_version_that_is_no_longer_a_leaf_is_refused(
-    make_store: StoreFactory,
+def test_an_edit_on_a_version_that_is_no_longer_a_leaf_is_refused_on_a_device(
+    make_store: StoreFactory, engine_kind: str
 ) -> None:
     service = RecordService(make_store(role="hq"))
     first = service.create(resource("One"))
     service.update(first.record_id, resource("Two"))
+    if engine_kind == "sqlite":
+        with pytest.raises(StaleEdit):
+            service.update(first.record_id, resource("Three"), base_version_id=first.version_id)
+    else:  # a central store: written beside the other edit, a conflict as between laptops
+        third = service.update(first.record_id, resource("Three"), base_version_id=first.version_id)
+        assert third.in_conflict  # both changed the title
     with pytest.raises(StaleEdit):
-        service.update(first.record_id, resource("Three"), base_version_id=first.version_id)
+        service.update(first.record_id, resource("Four"), base_version_id="0" * 64)
 
 
 def test_the_clock_increases_across_restarts_and_backward_clock_jumps(

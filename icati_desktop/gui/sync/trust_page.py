@@ -53,6 +53,7 @@ from icati_desktop.gui.sync.trust_devices import (
 from icati_desktop.i18n import _
 from icati_desktop.store.store import Store
 from icati_desktop.sync.cards import SignedCard, read_card_file
+from icati_desktop.sync.identity import MissingDeviceKeys
 from icati_desktop.sync.scopes import ScopeChange, ScopeChoice, enrol, set_scope
 from icati_desktop.sync.trust import TrustedDevice, revoke
 
@@ -217,11 +218,25 @@ class TrustPage(QWidget):
 
     def _loaded(self, state: TrustState) -> None:
         self.state = state
+        self.identity_box.setVisible(True)
         self.model.set_devices(state.devices, state.scopes, state.countries)
         self.no_devices.setVisible(not state.devices)
         self.retranslate_ui()
 
     def _failed(self, error: BaseException) -> None:
+        if isinstance(error, MissingDeviceKeys):
+            # A computer connected to the central database without HQ's keys: it works on
+            # records; trust needs the keys, and the page says where they go.
+            self.hint.setText(
+                _(
+                    "This computer does not hold the central office's keys, which trusting "
+                    "devices and signing bundles need: copy the keys folder of the computer "
+                    "that set up the central database to {folder}."
+                ).format(folder=error.keys_dir)
+            )
+            for widget in (self.enrol_button, self.revoke_button, self.identity_box):
+                widget.setVisible(False)
+            return
         self.show_error(_("Nothing was changed"), str(error))
 
     def _size_columns(self) -> None:
