@@ -54,13 +54,14 @@ from icati_desktop.store.conflicts import list_conflicts
 from icati_desktop.store.device import Role
 from icati_desktop.store.records import RecordService
 from icati_desktop.store.store import Store
+from icati_desktop.sync.central_scope import CentralTarget
 from icati_desktop.sync.errors import BundleRejected, RejectCode
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.importer import import_bundle
 from icati_desktop.versioning.canonical import canonical_json
 from icati_desktop.versioning.merge import Path as JsonPath
 from icati_desktop.versioning.merge import value_at
-from tests.sync.network import enrol
+from tests.sync.network import device_id, enrol
 from tests.sync.test_convergence import (
     DAY_MS,
     MAX_SKEW_MS,
@@ -184,6 +185,8 @@ class Replica:
 class InFlight:
     path: Path
     central: bool
+    recipient: int = 0
+    """The replica a central bundle is for: HQ writes each device its own."""
 
 
 WHO = st.integers(0, 4)
@@ -228,9 +231,11 @@ class DisjointEditsMachine(RuleBasedStateMachine):
                 enrol(hq, member.store)
             for kind, payload in shared_records().items():
                 self.records[kind] = RecordService(hq).create(payload).record_id
-            central = self.root / "start.icati"
-            export_bundle(hq, central)
-            for member in self.replicas[1:]:
+            for i, member in enumerate(self.replicas[1:], start=1):
+                central = self.root / f"start-{i}.icati"
+                export_bundle(
+                    hq, central, central=CentralTarget.for_device(device_id(member.store))
+                )
                 import_bundle(member.store, central)
             owner = clash[0] % devices
             self.clash = (owner, (owner + 1 + clash[1] % (devices - 1)) % devices, clash[2])
@@ -273,14 +278,18 @@ class DisjointEditsMachine(RuleBasedStateMachine):
     def time_passes(self, ms: int) -> None:
         self.wall += ms
 
-    @rule(who=WHO)
-    def export(self, who: int) -> None:
+    @rule(who=WHO, to=WHO)
+    def export(self, who: int, to: int) -> None:
         replica = self.replicas[who % len(self.replicas)]
         path = self.root / "pool" / f"bundle-{next(self.bundles)}.icati"
         path.parent.mkdir(exist_ok=True)
+        recipient = 1 + to % (len(self.replicas) - 1)
+        central = None
+        if replica.role is Role.HQ:
+            central = CentralTarget.for_device(device_id(self.replicas[recipient].store))
         with self.step():
-            export_bundle(replica.store, path)
-        self.in_flight.append(InFlight(path, replica.role is Role.HQ))
+            export_bundle(replica.store, path, central=central)
+        self.in_flight.append(InFlight(path, replica.role is Role.HQ, recipient))
 
     @precondition(lambda self: bool(self.in_flight))
     @rule(which=ANY, to=WHO, fate=st.sampled_from(["deliver", "deliver and keep", "drop"]))
@@ -290,7 +299,7 @@ class DisjointEditsMachine(RuleBasedStateMachine):
             self.in_flight.remove(bundle)
         if fate == "drop":
             return
-        index = 0 if not bundle.central else 1 + to % (len(self.replicas) - 1)
+        index = bundle.recipient if bundle.central else 0
         target = self.replicas[index]
         with self.step():
             try:
@@ -331,9 +340,11 @@ class DisjointEditsMachine(RuleBasedStateMachine):
             bundle = out / f"field-{i}.icati"
             export_bundle(member.store, bundle)
             import_bundle(hq.store, bundle)
-        central = out / "central.icati"
-        export_bundle(hq.store, central)
-        for member in fields:
+        for i, member in enumerate(fields):
+            central = out / f"central-{i}.icati"
+            export_bundle(
+                hq.store, central, central=CentralTarget.for_device(device_id(member.store))
+            )
             import_bundle(member.store, central)
 
     def shown(self, replica: Replica, record_type: str) -> dict[str, Any]:
