@@ -2,7 +2,7 @@
 
 :func:`conflict_texts` turns a :class:`~icati_desktop.store.resolution.ConflictDetail`
 into the words the conflicts inbox shows, in the UI language: each row's path as a
-field name ("Answer to D3 — Pre-arrest diversion", "Agenda item 2 › Notes"), each
+field name ("Answer to D3 — Pre-arrest diversion", "Agenda item 2 \u203a Notes"), each
 value by :mod:`~icati_desktop.store.value_text` (choice and enum labels, dates and numbers
 by babel, names for country codes and record ids), the author of each competing version
 (its device's name; "Mine" is the GUI's word for this device's own version only), and
@@ -21,9 +21,11 @@ from icati_desktop.domain.merge_rules import ATOMIC, MergeKind, MergeSpec, merge
 from icati_desktop.domain.registry import UnknownRecordType, payload_model
 from icati_desktop.i18n import N_, _, format_number
 from icati_desktop.store.change_text import PayloadDescriber
+from icati_desktop.store.conflicts import conflicts_with_merges
 from icati_desktop.store.history import author_name, device_names
 from icati_desktop.store.labels import field_label, language_label, record_type_name
-from icati_desktop.store.resolution import BASE, DATE_FIELDS, ConflictDetail, FieldDiff
+from icati_desktop.store.resolution import BASE, DATE_FIELDS, ConflictDetail, FieldDiff, detail_in
+from icati_desktop.store.store import Store
 from icati_desktop.store.value_text import (
     HIDDEN_STEPS,
     NONE_TEXT,
@@ -210,4 +212,14 @@ def conflict_texts(session: Session, detail: ConflictDetail) -> ConflictTexts:
     )
 
 
-__all__ = ["ConflictTexts", "RowText", "conflict_texts", "hidden"]
+def conflicts_in_words(store: Store, language: str) -> list[tuple[ConflictDetail, ConflictTexts]]:
+    """Every open conflict laid out path by path, with its words in the UI language."""
+    with store.read() as session:
+        out = []
+        for conflict, _merge in conflicts_with_merges(session):
+            detail = detail_in(session, conflict.record_id, language)
+            out.append((detail, conflict_texts(session, detail)))
+        return out
+
+
+__all__ = ["ConflictTexts", "RowText", "conflict_texts", "conflicts_in_words", "hidden"]

@@ -135,7 +135,8 @@ def test_resolve_then_undo_brings_back_the_previous_values_as_a_new_version(
     assert RecordService(a).get(Resource, rid).payload.year == shown
     assert list_conflicts(a) == []
     newest = record_history(a, rid).entries[0]
-    assert newest.version_id == undone.version_id and newest.parents == [resolution.version_id]
+    assert newest.version_id == undone.version_id
+    assert newest.parents == [resolution.version_id]
     with pytest.raises(ValueError, match="nothing to undo"):
         undo_resolution(a, rid)  # the record shows the undo, not a resolution
     with pytest.raises(StaleEdit):
