@@ -211,3 +211,53 @@ def test_import_complete_says_how_many_conflicts_it_opened_and_opens_the_inbox(
     assert "It opened 1 conflict" in said[0]
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.conflicts_page, timeout=5_000)
     qtbot.waitUntil(lambda: window.conflicts_page.list_model.rowCount() == 1, timeout=20_000)
+
+
+def test_after_an_export_nothing_says_the_changes_are_not_yet_sent(
+    qtbot: QtBot,
+    make_services: ServicesFactory,
+    field_bundle: tuple[Path, Path],
+    messages: Messages,
+    tmp_path: Path,
+) -> None:
+    expert_dir = tmp_path / "expert"
+    expert = open_store(expert_dir)  # one edit since the bundle the fixture exported
+    rid = next(v.record_id for v in all_versions(expert) if v.record_type == "meeting")
+    shown = RecordService(expert).get(Meeting, rid).payload
+    RecordService(expert).update(rid, shown.model_copy(update={"notes": "Follow up in May"}))
+    expert.close()
+    window = MainWindow(make_services(lambda: open_store(expert_dir)))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: "not yet sent to HQ" in window.sync_state.text(), timeout=20_000)
+    window.flows.export_to(tmp_path / "again.icati")
+    qtbot.waitUntil(lambda: any(m[1] == "Bundle written" for m in messages.shown), timeout=20_000)
+    qtbot.waitUntil(lambda: window.sync_page.history.rowCount() == 2, timeout=10_000)
+    for label in (window.sync_state, window.sync_page.status_label):
+        qtbot.waitUntil(lambda label=label: "waiting for HQ to confirm" in label.text())
+        assert "not yet sent" not in label.text()
+    history = window.sync_page.history
+    senders = {history.item(row, 2).text() for row in range(history.rowCount())}
+    assert senders == {"to HQ"}  # never the device's own name ("Amina")
+
+
+def test_the_history_counts_an_import_like_the_preview(
+    qtbot: QtBot,
+    make_services: ServicesFactory,
+    field_bundle: tuple[Path, Path],
+    messages: Messages,
+) -> None:
+    hq_dir, bundle = field_bundle
+    window = hq_window(qtbot, make_services, hq_dir)
+    summaries: list[str] = []
+
+    def confirm(dialog: ImportPreviewDialog) -> bool:
+        summaries.extend(label.text() for label in dialog.findChildren(QLabel))
+        return True
+
+    window.flows.confirm = confirm
+    window.flows.preview(bundle)
+    qtbot.waitUntil(lambda: window.sync_page.history.rowCount() == 1, timeout=20_000)
+    cell = window.sync_page.history.item(0, 3).text()
+    new, total = cell.split(" new of ")
+    assert f"{new} new changes of {total} in the bundle." in summaries
+    assert window.sync_page.history.item(0, 2).text() == "Amina"
