@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from icati_desktop.domain.action_plans import ActionItem, ActionPlan
 from icati_desktop.domain.assessments import Answer
 from icati_desktop.domain.library import Resource
 from icati_desktop.domain.meetings import AgendaItem, Meeting, MeetingFormat, MeetingType
@@ -162,3 +163,31 @@ def test_history_lists_only_an_edit_of_a_merged_record_s_own_changes(
     assert entry.version_id == edit.version_id
     assert len(entry.parents) == 2
     assert [c.field for c in entry.changes] == ["Summary (English)"]
+
+
+def test_two_conflicts_with_the_same_title_say_what_tells_them_apart(
+    make_store: StoreFactory,
+) -> None:
+    a, b = make_store(role="hq", name="A"), make_store(role="hq", name="B")
+    items = []
+    for year in (2026, 2027):
+        plan = ActionPlan(
+            country="KEN",
+            title=f"Kenya plan {year}",
+            period_start=date(year, 1, 1),
+            period_end=date(year, 12, 31),
+        )
+        plan_id = RecordService(a).create(plan).record_id
+        item = ActionItem(
+            action_plan_id=plan_id, country="KEN", title="Train prosecutors on diversion criteria"
+        )
+        items.append((RecordService(a).create(item).record_id, item))
+    deliver(a, b)
+    for store, owner in ((a, "Amina"), (b, "Bruno")):
+        for rid, item in items:
+            RecordService(store).update(rid, item.model_copy(update={"owner_name": owner}))
+    deliver(b, a)
+    first, second = (texts_of(a, rid, "en") for rid, _item in items)
+    assert first.title == second.title
+    assert first.context == "Action plan: Kenya plan 2026 · Kenya"
+    assert second.context == "Action plan: Kenya plan 2027 · Kenya"
