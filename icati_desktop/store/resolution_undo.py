@@ -10,6 +10,7 @@ come back as they were shown, and the undo itself can be undone from the history
 from __future__ import annotations
 
 import json
+import logging
 
 from pydantic import BaseModel
 
@@ -21,6 +22,8 @@ from icati_desktop.store.merged import parents_payload
 from icati_desktop.store.records import PermissionDenied, RecordNotFound, StaleEdit, write_version
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import RecordRow
+
+log = logging.getLogger(__name__)
 
 
 class ResolutionReport(BaseModel):
@@ -93,6 +96,14 @@ def undo_resolution(
         changes = describe_changes(
             state.record_type, payload_of(row), version.payload, Names(session)
         )
+    log.info(
+        "resolution %s of %s %s undone: new version %s (%d fields back)",
+        wanted[:12],
+        state.record_type,
+        record_id,
+        version.version_id[:12],
+        len(changes),
+    )
     return ResolutionReport(
         record_id=record_id,
         record_type=state.record_type,
