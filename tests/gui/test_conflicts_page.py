@@ -22,7 +22,7 @@ from icati_desktop.store.assessments import create_assessment, set_answer
 from icati_desktop.store.conflicts import list_conflicts
 from icati_desktop.store.device import Role
 from icati_desktop.store.opening import open_store
-from icati_desktop.store.records import RecordService
+from icati_desktop.store.records import RecordNotFound, RecordService
 from icati_desktop.store.resolution import BASE
 from icati_desktop.store.store import Store
 from icati_desktop.sync.device_setup import initialise_device
@@ -340,6 +340,13 @@ def test_labels_not_codes_and_resolve_then_undo(
         detail = page.current_detail()
         assert detail is not None
         assert page.choose(row, detail.mine)
+        summary = page.summary.text()
+        if language == "fr":  # "Description de Leur version; État de Leur version." no more
+            assert "Ma version\u00a0: Réponse à D1" in summary
+            assert " de Ma version" not in summary
+        else:
+            assert f"{mine_word}: " in summary
+            assert answer_label in summary
         answer_next_question(qtbot, QMessageBox.StandardButton.Yes)
         with qtbot.waitSignal(page.resolved, timeout=10_000):
             qtbot.mouseClick(page.resolve_button, Qt.MouseButton.LeftButton)
@@ -362,3 +369,39 @@ def test_labels_not_codes_and_resolve_then_undo(
         page.grab().save(str(SCREENSHOTS / f"conflicts-undone-{language}.png"))
     finally:
         apply_language(qapp, "en")
+
+
+def test_keep_it_deleted_asks_first_and_undo_brings_the_record_back(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    a = open_store(tmp_path / "a")
+    initialise_device(a, Role.HQ, "A")
+    b = open_store(tmp_path / "b")
+    initialise_device(b, Role.HQ, "B")
+    original = RecordService(a).create(resource("Guide", year=2010))
+    deliver(a, b)
+    RecordService(a).delete("resource", original.record_id)
+    RecordService(b).update(original.record_id, resource("Guide", year=2011))
+    deliver(b, a)
+    a.close()
+    b.close()
+    page = open_page(qtbot, make_services, tmp_path / "a")
+    assert page.keep_deleted_button.isVisible()
+
+    def shown(store: Store) -> tuple[bool, int | None]:
+        try:
+            return True, RecordService(store).get(Resource, original.record_id).payload.year
+        except RecordNotFound:
+            return False, None
+
+    answer_next_question(qtbot, QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(page.keep_deleted_button, Qt.MouseButton.LeftButton)
+    assert page.list_model.rowCount() == 1
+    answer_next_question(qtbot, QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(page.resolved, timeout=10_000):
+        qtbot.mouseClick(page.keep_deleted_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.list_model.rowCount() == 0, timeout=10_000)
+    assert run_job(qtbot, page.services, shown) == (False, None)
+    with qtbot.waitSignal(page.undone, timeout=10_000):
+        qtbot.mouseClick(page.outcome.undo_button, Qt.MouseButton.LeftButton)
+    assert run_job(qtbot, page.services, shown) == (True, 2011)
