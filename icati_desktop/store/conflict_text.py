@@ -135,8 +135,8 @@ class _Texts:
                 element = (
                     _(template).format(n=shown) if template else f"{field_label(field)} {shown}"
                 )
-                if words and template:
-                    words[-1] = element
+                if words:
+                    words[-1] = element  # "Agenda item 2", the list named once
                 else:
                     words.append(element)
                 spec = spec.item
@@ -161,8 +161,19 @@ class _Texts:
             if len(path) == 3:
                 return self.describer.answer_part_text(path[1], path[2], value)
         annotation = annotation_at(self.model, tuple(path))
-        name = next((step for step in reversed(path) if not _looks_like_key(step)), path[0])
-        return value_text(value, annotation, name, self.names)
+        return value_text(value, annotation, self._field_name(path), self.names)
+
+    def _field_name(self, path: list[str]) -> str:
+        """The last field named along the path (not a map key or an element id)."""
+        name, spec = path[0], self.spec
+        for step in path:
+            if spec.kind is MergeKind.OBJECT:
+                name, spec = step, spec.field(step)
+            elif spec.item is not None:
+                spec = spec.item
+            else:
+                break
+        return name
 
     def context(self, title: str) -> str:
         payload = self.detail.merged or self.detail.payload_of(BASE) or {}
@@ -177,11 +188,6 @@ class _Texts:
                 parts.append(self.value([key], payload[key]))
                 break
         return " · ".join(part for part in parts if part not in title)
-
-
-def _looks_like_key(step: str) -> bool:
-    """An element id or a hash, not a field name (field names are short snake_case)."""
-    return len(step) >= 32 or "-" in step
 
 
 def conflict_texts(session: Session, detail: ConflictDetail) -> ConflictTexts:
