@@ -294,7 +294,6 @@ class ConflictsPage(QWidget):
         details = [detail for detail, _texts in found]
         current = self.current_detail()
         keep = current.record_id if current else None
-        self.grid_model.set_detail(None)
         self.list_model.set_details(details, {t.record_id: t for _d, t in found})
         self._show_count()
         self.body.setCurrentWidget(self.splitter if details else self.empty)
@@ -324,9 +323,10 @@ class ConflictsPage(QWidget):
         if not current.isValid():
             return
         detail = self.list_model.details[current.row()]
-        if self.grid_model.detail == detail:
-            return
-        self.grid_model.set_detail(detail, self.list_model.texts.get(detail.record_id))
+        texts = self.list_model.texts.get(detail.record_id)
+        if self.grid_model.detail == detail and self.grid_model.texts == texts:
+            return  # the same versions, the same words: keep the person's choices
+        self.grid_model.set_detail(detail, texts)
         self.error.hide()
         has_deleted = any(leaf.deleted for leaf in detail.leaves)
         self.keep_deleted_button.setVisible(has_deleted)
