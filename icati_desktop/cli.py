@@ -23,6 +23,7 @@ from icati_desktop.commands import (
     forms_cmds,
     history_cmds,
     report_cmds,
+    search_cmds,
     store_cmds,
     trust_cmds,
 )
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     assessment_cmds.register(sub, add)
     report_cmds.register(sub, add)
     history_cmds.register(sub, add)
+    search_cmds.register(sub, add)
     return parser
 
 

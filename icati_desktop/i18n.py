@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 DOMAIN = "icati"
 SUPPORTED_LANGUAGES = ("en", "fr", "ar")
 """Languages with complete catalogs (English is the source language)."""
+WORKING_LANGUAGES = ("en", "fr", "es", "pt", "ar")
+"""The consortium's working languages (AU, OAS, UN): country names are searchable in
+these (CLDR and pycountry data) even before the app's own catalogs speak them."""
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 
 _state: dict[str, gettext.NullTranslations | str] = {
@@ -89,6 +92,12 @@ def translator(language: str) -> gettext.NullTranslations:
     if language not in SUPPORTED_LANGUAGES:
         raise ValueError(f"unsupported language {language!r}; choose one of {SUPPORTED_LANGUAGES}")
     return _load(language)
+
+
+def name_languages() -> tuple[str, ...]:
+    """Languages whose country and region names search finds: the UI languages, then the
+    working languages (read at call time, so a language added to the app is included)."""
+    return tuple(dict.fromkeys((*SUPPORTED_LANGUAGES, *WORKING_LANGUAGES)))
 
 
 def current_language() -> str:

@@ -44,3 +44,11 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
         root.addHandler(handler)
     root.setLevel(level)
     return path
+
+
+def current_log_file() -> Path | None:
+    """The file the app's log is being written to (``None`` before :func:`setup_logging`)."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, RotatingFileHandler):
+            return Path(handler.baseFilename)
+    return None

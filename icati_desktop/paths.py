@@ -1,6 +1,7 @@
 """Where the app's bundled files and its data directory are.
 
-Bundled files (``ui/``, ``resources/``, ``translations/``) sit in one of three places:
+Bundled files (``ui/``, ``resources/``, ``translations/``, and ``docs/`` for Help) sit
+in one of three places:
 
 * a source checkout: top-level directories next to the ``icati_desktop`` package;
 * an installed wheel: ``icati_desktop/_data/<name>`` (hatchling ``force-include``);
@@ -88,6 +89,12 @@ def ui_dir() -> Path:
 def translations_dir() -> Path:
     """``translations/``: gettext catalogs, ``<lang>/LC_MESSAGES/icati.mo``."""
     return _bundled_dir("translations")
+
+
+def docs_dir() -> Path:
+    """``docs/``: the user guide (``user-guide.md``, ``user-guide.<lang>.md``), its
+    screenshots and the documents it links to; ``../README.md`` beside it."""
+    return _bundled_dir("docs")
 
 
 def resource(*parts: str) -> Path:
@@ -182,6 +189,7 @@ __all__ = [
     "PORTABLE_SETTINGS_DIR",
     "BundledDirNotFoundError",
     "default_data_dir",
+    "docs_dir",
     "enter_portable_mode",
     "locate_bundled_dir",
     "portable_data_dir",

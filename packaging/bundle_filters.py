@@ -127,14 +127,17 @@ MATPLOTLIB_KEPT_FONTS = re.compile(
 )
 
 
-def keep(dest: str, languages: Iterable[str]) -> bool:
+def keep(dest: str, languages: Iterable[str], name_languages: Iterable[str] | None = None) -> bool:
     """Whether the collected file at ``dest`` belongs in the build.
 
-    ``languages`` are the UI languages (``icati_desktop.i18n.SUPPORTED_LANGUAGES``): Qt's,
-    babel's and pycountry's catalogs are kept for those only.
+    ``languages`` are the UI languages (``icati_desktop.i18n.SUPPORTED_LANGUAGES``): Qt's
+    catalogs are kept for those only. ``name_languages`` (default: the same), those whose
+    country and region names search finds (``i18n.name_languages()``): babel's and
+    pycountry's catalogs are kept for those.
     """
     dest = dest.replace("\\", "/")
     wanted = tuple(languages)
+    names = wanted if name_languages is None else tuple(name_languages)
     if dest.startswith(QT + "plugins/"):
         plugin = dest.removeprefix(QT + "plugins/")
         return not any(plugin.startswith(prefix) for prefix in QT_PLUGINS_DROPPED)
@@ -144,9 +147,9 @@ def keep(dest: str, languages: Iterable[str]) -> bool:
     if QT_LIBRARIES_DROPPED.match(name):
         return False
     if dest.startswith("babel/locale-data/"):
-        return _babel_locale_kept(name, wanted)
+        return _babel_locale_kept(name, names)
     if dest.startswith("pycountry/locales/"):
-        return dest.split("/")[2].split("_")[0] in wanted  # pt and pt_BR for pt
+        return dest.split("/")[2].split("_")[0] in names  # pt and pt_BR for pt
     if dest.startswith("matplotlib/mpl-data/"):
         return _mpl_data_kept(dest.removeprefix("matplotlib/mpl-data/"))
     return True

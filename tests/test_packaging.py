@@ -18,7 +18,7 @@ from types import ModuleType
 import pytest
 
 from icati_desktop import paths
-from icati_desktop.i18n import SUPPORTED_LANGUAGES
+from icati_desktop.i18n import SUPPORTED_LANGUAGES, name_languages
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
@@ -114,6 +114,17 @@ def test_catalogs_follow_the_supported_languages() -> None:
         assert not kept(dest)
     for language in SUPPORTED_LANGUAGES:
         assert kept(f"babel/locale-data/{language}.dat", SUPPORTED_LANGUAGES)
+
+
+def test_country_names_are_kept_in_the_working_languages() -> None:
+    """Search finds "Kenia" and "Quênia" before Spanish and Portuguese are UI languages:
+    babel's and pycountry's data for them are in the build, Qt's catalogs are not."""
+    names = name_languages()
+    assert {"es", "pt"} <= set(names)
+    for dest in ("babel/locale-data/es.dat", "pycountry/locales/pt/LC_MESSAGES/iso3166-1.mo"):
+        assert filters.keep(dest, ("en", "fr", "ar"), names)
+    assert not filters.keep(QT + "translations/qtbase_es.qm", ("en", "fr", "ar"), names)
+    assert not filters.keep("babel/locale-data/de.dat", ("en", "fr", "ar"), names)
 
 
 def _imported_modules() -> set[str]:

@@ -18,8 +18,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     if not path.is_file():
         raise CliError(_("no file {path}: give the path of an XLSForm .xlsx").format(path=path))
+    media = Path(args.media).expanduser() if args.media else None
+    if media is not None and not media.is_dir():
+        raise CliError(
+            _("no folder {path}: give the folder holding the form's CSV or XML files").format(
+                path=media
+            )
+        )
     try:
-        form, notes = read_xlsform_with_notes(path)
+        form, notes = read_xlsform_with_notes(path, media)
     except XlsFormRejected as rejected:
         emit(
             args,
@@ -79,7 +86,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from icati_desktop.formats.xlsform_export import export_xlsform
+    from icati_desktop.formats.xlsform_export import export_xlsform, media_files
     from icati_desktop.store.forms import get_form, summarise
 
     out = Path(args.out).expanduser()
@@ -94,14 +101,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     export_xlsform(form, out)
+    files = [str(out.with_name(name)) for name in media_files(form)]
     summary = summarise(form)
     text = _("wrote {id} version {version} ({counts}) as an XLSForm to {out}").format(
         id=form.form_id, version=form.version, counts=summary.counts(), out=out
     )
+    if files:
+        text += "\n" + _(
+            "and beside it the choice files its questions read (upload them with the form): {files}"
+        ).format(files=", ".join(files))
     data = {
         **summary.model_dump(mode="json", exclude={"record_id"}),
         "ok": True,
         "out": str(out),
+        "media": files,
     }
     emit(args, data, text)
     return 0
@@ -113,6 +126,11 @@ def register(sub: Any, add: Add) -> None:
     forms_sub = forms.add_subparsers(dest="forms_command", required=True, metavar="COMMAND")
     imp = add("import", cmd_import, "import an XLSForm workbook (.xlsx) as a form", forms_sub)
     imp.add_argument("file", metavar="FILE.xlsx")
+    imp.add_argument(
+        "--media",
+        metavar="DIR",
+        help="the folder holding the CSV or XML files of select_one_from_file questions",
+    )
     imp.add_argument(
         "--dry-run", action="store_true", help="check the workbook only; store nothing"
     )

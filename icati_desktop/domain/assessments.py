@@ -9,9 +9,10 @@ after the canonical encoding a decimal ``1.5`` and a date are both JSON strings,
 bare union would read a stored number back as text. For convenience, validating an
 :class:`Answer` and :func:`answer_value` also accept plain values and tag them: an
 ``int`` is a score (0–4), ``"dk"`` is "don't know", a ``Decimal`` is a number, a
-``date`` a date, a list the choices of a select_multiple item and any other ``str``
-text. A select_one answer is tagged explicitly (``ChoiceAnswer``). Floats are refused
-everywhere: they have no exact, canonical text form.
+``date`` a date, an aware ``datetime`` a date and time, a list the choices of a
+select_multiple item and any other ``str`` text. A select_one answer is tagged
+explicitly (``ChoiceAnswer``). Floats are refused everywhere: they have no exact,
+canonical text form.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from icati_desktop.domain.base import (
 )
 from icati_desktop.domain.directory import CountryCode, require_unique
 from icati_desktop.domain.elements import legacy_element_id, require_distinct_ids
-from icati_desktop.domain.ids import ChoiceName, Slug, XlsName
+from icati_desktop.domain.ids import ChoiceName, FormVersion, Slug, XlsName
 from icati_desktop.domain.merge_rules import MergeRule
 
 
@@ -58,7 +59,6 @@ ExactDecimal = Annotated[Decimal, BeforeValidator(_refuse_float), Field(allow_in
 Phase = Annotated[int, Field(ge=1, le=4)]
 """A country development phase (1 Interest & Exploration … 4 Expansion & Sustainability)."""
 Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-FormVersion = Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)*$")]
 
 
 class _Part(BaseModel):
@@ -107,6 +107,46 @@ class DateAnswer(_Part):
     value: date
 
 
+TimeOfDay = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$")]
+"""``HH:MM:SS``: a time of day as the person gave it (no time zone, no date)."""
+
+
+class TimeAnswer(_Part):
+    """The answer to a time item: a time of day as written, without a time zone (a
+    workshop's "10:30" stays 10:30 wherever it is read)."""
+
+    kind: Literal["time"] = "time"
+    value: TimeOfDay
+
+
+class DateTimeAnswer(_Part):
+    """The answer to a datetime item: a moment, kept in UTC and shown in local time."""
+
+    kind: Literal["datetime"] = "datetime"
+    value: UtcDatetime
+
+
+class GeopointAnswer(_Part):
+    """A place (WGS 84): latitude and longitude in degrees, altitude and accuracy in metres."""
+
+    kind: Literal["geopoint"] = "geopoint"
+    latitude: Annotated[ExactDecimal, Field(ge=-90, le=90)]
+    longitude: Annotated[ExactDecimal, Field(ge=-180, le=180)]
+    altitude: ExactDecimal | None = None
+    accuracy: Annotated[ExactDecimal, Field(ge=0)] | None = None
+
+    def text(self) -> str:
+        """``lat lon alt accuracy`` as ODK writes a geopoint (0 for a missing part)."""
+        parts = (self.latitude, self.longitude, self.altitude or 0, self.accuracy or 0)
+        return " ".join(str(part) for part in parts)
+
+
+class AcknowledgedAnswer(_Part):
+    """The answer to an acknowledge item: the person confirmed it ("OK")."""
+
+    kind: Literal["acknowledged"] = "acknowledged"
+
+
 AnswerValue = Annotated[
     ScoreAnswer
     | DontKnowAnswer
@@ -114,7 +154,11 @@ AnswerValue = Annotated[
     | ChoicesAnswer
     | NumberAnswer
     | TextAnswer
-    | DateAnswer,
+    | DateAnswer
+    | TimeAnswer
+    | DateTimeAnswer
+    | GeopointAnswer
+    | AcknowledgedAnswer,
     Field(discriminator="kind"),
 ]
 
@@ -132,7 +176,7 @@ def _tag_plain_value(value: object) -> object:
     if isinstance(value, Decimal):
         return {"kind": "number", "value": value}
     if isinstance(value, datetime):
-        raise ValueError("a date answer is a date, not a date and time")
+        return {"kind": "datetime", "value": value}
     if isinstance(value, date):
         return {"kind": "date", "value": value}
     if isinstance(value, str):
@@ -144,7 +188,7 @@ def _tag_plain_value(value: object) -> object:
 
 _ANSWER_VALUE: TypeAdapter[AnswerValue] = TypeAdapter(AnswerValue)
 
-PlainAnswerValue = int | str | Decimal | date | list[str]
+PlainAnswerValue = int | str | Decimal | date | datetime | list[str]
 
 
 def answer_value(value: PlainAnswerValue) -> AnswerValue:

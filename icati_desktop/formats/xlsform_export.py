@@ -31,7 +31,18 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from icati_desktop.domain.forms import FormDefinition, FormElement, FormGroup, FormItem, ItemType
+from icati_desktop.formats.xlsform import default_scale
 from icati_desktop.formats.xlsform_choices import DONT_KNOW, SCALE_LIST
+from icati_desktop.formats.xlsform_export_lists import (
+    EXTERNAL,
+    choice_files,
+    external_name,
+    external_sheet,
+    is_external,
+    is_file,
+    parameters,
+    property_columns,
+)
 from icati_desktop.formats.xlsform_icati_write import Cells, icati_sheets
 from icati_desktop.i18n import _
 
@@ -54,6 +65,7 @@ class _Survey:
     def __init__(self, form: FormDefinition) -> None:
         self.form = form
         self.languages = list(form.languages)
+        self.lists = {c.name: c for c in form.choice_lists}
         items = [item for _domain, item in form.items()]
         groups = [g for d in form.domains for g in d.groups()]
         self.columns: list[str] = ["type", "name"]
@@ -68,6 +80,24 @@ class _Survey:
             self.columns.append("constraint")
         if any(i.constraint_message for i in items):
             self.columns += [f"constraint_message::{language_column(c)}" for c in self.languages]
+        if any(i.required_message for i in items):
+            self.columns += [f"required_message::{language_column(c)}" for c in self.languages]
+        self.columns += [
+            column
+            for column, used in (
+                ("calculation", any(i.calculation for i in items)),
+                ("choice_filter", any(i.choice_filter for i in items)),
+                ("default", any(i.default for i in items)),
+                ("read_only", any(i.read_only for i in items)),
+                (
+                    "appearance",
+                    any(i.appearance for i in items) or any(g.appearance for g in groups),
+                ),
+                ("repeat_count", any(g.repeat_count for g in groups)),
+                ("parameters", any(parameters(c) for c in self.lists.values() if is_file(c))),
+            )
+            if used
+        ]
         self.columns += ["weight", "key_item"]
         if any(i.continuum_stage for i in items):
             self.columns.append("continuum_stage")
@@ -100,7 +130,13 @@ class _Survey:
     def _group(self, group: FormGroup, extra: dict[str, object]) -> Iterator[Cells]:
         kind = "repeat" if group.repeat else "group"
         yield self._row(
-            {"type": f"begin {kind}", "name": group.name, "relevant": group.relevant}
+            {
+                "type": f"begin {kind}",
+                "name": group.name,
+                "relevant": group.relevant,
+                "repeat_count": group.repeat_count,
+                "appearance": group.appearance,
+            }
             | self._texts("label", group.label)
             | extra
         )
@@ -109,42 +145,83 @@ class _Survey:
         yield self._row({"type": f"end {kind}"})
 
     def _item(self, item: FormItem) -> dict[str, object]:
-        if item.type is ItemType.SCORE:
-            type_text = f"select_one {SCALE_LIST}"
-        elif item.choices is not None:
-            type_text = f"{item.type.value} {item.choices}"
-        else:
-            type_text = item.type.value
         values: dict[str, object] = {
-            "type": type_text,
+            "type": self._type(item),
             "name": item.name,
             "required": "yes" if item.required else None,
             "relevant": item.relevant,
             "constraint": item.constraint,
+            "calculation": item.calculation,
+            "choice_filter": item.choice_filter,
+            "default": item.default,
+            "read_only": "yes" if item.read_only else None,
+            "appearance": item.appearance,
             "continuum_stage": item.continuum_stage.value if item.continuum_stage else None,
         }
+        choice_list = self.lists.get(item.choices or "")
+        if choice_list is not None and is_file(choice_list):
+            values["parameters"] = parameters(choice_list)
         if item.type is ItemType.SCORE:
             values["weight"] = str(item.weight)
             values["key_item"] = "yes" if item.key_item else "no"
         values |= self._texts("label", item.label)
         values |= self._texts("hint", item.hint)
         values |= self._texts("constraint_message", item.constraint_message)
+        values |= self._texts("required_message", item.required_message)
+        if item.type is ItemType.CALCULATE and item.label == {
+            self.form.default_language: item.name
+        }:
+            values |= self._texts("label", {})  # the importer's stand-in for no label
         return values
+
+    def _type(self, item: FormItem) -> str:
+        """``select_one icati_scale`` for a score; a select's list as its questions name it
+        (``select_one_external``, ``select_one_from_file sites.csv``)."""
+        if item.type is ItemType.SCORE:
+            return f"select_one {SCALE_LIST}"
+        choice_list = self.lists.get(item.choices or "")
+        if choice_list is None:
+            return item.type.value
+        if is_external(choice_list):
+            return f"select_one_external {external_name(choice_list)}"
+        if is_file(choice_list):
+            return f"{item.type.value}_from_file {choice_list.source}"
+        return f"{item.type.value} {choice_list.name}"
+
+
+def writes_scale(form: FormDefinition) -> bool:
+    """Whether the workbook carries the form's scale (the ``icati_scale`` list): not for a
+    form without score questions that has the default scale, which its import gives it
+    back in every language the default scale has."""
+    has_scores = any(item.type is ItemType.SCORE for _domain, item in form.items())
+    return has_scores or form.scale != default_scale()
 
 
 def _choices(form: FormDefinition) -> list[Cells]:
     languages = list(form.languages)
+    lists = [c for c in form.choice_lists if c.source is None]
+    extra = property_columns(lists)
     rows: list[Cells] = [
-        ["list_name", "name", *(f"label::{language_column(c)}" for c in languages)]
+        ["list_name", "name", *(f"label::{language_column(c)}" for c in languages), *extra]
     ]
-    for anchor in form.scale.anchors:
-        rows.append([SCALE_LIST, str(anchor.value), *(anchor.label.get(c) for c in languages)])
-    if form.scale.dont_know_allowed:
+    blank = [None] * len(extra)
+    anchors = form.scale.anchors if writes_scale(form) else []
+    for anchor in anchors:
+        labels = [anchor.label.get(c) for c in languages]
+        rows.append([SCALE_LIST, str(anchor.value), *labels, *blank])
+    if anchors and form.scale.dont_know_allowed:
         label = form.scale.dont_know_label
-        rows.append([SCALE_LIST, DONT_KNOW, *(label.get(c) for c in languages)])
-    for choice_list in form.choice_lists:
+        rows.append([SCALE_LIST, DONT_KNOW, *(label.get(c) for c in languages), *blank])
+    for choice_list in lists:
         for choice in choice_list.choices:
-            rows.append([choice_list.name, choice.name, *(choice.label.get(c) for c in languages)])
+            rows.append(
+                [
+                    choice_list.name,
+                    choice.name,
+                    *(choice.label.get(c) for c in languages),
+                    *(choice.properties.get(k) for k in extra),
+                ]
+            )
     return rows
 
 
@@ -153,6 +230,7 @@ def xlsform_sheets(form: FormDefinition) -> dict[str, list[Cells]]:
     sheets: dict[str, list[Cells]] = {
         "survey": list(_Survey(form).rows()),
         "choices": _choices(form),
+        **({EXTERNAL: external} if (external := external_sheet(form, language_column)) else {}),
         "settings": [
             ["form_title", "form_id", "version", "default_language"],
             [
@@ -163,7 +241,7 @@ def xlsform_sheets(form: FormDefinition) -> dict[str, list[Cells]]:
             ],
         ],
     }
-    return sheets | icati_sheets(form, language_column)
+    return sheets | icati_sheets(form, language_column, with_scale=writes_scale(form))
 
 
 def _write(sheets: dict[str, list[Cells]], path: Path) -> None:
@@ -197,19 +275,40 @@ def _converts(path: Path) -> None:
 
 def export_xlsform(form: FormDefinition, path: Path) -> Path:
     """Write ``form`` as an XLSForm workbook at ``path`` (.xlsx), atomically, after
-    checking that pyxform converts it."""
+    checking that pyxform converts it; the CSV or XML files of its ``select_*_from_file``
+    questions go beside it (:func:`media_files`)."""
     if path.suffix.lower() != ".xlsx":
         raise ValueError(
             _("an XLSForm is written as an .xlsx workbook, not {name}").format(name=path.name)
         )
     tmp = path.with_name(f".{path.name}.partial.xlsx")
+    files = [(path.with_name(name), data) for name, data in choice_files(form, language_column)]
+    partial = [(target, target.with_name(f".{target.name}.partial")) for target, _ in files]
     try:
         _write(xlsform_sheets(form), tmp)
         _converts(tmp)
+        for (_target, data), (_same, part) in zip(files, partial, strict=True):
+            part.write_bytes(data)
+        for target, part in partial:
+            part.replace(target)
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
+        for _target, part in partial:
+            part.unlink(missing_ok=True)
     return path
 
 
-__all__ = ["XlsFormExportFailed", "export_xlsform", "language_column", "xlsform_sheets"]
+def media_files(form: FormDefinition) -> list[str]:
+    """The files :func:`export_xlsform` writes beside the workbook: those the form's
+    ``select_*_from_file`` questions name, for the partner's server (ODK Central, Kobo)."""
+    return [name for name, _data in choice_files(form, language_column)]
+
+
+__all__ = [
+    "XlsFormExportFailed",
+    "export_xlsform",
+    "language_column",
+    "media_files",
+    "xlsform_sheets",
+]

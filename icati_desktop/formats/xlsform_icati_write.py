@@ -30,8 +30,11 @@ def _in(text: dict[str, str], languages: list[str]) -> list[object]:
     return [text.get(code) for code in languages]
 
 
-def icati_sheets(form: FormDefinition, column: ColumnName) -> dict[str, list[Cells]]:
-    """The rows (header first) of each ICATI sheet the form needs to travel whole."""
+def icati_sheets(
+    form: FormDefinition, column: ColumnName, *, with_scale: bool = True
+) -> dict[str, list[Cells]]:
+    """The rows (header first) of each ICATI sheet the form needs to travel whole
+    (``with_scale=False``: not the scale's descriptions, when the scale is not written)."""
     langs = list(form.languages)
     policy, scoring = form.advice, form.scoring
     sheets: dict[str, list[Cells]] = {
@@ -60,7 +63,7 @@ def icati_sheets(form: FormDefinition, column: ColumnName) -> dict[str, list[Cel
     described += [
         ["scale", str(a.value), *_in(a.description, langs)]
         for a in form.scale.anchors
-        if a.description
+        if a.description and with_scale
     ]
     if described:
         sheets[DESCRIPTIONS] = [["of", "name", *_texts("description", langs, column)], *described]

@@ -35,12 +35,14 @@ from icati_desktop.gui.assessments.results import ResultsView
 from icati_desktop.gui.atlas.page import AtlasPage
 from icati_desktop.gui.forms.page import FormsPage
 from icati_desktop.gui.forms_import import import_form
+from icati_desktop.gui.help.actions import HelpActions
 from icati_desktop.gui.history.audit_dialog import export_audit_interactively
 from icati_desktop.gui.language import LANGUAGE_NAMES, apply_language
 from icati_desktop.gui.library.page import LibraryPage
 from icati_desktop.gui.library.search_results import GlobalSearchPopup
 from icati_desktop.gui.pages.home import HomePage
 from icati_desktop.gui.passphrase_settings import PassphraseSettings
+from icati_desktop.gui.record_openers import RecordOpeners
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import (
     CURRENT_SECTION,
@@ -56,6 +58,7 @@ from icati_desktop.gui.sync.page import SyncPage
 from icati_desktop.gui.sync.status_text import status_text
 from icati_desktop.gui.sync.trust_page import TrustPage
 from icati_desktop.i18n import _, current_language
+from icati_desktop.store.country_choices import country_code
 from icati_desktop.store.device import Role, require_device
 from icati_desktop.store.store import Store
 from icati_desktop.store.summary import StoreSummary, store_summary
@@ -145,6 +148,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_state)
         self._build_actions()
         self._build_search()
+        self.openers = RecordOpeners()
+        self._register_openers()
         for page in (self.home, self.sync_page):
             page.export_requested.connect(self.flows.choose_and_export)
             page.import_requested.connect(self.flows.choose_and_import)
@@ -176,7 +181,6 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.about_action = QAction(self)
-        self.about_action.setShortcut(QKeySequence("F1"))
         self.about_action.triggered.connect(self.show_about)
         self.passphrase_action = QAction(self)
         self.passphrase_action.triggered.connect(self.passphrase.open)
@@ -200,6 +204,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.passphrase_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+        self.help = HelpActions(self, self.help_menu, self.stack)
         self.help_menu.addAction(self.about_action)
         self.section_actions: list[QAction] = []
         for index in range(len(self.sections)):
@@ -227,7 +232,6 @@ class MainWindow(QMainWindow):
         self.search_action.triggered.connect(self.focus_search)
         self.addAction(self.search_action)
         self.search_popup = GlobalSearchPopup(self.services, self)
-        self.search_popup.resource_requested.connect(self.show_resource)
         self.search_popup.record_requested.connect(self.show_record)
 
     def focus_search(self) -> None:
@@ -273,18 +277,33 @@ class MainWindow(QMainWindow):
         self.atlas_page.set_country(None)
         self.atlas_page.list.filters.set_choice("stage", stage)
 
+    def _register_openers(self) -> None:
+        """The screen of each kind of search hit (``gui/record_openers.py``). A country
+        shows its initiatives in the Atlas until it has a workspace of its own."""
+        self.openers.register("resource", self.show_resource)
+        self.openers.register("assessment", self.show_assessment)
+        self.openers.register("country", self.show_country_in_atlas)
+
     def show_record(self, record_type: str, record_id: str) -> None:
-        if record_type == "resource":
-            return  # resource_requested shows it
-        if record_type == "assessment":
-            self.show_page(self.assessments)
-            self.assessments.setCurrentWidget(self.assessments_page)
-            self.assessments_page.open_assessment(record_id)
+        """A search hit: its screen, or a word that it has none yet (the search stays)."""
+        if self.openers.open(record_type, record_id):
             self.search_popup.accept()
             return
         self.statusBar().showMessage(
             _("This record has no screen of its own yet; search again from its section."), 8000
         )
+
+    def show_assessment(self, assessment_id: str) -> None:
+        self.show_page(self.assessments)
+        self.assessments.setCurrentWidget(self.assessments_page)
+        self.assessments_page.open_assessment(assessment_id)
+
+    def show_country_in_atlas(self, record_id: str) -> None:
+        def show(alpha3: str | None) -> None:
+            self.show_page(self.atlas_page)
+            self.atlas_page.set_country(alpha3)
+
+        self.services.run(lambda store: country_code(store, record_id), show, self._read_failed)
 
     def show_page(self, page: QWidget) -> None:
         for index, (_title, section) in enumerate(self.sections):
@@ -322,6 +341,7 @@ class MainWindow(QMainWindow):
             item = self.navigation.item(row)
             item.setText(title())
             item.setToolTip(f"{title()} (Ctrl+{row + 1})")
+            self.section_actions[row].setText(_("Go to {section}").format(section=title()))
         self.navigation.setAccessibleName(_("Sections"))
         self.file_menu.setTitle(_("&File"))
         self.help_menu.setTitle(_("&Help"))
@@ -333,6 +353,7 @@ class MainWindow(QMainWindow):
         self.passphrase_action.setText(_("&Passphrase (encrypt this device)…"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About ICATI Desktop"))
+        self.help.retranslate_ui()
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
         self.search_box.setPlaceholderText(_("Search everything (Ctrl+F)"))

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from babel import Locale
 from babel.numbers import format_decimal
 
+from icati_desktop.domain.assessments import GeopointAnswer
 from icati_desktop.domain.base import LocalizedText
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.domain.scoring import TaggedResource
-from icati_desktop.i18n import N_, translator
+from icati_desktop.i18n import N_, locale, translator
 
 PHASE_NAMES = {
     1: N_("Interest & Exploration"),
@@ -53,6 +55,17 @@ CHANGE_FORMAT = f"+{SCORE_FORMAT};-{SCORE_FORMAT}"
 def change_text(value: Decimal, language: str) -> str:
     """A change of a domain score, signed: ``+0.50``, ``-0.25``."""
     return format_decimal(value, format=CHANGE_FORMAT, locale=language)
+
+
+def geopoint_text(point: GeopointAnswer, language: str | None = None) -> str:
+    """``-1.2921°, 36.8219°`` (latitude, longitude in decimal degrees) in the language's
+    digits (the interface language when none is given)."""
+    where = Locale.parse(language) if language else locale()
+    parts = (
+        format_decimal(d, format="0.######", locale=where)
+        for d in (point.latitude, point.longitude)
+    )
+    return ", ".join(f"{part}°" for part in parts)
 
 
 def sentence(text: str) -> str:

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from icati_desktop.domain.assessments import (
+    AcknowledgedAnswer,
     Answer,
     ChoiceAnswer,
     ChoicesAnswer,
     DateAnswer,
+    DateTimeAnswer,
     DontKnowAnswer,
+    GeopointAnswer,
     NumberAnswer,
     ScoreAnswer,
     TextAnswer,
+    TimeAnswer,
 )
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.domain.rounds import ItemChange, RoundComparison
@@ -30,6 +34,7 @@ from icati_desktop.reports.form_text import (
     anchor_label,
     change_text,
     choice_label,
+    geopoint_text,
     item_label,
     localized,
     score_text,
@@ -60,6 +65,14 @@ def answer_text(answer: Answer | None, item: str, form: FormDefinition, language
         return format_decimal(value.value, locale=language)
     if isinstance(value, DateAnswer):
         return format_date(value.value, format="medium", locale=language)
+    if isinstance(value, DateTimeAnswer):
+        return format_datetime(value.value.astimezone(), format="medium", locale=language)
+    if isinstance(value, TimeAnswer):
+        return value.value[:5]
+    if isinstance(value, GeopointAnswer):
+        return geopoint_text(value, language)
+    if isinstance(value, AcknowledgedAnswer):
+        return tr.gettext("confirmed")
     assert isinstance(value, TextAnswer)
     text = value.value
     return text if len(text) <= TEXT_CHARS else text[: TEXT_CHARS - 1] + "…"

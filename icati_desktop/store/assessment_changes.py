@@ -4,6 +4,10 @@ parents the new version names — see :func:`~icati_desktop.store.records.edit_p
 
 A submitted assessment is locked: a change to it raises :class:`AssessmentLocked`
 unless the change is one a submitted assessment allows (reopening, the phase override).
+After each change of a draft, the form writes what it writes itself (the entries a
+``repeat_count`` asks for, ``once()`` values; see
+:func:`icati_desktop.domain.form_updates.with_form_logic`), with the store's clock as
+``now()``.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from icati_desktop.domain.assessments import Assessment, AssessmentStatus
+from icati_desktop.domain.form_updates import with_form_logic
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.i18n import _
 from icati_desktop.store.assessment_reads import load
@@ -50,6 +55,9 @@ def change(
                 )
             )
         changed = edit(assessment, form)
+        if changed.status is AssessmentStatus.DRAFT:
+            moment = now(store).astimezone()
+            changed = with_form_logic(form, changed, today=moment.date(), now=moment)
         _write(tx, store, rid, edit_parents(tx.session, state), changed)
     return changed
 

@@ -20,8 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.assessments import Assessment, AssessmentStatus
-from icati_desktop.domain.form_engine import relevant_items
-from icati_desktop.domain.forms import FormDefinition, ItemType
+from icati_desktop.domain.form_engine import answerable, relevant_items
+from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.domain.scoring import AssessmentResult, TaggedResource, score_assessment
 from icati_desktop.i18n import _
 from icati_desktop.store.assessment_answers import repeat_group_of
@@ -97,11 +97,11 @@ def load(session: Session, assessment_id: str | UUID) -> tuple[Assessment, FormD
 
 
 def top_level_items(form: FormDefinition) -> list[str]:
-    """Answerable items outside repeat groups, in form order."""
+    """Answerable items outside repeat groups (not notes, not computed), in form order."""
     return [
         item.name
         for _domain, item in form.items()
-        if item.type is not ItemType.NOTE and repeat_group_of(form, item.name) is None
+        if answerable(item) and repeat_group_of(form, item.name) is None
     ]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID, uuid4
 
 from sqlalchemy.orm import Session
@@ -31,7 +31,9 @@ from icati_desktop.domain.assessments import (
     new_repeat_entries,
 )
 from icati_desktop.domain.form_engine import Problem, problems_for_submit, relevant_items
-from icati_desktop.domain.forms import FormDefinition
+from icati_desktop.domain.form_state import evaluate_form
+from icati_desktop.domain.form_updates import new_entry, with_defaults, with_form_logic
+from icati_desktop.domain.forms import FormDefinition, FormGroup
 from icati_desktop.domain.scoring import score_assessment
 from icati_desktop.i18n import _
 from icati_desktop.store.assessment_actions import advised_domains, create_action_item
@@ -83,6 +85,7 @@ def problem_text(problem: Problem) -> str:
         "required": _("an answer is required"),
         "constraint": _("the answer does not meet the condition the form sets"),
         "type": _("the answer is not of the kind the item takes"),
+        "choice": _("the choice is not offered with the other answers given"),
     }.get(problem.kind, problem.kind)
     where = problem.item
     if problem.repeat is not None:
@@ -104,6 +107,8 @@ class NewAssessment:
     participant_names: Sequence[str] = ()
     answers: dict[str, Answer] = field(default_factory=dict)
     repeats: dict[str, list[dict[str, Answer]]] = field(default_factory=dict)
+    defaults: bool = False
+    """Start with the form's defaults (a new assessment; not answers read from a file)."""
 
 
 def _check_participants(session: Session, ids: Sequence[str | UUID]) -> list[UUID]:
@@ -119,13 +124,13 @@ def _check_participants(session: Session, ids: Sequence[str | UUID]) -> list[UUI
     return [UUID(i) for i in wanted]
 
 
-def _build(session: Session, spec: NewAssessment) -> Assessment:
+def _build(session: Session, spec: NewAssessment, moment: datetime) -> Assessment:
     country = require_country(session, spec.country)
     form = open_form(session, spec.form_id or DEFAULT_FORM_ID, spec.form_version)
     answers, repeats, problems = fit_answers(form, spec.answers, spec.repeats)
     if problems:
         raise AnswerRejected("; ".join(problems))
-    return Assessment(
+    assessment = Assessment(
         country=country,
         form_id=form.form_id,
         form_version=form.version,
@@ -135,14 +140,18 @@ def _build(session: Session, spec: NewAssessment) -> Assessment:
         answers=answers,
         repeats=new_repeat_entries(repeats),
     )
+    if spec.defaults:
+        assessment = with_defaults(form, assessment, today=moment.date(), now=moment)
+    return with_form_logic(form, assessment, today=moment.date(), now=moment)
 
 
 def create_assessments(store: Store, specs: Sequence[NewAssessment]) -> list[str]:
     """Create several assessments in one transaction: all of them, or none on any problem."""
     ids: list[str] = []
+    moment = now(store).astimezone()
     with store.write() as tx:
         for spec in specs:
-            payload = _build(tx.session, spec)
+            payload = _build(tx.session, spec, moment)
             record_id = str(uuid4())
             write_version(
                 tx,
@@ -174,6 +183,7 @@ def create_assessment(
         form_version=form_version,
         participant_ids=participant_ids,
         participant_names=participant_names,
+        defaults=True,
     )
     return create_assessments(store, [spec])[0]
 
@@ -261,17 +271,33 @@ def set_answer_value(
     return change(store, assessment_id, edit)
 
 
-def _repeat_group(form: FormDefinition, group: str) -> None:
-    if group not in repeat_groups(form):
+def _repeat_group(form: FormDefinition, group: str) -> FormGroup:
+    """The repeat group people add entries to and remove them from."""
+    found = repeat_groups(form).get(group)
+    if found is None:
         raise AnswerRejected(_("the form has no repeat group {group!r}").format(group=group))
+    if found.repeat_count is not None:
+        raise AnswerRejected(
+            _(
+                "the form sets how many entries {group} has ({count}); change the answers "
+                "it counts instead"
+            ).format(group=group, count=found.repeat_count)
+        )
+    return found
 
 
 def add_repeat_entry(store: Store, assessment_id: str | UUID, group: str) -> Assessment:
-    """Append an empty entry to a repeat group (e.g. one more pilot site)."""
+    """Append an entry to a repeat group (e.g. one more pilot site), with its defaults."""
+    moment = now(store).astimezone()
 
     def edit(assessment: Assessment, form: FormDefinition) -> Assessment:
-        _repeat_group(form, group)
-        entries = [*assessment.repeats.get(group, []), RepeatEntry()]
+        found = _repeat_group(form, group)
+        entries = list(assessment.repeats.get(group, []))
+        grown = updated(
+            assessment, repeats={**assessment.repeats, group: [*entries, RepeatEntry()]}
+        )
+        state = evaluate_form(form, grown, today=moment.date(), now=moment)
+        entries.append(RepeatEntry(answers=new_entry(form, found, state, len(entries))))
         return updated(assessment, repeats={**assessment.repeats, group: entries})
 
     return change(store, assessment_id, edit)

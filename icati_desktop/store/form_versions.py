@@ -21,7 +21,7 @@ from icati_desktop.domain.form_diff import FormDiff, diff_forms
 from icati_desktop.domain.form_versions import FormVersionStatus, status_record_id
 from icati_desktop.domain.forms import CrosswalkEntry, FormDefinition
 from icati_desktop.i18n import _
-from icati_desktop.store.forms import FormSummary, get_form, list_forms, version_key
+from icati_desktop.store.forms import FormSummary, get_form, list_forms, version_rank
 from icati_desktop.store.records import write_version
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import RecordRow
@@ -79,7 +79,7 @@ def list_form_versions(session: Session) -> list[FormVersionInfo]:
 
 def open_form(session: Session, form_id: str, version: str | None = None) -> FormDefinition:
     """The form version a new assessment uses: the one named, unless it is retired, else
-    the highest version that is not retired."""
+    the latest version that is not retired."""
     if version is not None:
         form = get_form(session, form_id, version)
         status = status_of(session, form_id, version)
@@ -106,12 +106,12 @@ def open_form(session: Session, form_id: str, version: str | None = None) -> For
                 "before a new assessment can start"
             ).format(form_id=form_id)
         )
-    return get_form(session, form_id, max(versions, key=version_key))
+    return get_form(session, form_id, versions[-1])  # list_forms: earliest first
 
 
 def diff_versions(session: Session, form_id: str, earlier: str, later: str) -> FormDiff:
     """What changed from one stored version to another (through HQ's crosswalk)."""
-    if version_key(earlier) > version_key(later):
+    if version_rank(session, form_id, earlier) > version_rank(session, form_id, later):
         earlier, later = later, earlier
     first, second = get_form(session, form_id, earlier), get_form(session, form_id, later)
     return diff_forms(first, second)
@@ -157,7 +157,8 @@ def save_crosswalk(
     the crosswalk from ``earlier`` the later version had (its own or an earlier edit)."""
     with store.read() as session:
         before = get_form(session, form_id, earlier)
-    if version_key(earlier) >= version_key(later):
+        backwards = version_rank(session, form_id, earlier) >= version_rank(session, form_id, later)
+    if backwards:
         raise ValueError(
             _("a crosswalk goes from an earlier version to a later one, not {a} to {b}").format(
                 a=earlier, b=later

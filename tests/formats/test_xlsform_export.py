@@ -10,13 +10,27 @@ from openpyxl import load_workbook
 from pyxform.xls2xform import convert
 
 from icati_desktop.domain.assessments import DontKnowAnswer, ScoreAnswer
-from icati_desktop.domain.forms import FormDefinition, FormGroup, FormItem, ItemType
+from icati_desktop.domain.forms import (
+    Choice,
+    ChoiceList,
+    FormDefinition,
+    FormGroup,
+    FormItem,
+    ItemType,
+)
 from icati_desktop.formats.submissions import read_submissions
 from icati_desktop.formats.xlsform import XlsFormRejected, read_xlsform, read_xlsform_with_notes
-from icati_desktop.formats.xlsform_export import export_xlsform, language_column, xlsform_sheets
+from icati_desktop.formats.xlsform_export import (
+    export_xlsform,
+    language_column,
+    media_files,
+    xlsform_sheets,
+)
 from icati_desktop.formats.xlsform_icati import SHEETS
 from tests.formats.small_form import default_form, small_form_data
-from tests.formats.xlsforms import probation_form, write_workbook
+from tests.formats.xlsforms import SHARED, probation_form, write_workbook
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "xlsforms"
 
 
 def same(form: FormDefinition, other: FormDefinition) -> bool:
@@ -143,17 +157,78 @@ def test_every_field_of_an_item_and_a_group_is_exported() -> None:
     assert set(FormItem.model_fields) == {
         "kind", "name", "type", "label", "hint", "required", "relevant", "constraint",
         "constraint_message", "choices", "weight", "key_item", "continuum_stage",
+        "choice_filter", "calculation", "default", "read_only", "required_message",
+        "appearance",
+        "default_dynamic",  # not a column: the import reads it from the default's text
     }  # fmt: skip
-    assert set(FormGroup.model_fields) == {"kind", "name", "label", "repeat", "relevant", "items"}
+    assert set(FormGroup.model_fields) == {
+        "kind", "name", "label", "repeat", "relevant", "items", "repeat_count", "appearance",
+    }  # fmt: skip
     assert set(ItemType) == {
         ItemType.SCORE, ItemType.SELECT_ONE, ItemType.SELECT_MULTIPLE, ItemType.INTEGER,
-        ItemType.DECIMAL, ItemType.TEXT, ItemType.DATE, ItemType.NOTE,
+        ItemType.DECIMAL, ItemType.TEXT, ItemType.DATE, ItemType.NOTE, ItemType.CALCULATE,
+        ItemType.TIME, ItemType.DATETIME, ItemType.ACKNOWLEDGE, ItemType.GEOPOINT,
     }  # fmt: skip
+    # A choice's properties are columns of its sheet or file; a list's source, the sheet
+    # or file it is written to.
+    assert set(Choice.model_fields) == {"name", "label", "properties"}
+    assert set(ChoiceList.model_fields) == {"name", "choices", "source"}
     assert set(FormDefinition.model_fields) == {
         "form_id", "version", "title", "description", "languages", "default_language",
         "scale", "scoring", "choice_lists", "domains", "phase_rules", "advice_rules",
         "advice", "crosswalk", "source_note",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.xlsx")))
+def test_forms_using_the_common_xlsform_set_go_out_and_come_back_the_same(
+    name: str, tmp_path: Path
+) -> None:
+    """calculate, choice_filter, default, read_only, required_message, time, datetime,
+    acknowledge, geopoint, repeat_count, appearance, external_choices, choices from CSV
+    and XML files, three languages: each corpus form → XLSForm → pyxform → import."""
+    form = read_xlsform(CORPUS / name, media=CORPUS / "media")
+    out = tmp_path / "out"
+    out.mkdir()
+    path = export_xlsform(form, out / name)
+    warnings: list[str] = []
+    convert(xlsform=str(path), warnings=warnings)
+    assert warnings == []
+    back, notes = read_xlsform_with_notes(path, media=out)
+    assert notes == []
+    assert same(back, form)
+    assert sorted(p.name for p in out.iterdir()) == sorted([name, *media_files(form)])
+
+
+def test_the_common_set_is_written_in_its_columns_and_choice_files(tmp_path: Path) -> None:
+    form = read_xlsform(CORPUS / "facility_check_external.xlsx", media=CORPUS / "media")
+    sheets = xlsform_sheets(form)
+    survey = [dict(zip(sheets["survey"][0], row, strict=True)) for row in sheets["survey"][1:]]
+    rows = {row["name"]: row for row in survey if row["name"]}
+    assert rows["district"]["type"] == "select_one_from_file districts.xml"
+    assert rows["facility"]["type"] == "select_one_from_file facilities.csv"
+    assert rows["facility"]["parameters"] == "value=code label=facility_name"
+    assert rows["facility"]["choice_filter"] == "district=${district}"
+    assert rows["court"]["type"] == "select_one_external court"
+    assert [r[0] for r in sheets["external_choices"][1:]] == ["court"] * 3
+    assert media_files(form) == ["districts.xml", "facilities.csv"]
+
+    form = read_xlsform(CORPUS / "caseload_calculate.xlsx")
+    survey = xlsform_sheets(form)["survey"]
+    rows = {row[1]: dict(zip(survey[0], row, strict=True)) for row in survey[1:]}
+    assert rows["total_referred"]["type"] == "calculate"
+    assert rows["total_referred"]["calculation"] == "${women_referred} + ${men_referred}"
+    assert rows["total_referred"]["label::English (en)"] is None  # it had none
+    assert rows["completion_rate"]["read_only"] == "yes"
+    assert rows["women_referred"]["default"] == "0"
+    assert rows["women_referred"]["required_message::English (en)"] == (
+        "Count the women referred, 0 if none"
+    )
+
+
+def test_or_other_comes_back_as_its_choice_and_question(tmp_path: Path) -> None:
+    form = read_xlsform(SHARED / "specify_other.xlsx")
+    assert same(read_xlsform(export_xlsform(form, tmp_path / "other.xlsx")), form)
 
 
 def edited(path: Path, sheet: str, row: int, column: int, value: object) -> Path:

@@ -196,3 +196,39 @@ def test_the_main_window_has_forms_for_the_central_office_only(
         )
         assert window.export_form_action.isVisible() is shown
         assert window.section_actions[row].isEnabled() is shown
+
+
+def test_a_form_with_choice_files_goes_out_with_them_and_says_so(
+    qtbot: QtBot,
+    make_services: ServicesFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from icati_desktop.formats.xlsform import read_xlsform
+    from icati_desktop.store.forms import save_form
+
+    corpus = Path(__file__).resolve().parents[1] / "data" / "xlsforms"
+    directory = data_dir(tmp_path, Role.HQ)
+    store = open_store(directory)
+    try:
+        save_form(store, read_xlsform(corpus / "facility_check_external.xlsx", corpus / "media"))
+    finally:
+        store.close()
+    page = shown_page(qtbot, make_services, directory)
+    out = tmp_path / "partner" / "facility.xlsx"
+    out.parent.mkdir()
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "*.xlsx"))
+    )
+    page.select("facility-check", "1.2")
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.file_ready.isVisible(), timeout=30_000)
+    message = page.file_ready.message.text()
+    assert "districts.xml" in message
+    assert "facilities.csv" in message
+    assert "upload them with the form" in message
+    assert sorted(p.name for p in out.parent.iterdir()) == [
+        "districts.xml",
+        "facilities.csv",
+        "facility.xlsx",
+    ]

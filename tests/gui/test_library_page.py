@@ -186,6 +186,7 @@ def test_global_search_groups_results_and_asks_for_a_resource(
     heading = popup.model.item(0)
     assert heading.text() == "Library (1)"
     hit = popup.model.index(0, 0, popup.model.index(0, 0))
-    with qtbot.waitSignal(popup.resource_requested) as requested:
+    with qtbot.waitSignal(popup.record_requested) as requested:
         popup.activate(hit)
-    assert requested.args[0]
+    assert requested.args[0] == "resource"
+    assert requested.args[1]

@@ -143,6 +143,33 @@ def test_sync_preview(qtbot: QtBot, window: MainWindow, scene: tuple[Path, Path]
     qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
 
 
+SEARCHES = {"en": "Kenya", "fr": "toxicomanie", "ar": "محكمة"}
+"""One of issue 12's examples per language: a country by name, a topic, a word."""
+
+
+def test_global_search(qtbot: QtBot, window: MainWindow) -> None:
+    popup = window.search_popup
+    window.search_box.setText(SEARCHES[current_language()])
+    window.open_search()
+    popup.resize(760, 560)
+    qtbot.waitUntil(lambda: popup.model.rowCount() > 0, timeout=20_000)
+    popup.tree.expandAll()
+    qtbot.wait(300)
+    save(popup, "global-search")
+    popup.close()
+
+
+def test_help_window(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_page(window.library_page)
+    guide = window.help.open_guide()
+    guide.resize(1100, 720)
+    qtbot.waitExposed(guide)
+    qtbot.waitUntil(lambda: guide.current_anchor() == "the-library", timeout=10_000)
+    qtbot.wait(300)
+    save(guide, "help")
+    guide.close()
+
+
 def _latest_assessment(qtbot: QtBot, window: MainWindow) -> str:
     page = window.assessments_page
     window.show_page(window.assessments)

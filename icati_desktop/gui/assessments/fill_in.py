@@ -33,10 +33,9 @@ from icati_desktop.domain.form_engine import (
     Problem,
     check_answer,
     problems_for_submit,
-    progress,
-    relevant_in_entry,
-    relevant_items,
+    state_progress,
 )
+from icati_desktop.domain.form_state import FormState, evaluate_form
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.gui.assessments.domain_pane import DomainPane
 from icati_desktop.gui.assessments.evidence import ResourceCatalogue
@@ -238,22 +237,28 @@ class FillInView(QWidget):
 
     # --- relevance, progress and state ---------------------------------------------------------
 
-    def _apply(self) -> None:
-        """Show what is relevant to the answers held now, and the progress per domain."""
+    def _apply(self) -> FormState | None:
+        """Show what is relevant to the answers held now, what the form computes from them,
+        and the progress per domain."""
         form, assessment = self.form, self.assessment
         if form is None or assessment is None:
-            return
-        shown = relevant_items(form, assessment) | shown_repeats(form, assessment)
+            return None
+        state = evaluate_form(form, assessment, language=current_language())
+        shown = frozenset(state.relevant) | shown_repeats(form, state)
 
         def in_entry(group: str, index: int) -> frozenset[str]:
-            return relevant_in_entry(form, group, assessment, index)
+            entries = state.entries.get(group, [])
+            return frozenset(entries[index].relevant) if index < len(entries) else frozenset()
 
         read_only = assessment.status is AssessmentStatus.SUBMITTED
         for pane in self.panes:
-            for editor in pane.apply(assessment, shown, in_entry):
+            for editor in pane.apply(state, shown, in_entry):
                 editor.show_answer(self._answer_for(editor))
                 editor.set_read_only(read_only)
-        self.domains.show_progress(form, progress(form, assessment))
+        for editor in self.editors:
+            editor.show_state(state)
+        self.domains.show_progress(form, state_progress(form, state))
+        return state
 
     def _show_state(self) -> None:
         assessment = self.assessment
@@ -324,8 +329,15 @@ class FillInView(QWidget):
                 return  # not saved: the message stays until the value is fixed
         editor.show_problem(None)
         self.assessment = changed
-        self._apply()
+        state = self._apply()
         self._run_change(lambda store: set_answer(store, rid, name, answer, repeat=repeat))
+        # Cascading selects: a choice the answer just given no longer offers is cleared,
+        # as ODK Collect does (the store keeps the earlier version).
+        for other in list(self.editors):
+            relevant = state is not None and state.is_relevant(other.item.name, other.repeat)
+            if other is not editor and relevant and other.stale_choice():
+                other.show_answer(Answer(note=other.answer.note, evidence=other.answer.evidence))
+                self._edited(other, other.answer if other.answer != Answer() else None)
 
     def _run_change(self, job: Callable[[Store], Assessment]) -> None:
         self.pending += 1

@@ -14,7 +14,8 @@ from icati_desktop.domain.assessments import (
     AssessmentStatus,
     entries_with_answer,
 )
-from icati_desktop.domain.form_engine import DomainProgress, Problem, relevant_groups
+from icati_desktop.domain.form_engine import DomainProgress, Problem
+from icati_desktop.domain.form_state import FormState
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.gui.assessments.item_editor import ERROR_STYLE
 from icati_desktop.gui.assessments.item_widgets import localized
@@ -72,14 +73,16 @@ def title_text(assessment: Assessment, country: str) -> str:
     )
 
 
-def shown_repeats(form: FormDefinition, assessment: Assessment) -> frozenset[str]:
+def shown_repeats(form: FormDefinition, state: FormState) -> frozenset[str]:
     """The repeat groups that are relevant now, so their "Add an entry" shows: those whose
     relevance, and every enclosing group's, holds."""
-    return relevant_groups(form, assessment) & repeat_groups(form).keys()
+    shown = frozenset(name for name, visible in state.groups.items() if visible)
+    return shown & repeat_groups(form).keys()
 
 
 PROBLEM_WORDING = {
     "required": N_("An answer is required."),
+    "choice": N_("This choice is not offered with the answers given above; choose again."),
     "type": N_("This answer does not fit the question; give another."),
     "constraint": N_("This answer breaks the form's rule for this question."),
 }

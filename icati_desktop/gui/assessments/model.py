@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 
 from icati_desktop.domain.assessments import AssessmentStatus
+from icati_desktop.domain.version_order import numeric_parts
 from icati_desktop.gui.atlas.vocabulary import phase_label
 from icati_desktop.gui.table_roles import RECORD_ID_ROLE, SORT_ROLE, sorting_proxy
 from icati_desktop.i18n import N_, _, format_date
@@ -95,7 +96,10 @@ class AssessmentTableModel(QAbstractTableModel):
             if column == PROGRESS:
                 return row.answered / row.total if row.total else 0.0
             if column == VERSION:
-                return ".".join(f"{int(part):06d}" for part in row.form_version.split("."))
+                parts = numeric_parts(row.form_version)
+                if parts is None:  # not numbers: by its text, after the numbered ones
+                    return "~" + row.form_version.casefold()
+                return ".".join(f"{part:06d}" for part in parts)
             return self._text(row, column).casefold()
         if role == RECORD_ID_ROLE:
             return row.record_id

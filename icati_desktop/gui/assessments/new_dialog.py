@@ -38,7 +38,6 @@ from icati_desktop.store.assessments import (
     stakeholders,
 )
 from icati_desktop.store.form_versions import FormVersionInfo, list_form_versions
-from icati_desktop.store.forms import version_key
 from icati_desktop.store.store import Store
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -150,15 +149,13 @@ class NewAssessmentDialog(QDialog):
 
     def _forms_loaded(self, forms: list[FormVersionInfo]) -> None:
         self.form.clear()
-        latest: tuple[int, ...] = ()
-        for summary in forms:
+        for summary in forms:  # each form's versions come earliest first
             title = localized(summary.title, summary.default_language)
             self.form.addItem(
                 _("{title}, version {version}").format(title=title, version=summary.version),
                 (summary.form_id, summary.version),
             )
-            if summary.form_id == DEFAULT_FORM_ID and version_key(summary.version) > latest:
-                latest = version_key(summary.version)
+            if summary.form_id == DEFAULT_FORM_ID:
                 self.form.setCurrentIndex(self.form.count() - 1)
 
     def selected_country(self) -> str | None:

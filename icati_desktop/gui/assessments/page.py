@@ -59,6 +59,9 @@ def _list_job(country: str | None, countries: bool) -> Callable[[Store], Listing
 
 
 class AssessmentsPage(QWidget):
+    help_anchor = "running-a-country-ati-self-assessment-workshop"
+    """Its section of the user guide (F1)."""
+
     results_requested = Signal(str)
     """Show the results of this assessment (routed by the main window)."""
 

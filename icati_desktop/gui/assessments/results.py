@@ -58,6 +58,9 @@ CHARTS, ADVICE, COMPARE = range(3)
 
 
 class ResultsView(QWidget):
+    help_anchor = "reading-the-results"
+    """Its section of the user guide (F1)."""
+
     resource_requested = Signal(str)
     """A library resource id to show in the Library."""
     atlas_stage_requested = Signal(str)

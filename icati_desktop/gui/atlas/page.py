@@ -41,6 +41,9 @@ COUNT, PHASE = "count", "phase"
 
 
 class AtlasPage(QWidget):
+    help_anchor = "the-ati-atlas"
+    """Its section of the user guide (F1)."""
+
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
@@ -199,7 +202,10 @@ class AtlasPage(QWidget):
 
     def _show_counts(self) -> None:
         country = self._country
-        self.list.show_counts(None if country is None else self._names.get(country, country))
+        # Until the names are loaded (a country opened from search on a first visit), no
+        # chip rather than a code; the code only for a country the store does not name.
+        fallback = None if self._need_countries else country
+        self.list.show_counts(None if country is None else self._names.get(country, fallback))
 
     def _show_map_values(self) -> None:
         if self.map is None or self._snapshot is None:

@@ -62,14 +62,16 @@ def crosswalk_job(
     return lambda store: save_crosswalk(store, form_id, earlier, later, chosen)
 
 
-def export_job(form_id: str, version: str, out: Path) -> Callable[[Store], Path]:
-    def job(store: Store) -> Path:
+def export_job(form_id: str, version: str, out: Path) -> Callable[[Store], tuple[Path, list[str]]]:
+    """Writes the workbook; gives its path and the choice files written beside it."""
+
+    def job(store: Store) -> tuple[Path, list[str]]:
         # pyxform and openpyxl cost ~0.4 s to import: only when a form is exported.
-        from icati_desktop.formats.xlsform_export import export_xlsform
+        from icati_desktop.formats.xlsform_export import export_xlsform, media_files
 
         with store.read() as session:
             form = get_form(session, form_id, version)
-        return export_xlsform(form, out)
+        return export_xlsform(form, out), media_files(form)
 
     return job
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel.lists import format_list
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -43,13 +44,15 @@ from icati_desktop.gui.forms.model import FORM, VERSION, FormVersionsModel, form
 from icati_desktop.gui.forms_import import import_form
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.table_roles import RECORD_ID_ROLE, sorting_proxy
-from icati_desktop.i18n import _, ngettext
+from icati_desktop.i18n import _, current_language, ngettext
 from icati_desktop.store.form_versions import FormVersionInfo
 
 WATCHED = frozenset({"form_definition", "form_version_status", "assessment"})
 
 
 class FormsPage(QWidget):
+    help_anchor = "form-versions-what-changed-crosswalks-retiring"
+
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
@@ -323,15 +326,26 @@ class FormsPage(QWidget):
             self,
             _("Writing the XLSForm…"),
             lambda store, _progress, _cancelled: export_job(info.form_id, info.version, out)(store),
-            lambda path: self.file_ready.show_file(
-                path,
-                _(
-                    "“{form}”, version {version}, is written to {path}: ready for KoboToolbox "
-                    "or ODK."
-                ).format(form=form_title(info), version=info.version, path=path),
-            ),
+            lambda written: self._exported(info, *written),
             lambda error: self._failed_export(error),
         )
+
+    def _exported(self, info: FormVersionInfo, path: Path, files: list[str]) -> None:
+        text = _(
+            "“{form}”, version {version}, is written to {path}: ready for KoboToolbox or ODK."
+        ).format(form=form_title(info), version=info.version, path=path)
+        if files:
+            text = _(
+                "“{form}”, version {version}, is written to {path} with the choice files "
+                "its questions read ({files}) beside it: upload them with the form to "
+                "KoboToolbox or ODK."
+            ).format(
+                form=form_title(info),
+                version=info.version,
+                path=path,
+                files=format_list(files, locale=current_language()),
+            )
+        self.file_ready.show_file(path, text)
 
     def _failed_export(self, error: BaseException) -> None:
         self.error.setText(_("The form was not exported: {error}").format(error=error))

@@ -71,6 +71,9 @@ ERROR_STYLE = "color: #b3261e;"
 class LibraryPage(QWidget):
     """Search and browse the library; details, attachments and favourites on the right."""
 
+    help_anchor = "the-library"
+    """Its section of the user guide (F1)."""
+
     resource_shown = Signal(str)
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:

@@ -25,6 +25,9 @@ from icati_desktop.store.sync_status import SyncStatus
 
 
 class HomePage(QWidget):
+    help_anchor = "finding-your-way-around"
+    """Its section of the user guide (F1)."""
+
     export_requested = Signal()
     import_requested = Signal()
 

@@ -62,6 +62,9 @@ __all__ = ["ConflictListModel", "ConflictsPage", "FieldChoiceModel"]
 class ConflictsPage(QWidget):
     """Open conflicts and their field-by-field resolution."""
 
+    help_anchor = "resolve-conflicts"
+    """Its section of the user guide (F1)."""
+
     resolved = Signal(str)
     """Emitted with the record id after a resolution version was written."""
     undone = Signal(str)
