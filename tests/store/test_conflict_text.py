@@ -13,6 +13,7 @@ from icati_desktop.domain.library import Resource
 from icati_desktop.domain.meetings import AgendaItem, Meeting, MeetingFormat, MeetingType
 from icati_desktop.i18n import set_language
 from icati_desktop.store.assessments import create_assessment, set_answer
+from icati_desktop.store.audit import audit_rows
 from icati_desktop.store.conflict_text import ConflictTexts, conflict_texts
 from icati_desktop.store.conflicts import list_conflicts
 from icati_desktop.store.history import record_history
@@ -163,6 +164,9 @@ def test_history_lists_only_an_edit_of_a_merged_record_s_own_changes(
     assert entry.version_id == edit.version_id
     assert len(entry.parents) == 2
     assert [c.field for c in entry.changes] == ["Summary (English)"]
+    with a.read() as session:  # the audit export lists the same
+        rows = [r for r in audit_rows(session, 0, 2**62) if r.version_id == edit.version_id]
+    assert [r.field for r in rows] == ["Summary (English)"]
 
 
 def test_two_conflicts_with_the_same_title_say_what_tells_them_apart(
