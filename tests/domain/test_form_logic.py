@@ -149,7 +149,9 @@ def test_a_repeat_count_gives_the_entries_and_ignores_those_beyond_it() -> None:
         item("total", "calculate", calculation="sum(${staff})"),
     )
     two = with_form_logic(logic, assessment(numbers(n=2)), today=TODAY, now=NOW)
-    assert [e["staff"].value for e in two.repeat_answers("sites")] == [NumberAnswer(value=Decimal(3))] * 2
+    assert [e["staff"].value for e in two.repeat_answers("sites")] == [
+        NumberAnswer(value=Decimal(3))
+    ] * 2
     state = evaluate_form(logic, two, now=NOW)
     assert state.values["total"] == 6
     assert [e.values["no"] for e in state.entries["sites"]] == [1, 2]

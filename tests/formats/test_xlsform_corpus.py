@@ -183,7 +183,8 @@ def test_a_repeat_count_sets_the_entries_and_sums_run_over_them() -> None:
     three = with_form_logic(form, filled(form, {"n_sites": "3"}), today=TODAY, now=NOW)
     assert len(three.repeats["sites"]) == 3
     assert all(
-        e["has_case_manager"].value == ChoiceAnswer(value="no") for e in three.repeat_answers("sites")
+        e["has_case_manager"].value == ChoiceAnswer(value="no")
+        for e in three.repeat_answers("sites")
     )
 
     visits = filled(
