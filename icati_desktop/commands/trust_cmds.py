@@ -281,6 +281,7 @@ def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
     from icati_desktop.store.conflicts import get_conflict, pick_leaf
     from icati_desktop.store.records import RecordService
     from icati_desktop.store.resolution import ResolutionRefused, resolve_with_choices
+    from icati_desktop.store.resolution_undo import resolution_report
 
     if not args.keep and not args.choose:
         raise CliError(
@@ -304,14 +305,45 @@ def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
         else:
             assert keep is not None
             version = RecordService(store).resolve(args.record_id, keep)
+        report = resolution_report(store, version.record_id, version.version_id)
     finally:
         store.close()
     kept = f"kept {keep[:12]}…" if keep else "kept the chosen values"
     emit(
         args,
-        {"record_id": version.record_id, "kept": keep, "version_id": version.version_id},
+        {
+            "record_id": version.record_id,
+            "kept": keep,
+            "version_id": version.version_id,
+            "changes": [c.model_dump(mode="json") for c in report.changes],
+        },
         f"resolved {version.record_type} {version.record_id}: {kept}, "
-        f"new version {version.version_id[:12]}…",
+        f"new version {version.version_id[:12]}…" + _changes_lines(report.changes),
+    )
+    return 0
+
+
+def _changes_lines(changes: list[Any]) -> str:
+    return "".join(f"\n  {c.field}: {c.old} → {c.new}" for c in changes)
+
+
+def cmd_conflicts_undo(args: argparse.Namespace) -> int:
+    from icati_desktop.store.resolution_undo import undo_resolution
+
+    store = open_store(args)
+    try:
+        report = undo_resolution(store, args.record_id, args.version)
+    finally:
+        store.close()
+    emit(
+        args,
+        {
+            "record_id": report.record_id,
+            "version_id": report.version_id,
+            "changes": [c.model_dump(mode="json") for c in report.changes],
+        },
+        f"undid the resolution of {report.record_type} {report.record_id}: "
+        f"new version {report.version_id[:12]}…" + _changes_lines(report.changes),
     )
     return 0
 
@@ -387,4 +419,16 @@ def register(sub: Any, add: Add) -> None:
         default=[],
         metavar="PATH=VERSION_ID",
         help="the value at one conflicting path (VERSION_ID or 'base'); repeatable",
+    )
+    undo = add(
+        "undo",
+        cmd_conflicts_undo,
+        "write the values shown before a resolution back, as a new version",
+        conflicts_sub,
+    )
+    undo.add_argument("record_id", metavar="RECORD_ID")
+    undo.add_argument(
+        "--version",
+        metavar="VERSION_ID",
+        help="the resolution to undo (default: the one the record shows now)",
     )

@@ -97,9 +97,14 @@ class StartPage(QWizardPage):
         self._update()
 
     def initializePage(self) -> None:
-        if self.group.checkedButton() is None:
-            central = self.role() is PersonRole.CENTRAL_OFFICE
-            (self.default_choice if central else self.import_choice).setChecked(True)
+        central = self.role() is PersonRole.CENTRAL_OFFICE
+        # The central office makes the central bundles: it has no HQ to import one from.
+        self.import_choice.setVisible(not central)
+        self.import_panel.setVisible(not central)
+        if central:
+            self.default_choice.setChecked(True)
+        elif self.group.checkedButton() is None:
+            self.import_choice.setChecked(True)
 
     def ask_for_bundle(self) -> Path | None:
         """The file chooser (tests replace this method)."""

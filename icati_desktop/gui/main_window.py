@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
             page.export_requested.connect(self.flows.choose_and_export)
             page.import_requested.connect(self.flows.choose_and_import)
         self.flows.finished.connect(self.refresh)
+        self.flows.open_conflicts.connect(lambda: self.show_page(self.conflicts_page))
         self.assessments_page.results_requested.connect(self.show_results)
         self.results_view.back_requested.connect(
             lambda: self.assessments.setCurrentWidget(self.assessments_page)

@@ -22,6 +22,7 @@ from icati_desktop.store.change_text import Names, describe_changes
 from icati_desktop.store.chunks import chunked
 from icati_desktop.store.history import author_name, device_names
 from icati_desktop.store.labels import record_type_name
+from icati_desktop.store.merged import parents_payload
 from icati_desktop.store.tables.core import VersionRow
 from icati_desktop.versioning.hlc import Timestamp
 from icati_desktop.versioning.winner import LeafInfo, winner_key
@@ -133,9 +134,12 @@ def audit_rows(
         parent_ids = sorted({p for row in rows for p in json.loads(row.parents)})
         parents = _parents(session, parent_ids)
         for row in rows:
-            present = [parents[p] for p in json.loads(row.parents) if p in parents]
+            own_parents = json.loads(row.parents)
+            present = [parents[p] for p in own_parents if p in parents]
             parent = max(present, key=_key) if present else None
             old, new = _payload(parent), _payload(row)
+            if len(own_parents) > 1 and present:  # compared with what the record showed
+                old = parents_payload(session, row.record_type, row.record_id, own_parents)
             title = namer.title_of(row.record_type, new if new is not None else old)
             base = {
                 "time": datetime.fromtimestamp(row.hlc_ms / 1000, UTC),

@@ -58,7 +58,9 @@ def _step_text(step: str | ElementId) -> str:
     return f"#{step.id}" if isinstance(step, ElementId) else step
 
 
-class _Describer:
+class PayloadDescriber:
+    """Labels and value texts for the paths of one record type's payloads."""
+
     def __init__(self, record_type: str, old: Any, new: Any, names: Names) -> None:
         self.record_type = record_type
         self.old, self.new, self.names = old, new, names
@@ -110,6 +112,14 @@ class _Describer:
                 key = language_label(key)
             return _("{field} ({key})").format(field=field_label(top), key=key)
         return field_label(top)
+
+    def item_name(self, item: str) -> str:
+        """An assessment item as people know it: "D3 · Pre-arrest diversion"."""
+        return self._item_name(item)
+
+    def answer_part_text(self, item: str, part: str, value: Any) -> str:
+        """One part (value, note, evidence) of an assessment answer in words."""
+        return self._answer_part_text(item, part, value)
 
     def _item_name(self, item: str) -> str:
         if self.form is None:
@@ -188,7 +198,7 @@ def describe_changes(
     limit: int | None = None,
 ) -> list[FieldChange]:
     """The fields that differ between two payloads (``None``: no payload), in words."""
-    describer = _Describer(record_type, old, new, names)
+    describer = PayloadDescriber(record_type, old, new, names)
     paths: dict[Path, None] = {}
     for change in changed_paths(old, new):
         for path in describer.display_paths(change.path):
@@ -219,4 +229,4 @@ def describe_changes(
     return out
 
 
-__all__ = ["FieldChange", "Names", "describe_changes"]
+__all__ = ["FieldChange", "Names", "PayloadDescriber", "describe_changes"]

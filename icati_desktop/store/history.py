@@ -2,8 +2,10 @@
 
 The store keeps every version, so history is a read of the version log: the record's
 versions ordered by clock, read a page at a time (a record may have thousands), each
-compared with its parent. A version with several parents (a resolution or a merge) is
-compared with the parent that was shown before it (the winner rule among its parents).
+compared with its parent. A version with several parents (a resolution, or an edit of a
+record that showed a merge) is compared with the merge of its parents — what the record
+showed just before it — so only its own changes are listed (``compared_with`` names the
+parent the winner rule would have shown).
 Restoring a version is :mod:`icati_desktop.store.restore`.
 """
 
@@ -25,6 +27,7 @@ from icati_desktop.store.change_text import FieldChange, Names, describe_changes
 from icati_desktop.store.chunks import chunked
 from icati_desktop.store.content import CONTENT_ORIGIN
 from icati_desktop.store.device import Role, read_device
+from icati_desktop.store.merged import parents_payload
 from icati_desktop.store.records import RecordNotFound
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import RecordLeafRow, RecordRow, VersionRow
@@ -155,6 +158,17 @@ def kind_of(row: VersionRow, parents: list[str]) -> VersionKind:
     return VersionKind.EDITED if parents else VersionKind.CREATED
 
 
+def _before(
+    session: Session, state: RecordRow, parents: list[str], parent: VersionRow | None
+) -> Any:
+    """What the record showed just before a version: its parent's payload, or for a
+    version with several parents (a resolution, an edit of a merged record) the merge of
+    those parents, so only the version's own changes are listed."""
+    if len(parents) > 1 and parent is not None:
+        return parents_payload(session, state.record_type, state.record_id, parents)
+    return payload_of(parent)
+
+
 def history_in(
     session: Session,
     record_id: str,
@@ -214,7 +228,10 @@ def history_in(
                 compared_with=None if parent is None else parent.version_id,
                 parent_missing=any(p not in known for p in parents),
                 changes=describe_changes(
-                    state.record_type, payload_of(parent), payload_of(row), namer
+                    state.record_type,
+                    _before(session, state, parents, parent),
+                    payload_of(row),
+                    namer,
                 ),
             )
         )

@@ -235,6 +235,8 @@ FIELD_LABELS = {
     "note": N_("Note"),
     "evidence": N_("Evidence"),
     "value": N_("Answer"),
+    "repeats": N_("Repeated sections"),
+    "submitted_by": N_("Submitted by"),
 }
 
 

@@ -119,3 +119,17 @@ def shown_states(
         payload = None if outcome.payload is None else canonical_json(outcome.payload)
         states[rid] = ShownState(shown, outcome.deleted, outcome.in_conflict, payload)
     return states
+
+
+def parents_payload(
+    session: Session, record_type: str, record_id: str, parents: Sequence[str]
+) -> Any:
+    """What the record showed just before a version with these parents: the payload of
+    its one parent, or the merge of several (a resolution's leaves); None: deleted."""
+    if not parents:
+        return None
+    if len(parents) == 1:
+        row = session.scalar(select(VersionRow).where(VersionRow.version_id == parents[0]))
+        return None if row is None or row.deleted else json.loads(row.payload)
+    outcome = merge_outcomes(session, record_type, {record_id: list(parents)})[record_id]
+    return None if outcome.deleted else outcome.payload

@@ -11,6 +11,7 @@ record type's model and writes it as ONE version whose parents are all the leave
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Final
@@ -30,6 +31,8 @@ from icati_desktop.versioning.merge import MISSING, with_value_at
 from icati_desktop.versioning.record_merge import BASE as MERGE_BASE
 from icati_desktop.versioning.record_merge import canonical_payload
 from icati_desktop.versioning.version import Version
+
+log = logging.getLogger(__name__)
 
 BASE: Final = MERGE_BASE
 """The choice that takes a value from the common ancestor."""
@@ -374,4 +377,12 @@ def resolve_with_choices(
         problem = model.merge_problem(canonical_payload(model, merged), sides)
         if problem is not None:
             raise _refusal(detail, choices, problem, set())
-    return RecordService(store).resolve_with(record_id, payload, expected)
+    version = RecordService(store).resolve_with(record_id, payload, expected)
+    log.info(
+        "conflict on %s %s resolved: %d choices, new version %s",
+        detail.record_type,
+        record_id,
+        len(choices),
+        version.version_id[:12],
+    )
+    return version

@@ -22,6 +22,9 @@ class SyncStatus(BaseModel):
     role: Role
     pending_changes: int
     """Field: own versions HQ has not acknowledged. HQ: versions since the last central bundle."""
+    unsent_changes: int = 0
+    """Field: own versions written since the last exported bundle (the rest of
+    ``pending_changes`` are in a bundle, waiting for HQ to confirm). HQ: as pending."""
     hq_trusted: bool
     devices_enrolled: int
     last_central_created_at: datetime | None
@@ -54,6 +57,16 @@ def sync_status(session: Session) -> SyncStatus:
     device = require_device(session)
     if device.role is Role.FIELD:
         pending = _pending_field(session, device.device_id)
+        covered = int(get_setting(session, EXPORTED_UP_TO, 0))
+        unsent = int(
+            session.scalar(
+                select(func.count())
+                .select_from(VersionRow)
+                .where(VersionRow.origin == device.device_id, VersionRow.seq > covered)
+            )
+            or 0
+        )
+        unsent = min(unsent, pending)
     else:
         covered = int(get_setting(session, EXPORTED_UP_TO, 0))
         pending = int(
@@ -62,6 +75,7 @@ def sync_status(session: Session) -> SyncStatus:
             )
             or 0
         )
+        unsent = pending
     central = session.scalar(
         select(func.max(SyncSourceRow.last_created_at)).where(SyncSourceRow.central.is_(True))
     )
@@ -71,6 +85,7 @@ def sync_status(session: Session) -> SyncStatus:
     return SyncStatus(
         role=device.role,
         pending_changes=pending,
+        unsent_changes=unsent,
         hq_trusted=any(t.role == "hq" and t.source == "local" for t in trusted),
         devices_enrolled=sum(1 for t in trusted if t.role == "field"),
         last_central_created_at=datetime.fromisoformat(central) if central else None,

@@ -136,3 +136,21 @@ def test_the_same_item_answered_differently_is_one_conflict_on_that_answer(
     assert [p["text"] for p in conflict["paths"]] == ["answers/d3_pre_arrest/value"]
     values = sorted(v["value"]["value"] for v in conflict["paths"][0]["values"])
     assert values == [1, 3]
+    shown = next(
+        v
+        for v in conflict["paths"][0]["values"]
+        if v["version_id"] == conflict["paths"][0]["shown"]
+    )
+    other = next(v for v in conflict["paths"][0]["values"] if v is not shown)
+    before = answers_at(capsys, a, rid, tmp_path / "before.csv")["d3_pre_arrest"]
+    resolved = icati_json(capsys, a, "conflicts", "resolve", rid, "--keep", other["version_id"])
+    [change] = resolved["changes"]  # type: ignore[index]
+    assert change["field"].endswith("— answer")
+    assert change["old"].startswith(f"{shown['value']['value']} · ")  # the label, not a code
+    assert answers_at(capsys, a, rid, tmp_path / "resolved.csv")["d3_pre_arrest"] != before
+    undone = icati_json(capsys, a, "conflicts", "undo", rid)
+    assert [c["new"] for c in undone["changes"]] == [change["old"]]  # type: ignore[index]
+    assert answers_at(capsys, a, rid, tmp_path / "undone.csv")["d3_pre_arrest"] == before
+    code = main(["--data-dir", str(a), "conflicts", "undo", rid])
+    assert code != 0
+    assert "nothing to undo" in capsys.readouterr().err

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from icati_desktop.domain.assessments import Answer, Assessment
 from icati_desktop.domain.library import Resource
+from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.sync.conflicts import ConflictsPage, FieldChoiceModel
+from icati_desktop.store.assessments import create_assessment, set_answer
 from icati_desktop.store.conflicts import list_conflicts
 from icati_desktop.store.device import Role
 from icati_desktop.store.opening import open_store
-from icati_desktop.store.records import RecordService
+from icati_desktop.store.records import RecordNotFound, RecordService
 from icati_desktop.store.resolution import BASE
 from icati_desktop.store.store import Store
 from icati_desktop.sync.device_setup import initialise_device
@@ -88,6 +93,19 @@ def make_fork(tmp_path: Path) -> tuple[Path, str, str, str]:
     return tmp_path / "vienna", original.record_id, mine.version_id, theirs.version_id
 
 
+def answer_next_question(qtbot: QtBot, button: QMessageBox.StandardButton) -> None:
+    """Press ``button`` on the next message box that opens (the real dialog)."""
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            box.button(button).click()
+        else:
+            QTimer.singleShot(20, press)
+
+    QTimer.singleShot(0, press)
+
+
 def grid_rows(model: FieldChoiceModel) -> dict[str, dict[str, str]]:
     """Field → {column title: cell text} as the grid shows it."""
     out = {}
@@ -129,7 +147,7 @@ def test_the_grid_shows_base_mine_and_theirs_and_resolves_per_field(
         "Handbook on Alternatives to Imprisonment (Criminal Justice Handbook Series)"
     )
     subtitle = str(item.data(Qt.ItemDataRole.UserRole + 1))
-    assert "Library resources" in subtitle
+    assert "Library resource" in subtitle
     assert "Vienna HQ (this device)" in subtitle
     assert "Nairobi office" in subtitle
 
@@ -137,12 +155,14 @@ def test_the_grid_shows_base_mine_and_theirs_and_resolves_per_field(
     assert [model.source_of(c) for c in range(1, model.columnCount())] == [BASE, mine, theirs]
     rows = grid_rows(model)
     assert list(rows) == ["summary/en", "publisher", "year"]  # only what conflicts
-    assert rows["year"] == {"Base": "2007", "Mine": "2008", "Theirs": "2009"}
+    assert rows["year"] == {"Base": "2007", "Mine": "2008", "Nairobi office": "2009"}
     assert rows["publisher"] == {
         "Base": "UNODC",
         "Mine": "UNODC Vienna",
-        "Theirs": "United Nations",
+        "Nairobi office": "United Nations",
     }
+    assert model.index(list(rows).index("summary/en"), 0).data() == "Summary (English)"
+    assert page.keep_theirs_button.text() == "Keep Nairobi office's version"
     # long text is elided when painted; the full text is in the tooltip
     summary_cell = model.index(list(rows).index("summary/en"), 2)
     assert str(summary_cell.data(Qt.ItemDataRole.ToolTipRole)).endswith("second printing.")
@@ -173,14 +193,23 @@ def test_the_grid_shows_base_mine_and_theirs_and_resolves_per_field(
         model.index(year_row, model.column_of(mine)).data(Qt.ItemDataRole.CheckStateRole)
         == Qt.CheckState.Checked
     )
-    assert "Year from Mine" in page.summary.text()
+    assert "Mine: Summary (English), Year" in page.summary.text()
+    assert "Base: Publisher" in page.summary.text()
     page.grab().save(str(SCREENSHOTS / "conflicts-page-chosen.png"))
 
+    # Resolve asks first: Cancel writes nothing
+    answer_next_question(qtbot, QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(page.resolve_button, Qt.MouseButton.LeftButton)
+    assert page.list_model.rowCount() == 1
+    assert page.outcome.isHidden()
+    answer_next_question(qtbot, QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(page.resolved, timeout=10_000) as resolved:
         qtbot.mouseClick(page.resolve_button, Qt.MouseButton.LeftButton)
     assert resolved.args == [record_id]
     qtbot.waitUntil(lambda: page.body.currentWidget() is page.empty, timeout=10_000)
     assert "No conflicts" in page.empty.text()
+    assert "Year: 2009 → 2008" in page.outcome.message.text()  # says what it wrote
+    assert page.outcome.undo_button.isVisible()
     page.grab().save(str(SCREENSHOTS / "conflicts-page-empty.png"))
 
     def check(store: Store) -> tuple[Resource, int]:
@@ -226,8 +255,9 @@ def test_keep_mine_for_all_and_an_invalid_combination_is_refused(
 
     qtbot.mouseClick(page.keep_mine_button, Qt.MouseButton.LeftButton)
     assert set(page.grid_model.choices.values()) == {detail.mine}
+    answer_next_question(qtbot, QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(page.resolved, timeout=10_000):
-        page.resolve()
+        page.confirm_and_resolve()
     qtbot.waitUntil(lambda: page.list_model.rowCount() == 0, timeout=10_000)
     payload = run_job(
         qtbot, page.services, lambda s: RecordService(s).get(Resource, original.record_id).payload
@@ -250,3 +280,128 @@ def test_no_conflicts_shows_the_empty_state(
     page.refresh()
     qtbot.waitUntil(lambda: page.body.currentWidget() is page.empty, timeout=20_000)
     assert page.grid_model.rowCount() == 0
+
+
+LAW = "d1_law_allows_treatment"
+LABELS = {
+    "fr": ("2 · Planifié / en phase pilote", "3 · Opérationnel", "Réponse à D1", "Ma version"),
+    "ar": ("2 · مُخطَّط له / قيد التجريب", "3 · مُطبَّق", "الإجابة عن D1", "نسختي"),
+}
+
+
+def make_assessment_fork(tmp_path: Path) -> tuple[Path, str]:
+    """Vienna answers D1 "2", Nairobi (newer, shown) "3"; Vienna holds both."""
+    vienna = open_store(tmp_path / "vienna")
+    initialise_device(vienna, Role.HQ, "Vienna HQ")
+    nairobi = open_store(tmp_path / "nairobi")
+    initialise_device(nairobi, Role.HQ, "Nairobi office")
+    trust_card(vienna, card_of(nairobi))
+    aid = str(create_assessment(vienna, country="KEN", assessed_on=date(2026, 3, 14)))
+    set_answer(vienna, aid, LAW, Answer(value=1))
+    deliver(vienna, nairobi)
+    set_answer(vienna, aid, LAW, Answer(value=2))
+    set_answer(nairobi, aid, LAW, Answer(value=3))
+    deliver(nairobi, vienna)
+    vienna.close()
+    nairobi.close()
+    return tmp_path / "vienna", aid
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_labels_not_codes_and_resolve_then_undo(
+    qtbot: QtBot,
+    qapp: QApplication,
+    make_services: ServicesFactory,
+    tmp_path: Path,
+    language: str,
+) -> None:
+    data_dir, aid = make_assessment_fork(tmp_path)
+    planned, operational, answer_label, mine_word = LABELS[language]
+    apply_language(qapp, language)
+    try:
+        page = open_page(qtbot, make_services, data_dir)
+        model = page.grid_model
+        rows = grid_rows(model)
+        row = f"answers/{LAW}/value"
+        assert list(rows) == [row]
+        label = str(model.index(0, 0).data())
+        assert label.startswith(answer_label), label
+        cells = list(rows[row].values())
+        assert cells[1:] == [planned, operational]  # mine, then Nairobi's
+        assert not any('"kind"' in c or c in ("2", "3") for c in cells)
+        titles = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(2, 4)]
+        assert titles[0].startswith(mine_word)
+        assert "Nairobi office" in titles[1]
+        if language == "ar":
+            assert page.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            assert "\u2068Nairobi office\u2069" in titles[1]  # isolated inside Arabic
+        page.grab().save(str(SCREENSHOTS / f"conflicts-assessment-{language}.png"))
+
+        detail = page.current_detail()
+        assert detail is not None
+        assert page.choose(row, detail.mine)
+        summary = page.summary.text()
+        if language == "fr":  # "Description de Leur version; État de Leur version." no more
+            assert "Ma version\u00a0: Réponse à D1" in summary
+            assert " de Ma version" not in summary
+        else:
+            assert f"{mine_word}: " in summary
+            assert answer_label in summary
+        answer_next_question(qtbot, QMessageBox.StandardButton.Yes)
+        with qtbot.waitSignal(page.resolved, timeout=10_000):
+            qtbot.mouseClick(page.resolve_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.body.currentWidget() is page.empty, timeout=10_000)
+        said = page.outcome.message.text()
+        assert operational in said
+        assert planned in said
+        assert said.index(operational) < said.index(planned)  # old, then new
+
+        def answer(store: Store) -> Any:
+            return RecordService(store).get(Assessment, aid).payload.answers[LAW].value.value
+
+        assert run_job(qtbot, page.services, answer) == 2
+        with qtbot.waitSignal(page.undone, timeout=10_000):
+            qtbot.mouseClick(page.outcome.undo_button, Qt.MouseButton.LeftButton)
+        assert run_job(qtbot, page.services, answer) == 3
+        said = page.outcome.message.text()
+        assert said.index(planned) < said.index(operational)  # back to Nairobi's answer
+        assert page.outcome.undo_button.isHidden()
+        page.grab().save(str(SCREENSHOTS / f"conflicts-undone-{language}.png"))
+    finally:
+        apply_language(qapp, "en")
+
+
+def test_keep_it_deleted_asks_first_and_undo_brings_the_record_back(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    a = open_store(tmp_path / "a")
+    initialise_device(a, Role.HQ, "A")
+    b = open_store(tmp_path / "b")
+    initialise_device(b, Role.HQ, "B")
+    original = RecordService(a).create(resource("Guide", year=2010))
+    deliver(a, b)
+    RecordService(a).delete("resource", original.record_id)
+    RecordService(b).update(original.record_id, resource("Guide", year=2011))
+    deliver(b, a)
+    a.close()
+    b.close()
+    page = open_page(qtbot, make_services, tmp_path / "a")
+    assert page.keep_deleted_button.isVisible()
+
+    def shown(store: Store) -> tuple[bool, int | None]:
+        try:
+            return True, RecordService(store).get(Resource, original.record_id).payload.year
+        except RecordNotFound:
+            return False, None
+
+    answer_next_question(qtbot, QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(page.keep_deleted_button, Qt.MouseButton.LeftButton)
+    assert page.list_model.rowCount() == 1
+    answer_next_question(qtbot, QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(page.resolved, timeout=10_000):
+        qtbot.mouseClick(page.keep_deleted_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.list_model.rowCount() == 0, timeout=10_000)
+    assert run_job(qtbot, page.services, shown) == (False, None)
+    with qtbot.waitSignal(page.undone, timeout=10_000):
+        qtbot.mouseClick(page.outcome.undo_button, Qt.MouseButton.LeftButton)
+    assert run_job(qtbot, page.services, shown) == (True, 2011)

@@ -230,3 +230,21 @@ def test_the_gate_shows_the_wizard_only_for_a_store_without_device(
     qtbot.addWidget(fresh.wizard)
     with qtbot.waitSignal(fresh.cancelled, timeout=5_000):
         fresh.wizard.reject()
+
+
+def test_the_central_office_is_not_offered_an_hq_bundle_to_import(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    wizard = open_wizard(qtbot, make_services(lambda: open_store(tmp_path / "new")))
+    fill_to_start_page(qtbot, wizard, PersonRole.CENTRAL_OFFICE, [])
+    start = wizard.start_page
+    assert start.import_choice.isHidden()
+    assert start.import_panel.isHidden()
+    assert start.default_choice.isChecked()
+    assert wizard.button(FINISH).isEnabled()
+    wizard.back()  # a field role chosen instead: importing HQ's bundle is offered again
+    wizard.back()
+    wizard.role_page.choose(PersonRole.FOCAL_POINT)
+    wizard.next()
+    wizard.next()
+    assert not start.import_choice.isHidden()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPalette, QTextOption
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -22,6 +23,30 @@ from icati_desktop.gui.sync.conflict_values import (
     SUBTITLE_ROLE,
     Index,
 )
+
+
+def _starts_rtl(text: str) -> bool:
+    """Whether the text's first strong character is right-to-left (Arabic, Hebrew)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def _line_option(text: str, rtl_screen: bool) -> QTextOption:
+    """One line on the screen's leading side, in the text's own direction."""
+    option = QTextOption(
+        Qt.AlignmentFlag.AlignVCenter
+        | (Qt.AlignmentFlag.AlignRight if rtl_screen else Qt.AlignmentFlag.AlignLeft)
+    )
+    option.setTextDirection(
+        Qt.LayoutDirection.RightToLeft if _starts_rtl(text) else Qt.LayoutDirection.LeftToRight
+    )
+    option.setWrapMode(QTextOption.WrapMode.NoWrap)
+    return option
 
 
 def _style_of(widget: QWidget | None) -> QStyle:
@@ -62,7 +87,12 @@ class TwoLineDelegate(QStyledItemDelegate):
         title = painter.fontMetrics().elidedText(
             str(index.data()), Qt.TextElideMode.ElideRight, rect.width()
         )
-        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), line), 0, title)
+        rtl_screen = opt.direction == Qt.LayoutDirection.RightToLeft
+        painter.drawText(
+            QRectF(rect.left(), rect.top(), rect.width(), line),
+            title,
+            _line_option(title, rtl_screen),
+        )
         painter.setFont(opt.font)
         muted = QColor(text_color)
         if not selected:
@@ -71,7 +101,11 @@ class TwoLineDelegate(QStyledItemDelegate):
         subtitle = painter.fontMetrics().elidedText(
             str(index.data(SUBTITLE_ROLE)), Qt.TextElideMode.ElideRight, rect.width()
         )
-        painter.drawText(QRect(rect.left(), rect.top() + line + 4, rect.width(), line), 0, subtitle)
+        painter.drawText(
+            QRectF(rect.left(), rect.top() + line + 4, rect.width(), line),
+            subtitle,
+            _line_option(subtitle, rtl_screen),
+        )
         painter.restore()
 
 
@@ -137,9 +171,10 @@ class ChoiceDelegate(QStyledItemDelegate):
         elided = painter.fontMetrics().elidedText(
             text.replace("\n", " "), Qt.TextElideMode.ElideRight, text_rect.width()
         )
-        painter.drawText(
-            text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading), elided
-        )
+        # The value keeps its own direction (an English title in the Arabic screen is elided
+        # at its end), placed on the screen's leading side.
+        rtl_screen = opt.direction == Qt.LayoutDirection.RightToLeft
+        painter.drawText(QRectF(text_rect), elided, _line_option(text, rtl_screen))
         painter.restore()
 
     def editorEvent(

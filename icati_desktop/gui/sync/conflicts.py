@@ -34,6 +34,7 @@ from icati_desktop.gui.history.dialog import open_history
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.sync.conflict_delegates import ChoiceDelegate, TwoLineDelegate
 from icati_desktop.gui.sync.conflict_list import ConflictListModel
+from icati_desktop.gui.sync.conflict_outcome import OutcomeBar, confirm_resolution
 from icati_desktop.gui.sync.conflict_values import ERROR_STYLE
 from icati_desktop.gui.sync.field_choices import (
     FieldChoiceModel,
@@ -41,15 +42,19 @@ from icati_desktop.gui.sync.field_choices import (
     resolution_summary,
 )
 from icati_desktop.i18n import _, current_language, ngettext
+from icati_desktop.store.conflict_text import ConflictTexts, conflicts_in_words
 from icati_desktop.store.records import StaleEdit
 from icati_desktop.store.resolution import (
     ConflictDetail,
     ResolutionRefused,
-    list_conflict_details,
     resolve_with_choices,
 )
+from icati_desktop.store.resolution_undo import (
+    ResolutionReport,
+    resolution_report,
+    undo_resolution,
+)
 from icati_desktop.store.store import Store
-from icati_desktop.versioning.version import Version
 
 __all__ = ["ConflictListModel", "ConflictsPage", "FieldChoiceModel"]
 
@@ -62,6 +67,8 @@ class ConflictsPage(QWidget):
 
     resolved = Signal(str)
     """Emitted with the record id after a resolution version was written."""
+    undone = Signal(str)
+    """Emitted with the record id after a resolution was undone."""
     COLUMN_MIN: ClassVar[int] = 160
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
@@ -127,7 +134,12 @@ class ConflictsPage(QWidget):
         self.error.hide()
         self.resolve_button = QPushButton()
         self.resolve_button.setDefault(True)
-        self.resolve_button.clicked.connect(self.resolve)
+        self.resolve_button.clicked.connect(self.confirm_and_resolve)
+        self.outcome = OutcomeBar()
+        self.outcome.undo_requested.connect(self.undo)
+        self._last: tuple[str, str, str] | None = None
+        """(record id, title, resolution version id) of the last resolution here."""
+        self._loaded_once = False
 
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
@@ -178,6 +190,7 @@ class ConflictsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
+        layout.addWidget(self.outcome)
         layout.addWidget(self.body, 1)
 
         self._busy = False
@@ -214,10 +227,6 @@ class ConflictsPage(QWidget):
         self.history_button.setText(_("Histor&y…"))
         self.history_button.setToolTip(_("Every version of this record, and what each changed"))
         self.show_all.setToolTip(_("Also list the fields on which every version agrees"))
-        self.keep_mine_button.setText(_("Keep &mine"))
-        self.keep_mine_button.setToolTip(_("Choose this device's version for every field"))
-        self.keep_theirs_button.setText(_("Keep &theirs"))
-        self.keep_theirs_button.setToolTip(_("Choose the other device's version for every field"))
         self.keep_deleted_button.setText(_("Keep it &deleted"))
         self.keep_deleted_button.setToolTip(_("Resolve by keeping the deletion"))
         self.resolve_button.setText(_("&Resolve"))
@@ -235,11 +244,31 @@ class ConflictsPage(QWidget):
         )
         self.list_view.setAccessibleName(_("Open conflicts"))
         self.grid.setAccessibleName(_("Fields of the selected record, one choice per row"))
+        self.outcome.retranslate_ui()
         self.list_model.refresh_texts()
         self.grid_model.refresh_texts()
         self._show_count()
         self._show_detail_header()
+        self._show_keep_buttons()
         self._update_summary()
+        if self._loaded_once:
+            self.refresh()  # the values' words are read in the UI language
+
+    def _show_keep_buttons(self) -> None:
+        detail = self.current_detail()
+        if detail is None or detail.mine_is_own:
+            self.keep_mine_button.setText(_("Keep &mine"))
+            self.keep_mine_button.setToolTip(_("Choose this device's version for every field"))
+        else:
+            name = self.grid_model.author(detail.mine)
+            self.keep_mine_button.setText(_("Keep {name}'s version").format(name=name))
+            self.keep_mine_button.setToolTip(_("Choose this version for every field"))
+        if detail is not None and len(detail.theirs) == 1:
+            name = self.grid_model.author(detail.theirs[0])
+            self.keep_theirs_button.setText(_("Keep {name}'s version").format(name=name))
+        else:
+            self.keep_theirs_button.setText(_("Keep the newest of the others"))
+        self.keep_theirs_button.setToolTip(_("Choose the other version for every field"))
 
     def _show_count(self) -> None:
         n = len(self.list_model.details)
@@ -257,16 +286,18 @@ class ConflictsPage(QWidget):
         self._busy = True
         language = current_language()
 
-        def job(store: Store) -> list[ConflictDetail]:
-            return list_conflict_details(store, language)
+        def job(store: Store) -> list[tuple[ConflictDetail, ConflictTexts]]:
+            return conflicts_in_words(store, language)
 
         self.services.run(job, self._loaded, self._load_failed)
 
-    def _loaded(self, details: list[ConflictDetail]) -> None:
+    def _loaded(self, found: list[tuple[ConflictDetail, ConflictTexts]]) -> None:
         self._busy = False
+        self._loaded_once = True
+        details = [detail for detail, _texts in found]
         current = self.current_detail()
         keep = current.record_id if current else None
-        self.list_model.set_details(details)
+        self.list_model.set_details(details, {t.record_id: t for _d, t in found})
         self._show_count()
         self.body.setCurrentWidget(self.splitter if details else self.empty)
         if details:
@@ -295,17 +326,16 @@ class ConflictsPage(QWidget):
         if not current.isValid():
             return
         detail = self.list_model.details[current.row()]
-        if self.grid_model.detail == detail:
-            return
-        self.grid_model.set_detail(detail)
+        texts = self.list_model.texts.get(detail.record_id)
+        if self.grid_model.detail == detail and self.grid_model.texts == texts:
+            return  # the same versions, the same words: keep the person's choices
+        self.grid_model.set_detail(detail, texts)
         self.error.hide()
         has_deleted = any(leaf.deleted for leaf in detail.leaves)
         self.keep_deleted_button.setVisible(has_deleted)
         self.keep_mine_button.setEnabled(not detail.leaf(self._mine()).deleted)
         self.keep_theirs_button.setEnabled(not detail.leaf(self._theirs()).deleted)
-        self.keep_theirs_button.setText(
-            _("Keep &theirs") if len(detail.theirs) == 1 else _("Keep the newest of &theirs")
-        )
+        self._show_keep_buttons()
         self._show_detail_header()
 
     def _show_detail_header(self) -> None:
@@ -323,7 +353,9 @@ class ConflictsPage(QWidget):
         columns = self.grid_model.columnCount()
         if columns == 0:
             return
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        widest = max(220, int(self.grid.viewport().width() * 0.35))
+        self.grid.setColumnWidth(0, min(self.grid.sizeHintForColumn(0) + 12, widest))
         for column in range(1, columns):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(120)
@@ -370,41 +402,82 @@ class ConflictsPage(QWidget):
 
     # -- resolving -----------------------------------------------------------------------
 
+    def _title(self) -> str:
+        texts = self.grid_model.texts
+        detail = self.current_detail()
+        return texts.title if texts else detail.title or "" if detail else ""
+
+    def confirm_and_resolve(self) -> None:
+        """Ask first (what will be written), then resolve."""
+        if self.current_detail() is None:
+            return
+        if confirm_resolution(self, self._title(), self.summary.text()):
+            self.resolve()
+
     def resolve(self) -> None:
         """Write one version from the current choices (on the database thread)."""
         detail = self.current_detail()
         if detail is None:
             return
         choices = self.grid_model.resolution_choices()
-        self._run_resolution(
-            detail,
-            lambda store: resolve_with_choices(
-                store, detail.record_id, choices, expected_leaves=detail.columns
-            ),
-        )
+        rid = detail.record_id
+
+        def job(store: Store) -> ResolutionReport:
+            version = resolve_with_choices(store, rid, choices, expected_leaves=detail.columns)
+            return resolution_report(store, rid, version.version_id)
+
+        self._run_resolution(detail, job)
 
     def keep_deleted(self) -> None:
         detail = self.current_detail()
         if detail is None:
             return
-        self._run_resolution(
-            detail,
-            lambda store: resolve_with_choices(
-                store, detail.record_id, {}, keep_deleted=True, expected_leaves=detail.columns
-            ),
-        )
+        if not confirm_resolution(self, self._title(), _("The record stays deleted.")):
+            return
+        rid = detail.record_id
 
-    def _run_resolution(self, detail: ConflictDetail, job: Callable[[Store], Version]) -> None:
+        def job(store: Store) -> ResolutionReport:
+            version = resolve_with_choices(
+                store, rid, {}, keep_deleted=True, expected_leaves=detail.columns
+            )
+            return resolution_report(store, rid, version.version_id)
+
+        self._run_resolution(detail, job)
+
+    def _run_resolution(
+        self, detail: ConflictDetail, job: Callable[[Store], ResolutionReport]
+    ) -> None:
         self.setProperty("resolving", True)
         self.resolve_button.setEnabled(False)
         self.error.hide()
+        title = self._title()
 
-        def done(_version: Version) -> None:
+        def done(report: ResolutionReport) -> None:
             self.setProperty("resolving", False)
+            self._last = (detail.record_id, title, report.version_id)
+            self.outcome.show_resolved(title, report.changes)
             self.resolved.emit(detail.record_id)
             self.refresh()
 
         self.services.run(job, done, self._resolve_failed)
+
+    def undo(self) -> None:
+        """Write the state shown before the last resolution back, as a new version."""
+        if self._last is None:
+            return
+        record_id, title, version_id = self._last
+        self.outcome.undo_button.setEnabled(False)
+
+        def done(report: ResolutionReport) -> None:
+            self._last = None
+            self.outcome.show_undone(title, report.changes)
+            self.undone.emit(record_id)
+            self.refresh()
+
+        def failed(error: BaseException) -> None:
+            self.outcome.show_error(_("Nothing was undone: {error}").format(error=error))
+
+        self.services.run(lambda store: undo_resolution(store, record_id, version_id), done, failed)
 
     def _resolve_failed(self, error: BaseException) -> None:
         self.setProperty("resolving", False)

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from icati_desktop.gui.labels import record_type_label
 from icati_desktop.gui.sync.conflict_values import (
     CHOOSABLE_ROLE,
     CHOSEN_ROLE,
@@ -16,10 +15,10 @@ from icati_desktop.gui.sync.conflict_values import (
     DIFFERS_ROLE,
     ERROR_TINT,
     Index,
-    field_label,
-    value_text,
+    isolate,
 )
 from icati_desktop.i18n import _, format_datetime, ngettext
+from icati_desktop.store.conflict_text import ConflictTexts
 from icati_desktop.store.resolution import BASE, ConflictDetail, FieldDiff
 
 
@@ -36,15 +35,17 @@ class FieldChoiceModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.detail: ConflictDetail | None = None
+        self.texts: ConflictTexts | None = None
         self.sources: list[str] = []
         self.rows: list[FieldDiff] = []
         self.choices: dict[str, str] = {}
         self.flagged: set[str] = set()
         self.show_all = False
 
-    def set_detail(self, detail: ConflictDetail | None) -> None:
+    def set_detail(self, detail: ConflictDetail | None, texts: ConflictTexts | None = None) -> None:
         self.beginResetModel()
         self.detail = detail
+        self.texts = texts
         self.flagged = set()
         if detail is None:
             self.sources, self.choices = [], {}
@@ -63,7 +64,15 @@ class FieldChoiceModel(QAbstractTableModel):
 
     def _filter(self) -> None:
         fields = self.detail.fields if self.detail else []
-        self.rows = [f for f in fields if self.show_all or f.differs]
+        listed = self.texts.rows if self.texts is not None else None
+        self.rows = [
+            f
+            for f in fields
+            if (self.show_all or f.differs) and (listed is None or f.field in listed)
+        ]
+
+    def field_label(self, field: str) -> str:
+        return self.texts.label(field) if self.texts is not None else field
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -91,7 +100,10 @@ class FieldChoiceModel(QAbstractTableModel):
             return _("(deleted)")
         if source not in row.values:
             return _("(not set)")
-        return value_text(row.values[source])
+        row_text = self.texts.rows.get(row.field) if self.texts is not None else None
+        if row_text is None or source not in row_text.cells:
+            return str(row.values[source])
+        return row_text.cells[source]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.detail is None:
@@ -99,9 +111,9 @@ class FieldChoiceModel(QAbstractTableModel):
         row = self.rows[index.row()]
         if index.column() == 0:
             if role == Qt.ItemDataRole.DisplayRole:
-                return field_label(row.field)
+                return self.field_label(row.field)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return row.field
+                return self.field_label(row.field)
             if role == Qt.ItemDataRole.FontRole and row.differs:
                 font = QFont()
                 font.setBold(True)
@@ -117,7 +129,7 @@ class FieldChoiceModel(QAbstractTableModel):
             return Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = _("chosen") if chosen else _("not chosen")
-            return f"{field_label(row.field)}, {self.header_title(source)}: " + (
+            return f"{self.field_label(row.field)}, {self.header_title(source)}: " + (
                 f"{self.cell_text(row, source)}, {state}"
             )
         if role == CHOSEN_ROLE:
@@ -194,12 +206,21 @@ class FieldChoiceModel(QAbstractTableModel):
         assert self.detail is not None
         if source == BASE:
             return _("Base")
-        if source == self.detail.mine:
+        if source == self.detail.mine and self.detail.mine_is_own:
             return _("Mine")
-        theirs = self.detail.theirs
-        if len(theirs) == 1:
-            return _("Theirs")
-        return _("Theirs ({n})").format(n=theirs.index(source) + 1)
+        name = self.author(source)
+        same = [vid for vid in self.detail.columns if self.author(vid) == name]
+        if len(same) > 1:
+            return _("{name} ({n})").format(name=name, n=same.index(source) + 1)
+        return name
+
+    def author(self, source: str) -> str:
+        """The name of a competing version's author (its device)."""
+        assert self.detail is not None
+        if self.texts is not None and source in self.texts.authors:
+            return isolate(self.texts.authors[source])
+        leaf = self.detail.leaf(source)
+        return isolate(leaf.origin_name or leaf.origin[:8])
 
     def header_detail(self, source: str) -> str:
         assert self.detail is not None
@@ -209,8 +230,9 @@ class FieldChoiceModel(QAbstractTableModel):
                 return _("none in common")
             return format_datetime(base.time, "short")
         leaf = self.detail.leaf(source)
-        name = leaf.origin_name or leaf.origin[:8]
-        parts = [name, format_datetime(leaf.time, "short")]
+        parts = [format_datetime(leaf.time, "short")]
+        if source == self.detail.mine and self.detail.mine_is_own:
+            parts.insert(0, self.author(source))
         if leaf.shown:
             parts.append(_("shown"))
         return " · ".join(parts)
@@ -229,9 +251,7 @@ class FieldChoiceModel(QAbstractTableModel):
             source = self.source_of(section)
             if source == BASE:
                 return _("The last version both sides had before they changed it")
-            return _("Version {id}… — click the header to keep this column for every field").format(
-                id=source[:12]
-            )
+            return _("Click the header to keep this version for every field")
         return None
 
     def refresh_texts(self) -> None:
@@ -244,42 +264,43 @@ class FieldChoiceModel(QAbstractTableModel):
 
 def record_heading(detail: ConflictDetail, model: FieldChoiceModel) -> tuple[str, str]:
     """The selected record's title line (rich text) and who changed it how, for the page."""
-    name = detail.title or _("Untitled record {id}").format(id=detail.record_id[:8])
-    kind = html.escape(record_type_label(detail.record_type))
+    texts = model.texts
+    name = texts.title if texts else detail.title or detail.record_id[:8]
     big = f"<span style='font-size:13pt'><b>{html.escape(name)}</b></span>"
+    kind = ""
+    if texts is not None:
+        kind = html.escape(" · ".join(p for p in (texts.kind, texts.context) if p))
     parts = []
     for vid in detail.columns:
         leaf = detail.leaf(vid)
-        who = model.header_title(vid)
-        what = _("deleted it") if leaf.deleted else _("edited it")
-        parts.append(
-            _("{who}: {name} {what} on {when}").format(
-                who=who,
-                name=leaf.origin_name or leaf.origin[:8],
-                what=what,
-                when=format_datetime(leaf.time, "short"),
-            )
+        template = (
+            _("{who} deleted it on {when}") if leaf.deleted else _("{who} edited it on {when}")
         )
+        who = model.author(vid)
+        if vid == detail.mine and detail.mine_is_own:
+            who = _("{name} (this device)").format(name=who)
+        parts.append(template.format(who=who, when=format_datetime(leaf.time, "short")))
     differing = len(detail.differing)
     parts.append(
         ngettext("{n} field differs.", "{n} fields differ.", differing).format(n=differing)
     )
-    return f"{big} &nbsp; {kind}", " · ".join(parts)
+    return f"{big} &nbsp; {kind}", html.escape(" · ".join(parts))
 
 
 def resolution_summary(detail: ConflictDetail, model: FieldChoiceModel) -> str:
-    """What Resolve will write: each differing (or changed) field and where it comes from."""
+    """What Resolve will write: the fields taken from each source, grouped by source."""
+    by_source: dict[str, list[str]] = {}
+    for row in detail.fields:
+        chosen = model.choices.get(row.field)
+        if chosen is None or not (row.differs or chosen != model.default_choice(row)):
+            continue
+        by_source.setdefault(chosen, []).append(isolate(model.field_label(row.field)))
     parts = [
-        _("{field} from {source}").format(
-            field=field_label(row.field),
-            source=model.header_title(model.choices[row.field]),
-        )
-        for row in detail.fields
-        if row.field in model.choices
-        and (row.differs or model.choices[row.field] != model.default_choice(row))
+        _("{source}: {fields}").format(source=model.header_title(source), fields=", ".join(fields))
+        for source, fields in by_source.items()
     ]
     return (
-        _("Resolve writes one new version: {parts}.").format(parts="; ".join(parts))
+        _("Resolve writes one new version — {parts}.").format(parts="; ".join(parts))
         if parts
         else _("Resolve writes one new version equal to the shown one.")
     )

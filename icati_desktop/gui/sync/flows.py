@@ -62,6 +62,11 @@ def exported_text(result: ExportResult) -> str:
     )
 
 
+def conflicts_opened(result: ImportResult) -> int:
+    """How many conflicts an import opened (all record types)."""
+    return sum(kinds.get("conflicts_opened", 0) for kinds in result.changes.values())
+
+
 def describe_error(error: BaseException) -> str:
     if isinstance(error, BundleRejected):
         return rejection_text(error)
@@ -72,6 +77,8 @@ class SyncFlows(QObject):
     """Owns the export and import dialogs; emits ``finished`` after a change."""
 
     finished = Signal()
+    open_conflicts = Signal()
+    """The person asked to see the conflicts an import opened."""
 
     def __init__(self, services: AppServices, parent_widget: QWidget) -> None:
         super().__init__(parent_widget)
@@ -248,6 +255,17 @@ class SyncFlows(QObject):
             "{n} changes imported from {name}.",
             result.versions_added,
         ).format(n=format_number(result.versions_added), name=result.source.name)
+        opened = conflicts_opened(result)
+        if opened:
+            message += " " + ngettext(
+                "It opened {n} conflict: two devices changed the same field; "
+                "choose what to keep in Conflicts.",
+                "It opened {n} conflicts: two devices changed the same fields; "
+                "choose what to keep in Conflicts.",
+                opened,
+            ).format(n=format_number(opened))
+        else:
+            message += " " + _("It opened no conflict.")
         removed = sum(result.records_removed.values())
         if removed:
             message += "\n\n" + ngettext(
@@ -268,7 +286,20 @@ class SyncFlows(QObject):
         if result.warnings:
             message += "\n\n" + "\n".join(result.warnings)
         self.last_message = message
-        QMessageBox.information(self.parent_widget, _("Import complete"), message)
+        if not opened:
+            QMessageBox.information(self.parent_widget, _("Import complete"), message)
+            return
+        box = QMessageBox(self.parent_widget)
+        box.setObjectName("importComplete")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(_("Import complete"))
+        box.setText(message)
+        open_button = box.addButton(_("Open the conflicts"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        box.exec()
+        if box.clickedButton() is open_button:
+            self.open_conflicts.emit()
 
     def _failed(self, error: BaseException) -> None:
         QMessageBox.warning(self.parent_widget, _("Nothing was changed"), describe_error(error))

@@ -72,7 +72,7 @@ class SyncPage(QWidget):
         self.history_title.setText("<b>{}</b>".format(_("History")))
         self.history.setAccessibleName(_("Bundles exported and imported"))
         self.history.setHorizontalHeaderLabels(
-            [_("When"), _("Direction"), _("From"), _("Changes"), _("File")]
+            [_("When"), _("Direction"), _("From or to"), _("Changes"), _("File")]
         )
         self.show_history(self._entries)
         if self._status is not None:
@@ -87,13 +87,13 @@ class SyncPage(QWidget):
         self.history.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             when = format_datetime(datetime.fromisoformat(entry.processed_at), "short")
-            direction = _("exported") if entry.direction == "export" else _("imported")
-            versions = entry.summary.get("added", entry.summary.get("versions", 0))
+            exported = entry.direction == "export"
+            direction = _("exported") if exported else _("imported")
             cells = [
                 when,
                 direction,
-                entry.source_name,
-                format_number(int(versions)),
+                _counterpart(entry),
+                _change_count(entry),
                 entry.file_name,
             ]
             for column, text in enumerate(cells):
@@ -104,3 +104,20 @@ class SyncPage(QWidget):
                     )
                 self.history.setItem(row, column, item)
         self.history.resizeColumnsToContents()
+
+
+def _counterpart(entry: BundleLogEntry) -> str:
+    """Where a bundle came from (an import) or was meant for (an export), never this device."""
+    if entry.direction != "export":
+        return entry.source_name
+    return _("to HQ") if entry.kind == "field" else _("to the enrolled devices")
+
+
+def _change_count(entry: BundleLogEntry) -> str:
+    """An export: the changes it holds; an import: how many were new, of those it held."""
+    total = int(entry.summary.get("versions", 0))
+    if entry.direction == "export":
+        return format_number(total)
+    return _("{new} new of {total}").format(
+        new=format_number(int(entry.summary.get("added", 0))), total=format_number(total)
+    )

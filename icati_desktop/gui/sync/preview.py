@@ -45,8 +45,8 @@ class ImportPreviewDialog(QDialog):
         fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         summary = QLabel(
             ngettext(
-                "{n} new version of {total} in the bundle.",
-                "{n} new versions of {total} in the bundle.",
+                "{n} new change of {total} in the bundle.",
+                "{n} new changes of {total} in the bundle.",
                 preview.versions_added,
             ).format(
                 n=format_number(preview.versions_added),

@@ -16,13 +16,24 @@ def status_text(status: SyncStatus, now: datetime | None = None) -> str:
     if status.role is Role.FIELD:
         if not status.hq_trusted:
             parts.append(_("not linked to a central office yet"))
-        parts.append(
-            ngettext("{n} change not yet sent to HQ", "{n} changes not yet sent to HQ", n).format(
-                n=format_number(n)
+        unsent = status.unsent_changes
+        waiting = n - unsent
+        if unsent:
+            parts.append(
+                ngettext(
+                    "{n} change not yet sent to HQ", "{n} changes not yet sent to HQ", unsent
+                ).format(n=format_number(unsent))
             )
-            if n
-            else _("everything sent to HQ")
-        )
+        if waiting:
+            parts.append(
+                ngettext(
+                    "{n} change in a bundle, waiting for HQ to confirm",
+                    "{n} changes in a bundle, waiting for HQ to confirm",
+                    waiting,
+                ).format(n=format_number(waiting))
+            )
+        if not n:
+            parts.append(_("everything sent to HQ"))
         if status.last_central_created_at is None:
             parts.append(_("no central data received yet"))
         else:
