@@ -69,7 +69,7 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     try:
-        out = make_backup(store.engine, Path(args.out).expanduser())
+        out = make_backup(store.engine, Path(args.out).expanduser(), store.scratch)
     finally:
         store.close()
     emit(args, {"backup": str(out)}, f"backup written and verified: {out}")

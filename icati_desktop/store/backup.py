@@ -9,6 +9,7 @@ opened by the app like any store.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine, MetaData, Table, create_engine, func, inspect, select, text
 from sqlalchemy.pool import NullPool
 
+from icati_desktop.store.scratch import Scratch
 from icati_desktop.store.search import ensure_search_index
 from icati_desktop.store.tables import Base
 
@@ -98,11 +100,19 @@ def verify_backup_file(path: Path) -> None:
         raise BackupError(f"{path} is not an ICATI store backup (no version log)")
 
 
-def make_backup(engine: Engine, out: Path) -> Path:
-    """Write a verified backup of the store to ``out`` (atomically)."""
+def make_backup(engine: Engine, out: Path, scratch: Scratch | None = None) -> Path:
+    """Write a verified backup of the store to ``out`` (atomically).
+
+    The copy is made and checked in ``scratch`` (the data directory's ``tmp/``, swept if
+    this process dies) when given, else beside ``out``; it gets its final name only when
+    sound. The file is a single self-contained SQLite file (rollback journal, not WAL).
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".partial")
+    if scratch is not None:
+        tmp = scratch.new_file(out.name + ".partial")
+    else:
+        tmp = out.with_name(out.name + ".partial")
     tmp.unlink(missing_ok=True)
     try:
         if engine.dialect.name == "sqlite":
@@ -112,6 +122,8 @@ def make_backup(engine: Engine, out: Path) -> Path:
                 target = sqlite3.connect(tmp)
                 try:
                     raw.backup(target)
+                    # The copied header says WAL; a backup is one file, opened read-only.
+                    target.execute("PRAGMA journal_mode=DELETE")
                 finally:
                     target.close()
         else:
@@ -127,11 +139,24 @@ def make_backup(engine: Engine, out: Path) -> Path:
         _check_counts(engine, tmp)
         with tmp.open("rb") as handle:
             os.fsync(handle.fileno())
-        tmp.replace(out)
+        if scratch is not None:
+            scratch.move_into_place(tmp, out)
+        else:
+            tmp.replace(out)
     except (OSError, sqlite3.Error, BackupError) as exc:
-        tmp.unlink(missing_ok=True)
-        raise BackupError(str(exc)) from exc
+        raise BackupError(_backup_failure(exc)) from exc
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
     return out
+
+
+def _backup_failure(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return f"the disk is full ({exc.filename or 'backup'}); free some space and try again"
+    if isinstance(exc, sqlite3.Error) and "full" in str(exc):
+        return "the disk is full; free some space and try again"
+    return str(exc)
 
 
 def _check_counts(engine: Engine, path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from icati_desktop.store.engine import create_store_engine, sqlite_url
 from icati_desktop.store.migrate import ensure_schema
+from icati_desktop.store.scratch import Scratch, sweep
 from icati_desktop.store.search import ensure_search_index
 from icati_desktop.store.store import Store
 from icati_desktop.versioning.hlc import wall_clock_ms
@@ -27,14 +28,18 @@ def open_store(
     """Open (creating or migrating as needed) the store for a data directory.
 
     A store whose search index is missing or empty (e.g. one made from a PostgreSQL
-    backup) gets it rebuilt here; an intact index costs a few lookups.
+    backup) gets it rebuilt here; an intact index costs a few lookups. Temporary files
+    left by processes that ended (killed imports, exports, backups) are swept first.
     """
     data_dir.mkdir(parents=True, exist_ok=True)
+    sweep(data_dir)
     engine = create_store_engine(store_url(data_dir, db_url))
+    scratch = Scratch(data_dir)
     try:
-        ensure_schema(engine, data_dir / "backups")
+        ensure_schema(engine, data_dir / "backups", scratch=scratch)
         ensure_search_index(engine)
     except BaseException:
         engine.dispose()
+        scratch.close()
         raise
-    return Store(engine, data_dir, now_ms)
+    return Store(engine, data_dir, now_ms, scratch)

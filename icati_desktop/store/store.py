@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from icati_desktop.store.blobs import BlobStore
 from icati_desktop.store.engine import WRITE_OPTION, is_sqlite
+from icati_desktop.store.scratch import Scratch
 from icati_desktop.versioning.hlc import wall_clock_ms
 
 log = logging.getLogger(__name__)
@@ -36,12 +37,18 @@ class Store:
     """One open store. Thread-confined: use it from the database worker thread only."""
 
     def __init__(
-        self, engine: Engine, data_dir: Path, now_ms: Callable[[], int] = wall_clock_ms
+        self,
+        engine: Engine,
+        data_dir: Path,
+        now_ms: Callable[[], int] = wall_clock_ms,
+        scratch: Scratch | None = None,
     ) -> None:
         self.engine = engine
         self.data_dir = data_dir
         self.now_ms = now_ms
-        self.blobs = BlobStore(data_dir / "blobs")
+        self.scratch = scratch or Scratch(data_dir)
+        """This process's private temporary space (``tmp/``), removed on close."""
+        self.blobs = BlobStore(data_dir / "blobs", scratch=self.scratch)
         self._listeners: list[ChangeListener] = []
 
     @property
@@ -93,3 +100,4 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        self.scratch.close()
