@@ -118,7 +118,7 @@ class Scratch:
         """Rename a finished temporary file to ``out``; across file systems (a USB stick),
         copy it beside ``out`` under a hidden name first, so ``out`` is never half-written."""
         try:
-            os.replace(tmp, out)
+            tmp.replace(out)
             return
         except OSError as exc:
             if exc.errno != errno.EXDEV:
@@ -130,7 +130,7 @@ class Scratch:
                 shutil.copyfileobj(source, target, 1024 * 1024)
                 target.flush()
                 os.fsync(target.fileno())
-            os.replace(partial, out)
+            partial.replace(out)
         finally:
             partial.unlink(missing_ok=True)
             tmp.unlink(missing_ok=True)

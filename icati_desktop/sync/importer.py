@@ -36,7 +36,7 @@ from icati_desktop.store.sync_state import (
 )
 from icati_desktop.sync.bundle_file import OpenedBundle, open_bundle
 from icati_desktop.sync.cards import CardError, parse_card
-from icati_desktop.sync.errors import BundleRejected, RejectCode
+from icati_desktop.sync.errors import BundleRejected, RejectCode, storage_rejection
 from icati_desktop.sync.identity import load_age_identity_if_any
 from icati_desktop.sync.limits import SyncLimits, sync_limits
 from icati_desktop.sync.manifest import SCHEMA_VERSION, BundleKind, Manifest
@@ -258,11 +258,20 @@ def import_bundle(
     cancelled: Cancelled | None = None,
 ) -> ImportResult:
     path = path.expanduser().resolve()
-    staging = store.scratch.new_dir("import-")  # private, and swept if this process dies
+    staging: Path | None = None
     try:
+        staging = store.scratch.new_dir("import-")  # private, and swept if this process dies
         return _import(store, path, staging, dry_run, progress, cancelled)
+    except BundleRejected:
+        raise
+    except Exception as exc:
+        rejection = storage_rejection(exc, store.data_dir, "nothing was imported")
+        if rejection is None:
+            raise
+        raise rejection from exc
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _import(

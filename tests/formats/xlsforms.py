@@ -6,8 +6,15 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "xlsforms"
-"""The real workbooks from pyxform's test suite, next to the checkout."""
+SHARED = next(
+    (
+        folder / "shared" / "xlsforms"
+        for folder in Path(__file__).resolve().parents[2].parents
+        if (folder / "shared" / "xlsforms").is_dir()
+    ),
+    Path(__file__).resolve().parents[2].parent / "shared" / "xlsforms",
+)
+"""The real workbooks from pyxform's test suite, beside the checkout (or a worktree's)."""
 
 Rows = list[list[object]]
 

@@ -22,7 +22,8 @@ def test_one_backup_a_day_and_only_the_last_week_is_kept(make_store: StoreFactor
         return
     first = date(2026, 3, 1)
     made = take_daily_backup(store, first)
-    assert made is not None and made.name == "daily-2026-03-01.sqlite3"
+    assert made is not None
+    assert made.name == "daily-2026-03-01.sqlite3"
     verify_backup_file(made)
     assert take_daily_backup(store, first) is None  # the same day: nothing more
     for n in range(1, 10):
@@ -42,7 +43,8 @@ def test_the_newest_backup_that_passes_the_check_is_chosen(
         return
     older = take_daily_backup(store, date(2026, 3, 1))
     newer = take_daily_backup(store, date(2026, 3, 2))
-    assert older is not None and newer is not None
+    assert older is not None
+    assert newer is not None
     assert newest_good_backup(store.data_dir) == newer
     newer.write_bytes(b"not a database at all")
     assert newest_good_backup(store.data_dir) == older

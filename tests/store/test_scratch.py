@@ -55,7 +55,8 @@ def test_a_killed_process_leaves_nothing_after_the_next_start(tmp_path: Path) ->
         for folder in (data_dir / "tmp", staging.parent, staging):
             assert stat.S_IMODE(folder.stat().st_mode) == 0o700
         assert sweep(data_dir) == []  # alive: its files are its own
-        assert staging.is_dir() and outside.is_file()
+        assert staging.is_dir()
+        assert outside.is_file()
     finally:
         os.kill(holder.pid, signal.SIGKILL)
         holder.wait()
@@ -100,14 +101,14 @@ def test_moving_across_file_systems_never_leaves_a_half_file(
     tmp.write_bytes(b"x" * 100_000)
     out = tmp_path / "usb" / "bundle.icati"
     out.parent.mkdir()
-    real_replace = os.replace
+    real_replace = Path.replace
 
-    def cross_device_once(src: object, dst: object) -> None:
-        if Path(str(src)) == tmp:
+    def cross_device(self: Path, target: Path) -> Path:
+        if self == tmp:
             raise OSError(errno.EXDEV, "Invalid cross-device link")
-        real_replace(src, dst)  # type: ignore[arg-type]
+        return real_replace(self, target)
 
-    monkeypatch.setattr(os, "replace", cross_device_once)
+    monkeypatch.setattr(Path, "replace", cross_device)
     scratch.move_into_place(tmp, out)
     assert out.read_bytes() == b"x" * 100_000
     assert sorted(p.name for p in out.parent.iterdir()) == ["bundle.icati"]
