@@ -27,6 +27,8 @@ APP_AUTHOR = "ICATI"
 DATA_DIR_ENV = "ICATI_DATA_DIR"
 PORTABLE_MARKER = "portable.txt"
 PORTABLE_DATA_DIR = "icati-data"
+DB_FILENAME = "icati.sqlite3"
+"""The SQLite store's file in a data directory."""
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 

@@ -1,4 +1,8 @@
-"""Start the desktop app: settings, language, fonts, logging, the database thread, the window."""
+"""Start the desktop app: settings, language, fonts, logging, then the first screen.
+
+Only what the first screen needs is imported here; the window, its sections and the
+database layer load later (:mod:`icati_desktop.gui.startup`), and a test keeps it so.
+"""
 
 from __future__ import annotations
 
@@ -14,17 +18,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from icati_desktop import __version__
 from icati_desktop.gui.crash import install_excepthook
-from icati_desktop.gui.db_worker import DatabaseWorker
-from icati_desktop.gui.first_run import FirstRunGate
 from icati_desktop.gui.fonts import register_bundled_fonts
 from icati_desktop.gui.language import apply_language
-from icati_desktop.gui.main_window import BUNDLE_SUFFIX, MainWindow
-from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import LANGUAGE, LAST_DATA_DIR
+from icati_desktop.gui.startup import Startup
+from icati_desktop.gui.sync import BUNDLE_SUFFIX
 from icati_desktop.i18n import _
 from icati_desktop.logs import setup_logging
-from icati_desktop.paths import DATA_DIR_ENV, default_data_dir, portable_data_dir
-from icati_desktop.store.opening import DB_FILENAME, open_store
+from icati_desktop.paths import DATA_DIR_ENV, DB_FILENAME, default_data_dir, portable_data_dir
 
 
 @dataclass(frozen=True)
@@ -132,31 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     register_bundled_fonts(app)
     apply_language(app, LANGUAGE.get(QSettings()))
-    worker = DatabaseWorker(lambda: open_store(data_dir, None))
-    services = AppServices(worker)
-    bundles = parsed.bundles
-    windows: list[MainWindow] = []
-
-    def show_main_window() -> None:
-        remember_data_dir(data_dir)  # the store opened: reopen it next time
-        window = MainWindow(services)
-        windows.append(window)
-        window.show()
-        if bundles:  # opened with a .icati file ("Open with ICATI Desktop")
-            window.flows.preview(bundles[0])
-
-    def cannot_open(error: BaseException) -> None:
-        QMessageBox.critical(
-            None, _("ICATI Desktop"), _("The data could not be opened: {error}").format(error=error)
-        )
-        app.exit(1)
-
-    gate = FirstRunGate(services)
-    gate.ready.connect(show_main_window)
-    gate.cancelled.connect(app.quit)
-    gate.failed.connect(cannot_open)
-    gate.start()
+    startup = Startup(app, data_dir, parsed.bundles)
+    startup.start()
     try:
         return app.exec()
     finally:
-        worker.shutdown()
+        startup.shutdown()

@@ -6,16 +6,16 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from icati_desktop.paths import DB_FILENAME as DB_FILENAME
 from icati_desktop.store.engine import create_store_engine, sqlite_url
 from icati_desktop.store.migrate import ensure_schema
 from icati_desktop.store.scratch import Scratch, sweep
 from icati_desktop.store.search import ensure_search_index
+from icati_desktop.store.storage_errors import StorageProblemKind, StoreDamaged, storage_problem
 from icati_desktop.store.store import Store
 from icati_desktop.versioning.hlc import wall_clock_ms
 
 log = logging.getLogger(__name__)
-
-DB_FILENAME = "icati.sqlite3"
 
 
 def store_url(data_dir: Path, db_url: str | None = None) -> str:
@@ -38,8 +38,11 @@ def open_store(
     try:
         ensure_schema(engine, data_dir / "backups", scratch=scratch)
         ensure_search_index(engine)
-    except BaseException:
+    except BaseException as exc:
         engine.dispose()
         scratch.close()
+        problem = storage_problem(exc)
+        if db_url is None and problem is not None and problem.kind is StorageProblemKind.DAMAGED:
+            raise StoreDamaged(problem.detail, data_dir / DB_FILENAME) from exc
         raise
     return Store(engine, data_dir, now_ms, scratch)
