@@ -45,8 +45,9 @@ def cmd_db_check(args: argparse.Namespace) -> int:
     )
     if problems:
         raise CliError(
-            f"the store has {len(problems)} problem(s), listed above: restore a backup "
-            "(`icati db restore FILE`) or report them with the log file"
+            f"the store is damaged ({len(problems)} problem(s), listed above): restore the "
+            "newest good backup with `icati db restore --newest` (the damaged file is kept "
+            "aside), or report them with the log file"
         )
     return 0
 
@@ -77,6 +78,10 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_db_restore(args: argparse.Namespace) -> int:
+    if args.newest:
+        return _restore_newest(args)
+    if args.file is None:
+        raise CliError("name the backup to restore (FILE), or use --newest")
     from icati_desktop.store.backup import verify_backup_file
     from icati_desktop.store.safety import restore_with_safety_copy
 
@@ -93,6 +98,38 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
         args,
         {"restored": str(source), "previous_state": str(safety)},
         f"restored from {source}; the state before the restore is kept in {safety}",
+    )
+    return 0
+
+
+def _restore_newest(args: argparse.Namespace) -> int:
+    """The newest backup that passes its check replaces the store file, which is kept aside
+    (in ``damaged/``) whatever state it is in — it may not even open."""
+    from icati_desktop.store.daily_backup import newest_good_backup
+    from icati_desktop.store.recovery import recover_from_backup
+
+    if args.db:
+        raise CliError(
+            "--newest restores a SQLite store; a PostgreSQL store is restored from the "
+            "server's backups, or with `icati db restore FILE`"
+        )
+    if args.file is not None:
+        raise CliError("give either a FILE to restore or --newest, not both")
+    directory = data_dir(args)
+    backup = newest_good_backup(directory)
+    if backup is None:
+        raise CliError(
+            f"there is no usable backup in {directory / 'backups'}: keep the store file for "
+            "a specialist and set this device up again in another data directory"
+        )
+    recovery = recover_from_backup(directory, backup)
+    open_store(args).close()  # migrates a backup made by an older version
+    kept = recovery.damaged_kept
+    emit(
+        args,
+        {"restored": str(backup), "previous_state": str(kept) if kept else None},
+        f"restored from {backup}"
+        + (f"; the replaced store file is kept in {kept}" if kept else ""),
     )
     return 0
 
@@ -142,7 +179,13 @@ def register(sub: Any, add: Add) -> None:
     backup = add("backup", cmd_db_backup, "write a verified backup file", db_sub)
     backup.add_argument("--out", required=True, metavar="FILE")
     restore = add("restore", cmd_db_restore, "replace the store with a backup", db_sub)
-    restore.add_argument("file", metavar="FILE")
+    restore.add_argument("file", metavar="FILE", nargs="?")
+    restore.add_argument(
+        "--newest",
+        action="store_true",
+        help="the newest backup in backups/ that passes its check; the store file is kept "
+        "aside in damaged/ (for a damaged store)",
+    )
 
     demo = add("demo", cmd_demo, "write deterministic synthetic data through the services")
     demo.add_argument("--seed", type=int, required=True)

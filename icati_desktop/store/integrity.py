@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import LargeBinary, cast, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from icati_desktop.store.materialise import (
@@ -20,20 +22,35 @@ from icati_desktop.store.materialise import (
     term_values,
 )
 from icati_desktop.store.tables.core import RecordLeafRow, RecordRow, RecordTermRow, VersionRow
-from icati_desktop.store.versions import chunked, current_leaves, version_from_row
+from icati_desktop.store.versions import chunked, current_leaves
 from icati_desktop.versioning.canonical import canonical_bytes
-from icati_desktop.versioning.version import VersionIdMismatch
+from icati_desktop.versioning.hlc import Timestamp
+from icati_desktop.versioning.version import Version, VersionIdMismatch
 from icati_desktop.versioning.winner import choose_winner, is_conflict
 
 MAX_PROBLEMS = 50
 
 
+def _shown_content(session: Session) -> dict[str, bytes]:
+    """record id → SHA-256 of what its current row shows (the ``data`` column)."""
+    shown: dict[str, bytes] = {}
+    for record_type in sorted(current_tables()):
+        table = table_for(record_type)
+        rows = session.execute(select(table.c.id, table.c.data).execution_options(yield_per=5000))
+        for record_id, data in rows:
+            shown[record_id] = hashlib.sha256(data.encode("utf-8")).digest()
+    return shown
+
+
 def state_digest(session: Session) -> str:
-    """SHA-256 over each record's winner and open conflict, in record-id order.
+    """SHA-256 over each record's winner, open conflict and shown content, by record id.
 
     Two stores that hold the same versions have the same digest, whatever order the
-    versions arrived in, because winners and leaves are functions of the version set.
+    versions arrived in, because winners, leaves and current rows are functions of the
+    version set. The content counts too, so a current row altered on disk (or by a bug)
+    changes the digest even when the ids agree.
     """
+    shown = _shown_content(session)
     leaves: dict[str, list[str]] = defaultdict(list)
     for record_id, version_id in session.execute(
         select(RecordLeafRow.record_id, RecordLeafRow.version_id)
@@ -50,7 +67,12 @@ def state_digest(session: Session) -> str:
     )
     for record_id, record_type, winner, in_conflict in rows:
         conflict = sorted(leaves[record_id]) if in_conflict else []
-        digest.update(canonical_bytes([record_id, record_type, winner, conflict]))
+        content = shown.get(record_id)
+        digest.update(
+            canonical_bytes(
+                [record_id, record_type, winner, conflict, content.hex() if content else None]
+            )
+        )
         digest.update(b"\n")
     return digest.hexdigest()
 
@@ -65,12 +87,52 @@ def _sqlite_problems(session: Session) -> Iterator[str]:
         yield f"foreign key broken in table {row[0]} (row {row[1]} → {row[2]})"
 
 
+def _text(raw: object) -> str | None:
+    if raw is None or isinstance(raw, str):
+        return raw
+    if isinstance(raw, bytes):
+        return raw.decode("utf-8")
+    raise TypeError(f"unexpected payload of type {type(raw).__name__}")
+
+
 def _version_problems(session: Session) -> Iterator[str]:
-    for row in session.scalars(select(VersionRow).execution_options(yield_per=2000)):
+    """Every version's id checked against its bytes (read as bytes: damaged text must be
+    reported, not crash the check)."""
+    raw_payload = (
+        cast(VersionRow.payload, LargeBinary)
+        if session.get_bind().dialect.name == "sqlite"
+        else VersionRow.payload
+    )
+    rows = session.execute(
+        select(
+            VersionRow.version_id,
+            VersionRow.record_type,
+            VersionRow.record_id,
+            VersionRow.parents,
+            VersionRow.hlc_ms,
+            VersionRow.hlc_counter,
+            VersionRow.origin,
+            VersionRow.deleted,
+            raw_payload,
+        ).execution_options(yield_per=2000)
+    )
+    for vid, rtype, rid, parents, ms, counter, origin, deleted, payload in rows:
         try:
-            version_from_row(row).verify()
+            version = Version(
+                version_id=vid,
+                record_type=rtype,
+                record_id=rid,
+                parents=tuple(json.loads(parents)),
+                hlc=Timestamp(ms, counter),
+                origin=origin,
+                deleted=bool(deleted),
+                payload_json=_text(payload) or "null",
+            )
+            version.verify()
         except VersionIdMismatch as exc:
-            yield str(exc)
+            yield f"{exc} — its stored bytes were altered"
+        except (ValueError, TypeError):  # not UTF-8, not JSON: damaged bytes
+            yield f"version {str(vid)[:12]}… of {rtype} {rid}: its stored bytes are damaged"
 
 
 def _record_problems(session: Session) -> Iterator[str]:
@@ -158,11 +220,19 @@ def _current_row_problems(session: Session) -> Iterator[str]:
 
 
 def check_store(session: Session) -> list[str]:
-    """Every problem found (empty when the store is sound), at most ``MAX_PROBLEMS``."""
+    """Every problem found (empty when the store is sound), at most ``MAX_PROBLEMS``.
+
+    A part of the file the database cannot read is a problem to report, not a crash: each
+    check stops at the first such error, says so, and the next check runs.
+    """
     problems: list[str] = []
     for source in (_sqlite_problems, _version_problems, _record_problems, _current_row_problems):
-        for problem in source(session):
-            problems.append(problem)
-            if len(problems) >= MAX_PROBLEMS:
-                return problems
+        try:
+            for problem in source(session):
+                problems.append(problem)
+                if len(problems) >= MAX_PROBLEMS:
+                    return problems
+        except (DBAPIError, sqlite3.DatabaseError, UnicodeDecodeError, ValueError) as exc:
+            detail = str(getattr(exc, "orig", None) or exc).splitlines()[0][:160]
+            problems.append(f"the store file is damaged: {detail}")
     return problems

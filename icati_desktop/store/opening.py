@@ -22,6 +22,13 @@ def store_url(data_dir: Path, db_url: str | None = None) -> str:
     return db_url or sqlite_url(data_dir / DB_FILENAME)
 
 
+def _emptied(store_file: Path) -> bool:
+    try:
+        return store_file.stat().st_size == 0
+    except OSError:
+        return False
+
+
 def open_store(
     data_dir: Path, db_url: str | None = None, now_ms: Callable[[], int] = wall_clock_ms
 ) -> Store:
@@ -33,6 +40,11 @@ def open_store(
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     sweep(data_dir)
+    store_file = data_dir / DB_FILENAME
+    if db_url is None and (data_dir / "keys").is_dir() and _emptied(store_file):
+        # SQLite would take an empty file for a new store and this device would silently
+        # start again from nothing; a device that has keys had a store.
+        raise StoreDamaged("the store file is empty", store_file)
     engine = create_store_engine(store_url(data_dir, db_url))
     scratch = Scratch(data_dir)
     try:

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.base import Owner
@@ -212,6 +213,15 @@ def _apply(session: Session, batch: list[Version], stats: MergeStats) -> None:
     except InconsistentVersion as exc:
         raise BundleRejected(
             RejectCode.INCONSISTENT_VERSION, f"{exc}; nothing was imported"
+        ) from None
+    except IntegrityError:
+        # A current table's unique key (a country's code, a form's id and version) would
+        # hold two records: the bundle gives an existing thing a second record id.
+        kinds = ", ".join(sorted(set(types.values())))
+        raise BundleRejected(
+            RejectCode.DUPLICATE_RECORD,
+            f"this bundle gives something this device already has ({kinds}) a second record "
+            "with another id; nothing was imported — ask the sender to check its data",
         ) from None
     stats.versions_added += len(result.added)
     after = _states(session, ids)
