@@ -23,82 +23,20 @@ import shutil
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
-from uuid import UUID
 
 from _common import BASELINES, Verdicts, run_json
 
-from icati_desktop.domain.action_plans import ActionItem, ActionItemStatus
-from icati_desktop.store.device import Role, observe, require_device
+from icati_desktop.store.device import Role
 from icati_desktop.store.opening import open_store
-from icati_desktop.store.store import Store
-from icati_desktop.store.sync_state import set_ack
-from icati_desktop.store.versions import add_versions
 from icati_desktop.sync.device_setup import initialise_device
-from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.importer import import_bundle
 from icati_desktop.sync.lines import version_line
-from icati_desktop.versioning.hlc import HybridLogicalClock
-from icati_desktop.versioning.version import Version, make_version
+from tests.faults.field_work import FieldWork
 from tests.sync.network import card_of, enrol
 
 GOAL_SECONDS = 60.0
 GROWTH = 1.25
-PLAN = "00000000-0000-4000-8000-00000000abcd"
-
-
-def _item(n: int, status: ActionItemStatus) -> dict[str, object]:
-    closed = date(2026, 5, 1) if status.is_closed else None
-    return ActionItem(
-        action_plan_id=UUID(PLAN),
-        country="KEN",
-        title=f"Action item {n}: train court staff on referral pathways",
-        description="Two workshops with the pilot court and the treatment centre. " * 2,
-        owner_name="Amina Diallo",
-        due_on=date(2026, 6, 30),
-        status=status,
-        closed_on=closed,
-    ).model_dump(mode="python")
-
-
-def write_changes(store: Store, count: int, state: dict[str, object]) -> list[Version]:
-    """``count`` changes on one laptop: 3 new action items for every edit of an older one."""
-    history: list[tuple[str, str]] = state.setdefault("history", [])  # type: ignore[assignment]
-    serial: int = state.setdefault("serial", 0)  # type: ignore[assignment]
-    with store.write() as tx:
-        device = require_device(tx.session)
-        clock = HybridLogicalClock(device.clock, store.now_ms)
-        batch: list[Version] = []
-        for k in range(count):
-            if k % 4 == 3 and history:
-                index = (serial * 7919) % len(history)
-                record_id, parent = history[index]
-                payload, parents = _item(serial, ActionItemStatus.IN_PROGRESS), (parent,)
-            else:
-                record_id = str(
-                    UUID(int=(int(device.device_id[:24], 16) << 32) + serial, version=4)
-                )
-                index, payload, parents = -1, _item(serial, ActionItemStatus.OPEN), ()
-            version = make_version(
-                record_type="action_item",
-                record_id=record_id,
-                parents=parents,
-                hlc=clock.tick(),
-                origin=device.device_id,
-                deleted=False,
-                payload=payload,
-            )
-            if index >= 0:
-                history[index] = (record_id, version.version_id)
-            else:
-                history.append((record_id, version.version_id))
-            batch.append(version)
-            serial += 1
-        add_versions(tx.session, batch)
-        observe(tx.session, clock.last, store.now_ms)
-    state["serial"] = serial
-    return batch
 
 
 def make_bundles(root: Path, bundles: int, changes: int, devices: int) -> Path:
@@ -115,18 +53,12 @@ def make_bundles(root: Path, bundles: int, changes: int, devices: int) -> Path:
         laptop = open_store(root / f"field-{d}")
         initialise_device(laptop, Role.FIELD, f"Expert {d}")
         enrol(hq, laptop)
-        laptops.append((laptop, {}))
+        laptops.append(FieldWork(laptop))
     hq.close()
     lines = (root / "versions.jsonl").open("w", encoding="utf-8")
     start = time.perf_counter()
     for n in range(bundles):
-        laptop, state = laptops[n % devices]
-        batch = write_changes(laptop, changes, state)
-        export_bundle(laptop, out / f"{n:04d}.icati")
-        # HQ's acknowledgement, as its central bundle would bring it: the laptop's next
-        # bundle carries only what follows.
-        with laptop.write() as tx:
-            set_ack(tx.session, require_device(tx.session).device_id, batch[-1].hlc)
+        batch = laptops[n % devices].bundle(changes, out / f"{n:04d}.icati")
         for v in batch:
             lines.write(
                 version_line(
@@ -144,10 +76,10 @@ def make_bundles(root: Path, bundles: int, changes: int, devices: int) -> Path:
         if (n + 1) % 100 == 0:
             print(f"  {n + 1} bundles written ({time.perf_counter() - start:.0f} s)", flush=True)
     lines.close()
-    cards = [card_of(laptop).to_dict() for laptop, _ in laptops]
+    cards = [card_of(work.store).to_dict() for work in laptops]
     (root / "cards.json").write_text(json.dumps(cards))
-    for laptop, _ in laptops:
-        laptop.close()
+    for work in laptops:
+        work.store.close()
     return out
 
 

@@ -9,7 +9,6 @@ opened by the app like any store.
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 from pathlib import Path
@@ -19,6 +18,7 @@ from sqlalchemy.pool import NullPool
 
 from icati_desktop.store.scratch import Scratch
 from icati_desktop.store.search import ensure_search_index
+from icati_desktop.store.storage_errors import StorageProblemKind, storage_problem
 from icati_desktop.store.tables import Base
 
 COPY_BATCH = 2_000
@@ -144,18 +144,21 @@ def make_backup(engine: Engine, out: Path, scratch: Scratch | None = None) -> Pa
         else:
             tmp.replace(out)
     except (OSError, sqlite3.Error, BackupError) as exc:
-        raise BackupError(_backup_failure(exc)) from exc
+        raise BackupError(_backup_failure(exc, (tmp.parent, out.parent))) from exc
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
             leftover.unlink(missing_ok=True)
     return out
 
 
-def _backup_failure(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return f"the disk is full ({exc.filename or 'backup'}); free some space and try again"
-    if isinstance(exc, sqlite3.Error) and "full" in str(exc):
-        return "the disk is full; free some space and try again"
+def _backup_failure(exc: BaseException, folders: tuple[Path, ...]) -> str:
+    """One line: a full disk said as such (SQLite may say "disk I/O error" for it)."""
+    for folder in folders:
+        problem = storage_problem(exc, folder)
+        if problem is not None and problem.kind is StorageProblemKind.DISK_FULL:
+            return f"the disk is full ({folder}); free some space and try again"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror} ({exc.filename or folders[-1]})"
     return str(exc)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -15,6 +16,19 @@ from icati_desktop.store.daily_backup import take_daily_backup
 from icati_desktop.store.device import Role
 from icati_desktop.store.opening import DB_FILENAME, open_store
 from icati_desktop.sync.device_setup import initialise_device
+
+
+class Exits:
+    """Stands for the application: records the exit instead of ending the test run's loop."""
+
+    def __init__(self) -> None:
+        self.codes: list[int] = []
+
+    def exit(self, code: int = 0) -> None:
+        self.codes.append(code)
+
+    def quit(self) -> None:
+        self.codes.append(0)
 
 
 @pytest.fixture
@@ -30,7 +44,7 @@ def damaged(tmp_path: Path) -> Path:
 
 
 def test_a_damaged_store_is_restored_from_the_newest_backup_when_the_person_agrees(
-    qtbot: QtBot, qapp: QApplication, damaged: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, damaged: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
 
@@ -39,7 +53,7 @@ def test_a_damaged_store_is_restored_from_the_newest_backup_when_the_person_agre
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", question)
-    startup = Startup(qapp, damaged, [])
+    startup = Startup(cast(QApplication, Exits()), damaged, [])
     try:
         startup.start()
         qtbot.waitUntil(lambda: startup.window is not None and bool(asked), timeout=20_000)
@@ -56,17 +70,19 @@ def test_a_damaged_store_is_restored_from_the_newest_backup_when_the_person_agre
 
 
 def test_refusing_the_restore_changes_nothing(
-    qtbot: QtBot, qapp: QApplication, damaged: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, damaged: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.No)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
     before = (damaged / DB_FILENAME).read_bytes()
-    startup = Startup(qapp, damaged, [])
+    exits = Exits()
+    startup = Startup(cast(QApplication, exits), damaged, [])
     try:
         startup.start()
         qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
         assert "could not be opened" in shown[0]
+        assert exits.codes == [1]
         assert startup.window is None
         assert (damaged / DB_FILENAME).read_bytes() == before
         assert not (damaged / "damaged").exists()
