@@ -37,14 +37,27 @@ _ARABIC_MARKS = frozenset([*range(0x064B, 0x0660), 0x0670, 0x0640])
 _TOKEN_CATEGORIES = frozenset("LNMS")
 
 
+class _CleanChars(dict[int, int | None]):
+    """A ``str.translate`` table for :func:`clean`, filled as characters are met (so the
+    per-character work runs in C): Arabic harakat dropped, control characters but the line
+    break turned into spaces, everything else kept."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept: int | None = code
+        if code in _ARABIC_MARKS:
+            kept = None
+        elif code != 0x0A and unicodedata.category(chr(code)) == "Cc":
+            kept = 0x20
+        self[code] = kept
+        return kept
+
+
+_CLEAN_CHARS = _CleanChars()
+
+
 def clean(value: str) -> str:
     """Text as indexed: NFC, no control characters (so no marks), no Arabic harakat."""
-    out = []
-    for char in unicodedata.normalize("NFC", value):
-        if ord(char) in _ARABIC_MARKS:
-            continue
-        out.append(" " if unicodedata.category(char) == "Cc" and char != "\n" else char)
-    return "".join(out)
+    return unicodedata.normalize("NFC", value).translate(_CLEAN_CHARS)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -26,11 +26,11 @@ from icati_desktop.store.versions import InconsistentVersion, add_versions, chun
 from icati_desktop.sync.bundle_file import OpenedBundle
 from icati_desktop.sync.errors import BundleRejected, ImportCancelled, RejectCode
 from icati_desktop.sync.limits import SyncLimits
-from icati_desktop.sync.lines import version_from_line_fields
+from icati_desktop.sync.lines import version_from_line_fields, version_line
 from icati_desktop.sync.manifest import BundleKind, FileEntry, VersionLine
-from icati_desktop.versioning.canonical import CanonicalEncodingError, canonical_json
+from icati_desktop.versioning.canonical import CanonicalEncodingError, canonical_json, sha256_hex
 from icati_desktop.versioning.hlc import Timestamp
-from icati_desktop.versioning.version import Version, VersionIdMismatch
+from icati_desktop.versioning.version import Version, VersionIdMismatch, content_bytes
 
 BATCH = 1000
 _State = tuple[bool, str, bool]  # deleted, winner, in conflict
@@ -132,6 +132,10 @@ def _parse(entry: FileEntry, number: int, text: str, policy: MergePolicy) -> Ver
             number,
             "a deletion must have no payload and an edit must have one",
         )
+    accepted = _canonical_version(text, line)
+    if accepted is not None:
+        return accepted
+    # Not written canonically, or wrong: the checks below say exactly what is wrong.
     try:
         version = version_from_line_fields(line.model_dump())
         version.verify()
@@ -158,6 +162,54 @@ def _parse(entry: FileEntry, number: int, text: str, policy: MergePolicy) -> Ver
             ) from None
         _require_complete(entry, number, line.record_type, version, model)
     return version
+
+
+def _canonical_version(text: str, line: VersionLine) -> Version | None:
+    """The line's version when the line is exactly its canonical form — a complete payload
+    that its model validates — and its id is the hash of its content; else ``None``.
+
+    The one canonical encoding per version happens here, of the validated payload model; the
+    line is then compared as text and the content's bytes are assembled around that payload
+    (:func:`~icati_desktop.versioning.version.content_bytes`). Lines our exporter writes
+    take this path; anything else falls through to the detailed checks, which produce the
+    refusal (or accept a valid line written with other spacing or key order).
+    """
+    payload_json = "null"
+    if line.payload is not None:
+        try:
+            model = payload_model(line.record_type).model_validate(line.payload)
+            payload_json = canonical_json(model.model_dump(mode="python"))
+        except (ValidationError, CanonicalEncodingError):
+            return None
+    parents = tuple(sorted(line.parents))
+    hlc = Timestamp(*line.hlc)
+    expected_line = version_line(
+        version_id=line.version_id,
+        record_type=line.record_type,
+        record_id=line.record_id,
+        parents_json=json.dumps(list(parents), separators=(",", ":")),
+        hlc=hlc,
+        origin=line.origin,
+        deleted=line.deleted,
+        payload_json=payload_json,
+    )
+    if text != expected_line:
+        return None
+    content = content_bytes(
+        line.record_type, line.record_id, parents, hlc, line.origin, line.deleted, payload_json
+    )
+    if sha256_hex(content) != line.version_id:
+        return None
+    return Version(
+        version_id=line.version_id,
+        record_type=line.record_type,
+        record_id=line.record_id,
+        parents=parents,
+        hlc=hlc,
+        origin=line.origin,
+        deleted=line.deleted,
+        payload_json=payload_json,
+    )
 
 
 def _require_complete(
