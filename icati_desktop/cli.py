@@ -23,7 +23,9 @@ from icati_desktop.commands import (
     assessment_cmds,
     bundle_cmds,
     forms_cmds,
+    history_cmds,
     report_cmds,
+    search_cmds,
     store_cmds,
     trust_cmds,
 )
@@ -83,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     forms_cmds.register(sub, add)
     assessment_cmds.register(sub, add)
     report_cmds.register(sub, add)
+    history_cmds.register(sub, add)
+    search_cmds.register(sub, add)
     return parser
 
 
@@ -128,8 +132,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from icati_desktop.store.opening import StoreMissing, has_store
+    from icati_desktop.store.private_files import use_private_umask
+
+    use_private_umask()
     args = parse_args(argv)
     directory = data_dir(args)
+    if (
+        getattr(args, "needs_store", False)
+        and args.db is None
+        and not has_store(directory)
+        and not (directory / "keys").is_dir()  # a device's emptied store file is damage
+    ):
+        # Said before logging starts, so a mistyped --data-dir is not even created.
+        print(f"icati: {StoreMissing(str(directory))}", file=sys.stderr)
+        return EXIT_FAILURE
     try:
         setup_logging(directory)
     except OSError as exc:

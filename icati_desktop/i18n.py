@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext
 import logging
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +29,9 @@ log = logging.getLogger(__name__)
 DOMAIN = "icati"
 SUPPORTED_LANGUAGES = ("en", "fr", "ar")
 """Languages with complete catalogs (English is the source language)."""
+WORKING_LANGUAGES = ("en", "fr", "es", "pt", "ar")
+"""The consortium's working languages (AU, OAS, UN): country names are searchable in
+these (CLDR and pycountry data) even before the app's own catalogs speak them."""
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 
 _state: dict[str, gettext.NullTranslations | str] = {
@@ -90,6 +94,12 @@ def translator(language: str) -> gettext.NullTranslations:
     return _load(language)
 
 
+def name_languages() -> tuple[str, ...]:
+    """Languages whose country and region names search finds: the UI languages, then the
+    working languages (read at call time, so a language added to the app is included)."""
+    return tuple(dict.fromkeys((*SUPPORTED_LANGUAGES, *WORKING_LANGUAGES)))
+
+
 def current_language() -> str:
     return str(_state["language"])
 
@@ -127,7 +137,7 @@ def format_datetime(value: datetime, length: str = "medium") -> str:
     return babel_datetime(value, format=length, locale=locale())
 
 
-def format_number(value: int | float) -> str:
+def format_number(value: int | float | Decimal) -> str:
     return format_decimal(value, locale=locale())
 
 

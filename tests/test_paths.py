@@ -20,6 +20,9 @@ def test_source_checkout_finds_top_level_dirs() -> None:
     assert paths.resources_dir() == checkout / "resources"
     assert paths.ui_dir() == checkout / "ui"
     assert paths.translations_dir() == checkout / "translations"
+    assert paths.docs_dir() == checkout / "docs"
+    assert (paths.docs_dir() / "user-guide.md").is_file()
+    assert (paths.docs_dir().parent / "README.md").is_file()  # the guide links to ../README.md
 
 
 def test_resource_joins_under_resources() -> None:

@@ -381,7 +381,7 @@ def test_an_exported_central_bundle_satisfies_the_schemas(tmp_path: Path) -> Non
 def _table_rows(section: str) -> list[list[str]]:
     """The rows of the tables of one ``## N. Title`` section of docs/bundle-format.md."""
     text = (ROOT / "docs" / "bundle-format.md").read_text("utf-8")
-    match = re.search(rf"^## {re.escape(section)}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    match = re.search(rf"^## {re.escape(section)}\n(.*?)(?=^##+ |\Z)", text, re.M | re.S)
     assert match, f"docs/bundle-format.md has no section {section!r}"
     rows = []
     for line in match.group(1).splitlines():

@@ -32,6 +32,7 @@ import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
@@ -53,6 +54,11 @@ CANONICAL_TIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9
 CANONICAL_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 CANONICAL_UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 CANONICAL_DECIMAL = r"^(0|-?(0\.[0-9]*[1-9]|[1-9][0-9]*(\.[0-9]*[1-9])?))$"
+ELEMENT_ID = (
+    "Tells the element apart from the others of its list when two devices change the list: "
+    "a new random UUID (version 4) for a new element, kept when the element changes "
+    "(docs/bundle-format.md, section 4)."
+)
 _BOUNDS = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
 
 
@@ -116,7 +122,9 @@ class CanonicalJsonSchema(GenerateJsonSchema):
             if name in docs and "description" not in prop:
                 prop["description"] = docs[name]
             field = cls.model_fields.get(name)
-            if field is not None and field.default_factory is not None and "default" not in prop:
+            if field is not None and field.default_factory is uuid4:
+                prop["description"] = ELEMENT_ID  # a fresh value each time: no default
+            elif field is not None and field.default_factory is not None and "default" not in prop:
                 # pydantic leaves these out; a writer needs them (payloads carry every field)
                 prop["default"] = to_jsonable_python(field.get_default(call_default_factory=True))
         return out

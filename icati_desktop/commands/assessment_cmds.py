@@ -1,5 +1,6 @@
 """`icati assessment` commands: import answers filled in elsewhere, show a result, list,
-export the answers."""
+export the answers (the workflow — submit, reopen, compare, override, advice — is in
+:mod:`icati_desktop.commands.assessment_workflow`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from icati_desktop.commands.assessment_workflow import register_into
 from icati_desktop.commands.common import Add, CliError, emit, open_store
 from icati_desktop.i18n import _, ngettext
 
@@ -47,9 +49,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         DEFAULT_FORM_ID,
         NewAssessment,
         create_assessments,
-        get_form,
         require_country,
     )
+    from icati_desktop.store.form_versions import open_form
 
     path = Path(args.file).expanduser()
     if not path.is_file():
@@ -60,7 +62,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         with store.read() as session:
             country = require_country(session, args.country)
-            form = get_form(session, args.form or ref_id or DEFAULT_FORM_ID, ref_version)
+            form = open_form(session, args.form or ref_id or DEFAULT_FORM_ID, ref_version)
         try:
             records = read_submissions(path, form, without_repeats=args.without_repeats)
         except RepeatsNotInFile as exc:
@@ -157,9 +159,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _show_text(data: dict[str, Any], language: str) -> str:
     """The result for reading in a terminal, from the same data ``--json`` prints."""
-    from babel.numbers import format_decimal, format_percent
+    from babel.numbers import format_percent
 
     from icati_desktop.i18n import translator
+    from icati_desktop.reports.form_text import score_text
 
     tr = translator(language)
     form = data["form"]
@@ -174,7 +177,7 @@ def _show_text(data: dict[str, Any], language: str) -> str:
             tr.gettext("insufficient data")
             if d["insufficient"]
             else "{score} ({percent})".format(
-                score=format_decimal(Decimal(d["score"]), "0.00", locale=language),
+                score=score_text(Decimal(d["score"]), language),
                 percent=format_percent(Decimal(d["percent"]) / 100, locale=language),
             )
         )
@@ -233,7 +236,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     lines = [
         f"{r.record_id}  {r.country}  {r.assessed_on.isoformat()}  {r.form_id}@{r.form_version}  "
         f"{r.status.value}  "
-        + (_("phase {phase}").format(phase=r.phase) if r.phase else _("no phase"))
+        + (
+            (_("phase {phase} (provisional)") if r.provisional else _("phase {phase}")).format(
+                phase=r.phase
+            )
+            if r.phase
+            else _("no phase")
+        )
         + f"  {r.answered}/{r.total}"
         for r in rows
     ]
@@ -263,6 +272,92 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _answer_value(item: Any, text: str, choices: list[str]) -> Any:
+    """The tagged value ``text`` gives ``item`` (a score 0–4, dk, a choice name…)."""
+    from icati_desktop.domain.assessments import (
+        ChoiceAnswer,
+        ChoicesAnswer,
+        DateAnswer,
+        DontKnowAnswer,
+        NumberAnswer,
+        ScoreAnswer,
+        TextAnswer,
+    )
+    from icati_desktop.domain.forms import ItemType
+
+    given = text.strip()
+    if given.casefold() == "dk":
+        return DontKnowAnswer()
+    try:
+        match item.type:
+            case ItemType.SCORE:
+                return ScoreAnswer(value=int(given))
+            case ItemType.SELECT_ONE:
+                return ChoiceAnswer(value=given)
+            case ItemType.SELECT_MULTIPLE:
+                return ChoicesAnswer(value=given.replace(",", " ").split())
+            case ItemType.INTEGER | ItemType.DECIMAL:
+                return NumberAnswer(value=Decimal(given))
+            case ItemType.DATE:
+                return DateAnswer(value=date.fromisoformat(given))
+            case _:
+                return TextAnswer(value=text)
+    except (ValueError, ArithmeticError):
+        wanted = {
+            ItemType.SCORE: _("a score from 0 to 4, or dk"),
+            ItemType.INTEGER: _("a whole number"),
+            ItemType.DECIMAL: _("a number such as 2.5"),
+            ItemType.DATE: _("a date as YYYY-MM-DD"),
+        }.get(item.type, _("one of its choices ({names})").format(names=", ".join(choices)))
+        raise CliError(
+            _("{item} takes {wanted}, not {given!r}").format(
+                item=item.name, wanted=wanted, given=given
+            )
+        ) from None
+
+
+def cmd_answer(args: argparse.Namespace) -> int:
+    from icati_desktop.store.assessment_answers import find_item, repeat_group_of
+    from icati_desktop.store.assessments import load, set_answer_value
+
+    if args.clear == (args.value is not None):
+        raise CliError(_("give the answer as VALUE, or --clear to remove it (not both)"))
+    store = open_store(args)
+    try:
+        with store.read() as session:
+            _assessment, form = load(session, args.id)
+        item = find_item(form, args.item)
+        group = repeat_group_of(form, args.item)
+        if (group is None) != (args.entry is None):
+            raise CliError(
+                _("{item} is in the repeat group {group}: give --entry N").format(
+                    item=args.item, group=group.name
+                )
+                if group is not None
+                else _("{item} is not in a repeat group: leave out --entry").format(item=args.item)
+            )
+        repeat = None if group is None else (group.name, int(args.entry) - 1)
+        value = None if args.clear else _answer_value(item, args.value, form.choice_names(item))
+        assessment = set_answer_value(store, args.id, args.item, value, repeat=repeat)
+    finally:
+        store.close()
+    answer = (
+        assessment.answers.get(args.item)
+        if repeat is None
+        else assessment.repeat_answers(repeat[0])[repeat[1]].get(args.item)
+    )
+    shown = answer.value.model_dump(mode="json") if answer and answer.value else None
+    text = (
+        _("{item}: answer removed").format(item=args.item)
+        if shown is None
+        else _("{item}: answered {value}").format(
+            item=args.item, value=shown.get("value", shown["kind"])
+        )
+    )
+    emit(args, {"ok": True, "id": args.id, "item": args.item, "value": shown}, text)
+    return 0
+
+
 def register(sub: Any, add: Add) -> None:
     """Adds this module's commands to the `icati` parser."""
     group = sub.add_parser("assessment", help="country self-assessments")
@@ -285,6 +380,27 @@ def register(sub: Any, add: Add) -> None:
         action="store_true",
         help="accept a plain CSV for a form with repeat groups, their answers left out",
     )
+    answer = add(
+        "answer",
+        cmd_answer,
+        "give one item's answer (one new version; its note and evidence are kept)",
+        commands,
+    )
+    answer.add_argument("id", metavar="ID")
+    answer.add_argument("item", metavar="ITEM", help="the item's name in the form")
+    answer.add_argument(
+        "value",
+        nargs="?",
+        metavar="VALUE",
+        help="0–4 or dk for a score; a choice name; a number, a date or text by item type",
+    )
+    answer.add_argument("--clear", action="store_true", help="remove the answer's value")
+    answer.add_argument(
+        "--entry",
+        type=int,
+        metavar="N",
+        help="for an item of a repeat group: which entry (1 for the first)",
+    )
     show = add("show", cmd_show, "domain scores, data gaps, phase and advice", commands)
     show.add_argument("id", metavar="ID")
     show.add_argument("--lang", default="en", metavar="LANG")
@@ -294,3 +410,4 @@ def register(sub: Any, add: Add) -> None:
     export.add_argument("id", metavar="ID")
     export.add_argument("--out", required=True, metavar="FILE")
     export.add_argument("--lang", default="en", metavar="LANG", help="language of item labels")
+    register_into(commands, add)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
 from icati_desktop.commands.common import Add, CliError, emit, open_store
+from icati_desktop.i18n import _
 
 
 def _keys(store: Any) -> Any:
     from icati_desktop.sync.identity import load_device_keys
 
-    return load_device_keys(store.data_dir / "keys")
+    return load_device_keys(store.keys_dir, store.passphrase)
 
 
 def _trusted_dict(device: Any) -> dict[str, Any]:
@@ -125,9 +127,16 @@ def cmd_trust_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shown(value: Any, present: bool) -> str:
+    if not present:
+        return "(absent)"
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
 def _conflict_text(conflict: Any) -> str:
     fields = ", ".join(conflict.differing_fields) or "(none: an edit against a deletion)"
-    lines = [f"{conflict.record_type} {conflict.record_id}", f"  differing fields: {fields}"]
+    lines = [f"{conflict.record_type} {conflict.record_id}", f"  conflicting fields: {fields}"]
     for leaf in conflict.leaves:
         who = f"{leaf.origin_name} ({leaf.origin})" if leaf.origin_name else leaf.origin
         state = "deleted" if leaf.deleted else "edited"
@@ -136,6 +145,14 @@ def _conflict_text(conflict: Any) -> str:
             f"  {leaf.version_id}  {state} by {who} at "
             f"{leaf.time.isoformat(timespec='milliseconds')} #{leaf.counter}{shown}"
         )
+    for path in conflict.paths:
+        lines.append(f"  {path.text or '(the record: edited against deleted)'}")
+        lines.append(f"    base          {_shown(path.base, path.base_present)}")
+        for value in path.values:
+            mark = "  [shown]" if value.version_id == path.shown else ""
+            lines.append(f"    {value.version_id[:12]}  {_shown(value.value, value.present)}{mark}")
+    if conflict.fallback:
+        lines.append(f"  (not merged field by field: {conflict.fallback})")
     return "\n".join(lines)
 
 
@@ -155,20 +172,63 @@ def cmd_conflicts_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _choices(conflict: Any, keep: str | None, chosen: list[str]) -> dict[str, str]:
+    """``--keep`` for every conflicting path, then each ``--choose PATH=VERSION``."""
+    from icati_desktop.store.conflicts import pick_leaf
+
+    paths = {p.text for p in conflict.paths if p.path}
+    out = dict.fromkeys(sorted(paths), keep) if keep else {}
+    for item in chosen:
+        path, sep, source = item.partition("=")
+        if not sep or not path or not source:
+            raise CliError(
+                _("--choose {item!r}: write it as PATH=VERSION_ID (or PATH=base)").format(item=item)
+            )
+        if path not in paths:
+            raise CliError(
+                _(
+                    "--choose {item!r}: {path!r} is not a conflicting path of this record "
+                    "(they are: {listed})"
+                ).format(item=item, path=path, listed=", ".join(sorted(paths)) or "—")
+            )
+        out[path] = "base" if source == "base" else pick_leaf(conflict, source)
+    return out
+
+
 def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
     from icati_desktop.store.conflicts import get_conflict, pick_leaf
     from icati_desktop.store.records import RecordService
+    from icati_desktop.store.resolution import ResolutionRefused, resolve_with_choices
 
+    if not args.keep and not args.choose:
+        raise CliError(
+            _("say what to keep: --keep VERSION_ID, or --choose PATH=VERSION_ID (or both)")
+        )
     store = open_store(args)
     try:
-        keep = pick_leaf(get_conflict(store, args.record_id), args.keep)
-        version = RecordService(store).resolve(args.record_id, keep)
+        conflict = get_conflict(store, args.record_id)
+        keep = pick_leaf(conflict, args.keep) if args.keep else None
+        if args.choose:
+            choices = _choices(conflict, keep, args.choose)
+            try:
+                version = resolve_with_choices(
+                    store,
+                    args.record_id,
+                    choices,
+                    expected_leaves=[leaf.version_id for leaf in conflict.leaves],
+                )
+            except ResolutionRefused as exc:
+                raise CliError(str(exc)) from None
+        else:
+            assert keep is not None
+            version = RecordService(store).resolve(args.record_id, keep)
     finally:
         store.close()
+    kept = f"kept {keep[:12]}…" if keep else "kept the chosen values"
     emit(
         args,
         {"record_id": version.record_id, "kept": keep, "version_id": version.version_id},
-        f"resolved {version.record_type} {version.record_id}: kept {keep[:12]}…, "
+        f"resolved {version.record_type} {version.record_id}: {kept}, "
         f"new version {version.version_id[:12]}…",
     )
     return 0
@@ -201,9 +261,25 @@ def register(sub: Any, add: Add) -> None:
     add(
         "list",
         cmd_conflicts_list,
-        "open conflicts, their versions and differing fields",
+        "open conflicts: their versions and each conflicting path's values",
         conflicts_sub,
     )
-    resolve = add("resolve", cmd_conflicts_resolve, "keep one competing version", conflicts_sub)
+    resolve = add(
+        "resolve",
+        cmd_conflicts_resolve,
+        "choose the value of each conflicting path (everything else stays merged)",
+        conflicts_sub,
+    )
     resolve.add_argument("record_id", metavar="RECORD_ID")
-    resolve.add_argument("--keep", required=True, metavar="VERSION_ID")
+    resolve.add_argument(
+        "--keep",
+        metavar="VERSION_ID",
+        help="that version's value at every conflicting path (or its deletion)",
+    )
+    resolve.add_argument(
+        "--choose",
+        action="append",
+        default=[],
+        metavar="PATH=VERSION_ID",
+        help="the value at one conflicting path (VERSION_ID or 'base'); repeatable",
+    )

@@ -15,12 +15,14 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from typing import ClassVar, Self
+from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from icati_desktop.domain.base import LongText, Owner, RecordPayload, RecordRef, ShortText
 from icati_desktop.domain.continuum import ContinuumStage
 from icati_desktop.domain.directory import CountryCode, require_unique
+from icati_desktop.domain.elements import IdList
 from icati_desktop.domain.form_rules import DomainCode
 
 
@@ -81,6 +83,8 @@ class ActionPlan(RecordPayload):
 
 
 class ProgressNote(_Part):
+    id: UUID = Field(default_factory=uuid4)
+    """Tells the note apart when two people add notes concurrently."""
     noted_on: date
     text: LongText = Field(min_length=1)
     author: ShortText = Field(min_length=1)
@@ -106,7 +110,7 @@ class ActionItem(RecordPayload):
     source: ActionItemSource = ActionItemSource.MANUAL
     source_ref: RecordRef | None = None
     """The assessment (advice) or meeting (follow-up) the item came from."""
-    progress_notes: list[ProgressNote] = []
+    progress_notes: IdList[ProgressNote] = []
     closed_on: date | None = None
     """When the item was done or dropped; "closed by due date" compares it with ``due_on``."""
 

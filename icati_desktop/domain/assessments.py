@@ -9,19 +9,30 @@ after the canonical encoding a decimal ``1.5`` and a date are both JSON strings,
 bare union would read a stored number back as text. For convenience, validating an
 :class:`Answer` and :func:`answer_value` also accept plain values and tag them: an
 ``int`` is a score (0–4), ``"dk"`` is "don't know", a ``Decimal`` is a number, a
-``date`` a date, a list the choices of a select_multiple item and any other ``str``
-text. A select_one answer is tagged explicitly (``ChoiceAnswer``). Floats are refused
-everywhere: they have no exact, canonical text form.
+``date`` a date, an aware ``datetime`` a date and time, a list the choices of a
+select_multiple item and any other ``str`` text. A select_one answer is tagged
+explicitly (``ChoiceAnswer``). Floats are refused everywhere: they have no exact,
+canonical text form.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, ClassVar, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
+from uuid import UUID, uuid4
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    model_validator,
+)
 
 from icati_desktop.domain.base import (
     LongText,
@@ -32,7 +43,9 @@ from icati_desktop.domain.base import (
     UtcDatetime,
 )
 from icati_desktop.domain.directory import CountryCode, require_unique
-from icati_desktop.domain.ids import ChoiceName, Slug, XlsName
+from icati_desktop.domain.elements import legacy_element_id, require_distinct_ids
+from icati_desktop.domain.ids import ChoiceName, FormVersion, Slug, XlsName
+from icati_desktop.domain.merge_rules import MergeRule
 
 
 def _refuse_float(value: object) -> object:
@@ -46,7 +59,6 @@ ExactDecimal = Annotated[Decimal, BeforeValidator(_refuse_float), Field(allow_in
 Phase = Annotated[int, Field(ge=1, le=4)]
 """A country development phase (1 Interest & Exploration … 4 Expansion & Sustainability)."""
 Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-FormVersion = Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)*$")]
 
 
 class _Part(BaseModel):
@@ -95,6 +107,46 @@ class DateAnswer(_Part):
     value: date
 
 
+TimeOfDay = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$")]
+"""``HH:MM:SS``: a time of day as the person gave it (no time zone, no date)."""
+
+
+class TimeAnswer(_Part):
+    """The answer to a time item: a time of day as written, without a time zone (a
+    workshop's "10:30" stays 10:30 wherever it is read)."""
+
+    kind: Literal["time"] = "time"
+    value: TimeOfDay
+
+
+class DateTimeAnswer(_Part):
+    """The answer to a datetime item: a moment, kept in UTC and shown in local time."""
+
+    kind: Literal["datetime"] = "datetime"
+    value: UtcDatetime
+
+
+class GeopointAnswer(_Part):
+    """A place (WGS 84): latitude and longitude in degrees, altitude and accuracy in metres."""
+
+    kind: Literal["geopoint"] = "geopoint"
+    latitude: Annotated[ExactDecimal, Field(ge=-90, le=90)]
+    longitude: Annotated[ExactDecimal, Field(ge=-180, le=180)]
+    altitude: ExactDecimal | None = None
+    accuracy: Annotated[ExactDecimal, Field(ge=0)] | None = None
+
+    def text(self) -> str:
+        """``lat lon alt accuracy`` as ODK writes a geopoint (0 for a missing part)."""
+        parts = (self.latitude, self.longitude, self.altitude or 0, self.accuracy or 0)
+        return " ".join(str(part) for part in parts)
+
+
+class AcknowledgedAnswer(_Part):
+    """The answer to an acknowledge item: the person confirmed it ("OK")."""
+
+    kind: Literal["acknowledged"] = "acknowledged"
+
+
 AnswerValue = Annotated[
     ScoreAnswer
     | DontKnowAnswer
@@ -102,7 +154,11 @@ AnswerValue = Annotated[
     | ChoicesAnswer
     | NumberAnswer
     | TextAnswer
-    | DateAnswer,
+    | DateAnswer
+    | TimeAnswer
+    | DateTimeAnswer
+    | GeopointAnswer
+    | AcknowledgedAnswer,
     Field(discriminator="kind"),
 ]
 
@@ -120,7 +176,7 @@ def _tag_plain_value(value: object) -> object:
     if isinstance(value, Decimal):
         return {"kind": "number", "value": value}
     if isinstance(value, datetime):
-        raise ValueError("a date answer is a date, not a date and time")
+        return {"kind": "datetime", "value": value}
     if isinstance(value, date):
         return {"kind": "date", "value": value}
     if isinstance(value, str):
@@ -132,7 +188,7 @@ def _tag_plain_value(value: object) -> object:
 
 _ANSWER_VALUE: TypeAdapter[AnswerValue] = TypeAdapter(AnswerValue)
 
-PlainAnswerValue = int | str | Decimal | date | list[str]
+PlainAnswerValue = int | str | Decimal | date | datetime | list[str]
 
 
 def answer_value(value: PlainAnswerValue) -> AnswerValue:
@@ -148,7 +204,7 @@ class Evidence(_Part):
 
 
 class Answer(_Part):
-    value: Annotated[AnswerValue | None, BeforeValidator(_tag_plain_value)] = None
+    value: Annotated[AnswerValue | None, BeforeValidator(_tag_plain_value), MergeRule.ATOMIC] = None
     """``None``: not answered (which is not the same as "don't know")."""
     note: LongText = ""
     evidence: Evidence = Evidence()
@@ -177,6 +233,68 @@ class PhaseOverride(_Part):
     at: UtcDatetime
 
 
+class RepeatEntry(_Part):
+    """One entry of a repeat group (one pilot site, one training…): its answers by item.
+
+    The ``id`` tells entries apart when two devices fill in different entries of the
+    same group, so the merge keeps both (see :mod:`icati_desktop.domain.elements`).
+    """
+
+    id: UUID = Field(default_factory=uuid4)
+    answers: dict[XlsName, Answer] = {}
+
+
+def _is_entry(value: object) -> bool:
+    return isinstance(value, RepeatEntry) or (
+        isinstance(value, Mapping)
+        and set(value) == {"id", "answers"}
+        and isinstance(value["id"], (str, UUID))
+    )
+
+
+def _entries_with_ids(value: object) -> object:
+    """Accept entries written as a plain mapping of answers (before entries had ids)."""
+    if not isinstance(value, list):
+        return value
+    return [
+        entry
+        if _is_entry(entry) or not isinstance(entry, Mapping)
+        else {"id": legacy_element_id(position, dict(entry)), "answers": entry}
+        for position, entry in enumerate(value)
+    ]
+
+
+RepeatEntries = Annotated[
+    list[RepeatEntry],
+    BeforeValidator(_entries_with_ids),
+    AfterValidator(require_distinct_ids),
+]
+
+
+def new_repeat_entries(
+    repeats: Mapping[str, Sequence[Mapping[str, Answer]]],
+) -> dict[str, list[RepeatEntry]]:
+    """Entries for answers given per entry (an import, a new assessment), each a new id."""
+    return {
+        group: [RepeatEntry(answers=dict(answers)) for answers in entries]
+        for group, entries in repeats.items()
+    }
+
+
+def entries_with_answer(
+    entries: Sequence[RepeatEntry], index: int, item: str, answer: Answer | None
+) -> list[RepeatEntry]:
+    """The entries with one answer of entry ``index`` given (or removed); ids are kept."""
+    out = list(entries)
+    answers = dict(out[index].answers)
+    if answer is None:
+        answers.pop(item, None)
+    else:
+        answers[item] = answer
+    out[index] = out[index].model_copy(update={"answers": answers})
+    return out
+
+
 class Assessment(RecordPayload):
     record_type: ClassVar[str] = "assessment"
     owner: ClassVar[Owner] = Owner.FIELD
@@ -190,12 +308,14 @@ class Assessment(RecordPayload):
     participant_names: list[ShortText] = []
     """Participants without a person record, as text ("2 officials, Ministry of Health")."""
     answers: dict[XlsName, Answer] = {}
-    repeats: dict[XlsName, list[dict[XlsName, Answer]]] = {}
-    """Answers to the items of repeat groups: group name → one mapping per entry."""
+    repeats: dict[XlsName, RepeatEntries] = {}
+    """Answers to the items of repeat groups: group name → its entries, in order."""
     computed_phase: Phase | None = None
     """The phase the form's rules gave when last scored."""
-    phase_override: PhaseOverride | None = None
+    phase_override: Annotated[PhaseOverride | None, MergeRule.ATOMIC] = None
     submitted_at: UtcDatetime | None = None
+    submitted_by: ShortText | None = None
+    """Who submitted it (the name of the device's user); ``None`` before this was kept."""
     supersedes: RecordRef | None = None
     """The earlier assessment of the same country this one replaces (a correction)."""
 
@@ -205,8 +325,8 @@ class Assessment(RecordPayload):
         submitted = self.status is AssessmentStatus.SUBMITTED
         if submitted and self.submitted_at is None:
             raise ValueError("a submitted assessment needs submitted_at")
-        if not submitted and self.submitted_at is not None:
-            raise ValueError("a draft assessment has no submitted_at")
+        if not submitted and (self.submitted_at is not None or self.submitted_by is not None):
+            raise ValueError("a draft assessment has no submitted_at or submitted_by")
         return self
 
     @property
@@ -217,6 +337,32 @@ class Assessment(RecordPayload):
     def answer(self, item: str) -> Answer:
         """The answer to an item, an empty one when it was not answered."""
         return self.answers.get(item, _UNANSWERED)
+
+    def repeat_answers(self, group: str) -> list[dict[str, Answer]]:
+        """The answers of each entry of a repeat group, in order (empty if it has none)."""
+        return [entry.answers for entry in self.repeats.get(group, [])]
+
+    @classmethod
+    def merge_problem(
+        cls, merged: Mapping[str, Any], sides: Sequence[Mapping[str, Any]]
+    ) -> str | None:
+        """A submitted assessment is locked: a merge may not change what was submitted.
+
+        Merged field by field, a submission on one device and an answer changed on
+        another would make a submitted assessment nobody submitted. Only the phase
+        override may differ from a submitted version the merge takes its status from.
+        """
+        if merged.get("status") != AssessmentStatus.SUBMITTED.value:
+            return None
+        unlocked = {"phase_override"}
+
+        def same(side: Mapping[str, Any]) -> bool:
+            keys = (set(merged) | set(side)) - unlocked
+            return all(merged.get(key) == side.get(key) for key in keys)
+
+        if any(side.get("status") == merged["status"] and same(side) for side in sides):
+            return None
+        return "a submitted assessment would hold changes nobody submitted"
 
 
 _UNANSWERED = Answer()

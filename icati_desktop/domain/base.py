@@ -7,10 +7,11 @@ every version of it and materialises the winning one into a current table.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -57,6 +58,20 @@ class RecordPayload(BaseModel):
 
     record_type: ClassVar[str]
     owner: ClassVar[Owner]
+
+    @classmethod
+    def merge_problem(
+        cls, merged: Mapping[str, Any], sides: Sequence[Mapping[str, Any]]
+    ) -> str | None:
+        """Why a field-by-field merge of concurrent versions must not be shown, or None.
+
+        ``merged`` is the merged payload (already valid for the model) and ``sides``
+        the payloads it was merged from, as JSON. A type overrides this for a rule that
+        spans versions, which validating one payload cannot see (a submitted assessment
+        is locked). The merge then shows the winning version whole, and every change it
+        could not take is listed as a conflict.
+        """
+        return None
 
 
 __all__ = [

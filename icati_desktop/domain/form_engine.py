@@ -1,46 +1,49 @@
 """What filling in a form needs: answer values, relevance, checks and progress.
 
 Pure functions over a :class:`FormDefinition` and an :class:`Assessment`, shared by the
-fill-in screen, the XLSForm importer and scoring. Expressions are evaluated with
-:mod:`icati_desktop.domain.expressions`.
+fill-in screen, the XLSForm importer and scoring. The form's logic itself — values,
+computed values, relevance, repeat entries — is :func:`~.form_state.evaluate_form`;
+this module asks it and words nothing itself.
 
 Choices made here, as ODK does unless said otherwise:
 
-* Relevance cascades in form order: a group's ``relevant`` hides everything in it, and
-  an item that is not relevant reads as empty to every later expression, so the
-  questions that depend on it hide in turn.
 * "Don't know" reads as the empty value in expressions (like an unanswered question),
   but counts as an answer for ``required`` and progress.
-* A repeat group's items are answered once per entry; inside an entry, ``${name}``
-  reads the entry's answers first and the form's other answers otherwise. A repeat
-  nested in a repeat is treated as a plain group of the outer entry.
+* Computed items (a ``calculation``) and notes take no answer: they are neither required
+  nor counted in progress; a ``read_only`` item shows its value (its default) and is not
+  required either.
 * An expression that fails (only possible for forms not checked with
   :func:`expression_problems`) never hides a question; a constraint that cannot be
   evaluated for an answer counts as not met, since the answer cannot be shown to fit.
+* A choice a ``choice_filter`` does not offer with the other answers given is a
+  ``choice`` problem (the person changed an answer it depends on).
 * No wording for users lives here (``domain`` may not import ``i18n``): a
-  :class:`Problem` carries the form's own ``constraint_message`` in the asked language
-  or ``None``, and the screen words ``kind`` itself.
+  :class:`Problem` carries the form's own ``constraint_message`` or ``required_message``
+  in the asked language or ``None``, and the screen words ``kind`` itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
+from datetime import date, datetime
 from typing import Literal
 
 from icati_desktop.domain.assessments import (
+    AcknowledgedAnswer,
     Answer,
     AnswerValue,
     Assessment,
     ChoiceAnswer,
     ChoicesAnswer,
     DateAnswer,
+    DateTimeAnswer,
     DontKnowAnswer,
+    GeopointAnswer,
     NumberAnswer,
     ScoreAnswer,
     TextAnswer,
+    TimeAnswer,
 )
 from icati_desktop.domain.expressions import (
     ExpressionError,
@@ -49,9 +52,24 @@ from icati_desktop.domain.expressions import (
     is_true,
     parse,
 )
-from icati_desktop.domain.forms import FormDefinition, FormElement, FormGroup, FormItem, ItemType
+from icati_desktop.domain.form_checks import expression_problems
+from icati_desktop.domain.form_state import (
+    FormState,
+    answer_value,
+    evaluate_form,
+    walk,
+)
+from icati_desktop.domain.form_text import offered_choices
+from icati_desktop.domain.forms import (
+    SELECT_TYPES,
+    FormDefinition,
+    FormElement,
+    FormGroup,
+    FormItem,
+    ItemType,
+)
 
-ProblemKind = Literal["required", "constraint", "type"]
+ProblemKind = Literal["required", "constraint", "type", "choice"]
 
 
 @dataclass(frozen=True)
@@ -59,8 +77,9 @@ class Problem:
     item: str
     kind: ProblemKind
     message: str | None
-    """The form's ``constraint_message`` in the asked language (else the form's default
-    language), or ``None``: the screen then words the problem from ``kind``."""
+    """The form's ``constraint_message`` (or ``required_message``) in the asked language
+    (else the form's default language), or ``None``: the screen then words the problem
+    from ``kind``."""
     repeat: tuple[str, int] | None = None
     """(repeat group name, entry index) for an item of a repeat entry."""
 
@@ -74,113 +93,14 @@ class DomainProgress:
     required_missing: int
 
 
-def answer_value(item: FormItem, answer: Answer | None) -> Value:
-    """The expression value of an answer: a score is a number 0–4, no answer is ``None``,
-    "don't know" the empty text (both read as unanswered), choices a tuple. ``item`` is
-    the question the answer belongs to."""
-    value = answer.value if answer is not None else None
-    if value is None:
-        return None
-    if isinstance(value, DontKnowAnswer):
-        return ""
-    if isinstance(value, ScoreAnswer):
-        return Decimal(value.value)
-    if isinstance(value, ChoicesAnswer):
-        return tuple(value.value)
-    if isinstance(value, (ChoiceAnswer, NumberAnswer, TextAnswer, DateAnswer)):
-        return value.value
-    raise TypeError(f"item {item.name}: unknown answer kind {type(value).__name__}")
-
-
-def _walk(
-    elements: list[FormElement], in_repeat: str | None = None
-) -> Iterator[tuple[FormItem, str | None]]:
-    """Every item in form order with the (outermost) repeat group holding it."""
-    for element in elements:
-        if isinstance(element, FormGroup):
-            inner = in_repeat or (element.name if element.repeat else None)
-            yield from _walk(element.items, inner)
-        else:
-            yield element, in_repeat
-
-
-def _repeat_group(form: FormDefinition, name: str) -> FormGroup:
-    for domain in form.domains:
-        for group in domain.groups():
-            if group.name == name and group.repeat:
-                return group
-    raise KeyError(f"form {form.form_id}@{form.version} has no repeat group {name!r}")
-
-
 def form_values(form: FormDefinition, assessment: Assessment) -> dict[str, Value]:
-    """The values of every item outside repeat groups (``None`` when unanswered)."""
+    """The answer values of every item outside repeat groups (``None`` when unanswered)."""
     return {
         item.name: answer_value(item, assessment.answers.get(item.name))
         for domain in form.domains
-        for item, repeat in _walk(domain.elements)
+        for item, repeat in walk(domain.elements)
         if repeat is None
     }
-
-
-def _holds(text: str | None, values: Mapping[str, Value], today: date) -> bool:
-    if text is None:
-        return True
-    try:
-        return is_true(evaluate(parse(text), values, today=today))
-    except ExpressionError:
-        return True
-
-
-@dataclass
-class _State:
-    """The cascade over the form's top level: what is relevant and what later rules see."""
-
-    values: dict[str, Value]
-    relevant: set[str]
-    groups: dict[str, bool]
-
-
-def _cascade(
-    elements: list[FormElement],
-    state: _State,
-    today: date,
-    *,
-    shown: bool,
-    into_repeats: bool,
-) -> None:
-    for element in elements:
-        if isinstance(element, FormGroup):
-            group_shown = shown and _holds(element.relevant, state.values, today)
-            state.groups[element.name] = group_shown
-            if into_repeats or not element.repeat:
-                _cascade(element.items, state, today, shown=group_shown, into_repeats=into_repeats)
-        elif shown and _holds(element.relevant, state.values, today):
-            state.relevant.add(element.name)
-        else:
-            state.values[element.name] = None
-
-
-def _top_level(form: FormDefinition, assessment: Assessment, today: date | None) -> _State:
-    state = _State(form_values(form, assessment), set(), {})
-    for domain in form.domains:
-        _cascade(domain.elements, state, today or date.today(), shown=True, into_repeats=False)
-    return state
-
-
-def _entry_values(group: FormGroup, entry: Mapping[str, Answer]) -> dict[str, Value]:
-    return {item.name: answer_value(item, entry.get(item.name)) for item in group.flat_items()}
-
-
-def _entry(
-    group: FormGroup, top: _State, assessment: Assessment, index: int, today: date | None
-) -> _State:
-    entries = assessment.repeats.get(group.name, [])
-    if not 0 <= index < len(entries):
-        raise IndexError(f"repeat group {group.name!r} has no entry {index}")
-    state = _State({**top.values, **_entry_values(group, entries[index])}, set(), {})
-    if top.groups.get(group.name, True):
-        _cascade(group.items, state, today or date.today(), shown=True, into_repeats=True)
-    return state
 
 
 def relevant_items(
@@ -189,7 +109,7 @@ def relevant_items(
     """Items outside repeat groups that are relevant, their groups' relevance included.
 
     ``today`` is what ``today()`` gives (the computer's date when not given)."""
-    return frozenset(_top_level(form, assessment, today).relevant)
+    return frozenset(evaluate_form(form, assessment, today=today).relevant)
 
 
 def relevant_groups(
@@ -199,9 +119,8 @@ def relevant_groups(
     ``relevant`` holds together with every enclosing group's: a repeat group named here
     may have entries added. Groups inside a repeat depend on the entry and are not named
     (:func:`relevant_in_entry` answers per entry)."""
-    return frozenset(
-        name for name, shown in _top_level(form, assessment, today).groups.items() if shown
-    )
+    groups = evaluate_form(form, assessment, today=today).groups
+    return frozenset(name for name, shown in groups.items() if shown)
 
 
 def relevant_in_entry(
@@ -215,59 +134,89 @@ def relevant_in_entry(
     """Items of one repeat entry that are relevant (none when the group itself is not).
 
     Raises ``KeyError`` for an unknown repeat group, ``IndexError`` for a missing entry."""
-    group = _repeat_group(form, group_name)
-    top = _top_level(form, assessment, today)
-    return frozenset(_entry(group, top, assessment, index, today).relevant)
+    state = evaluate_form(form, assessment, today=today)
+    if group_name not in state.entries:
+        raise KeyError(f"form {form.form_id}@{form.version} has no repeat group {group_name!r}")
+    entries = state.entries[group_name]
+    if not 0 <= index < len(entries):
+        raise IndexError(f"repeat group {group_name!r} has no entry {index}")
+    return frozenset(entries[index].relevant)
 
 
-def _fits_type(form: FormDefinition, item: FormItem, value: AnswerValue) -> bool:
+_KINDS: dict[ItemType, type | tuple[type, ...]] = {
+    ItemType.SCORE: ScoreAnswer,
+    ItemType.SELECT_ONE: ChoiceAnswer,
+    ItemType.SELECT_MULTIPLE: ChoicesAnswer,
+    ItemType.INTEGER: NumberAnswer,
+    ItemType.DECIMAL: NumberAnswer,
+    ItemType.TEXT: TextAnswer,
+    ItemType.DATE: DateAnswer,
+    ItemType.TIME: TimeAnswer,
+    ItemType.DATETIME: DateTimeAnswer,
+    ItemType.GEOPOINT: GeopointAnswer,
+    ItemType.ACKNOWLEDGE: AcknowledgedAnswer,
+}
+"""The kind of answer each type of question takes (notes and calculations take none)."""
+
+
+def fits_type(form: FormDefinition, item: FormItem, value: AnswerValue) -> bool:
+    """Whether ``value`` is the kind of answer ``item`` takes (its choices unfiltered). A
+    computed item holds only the text ``once()`` kept."""
     if isinstance(value, DontKnowAnswer):
         return item.type is ItemType.SCORE and form.scale.dont_know_allowed
-    choices = set(form.choice_names(item))
-    kind = item.type
-    if kind is ItemType.SCORE:
-        return isinstance(value, ScoreAnswer)
-    if kind is ItemType.SELECT_ONE:
-        return isinstance(value, ChoiceAnswer) and value.value in choices
-    if kind is ItemType.SELECT_MULTIPLE:
-        return (
-            isinstance(value, ChoicesAnswer)
-            and set(value.value) <= choices
-            and len(set(value.value)) == len(value.value)
-        )
-    if kind is ItemType.INTEGER:
-        return isinstance(value, NumberAnswer) and value.value == value.value.to_integral_value()
-    if kind is ItemType.DECIMAL:
-        return isinstance(value, NumberAnswer)
-    if kind is ItemType.TEXT:
+    if item.computed:
         return isinstance(value, TextAnswer)
-    if kind is ItemType.DATE:
-        return isinstance(value, DateAnswer)
-    return False  # a note takes no answer
+    kind = _KINDS.get(item.type)
+    if kind is None or not isinstance(value, kind):
+        return False
+    if isinstance(value, NumberAnswer) and item.type is ItemType.INTEGER:
+        return value.value == value.value.to_integral_value()
+    if isinstance(value, (ChoiceAnswer, ChoicesAnswer)):
+        names = set(form.choice_names(item))
+        given = [value.value] if isinstance(value, ChoiceAnswer) else value.value
+        return set(given) <= names and len(set(given)) == len(given)
+    return True
+
+
+def _offered(
+    form: FormDefinition, state: FormState, item: FormItem, value: AnswerValue, where: Where
+) -> bool:
+    if item.type not in SELECT_TYPES or item.choice_filter is None:
+        return True
+    if not isinstance(value, (ChoiceAnswer, ChoicesAnswer)):
+        return True
+    offered = {c.name for c in offered_choices(form, state, item, where)}
+    given = [value.value] if isinstance(value, ChoiceAnswer) else value.value
+    return set(given) <= offered
+
+
+Where = tuple[str, int] | None
 
 
 def _check(
     form: FormDefinition,
+    state: FormState,
     item: FormItem,
     answer: Answer | None,
-    values: Mapping[str, Value],
     *,
     language: str,
-    repeat: tuple[str, int] | None,
-    today: date | None,
+    repeat: Where,
 ) -> Problem | None:
     value = answer.value if answer is not None else None
     if value is None:
         return None
-    if not _fits_type(form, item, value):
+    if not fits_type(form, item, value):
         return Problem(item.name, "type", None, repeat)
-    if item.constraint is None or isinstance(value, DontKnowAnswer):
+    if not _offered(form, state, item, value, repeat):
+        return Problem(item.name, "choice", None, repeat)
+    if item.constraint is None or isinstance(value, DontKnowAnswer) or item.computed:
         return None
     current = answer_value(item, answer)
     try:
-        expression = parse(item.constraint)
-        scope = {**values, item.name: current}
-        met = is_true(evaluate(expression, scope, current=current, today=today or date.today()))
+        scope = {**state.scope(repeat), item.name: current}
+        met = is_true(
+            evaluate(parse(item.constraint), scope, context=state.context_for(repeat, current))
+        )
     except ExpressionError:
         met = False
     if met:
@@ -284,19 +233,23 @@ def check_answer(
     assessment: Assessment,
     *,
     language: str,
-    repeat: tuple[str, int] | None = None,
+    repeat: Where = None,
     today: date | None = None,
+    now: datetime | None = None,
 ) -> Problem | None:
     """Whether ``answer`` may be given to ``item_name`` (of entry ``repeat``, if given):
-    a "type" problem when it is the wrong kind of answer, a "constraint" problem when the
-    item's constraint (``.`` being the new value) does not hold. No answer is no problem
-    here; :func:`problems_for_submit` reports missing required answers."""
+    a "type" problem when it is the wrong kind of answer, a "choice" problem when the
+    item's choice filter does not offer it, a "constraint" problem when the item's
+    constraint (``.`` being the new value) does not hold. No answer is no problem here;
+    :func:`problems_for_submit` reports missing required answers."""
     item = form.item(item_name)
-    top = _top_level(form, assessment, today)
-    values: dict[str, Value] = top.values
+    state = evaluate_form(form, assessment, today=today, now=now, language=language)
     if repeat is not None:
-        values = _entry(_repeat_group(form, repeat[0]), top, assessment, repeat[1], today).values
-    return _check(form, item, answer, values, language=language, repeat=repeat, today=today)
+        if repeat[0] not in state.entries:
+            raise KeyError(f"form {form.form_id}@{form.version} has no repeat group {repeat[0]!r}")
+        if not 0 <= repeat[1] < len(state.entries[repeat[0]]):
+            raise IndexError(f"repeat group {repeat[0]!r} has no entry {repeat[1]}")
+    return _check(form, state, item, answer, language=language, repeat=repeat)
 
 
 def _units(elements: list[FormElement]) -> Iterator[FormItem | FormGroup]:
@@ -312,22 +265,50 @@ def _answered(answer: Answer | None) -> bool:
     return answer is not None and answer.value is not None
 
 
-def _visits(
-    form: FormDefinition, assessment: Assessment, today: date | None
-) -> Iterator[tuple[str, FormItem, Answer | None, _State, tuple[str, int] | None]]:
-    """Every relevant, answerable item (per repeat entry) with its answer and scope."""
-    top = _top_level(form, assessment, today)
+def answerable(item: FormItem) -> bool:
+    """Whether a person answers the item (not a note, not a computed value)."""
+    return item.type not in (ItemType.NOTE, ItemType.CALCULATE) and not item.computed
+
+
+Visit = tuple[str, FormItem, Answer | None, Where]
+
+
+def visits(form: FormDefinition, state: FormState) -> Iterator[Visit]:
+    """Every relevant item a person answers (per repeat entry), with its answer and place."""
     for domain in form.domains:
         for unit in _units(domain.elements):
             if isinstance(unit, FormItem):
-                if unit.name in top.relevant and unit.type is not ItemType.NOTE:
-                    yield domain.code, unit, assessment.answers.get(unit.name), top, None
+                if unit.name in state.relevant and answerable(unit):
+                    yield domain.code, unit, state_answer(state, unit.name, None), None
                 continue
-            for index, entry in enumerate(assessment.repeats.get(unit.name, [])):
-                state = _entry(unit, top, assessment, index, today)
+            for index, entry in enumerate(state.entries.get(unit.name, [])):
                 for item in unit.flat_items():
-                    if item.name in state.relevant and item.type is not ItemType.NOTE:
-                        yield domain.code, item, entry.get(item.name), state, (unit.name, index)
+                    if item.name in entry.relevant and answerable(item):
+                        yield domain.code, item, entry.answers.get(item.name), (unit.name, index)
+
+
+def state_answer(state: FormState, item: str, repeat: Where) -> Answer | None:
+    """The stored answer of an item (of one entry) the state was computed from."""
+    if repeat is None:
+        return state.answers.get(item)
+    entries = state.entries.get(repeat[0], [])
+    return entries[repeat[1]].answers.get(item) if repeat[1] < len(entries) else None
+
+
+def submit_problems(form: FormDefinition, state: FormState, *, language: str) -> list[Problem]:
+    """:func:`problems_for_submit` for a state already computed."""
+    problems: list[Problem] = []
+    for _, item, answer, repeat in visits(form, state):
+        if not _answered(answer):
+            if item.required and not item.read_only:
+                messages = item.required_message
+                message = messages.get(language) or messages.get(form.default_language)
+                problems.append(Problem(item.name, "required", message, repeat))
+            continue
+        problem = _check(form, state, item, answer, language=language, repeat=repeat)
+        if problem is not None:
+            problems.append(problem)
+    return problems
 
 
 def problems_for_submit(
@@ -336,79 +317,51 @@ def problems_for_submit(
     *,
     language: str,
     today: date | None = None,
+    now: datetime | None = None,
 ) -> list[Problem]:
     """Everything that stops a submit, in form order: relevant required items without an
-    answer ("don't know" is an answer), wrong kinds of answer and unmet constraints."""
-    problems: list[Problem] = []
-    for _, item, answer, state, repeat in _visits(form, assessment, today):
-        if not _answered(answer):
-            if item.required:
-                problems.append(Problem(item.name, "required", None, repeat))
-            continue
-        problem = _check(
-            form, item, answer, state.values, language=language, repeat=repeat, today=today
-        )
-        if problem is not None:
-            problems.append(problem)
-    return problems
+    answer ("don't know" is an answer), wrong kinds of answer, choices no longer offered
+    and unmet constraints."""
+    state = evaluate_form(form, assessment, today=today, now=now, language=language)
+    return submit_problems(form, state, language=language)
+
+
+def state_progress(form: FormDefinition, state: FormState) -> list[DomainProgress]:
+    """:func:`progress` for a state already computed."""
+    counts = {domain.code: [0, 0, 0] for domain in form.domains}
+    for code, item, answer, _ in visits(form, state):
+        answered = _answered(answer)
+        counts[code][0] += answered
+        counts[code][1] += 1
+        counts[code][2] += item.required and not item.read_only and not answered
+    return [DomainProgress(code, *numbers) for code, numbers in counts.items()]
 
 
 def progress(
     form: FormDefinition, assessment: Assessment, *, today: date | None = None
 ) -> list[DomainProgress]:
     """Per domain, in form order: relevant items, how many are answered and how many
-    required ones are still missing (notes are not counted)."""
-    counts = {domain.code: [0, 0, 0] for domain in form.domains}
-    for code, item, answer, _, _ in _visits(form, assessment, today):
-        answered = _answered(answer)
-        counts[code][0] += answered
-        counts[code][1] += 1
-        counts[code][2] += item.required and not answered
-    return [DomainProgress(code, *numbers) for code, numbers in counts.items()]
+    required ones are still missing (notes and computed values are not counted)."""
+    return state_progress(form, evaluate_form(form, assessment, today=today))
 
 
-def expression_problems(form: FormDefinition) -> list[str]:
-    """Every ``relevant``/``constraint`` that does not parse or names something the form
-    does not define (or an item of a repeat group it cannot see), for the importer."""
-    holder: dict[str, str | None] = {}
-    for domain in form.domains:
-        holder.update((item.name, repeat) for item, repeat in _walk(domain.elements))
-    groups = {group.name for domain in form.domains for group in domain.groups()}
-    problems: list[str] = []
-    for where, repeat, field, text in _expressions(form):
-        try:
-            expression = parse(text)
-        except ExpressionError as error:
-            problems.append(f"{where}: {field} {text!r}: {error}")
-            continue
-        for name in sorted(expression.references):
-            if name not in holder and name not in groups:
-                problems.append(f"{where}: {field} refers to unknown name {name!r}")
-            elif holder.get(name) not in (None, repeat):
-                problems.append(
-                    f"{where}: {field} refers to {name!r} inside repeat group "
-                    f"{holder[name]!r}, which it cannot see"
-                )
-    return problems
-
-
-def _expressions(form: FormDefinition) -> Iterator[tuple[str, str | None, str, str]]:
-    """(where, repeat group holding it, field, text) for every expression of the form."""
-    for domain in form.domains:
-        yield from _element_expressions(domain.elements, None)
-
-
-def _element_expressions(
-    elements: list[FormElement], repeat: str | None
-) -> Iterator[tuple[str, str | None, str, str]]:
-    for element in elements:
-        if isinstance(element, FormGroup):
-            if element.relevant is not None:
-                yield f"group {element.name}", repeat, "relevant", element.relevant
-            inner = repeat or (element.name if element.repeat else None)
-            yield from _element_expressions(element.items, inner)
-            continue
-        for field in ("relevant", "constraint"):
-            text = getattr(element, field)
-            if text is not None:
-                yield f"item {element.name}", repeat, field, text
+__all__ = [
+    "DomainProgress",
+    "Problem",
+    "ProblemKind",
+    "answer_value",
+    "answerable",
+    "check_answer",
+    "expression_problems",
+    "fits_type",
+    "form_values",
+    "problems_for_submit",
+    "progress",
+    "relevant_groups",
+    "relevant_in_entry",
+    "relevant_items",
+    "state_answer",
+    "state_progress",
+    "submit_problems",
+    "visits",
+]

@@ -32,6 +32,7 @@ from icati_desktop.domain.form_rules import (
 )
 from icati_desktop.domain.ids import (
     ChoiceName,
+    FormVersion,
     LanguageCode,
     RequiredTranslatedText,
     Slug,
@@ -41,6 +42,9 @@ from icati_desktop.domain.ids import (
 
 Expression = Annotated[str, Field(min_length=1, max_length=2000)]
 """XLSForm expression text (``${item} >= 2``), evaluated by the form engine."""
+Appearance = Annotated[str, Field(min_length=1, max_length=200)]
+"""An XLSForm ``appearance`` that changes only how a question looks (``minimal``…)."""
+ChoiceProperty = Annotated[str, Field(max_length=500)]
 
 
 class _Part(BaseModel):
@@ -57,6 +61,23 @@ class ItemType(StrEnum):
     TEXT = "text"
     DATE = "date"
     NOTE = "note"
+    CALCULATE = "calculate"
+    """A value the form computes from other answers (its ``calculation``); never shown."""
+    TIME = "time"
+    DATETIME = "datetime"
+    ACKNOWLEDGE = "acknowledge"
+    """A statement the person confirms (a box to tick: "OK")."""
+    GEOPOINT = "geopoint"
+    """A place: latitude and longitude in degrees (WGS 84), altitude and accuracy in metres."""
+
+
+SELECT_TYPES = frozenset({ItemType.SELECT_ONE, ItemType.SELECT_MULTIPLE})
+CALCULABLE_TYPES = frozenset(ItemType) - {
+    ItemType.SCORE,
+    ItemType.ACKNOWLEDGE,
+    ItemType.GEOPOINT,
+}
+"""Types whose value a ``calculation`` may give: a score is always a person's judgement."""
 
 
 class ScaleAnchor(_Part):
@@ -82,11 +103,17 @@ class ResponseScale(_Part):
 class Choice(_Part):
     name: ChoiceName
     label: RequiredTranslatedText
+    properties: dict[XlsName, ChoiceProperty] = {}
+    """The choice's other columns (``region``, ``country``…), which a ``choice_filter``
+    reads by their bare names."""
 
 
 class ChoiceList(_Part):
     name: XlsName
     choices: Annotated[list[Choice], Field(min_length=1)]
+    source: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    """Where the choices came from when not the choices sheet: ``external_choices`` or the
+    file a ``select_one_from_file`` named (``sites.csv``)."""
 
     @model_validator(mode="after")
     def _distinct(self) -> ChoiceList:
@@ -108,17 +135,43 @@ class FormItem(_Part):
     constraint_message: TranslatedText = {}
     choices: XlsName | None = None
     """The ``list_name`` of the choice list of a select item."""
+    choice_filter: Expression | None = None
+    """Which choices a select item offers: evaluated per choice, the choice's columns read
+    by their bare names (``region = ${region}``)."""
+    calculation: Expression | None = None
+    """The value is computed, never answered (``calculate`` items, and read-only questions
+    that show a computed value)."""
+    default: Annotated[str, Field(min_length=1, max_length=2000)] | None = None
+    """The answer given when the form (or a repeat entry) is started: a value as XLSForm
+    writes it, or an expression (``today()``) computed then (``default_dynamic``)."""
+    default_dynamic: bool = False
+    read_only: bool = False
+    required_message: TranslatedText = {}
+    appearance: Appearance | None = None
     weight: Annotated[Decimal, Field(gt=0)] = Decimal(1)
     key_item: bool = False
     continuum_stage: ContinuumStage | None = None
 
+    @property
+    def computed(self) -> bool:
+        """Whether the form computes the value rather than a person answering it."""
+        return self.calculation is not None
+
     @model_validator(mode="after")
     def _consistent(self) -> FormItem:
-        selects = self.type in (ItemType.SELECT_ONE, ItemType.SELECT_MULTIPLE)
+        selects = self.type in SELECT_TYPES
         if selects != (self.choices is not None):
             raise ValueError(f"item {self.name!r}: select items, and only they, name a choice list")
+        if self.choice_filter is not None and not selects:
+            raise ValueError(f"item {self.name!r}: only select items have a choice filter")
         if self.type is not ItemType.SCORE and (self.key_item or self.weight != 1):
             raise ValueError(f"item {self.name!r}: only score items carry a weight or key_item")
+        if self.type is ItemType.CALCULATE and self.calculation is None:
+            raise ValueError(f"item {self.name!r}: a calculate item needs a calculation")
+        if self.calculation is not None and self.type not in CALCULABLE_TYPES:
+            raise ValueError(f"item {self.name!r}: a {self.type.value} item is never calculated")
+        if self.computed and self.default is not None:
+            raise ValueError(f"item {self.name!r}: a computed value has no default")
         return self
 
 
@@ -132,7 +185,17 @@ class FormGroup(_Part):
     label: TranslatedText = {}
     repeat: bool = False
     relevant: Expression | None = None
+    repeat_count: Expression | None = None
+    """For a repeat group: how many entries it has, computed (``${sites_count}``); ``None``
+    lets people add and remove entries."""
+    appearance: Appearance | None = None
     items: Annotated[list[FormElement], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _count_for_repeats(self) -> FormGroup:
+        if self.repeat_count is not None and not self.repeat:
+            raise ValueError(f"group {self.name!r}: only a repeat group has a repeat_count")
+        return self
 
     def flat_items(self) -> Iterator[FormItem]:
         """Every item of the group and its nested groups, in form order."""
@@ -186,7 +249,7 @@ class FormDefinition(RecordPayload):
     owner: ClassVar[Owner] = Owner.HQ
 
     form_id: Slug
-    version: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)*$", max_length=32)]
+    version: FormVersion
     title: RequiredTranslatedText
     description: TranslatedText = Field(default_factory=dict)
     languages: Annotated[list[LanguageCode], Field(min_length=1)]
@@ -239,7 +302,8 @@ class FormDefinition(RecordPayload):
 
 def _required_texts(form: FormDefinition) -> Iterator[tuple[str, LocalizedText]]:
     yield "the title", form.title
-    yield from ((f"scale anchor {a.value}", a.label) for a in form.scale.anchors)
+    if any(item.type is ItemType.SCORE for _, item in form.items()):
+        yield from ((f"scale anchor {a.value}", a.label) for a in form.scale.anchors)
     for choice_list in form.choice_lists:
         yield from ((f"choice {choice_list.name}/{c.name}", c.label) for c in choice_list.choices)
     yield from ((f"domain {d.code}", d.title) for d in form.domains)
@@ -308,6 +372,7 @@ RECORD_TYPES: tuple[type[RecordPayload], ...] = (FormDefinition,)
 
 __all__ = [
     "RECORD_TYPES",
+    "SELECT_TYPES",
     "Choice",
     "ChoiceList",
     "CrosswalkEntry",

@@ -77,11 +77,19 @@ ChoiceName = Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", max_
 """The name of a choice: XLSForms often number their choices (``1``, ``2``…), and a
 choice name is only ever compared as text, never used as a variable."""
 """An XLSForm ``name``: starts with a letter or ``_``; letters, digits, ``_``, ``.``, ``-``."""
+FormVersion = Annotated[
+    str,
+    Field(pattern=r"^[^\x00-\x1f\x7f\s](?:[^\x00-\x1f\x7f]*[^\x00-\x1f\x7f\s])?$", max_length=32),
+]
+"""A form's version as its author wrote it in the XLSForm settings (``2``, ``1.3``,
+``2024061201``, ``2024-06-12``, ``v3 draft``): any printable text of up to 32 characters,
+without surrounding spaces. :mod:`icati_desktop.domain.version_order` orders them."""
 
 
 __all__ = [
     "CONTENT_NAMESPACE",
     "ChoiceName",
+    "FormVersion",
     "LanguageCode",
     "RequiredTranslatedText",
     "Slug",

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from icati_desktop.domain.base import Owner, RecordPayload, RecordRef, ShortText
 from icati_desktop.domain.ids import LanguageCode, RequiredTranslatedText, Slug, TranslatedText
+from icati_desktop.domain.merge_rules import KeyedBy
 
 
 class ResourceType(StrEnum):
@@ -93,7 +94,8 @@ class Resource(RecordPayload):
     """Why the source is uncertain, e.g. "secondary: source to confirm"."""
     source_to_confirm: bool = False
     links: list[ResourceLink] = Field(default_factory=list)
-    attachments: list[AttachmentRef] = Field(default_factory=list)
+    attachments: Annotated[list[AttachmentRef], KeyedBy("sha256")] = Field(default_factory=list)
+    """Merged file by file: two devices attaching different files keep both."""
 
     @field_validator("languages")
     @classmethod

@@ -21,6 +21,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from functools import cache
 from typing import Annotated, ClassVar, Self
+from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -29,6 +30,7 @@ from icati_desktop.domain.assessments import Phase
 from icati_desktop.domain.base import LongText, Owner, RecordPayload, RecordRef, ShortText
 from icati_desktop.domain.continuum import ContinuumStage
 from icati_desktop.domain.directory import CountryCode, Sector, require_unique
+from icati_desktop.domain.elements import IdList
 from icati_desktop.domain.form_rules import DomainCode
 
 _MACHINE_LOCAL_ZONES = frozenset({"localtime", "posixrules", "Factory"})
@@ -110,6 +112,8 @@ class FollowUpStatus(StrEnum):
 
 
 class AgendaItem(_Part):
+    id: UUID = Field(default_factory=uuid4)
+    """Tells the item apart when two devices edit the agenda (see ``domain/elements.py``)."""
     title: ShortText = Field(min_length=1)
     domain_code: DomainCode | None = None
     """The self-assessment domain the item works on (``D1``…), if any."""
@@ -117,6 +121,7 @@ class AgendaItem(_Part):
 
 
 class Attendee(_Part):
+    id: UUID = Field(default_factory=uuid4)
     person_id: RecordRef | None = None
     """``None`` when the person has not consented to be stored."""
     name: ShortText | None = None
@@ -145,6 +150,7 @@ class Barrier(_Part):
 
 
 class FollowUp(_Part):
+    id: UUID = Field(default_factory=uuid4)
     action: ShortText = Field(min_length=1)
     owner: ShortText = ""
     due_on: date | None = None
@@ -169,15 +175,15 @@ class Meeting(RecordPayload):
     """The country's development phase at the time of the meeting."""
     facilitator: ShortText = ""
     objectives: list[ShortText] = []
-    agenda: list[AgendaItem] = []
-    attendees: list[Attendee] = []
+    agenda: IdList[AgendaItem] = []
+    attendees: IdList[Attendee] = []
     anonymous_attendee_count: Annotated[int, Field(ge=0)] = 0
     """People present who did not consent to any record of them."""
     barriers: list[Barrier] = []
     resources_shared: list[RecordRef] = []
     """Library resources shared at or after the meeting."""
     decisions: list[LongText] = []
-    follow_ups: list[FollowUp] = []
+    follow_ups: IdList[FollowUp] = []
     next_meeting_on: date | None = None
     confidentiality: Confidentiality = Confidentiality.CONSORTIUM
     notes: LongText = ""

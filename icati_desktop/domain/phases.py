@@ -145,7 +145,7 @@ def _choices_given(form: FormDefinition, assessment: Assessment, name: str) -> l
     if group is None:
         answers = [assessment.answer(name)]
     else:
-        answers = [entry[name] for entry in assessment.repeats.get(group, []) if name in entry]
+        answers = [entry[name] for entry in assessment.repeat_answers(group) if name in entry]
     return [a.value.value for a in answers if isinstance(a.value, ChoiceAnswer)]
 
 

@@ -137,7 +137,7 @@ def _item_changes(earlier: Round, later: Round) -> list[ItemChange]:
 def _entries(assessment: Assessment, group: str, rename: dict[str, str]) -> list[dict[str, object]]:
     return [
         {rename.get(name, name): answer.value for name, answer in entry.items()}
-        for entry in assessment.repeats.get(group, [])
+        for entry in assessment.repeat_answers(group)
     ]
 
 

@@ -162,7 +162,7 @@ def _item_states(
             else:
                 entries = [
                     _score_of(item.name, entry[item.name])
-                    for entry in assessment.repeats.get(group, [])
+                    for entry in assessment.repeat_answers(group)
                     if item.name in entry
                 ]
                 scores = [s for s, _ in entries if s is not None]

@@ -19,11 +19,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from icati_desktop.domain.forms import FormDefinition, FormGroup
-from icati_desktop.formats.submission_columns import read_cells, resolve
+from icati_desktop.formats.submission_columns import CalculatedValue, read_cells, resolve
 from icati_desktop.i18n import _
 
 if TYPE_CHECKING:
     from icati_desktop.formats.submissions import ImportedAnswers
+
 
 SHEET_NAME_LIMIT = 31
 
@@ -165,4 +166,9 @@ def _read_sheet(
 
         reading = read_cells(form, items, header, columns, cells, where)
         parent.problems += reading.problems
-        parent.repeats.setdefault(group.name, []).append(reading.answers)
+        entries = parent.repeats.setdefault(group.name, [])
+        entries.append(reading.answers)
+        parent.calculated += [
+            CalculatedValue(item, text, (group.name, len(entries) - 1))
+            for item, text in reading.calculated.items()
+        ]

@@ -16,7 +16,12 @@ a float on the way in. What each type takes:
 * integer / decimal: a number (JSON number or numeric text); an integer item refuses
   ``2.5``.
 * date: ``YYYY-MM-DD`` (a date-time's date part is taken as written, in its own zone).
+* time: ``HH:MM`` or ``HH:MM:SS`` (ODK's ``10:30:00.000+03:00`` is read as the time
+  written, its zone left out); datetime: ISO date and time (without a zone: UTC);
+  geopoint: ``latitude longitude [altitude [accuracy]]``; acknowledge: ``OK``.
 * text: any text. A note takes no answer; a value under a note is reported.
+* A computed item (a ``calculation``) is not an answer: :func:`parse_value` is not asked
+  for it; the reader keeps the file's text to compare with what the form computes.
 * ``dk`` / ``dont_know`` is "don't know" for a score item when the form allows it, and
   a problem for any other item (unless it is one of a select item's choice names): the
   form engine refuses "don't know" elsewhere, so storing it would only block the submit.
@@ -37,8 +42,9 @@ from icati_desktop.domain.assessments import (
     ScoreAnswer,
     TextAnswer,
 )
+from icati_desktop.domain.form_updates import answer_from_value
 from icati_desktop.domain.forms import FormDefinition, FormItem, ItemType
-from icati_desktop.i18n import _
+from icati_desktop.i18n import N_, _
 
 DONT_KNOW = frozenset({"dk", "dont_know"})
 """What "don't know" is written as (lower-cased): our JSON's ``dk``, the XLSForm
@@ -115,6 +121,25 @@ def _date(raw: object, item: FormItem) -> DateAnswer:
         ) from None
 
 
+_WRITTEN_AS = {
+    ItemType.TIME: N_("{item} takes a time as HH:MM, not {value!r}"),
+    ItemType.DATETIME: N_("{item} takes a date and time as YYYY-MM-DDTHH:MM, not {value!r}"),
+    ItemType.GEOPOINT: N_(
+        "{item} takes a place as 'latitude longitude' in degrees (-90 to 90, -180 to 180), "
+        "not {value!r}"
+    ),
+    ItemType.ACKNOWLEDGE: N_("{item} takes OK (confirmed) or nothing, not {value!r}"),
+}
+
+
+def _as_written(form: FormDefinition, item: FormItem, raw: object) -> AnswerValue:
+    text = _text(raw)
+    value = answer_from_value(form, item, text)
+    if value is None:
+        raise BadValue(_(_WRITTEN_AS[item.type]).format(item=item.name, value=text[:80]))
+    return value
+
+
 def is_blank(raw: object) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []
 
@@ -147,6 +172,10 @@ def parse_value(form: FormDefinition, item: FormItem, raw: object) -> AnswerValu
         return _choices(raw, form.choice_names(item), item, many=many)
     if item.type is ItemType.DATE:
         return _date(raw, item)
+    if item.type in _WRITTEN_AS:
+        return _as_written(form, item, raw)
+    if item.computed or item.type is ItemType.CALCULATE:
+        raise BadValue(_("{item} is computed by the form, not answered").format(item=item.name))
     if not isinstance(raw, str):
         raise BadValue(_("{item} takes text, not {value!r}").format(item=item.name, value=raw))
     return TextAnswer(value=raw.strip())

@@ -34,7 +34,16 @@ zip with the main table and a CSV per group, linked by ``KEY``/``PARENT_KEY``
 the main table is a problem. A plain ``.csv`` for a form with repeat groups is refused
 with :class:`RepeatsNotInFile` unless the caller asks ``without_repeats``: neither ODK
 Central's main table nor Kobo's CSV holds the repeat answers, and nothing in them
-reliably says whether there were any, so reading it would silently lose every entry.
+reliably says whether there were any, so reading it would silently lose every entry. For
+the same reason an ODK Central zip must hold a table for every repeat group the form
+has (Central writes one even when nobody answered it).
+
+Computed values (``calculate`` and other items with a ``calculation``) are not answers:
+the file's value is kept in :attr:`ImportedAnswers.calculated` for
+:mod:`icati_desktop.formats.submission_checks` to compare with what the form computes
+from the other answers. A ``once(…)`` value is the exception: it records something of
+when the form was filled (``once(now())``) that cannot be computed again, so it is
+taken as the file gives it.
 """
 
 from __future__ import annotations
@@ -46,10 +55,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from icati_desktop.domain.assessments import Answer
+from icati_desktop.domain.assessments import Answer, TextAnswer
+from icati_desktop.domain.form_updates import uses_once
 from icati_desktop.domain.forms import FormDefinition, FormItem
-from icati_desktop.formats.odk_zip import csv_members
-from icati_desktop.formats.submission_columns import read_cells, resolve
+from icati_desktop.formats.odk_zip import csv_members, main_table_form
+from icati_desktop.formats.submission_columns import CalculatedValue, read_cells, resolve
 from icati_desktop.formats.submission_files import (
     MAX_BYTES,
     SubmissionFileError,
@@ -60,6 +70,7 @@ from icati_desktop.formats.submission_files import (
 )
 from icati_desktop.formats.submission_repeats import attach_odk_repeats, attach_repeats
 from icati_desktop.formats.submission_values import BadValue, parse_value
+from icati_desktop.formats.xlsform_types import form_id_from
 from icati_desktop.i18n import _
 
 DATE_COLUMNS = ("today", "start", "submissiondate", "_submission_time")
@@ -77,10 +88,16 @@ class ImportedAnswers:
     row: int | None = None
     """Spreadsheet row number (the header is row 1); ``None`` for JSON."""
     participant_names: list[str] = field(default_factory=list)
+    calculated: list[CalculatedValue] = field(default_factory=list)
+    """The file's values of computed items, to compare with the form's."""
 
 
 def form_reference(path: Path) -> tuple[str | None, str | None]:
-    """The form id and version a JSON file names; (None, None) for spreadsheets."""
+    """The form id and version a file names: a JSON file's ``form_id`` and ``version``; an
+    ODK Central zip's main table (``probation_check.csv`` is form ``probation-check``) and
+    its ``FormVersion`` column when every row has the same; (None, None) otherwise."""
+    if path.suffix.lower() == ".zip":
+        return _zip_reference(path)
     if path.suffix.lower() != ".json":
         return None, None
     data = _json(path)
@@ -128,6 +145,42 @@ def read_submissions(
     )
 
 
+def _zip_reference(path: Path) -> tuple[str | None, str | None]:
+    stem = main_table_form(path)
+    if stem is None:
+        return None, None
+    rows = csv_bytes_rows(csv_members(path)[_main_member(path, stem)], stem)
+    header = [h.strip().lower() for h in rows[0]] if rows else []
+    versions = set()
+    if "formversion" in header:
+        at = header.index("formversion")
+        versions = {r[at].strip() for r in rows[1:] if at < len(r) and r[at].strip()}
+    return form_id_from(stem) or None, versions.pop() if len(versions) == 1 else None
+
+
+def _main_member(path: Path, stem: str) -> str:
+    return next(n for n in csv_members(path) if n.rsplit("/", 1)[-1] == f"{stem}.csv")
+
+
+def _missing_tables(
+    path: Path, stem: str, tables: list[tuple[str, list[list[str]]]], form: FormDefinition
+) -> None:
+    """Every repeat group of the form has its table (ODK Central writes one per group)."""
+    present = {name.rsplit("/", 1)[-1].lower() for name, _rows in tables}
+    missing = [
+        f"{stem}-{group}.csv"
+        for group in _repeat_items(form)
+        if f"{stem}-{group}.csv".lower() not in present
+    ]
+    if missing:
+        raise SubmissionFileError(
+            _(
+                "{name}: the form has repeat groups whose tables are not in the zip ({tables}); "
+                "give the whole export as ODK Central downloaded it, or the answers as JSON"
+            ).format(name=path.name, tables=", ".join(missing))
+        )
+
+
 def _read_odk_zip(path: Path, form: FormDefinition) -> list[ImportedAnswers]:
     """ODK Central's CSV export zip: the main table is the one CSV without ``PARENT_KEY``
     (the one named after the form when there are several)."""
@@ -148,6 +201,7 @@ def _read_odk_zip(path: Path, form: FormDefinition) -> list[ImportedAnswers]:
             ).format(name=path.name, count=len(mains))
         )
     main = mains[0]
+    _missing_tables(path, main[0].rsplit("/", 1)[-1][: -len(".csv")], tables, form)
     records = read_table(main[1], form)
     attach_odk_repeats(records, main, [t for t in tables if t is not main], form)
     return records
@@ -227,6 +281,9 @@ def read_json(data: dict[str, Any], form: FormDefinition) -> ImportedAnswers:
             why = _("is not an item of the form") if item is None else _('belongs in "repeats"')
             got.problems.append(_("answers.{name}: {why}").format(name=name, why=why))
             continue
+        if item.computed:
+            _calculated(got, item, raw, None)
+            continue
         try:
             if (answer := _answer(form, item, raw)) is not None:
                 got.answers[name] = answer
@@ -257,6 +314,9 @@ def read_json(data: dict[str, Any], form: FormDefinition) -> ImportedAnswers:
                 if name not in repeats[group]:
                     got.problems.append(_("{where}: not an item of this group").format(where=where))
                     continue
+                if items[name].computed:
+                    _calculated(got, items[name], raw, (group, len(got.repeats[group])), out)
+                    continue
                 try:
                     if (answer := _answer(form, items[name], raw)) is not None:
                         out[name] = answer
@@ -270,6 +330,28 @@ def read_json(data: dict[str, Any], form: FormDefinition) -> ImportedAnswers:
     else:
         got.problems.append(_('"participant_names" must be a list of names'))
     return got
+
+
+def _calculated(
+    got: ImportedAnswers,
+    item: FormItem,
+    raw: object,
+    repeat: tuple[str, int] | None,
+    entry: dict[str, Answer] | None = None,
+) -> None:
+    """A computed item's value from JSON: kept to compare (a once() value: taken)."""
+    if isinstance(raw, dict):
+        raw = raw.get("value")
+    if raw is None or isinstance(raw, (list, dict)):
+        return
+    text = str(raw).strip()
+    if uses_once(item):
+        if text:
+            (got.answers if entry is None else entry)[item.name] = Answer(
+                value=TextAnswer(value=text)
+            )
+        return
+    got.calculated.append(CalculatedValue(item.name, text, repeat))
 
 
 def _date_or_problem(raw: object, where: str, problems: list[str]) -> date | None:
@@ -319,6 +401,7 @@ def read_table(rows: list[list[str]], form: FormDefinition) -> list[ImportedAnsw
             answers=reading.answers,
             problems=reading.problems,
             row=number,
+            calculated=[CalculatedValue(i, t) for i, t in reading.calculated.items()],
         )
         got.assessed_on = _row_date(header, cells, got.problems, number)
         records.append(got)
@@ -342,6 +425,7 @@ def _row_date(
 
 __all__ = [
     "MAX_BYTES",
+    "CalculatedValue",
     "ImportedAnswers",
     "RepeatsNotInFile",
     "SubmissionFileError",

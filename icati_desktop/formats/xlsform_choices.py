@@ -3,7 +3,8 @@
 Each choice needs a ``list_name``, a ``name`` (an XLSForm name, unique in its list) and
 a label in the form's default language. Media columns (``image``, ``audio``…) with a
 value are refused: the choices would show differently than the author meant. Other
-columns (used by ``choice_filter``, which is itself refused) are ignored.
+columns (``region``, ``country``… that a ``choice_filter`` reads) are kept with each
+choice. The external_choices sheet is read the same way.
 
 The list named ``icati_scale`` is not a choice list but the form's own 0–4 scale: rows
 named ``0`` to ``4`` label the anchors and an optional ``dont_know`` row allows "don't
@@ -20,10 +21,12 @@ from pyxform import constants
 from icati_desktop.domain.forms import ResponseScale
 from icati_desktop.formats.xlsform_problems import Problems
 from icati_desktop.formats.xlsform_sheets import Sheet, texts
-from icati_desktop.formats.xlsform_types import CHOICE_NAME, NAME
+from icati_desktop.formats.xlsform_types import CHOICE_NAME, NAME, SCALE_LIST
 from icati_desktop.i18n import _
 
-SCALE_LIST = "icati_scale"
+MAX_PROPERTY = 500
+"""Characters of one extra column of a choice."""
+_OWN_COLUMNS = frozenset({constants.LIST_NAME_S, "list_name", "name", "label", "media"})
 SCALE_NAMES = ("0", "1", "2", "3", "4")
 DONT_KNOW = "dont_know"
 
@@ -88,8 +91,21 @@ def read_scale(sheet: Sheet, language: str, problems: Problems) -> ResponseScale
         return None
 
 
+def properties(row: dict[str, Any]) -> dict[str, str]:
+    """A choice's other columns, those a choice filter can name (``region``, ``country``)."""
+    found: dict[str, str] = {}
+    for key, value in row.items():
+        if key in _OWN_COLUMNS or isinstance(value, dict) or not NAME.match(str(key)):
+            continue
+        text = str(value).strip()
+        if text and len(str(key)) <= 64:
+            found[str(key)] = text[:MAX_PROPERTY]
+    return found
+
+
 def read_choices(sheet: Sheet, language: str, problems: Problems) -> list[dict[str, Any]]:
     """The choice lists, in sheet order, as ``ChoiceList`` data (the scale left out)."""
+    where = sheet.name
     lists: dict[str, list[dict[str, Any]]] = {}
     seen: dict[tuple[str, str], int] = {}
     for number, row in sheet.rows:
@@ -101,7 +117,7 @@ def read_choices(sheet: Sheet, language: str, problems: Problems) -> list[dict[s
             continue  # a row of other columns only (e.g. a comment)
         if not list_name or not NAME.match(list_name):
             problems.add(
-                "choices",
+                where,
                 number,
                 "list_name",
                 _("the choice needs a list_name that starts with a letter or _, not {v!r}").format(
@@ -111,7 +127,7 @@ def read_choices(sheet: Sheet, language: str, problems: Problems) -> list[dict[s
             continue
         if not name or not CHOICE_NAME.match(name) or len(name) > 64:
             problems.add(
-                "choices",
+                where,
                 number,
                 "name",
                 _(
@@ -122,7 +138,7 @@ def read_choices(sheet: Sheet, language: str, problems: Problems) -> list[dict[s
             continue
         if (list_name, name) in seen:
             problems.add(
-                "choices",
+                where,
                 number,
                 "name",
                 _("{n!r} is already a choice of {l!r} on row {r}").format(
@@ -134,23 +150,25 @@ def read_choices(sheet: Sheet, language: str, problems: Problems) -> list[dict[s
         for column, value in (row.get("media") or {}).items():
             if value:
                 problems.add(
-                    "choices",
+                    where,
                     number,
                     str(column),
                     _("media in choices ({c}) are not supported; remove the column").format(
                         c=column
                     ),
                 )
-        label = texts(row.get("label"), language, problems, ("choices", number, "label"))
+        label = texts(row.get("label"), language, problems, (where, number, "label"))
         if language not in label:
             problems.add(
-                "choices",
+                where,
                 number,
                 "label",
                 _("the choice has no label in the default language {l!r}").format(l=language),
             )
-        lists.setdefault(list_name, []).append({"name": name, "label": label})
-    return [{"name": name, "choices": choices} for name, choices in lists.items()]
+        choice = {"name": name, "label": label, "properties": properties(row)}
+        lists.setdefault(list_name, []).append(choice)
+    source = None if where == "choices" else where
+    return [{"name": n, "choices": c, "source": source} for n, c in lists.items()]
 
 
 __all__ = ["SCALE_LIST", "has_scale", "read_choices", "read_scale"]

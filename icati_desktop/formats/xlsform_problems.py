@@ -85,6 +85,9 @@ class Problems:
     def has_row(self, sheet: str, row: int | None) -> bool:
         return any(p.sheet == sheet and p.row == row for p in self.problems)
 
+    def has_sheet(self, sheet: str) -> bool:
+        return any(p.sheet == sheet for p in self.problems)
+
     def raise_if_any(self) -> None:
         if self.problems:
             raise XlsFormRejected(self.problems)

@@ -11,7 +11,8 @@ its spreadsheet number (the header is row 1), so every problem can name its row.
 Languages: a column's language may be a code (``en``, ``EN``), ``Name (code)``
 (``English (en)``) or a name in English or in the language itself (``french``,
 ``Français``); each maps to an ISO 639-1 code. Texts without a language belong to the
-form's default language.
+form's default language. Typographic quotes stay as written in texts (labels, hints…):
+see :mod:`icati_desktop.formats.xlsform_quotes`.
 """
 
 from __future__ import annotations
@@ -32,8 +33,10 @@ from pyxform.survey import Survey
 from pyxform.xls2json_backends import DefinitionData, xls_to_dict, xlsx_to_dict
 
 from icati_desktop.domain.ids import check_language_code
+from icati_desktop.formats.xlsform_guard import check_read_sheet, check_workbook
 from icati_desktop.formats.xlsform_problems import Problems
-from icati_desktop.i18n import _
+from icati_desktop.formats.xlsform_quotes import protect, restore
+from icati_desktop.i18n import N_, _
 
 UNSET_LANGUAGE = constants.DEFAULT_LANGUAGE_VALUE
 """The key pyxform gives a text whose column names no language (``label``)."""
@@ -54,13 +57,15 @@ class Workbook:
     """pyxform's reading of the workbook, as its converter takes it."""
     survey: Sheet
     choices: Sheet
+    external_choices: Sheet
     settings: Row
     language_columns: list[str]
     """Languages named by label columns of the survey sheet, in column order."""
 
 
 def read_workbook(path: Path, problems: Problems) -> Workbook | None:
-    """The workbook's sheets, or ``None`` (with problems) when it cannot be read."""
+    """The workbook's sheets, or ``None`` (with problems) when it cannot be read, or is
+    beyond the limits of :mod:`icati_desktop.formats.xlsform_guard`."""
     reader = {".xlsx": xlsx_to_dict, ".xlsm": xlsx_to_dict, ".xls": xls_to_dict}.get(
         path.suffix.lower()
     )
@@ -74,6 +79,8 @@ def read_workbook(path: Path, problems: Problems) -> Workbook | None:
             ),
         )
         return None
+    if not check_workbook(path, problems):
+        return None
     try:
         data = reader(str(path))
     except (PyXFormError, OSError, ValueError, KeyError, TypeError) as error:
@@ -82,6 +89,8 @@ def read_workbook(path: Path, problems: Problems) -> Workbook | None:
         )
         return None
     raw = DefinitionData(fallback_form_name=path.stem, **data)
+    if not _within_limits(raw, problems):
+        return None
     if not raw.survey:
         problems.add(
             "workbook",
@@ -98,6 +107,12 @@ def read_workbook(path: Path, problems: Problems) -> Workbook | None:
         settings = dict(settings_rows[0][1]) if settings_rows else {}
         survey = _group("survey", raw.survey, raw.survey_header, _survey_args())
         choices = _group("choices", raw.choices, raw.choices_header, _choices_args())
+        external = _group(
+            constants.EXTERNAL_CHOICES,
+            raw.external_choices,
+            raw.external_choices_header,
+            _choices_args(),
+        )
     except PyXFormError as error:
         problems.add("workbook", None, None, str(error))
         return None
@@ -105,6 +120,7 @@ def read_workbook(path: Path, problems: Problems) -> Workbook | None:
         raw=raw,
         survey=Sheet("survey", survey),
         choices=Sheet("choices", choices),
+        external_choices=Sheet(constants.EXTERNAL_CHOICES, external),
         settings=settings,
         language_columns=_label_languages(raw.survey_header),
     )
@@ -143,27 +159,39 @@ def _group(
         return []
     grouped = dealias_and_group_headers(
         sheet_name=sheet,
-        sheet_data=rows,
+        sheet_data=protect(rows),
         sheet_header=header,
         default_language=UNSET_LANGUAGE,
         **args,
     )
-    return [(number, row) for number, row in enumerate(grouped.data, start=2) if row]
+    return [(number, restore(row)) for number, row in enumerate(grouped.data, start=2) if row]
+
+
+def _within_limits(raw: DefinitionData, problems: Problems) -> bool:
+    """Rows and columns of each sheet as read (what the guard checks of an .xlsx before
+    reading, checked here for an .xls, read whole by its library)."""
+    ok = True
+    for sheet in constants.SUPPORTED_SHEET_NAMES:
+        rows = getattr(raw, sheet, None) or []
+        columns = max((len(row) for row in rows), default=0)
+        ok = check_read_sheet(sheet, len(rows), columns, problems) and ok
+    return ok
 
 
 def _unsupported_sheets(raw: DefinitionData, problems: Problems) -> None:
-    for sheet in (constants.EXTERNAL_CHOICES, constants.ENTITIES, constants.OSM):
+    reasons = {
+        constants.ENTITIES: N_(
+            "the entities sheet is not supported (ICATI keeps no entity lists); remove the sheet"
+        ),
+        constants.OSM: N_(
+            "the osm sheet is not supported (ICATI asks no OpenStreetMap questions); remove "
+            "the sheet"
+        ),
+    }
+    for sheet, why in reasons.items():
         for number, row in enumerate(getattr(raw, sheet) or [], start=2):
             if row:
-                problems.add(
-                    sheet,
-                    number,
-                    None,
-                    _(
-                        "the {sheet} sheet is not supported (ICATI forms keep their choices "
-                        "in the choices sheet); remove the sheet"
-                    ).format(sheet=sheet),
-                )
+                problems.add(sheet, number, None, _(why))
 
 
 def _label_languages(header: Any) -> list[str]:

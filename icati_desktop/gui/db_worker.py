@@ -25,6 +25,15 @@ T = TypeVar("T")
 THREAD_NAME = "icati-db"
 
 
+def _is_refusal(exc: BaseException) -> bool:
+    """A refusal of what a person asked (a bad file, a wrong passphrase): logged without
+    alarm. Runs on the database thread, where the database layer is loaded."""
+    from icati_desktop.store.cipher import PassphraseError
+    from icati_desktop.sync.errors import BundleRejected
+
+    return isinstance(exc, (BundleRejected, PassphraseError))
+
+
 def on_database_thread() -> bool:
     return threading.current_thread().name.startswith(THREAD_NAME)
 
@@ -68,7 +77,10 @@ class DatabaseWorker(QObject):
             try:
                 delivery: Delivery = (done, work(store.result()), work)
             except BaseException as exc:  # delivered to the GUI, never lost
-                log.exception("database job failed")
+                if _is_refusal(exc):  # the person is told; no traceback needed
+                    log.info("refused: %s", exc)
+                else:
+                    log.exception("database job failed")
                 delivery = (failed, exc, work)
             self._results.put(delivery)
             del work, done, failed, delivery

@@ -4,6 +4,10 @@ The workbook is read and the form saved on the database worker, never on the GUI
 thread. The result is a message with the form's title, version and counts, or a dialog
 listing every problem (sheet, row, column, message) in a table the author can copy
 back to the spreadsheet; a rejected workbook stores nothing.
+
+A form whose questions take their choices from CSV or XML files
+(``select_one_from_file``) needs those files: they are looked for beside the workbook,
+and when they are not all there, the person is asked for the folder holding them.
 """
 
 from __future__ import annotations
@@ -43,18 +47,36 @@ class ImportResult:
     notes: list[XlsFormProblem]
 
 
-def import_job(path: Path) -> Callable[[Store], ImportResult | XlsFormRejected]:
+@dataclass(frozen=True)
+class NeedsMedia:
+    """The form names files of choices that are not beside the workbook."""
+
+    files: list[str]
+
+
+Outcome = ImportResult | XlsFormRejected | NeedsMedia
+
+
+def import_job(path: Path, media: Path | None = None) -> Callable[[Store], Outcome]:
     """The work of an import, for the database worker: read the workbook, save the form.
 
+    ``media``: the folder of the form's choice files; without it, the workbook's own
+    folder when it holds them all, else the outcome asks for it (:class:`NeedsMedia`).
     A rejected workbook is an outcome to show, not a failure: it comes back as the
     rejection (so the worker does not log it as an error); other errors are raised."""
 
-    def run(store: Store) -> ImportResult | XlsFormRejected:
+    def run(store: Store) -> Outcome:
         # pyxform and openpyxl cost ~0.4 s to import: only when a form is imported, not at start.
-        from icati_desktop.formats.xlsform import read_xlsform_with_notes
+        from icati_desktop.formats.xlsform import media_files, read_xlsform_with_notes
 
+        folder = media
+        if folder is None:
+            files = media_files(path)
+            if not all((path.parent / name).is_file() for name in files):
+                return NeedsMedia(files)
+            folder = path.parent if files else None
         try:
-            form, notes = read_xlsform_with_notes(path)
+            form, notes = read_xlsform_with_notes(path, folder)
         except XlsFormRejected as rejected:
             return rejected
         return ImportResult(form, save_form(store, form), notes)
@@ -142,7 +164,16 @@ def import_form(parent: QWidget, services: AppServices) -> None:
         return
     path = Path(file_name)
 
-    def done(result: ImportResult | XlsFormRejected) -> None:
+    def done(result: Outcome) -> None:
+        if isinstance(result, NeedsMedia):
+            folder = QFileDialog.getExistingDirectory(
+                parent,
+                _("Folder holding {files}").format(files=", ".join(result.files)),
+                str(path.parent),
+            )
+            if folder:
+                services.run(import_job(path, Path(folder)), done, failed)
+            return
         if isinstance(result, XlsFormRejected):
             ProblemsDialog(path.name, result.problems, parent).open()
             return

@@ -39,7 +39,7 @@ def about_job(store: Store) -> dict[str, str]:
     from icati_desktop.sync.trust import own_card
 
     summary = store_summary(store)
-    card = own_card(store, load_device_keys(store.data_dir / "keys")).card
+    card = own_card(store, load_device_keys(store.keys_dir, store.passphrase)).card
     return {
         "data_dir": summary.data_dir,
         "database": summary.database,

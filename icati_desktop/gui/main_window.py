@@ -35,9 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from icati_desktop.gui.help.actions import HelpActions
 from icati_desktop.gui.language import LANGUAGE_NAMES, apply_language
 from icati_desktop.gui.main_jobs import about_job, history_job, role_job, status_job, summary_job
 from icati_desktop.gui.pages.home import HomePage
+from icati_desktop.gui.record_openers import RecordOpeners
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import (
     CURRENT_SECTION,
@@ -56,17 +58,20 @@ if TYPE_CHECKING:
     from icati_desktop.gui.assessments.page import AssessmentsPage
     from icati_desktop.gui.assessments.results import ResultsView
     from icati_desktop.gui.atlas.page import AtlasPage
+    from icati_desktop.gui.forms.page import FormsPage
     from icati_desktop.gui.library.page import LibraryPage
     from icati_desktop.gui.library.search_results import GlobalSearchPopup
+    from icati_desktop.gui.passphrase_settings import PassphraseSettings
     from icati_desktop.gui.sync.conflicts import ConflictsPage
     from icati_desktop.gui.sync.flows import SyncFlows
     from icati_desktop.gui.sync.page import SyncPage
     from icati_desktop.gui.sync.trust_page import TrustPage
+    from icati_desktop.store.store import Store
     from icati_desktop.store.summary import StoreSummary
     from icati_desktop.store.sync_state import BundleLogEntry
     from icati_desktop.store.sync_status import SyncStatus
 
-HOME, LIBRARY, ASSESSMENTS, ATLAS, SYNC, CONFLICTS, DEVICES = range(7)
+HOME, LIBRARY, ASSESSMENTS, ATLAS, SYNC, CONFLICTS, DEVICES, FORMS = range(8)
 TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Home"),
     lambda: _("Library"),
@@ -75,6 +80,7 @@ TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Sync"),
     lambda: _("Conflicts"),
     lambda: _("Devices"),
+    lambda: _("Forms"),
 )
 
 
@@ -87,6 +93,7 @@ class MainWindow(QMainWindow):
         self._pages: list[QWidget | None] = [None] * len(TITLES)
         self._flows: SyncFlows | None = None
         self._search_popup: GlobalSearchPopup | None = None
+        self._passphrase: PassphraseSettings | None = None
         self._summary: StoreSummary | None = None
         self._status: SyncStatus | None = None
         self._history: list[BundleLogEntry] | None = None
@@ -111,6 +118,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_state)
         self._build_actions()
         self._build_search()
+        self.openers = RecordOpeners()
+        self._register_openers()
         services.records_changed.connect(lambda *_args: self.refresh())
         self.retranslate_ui()
         self._restore_state()
@@ -182,6 +191,10 @@ class MainWindow(QMainWindow):
             conflicts.resolved.connect(lambda _record_id: self.refresh())
             conflicts.refresh()
             return conflicts
+        if index == FORMS:
+            from icati_desktop.gui.forms.page import FormsPage
+
+            return FormsPage(self.services)
         from icati_desktop.gui.sync.trust_page import TrustPage
 
         trust = TrustPage(self.services)
@@ -240,6 +253,19 @@ class MainWindow(QMainWindow):
         return self.page(DEVICES)  # type: ignore[return-value]
 
     @property
+    def forms_page(self) -> FormsPage:
+        return self.page(FORMS)  # type: ignore[return-value]
+
+    @property
+    def passphrase(self) -> PassphraseSettings:
+        """File > Passphrase: encrypt this device, change or remove its passphrase."""
+        if self._passphrase is None:
+            from icati_desktop.gui.passphrase_settings import PassphraseSettings
+
+            self._passphrase = PassphraseSettings(self.services, self)
+        return self._passphrase
+
+    @property
     def flows(self) -> SyncFlows:
         """Export, import and preview of bundles (menus, buttons, dropped files)."""
         if self._flows is None:
@@ -255,7 +281,6 @@ class MainWindow(QMainWindow):
             from icati_desktop.gui.library.search_results import GlobalSearchPopup
 
             self._search_popup = GlobalSearchPopup(self.services, self)
-            self._search_popup.resource_requested.connect(self.show_resource)
             self._search_popup.record_requested.connect(self.show_record)
             self._search_popup.retranslate_ui()
         return self._search_popup
@@ -273,18 +298,32 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.about_action = QAction(self)
-        self.about_action.setShortcut(QKeySequence("F1"))
         self.about_action.triggered.connect(self.show_about)
+        self.passphrase_action = QAction(self)
+        self.passphrase_action.triggered.connect(self.passphrase.open)
+        self.passphrase_action = QAction(self)
+        self.passphrase_action.triggered.connect(lambda: self.passphrase.open())
         self.import_form_action = QAction(self)
         self.import_form_action.triggered.connect(self._import_form)
         self.import_form_action.setVisible(
             False
         )  # the central office's; shown once the role is known
+        self.export_form_action = QAction(self)
+        self.export_form_action.triggered.connect(self.export_form)
+        self.export_form_action.setVisible(False)
+        self.audit_action = QAction(self)
+        self.audit_action.triggered.connect(self._export_audit)
+        self.audit_action.setVisible(False)  # the central office's, like the form import
         self.services.run(role_job, self._role_ready, self._read_failed)
         self.file_menu.addActions([self.export_action, self.import_action])
         self.file_menu.addAction(self.import_form_action)
+        self.file_menu.addAction(self.export_form_action)
+        self.file_menu.addAction(self.audit_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.passphrase_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+        self.help = HelpActions(self, self.help_menu, self.stack)
         self.help_menu.addAction(self.about_action)
         self.section_actions: list[QAction] = []
         for index in range(len(TITLES)):
@@ -317,6 +356,11 @@ class MainWindow(QMainWindow):
 
         import_form(self, self.services)
 
+    def _export_audit(self) -> None:
+        from icati_desktop.gui.history.audit_dialog import export_audit_interactively
+
+        export_audit_interactively(self, self.services)
+
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
@@ -333,7 +377,21 @@ class MainWindow(QMainWindow):
         self.library_page.show_resource(record_id)
 
     def _role_ready(self, role: Role) -> None:
-        self.import_form_action.setVisible(role is Role.HQ)
+        hq = role is Role.HQ
+        self.import_form_action.setVisible(hq)
+        self.export_form_action.setVisible(hq)
+        self.audit_action.setVisible(hq)
+        # Forms is the central office's screen; field devices receive forms by sync.
+        row = FORMS
+        self.navigation.setRowHidden(row, not hq)
+        self.section_actions[row].setEnabled(hq)
+        if not hq and self.navigation.currentRow() == row:
+            self.show_section(0)
+
+    def export_form(self) -> None:
+        """File > Export an assessment form: the chosen version of the Forms screen."""
+        self.show_page(self.forms_page)
+        self.forms_page.choose_export_file()
 
     def show_results(self, assessment_id: str) -> None:
         self.show_page(self.assessments)
@@ -346,18 +404,38 @@ class MainWindow(QMainWindow):
         self.atlas_page.set_country(None)
         self.atlas_page.list.filters.set_choice("stage", stage)
 
+    def _register_openers(self) -> None:
+        """The screen of each kind of search hit (``gui/record_openers.py``). A country
+        shows its initiatives in the Atlas until it has a workspace of its own."""
+        self.openers.register("resource", self.show_resource)
+        self.openers.register("assessment", self.show_assessment)
+        self.openers.register("country", self.show_country_in_atlas)
+
     def show_record(self, record_type: str, record_id: str) -> None:
-        if record_type == "resource":
-            return  # resource_requested shows it
-        if record_type == "assessment":
-            self.show_page(self.assessments)
-            self.assessments.setCurrentWidget(self.assessments_page)
-            self.assessments_page.open_assessment(record_id)
+        """A search hit: its screen, or a word that it has none yet (the search stays)."""
+        if self.openers.open(record_type, record_id):
             self.search_popup.accept()
             return
         self.statusBar().showMessage(
             _("This record has no screen of its own yet; search again from its section."), 8000
         )
+
+    def show_assessment(self, assessment_id: str) -> None:
+        self.show_page(self.assessments)
+        self.assessments.setCurrentWidget(self.assessments_page)
+        self.assessments_page.open_assessment(assessment_id)
+
+    def show_country_in_atlas(self, record_id: str) -> None:
+        def show(alpha3: str | None) -> None:
+            self.show_page(self.atlas_page)
+            self.atlas_page.set_country(alpha3)
+
+        def code(store: Store) -> str | None:
+            from icati_desktop.store.country_choices import country_code
+
+            return country_code(store, record_id)
+
+        self.services.run(code, show, self._read_failed)
 
     def show_page(self, page: QWidget) -> None:
         for index, built in enumerate(self._pages):
@@ -395,14 +473,19 @@ class MainWindow(QMainWindow):
             item = self.navigation.item(row)
             item.setText(title())
             item.setToolTip(f"{title()} (Ctrl+{row + 1})")
+            self.section_actions[row].setText(_("Go to {section}").format(section=title()))
         self.navigation.setAccessibleName(_("Sections"))
         self.file_menu.setTitle(_("&File"))
         self.help_menu.setTitle(_("&Help"))
         self.export_action.setText(_("&Export a bundle…"))
         self.import_action.setText(_("&Import a bundle…"))
         self.import_form_action.setText(_("Import an assessment &form (XLSForm)…"))
+        self.export_form_action.setText(_("E&xport an assessment form (XLSForm)…"))
+        self.audit_action.setText(_("Export the &audit of changes…"))
+        self.passphrase_action.setText(_("&Passphrase (encrypt this device)…"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About ICATI Desktop"))
+        self.help.retranslate_ui()
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
         self.search_box.setPlaceholderText(_("Search everything (Ctrl+F)"))

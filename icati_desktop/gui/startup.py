@@ -22,16 +22,55 @@ from icati_desktop.gui.first_run_gate import FirstRunGate
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, format_datetime
 from icati_desktop.paths import DB_FILENAME
+from icati_desktop.store.private_files import keys_in_clear
 
 if TYPE_CHECKING:
     from icati_desktop.gui.main_window import MainWindow
     from icati_desktop.store.store import Store
 
 
-def _open(data_dir: Path) -> Store:
-    from icati_desktop.store.opening import open_store
+_SQLITE_HEADER = b"SQLite format 3\x00"
 
-    return open_store(data_dir, None)
+
+def looks_encrypted(store_file: Path) -> bool:
+    """Whether the store file is not a clear SQLite file (so, a SQLCipher one): the same
+    test as ``store.cipher.is_encrypted_file``, without loading the database layer."""
+    try:
+        with store_file.open("rb") as handle:
+            head = handle.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return False
+    return bool(head) and head != _SQLITE_HEADER
+
+
+def ask_passphrase_if_locked(data_dir: Path) -> tuple[bool, str | None]:
+    """(go on?, passphrase): the unlock dialog, only for an encrypted store."""
+    store_file = data_dir / DB_FILENAME
+    if not looks_encrypted(store_file) or keys_in_clear(data_dir / "keys"):
+        return True, None  # a clear device (a header that is not SQLite's is damage)
+    from icati_desktop.gui.passphrase_dialogs import UnlockDialog
+
+    dialog = UnlockDialog(store_file)
+    if dialog.exec() != UnlockDialog.DialogCode.Accepted:
+        return False, None
+    return True, dialog.passphrase
+
+
+def _open(data_dir: Path, passphrase: str | None) -> Store:
+    """On the database thread: remove attachment copies a crash left, open the store and
+    finish any interrupted protection change."""
+    from icati_desktop.store.opened_copies import remove_opened_copies
+    from icati_desktop.store.opening import open_store
+    from icati_desktop.sync.protection import settle_protection
+
+    remove_opened_copies(data_dir)
+    store = open_store(data_dir, None, passphrase=passphrase)
+    try:
+        settle_protection(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def is_damage(error: BaseException) -> bool:
@@ -44,12 +83,19 @@ def is_damage(error: BaseException) -> bool:
 class Startup(QObject):
     """Owns the database thread and the windows of one run of the app."""
 
-    def __init__(self, app: QApplication, data_dir: Path, bundles: list[Path]) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        data_dir: Path,
+        bundles: list[Path],
+        passphrase: str | None = None,
+    ) -> None:
         super().__init__()
         self.app = app
         self.data_dir = data_dir
         self.bundles = bundles
-        self.worker = DatabaseWorker(lambda: _open(data_dir))
+        self.passphrase = passphrase
+        self.worker = DatabaseWorker(lambda: _open(data_dir, passphrase))
         self.services = AppServices(self.worker)
         self.window: MainWindow | None = None
         self.gate = FirstRunGate(self.services)
@@ -65,6 +111,9 @@ class Startup(QObject):
 
     def shutdown(self) -> None:
         self.worker.shutdown()
+        from icati_desktop.store.opened_copies import remove_opened_copies
+
+        remove_opened_copies(self.data_dir)
 
     def _show_window(self) -> None:
         if self.window is None:
@@ -102,7 +151,7 @@ class Startup(QObject):
         from icati_desktop.store.daily_backup import newest_good_backup
         from icati_desktop.store.recovery import DAMAGED_DIR, recover_from_backup
 
-        backup = newest_good_backup(self.data_dir)
+        backup = newest_good_backup(self.data_dir, self.passphrase)
         store_file = self.data_dir / DB_FILENAME
         if backup is None:
             QMessageBox.critical(
@@ -137,9 +186,9 @@ class Startup(QObject):
             return False
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            recover_from_backup(self.data_dir, backup)
+            recover_from_backup(self.data_dir, backup, self.passphrase)
         finally:
             QApplication.restoreOverrideCursor()
-        self.worker.reopen(lambda: _open(self.data_dir))
+        self.worker.reopen(lambda: _open(self.data_dir, self.passphrase))
         self.start()
         return True

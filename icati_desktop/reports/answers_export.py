@@ -15,7 +15,10 @@ Every item of the form version is listed in form order, answered or not (an empt
 repeat group has one row per entry, numbered in ``entry``. Values are written as the
 import reads them back (:mod:`icati_desktop.formats.submissions`): a score ``0``–``4``,
 a choice name, choice names separated by spaces, a number's exact text, a date as
-YYYY-MM-DD. Text that a spreadsheet would run as a formula is prefixed with ``'``.
+YYYY-MM-DD, a time as HH:MM:SS, a date and time in ISO form (UTC), a place as ODK
+writes it (``latitude longitude altitude accuracy``), a confirmation as ``OK``. A value
+the form computes (a ``calculation``) is written as the form computes it from the
+answers. Text that a spreadsheet would run as a formula is prefixed with ``'``.
 CSV is UTF-8 with a byte-order mark, so spreadsheet programs show non-Latin text.
 """
 
@@ -29,13 +32,19 @@ from decimal import Decimal
 from pathlib import Path
 
 from icati_desktop.domain.assessments import (
+    AcknowledgedAnswer,
     Answer,
     Assessment,
     ChoicesAnswer,
+    DateTimeAnswer,
     DontKnowAnswer,
+    GeopointAnswer,
     NumberAnswer,
     ScoreAnswer,
+    TextAnswer,
 )
+from icati_desktop.domain.expressions import to_string
+from icati_desktop.domain.form_state import ACKNOWLEDGED, FormState, evaluate_form
 from icati_desktop.domain.forms import FormDefinition, FormDomain, FormItem
 from icati_desktop.i18n import _
 
@@ -77,9 +86,25 @@ def _value(answer: Answer) -> str | int | Decimal:
         return value.value
     if isinstance(value, ChoicesAnswer):
         return " ".join(value.value)
-    if value.kind == "text":
-        return _guard(str(value.value))
+    if isinstance(value, TextAnswer):
+        return _guard(value.value)
+    if isinstance(value, GeopointAnswer):
+        return value.text()
+    if isinstance(value, AcknowledgedAnswer):
+        return ACKNOWLEDGED
+    if isinstance(value, DateTimeAnswer):
+        return value.value.isoformat()
     return str(value.value)
+
+
+def _computed(state: FormState, item: FormItem, group: str | None, entry: str) -> str:
+    """A computed value as the form computes it now ('' for an entry beyond a count)."""
+    repeat = None
+    if group is not None:
+        repeat = (group, int(entry) - 1)
+        if repeat[1] >= len(state.entries.get(group, [])):
+            return ""
+    return _guard(to_string(state.value(item.name, repeat)))
 
 
 def _evidence(answer: Answer) -> str:
@@ -103,7 +128,7 @@ def _item_answers(
     if group is None:
         yield "", assessment.answer(item.name)
         return
-    for number, entry in enumerate(assessment.repeats.get(group, []), start=1):
+    for number, entry in enumerate(assessment.repeat_answers(group), start=1):
         yield str(number), entry.get(item.name, Answer())
 
 
@@ -125,11 +150,14 @@ def iter_answer_rows(
                 given=f"{form.form_id}@{form.version}",
             )
         )
+    state = evaluate_form(form, assessment, today=assessment.assessed_on, language=language)
     for domain in form.domains:
         in_repeat = _repeat_of(domain)
         for item in domain.items():
+            group = in_repeat.get(item.name)
             label = _guard(_label(item.label, language, form.default_language))
-            for entry, answer in _item_answers(assessment, item, in_repeat.get(item.name)):
+            for entry, answer in _item_answers(assessment, item, group):
+                value = _computed(state, item, group, entry) if item.computed else _value(answer)
                 yield (
                     {
                         "assessment_id": record_id,
@@ -142,7 +170,7 @@ def iter_answer_rows(
                         "domain": domain.code,
                         "type": item.type.value,
                         "entry": entry,
-                        "value": _value(answer),
+                        "value": value,
                         "dont_know": 1 if answer.is_dont_know else 0,
                         "note": _guard(answer.note),
                         "evidence": _evidence(answer),

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from babel import Locale
 from babel.numbers import format_decimal
 
+from icati_desktop.domain.assessments import GeopointAnswer
 from icati_desktop.domain.base import LocalizedText
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.domain.scoring import TaggedResource
-from icati_desktop.i18n import N_, translator
+from icati_desktop.i18n import N_, locale, translator
 
 PHASE_NAMES = {
     1: N_("Interest & Exploration"),
@@ -35,6 +37,35 @@ def localized(text: LocalizedText, form: FormDefinition, language: str) -> str:
 
 def number(value: Decimal | int, language: str) -> str:
     return format_decimal(value, locale=language)
+
+
+SCORE_FORMAT = "0.00"
+"""Domain scores are shown with two decimals everywhere (screen, PDF, CLI): "1.40",
+"2.00", as they are computed (to 0.01), so equal scores always read alike."""
+
+
+def score_text(value: Decimal, language: str) -> str:
+    """A domain score (or mean of scores): ``1.40``, ``2.00``, ``1,33`` in French."""
+    return format_decimal(value, format=SCORE_FORMAT, locale=language)
+
+
+CHANGE_FORMAT = f"+{SCORE_FORMAT};-{SCORE_FORMAT}"
+
+
+def change_text(value: Decimal, language: str) -> str:
+    """A change of a domain score, signed: ``+0.50``, ``-0.25``."""
+    return format_decimal(value, format=CHANGE_FORMAT, locale=language)
+
+
+def geopoint_text(point: GeopointAnswer, language: str | None = None) -> str:
+    """``-1.2921°, 36.8219°`` (latitude, longitude in decimal degrees) in the language's
+    digits (the interface language when none is given)."""
+    where = Locale.parse(language) if language else locale()
+    parts = (
+        format_decimal(d, format="0.######", locale=where)
+        for d in (point.latitude, point.longitude)
+    )
+    return ", ".join(f"{part}°" for part in parts)
 
 
 def sentence(text: str) -> str:
@@ -80,8 +111,11 @@ def anchor_label(anchor: int, form: FormDefinition, language: str) -> str:
 
 
 __all__ = [
+    "CHANGE_FORMAT",
     "PHASE_NAMES",
+    "SCORE_FORMAT",
     "anchor_label",
+    "change_text",
     "choice_label",
     "domain_name",
     "item_label",
@@ -89,5 +123,6 @@ __all__ = [
     "number",
     "phase_name",
     "resource_title",
+    "score_text",
     "sentence",
 ]

@@ -21,14 +21,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 from icati_desktop.domain.assessments import (
+    AcknowledgedAnswer,
     Answer,
     ChoiceAnswer,
     ChoicesAnswer,
     DateAnswer,
+    DateTimeAnswer,
     DontKnowAnswer,
+    GeopointAnswer,
     NumberAnswer,
     ScoreAnswer,
     TextAnswer,
+    TimeAnswer,
 )
 from icati_desktop.domain.forms import FormDefinition, FormGroup, FormItem, ItemType
 from icati_desktop.i18n import N_, _
@@ -46,6 +50,11 @@ _KIND_WANTED = {
     ItemType.DECIMAL: N_("a number"),
     ItemType.TEXT: N_("text"),
     ItemType.DATE: N_("a date"),
+    ItemType.TIME: N_("a time of day"),
+    ItemType.DATETIME: N_("a date and time"),
+    ItemType.GEOPOINT: N_("a place (latitude and longitude)"),
+    ItemType.ACKNOWLEDGE: N_("a confirmation"),
+    ItemType.CALCULATE: N_("nothing: the form computes it"),
 }
 
 
@@ -97,6 +106,14 @@ def fit_answer(form: FormDefinition, item: FormItem, answer: Answer) -> Answer:
         raise AnswerRejected(
             _("{item} is a note, not a question: it takes no answer").format(item=item.name)
         )
+    if item.computed:
+        if isinstance(value, TextAnswer):  # the value once() kept
+            return answer
+        raise AnswerRejected(
+            _("{item} is computed by the form from other answers; it takes no answer").format(
+                item=item.name
+            )
+        )
     if isinstance(value, DontKnowAnswer):
         if not form.scale.dont_know_allowed:
             raise AnswerRejected(
@@ -122,7 +139,11 @@ def fit_answer(form: FormDefinition, item: FormItem, answer: Answer) -> Answer:
         ItemType.DECIMAL: isinstance(value, NumberAnswer),
         ItemType.TEXT: isinstance(value, TextAnswer),
         ItemType.DATE: isinstance(value, DateAnswer),
-    }[item.type]
+        ItemType.TIME: isinstance(value, TimeAnswer),
+        ItemType.DATETIME: isinstance(value, DateTimeAnswer),
+        ItemType.GEOPOINT: isinstance(value, GeopointAnswer),
+        ItemType.ACKNOWLEDGE: isinstance(value, AcknowledgedAnswer),
+    }.get(item.type, False)
     if not ok:
         raise AnswerRejected(
             _("{item} takes {wanted}, not {given!r}").format(

@@ -1,8 +1,13 @@
 """The one way an existing assessment changes: read it, check it, write one new version,
-all in one write transaction on top of the version shown (the winner).
+all in one write transaction on top of what it shows (the merge of its leaves, whose
+parents the new version names — see :func:`~icati_desktop.store.records.edit_parents`).
 
 A submitted assessment is locked: a change to it raises :class:`AssessmentLocked`
 unless the change is one a submitted assessment allows (reopening, the phase override).
+After each change of a draft, the form writes what it writes itself (the entries a
+``repeat_count`` asks for, ``once()`` values; see
+:func:`icati_desktop.domain.form_updates.with_form_logic`), with the store's clock as
+``now()``.
 """
 
 from __future__ import annotations
@@ -12,10 +17,11 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from icati_desktop.domain.assessments import Assessment, AssessmentStatus
+from icati_desktop.domain.form_updates import with_form_logic
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.i18n import _
 from icati_desktop.store.assessment_reads import load
-from icati_desktop.store.records import RecordNotFound, write_version
+from icati_desktop.store.records import RecordNotFound, edit_parents, write_version
 from icati_desktop.store.store import Store, WriteTransaction
 from icati_desktop.store.tables.core import RecordRow
 
@@ -49,17 +55,22 @@ def change(
                 )
             )
         changed = edit(assessment, form)
-        _write(tx, store, rid, state.winner_version_id, changed)
+        if changed.status is AssessmentStatus.DRAFT:
+            moment = now(store).astimezone()
+            changed = with_form_logic(form, changed, today=moment.date(), now=moment)
+        _write(tx, store, rid, edit_parents(tx.session, state), changed)
     return changed
 
 
-def _write(tx: WriteTransaction, store: Store, rid: str, parent: str, payload: Assessment) -> None:
+def _write(
+    tx: WriteTransaction, store: Store, rid: str, parents: list[str], payload: Assessment
+) -> None:
     write_version(
         tx,
         store,
         record_type=Assessment.record_type,
         record_id=rid,
-        parents=[parent],
+        parents=parents,
         payload=payload,
     )
 

@@ -3,7 +3,8 @@
 Every change is one write transaction that stores a new version of the assessment
 record — one answer at a time while filling in, so closing or killing the app loses at
 most the field being typed. The read, the checks and the write happen in the same
-transaction, on top of the version shown (the winner), so nothing changes in between.
+transaction, on top of what the record shows (the merge of its leaves), so nothing
+changes in between.
 
 A submitted assessment is locked (:class:`AssessmentLocked`); :func:`reopen` writes a
 new draft version of the same record, and the submitted version stays in its history.
@@ -14,19 +15,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID, uuid4
 
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.assessments import (
     Answer,
+    AnswerValue,
     Assessment,
     AssessmentStatus,
     PhaseOverride,
+    RepeatEntry,
+    entries_with_answer,
+    new_repeat_entries,
 )
 from icati_desktop.domain.form_engine import Problem, problems_for_submit, relevant_items
-from icati_desktop.domain.forms import FormDefinition
+from icati_desktop.domain.form_state import evaluate_form
+from icati_desktop.domain.form_updates import new_entry, with_defaults, with_form_logic
+from icati_desktop.domain.forms import FormDefinition, FormGroup
 from icati_desktop.domain.scoring import score_assessment
 from icati_desktop.i18n import _
 from icati_desktop.store.assessment_actions import advised_domains, create_action_item
@@ -52,6 +59,8 @@ from icati_desktop.store.assessment_reads import (
     stakeholders,
     tagged_resources,
 )
+from icati_desktop.store.device import require_device
+from icati_desktop.store.form_versions import open_form
 from icati_desktop.store.forms import get_form
 from icati_desktop.store.records import write_version
 from icati_desktop.store.store import Store
@@ -76,6 +85,7 @@ def problem_text(problem: Problem) -> str:
         "required": _("an answer is required"),
         "constraint": _("the answer does not meet the condition the form sets"),
         "type": _("the answer is not of the kind the item takes"),
+        "choice": _("the choice is not offered with the other answers given"),
     }.get(problem.kind, problem.kind)
     where = problem.item
     if problem.repeat is not None:
@@ -97,6 +107,8 @@ class NewAssessment:
     participant_names: Sequence[str] = ()
     answers: dict[str, Answer] = field(default_factory=dict)
     repeats: dict[str, list[dict[str, Answer]]] = field(default_factory=dict)
+    defaults: bool = False
+    """Start with the form's defaults (a new assessment; not answers read from a file)."""
 
 
 def _check_participants(session: Session, ids: Sequence[str | UUID]) -> list[UUID]:
@@ -112,13 +124,13 @@ def _check_participants(session: Session, ids: Sequence[str | UUID]) -> list[UUI
     return [UUID(i) for i in wanted]
 
 
-def _build(session: Session, spec: NewAssessment) -> Assessment:
+def _build(session: Session, spec: NewAssessment, moment: datetime) -> Assessment:
     country = require_country(session, spec.country)
-    form = get_form(session, spec.form_id or DEFAULT_FORM_ID, spec.form_version)
+    form = open_form(session, spec.form_id or DEFAULT_FORM_ID, spec.form_version)
     answers, repeats, problems = fit_answers(form, spec.answers, spec.repeats)
     if problems:
         raise AnswerRejected("; ".join(problems))
-    return Assessment(
+    assessment = Assessment(
         country=country,
         form_id=form.form_id,
         form_version=form.version,
@@ -126,16 +138,20 @@ def _build(session: Session, spec: NewAssessment) -> Assessment:
         participant_ids=_check_participants(session, spec.participant_ids),
         participant_names=list(spec.participant_names),
         answers=answers,
-        repeats=repeats,
+        repeats=new_repeat_entries(repeats),
     )
+    if spec.defaults:
+        assessment = with_defaults(form, assessment, today=moment.date(), now=moment)
+    return with_form_logic(form, assessment, today=moment.date(), now=moment)
 
 
 def create_assessments(store: Store, specs: Sequence[NewAssessment]) -> list[str]:
     """Create several assessments in one transaction: all of them, or none on any problem."""
     ids: list[str] = []
+    moment = now(store).astimezone()
     with store.write() as tx:
         for spec in specs:
-            payload = _build(tx.session, spec)
+            payload = _build(tx.session, spec, moment)
             record_id = str(uuid4())
             write_version(
                 tx,
@@ -167,8 +183,50 @@ def create_assessment(
         form_version=form_version,
         participant_ids=participant_ids,
         participant_names=participant_names,
+        defaults=True,
     )
     return create_assessments(store, [spec])[0]
+
+
+def _with_answer(
+    assessment: Assessment,
+    form: FormDefinition,
+    item: str,
+    answer: Answer | None,
+    repeat: tuple[str, int] | None,
+) -> Assessment:
+    """The assessment with one answer given (``None`` or an empty answer removes it)."""
+    form_item = find_item(form, item)
+    fitted = None if answer is None else fit_answer(form, form_item, answer)
+    keep = fitted is not None and fitted != Answer()
+    group = repeat_group_of(form, item)
+    if group is None:
+        if repeat is not None:
+            raise AnswerRejected(
+                _("{item} is not in a repeat group; answer it without an entry").format(item=item)
+            )
+        answers = dict(assessment.answers)
+        if keep and fitted is not None:
+            answers[item] = fitted
+        else:
+            answers.pop(item, None)
+        return updated(assessment, answers=answers)
+    if repeat is None or repeat[0] != group.name:
+        raise AnswerRejected(
+            _("{item} belongs to the repeat group {group}: say which entry it is for").format(
+                item=item, group=group.name
+            )
+        )
+    entries = assessment.repeats.get(group.name, [])
+    index = repeat[1]
+    if not 0 <= index < len(entries):
+        raise AnswerRejected(
+            _("{group} has {count} entries; there is no entry {number}").format(
+                group=group.name, count=len(entries), number=index + 1
+            )
+        )
+    entries = entries_with_answer(entries, index, item, fitted if keep else None)
+    return updated(assessment, repeats={**assessment.repeats, group.name: entries})
 
 
 def set_answer(
@@ -183,59 +241,63 @@ def set_answer(
 
     ``repeat`` = (group name, 0-based entry index) for an item of a repeat group.
     """
+    return change(
+        store,
+        assessment_id,
+        lambda assessment, form: _with_answer(assessment, form, item, answer, repeat),
+    )
+
+
+def set_answer_value(
+    store: Store,
+    assessment_id: str | UUID,
+    item: str,
+    value: AnswerValue | None,
+    *,
+    repeat: tuple[str, int] | None = None,
+) -> Assessment:
+    """Give (or, with ``None``, clear) one answer's value as a new version, keeping its
+    note and evidence — what ``icati assessment answer`` does."""
 
     def edit(assessment: Assessment, form: FormDefinition) -> Assessment:
-        form_item = find_item(form, item)
-        fitted = None if answer is None else fit_answer(form, form_item, answer)
-        keep = fitted is not None and fitted != Answer()
-        group = repeat_group_of(form, item)
-        if group is None:
-            if repeat is not None:
-                raise AnswerRejected(
-                    _("{item} is not in a repeat group; answer it without an entry").format(
-                        item=item
-                    )
-                )
-            answers = dict(assessment.answers)
-            if keep and fitted is not None:
-                answers[item] = fitted
-            else:
-                answers.pop(item, None)
-            return updated(assessment, answers=answers)
-        if repeat is None or repeat[0] != group.name:
-            raise AnswerRejected(
-                _("{item} belongs to the repeat group {group}: say which entry it is for").format(
-                    item=item, group=group.name
-                )
-            )
-        entries = [dict(e) for e in assessment.repeats.get(group.name, [])]
-        index = repeat[1]
-        if not 0 <= index < len(entries):
-            raise AnswerRejected(
-                _("{group} has {count} entries; there is no entry {number}").format(
-                    group=group.name, count=len(entries), number=index + 1
-                )
-            )
-        if keep and fitted is not None:
-            entries[index][item] = fitted
-        else:
-            entries[index].pop(item, None)
-        return updated(assessment, repeats={**assessment.repeats, group.name: entries})
+        current = assessment.answer(item)
+        if repeat is not None:
+            entries = assessment.repeat_answers(repeat[0])
+            if 0 <= repeat[1] < len(entries):
+                current = entries[repeat[1]].get(item, Answer())
+        answer = current.model_copy(update={"value": value})
+        return _with_answer(assessment, form, item, answer, repeat)
 
     return change(store, assessment_id, edit)
 
 
-def _repeat_group(form: FormDefinition, group: str) -> None:
-    if group not in repeat_groups(form):
+def _repeat_group(form: FormDefinition, group: str) -> FormGroup:
+    """The repeat group people add entries to and remove them from."""
+    found = repeat_groups(form).get(group)
+    if found is None:
         raise AnswerRejected(_("the form has no repeat group {group!r}").format(group=group))
+    if found.repeat_count is not None:
+        raise AnswerRejected(
+            _(
+                "the form sets how many entries {group} has ({count}); change the answers "
+                "it counts instead"
+            ).format(group=group, count=found.repeat_count)
+        )
+    return found
 
 
 def add_repeat_entry(store: Store, assessment_id: str | UUID, group: str) -> Assessment:
-    """Append an empty entry to a repeat group (e.g. one more pilot site)."""
+    """Append an entry to a repeat group (e.g. one more pilot site), with its defaults."""
+    moment = now(store).astimezone()
 
     def edit(assessment: Assessment, form: FormDefinition) -> Assessment:
-        _repeat_group(form, group)
-        entries = [*assessment.repeats.get(group, []), {}]
+        found = _repeat_group(form, group)
+        entries = list(assessment.repeats.get(group, []))
+        grown = updated(
+            assessment, repeats={**assessment.repeats, group: [*entries, RepeatEntry()]}
+        )
+        state = evaluate_form(form, grown, today=moment.date(), now=moment)
+        entries.append(RepeatEntry(answers=new_entry(form, found, state, len(entries))))
         return updated(assessment, repeats={**assessment.repeats, group: entries})
 
     return change(store, assessment_id, edit)
@@ -287,11 +349,16 @@ def set_details(store: Store, assessment_id: str | UUID, *, assessed_on: date) -
     return change(store, assessment_id, lambda a, _form: updated(a, assessed_on=assessed_on))
 
 
-def submit(store: Store, assessment_id: str | UUID, *, language: str) -> Assessment:
-    """Lock the assessment and store its computed phase, unless the form's rules object."""
+def submit(
+    store: Store, assessment_id: str | UUID, *, language: str, by: str | None = None
+) -> Assessment:
+    """Lock the assessment and store its computed phase, who submitted it and when, unless
+    the form's rules object. ``by``: who submits (default: the device's user)."""
     submitted_at = now(store)
     with store.read() as session:
         resources = tagged_resources(session)
+        if by is None:
+            by = require_device(session).name
 
     def edit(assessment: Assessment, form: FormDefinition) -> Assessment:
         problems = problems_for_submit(form, assessment, language=language)
@@ -304,6 +371,7 @@ def submit(store: Store, assessment_id: str | UUID, *, language: str) -> Assessm
             assessment,
             status=AssessmentStatus.SUBMITTED,
             submitted_at=submitted_at,
+            submitted_by=(by or "").strip() or None,
             computed_phase=scored.phase.computed,
         )
 
@@ -316,7 +384,9 @@ def reopen(store: Store, assessment_id: str | UUID) -> Assessment:
     def edit(assessment: Assessment, _form: FormDefinition) -> Assessment:
         if assessment.status is AssessmentStatus.DRAFT:
             raise ValueError(_("this assessment is a draft already; there is nothing to reopen"))
-        return updated(assessment, status=AssessmentStatus.DRAFT, submitted_at=None)
+        return updated(
+            assessment, status=AssessmentStatus.DRAFT, submitted_at=None, submitted_by=None
+        )
 
     return change(store, assessment_id, edit, draft_only=False)
 
@@ -365,6 +435,7 @@ __all__ = [
     "result",
     "score",
     "set_answer",
+    "set_answer_value",
     "set_details",
     "set_override",
     "set_participants",

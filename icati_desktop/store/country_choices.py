@@ -30,3 +30,9 @@ def country_choices(store: Store) -> list[CountryChoice]:
         (CountryChoice(alpha2=c.alpha2, alpha3=c.alpha3, name=c.name) for _, c in builtin),
         key=lambda c: c.name,
     )
+
+
+def country_code(store: Store, record_id: str) -> str | None:
+    """The ISO alpha-3 code of a country record (search hits name records by id)."""
+    with store.read() as session:
+        return session.scalar(select(CountryRow.alpha3).where(CountryRow.id == record_id))

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from icati_desktop.store.backup import BackupError, make_backup, verify_backup_file
+from icati_desktop.store.cipher import Secret
 from icati_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -60,8 +61,9 @@ def take_daily_backup(store: Store, today: date | None = None) -> Path | None:
     return made
 
 
-def newest_good_backup(data_dir: Path) -> Path | None:
-    """The most recent backup in ``backups/`` that passes the integrity check."""
+def newest_good_backup(data_dir: Path, passphrase: Secret = None) -> Path | None:
+    """The most recent backup in ``backups/`` that passes the integrity check (encrypted
+    ones with ``passphrase``)."""
     folder = backup_dir(data_dir)
     if not folder.is_dir():
         return None
@@ -72,7 +74,7 @@ def newest_good_backup(data_dir: Path) -> Path | None:
     )
     for candidate in candidates:
         try:
-            verify_backup_file(candidate)
+            verify_backup_file(candidate, passphrase)
         except BackupError:
             log.warning("backup %s is not usable", candidate, exc_info=True)
             continue

@@ -9,7 +9,6 @@ two devices editing after the same central data collide the way people do.
 
 from __future__ import annotations
 
-import json
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from icati_desktop.domain.registry import payload_model
 from icati_desktop.store.device import Role, require_device
 from icati_desktop.store.records import RecordService
 from icati_desktop.store.store import Store
-from icati_desktop.store.tables.core import RecordRow, VersionRow
+from icati_desktop.store.tables.core import RecordRow
 from icati_desktop.store.tables.reference import CountryRow, FormDefinitionRow
 
 BASE_DATE = date(2026, 1, 5)
@@ -217,14 +216,8 @@ def _writable_live(store: Store, types: tuple[str, ...]) -> list[tuple[str, str]
         )
 
 
-def _winner_payload(store: Store, record_id: str, record_type: str) -> RecordPayload:
-    with store.read() as session:
-        payload = session.execute(
-            select(VersionRow.payload)
-            .join(RecordRow, RecordRow.winner_version_id == VersionRow.version_id)
-            .where(RecordRow.record_id == record_id)
-        ).scalar_one()
-    return payload_model(record_type).model_validate(json.loads(payload))
+def _shown_payload(store: Store, record_id: str, record_type: str) -> RecordPayload:
+    return RecordService(store).get(payload_model(record_type), record_id).payload
 
 
 def run_demo(store: Store, spec: DemoSpec) -> DemoReport:
@@ -265,7 +258,7 @@ def run_demo(store: Store, spec: DemoSpec) -> DemoReport:
         if not candidates:
             break
         record_type, record_id = rng.choice(candidates)
-        service.update(record_id, gen.edit(_winner_payload(store, record_id, record_type)))
+        service.update(record_id, gen.edit(_shown_payload(store, record_id, record_type)))
         report.edited[record_type] += 1
     candidates = _writable_live(store, types)
     for record_type, record_id in rng.sample(candidates, min(spec.deletes, len(candidates))):

@@ -12,15 +12,18 @@ from __future__ import annotations
 import json
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from icati_desktop.domain import version_order
 from icati_desktop.domain.default_content import form_record_id
+from icati_desktop.domain.form_versions import FormVersionStatus, status_record_id, with_crosswalk
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.i18n import _, ngettext
 from icati_desktop.store.records import RecordNotFound, RecordService, check_may_write
 from icati_desktop.store.store import Store
-from icati_desktop.store.tables.reference import FormDefinitionRow
+from icati_desktop.store.tables.core import VersionRow
+from icati_desktop.store.tables.reference import FormDefinitionRow, FormVersionStatusRow
 
 
 class FormVersionExists(ValueError):
@@ -51,9 +54,42 @@ class FormSummary(BaseModel):
         )
 
 
-def version_key(version: str) -> tuple[int, ...]:
-    """Versions compare as numbers: ``1.10`` comes after ``1.9``, ``10`` after ``9``."""
-    return tuple(int(part) for part in version.split("."))
+def _import_order(session: Session, record_ids: list[str]) -> dict[str, int]:
+    """When each form version record was first written (its first version's clock, the
+    same on every device)."""
+    if not record_ids:
+        return {}
+    rows = session.execute(
+        select(VersionRow.record_id, func.min(VersionRow.hlc_ms))
+        .where(VersionRow.record_id.in_(record_ids))
+        .group_by(VersionRow.record_id)
+    ).all()
+    return {record_id: int(first) for record_id, first in rows}
+
+
+def _in_order(session: Session, rows: list[FormDefinitionRow]) -> list[FormDefinitionRow]:
+    """The rows of one or more forms, by form id, then each form's versions earliest first
+    (:mod:`icati_desktop.domain.version_order`)."""
+    order = _import_order(session, [row.id for row in rows])
+    by_form: dict[str, list[FormDefinitionRow]] = {}
+    for row in rows:
+        by_form.setdefault(row.form_id, []).append(row)
+    result: list[FormDefinitionRow] = []
+    for form_id in sorted(by_form):
+        versions = {row.version: row for row in by_form[form_id]}
+        pairs = [(row.version, order.get(row.id, row.hlc_ms)) for row in by_form[form_id]]
+        result += [versions[v] for v in version_order.ordered(pairs)]
+    return result
+
+
+def version_rank(session: Session, form_id: str, version: str) -> int:
+    """Where ``version`` comes among the stored versions of ``form_id`` (0: earliest), in
+    the order of :func:`list_forms`; -1 when it is not stored."""
+    rows = list(
+        session.scalars(select(FormDefinitionRow).where(FormDefinitionRow.form_id == form_id))
+    )
+    order = [row.version for row in _in_order(session, rows)]
+    return order.index(version) if version in order else -1
 
 
 def _comparable(form: FormDefinition) -> dict[str, object]:
@@ -104,16 +140,15 @@ def summarise(form: FormDefinition, record_id: str = "") -> FormSummary:
 
 
 def list_forms(session: Session) -> list[FormSummary]:
-    """Every stored form version, by form id then version (numerically)."""
-    rows = session.scalars(select(FormDefinitionRow)).all()
-    summaries = [
-        summarise(FormDefinition.model_validate(json.loads(row.data)), row.id) for row in rows
-    ]
-    return sorted(summaries, key=lambda s: (s.form_id, version_key(s.version)))
+    """Every stored form version, by form id, then each form's versions earliest first
+    (numerically, or by import when a form's versions are not all numbers)."""
+    rows = _in_order(session, list(session.scalars(select(FormDefinitionRow)).all()))
+    return [summarise(FormDefinition.model_validate(json.loads(row.data)), row.id) for row in rows]
 
 
 def get_form(session: Session, form_id: str, version: str | None = None) -> FormDefinition:
-    """A stored form version; the highest version when ``version`` is None."""
+    """A stored form version; the latest version when ``version`` is None. Its
+    crosswalk is the one HQ edited, when it did."""
     query = select(FormDefinitionRow).where(FormDefinitionRow.form_id == form_id)
     if version is not None:
         query = query.where(FormDefinitionRow.version == version)
@@ -125,8 +160,13 @@ def get_form(session: Session, form_id: str, version: str | None = None) -> Form
                 wanted=wanted
             )
         )
-    latest = max(rows, key=lambda row: version_key(row.version))
-    return FormDefinition.model_validate(json.loads(latest.data))
+    latest = _in_order(session, list(rows))[-1]
+    form = FormDefinition.model_validate(json.loads(latest.data))
+    # HQ's edited crosswalk into this version, if any (see store.form_versions).
+    status = session.get(FormVersionStatusRow, status_record_id(form.form_id, form.version))
+    if status is None:
+        return form
+    return with_crosswalk(form, FormVersionStatus.model_validate(json.loads(status.data)))
 
 
 __all__ = [
@@ -136,5 +176,5 @@ __all__ = [
     "list_forms",
     "save_form",
     "summarise",
-    "version_key",
+    "version_rank",
 ]

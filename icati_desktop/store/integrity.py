@@ -14,6 +14,7 @@ from sqlalchemy import LargeBinary, cast, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from icati_desktop.store.chunks import chunked
 from icati_desktop.store.materialise import (
     current_tables,
     naive_utc,
@@ -21,34 +22,35 @@ from icati_desktop.store.materialise import (
     table_for,
     term_values,
 )
+from icati_desktop.store.merged import shown_states
 from icati_desktop.store.tables.core import RecordLeafRow, RecordRow, RecordTermRow, VersionRow
-from icati_desktop.store.versions import chunked, current_leaves
+from icati_desktop.store.versions import current_leaves
 from icati_desktop.versioning.canonical import canonical_bytes
 from icati_desktop.versioning.hlc import Timestamp
 from icati_desktop.versioning.version import Version, VersionIdMismatch
-from icati_desktop.versioning.winner import choose_winner, is_conflict
 
 MAX_PROBLEMS = 50
 
 
 def _shown_content(session: Session) -> dict[str, bytes]:
-    """record id → SHA-256 of what its current row shows (the ``data`` column)."""
+    """record id → SHA-256 of what its current row shows (the ``data`` column: the shown
+    leaf's payload, or the merge of several leaves)."""
     shown: dict[str, bytes] = {}
     for record_type in sorted(current_tables()):
         table = table_for(record_type)
         rows = session.execute(select(table.c.id, table.c.data).execution_options(yield_per=5000))
         for record_id, data in rows:
-            shown[record_id] = hashlib.sha256(data.encode("utf-8")).digest()
+            shown[record_id] = hashlib.sha256(str(data).encode("utf-8")).digest()
     return shown
 
 
 def state_digest(session: Session) -> str:
-    """SHA-256 over each record's winner, open conflict and shown content, by record id.
+    """SHA-256 over each record's shown leaf, leaves, conflict and shown content.
 
     Two stores that hold the same versions have the same digest, whatever order the
-    versions arrived in, because winners, leaves and current rows are functions of the
-    version set. The content counts too, so a current row altered on disk (or by a bug)
-    changes the digest even when the ids agree.
+    versions arrived in, because leaves, shown states and merges are functions of the
+    version set. The shown content counts for every record, so a current row altered on
+    disk (or by a bug) changes the digest even when the ids agree.
     """
     shown = _shown_content(session)
     leaves: dict[str, list[str]] = defaultdict(list)
@@ -62,17 +64,15 @@ def state_digest(session: Session) -> str:
             RecordRow.record_id,
             RecordRow.record_type,
             RecordRow.winner_version_id,
+            RecordRow.deleted,
             RecordRow.in_conflict,
         ).order_by(RecordRow.record_id)
     )
-    for record_id, record_type, winner, in_conflict in rows:
-        conflict = sorted(leaves[record_id]) if in_conflict else []
+    for record_id, record_type, winner, deleted, in_conflict in rows:
+        several = sorted(leaves[record_id]) if len(leaves[record_id]) > 1 else []
         content = shown.get(record_id)
-        digest.update(
-            canonical_bytes(
-                [record_id, record_type, winner, conflict, content.hex() if content else None]
-            )
-        )
+        item = [record_id, record_type, winner, bool(deleted), bool(in_conflict), several]
+        digest.update(canonical_bytes([*item, content.hex()] if content else item))
         digest.update(b"\n")
     return digest.hexdigest()
 
@@ -135,35 +135,47 @@ def _version_problems(session: Session) -> Iterator[str]:
             yield f"version {str(vid)[:12]}… of {rtype} {rid}: its stored bytes are damaged"
 
 
-def _record_problems(session: Session) -> Iterator[str]:
-    record_ids = list(session.scalars(select(VersionRow.record_id).distinct()))
-    for part in chunked(sorted(record_ids)):
-        leaves = current_leaves(session, part)
-        states = {
-            r.record_id: r
-            for r in session.scalars(select(RecordRow).where(RecordRow.record_id.in_(part)))
-        }
-        stored: dict[str, set[str]] = defaultdict(set)
-        for rid, vid in session.execute(
-            select(RecordLeafRow.record_id, RecordLeafRow.version_id).where(
-                RecordLeafRow.record_id.in_(part)
-            )
-        ):
-            stored[rid].add(vid)
-        for rid in part:
-            state = states.get(rid)
-            if state is None:
-                yield f"record {rid} has versions but no record state"
-                continue
-            winner = choose_winner(leaves[rid])
-            if stored[rid] != {leaf.version_id for leaf in leaves[rid]}:
-                yield f"record {rid}: stored leaves differ from the version log"
-            if (state.winner_version_id, state.deleted, state.in_conflict) != (
-                winner.version_id,
-                winner.deleted,
-                is_conflict(leaves[rid]),
+def _record_problems(session: Session, merged: dict[str, str]) -> Iterator[str]:
+    """Leaves and shown states against the version log; fills ``merged`` (record id →
+    the merged payload it must show) for the current-row check."""
+    typed = session.execute(select(VersionRow.record_id, VersionRow.record_type).distinct())
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for record_id, record_type in typed:
+        by_type[record_type].append(record_id)
+    for record_type in sorted(by_type):
+        for part in chunked(sorted(by_type[record_type])):
+            leaves = current_leaves(session, part)
+            expected = shown_states(session, record_type, leaves)
+            states = {
+                r.record_id: r
+                for r in session.scalars(select(RecordRow).where(RecordRow.record_id.in_(part)))
+            }
+            stored: dict[str, set[str]] = defaultdict(set)
+            for rid, vid in session.execute(
+                select(RecordLeafRow.record_id, RecordLeafRow.version_id).where(
+                    RecordLeafRow.record_id.in_(part)
+                )
             ):
-                yield f"record {rid}: stored winner differs from the version log's winner"
+                stored[rid].add(vid)
+            for rid in part:
+                state = states.get(rid)
+                if state is None:
+                    yield f"record {rid} has versions but no record state"
+                    continue
+                shown = expected.get(rid)
+                if shown is None:  # a cycle or a missing version: no version is a leaf
+                    yield f"record {rid}: its version log has no leaf"
+                    continue
+                if shown.payload_json is not None and not shown.deleted:
+                    merged[rid] = shown.payload_json
+                if stored[rid] != {leaf.version_id for leaf in leaves[rid]}:
+                    yield f"record {rid}: stored leaves differ from the version log"
+                if (state.winner_version_id, state.deleted, state.in_conflict) != (
+                    shown.shown.version_id,
+                    shown.deleted,
+                    shown.in_conflict,
+                ):
+                    yield f"record {rid}: stored winner differs from the version log's winner"
 
 
 def _comparable(key: str, value: Any) -> Any:
@@ -178,7 +190,7 @@ def _row_key(values: dict[str, Any]) -> dict[str, Any]:
     return {k: _comparable(k, v) for k, v in values.items()}
 
 
-def _current_row_problems(session: Session) -> Iterator[str]:
+def _current_row_problems(session: Session, merged: dict[str, str]) -> Iterator[str]:
     for record_type in sorted(current_tables()):
         table = table_for(record_type)
         expected: dict[str, dict[str, Any]] = {}
@@ -189,10 +201,11 @@ def _current_row_problems(session: Session) -> Iterator[str]:
             .where(RecordRow.record_type == record_type, RecordRow.deleted.is_(False))
         ).scalars()
         for v in winners:
+            payload = merged.get(v.record_id, v.payload)
             expected[v.record_id] = row_values(
-                record_type, v.record_id, v.version_id, v.hlc_ms, v.origin, v.payload
+                record_type, v.record_id, v.version_id, v.hlc_ms, v.origin, payload
             )
-            for term in term_values(record_type, v.record_id, v.payload):
+            for term in term_values(record_type, v.record_id, payload):
                 expected_terms.add((term["record_id"], term["field"], term["value"]))
         actual = {row.id: dict(row._mapping) for row in session.execute(select(table))}
         for rid in sorted(expected.keys() | actual.keys()):
@@ -226,9 +239,16 @@ def check_store(session: Session) -> list[str]:
     check stops at the first such error, says so, and the next check runs.
     """
     problems: list[str] = []
-    for source in (_sqlite_problems, _version_problems, _record_problems, _current_row_problems):
+    merged: dict[str, str] = {}
+    sources: list[Iterator[str]] = [
+        _sqlite_problems(session),
+        _version_problems(session),
+        _record_problems(session, merged),
+        _current_row_problems(session, merged),
+    ]
+    for source in sources:
         try:
-            for problem in source(session):
+            for problem in source:
                 problems.append(problem)
                 if len(problems) >= MAX_PROBLEMS:
                     return problems

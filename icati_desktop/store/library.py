@@ -252,7 +252,7 @@ def query_resources(
     doc_of = {i: index.doc_of[index.ordinal[i]] for i in ids if index.ordinal[i] in index.doc_of}
     if not query:
         doc_of = {}
-    marked = snippets(session, query, list(doc_of.values())) if query else {}
+    marked = snippets(session, query, list(doc_of.values()), language) if query else {}
     shown = select(
         ResourceRow.id,
         ResourceRow.title,

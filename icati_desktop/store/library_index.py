@@ -35,7 +35,8 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from icati_desktop.store.engine import WRITE_OPTION
-from icati_desktop.store.search_index import doc_id_range, index_generation
+from icati_desktop.store.search_documents import doc_id_range
+from icati_desktop.store.search_index import index_generation
 from icati_desktop.store.tables.core import RecordTermRow
 from icati_desktop.store.tables.reference import ResourceRow
 from icati_desktop.store.tables.search import SearchDocumentRow

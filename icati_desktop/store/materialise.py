@@ -1,4 +1,4 @@
-"""Turn a record's winning version into its current-table row and terms.
+"""Turn what a record shows (its leaf, or its leaves' merge) into its current-table row and terms.
 
 Every non-core column of a current table is filled from the payload field of the same
 name (or the path named in ``__projection__``), converted to the column's type. The
@@ -92,7 +92,7 @@ def row_values(
     origin: str,
     payload_json: str,
 ) -> dict[str, Any]:
-    """The current-table row for a live winner."""
+    """The current-table row of a live record: the leaf it stands for, the payload it shows."""
     cls = current_tables()[record_type]
     table = table_for(record_type)
     payload = json.loads(payload_json)
@@ -112,7 +112,7 @@ def row_values(
 
 
 def term_values(record_type: str, record_id: str, payload_json: str) -> list[dict[str, str]]:
-    """``record_terms`` rows for a live winner's list fields."""
+    """``record_terms`` rows for the list fields of a live record's shown payload."""
     cls = current_tables()[record_type]
     if not cls.__term_fields__:
         return []

@@ -6,9 +6,25 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import inspect
+from sqlalchemy.engine import URL
+
 from icati_desktop.paths import DB_FILENAME as DB_FILENAME
+from icati_desktop.store.cipher import (
+    Key,
+    PassphraseError,
+    WrongPassphrase,
+    check_passphrase,
+    cipher_url,
+    is_encrypted_file,
+    new_key,
+    normalise_passphrase,
+    remove_leftovers,
+)
+from icati_desktop.store.content import upgrade_default_content
 from icati_desktop.store.engine import create_store_engine, sqlite_url
 from icati_desktop.store.migrate import ensure_schema
+from icati_desktop.store.private_files import create_private_file, keys_in_clear, secure_data_dir
 from icati_desktop.store.scratch import Scratch, sweep
 from icati_desktop.store.search import ensure_search_index
 from icati_desktop.store.storage_errors import StorageProblemKind, StoreDamaged, storage_problem
@@ -16,6 +32,16 @@ from icati_desktop.store.store import Store
 from icati_desktop.versioning.hlc import wall_clock_ms
 
 log = logging.getLogger(__name__)
+
+
+class StoreMissing(FileNotFoundError):
+    """A command that only reads found no store where it looked."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"there is no store in {where}: run `icati init` there first, "
+            "or point --data-dir (or --db) at an existing one"
+        )
 
 
 def store_url(data_dir: Path, db_url: str | None = None) -> str:
@@ -29,25 +55,93 @@ def _emptied(store_file: Path) -> bool:
         return False
 
 
+def store_file(data_dir: Path) -> Path:
+    return data_dir / DB_FILENAME
+
+
+def has_store(data_dir: Path) -> bool:
+    """Whether the data directory holds a store file (an empty file is none)."""
+    path = store_file(data_dir)
+    return path.is_file() and path.stat().st_size > 0
+
+
+def is_encrypted_store(data_dir: Path) -> bool:
+    """Whether the data directory's store is encrypted (so a passphrase must be asked); a
+    device whose keys are in clear has a clear store, whatever its damaged header says."""
+    return is_encrypted_file(store_file(data_dir)) and not keys_in_clear(data_dir / "keys")
+
+
+def _check_key(data_dir: Path, path: Path, passphrase: str | None) -> Key | None:
+    """The key that opens the store file (None: a clear one); a clear device's file that
+    does not open is damaged, not locked."""
+    clear_device = passphrase is None and keys_in_clear(data_dir / "keys")
+    if clear_device and is_encrypted_file(path):
+        raise StoreDamaged("the store file's header is not a database's", path)
+    try:
+        return check_passphrase(path, passphrase)  # also refuses a clear store with one
+    except WrongPassphrase as exc:
+        if passphrase is None and not is_encrypted_file(path):
+            raise StoreDamaged("the store file cannot be read", path) from exc
+        raise
+
+
 def open_store(
-    data_dir: Path, db_url: str | None = None, now_ms: Callable[[], int] = wall_clock_ms
+    data_dir: Path,
+    db_url: str | None = None,
+    now_ms: Callable[[], int] = wall_clock_ms,
+    *,
+    passphrase: str | None = None,
+    create: bool = True,
 ) -> Store:
     """Open (creating or migrating as needed) the store for a data directory.
 
+    ``passphrase`` opens an encrypted store, or creates a new store encrypted; a store
+    that is encrypted is never opened without it, nor a clear one with it. With
+    ``create=False`` a missing store raises :class:`StoreMissing` and nothing is created.
+
     A store whose search index is missing or empty (e.g. one made from a PostgreSQL
-    backup) gets it rebuilt here; an intact index costs a few lookups. Temporary files
-    left by processes that ended (killed imports, exports, backups) are swept first.
+    backup) gets it rebuilt here; an intact index costs a few lookups. A store that holds
+    an earlier default-content release than the app ships is upgraded to it (one setting
+    read when it is not). Temporary files left by processes that ended (killed imports,
+    exports, backups) are swept first.
     """
-    data_dir.mkdir(parents=True, exist_ok=True)
-    sweep(data_dir)
-    store_file = data_dir / DB_FILENAME
-    if db_url is None and (data_dir / "keys").is_dir() and _emptied(store_file):
-        # SQLite would take an empty file for a new store and this device would silently
-        # start again from nothing; a device that has keys had a store.
-        raise StoreDamaged("the store file is empty", store_file)
-    engine = create_store_engine(store_url(data_dir, db_url))
+    url: str | URL
+    if passphrase is not None:
+        passphrase = normalise_passphrase(passphrase)
+    if db_url is not None:
+        if passphrase is not None:
+            raise PassphraseError(
+                "encryption at rest protects SQLite stores only: a PostgreSQL store is "
+                "protected by its server (disk encryption, TLS, database passwords)"
+            )
+        url = db_url
+        secure_data_dir(data_dir)  # keys, attachments and backups live there
+        sweep(data_dir)
+    else:
+        path = store_file(data_dir)
+        if (data_dir / "keys").is_dir() and _emptied(path):
+            # SQLite would take an empty file for a new store and this device would silently
+            # start again from nothing; a device that has keys had a store.
+            raise StoreDamaged("the store file is empty", path)
+        if not create and not has_store(data_dir):
+            raise StoreMissing(str(data_dir))
+        secure_data_dir(data_dir)
+        sweep(data_dir)
+        remove_leftovers(path)
+        key = None
+        if has_store(data_dir):
+            key = _check_key(data_dir, path, passphrase)
+        else:
+            create_private_file(path)
+            key = None if passphrase is None else new_key(passphrase)
+        url = store_url(data_dir) if key is None else cipher_url(path, key)
+    engine = create_store_engine(url)
     scratch = Scratch(data_dir)
     try:
+        if not create and db_url is not None:
+            with engine.connect() as conn:
+                if not inspect(conn).has_table("alembic_version"):
+                    raise StoreMissing(engine.url.render_as_string(hide_password=True))
         ensure_schema(engine, data_dir / "backups", scratch=scratch)
         ensure_search_index(engine)
     except BaseException as exc:
@@ -57,4 +151,10 @@ def open_store(
         if db_url is None and problem is not None and problem.kind is StorageProblemKind.DAMAGED:
             raise StoreDamaged(problem.detail, data_dir / DB_FILENAME) from exc
         raise
-    return Store(engine, data_dir, now_ms, scratch)
+    store = Store(engine, data_dir, now_ms, scratch, passphrase=passphrase)
+    try:
+        upgrade_default_content(store)
+    except BaseException:
+        store.close()
+        raise
+    return store

@@ -3,26 +3,39 @@
 Each call is one transaction: a new version stamped by the device clock, and the
 record's re-materialised state. The GUI and the CLI call these functions with plain
 values and get pydantic models back; neither holds a session.
+
+What a record shows is the merge of its leaves (:mod:`icati_desktop.store.merged`), so
+an edit of a record that is not in conflict names *all* its leaves as parents: it is
+based on what they merged to. While a conflict is open, an edit names only the shown
+leaf, so it never closes the conflict silently; the other leaves' changes it shows are
+in the edit too, so they merge again without conflicting. Only a resolution (parents:
+all leaves) closes a conflict.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Collection
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 from uuid import UUID, uuid4
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.base import Owner, RecordPayload
+from icati_desktop.domain.merge_rules import merge_spec
 from icati_desktop.domain.registry import owner_of, payload_model
 from icati_desktop.store.device import Role, require_device, tick
+from icati_desktop.store.materialise import table_for
+from icati_desktop.store.merged import merge_outcomes
 from icati_desktop.store.store import Store, WriteTransaction
 from icati_desktop.store.tables.core import RecordLeafRow, RecordRow, VersionRow
 from icati_desktop.store.versions import add_versions, version_from_row
 from icati_desktop.versioning.hlc import Timestamp
+from icati_desktop.versioning.record_merge import resolved_payload
 from icati_desktop.versioning.version import Version, make_version
 
 P = TypeVar("P", bound=RecordPayload)
@@ -42,15 +55,18 @@ class StaleEdit(RuntimeError):
 
 @dataclass(frozen=True)
 class RecordView(Generic[P]):
-    """A record as shown: its winning version's payload and its sync state."""
+    """A record as shown: its (merged) payload, the leaf it stands for and its sync state."""
 
     record_id: str
     record_type: str
     version_id: str
+    """The shown leaf (the winner rule's)."""
     hlc: Timestamp
     origin: str
     payload: P
     in_conflict: bool
+    leaves: tuple[str, ...] = ()
+    """The leaves the payload was merged from: give them back as ``base_leaves``."""
 
 
 def _state(session: Session, record_id: str) -> RecordRow | None:
@@ -63,6 +79,22 @@ def leaf_ids(session: Session, record_id: str) -> list[str]:
             select(RecordLeafRow.version_id).where(RecordLeafRow.record_id == record_id)
         )
     )
+
+
+def edit_parents(session: Session, state: RecordRow) -> list[str]:
+    """The parents of a local edit: every leaf, or only the shown one during a conflict."""
+    if state.in_conflict:
+        return [state.winner_version_id]
+    return leaf_ids(session, state.record_id)
+
+
+def shown_payload(session: Session, state: RecordRow) -> str:
+    """The payload a live record shows (its current row's data: the merge of its leaves)."""
+    table = table_for(state.record_type)
+    data = session.execute(select(table.c.data).where(table.c.id == state.record_id)).scalar()
+    if data is None:
+        raise RecordNotFound(f"no {state.record_type} {state.record_id} on this device")
+    return str(data)
 
 
 def check_may_write(session: Session, record_type: str) -> None:
@@ -140,28 +172,43 @@ class RecordService:
             ]
 
     def update(
-        self, record_id: UUID | str, payload: RecordPayload, base_version_id: str | None = None
+        self,
+        record_id: UUID | str,
+        payload: RecordPayload,
+        base_version_id: str | None = None,
+        *,
+        base_leaves: Collection[str] | None = None,
     ) -> RecordView[RecordPayload]:
-        """Write a new version on top of the shown one (or the named leaf)."""
+        """Write a new version on top of what the record shows.
+
+        ``base_leaves`` (a :attr:`RecordView.leaves` read earlier) refuses, with
+        :class:`StaleEdit`, a record whose leaves changed since. ``base_version_id``
+        instead writes on top of that one leaf only (it must still be a leaf).
+        """
         rid = str(record_id)
         with self.store.write() as tx:
             state = self._live_state(tx.session, rid, payload.record_type)
-            base = base_version_id or state.winner_version_id
-            if base not in leaf_ids(tx.session, rid):
+            leaves = leaf_ids(tx.session, rid)
+            stale = (base_version_id is not None and base_version_id not in leaves) or (
+                base_leaves is not None and sorted(set(base_leaves)) != leaves
+            )
+            if stale:
                 raise StaleEdit(
                     f"the {payload.record_type} changed since it was opened; reopen it and "
                     "make the change again"
                 )
+            parents = [base_version_id] if base_version_id else edit_parents(tx.session, state)
             version = write_version(
                 tx,
                 self.store,
                 record_type=payload.record_type,
                 record_id=rid,
-                parents=[base],
+                parents=parents,
                 payload=payload,
             )
             in_conflict = self._in_conflict(tx.session, rid)
-        return self._view(version, payload, in_conflict=in_conflict)
+            now_leaves = tuple(leaf_ids(tx.session, rid))
+        return self._view(version, payload, in_conflict=in_conflict, leaves=now_leaves)
 
     def delete(self, record_type: str, record_id: UUID | str) -> None:
         rid = str(record_id)
@@ -172,12 +219,17 @@ class RecordService:
                 self.store,
                 record_type=record_type,
                 record_id=rid,
-                parents=[state.winner_version_id],
+                parents=edit_parents(tx.session, state),
                 payload=None,
             )
 
     def resolve(self, record_id: UUID | str, keep_version_id: str) -> Version:
-        """Close a conflict: a new version equal to the kept leaf, whose parents are all leaves."""
+        """Close a conflict keeping one leaf's value at every conflicting path.
+
+        Everything else comes from the merge; parents are all the leaves. Keeping a
+        deletion keeps the record deleted. If the kept values do not make a valid
+        payload together with the merge, the kept leaf is written whole.
+        """
         rid = str(record_id)
         with self.store.write() as tx:
             state = _state(tx.session, rid)
@@ -194,9 +246,18 @@ class RecordService:
                     select(VersionRow).where(VersionRow.version_id == keep_version_id)
                 ).scalar_one()
             )
-            payload = None
+            model = payload_model(state.record_type)
+            payload: RecordPayload | None = None
             if not kept.deleted:
-                payload = payload_model(state.record_type).model_validate(kept.payload)
+                payload = model.model_validate(kept.payload)
+                if len(leaves) > 1:
+                    outcome = merge_outcomes(tx.session, state.record_type, {rid: leaves})[rid]
+                    chosen = {c.path: keep_version_id for c in outcome.conflicts}
+                    merged = resolved_payload(merge_spec(model), outcome, chosen)
+                    sides = [side for _vid, side in outcome.sides]
+                    with suppress(ValidationError):  # else the kept leaf whole
+                        if merged is not None and model.merge_problem(merged, sides) is None:
+                            payload = model.model_validate(merged)
             return write_version(
                 tx,
                 self.store,
@@ -245,17 +306,18 @@ class RecordService:
             )
 
     def get(self, model: type[P], record_id: UUID | str) -> RecordView[P]:
+        """The record as shown: the merge of its leaves, standing for the shown leaf."""
         rid = str(record_id)
         with self.store.read() as session:
             state = self._live_state(session, rid, model.record_type)
             row = session.execute(
                 select(VersionRow).where(VersionRow.version_id == state.winner_version_id)
             ).scalar_one()
-            version = version_from_row(row)
             return self._view(
-                version,
-                model.model_validate(json.loads(row.payload)),
+                version_from_row(row),
+                model.model_validate(json.loads(shown_payload(session, state))),
                 in_conflict=state.in_conflict,
+                leaves=tuple(leaf_ids(session, rid)),
             )
 
     def ids(self, record_type: str, *, include_deleted: bool = False) -> list[str]:
@@ -278,7 +340,9 @@ class RecordService:
         return state
 
     @staticmethod
-    def _view(version: Version, payload: P, *, in_conflict: bool) -> RecordView[P]:
+    def _view(
+        version: Version, payload: P, *, in_conflict: bool, leaves: tuple[str, ...] = ()
+    ) -> RecordView[P]:
         return RecordView(
             record_id=version.record_id,
             record_type=version.record_type,
@@ -287,4 +351,5 @@ class RecordService:
             origin=version.origin,
             payload=payload,
             in_conflict=in_conflict,
+            leaves=leaves or (version.version_id,),
         )

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from icati_desktop.paths import DB_FILENAME
 from icati_desktop.store.backup import verify_backup_file
+from icati_desktop.store.cipher import Secret
 from icati_desktop.store.scratch import Scratch
 
 DAMAGED_DIR = "damaged"
@@ -46,17 +47,17 @@ def set_aside(data_dir: Path) -> Path | None:
     return kept
 
 
-def recover_from_backup(data_dir: Path, backup: Path) -> Recovery:
+def recover_from_backup(data_dir: Path, backup: Path, passphrase: Secret = None) -> Recovery:
     """Set the current store file aside and put a verified copy of ``backup`` in its place.
 
     The store must be closed. The backup is checked first, so a bad backup changes nothing.
     """
-    verify_backup_file(backup)
+    verify_backup_file(backup, passphrase)
     scratch = Scratch(data_dir)
     try:
         copy = scratch.new_file(DB_FILENAME)
         shutil.copyfile(backup, copy)
-        verify_backup_file(copy)
+        verify_backup_file(copy, passphrase)
         kept = set_aside(data_dir)
         copy.replace(data_dir / DB_FILENAME)
     finally:

@@ -1,17 +1,16 @@
-"""Field-by-field conflict resolution: base / mine / theirs, and one resolution version.
+"""Per-path conflict resolution: base / mine / theirs at each conflicting path, one version.
 
 :func:`conflict_detail` lays an open conflict out for a person: its competing leaves,
-their most recent common ancestor (the *base*) and, per top-level payload field, the
-value in the base and in each leaf. :func:`resolve_with_choices` builds ONE payload
-from a choice per field, checks it with the record type's model, and writes it as one
-version whose parents are all the leaves (the design's "resolution may offer per-field
-choices that produce one new version"). Nothing is merged that a person did not choose:
-fields nobody chose come from the shown winner.
+their common base, the merged payload the record shows, and one row per *conflicting
+path* (a field, an answer, an agenda item…) with the value in the base and in each
+leaf — plus, for "show all", one row per top-level field no conflict is in.
+:func:`resolve_with_choices` takes a choice per row, applies the choices to the merged
+payload (everything not chosen keeps its merged value), checks the result with the
+record type's model and writes it as ONE version whose parents are all the leaves.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Final
@@ -20,23 +19,27 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from icati_desktop.domain.merge_rules import merge_spec
 from icati_desktop.domain.registry import payload_model
-from icati_desktop.store.conflicts import ConflictLeaf, _device_names, conflicts_in
+from icati_desktop.store.conflicts import ConflictLeaf, _device_names, conflicts_with_merges
 from icati_desktop.store.device import read_device
 from icati_desktop.store.records import RecordNotFound, RecordService
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import RecordRow, VersionRow
+from icati_desktop.versioning.merge import MISSING, with_value_at
+from icati_desktop.versioning.record_merge import BASE as MERGE_BASE
+from icati_desktop.versioning.record_merge import canonical_payload
 from icati_desktop.versioning.version import Version
 
-BASE: Final = "base"
-"""The choice that takes a field from the common ancestor."""
+BASE: Final = MERGE_BASE
+"""The choice that takes a value from the common ancestor."""
 
 TITLE_FIELDS: Final = ("title", "name", "display_name")
 DATE_FIELDS: Final = ("held_on", "assessed_on", "starts_on", "due_on")
 
 
 class ResolutionRefused(ValueError):
-    """Choices that cannot make a resolution; ``fields`` names the fields at fault."""
+    """Choices that cannot make a resolution; ``fields`` names the rows at fault."""
 
     def __init__(self, message: str, fields: Sequence[str] = ()) -> None:
         super().__init__(message)
@@ -44,7 +47,8 @@ class ResolutionRefused(ValueError):
 
 
 class BaseVersion(BaseModel):
-    """The most recent version every leaf descends from."""
+    """The version every leaf descends from (the newest of several, after criss-cross
+    merges; the base's values are then those versions' merge)."""
 
     version_id: str
     origin: str
@@ -54,16 +58,20 @@ class BaseVersion(BaseModel):
 
 
 class FieldDiff(BaseModel):
-    """One top-level payload field across the base and the leaves."""
+    """One row: a conflicting path, or a top-level field no conflict is in."""
 
     field: str
+    """The path as text (``publisher``, ``answers/d3_pre_arrest/value``): a choice's key."""
+    path: list[str]
     values: dict[str, Any]
-    """``"base"`` or a leaf's version id → the field's JSON value. A source that lacks the
-    field (a deletion, or a payload that leaves it at its default) has no entry."""
+    """``"base"`` or a leaf's version id → the value at the path. A source that has
+    nothing there (a deletion, a removed key or element) has no entry."""
     differs: bool
-    """Whether the live leaves disagree on the field (value or presence)."""
+    """True for a conflicting path; False for a field the merge settled."""
     changed_since_base: bool
-    """Whether some live leaf differs from the base on the field (always, without a base)."""
+    """Whether some live leaf differs from the base there (always, without a base)."""
+    shown: str | None = None
+    """The leaf whose value the record shows at a conflicting path (None: the merge's)."""
 
 
 class ConflictDetail(BaseModel):
@@ -83,7 +91,14 @@ class ConflictDetail(BaseModel):
     """Every other leaf, newest first."""
     winner: str
     fields: list[FieldDiff]
-    """Every top-level field of the base and the live leaves, in the model's order."""
+    """The conflicting paths (in the model's field order), then the settled fields."""
+    merged: dict[str, Any]
+    """The payload the record shows: the merge, with the shown leaf's value at each
+    conflicting path."""
+    payloads: dict[str, Any]
+    """``"base"`` and each live leaf → its whole payload."""
+    fallback: str | None = None
+    """Why the field-by-field merge could not be shown (the winner is shown whole)."""
 
     @property
     def differing(self) -> list[FieldDiff]:
@@ -98,13 +113,9 @@ class ConflictDetail(BaseModel):
         return next(leaf for leaf in self.leaves if leaf.version_id == version_id)
 
     def payload_of(self, source: str) -> dict[str, Any] | None:
-        """The payload of ``"base"`` or a leaf, rebuilt from the field values."""
-        if source == BASE:
-            if self.base is None or self.base.deleted:
-                return None
-        elif self.leaf(source).deleted:
-            return None
-        return {f.field: f.values[source] for f in self.fields if source in f.values}
+        """The whole payload of ``"base"`` or a leaf (None: a deletion, or no base)."""
+        found = self.payloads.get(source)
+        return found if isinstance(found, dict) else None
 
 
 def record_title(payload: Mapping[str, Any] | None, language: str = "en") -> str | None:
@@ -131,46 +142,6 @@ def _text(value: Any, language: str) -> str | None:
     return None
 
 
-def _versions_of(session: Session, record_id: str) -> dict[str, VersionRow]:
-    rows = session.scalars(select(VersionRow).where(VersionRow.record_id == record_id))
-    return {row.version_id: row for row in rows}
-
-
-def _ancestors(start: str, parents: Mapping[str, Sequence[str]]) -> set[str]:
-    """``start`` and every version it descends from."""
-    seen = {start}
-    todo = [start]
-    while todo:
-        for parent in parents.get(todo.pop(), ()):
-            if parent not in seen:
-                seen.add(parent)
-                todo.append(parent)
-    return seen
-
-
-def merge_base(leaves: Sequence[str], rows: Mapping[str, VersionRow]) -> str | None:
-    """The most recent common ancestor of ``leaves`` (None if they share none).
-
-    Common ancestors that another common ancestor descends from are passed over; if
-    criss-cross merges leave several, the newest by ``(hlc, origin, id)`` is the base.
-    """
-    parents = {vid: tuple(json.loads(row.parents)) for vid, row in rows.items()}
-    common: set[str] | None = None
-    for leaf in leaves:
-        found = _ancestors(leaf, parents)
-        common = found if common is None else common & found
-    if not common:
-        return None
-    strict = {vid: _ancestors(vid, parents) - {vid} for vid in common}
-    lowest = [vid for vid in common if not any(vid in strict[other] for other in common)]
-
-    def key(vid: str) -> tuple[int, int, str, str]:
-        row = rows[vid]
-        return (row.hlc_ms, row.hlc_counter, row.origin, vid)
-
-    return max(lowest or common, key=key)
-
-
 def _field_order(record_type: str, names: set[str]) -> list[str]:
     try:
         declared = list(payload_model(record_type).model_fields)
@@ -180,74 +151,115 @@ def _field_order(record_type: str, names: set[str]) -> list[str]:
     return known + sorted(names - set(known))
 
 
+def _base_version(session: Session, version_id: str | None) -> BaseVersion | None:
+    if version_id is None:
+        return None
+    row = session.execute(select(VersionRow).where(VersionRow.version_id == version_id)).scalar()
+    if row is None:
+        return None
+    return BaseVersion(
+        version_id=version_id,
+        origin=row.origin,
+        origin_name=_device_names(session).get(row.origin),
+        time=datetime.fromtimestamp(row.hlc_ms / 1000, UTC),
+        deleted=row.deleted,
+    )
+
+
+def _newest(session: Session, version_ids: Sequence[str]) -> str | None:
+    """The newest of several versions by the winner rule's order (None if there are none)."""
+    if not version_ids:
+        return None
+    rows = session.execute(
+        select(
+            VersionRow.version_id, VersionRow.hlc_ms, VersionRow.hlc_counter, VersionRow.origin
+        ).where(VersionRow.version_id.in_(list(version_ids)))
+    ).all()
+    newest = max(rows, key=lambda r: (r.hlc_ms, r.hlc_counter, r.origin, r.version_id))
+    return str(newest.version_id)
+
+
 def detail_in(session: Session, record_id: str, language: str = "en") -> ConflictDetail:
     """:func:`conflict_detail` inside an open session."""
-    found = conflicts_in(session, [record_id])
+    found = conflicts_with_merges(session, [record_id])
     if not found:
         if session.get(RecordRow, record_id) is None:
             raise RecordNotFound(f"no record {record_id} on this device")
         raise ValueError(f"record {record_id} has no open conflict: nothing to resolve")
-    conflict = found[0]
-    rows = _versions_of(session, record_id)
-    leaf_ids = [leaf.version_id for leaf in conflict.leaves]
-    base_id = merge_base(leaf_ids, rows)
+    conflict, outcome = found[0]
     device = read_device(session)
     own = device.device_id if device is not None else None
     winner = next(leaf.version_id for leaf in conflict.leaves if leaf.shown)
     mine = next((leaf.version_id for leaf in conflict.leaves if leaf.origin == own), winner)
-    theirs = [vid for vid in leaf_ids if vid != mine]
-    base: BaseVersion | None = None
-    payloads: dict[str, dict[str, Any]] = {}
-    if base_id is not None:
-        row = rows[base_id]
-        base = BaseVersion(
-            version_id=base_id,
-            origin=row.origin,
-            origin_name=_device_names(session).get(row.origin),
-            time=datetime.fromtimestamp(row.hlc_ms / 1000, UTC),
-            deleted=row.deleted,
+    leaf_ids = [leaf.version_id for leaf in conflict.leaves]
+    base_id = outcome.base or _newest(session, outcome.base_from)
+    payloads: dict[str, Any] = dict(outcome.sides)
+    if isinstance(outcome.base_payload, dict):
+        payloads[BASE] = outcome.base_payload
+    rows: list[FieldDiff] = []
+    for path in conflict.paths:
+        if not path.path:
+            continue  # an edit against a deletion: the leaves' columns show it
+        values = {v.version_id: v.value for v in path.values if v.present}
+        if path.base_present:
+            values = {BASE: path.base, **values}
+        rows.append(
+            FieldDiff(
+                field=path.text,
+                path=path.path,
+                values=values,
+                differs=True,
+                changed_since_base=any(v.changed for v in path.values),
+                shown=path.shown,
+            )
         )
-        if not row.deleted:
-            payloads[BASE] = json.loads(row.payload)
-    live = [leaf.version_id for leaf in conflict.leaves if not leaf.deleted]
-    for vid in live:
-        payloads[vid] = json.loads(rows[vid].payload)
-    missing = object()
-    fields: list[FieldDiff] = []
-    for name in _field_order(conflict.record_type, {k for p in payloads.values() for k in p}):
-        values = {source: p[name] for source, p in payloads.items() if name in p}
-        in_leaves = [payloads[vid].get(name, missing) for vid in live]
-        differs = any(value != in_leaves[0] for value in in_leaves[1:])
-        base_value = payloads[BASE].get(name, missing) if BASE in payloads else missing
-        changed = BASE not in payloads or any(value != base_value for value in in_leaves)
-        fields.append(
-            FieldDiff(field=name, values=values, differs=differs, changed_since_base=changed)
+    in_conflict = {row.path[0] for row in rows}
+    live = [vid for vid in leaf_ids if vid in payloads]
+    names = {k for p in payloads.values() if isinstance(p, dict) for k in p} - in_conflict
+    for name in _field_order(conflict.record_type, names):
+        values = {s: p[name] for s, p in payloads.items() if isinstance(p, dict) and name in p}
+        base_value = values.get(BASE, MISSING)
+        rows.append(
+            FieldDiff(
+                field=name,
+                path=[name],
+                values={s: values[s] for s in [BASE, *live] if s in values},
+                differs=False,
+                changed_since_base=BASE not in values
+                or any(values.get(vid, MISSING) != base_value for vid in live),
+            )
         )
-    shown = payloads.get(winner)
+    merged = outcome.payload or {}
     return ConflictDetail(
         record_id=record_id,
         record_type=conflict.record_type,
-        title=record_title(shown or payloads.get(BASE), language),
+        title=record_title(merged or payloads.get(BASE), language),
         leaves=conflict.leaves,
-        base=base,
+        base=_base_version(session, base_id),
         mine=mine,
         mine_is_own=any(leaf.origin == own for leaf in conflict.leaves),
-        theirs=theirs,
+        theirs=[vid for vid in leaf_ids if vid != mine],
         winner=winner,
-        fields=fields,
+        fields=rows,
+        merged=merged,
+        payloads=payloads,
+        fallback=outcome.fallback,
     )
 
 
 def conflict_detail(store: Store, record_id: str, language: str = "en") -> ConflictDetail:
-    """The open conflict of one record, laid out field by field (see the module doc)."""
+    """The open conflict of one record, laid out path by path (see the module doc)."""
     with store.read() as session:
         return detail_in(session, record_id, language)
 
 
 def list_conflict_details(store: Store, language: str = "en") -> list[ConflictDetail]:
-    """Every open conflict, laid out field by field (by type, then record id)."""
+    """Every open conflict, laid out path by path (by type, then record id)."""
     with store.read() as session:
-        return [detail_in(session, c.record_id, language) for c in conflicts_in(session)]
+        return [
+            detail_in(session, c.record_id, language)
+            for c, _merge in conflicts_with_merges(session)
+        ]
 
 
 def _source_name(detail: ConflictDetail, source: str) -> str:
@@ -259,9 +271,9 @@ def _source_name(detail: ConflictDetail, source: str) -> str:
 
 
 def merged_payload(detail: ConflictDetail, choices: Mapping[str, str]) -> dict[str, Any] | None:
-    """The payload the choices make (``None``: every leaf is a deletion), unvalidated."""
-    winner_payload = detail.payload_of(detail.winner)
-    if winner_payload is None:
+    """The payload the choices make, unvalidated: each chosen row from its source, every
+    other path as merged (``None`` only if every leaf is a deletion)."""
+    if not detail.merged:
         if choices:
             raise ResolutionRefused(
                 "every competing version deletes this record: there are no fields to choose",
@@ -272,8 +284,9 @@ def merged_payload(detail: ConflictDetail, choices: Mapping[str, str]) -> dict[s
     unknown = sorted(set(choices) - set(known))
     if unknown:
         raise ResolutionRefused("no such field in this record: " + ", ".join(unknown), unknown)
-    merged = dict(winner_payload)
-    for name, source in choices.items():
+    spec = merge_spec(payload_model(detail.record_type))
+    document: Any = detail.merged
+    for name, source in sorted(choices.items()):
         if source == BASE:
             if detail.base is None or detail.base.deleted:
                 raise ResolutionRefused(
@@ -288,25 +301,20 @@ def merged_payload(detail: ConflictDetail, choices: Mapping[str, str]) -> dict[s
                 f"{name}: {_source_name(detail, source)} deletes the record and has no fields",
                 [name],
             )
-        values = known[name].values
-        if source in values:
-            merged[name] = values[source]
-        else:
-            merged.pop(name, None)  # absent there: the model's default applies
-    return merged
+        row = known[name]
+        value = row.values.get(source, MISSING)
+        origin = detail.payloads.get(source, MISSING)
+        document = with_value_at(spec, document, tuple(row.path), value, origin)
+    return dict(document)
 
 
 def _refusal(
-    detail: ConflictDetail, choices: Mapping[str, str], exc: ValidationError
+    detail: ConflictDetail, choices: Mapping[str, str], problems: str, top: set[str]
 ) -> ResolutionRefused:
-    named = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
-    if not named or named - set(choices):
-        # A rule across fields (or a field nobody chose): name the fields whose choices mix.
+    named = {f.field for f in detail.fields if f.path[0] in top}
+    if not named or not named & set(choices):
+        # A rule across fields (or a field nobody chose): name the rows whose choices mix.
         named |= {f.field for f in detail.differing}
-    problems = "; ".join(
-        (".".join(str(p) for p in err["loc"]) + ": " if err["loc"] else "") + err["msg"]
-        for err in exc.errors()
-    )
     fields = sorted(named)
     return ResolutionRefused(
         "these choices do not make a valid "
@@ -314,6 +322,17 @@ def _refusal(
         f"choose again for: {', '.join(fields)}",
         fields,
     )
+
+
+def _validation_refusal(
+    detail: ConflictDetail, choices: Mapping[str, str], exc: ValidationError
+) -> ResolutionRefused:
+    top = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+    problems = "; ".join(
+        (".".join(str(p) for p in err["loc"]) + ": " if err["loc"] else "") + err["msg"]
+        for err in exc.errors()
+    )
+    return _refusal(detail, choices, problems, top)
 
 
 def resolve_with_choices(
@@ -324,14 +343,16 @@ def resolve_with_choices(
     keep_deleted: bool = False,
     expected_leaves: Sequence[str] | None = None,
 ) -> Version:
-    """Write ONE resolution version: each field from the chosen source, parents all leaves.
+    """Write ONE resolution version: each chosen row from its source, parents all leaves.
 
-    ``choices`` maps a top-level field to ``"base"`` or a leaf's version id; fields not
-    named come from the shown winner. The payload is checked with the record type's
-    model: a combination the model refuses raises :class:`ResolutionRefused` naming the
-    fields, and nothing is written. ``keep_deleted`` (or leaves that are all deletions)
-    writes a tombstone. ``expected_leaves`` (the leaves the person looked at) refuses,
-    with :class:`~icati_desktop.store.records.StaleEdit`, a record that changed since.
+    ``choices`` maps a row (a conflicting path, or a top-level field, as
+    :attr:`FieldDiff.field` names it) to ``"base"`` or a leaf's version id; every row not
+    named keeps the value the record shows (the merge, and the shown leaf's value at a
+    conflicting path). The payload is checked with the record type's model: a
+    combination the model refuses raises :class:`ResolutionRefused` naming the rows,
+    and nothing is written. ``keep_deleted`` (or leaves that are all deletions) writes a
+    tombstone. ``expected_leaves`` (the leaves the person looked at) refuses, with
+    :class:`~icati_desktop.store.records.StaleEdit`, a record that changed since.
     """
     detail = conflict_detail(store, record_id)
     expected = list(expected_leaves) if expected_leaves is not None else detail.columns
@@ -344,8 +365,13 @@ def resolve_with_choices(
     merged = merged_payload(detail, choices)
     payload = None
     if merged is not None:
+        model = payload_model(detail.record_type)
         try:
-            payload = payload_model(detail.record_type).model_validate(merged)
+            payload = model.model_validate(merged)
         except ValidationError as exc:
-            raise _refusal(detail, choices, exc) from None
+            raise _validation_refusal(detail, choices, exc) from None
+        sides = [p for s, p in detail.payloads.items() if s != BASE]
+        problem = model.merge_problem(canonical_payload(model, merged), sides)
+        if problem is not None:
+            raise _refusal(detail, choices, problem, set())
     return RecordService(store).resolve_with(record_id, payload, expected)

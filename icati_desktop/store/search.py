@@ -1,10 +1,17 @@
-"""Full-text search over the library, meeting notes, action items and assessment notes.
+"""Full-text search over countries, the library, people, institutions, meetings, action
+items, assessments and assessment forms, in every language of the app.
 
 One index, one entry per searchable live record (``search_documents``), kept in step
-with the current tables by :mod:`icati_desktop.store.search_index`; the rules that turn
-text into words, queries and marked snippets are in
-:mod:`icati_desktop.store.search_text`. This module holds the queries, and the public
-names of both are importable from here.
+with the current tables by :mod:`icati_desktop.store.search_index`; what each type
+contributes is in :mod:`icati_desktop.store.search_documents`, the names of codes in
+every language in :mod:`icati_desktop.store.search_words`, the rules that turn text into
+words, queries and marked snippets in :mod:`icati_desktop.store.search_text`, and what
+a hit shows in :mod:`icati_desktop.store.search_display`. This module holds the
+queries; the public names of the others are importable from here.
+
+Record types have public names (:data:`SEARCH_TYPES`: ``action`` for action items,
+``institution`` for organisations, ``form`` for assessment forms) used by ``icati
+search --type`` and by screens that open a hit.
 
 Engines:
 
@@ -17,14 +24,13 @@ Engines:
   server may lack, so text is accent-folded in Python before it becomes a ``tsvector``,
   and query terms are folded alike.
 
-Snippets are cut by :func:`highlight` on both engines, from the stored text: it folds
-like the index, where ``ts_headline`` cannot match a folded term in unfolded text, and
-it is 30–50× cheaper than FTS5's ``snippet()`` (see :func:`snippets`).
+Snippets are cut by :func:`highlight` on both engines, from the record's own text: it
+folds like the index, where ``ts_headline`` cannot match a folded term in unfolded text,
+and it is 30–50× cheaper than FTS5's ``snippet()`` (see :func:`snippets`).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -38,17 +44,22 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import TextClause
 
-from icati_desktop.store.search_index import (
+from icati_desktop.store.search_display import hit_texts
+from icati_desktop.store.search_documents import (
     DOC_ID_SPAN,
+    DocumentBuilder,
+    SearchDocument,
+    build_document,
+    doc_id_range,
+    indexed_types,
+)
+from icati_desktop.store.search_index import (
     GENERATION_PREFIX,
     MAX_BODY_CHARS,
     SQLITE_FTS_DDL,
-    DocumentBuilder,
-    SearchDocument,
-    doc_id_range,
+    STAMP_SETTING,
     ensure_search_index,
     index_generation,
-    indexed_types,
     rebuild_search_index,
     update_search_index,
 )
@@ -65,6 +76,7 @@ from icati_desktop.store.search_text import (
     display_title,
     fold,
     highlight,
+    shown,
     split_marks,
     token_spans,
     tokens,
@@ -86,9 +98,11 @@ __all__ = [
     "MAX_TERMS",
     "MAX_TERM_CHARS",
     "RANK_LIMIT",
+    "SEARCH_TYPES",
     "SEPARATOR",
     "SNIPPET_TOKENS",
     "SQLITE_FTS_DDL",
+    "STAMP_SETTING",
     "TITLE_WEIGHT",
     "DocumentBuilder",
     "SearchDocument",
@@ -96,6 +110,7 @@ __all__ = [
     "SearchHit",
     "SearchQuery",
     "SearchResults",
+    "build_document",
     "clean",
     "display_title",
     "doc_id_range",
@@ -108,6 +123,8 @@ __all__ = [
     "ranked_docs",
     "rebuild_search_index",
     "search",
+    "search_type_of",
+    "shown",
     "snippets",
     "split_marks",
     "token_spans",
@@ -117,12 +134,30 @@ __all__ = [
 
 TITLE_WEIGHT = 10.0
 
+SEARCH_TYPES: dict[str, str] = {
+    "country": "country",
+    "resource": "resource",
+    "person": "person",
+    "institution": "organisation",
+    "meeting": "meeting",
+    "action": "action_item",
+    "assessment": "assessment",
+    "form": "form_definition",
+}
+"""Public name of each searchable type → its record type."""
+
+
+def search_type_of(record_type: str) -> str:
+    """The public name of a record type (:data:`SEARCH_TYPES`); itself if it has none."""
+    return next((k for k, v in SEARCH_TYPES.items() if v == record_type), record_type)
+
 
 class SearchHit(BaseModel):
     record_type: str
     record_id: str
     title: str
-    """The title in the requested language, else English, else any."""
+    """The title in the requested language, else English, else any (a country's or an
+    assessment's is made from names: "Kenya · 20 January 2026", never a code)."""
     snippet: str
     """Text around the match with :data:`MARK_START`/:data:`MARK_END` around matches."""
     rank: float
@@ -138,6 +173,7 @@ class SearchGroup(BaseModel):
 
 class SearchResults(BaseModel):
     query: str
+    language: str = "en"
     groups: list[SearchGroup] = []
 
     @property
@@ -267,24 +303,30 @@ def _top_hits_pg(session: Session, query: SearchQuery, types: list[str], limit: 
     return [_Top(int(a), str(b), float(c), int(d)) for a, b, c, d in session.execute(statement)]
 
 
-def snippets(session: Session, query: SearchQuery, doc_ids: Sequence[int]) -> dict[int, str]:
-    """doc id → highlighted snippet of the title, or else of the body.
+def snippets(
+    session: Session, query: SearchQuery, doc_ids: Sequence[int], language: str = "en"
+) -> dict[int, str]:
+    """doc id → highlighted snippet (see :mod:`icati_desktop.store.search_display`).
 
-    Cut in Python on both engines, from the stored text: FTS5's ``snippet()`` has to
-    evaluate the MATCH again (for a prefix, a merge over the whole index), which cost
+    Cut in Python on both engines, from the records' own text: FTS5's ``snippet()`` has
+    to evaluate the MATCH again (for a prefix, a merge over the whole index), which cost
     30–50 ms for 20 hits over 50,000 entries; :func:`highlight` costs well under 1 ms.
     """
     if not doc_ids:
         return {}
-    rows = session.execute(
-        select(SearchDocumentRow.doc_id, SearchDocumentRow.title, SearchDocumentRow.body).where(
-            SearchDocumentRow.doc_id.in_(doc_ids)
-        )
-    )
     return {
-        doc_id: highlight(title, query) or highlight(body, query) or ""
-        for doc_id, title, body in rows
+        doc_id: texts[1]
+        for doc_id, texts in hit_texts(session, query, _hits(session, doc_ids), language).items()
     }
+
+
+def _hits(session: Session, doc_ids: Sequence[int]) -> list[tuple[int, str, str]]:
+    rows = session.execute(
+        select(
+            SearchDocumentRow.doc_id, SearchDocumentRow.record_type, SearchDocumentRow.record_id
+        ).where(SearchDocumentRow.doc_id.in_(doc_ids))
+    )
+    return [(int(doc_id), record_type, record_id) for doc_id, record_type, record_id in rows]
 
 
 def search(
@@ -295,38 +337,37 @@ def search(
     limit_per_type: int = 20,
     language: str = "en",
 ) -> SearchResults:
-    """The best ``limit_per_type`` hits of each indexed type, grouped in index order."""
+    """The best ``limit_per_type`` hits of each indexed type (record types; all when
+    None), grouped in index order, titled and cut in ``language``."""
     query = SearchQuery.parse(user_text)
-    wanted = [t for t in indexed_types() if types is None or t in set(types)]
+    chosen = None if types is None else set(types)
+    wanted = [t for t in indexed_types() if chosen is None or t in chosen]
     if not query or not wanted or limit_per_type < 1:
-        return SearchResults(query=user_text)
+        return SearchResults(query=user_text, language=language)
     if _is_pg(session):
         top = _top_hits_pg(session, query, wanted, limit_per_type)
     else:
         top = [hit for t in wanted for hit in _top_hits_sqlite(session, query, t, limit_per_type)]
-    doc_ids = [row.doc_id for row in top]
-    marked = snippets(session, query, doc_ids)
-    docs = {
-        doc_id: (record_id, json.loads(titles))
-        for doc_id, record_id, titles in session.execute(
-            select(
-                SearchDocumentRow.doc_id, SearchDocumentRow.record_id, SearchDocumentRow.titles
-            ).where(SearchDocumentRow.doc_id.in_(doc_ids))
-        )
-    }
+    found = _hits(session, [row.doc_id for row in top])
+    texts = hit_texts(session, query, found, language)
+    record_ids = {doc_id: record_id for doc_id, _type, record_id in found}
     groups: dict[str, SearchGroup] = {}
     for row in sorted(top, key=lambda r: (-r.score, r.doc_id)):
-        record_id, titles = docs[row.doc_id]
+        if row.doc_id not in texts:
+            continue  # an entry whose record is gone (not in step: never seen so far)
+        title, snippet = texts[row.doc_id]
         group = groups.setdefault(
             row.record_type, SearchGroup(record_type=row.record_type, total=row.total, hits=[])
         )
         group.hits.append(
             SearchHit(
                 record_type=row.record_type,
-                record_id=record_id,
-                title=display_title(titles, language),
-                snippet=marked.get(row.doc_id, ""),
+                record_id=record_ids[row.doc_id],
+                title=title,
+                snippet=snippet,
                 rank=float(row.score),
             )
         )
-    return SearchResults(query=user_text, groups=[groups[t] for t in wanted if t in groups])
+    return SearchResults(
+        query=user_text, language=language, groups=[groups[t] for t in wanted if t in groups]
+    )

@@ -2,17 +2,22 @@
 
 :func:`update_search_index` is called by the materialiser (``versions.refresh_records``)
 for every refreshed record, in the same transaction. Which record types are indexed,
-and what text each contributes, is the registry of document builders below
-(``@_builds("resource", code=1)`` …). See :mod:`icati_desktop.store.search` for the
-engines (FTS5 on SQLite, a ``tsvector`` on PostgreSQL).
+and what text each contributes, is the registry of document builders in
+:mod:`icati_desktop.store.search_documents`. See :mod:`icati_desktop.store.search` for
+the engines (FTS5 on SQLite, a ``tsvector`` on PostgreSQL).
+
+An entry's ``title`` and ``body`` are the text as indexed (:func:`search_text.clean`:
+Arabic folded), so snippets are cut from the record's own text when shown. The index
+also holds names from the catalogs, CLDR and pycountry in every language; the settings
+key :data:`STAMP_SETTING` records which (``search_words.index_stamp``), and a store
+whose stamp differs is re-indexed when it opens.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -29,7 +34,13 @@ from sqlalchemy.orm import Session
 
 from icati_desktop.store.engine import WRITE_OPTION
 from icati_desktop.store.materialise import table_for
+from icati_desktop.store.search_documents import (
+    build_document,
+    doc_id_range,
+    indexed_types,
+)
 from icati_desktop.store.search_text import clean, fold, tokens
+from icati_desktop.store.search_words import index_stamp
 from icati_desktop.store.settings import get_setting, set_setting
 from icati_desktop.store.tables.core import RecordRow
 from icati_desktop.store.tables.search import SearchDocumentRow
@@ -54,82 +65,14 @@ SQLITE_FTS_DDL = (
 """The FTS5 index and the triggers that keep it in step (migration 0003 has a frozen copy)."""
 
 
-@dataclass(frozen=True)
-class SearchDocument:
-    language: str
-    titles: dict[str, str]
-    body: Sequence[str]
-
-
-DocumentBuilder = Callable[[dict[str, Any]], SearchDocument]
-_BUILDERS: dict[str, DocumentBuilder] = {}
-_TYPE_CODES: dict[str, int] = {}
-DOC_ID_SPAN = 1 << 40
-"""Each indexed type's entries have doc ids in their own range (code × span …), so the
-FTS5 index selects a type by rowid range, without reading the content table."""
-
-
-def _builds(record_type: str, code: int) -> Callable[[DocumentBuilder], DocumentBuilder]:
-    """Register a type's document builder; ``code`` fixes its doc id range (never reuse)."""
-
-    def register(builder: DocumentBuilder) -> DocumentBuilder:
-        if code in _TYPE_CODES.values() or not 0 < code < 1 << 20:
-            raise ValueError(f"search type code {code} is taken or out of range")
-        _BUILDERS[record_type], _TYPE_CODES[record_type] = builder, code
-        return builder
-
-    return register
-
-
-def indexed_types() -> tuple[str, ...]:
-    """Indexed record types, in the order search results are grouped."""
-    return tuple(_BUILDERS)
-
-
-def doc_id_range(record_type: str) -> tuple[int, int]:
-    low = _TYPE_CODES[record_type] * DOC_ID_SPAN
-    return low, low + DOC_ID_SPAN - 1
-
-
-@_builds("resource", code=1)
-def _resource(p: dict[str, Any]) -> SearchDocument:
-    titles: dict[str, str] = p.get("title") or {}
-    language = "en" if "en" in titles else next(iter(titles), "")
-    topics = " ".join(p.get("topics") or [])
-    body = [*(p.get("summary") or {}).values(), p.get("publisher") or "", p.get("series") or ""]
-    return SearchDocument(language, titles, [*body, topics])
-
-
-@_builds("meeting", code=2)
-def _meeting(p: dict[str, Any]) -> SearchDocument:
-    title = p.get("title") or f"{p.get('country', '')} {p.get('held_on', '')}"
-    agenda = [f"{a.get('title', '')}\n{a.get('notes', '')}" for a in p.get("agenda") or []]
-    body = [*(p.get("objectives") or []), *agenda, *(p.get("decisions") or []), p.get("notes")]
-    return SearchDocument("", {"": title}, [b or "" for b in body])
-
-
-@_builds("action_item", code=3)
-def _action_item(p: dict[str, Any]) -> SearchDocument:
-    notes = [n.get("text", "") for n in p.get("progress_notes") or []]
-    return SearchDocument("", {"": p.get("title") or ""}, [p.get("description") or "", *notes])
-
-
-@_builds("assessment", code=4)
-def _assessment(p: dict[str, Any]) -> SearchDocument:
-    title = f"{p.get('country', '')} {p.get('assessed_on', '')}"
-    notes = [a.get("note") or "" for a in (p.get("answers") or {}).values()]
-    return SearchDocument("", {"": title}, notes)
-
-
 def _rows(
     record_type: str, payloads: Mapping[str, str], pg: bool, first_id: int
 ) -> list[dict[str, Any]]:
-    builder = _BUILDERS[record_type]
     rows = []
     for doc_id, (record_id, payload_json) in enumerate(payloads.items(), start=first_id):
-        document = builder(json.loads(payload_json))
-        title = clean("\n".join(t for t in document.titles.values() if t))
-        body = clean("\n".join(b for b in document.body if b))[:MAX_BODY_CHARS]
+        document = build_document(record_type, json.loads(payload_json))
+        title = clean(document.index_title())
+        body = clean(document.index_body())[:MAX_BODY_CHARS]
         row = {
             "doc_id": doc_id,
             "record_type": record_type,
@@ -177,6 +120,7 @@ def _insert(session: Session, record_type: str, payloads: Mapping[str, str]) -> 
 
 
 GENERATION_PREFIX = "search.generation."
+STAMP_SETTING = "search.index_stamp"
 
 
 def index_generation(session: Session, record_type: str) -> int:
@@ -196,7 +140,7 @@ def update_search_index(
 ) -> None:
     """The materialiser's hook: ``record_ids`` were refreshed; ``live`` maps those that are
     live to their winning payload JSON. Drops their entries and indexes the live ones."""
-    if record_type not in _BUILDERS:
+    if record_type not in indexed_types():
         return
     _changed(session, record_type)
     session.execute(delete(SearchDocumentRow).where(SearchDocumentRow.record_id.in_(record_ids)))
@@ -208,7 +152,7 @@ def rebuild_search_index(session: Session, batch: int = 2_000) -> int:
 
     Used by migration 0003's backfill, by :func:`ensure_search_index`, and after a
     restore (a PostgreSQL backup carries no FTS5 table; a restore into PostgreSQL
-    copies ``search_documents`` without usable ``terms``).
+    copies ``search_documents`` without usable ``terms``). Records the index stamp.
     """
     if not _is_pg(session):
         # Bring FTS5 in step with its content table first (whatever state it was in),
@@ -216,17 +160,20 @@ def rebuild_search_index(session: Session, batch: int = 2_000) -> int:
         session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
     session.execute(delete(SearchDocumentRow))
     count = 0
-    for record_type in _BUILDERS:
+    for record_type in indexed_types():
         _changed(session, record_type)
         table = table_for(record_type)
         result = session.execute(select(table.c.id, table.c.data).order_by(table.c.id))
         while chunk := result.fetchmany(batch):
             _insert(session, record_type, dict(chunk))
             count += len(chunk)
+    set_setting(session, STAMP_SETTING, index_stamp())
     return count
 
 
 def _needs_rebuild(session: Session) -> bool:
+    if get_setting(session, STAMP_SETTING, None) != index_stamp():
+        return True
     if _is_pg(session) and session.scalar(
         select(exists().where(SearchDocumentRow.terms.is_(None)))
     ):
@@ -234,7 +181,7 @@ def _needs_rebuild(session: Session) -> bool:
     if session.scalar(select(exists().select_from(SearchDocumentRow))):
         return False
     searchable = exists().where(
-        RecordRow.record_type.in_(list(_BUILDERS)), RecordRow.deleted.is_(False)
+        RecordRow.record_type.in_(indexed_types()), RecordRow.deleted.is_(False)
     )
     return bool(session.scalar(select(searchable)))
 
@@ -244,8 +191,10 @@ def ensure_search_index(engine: Engine) -> bool:
     and after a restore. Cheap when the index is in place (a few indexed lookups).
 
     Rebuilds when the FTS5 table is missing (a SQLite store made from a PostgreSQL
-    backup), when the index is empty but searchable records exist, or on PostgreSQL
-    when entries lack their ``tsvector`` (restored from a SQLite backup). A store at a
+    backup), when what is indexed changed (the index stamp: a new language, new
+    translations, a new index format), when the index is empty but searchable records
+    exist, or on PostgreSQL when entries lack their ``tsvector`` (restored from a SQLite
+    backup). A store at a
     schema older than 0003 is left alone: its migration builds the index.
     """
     with engine.connect() as conn:
@@ -263,5 +212,5 @@ def ensure_search_index(engine: Engine) -> bool:
                 session.execute(text(statement))
         rebuild_search_index(session)
         session.flush()
-    log.info("search index rebuilt")
+    log.info("search index rebuilt (%s)", index_stamp())
     return True

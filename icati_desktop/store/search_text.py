@@ -8,8 +8,21 @@ User text never reaches the query syntax: it is split into terms (letters, digit
 marks, symbols), each quoted as a literal; the last term matches as a prefix, so typing
 "medi" finds "mediation" (unless the text ends with a space: the word is complete).
 
-Arabic: harakat and tatweel are dropped from indexed and query text, so "كِتَاب" and
-"كتاب" match; other letters (hamza forms, alef maqsura) are kept as written.
+Arabic is folded alike in indexed and query text (:func:`clean`) and when snippets mark
+matches (:func:`fold`): harakat (tashkeel) and tatweel are dropped, the alef forms أ إ آ ٱ
+read as ا, taa marbuta ة as ه and alef maqsura ى as ي, and presentation forms (text
+copied from PDFs) as the letters they show. So "مُحَكَّمَة", "محكمه" and "محكمة" are one
+word, and "أحمد", "احمد" and "إحمد" too. Latin accents and case are the engines' job
+(FTS5's ``remove_diacritics``; :func:`fold` on PostgreSQL).
+
+The Arabic definite article is written as part of the word: an Arabic term also matches
+the word with the article or its common leading particles (ال، وال، بال، فال، كال، لل)
+and, asked with one, the bare word (:func:`article_forms`). So "محكمة" finds
+"المحكمة" and "للمحكمة", and "المحكمة" finds "محكمة", in every engine, with no change
+to the index.
+
+Indexed text is folded, so snippets are cut from the records' own text instead
+(``store.search_display``), where :func:`shown` only removes control characters.
 
 Snippets mark matches with :data:`MARK_START` ``\\x02`` … :data:`MARK_END` ``\\x03`` and
 elide cut text with :data:`ELLIPSIS`; the GUI turns the marks into bold (see
@@ -34,40 +47,133 @@ MAX_TERMS = 12
 MAX_TERM_CHARS = 64
 
 _ARABIC_MARKS = frozenset([*range(0x064B, 0x0660), 0x0670, 0x0640])
+"""Harakat (tashkeel), the superscript alef and tatweel: dropped."""
+_ARABIC_LETTERS = {
+    0x0622: "\u0627",  # آ alef with madda
+    0x0623: "\u0627",  # أ alef with hamza above
+    0x0625: "\u0627",  # إ alef with hamza below
+    0x0671: "\u0627",  # ٱ alef wasla
+    0x0629: "\u0647",  # ة taa marbuta → ه
+    0x0649: "\u064a",  # ى alef maqsura → ي
+}
+_PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 _TOKEN_CATEGORIES = frozenset("LNMS")
 
 
-class _CleanChars(dict[int, int | None]):
-    """A ``str.translate`` table for :func:`clean`, filled as characters are met (so the
-    per-character work runs in C): Arabic harakat dropped, control characters but the line
-    break turned into spaces, everything else kept."""
+def _arabic_fold(char: str) -> str:
+    """One character's Arabic folding (itself when it has none)."""
+    code = ord(char)
+    if code in _ARABIC_MARKS:
+        return ""
+    if code in _ARABIC_LETTERS:
+        return _ARABIC_LETTERS[code]
+    if any(low <= code <= high for low, high in _PRESENTATION_FORMS):
+        return "".join(map(_arabic_fold, unicodedata.normalize("NFKC", char)))
+    return char
+
+
+class _IndexChars(dict[int, str]):
+    """``str.translate`` table of :func:`clean`, filled as characters are met (so the
+    per-character work runs in C after the first sight of each character)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = " " if unicodedata.category(char) == "Cc" and char != "\n" else _arabic_fold(char)
+        self[code] = folded
+        return folded
+
+
+class _FoldChars(dict[int, str]):
+    """Arabic folding after accents are gone (:func:`fold`): marks are already removed."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _arabic_fold(chr(code))
+        self[code] = folded
+        return folded
+
+
+_INDEX_CHARS = _IndexChars()
+_FOLD_CHARS = _FoldChars()
+
+
+_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+"""Control characters but the line break (``Cc``): C-speed tests for the common case."""
+
+
+def clean(value: str) -> str:
+    """Text as indexed and asked: NFC, no control characters (so no marks), Arabic folded."""
+    if value.isascii():
+        return _CONTROLS.sub(" ", value)
+    return unicodedata.normalize("NFC", value).translate(_INDEX_CHARS)
+
+
+def shown(value: str) -> str:
+    """Text as a snippet shows it: NFC, no control characters (so no marks); as written."""
+    value = unicodedata.normalize("NFC", value)
+    return _CONTROLS.sub(" ", value) if _CONTROLS.search(value) else value
+
+
+class _NoMarks(dict[int, int | None]):
+    """``str.translate`` table that drops combining marks (accents once decomposed)."""
 
     def __missing__(self, code: int) -> int | None:
-        kept: int | None = code
-        if code in _ARABIC_MARKS:
-            kept = None
-        elif code != 0x0A and unicodedata.category(chr(code)) == "Cc":
-            kept = 0x20
+        kept = None if unicodedata.category(chr(code)) == "Mn" else code
         self[code] = kept
         return kept
 
 
-_CLEAN_CHARS = _CleanChars()
+_NO_MARKS = _NoMarks()
 
 
-def clean(value: str) -> str:
-    """Text as indexed: NFC, no control characters (so no marks), no Arabic harakat."""
-    return unicodedata.normalize("NFC", value).translate(_CLEAN_CHARS)
+def fold_text(value: str) -> str:
+    """:func:`fold` of a whole text, not cached (texts seldom repeat, words do)."""
+    return _fold(value)
+
+
+def _fold(value: str) -> str:
+    if value.isascii():
+        return value.lower()  # what the rest does to ASCII, 20× faster
+    bare = unicodedata.normalize("NFKD", value).translate(_NO_MARKS)
+    return unicodedata.normalize("NFC", bare).translate(_FOLD_CHARS).casefold()
 
 
 @lru_cache(maxsize=1 << 16)
 def fold(value: str) -> str:
-    """Case- and accent-folded text: "Mediación" → "mediacion".
+    """Case-, accent- and Arabic-folded text: "Mediación" → "mediacion", "محكمة" → "محكمه".
 
     Cached: it runs on every word of every snippet, and words repeat."""
-    decomposed = unicodedata.normalize("NFKD", value)
-    bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return unicodedata.normalize("NFC", bare).casefold()
+    return _fold(value)
+
+
+ARABIC_ARTICLES = (
+    "\u0627\u0644",
+    "\u0648\u0627\u0644",
+    "\u0628\u0627\u0644",
+    "\u0641\u0627\u0644",
+    "\u0643\u0627\u0644",
+    "\u0644\u0644",
+)
+"""ال وال بال فال كال لل: the article, alone or after و ب ف ك ل (longest first below)."""
+_ARTICLES_LONGEST_FIRST = sorted(ARABIC_ARTICLES, key=len, reverse=True)
+_MIN_STEM = 3
+"""Letters left after an article for it to count as one: "الم" (pain, ألم) keeps its alef."""
+
+
+@lru_cache(maxsize=1024)
+def article_forms(term: str) -> tuple[str, ...]:
+    """A (cleaned) term and, for an Arabic word, its forms with and without the article:
+    "محكمه" → ("محكمه", "المحكمه", "والمحكمه", …); "المحكمه" → the same."""
+    if not term or not "\u0621" <= term[0] <= "\u064a":
+        return (term,)
+    stem = next(
+        (
+            term[len(article) :]
+            for article in _ARTICLES_LONGEST_FIRST
+            if term.startswith(article) and len(term) - len(article) >= _MIN_STEM
+        ),
+        term,
+    )
+    return tuple(dict.fromkeys([term, stem, *(article + stem for article in ARABIC_ARTICLES)]))
 
 
 def _is_token_char(char: str) -> bool:
@@ -116,30 +222,52 @@ class SearchQuery:
     def __bool__(self) -> bool:
         return bool(self.terms)
 
+    def _last(self, index: int) -> bool:
+        return self.prefix and index == len(self.terms) - 1
+
     def fts5(self) -> str:
-        quoted = ['"' + t.replace('"', '""') + '"' for t in self.terms]
-        if self.prefix:
-            quoted[-1] += "*"
-        return " ".join(quoted)
+        groups = []
+        for index, term in enumerate(self.terms):
+            star = "*" if self._last(index) else ""
+            forms = ['"' + t.replace('"', '""') + '"' + star for t in article_forms(term)]
+            groups.append(forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")")
+        return " AND ".join(groups)  # FTS5 does not AND a bracket implicitly
 
     def tsquery(self) -> str:
         """Terms are letters, digits, marks and symbols only: no quote can occur in them."""
-        lexemes = [f"'{fold(t)}'" for t in self.terms]
-        if self.prefix:
-            lexemes[-1] += ":*"
-        return " & ".join(lexemes)
+        groups = []
+        for index, term in enumerate(self.terms):
+            star = ":*" if self._last(index) else ""
+            lexemes = [f"'{fold(t)}'{star}" for t in article_forms(term)]
+            groups.append(lexemes[0] if len(lexemes) == 1 else "(" + " | ".join(lexemes) + ")")
+        return " & ".join(groups)
 
     @cached_property
     def _folded(self) -> frozenset[str]:
-        return frozenset(fold(t) for t in self.terms)
+        return frozenset(fold(form) for t in self.terms for form in article_forms(t))
+
+    @cached_property
+    def _prefixes(self) -> tuple[str, ...]:
+        return tuple(fold(form) for form in article_forms(self.terms[-1])) if self.prefix else ()
 
     def matches(self, word: str) -> bool:
         folded = fold(word)
-        return folded in self._folded or (self.prefix and folded.startswith(fold(self.terms[-1])))
+        return folded in self._folded or folded.startswith(self._prefixes)
+
+    def folded_terms(self) -> frozenset[str]:
+        return self._folded
+
+    def may_match(self, text: str) -> bool:
+        """False when no word of ``text`` can match (a quick test on the whole text:
+        folding keeps word boundaries, so a matching word's folded form is in it)."""
+        folded = _fold(text)
+        return any(term in folded for term in self._folded)
 
 
 def highlight(value: str, query: SearchQuery, window: int = SNIPPET_TOKENS) -> str | None:
     """A snippet of ``value`` around the first match, matches marked; None if none."""
+    if not query.may_match(value):
+        return None
     spans = list(token_spans(value))
     hit = next((i for i, (a, b) in enumerate(spans) if query.matches(value[a:b])), None)
     if hit is None:

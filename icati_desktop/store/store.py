@@ -42,14 +42,27 @@ class Store:
         data_dir: Path,
         now_ms: Callable[[], int] = wall_clock_ms,
         scratch: Scratch | None = None,
+        *,
+        passphrase: str | None = None,
     ) -> None:
         self.engine = engine
         self.data_dir = data_dir
         self.now_ms = now_ms
+        self.passphrase = passphrase
+        """What unlocks this device's store and keys (None: they are not encrypted)."""
         self.scratch = scratch or Scratch(data_dir)
         """This process's private temporary space (``tmp/``), removed on close."""
         self.blobs = BlobStore(data_dir / "blobs", scratch=self.scratch)
         self._listeners: list[ChangeListener] = []
+
+    @property
+    def is_encrypted(self) -> bool:
+        return self.passphrase is not None
+
+    @property
+    def keys_dir(self) -> Path:
+        """Where this device's private keys are (``keys/`` in the data directory)."""
+        return self.data_dir / "keys"
 
     @property
     def is_sqlite(self) -> bool:
@@ -61,6 +74,12 @@ class Store:
         if self.is_sqlite and self.engine.url.database:
             return str(Path(self.engine.url.database).resolve())
         return self.engine.url.render_as_string(hide_password=True)
+
+    def use_engine(self, engine: Engine, passphrase: str | None) -> None:
+        """Continue on a new engine: the store file was re-encrypted (see sync.protection)."""
+        self.engine.dispose()
+        self.engine = engine
+        self.passphrase = passphrase
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         self._listeners.append(listener)

@@ -1,23 +1,26 @@
-"""The version log: add versions, recompute leaves and winners, re-materialise rows.
+"""The version log: add versions, recompute leaves and shown states, re-materialise rows.
 
 Local writes and imports go through :func:`add_versions`, always inside one write
 transaction, so a version, its record's new state and its current row are committed
 together or not at all. Adding a version that is already present is a no-op, which is
-what makes import idempotent and order-free.
+what makes import idempotent and order-free. A record with several leaves shows their
+merge (:mod:`icati_desktop.store.merged`); nothing is written to show it.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Table, delete, exists, insert, select
 from sqlalchemy.orm import Session, aliased
 
+from icati_desktop.store.chunks import chunked
 from icati_desktop.store.materialise import row_values, table_for, term_values
+from icati_desktop.store.merged import shown_states
 from icati_desktop.store.search import update_search_index
 from icati_desktop.store.tables.core import (
     RecordLeafRow,
@@ -28,9 +31,7 @@ from icati_desktop.store.tables.core import (
 )
 from icati_desktop.versioning.hlc import Timestamp
 from icati_desktop.versioning.version import Version
-from icati_desktop.versioning.winner import LeafInfo, choose_winner, is_conflict
-
-CHUNK = 500
+from icati_desktop.versioning.winner import LeafInfo
 
 
 def _table(cls: type[Any]) -> Table:
@@ -56,11 +57,6 @@ class AddResult:
     already_present: int = 0
     changed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     """record type → ids of records whose shown state may have changed."""
-
-
-def chunked(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def version_from_row(row: VersionRow) -> Version:
@@ -185,11 +181,11 @@ def current_leaves(session: Session, record_ids: Sequence[str]) -> dict[str, lis
 
 
 def refresh_records(session: Session, record_type: str, record_ids: Sequence[str]) -> None:
-    """Recompute leaves, winner, current row and search entry of records of one type."""
+    """Recompute leaves, shown state, current row and search entry of records of one type."""
     table = table_for(record_type)
     for part in chunked(record_ids):
         leaves = current_leaves(session, part)
-        winners = {rid: choose_winner(ls) for rid, ls in leaves.items()}
+        states = shown_states(session, record_type, leaves)
         session.execute(delete(RecordLeafRow).where(RecordLeafRow.record_id.in_(part)))
         session.execute(delete(RecordRow).where(RecordRow.record_id.in_(part)))
         session.execute(delete(table).where(table.c.id.in_(part)))
@@ -200,12 +196,12 @@ def refresh_records(session: Session, record_type: str, record_ids: Sequence[str
                 {
                     "record_id": rid,
                     "record_type": record_type,
-                    "winner_version_id": w.version_id,
-                    "deleted": w.deleted,
+                    "winner_version_id": state.shown.version_id,
+                    "deleted": state.deleted,
                     "leaf_count": len(leaves[rid]),
-                    "in_conflict": is_conflict(leaves[rid]),
+                    "in_conflict": state.in_conflict,
                 }
-                for rid, w in winners.items()
+                for rid, state in states.items()
             ],
         )
         session.execute(
@@ -216,28 +212,36 @@ def refresh_records(session: Session, record_type: str, record_ids: Sequence[str
                 for leaf in ls
             ],
         )
-        live = {w.version_id: rid for rid, w in winners.items() if not w.deleted}
+        live = {rid: state for rid, state in states.items() if not state.deleted}
         if not live:
             update_search_index(session, record_type, part, {})
             continue
-        payloads = dict(
-            session.execute(
-                select(VersionRow.version_id, VersionRow.payload).where(
-                    VersionRow.version_id.in_(list(live))
-                )
-            ).all()
-        )
+        unmerged = [s.shown.version_id for s in live.values() if s.payload_json is None]
+        stored: dict[str, str] = {}
+        for ids in chunked(unmerged):
+            stored.update(
+                session.execute(
+                    select(VersionRow.version_id, VersionRow.payload).where(
+                        VersionRow.version_id.in_(ids)
+                    )
+                ).all()
+            )
+        payloads = {
+            rid: state.payload_json or stored[state.shown.version_id] for rid, state in live.items()
+        }
         rows, terms = [], []
-        for vid, rid in live.items():
-            w = winners[rid]
-            rows.append(row_values(record_type, rid, vid, w.hlc.ms, w.origin, payloads[vid]))
-            terms.extend(term_values(record_type, rid, payloads[vid]))
+        for rid, state in live.items():
+            shown = state.shown
+            rows.append(
+                row_values(
+                    record_type, rid, shown.version_id, shown.hlc.ms, shown.origin, payloads[rid]
+                )
+            )
+            terms.extend(term_values(record_type, rid, payloads[rid]))
         session.execute(insert(table), rows)
         if terms:
             session.execute(insert(_TERMS), terms)
-        update_search_index(
-            session, record_type, part, {rid: payloads[vid] for vid, rid in live.items()}
-        )
+        update_search_index(session, record_type, part, payloads)
 
 
 def load_versions(session: Session, version_ids: Sequence[str]) -> list[Version]:

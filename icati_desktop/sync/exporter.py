@@ -210,7 +210,7 @@ def export_bundle(
 def _export(
     store: Store, out: Path, progress: Progress | None, cancelled: Cancelled | None
 ) -> ExportResult:
-    keys = load_device_keys(store.data_dir / "keys")
+    keys = load_device_keys(store.keys_dir, store.passphrase)
     out = out.expanduser().resolve()
     with store.write() as tx:
         device = require_device(tx.session)

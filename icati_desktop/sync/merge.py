@@ -9,7 +9,7 @@ once without holding the whole bundle in memory.
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,8 +21,10 @@ from sqlalchemy.orm import Session
 
 from icati_desktop.domain.base import Owner
 from icati_desktop.domain.registry import UnknownRecordType, owner_of, payload_model
-from icati_desktop.store.tables.core import RecordRow
-from icati_desktop.store.versions import InconsistentVersion, add_versions, chunked
+from icati_desktop.store.chunks import chunked
+from icati_desktop.store.tables.core import RecordLeafRow, RecordRow
+from icati_desktop.store.versions import InconsistentVersion, add_versions
+from icati_desktop.sync.attachments import missing_attachment
 from icati_desktop.sync.bundle_file import OpenedBundle
 from icati_desktop.sync.errors import BundleRejected, ImportCancelled, RejectCode
 from icati_desktop.sync.limits import SyncLimits
@@ -33,7 +35,7 @@ from icati_desktop.versioning.hlc import Timestamp
 from icati_desktop.versioning.version import Version, VersionIdMismatch, content_bytes
 
 BATCH = 1000
-_State = tuple[bool, str, bool]  # deleted, winner, in conflict
+_State = tuple[bool, str, bool, frozenset[str]]  # deleted, shown leaf, in conflict, leaves
 
 
 @dataclass
@@ -69,6 +71,8 @@ class MergePolicy:
     signer_id: str
     hq_origins: frozenset[str]
     """Origins allowed for HQ-owned types in a central bundle (HQ devices, default content)."""
+    has_attachment: Callable[[str], bool] = lambda _sha256: True
+    """Whether an attachment is available, in the bundle or in the store."""
 
 
 def _reject_line(code: RejectCode, entry: FileEntry, number: int, what: str) -> BundleRejected:
@@ -132,10 +136,24 @@ def _parse(entry: FileEntry, number: int, text: str, policy: MergePolicy) -> Ver
             number,
             "a deletion must have no payload and an edit must have one",
         )
-    accepted = _canonical_version(text, line)
-    if accepted is not None:
-        return accepted
-    # Not written canonically, or wrong: the checks below say exactly what is wrong.
+    # Lines our exporter wrote are accepted by one comparison and one hash; any other line
+    # goes through the detailed checks, which say exactly what is wrong.
+    version = _canonical_version(text, line) or _checked_version(entry, number, line)
+    if line.payload is not None:
+        absent = missing_attachment(line.payload, policy.has_attachment)
+        if absent is not None:
+            raise _reject_line(
+                RejectCode.MISSING_ATTACHMENT,
+                entry,
+                number,
+                f"this {line.record_type} names an attachment ({absent[:12]}…) that neither "
+                "the bundle nor this device holds",
+            )
+    return version
+
+
+def _checked_version(entry: FileEntry, number: int, line: VersionLine) -> Version:
+    """The version of a line not written canonically, or the refusal that says why."""
     try:
         version = version_from_line_fields(line.model_dump())
         version.verify()
@@ -244,6 +262,13 @@ def _require_complete(
 def _states(session: Session, record_ids: Sequence[str]) -> dict[str, _State]:
     found: dict[str, _State] = {}
     for part in chunked(record_ids):
+        leaves: dict[str, set[str]] = defaultdict(set)
+        for rid, vid in session.execute(
+            select(RecordLeafRow.record_id, RecordLeafRow.version_id).where(
+                RecordLeafRow.record_id.in_(part)
+            )
+        ):
+            leaves[rid].add(vid)
         for row in session.execute(
             select(
                 RecordRow.record_id,
@@ -252,7 +277,12 @@ def _states(session: Session, record_ids: Sequence[str]) -> dict[str, _State]:
                 RecordRow.in_conflict,
             ).where(RecordRow.record_id.in_(part))
         ):
-            found[row.record_id] = (row.deleted, row.winner_version_id, row.in_conflict)
+            found[row.record_id] = (
+                row.deleted,
+                row.winner_version_id,
+                row.in_conflict,
+                frozenset(leaves[row.record_id]),
+            )
     return found
 
 
@@ -285,7 +315,8 @@ def _apply(session: Session, batch: list[Version], stats: MergeStats) -> None:
             stats.added[kind] += 1
         elif was_live and not is_live:
             stats.deleted[kind] += 1
-        elif was_live and is_live and old is not None and old[1] != new[1]:
+        elif was_live and is_live and old is not None and old[1:] != new[1:]:
+            # A new leaf, a new shown leaf or a merge: what the record shows may differ.
             stats.updated[kind] += 1
         if new[2] and not (old is not None and old[2]):
             stats.conflicts_opened[kind] += 1

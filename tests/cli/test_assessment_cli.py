@@ -6,16 +6,24 @@ import csv
 import io
 import json
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from icati_desktop.cli import main
-from icati_desktop.domain.assessments import TextAnswer
+from icati_desktop.domain.assessments import (
+    ChoiceAnswer,
+    ChoicesAnswer,
+    NumberAnswer,
+    TextAnswer,
+)
 from icati_desktop.domain.forms import FormDefinition
-from icati_desktop.store.assessments import load
+from icati_desktop.store.assessments import load, submit
 from icati_desktop.store.forms import save_form
 from icati_desktop.store.opening import open_store
+from icati_desktop.store.tables.core import VersionRow
 from tests.formats.small_form import small_form_data
 
 # Hand-computed (weights: the ★ key item of each domain counts twice):
@@ -356,7 +364,7 @@ def test_import_of_an_odk_central_zip_brings_the_repeat_entries(
     store = open_store(hq_with_rules)
     try:
         with store.read() as session:
-            stored = [load(session, i)[0].repeats["sites"] for i in ids]
+            stored = [load(session, i)[0].repeat_answers("sites") for i in ids]
     finally:
         store.close()
     assert [[e["site_name"].value for e in entries] for entries in stored] == [
@@ -402,3 +410,78 @@ def test_a_main_csv_alone_is_refused_for_a_form_with_repeats_unless_asked(
     code, _, err = run(capsys, *base, "--form", "small", "--country", "KEN", "--without-repeats")
     assert code == 0, err
     assert len(listed(capsys, hq_with_rules)) == 2
+
+
+def test_answer_sets_one_item_per_version_by_its_type(
+    hq_with_rules: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ("--data-dir", str(hq_with_rules), "assessment")
+    path = tmp_path / "start.json"
+    path.write_text(
+        json.dumps({
+            "form_id": "small", "version": "1", "assessed_on": "2026-03-04",
+            "answers": {"law": 2}, "repeats": {"sites": [{"site_name": "Kisumu"}]},
+        }),
+        encoding="utf-8",
+    )  # fmt: skip
+    code, out, err = run(capsys, *base, "import", str(path), "--country", "KEN", "--json")
+    assert code == 0, err
+    rid = json.loads(out)["imported"][0]["id"]
+
+    def answer(*argv: str) -> tuple[int, str, str]:
+        return run(capsys, *base, "answer", rid, *argv)
+
+    def versions() -> int:
+        store = open_store(hq_with_rules)
+        try:
+            with store.read() as session:
+                return len(list(session.scalars(select(VersionRow).where(
+                    VersionRow.record_id == rid))))  # fmt: skip
+        finally:
+            store.close()
+
+    before = versions()
+    assert answer("has_strategy", "yes", "--json")[1].count('"choice"') == 1
+    assert answer("strategy_year", "2019")[0] == 0
+    assert answer("adopted_on", "2019-05-01")[0] == 0
+    assert answer("partners", "police courts")[0] == 0
+    assert answer("site_score", "3", "--entry", "1")[0] == 0
+    assert versions() == before + 5  # one answer, one version
+    store = open_store(hq_with_rules)
+    try:
+        with store.read() as session:
+            stored, _form = load(session, rid)
+    finally:
+        store.close()
+    assert stored.answer("has_strategy").value == ChoiceAnswer(value="yes")
+    assert stored.answer("strategy_year").value == NumberAnswer(value=Decimal(2019))
+    assert stored.answer("partners").value == ChoicesAnswer(value=["police", "courts"])
+    assert stored.repeat_answers("sites")[0]["site_score"].score == 3
+    assert stored.repeat_answers("sites")[0]["site_name"].value == TextAnswer(value="Kisumu")
+
+    # bad input: one line that says what to do, and nothing written
+    for argv, says in [
+        (("law", "7"), "law takes a score from 0 to 4, or dk, not '7'"),
+        (("has_strategy", "maybe"), "maybe is not a choice; choose from yes, no"),
+        (("strategy_year", "dk"), '"don\'t know" is only for score questions'),
+        (("law",), "give the answer as VALUE, or --clear"),
+        (("site_score", "2"), "site_score is in the repeat group sites: give --entry N"),
+        (("nothing", "2"), "has no item 'nothing'"),
+    ]:
+        code, _out, err = answer(*argv)
+        assert code == 1, argv
+        assert says in err, err
+        assert err.count("\n") == 1
+    assert versions() == before + 5
+
+    code, out, err = answer("law", "--clear", "--json")
+    assert code == 0, err
+    assert json.loads(out)["value"] is None
+    store = open_store(hq_with_rules)
+    try:
+        submit(store, rid, language="en")
+    finally:
+        store.close()
+    code, _out, err = answer("law", "1")
+    assert code == 1
+    assert "submitted and is locked; reopen it" in err

@@ -71,25 +71,29 @@ def test_a_rejected_workbook_prints_every_problem_and_stores_nothing(
     )
     assert code == 1
     lines = out.splitlines()
-    assert "survey row 3, column type: question type 'geopoint' is not supported" in lines[0]
+    assert "survey row 3, column type: media questions are not supported: 'image'" in lines[0]
     assert any(line.startswith("choices row 2, column image:") for line in lines)
     assert err.count("\n") == 1
     assert f"{len(lines)} problems" in err
     assert listed(capsys, hq) == [("ati-self-assessment", "1")]
 
     code, out, _ = run(
-        capsys, "forms", "import", str(SHARED / "group.xlsx"), "--data-dir", str(hq), "--json"
+        capsys,
+        "forms",
+        "import",
+        str(SHARED / "loop.xlsx"),
+        "--data-dir",
+        str(hq),
+        "--json",
     )
     assert code == 1
-    assert json.loads(out)["problems"] == [
-        {
-            "sheet": "survey",
-            "row": 4,
-            "column": "type",
-            "message": json.loads(out)["problems"][0]["message"],
-        }
+    problems = json.loads(out)["problems"]
+    assert [(p["sheet"], p["row"], p["column"]) for p in problems] == [
+        ("survey", 3, "type"),
+        ("survey", 5, "type"),
     ]
-    assert "phone number" in json.loads(out)["problems"][0]["message"]
+    assert "loop is not supported" in problems[0]["message"]
+    assert "use a repeat" in problems[0]["message"]
 
 
 def test_a_field_device_is_told_forms_come_from_the_central_office(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from icati_desktop.cli import main
+from icati_desktop.domain.library import Resource
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.records import RecordService
 from tests.store.helpers import deliver, resource
@@ -184,10 +185,14 @@ def test_conflicts_list_and_resolve(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "no open conflicts" in ok(capsys, "--data-dir", str(a_dir), "conflicts", "list")
     a, b = open_store(a_dir), open_store(b_dir)
     try:
-        original = RecordService(a).create(resource("Guide", year=2000))
+        original = RecordService(a).create(resource("Guide", year=2000, publisher="UNODC"))
         deliver(a, b)
-        RecordService(a).update(original.record_id, resource("Guide", year=2001))
-        RecordService(b).update(original.record_id, resource("Guide (B)", year=2000))
+        RecordService(a).update(
+            original.record_id, resource("Guide", year=2001, publisher="UNODC Vienna")
+        )
+        RecordService(b).update(
+            original.record_id, resource("Guide (B)", year=2002, publisher="UN")
+        )
         deliver(b, a)
     finally:
         a.close()
@@ -196,7 +201,12 @@ def test_conflicts_list_and_resolve(tmp_path: Path, capsys: pytest.CaptureFixtur
     [conflict] = json.loads(ok(capsys, "--data-dir", str(a_dir), "conflicts", "list", "--json"))
     assert conflict["record_id"] == original.record_id
     assert conflict["record_type"] == "resource"
-    assert conflict["differing_fields"] == ["title", "year"]
+    assert conflict["differing_fields"] == ["publisher", "year"]  # the title merged
+    assert [p["text"] for p in conflict["paths"]] == ["publisher", "year"]
+    year = conflict["paths"][1]
+    assert (year["base_present"], year["base"]) == (True, 2000)
+    assert sorted(v["value"] for v in year["values"]) == [2001, 2002]
+    assert {"version_id", "origin", "hlc", "present", "value", "changed"} == set(year["values"][0])
     assert len(conflict["leaves"]) == 2
     leaf = conflict["leaves"][0]
     assert set(leaf) == {
@@ -213,7 +223,22 @@ def test_conflicts_list_and_resolve(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "Vienna" in names
     text = ok(capsys, "--data-dir", str(a_dir), "conflicts", "list")
     assert original.record_id in text
-    assert "title, year" in text
+    assert "conflicting fields: publisher, year" in text
+    assert '"UNODC Vienna"' in text
+
+    # one path chosen, the other as shown; a path that does not conflict is refused
+    err = fails(
+        capsys,
+        "--data-dir",
+        str(a_dir),
+        "conflicts",
+        "resolve",
+        original.record_id,
+        "--choose",
+        "title/en=base",
+    )
+    assert "not a conflicting path" in err
+    assert "publisher, year" in err
 
     err = fails(
         capsys,
@@ -237,11 +262,20 @@ def test_conflicts_list_and_resolve(tmp_path: Path, capsys: pytest.CaptureFixtur
             original.record_id,
             "--keep",
             keep[:12],
+            "--choose",
+            "publisher=base",
             "--json",
         )
     )
     assert resolved["kept"] == keep
     assert "no open conflicts" in ok(capsys, "--data-dir", str(a_dir), "conflicts", "list")
+    a = open_store(a_dir)
+    try:
+        shown = RecordService(a).get(Resource, original.record_id).payload
+    finally:
+        a.close()
+    kept_year = next(v["value"] for v in year["values"] if v["version_id"] == keep)
+    assert (shown.title, shown.year, shown.publisher) == ({"en": "Guide (B)"}, kept_year, "UNODC")
     err = fails(
         capsys,
         "--data-dir",

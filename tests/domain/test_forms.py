@@ -146,7 +146,7 @@ def broken(path: list[str | int], value: Any) -> dict[str, Any]:
         (broken(["default_language"], "ar"), "default language 'ar' is not in languages"),
         (broken(["scale", "anchors"], ANCHORS[:4]), "one anchor for each value 0 to 4"),
         (broken(["scale", "dont_know_label"], {}), "needs a label for it"),
-        (broken(["version"], "v1"), "should match pattern"),
+        (broken(["version"], "v1\n"), "should match pattern"),
         (
             broken(
                 ["crosswalk"], [{"from_form_version": "2026.1", "from_item": "a", "to_item": "law"}]

@@ -575,7 +575,7 @@ def test_hostile_zips_are_refused_before_anything_is_read(tmp_path: Path) -> Non
     # An entry that says it expands to more than the 50 MB limit.
     big = tmp_path / "big.zip"
     big.write_bytes(_patch_central_entry(two.read_bytes(), 0, 24, MAX_BYTES + 1))
-    with pytest.raises(SubmissionFileError, match=r"'small\.csv' is too large"):
+    with pytest.raises(SubmissionFileError, match=r"'small\.csv' unpacks to more than 50 MB"):
         read_submissions(big, form)
 
     not_zip = tmp_path / "n.zip"

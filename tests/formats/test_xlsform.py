@@ -3,11 +3,14 @@ with every problem by sheet and row; the real workbooks in ../shared/xlsforms ne
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from icati_desktop.domain.assessments import Answer, Assessment, ChoiceAnswer
+from icati_desktop.domain.form_state import evaluate_form
 from icati_desktop.domain.forms import FormGroup, FormItem, ItemType
 from icati_desktop.formats.xlsform import (
     XlsFormRejected,
@@ -76,7 +79,8 @@ def test_a_multilingual_form_with_groups_a_repeat_and_logic_imports_whole(tmp_pa
     lists = {c.name: c for c in form.choice_lists}
     assert [c.name for c in lists["services"].choices] == ["counselling", "community_work"]
     assert lists["yes_no"].choices[0].label == {"en": "Yes", "fr": "Oui", "ar": "نعم"}
-    assert [(n.row, n.column) for n in notes] == [(11, "appearance")]
+    assert services.appearance == "minimal"  # recorded: it changes only how it looks
+    assert notes == []
 
 
 def test_without_a_domain_column_top_level_groups_become_domains(tmp_path: Path) -> None:
@@ -114,11 +118,11 @@ def test_unsupported_things_are_all_listed_by_sheet_row_and_column(tmp_path: Pat
         read_xlsform(broken_form(tmp_path))
     found = {(p.sheet, p.row, p.column): p.message for p in info.value.problems}
 
-    assert "geopoint" in found["survey", 3, "type"]
-    assert ("survey", 4, "calculation") in found
+    assert "media questions are not supported" in found["survey", 3, "type"]
+    assert "${a} names no question" in found["survey", 4, "calculation"]
     assert "nobody" in found["survey", 5, "relevant"]
-    assert "select_one_external" in found["survey", 6, "type"]
-    assert ("survey", 7, "repeat_count") in found
+    assert "external_choices" in found["survey", 6, "type"]
+    assert "${none} names no question" in found["survey", 7, "repeat_count"]
     assert "condition" in found["survey", 8, "required"]
     assert "only score" in found["survey", 10, "weight"]
     assert "Klingon" in found["survey", 11, "label::Klingon"]
@@ -204,6 +208,14 @@ def test_the_shared_workbooks_that_fit_import_with_their_questions_and_choices()
         ("your_age", ItemType.INTEGER),
     ]
 
+    # Refused before for its "phone number" row, a metadata field: now noted and skipped.
+    form, notes = read_xlsform_with_notes(SHARED / "group.xlsx")
+    assert [(i.name, i.type) for _, i in form.items()] == [
+        ("family_name", ItemType.TEXT),
+        ("age", ItemType.INTEGER),
+    ]
+    assert [(n.row, n.column) for n in notes] == [(4, "type")]
+
     form = read_xlsform(SHARED / "field-list.xlsx")
     assert form.languages == ["en", "zh"]
     group = form.domains[0].elements[0]
@@ -217,27 +229,61 @@ def test_the_shared_workbooks_that_fit_import_with_their_questions_and_choices()
     ("name", "expected"),
     [
         (
+            # select_one_external and choice_filter (rows 3) are read now.
             "case_insensitivity.xlsx",
             {
-                ("survey", 3, "type"),
-                ("survey", 3, "choice_filter"),
                 ("survey", 4, "type"),
-                ("external_choices", 2, None),
-                ("external_choices", 3, None),
                 ("entities", 2, None),
                 ("osm", 2, None),
                 ("osm", 3, None),
             },
         ),
-        ("group.xlsx", {("survey", 4, "type")}),
-        ("loop.xlsx", {("survey", 2, "type"), ("survey", 3, "type"), ("survey", 5, "type")}),
-        ("specify_other.xlsx", {("survey", 2, "type")}),
+        # Its "or specify other" (row 2) is read now; the legacy loop is not.
+        ("loop.xlsx", {("survey", 3, "type"), ("survey", 5, "type")}),
     ],
 )
 def test_the_shared_workbooks_that_do_not_fit_are_refused_by_sheet_and_row(
     name: str, expected: set[tuple[str, int | None, str | None]]
 ) -> None:
     assert rejected(SHARED / name) == expected
+
+
+def test_or_specify_other_adds_the_other_choice_and_a_question_shown_when_it_is_chosen() -> None:
+    # Refused before: pyxform's "or specify other" (or_other), as in specify_other.xlsx.
+    form = read_xlsform(SHARED / "specify_other.xlsx")
+    assert [(c.name, c.label) for c in form.choice_lists[0].choices] == [
+        ("male", {"en": "Male"}),
+        ("female", {"en": "Female"}),
+        ("other", {"en": "Other"}),
+    ]
+    other = form.item("sex_other")
+    assert (other.type, other.label) == (ItemType.TEXT, {"en": "Specify other."})
+
+    def shown(choice: str) -> bool:
+        answer = Answer(value=ChoiceAnswer(value=choice))
+        assessment = Assessment(
+            country="KEN",
+            form_id=form.form_id,
+            form_version=form.version,
+            assessed_on=date(2026, 3, 4),
+            answers={"sex": answer},
+        )
+        return "sex_other" in evaluate_form(form, assessment).relevant
+
+    assert shown("other")
+    assert not shown("female")
+
+
+def test_or_other_that_pyxform_refuses_is_refused_with_its_row(tmp_path: Path) -> None:
+    choices = [["list_name", "name", "label", "kind"], ["yn", "yes", "Yes", "a"]]
+    survey: list[list[object]] = [
+        ["type", "name", "label", "choice_filter"],
+        ["select_one yn or_other", "q", "Q?", "kind = 'a'"],
+        ["text", "p_other", "P?", None],
+        ["select_one yn or_other", "p", "P?", None],
+    ]
+    path = write_workbook(tmp_path / "o.xlsx", {"survey": survey, "choices": choices})
+    assert rejected(path) == {("survey", 2, "choice_filter"), ("survey", 4, "type")}
 
 
 def test_every_shared_workbook_imports_or_is_refused_never_crashes() -> None:
@@ -252,6 +298,15 @@ def test_every_shared_workbook_imports_or_is_refused_never_crashes() -> None:
         else:
             imported.append((path.name, list(form.items())))
     assert all(items for _, items in imported)
+    # 5 of the 7: the others ask for OpenStreetMap and entities (case_insensitivity) and a
+    # legacy loop (loop), each refused with its rows above.
+    assert sorted(name for name, _ in imported) == [
+        "field-list.xlsx",
+        "group.xlsx",
+        "specify_other.xlsx",
+        "text_and_integer.xlsx",
+        "yes_or_no_question.xlsx",
+    ]
     assert all(problems for _, problems in refused)
     assert all(p.sheet and p.message for _, problems in refused for p in problems)
     assert len(imported) + len(refused) == len(workbooks)

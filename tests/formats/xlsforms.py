@@ -6,15 +6,17 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+_CHECKOUT = Path(__file__).resolve().parents[2]
 SHARED = next(
     (
-        folder / "shared" / "xlsforms"
-        for folder in Path(__file__).resolve().parents[2].parents
-        if (folder / "shared" / "xlsforms").is_dir()
+        where / "shared" / "xlsforms"
+        for where in (_CHECKOUT.parent, _CHECKOUT.parent.parent)
+        if (where / "shared" / "xlsforms").is_dir()
     ),
-    Path(__file__).resolve().parents[2].parent / "shared" / "xlsforms",
+    _CHECKOUT.parent / "shared" / "xlsforms",
 )
-"""The real workbooks from pyxform's test suite, beside the checkout (or a worktree's)."""
+"""The real workbooks from pyxform's test suite, next to the checkout (or next to the
+folder of git worktrees holding it)."""
 
 Rows = list[list[object]]
 
@@ -218,11 +220,11 @@ def broken_form(directory: Path) -> Path:
             "label::Klingon",
         ],
         ["text", "visitor", "Who visited?"],  # row 2: fine
-        ["geopoint", "where", "Where?"],  # row 3: unsupported type
-        ["integer", "total", "Total", "${a} + 1"],  # row 4: calculation column
+        ["image", "where", "Where?"],  # row 3: unsupported type (media)
+        ["integer", "total", "Total", "${a} + 1"],  # row 4: calculation naming nothing
         ["text", "why", "Why?", None, "${nobody} = 'x'"],  # row 5: unknown name
-        ["select_one_external towns", "town", "Town"],  # row 6
-        ["begin repeat", "rooms", "Rooms", None, None, None, None, 3],  # row 7: repeat_count
+        ["select_one_external towns", "town", "Town"],  # row 6: no external_choices sheet
+        ["begin repeat", "rooms", "Rooms", None, None, None, None, "${none}"],  # row 7
         ["text", "room", "Room", None, None, "${visitor} != ''"],  # row 8: conditional required
         ["end repeat"],  # row 9
         ["text", "comment", "Comment", None, None, None, 2],  # row 10: weight on text

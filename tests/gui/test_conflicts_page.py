@@ -1,4 +1,4 @@
-"""The conflicts inbox: base / mine / theirs per field, per-field choices, one resolution."""
+"""The conflicts inbox: base / mine / theirs per conflicting path, choices, one resolution."""
 
 from __future__ import annotations
 
@@ -37,7 +37,9 @@ def forked(tmp_path: Path) -> tuple[Path, str, str, str]:
 def make_fork(tmp_path: Path) -> tuple[Path, str, str, str]:
     """Two HQ stores edit one resource differently; A holds both versions.
 
-    Returns A's data dir, the record id, A's version (mine) and B's (theirs, shown).
+    Both change the summary, the publisher and the year; only B changes the title (which
+    merges). Returns A's data dir, the record id, A's version (mine) and B's (theirs,
+    shown).
     """
     vienna = open_store(tmp_path / "vienna")
     initialise_device(vienna, Role.HQ, "Vienna HQ")
@@ -72,11 +74,11 @@ def make_fork(tmp_path: Path) -> tuple[Path, str, str, str]:
         original.record_id,
         resource(
             "Handbook on Alternatives to Imprisonment (Criminal Justice Handbook Series)",
-            year=2007,
+            year=2009,
             publisher="United Nations",
             summary={
                 "en": "How courts, prosecutors and probation services can use community "
-                "sanctions and treatment instead of prison, with examples from many countries."
+                "sanctions and treatment instead of prison; revised edition."
             },
         ),
     )
@@ -134,28 +136,27 @@ def test_the_grid_shows_base_mine_and_theirs_and_resolves_per_field(
     model = page.grid_model
     assert [model.source_of(c) for c in range(1, model.columnCount())] == [BASE, mine, theirs]
     rows = grid_rows(model)
-    assert list(rows) == ["title", "summary", "publisher", "year"]  # only what differs
-    assert rows["year"] == {"Base": "2007", "Mine": "2008", "Theirs": "2007"}
+    assert list(rows) == ["summary/en", "publisher", "year"]  # only what conflicts
+    assert rows["year"] == {"Base": "2007", "Mine": "2008", "Theirs": "2009"}
     assert rows["publisher"] == {
         "Base": "UNODC",
         "Mine": "UNODC Vienna",
         "Theirs": "United Nations",
     }
     # long text is elided when painted; the full text is in the tooltip
-    summary_cell = model.index(list(rows).index("summary"), 2)
+    summary_cell = model.index(list(rows).index("summary/en"), 2)
     assert str(summary_cell.data(Qt.ItemDataRole.ToolTipRole)).endswith("second printing.")
     # every row starts on the shown version (theirs: the newer edit)
     assert set(model.choices.values()) == {theirs}
 
     page.show_all.setChecked(True)
-    assert "resource_type" in grid_rows(model)
+    assert {"title", "resource_type"} <= set(grid_rows(model))  # settled by the merge
     page.show_all.setChecked(False)
 
     page.grab().save(str(SCREENSHOTS / "conflicts-page.png"))
 
-    # theirs for the title (already), mine for the year and the summary, base for the publisher
-    assert page.choose("title", theirs)
-    assert page.choose("summary", mine)
+    # mine for the year and the summary, base for the publisher
+    assert page.choose("summary/en", mine)
     year_row = list(rows).index("year")
     assert model.setData(
         model.index(year_row, model.column_of(mine)),
@@ -187,7 +188,7 @@ def test_the_grid_shows_base_mine_and_theirs_and_resolves_per_field(
 
     payload, open_conflicts = run_job(qtbot, page.services, check)
     assert open_conflicts == 0
-    assert payload.title == {
+    assert payload.title == {  # merged: only theirs changed it
         "en": "Handbook on Alternatives to Imprisonment (Criminal Justice Handbook Series)"
     }
     assert payload.year == 2008
@@ -202,19 +203,21 @@ def test_keep_mine_for_all_and_an_invalid_combination_is_refused(
     initialise_device(a, Role.HQ, "A")
     b = open_store(tmp_path / "b")
     initialise_device(b, Role.HQ, "B")
-    original = RecordService(a).create(resource("Guide"))
+    original = RecordService(a).create(resource("Guide", series="Toolkits", series_order=1))
     deliver(a, b)
-    RecordService(a).update(
-        original.record_id, resource("Guide", series="Toolkits", series_order=2)
+    RecordService(a).update(original.record_id, resource("Guide"))  # out of the series
+    RecordService(b).update(  # renumbered, and renamed (which alone would merge)
+        original.record_id, resource("Guide (revised)", series="Toolkits", series_order=2)
     )
-    RecordService(b).update(original.record_id, resource("Guide (revised)"))
     deliver(b, a)
     a.close()
     b.close()
     page = open_page(qtbot, make_services, tmp_path / "a")
     detail = page.current_detail()
     assert detail is not None
-    page.choose("series_order", detail.mine)  # without its series: the model refuses
+    # merged, the number would have no series: the newer version is shown whole
+    assert [row.field for row in detail.differing] == ["series", "series_order"]
+    page.choose("series", detail.mine)  # without its number: the model refuses
     page.resolve()
     qtbot.waitUntil(page.error.isVisible, timeout=10_000)
     assert "series_order" in page.error.text()
@@ -229,7 +232,11 @@ def test_keep_mine_for_all_and_an_invalid_combination_is_refused(
     payload = run_job(
         qtbot, page.services, lambda s: RecordService(s).get(Resource, original.record_id).payload
     )
-    assert (payload.title, payload.series, payload.series_order) == ({"en": "Guide"}, "Toolkits", 2)
+    assert (payload.title, payload.series, payload.series_order) == (
+        {"en": "Guide (revised)"},
+        None,
+        None,
+    )
 
 
 def test_no_conflicts_shows_the_empty_state(

@@ -91,7 +91,7 @@ def test_a_rejected_workbook_lists_its_problems_and_stores_nothing(
     table = dialog.table
     first = [table.item(0, c).text() for c in range(4)]
     assert first[:3] == ["survey", "3", "type"]
-    assert "geopoint" in first[3]
+    assert "media questions are not supported: 'image'" in first[3]
     assert table.rowCount() == len(dialog.problems) >= 10
     dialog.copy_button.click()
     copied = QGuiApplication.clipboard().text().splitlines()
@@ -134,3 +134,32 @@ def test_a_field_device_is_told_forms_come_from_the_central_office(
     )
     assert "central office" in parent.findChild(QMessageBox, "formImportError").text()
     assert stored_forms(qtbot, services) == [("ati-self-assessment", "1")]
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "xlsforms"
+
+
+def test_a_form_with_choices_in_files_asks_for_their_folder(
+    qtbot: QtBot,
+    make_services: ServicesFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    hq_dir: Path,
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    services = make_services(lambda: open_store(hq_dir))
+    choose(monkeypatch, CORPUS / "facility_check_external.xlsx")
+    asked: list[str] = []
+
+    def folder(_parent: QWidget, title: str, start: str) -> str:
+        asked.append(title)
+        return str(CORPUS / "media")
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(folder))
+    import_form(parent, services)
+    qtbot.waitUntil(
+        lambda: parent.findChild(QMessageBox, "formImportResult") is not None, timeout=20_000
+    )
+    assert asked == ["Folder holding districts.xml, facilities.csv"]
+    assert "Treatment facility check" in parent.findChild(QMessageBox, "formImportResult").text()
+    assert ("facility-check", "1.2") in stored_forms(qtbot, services)

@@ -159,7 +159,10 @@ def test_hq_adds_a_resource_with_an_attachment_and_opens_it(
     qtbot.mouseClick(detail.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(page.opened), timeout=10_000)
     assert page.opened[0].read_bytes() == note.read_bytes()
-    assert page.opened[0].is_relative_to(tmp_path / "hq" / "blobs")
+    # a private, read-only copy under the attachment's own name, never the blob itself
+    assert page.opened[0].name == "practice-note.pdf"
+    assert page.opened[0].is_relative_to(tmp_path / "hq" / "opened")
+    assert page.opened[0].stat().st_mode & 0o222 == 0  # read-only
     # edit: the stored attachment is kept, the new title saved
     dialog = page.open_dialog(record_id)
     dialog.titles["fr"].setText("Médiation pénale")
@@ -183,6 +186,7 @@ def test_global_search_groups_results_and_asks_for_a_resource(
     heading = popup.model.item(0)
     assert heading.text() == "Library (1)"
     hit = popup.model.index(0, 0, popup.model.index(0, 0))
-    with qtbot.waitSignal(popup.resource_requested) as requested:
+    with qtbot.waitSignal(popup.record_requested) as requested:
         popup.activate(hit)
-    assert requested.args[0]
+    assert requested.args[0] == "resource"
+    assert requested.args[1]

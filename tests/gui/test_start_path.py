@@ -50,10 +50,10 @@ PROBE = textwrap.dedent(
 
     from icati_desktop.gui import startup
     real_open = startup._open
-    def held_open(data_dir):
+    def held_open(*args):
         if os.environ.get("HOLD_DATABASE") == "1":
             painted.wait(30)
-        return real_open(data_dir)
+        return real_open(*args)
     startup._open = held_open
 
     from icati_desktop.gui.app import main

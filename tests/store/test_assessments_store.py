@@ -141,10 +141,13 @@ def test_repeat_entries_are_answered_per_entry(store: Store) -> None:
     add_repeat_entry(store, rid, "sites")
     set_answer(store, rid, "site_name", Answer(value="Kisumu"), repeat=("sites", 1))
     done = set_answer(store, rid, "site_score", Answer(value=3), repeat=("sites", 1))
-    assert done.repeats["sites"][0] == {}
-    assert done.repeats["sites"][1]["site_score"].score == 3
+    first, second = done.repeats["sites"]
+    assert first.answers == {}
+    assert second.answers["site_score"].score == 3
+    assert first.id != second.id  # entries keep their own ids, so edits merge per entry
     after = remove_repeat_entry(store, rid, "sites", 0)
-    assert [e["site_score"].score for e in after.repeats["sites"]] == [3]
+    assert [e.answers["site_score"].score for e in after.repeats["sites"]] == [3]
+    assert after.repeats["sites"][0].id == second.id
     with pytest.raises(AnswerRejected, match="no repeat group 'visits'"):
         add_repeat_entry(store, rid, "visits")
 

@@ -122,8 +122,13 @@ def test_text_search_with_filters_snippets_and_relevance(
     assert found.rows[0].snippet is not None
     assert f"{MARK_START}diversion{MARK_END}" in found.rows[0].snippet
     assert page(store, text="diversion", levels=["basic"]).total == 0
-    assert page(store, text="علاج").total == 0  # whole words: العلاج is another word
-    assert ids_of(page(store, text="العلاج")) == [ids["guide-ar"]]
+    assert ids_of(page(store, text="بديل")) == [ids["guide-ar"]]  # البديل: with the article
+    assert page(store, text="ديل").total == 0  # whole words (or their start), not any part
+    assert ids_of(page(store, text="العلاج البديل")) == [ids["guide-ar"]]
+    # "treatment" also in the Arabic name of the drug treatment courts topic, علاج
+    treatment = ids_of(page(store, text="العلاج", sort=ResourceSort.RELEVANCE))
+    assert sorted(treatment) == sorted([ids["guide-ar"], ids["brief-fr"], ids["study"]])
+    assert treatment[0] == ids["guide-ar"]  # in its title
     assert page(store).rows[0].snippet is None
     assert page(store, text="*").total == 4  # nothing searchable: no text filter
     for hostile in HOSTILE:

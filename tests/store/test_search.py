@@ -92,8 +92,11 @@ def test_accents_do_not_matter(hq: Store) -> None:
 def test_french_and_arabic_titles_are_found(hq: Store) -> None:
     titles = {"fr": "Justice réparatrice et traitement", "ar": "العدالة التصالحية والعلاج"}
     rid = RecordService(hq).create(localized(titles)).record_id
-    for query in ("réparatrice", "reparatrice", "التصالحية", "العدالة", "العَدَالَة"):
+    for query in ("réparatrice", "reparatrice", "التصالحية", "التَّصَالُحِيَّة"):
         assert hits(find(hq, query)) == [rid], query
+    # "Justice" is also in the Arabic names of library topics: the title match comes first
+    for query in ("العدالة", "العَدَالَة"):
+        assert hits(find(hq, query))[0] == rid, query
     (hit,) = find(hq, "التصالحية", language="ar").groups[0].hits
     assert hit.title == titles["ar"]
     (hit,) = find(hq, "reparatrice", language="fr").groups[0].hits
@@ -256,8 +259,8 @@ def test_a_populated_store_at_0002_is_searchable_after_the_upgrade(hq: Store) ->
         assert migrate.current_revision(conn) == "0002"
     report = migrate.ensure_schema(hq.engine, hq.data_dir / "backups")
     assert report is not None
-    assert (report.from_revision, report.to_revision) == ("0002", "0003")
+    assert (report.from_revision, report.to_revision) == ("0002", migrate.HEAD_REVISION)
     with hq.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM search_documents")).scalar_one() > 25
-    assert hits(find(hq, "tribunal traitement")) == [rid]
+    assert hits(find(hq, "tribunal traitement"))[0] == rid  # then the court topic's resources
     assert find(hq, "treatment").total > 0  # the default library, backfilled

@@ -3,9 +3,12 @@ evaluated safely (never with Python's ``eval``/``exec``/``compile``/``ast``).
 
 Grammar: ``${name}`` references, ``.`` (the value being checked, in constraints), text
 in ``'…'`` or ``"…"``, numbers, ``= != < <= > >=``, ``and``, ``or``, ``+ - * div mod``,
-unary minus, parentheses, and the functions ``true() false() not() boolean()
-selected() count-selected() if() string-length() regex() concat() number() string()
-int() round() contains() starts-with() ends-with() coalesce() today()``.
+unary minus, parentheses, bare names in choice filters (columns of the choices), and
+the functions ``true() false() not() boolean() boolean-from-string() selected()
+count-selected() selected-at() jr:choice-name() if() string-length() substr() regex()
+concat() join() number() string() int() round() contains() starts-with() ends-with()
+coalesce() today() now() date() decimal-date-time() once() position(..) sum() count()
+count-non-empty() max() min() indexed-repeat()`` (:data:`FUNCTIONS`).
 
 Value rules (XPath 1.0 as ODK uses them, NaN for division by zero) are described in
 :mod:`._values`; ``regex()`` uses a linear-time matcher described in :mod:`._regex`.
@@ -16,7 +19,13 @@ is wrong and at which character.
 
 from __future__ import annotations
 
-from icati_desktop.domain.expressions._evaluate import evaluate
+from icati_desktop.domain.expressions._evaluate import (
+    ChoiceLabel,
+    ColumnTest,
+    Context,
+    column_test,
+    evaluate,
+)
 from icati_desktop.domain.expressions._limits import (
     MAX_DEPTH,
     MAX_LENGTH,
@@ -26,10 +35,24 @@ from icati_desktop.domain.expressions._limits import (
     MAX_TOKENS,
     ExpressionError,
 )
-from icati_desktop.domain.expressions._syntax import FUNCTIONS, Expression, Value, parse
-from icati_desktop.domain.expressions._values import is_true, to_number, to_string
+from icati_desktop.domain.expressions._syntax import (
+    AGGREGATES,
+    FUNCTIONS,
+    Expression,
+    Value,
+    parse,
+)
+from icati_desktop.domain.expressions._values import (
+    as_date,
+    as_moment,
+    as_time,
+    is_true,
+    to_number,
+    to_string,
+)
 
 __all__ = [
+    "AGGREGATES",
     "FUNCTIONS",
     "MAX_DEPTH",
     "MAX_LENGTH",
@@ -37,9 +60,16 @@ __all__ = [
     "MAX_REGEX_SUBJECT",
     "MAX_STRING",
     "MAX_TOKENS",
+    "ChoiceLabel",
+    "ColumnTest",
+    "Context",
     "Expression",
     "ExpressionError",
     "Value",
+    "as_date",
+    "as_moment",
+    "as_time",
+    "column_test",
     "evaluate",
     "is_true",
     "parse",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from functools import lru_cache
 
@@ -24,8 +24,9 @@ from icati_desktop.domain.expressions._limits import (
 )
 from icati_desktop.domain.expressions._regex import compile_pattern
 
-Value = None | bool | Decimal | str | date | tuple[str, ...]
-"""An expression value; a tuple holds the selected choices of a select_multiple item."""
+Value = None | bool | Decimal | str | date | time | tuple[str, ...]
+"""An expression value; a tuple holds the selected choices of a select_multiple item. A
+``datetime`` (a ``date`` too) is a date and time, a ``time`` a time of day."""
 
 FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "true": (0, 0),
@@ -47,8 +48,27 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "ends-with": (2, 2),
     "coalesce": (2, 2),
     "today": (0, 0),
+    "now": (0, 0),
+    "date": (1, 1),
+    "decimal-date-time": (1, 1),
+    "selected-at": (2, 2),
+    "jr:choice-name": (2, 2),
+    "substr": (2, 3),
+    "boolean-from-string": (1, 1),
+    "once": (1, 1),
+    "sum": (1, 1),
+    "count": (1, 1),
+    "count-non-empty": (1, 1),
+    "max": (1, None),
+    "min": (1, None),
+    "join": (2, None),
+    "position": (1, 1),
+    "indexed-repeat": (3, 3),
 }
 """Supported functions and their (fewest, most) arguments; ``None``: no upper bound."""
+AGGREGATES = frozenset({"sum", "count", "count-non-empty", "max", "min", "join", "indexed-repeat"})
+"""Functions that read every entry of a repeat group: a ``${name}`` argument of theirs
+stands for the answers of all entries (``sum(${staff})``), not one."""
 
 LEVELS: tuple[frozenset[str], ...] = (
     frozenset({"or"}),
@@ -61,7 +81,7 @@ LEVELS: tuple[frozenset[str], ...] = (
 """Binary operators, loosest first, as XPath 1.0 ranks them; all associate to the left."""
 _WORD_OPERATORS = frozenset({"and", "or", "div", "mod"})
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*(?::[A-Za-z_][A-Za-z0-9_-]*)?")
 _REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 _SYMBOLS = ("!=", "<=", ">=", "=", "<", ">", "+", "-", "*", "(", ")", ",")
@@ -69,7 +89,7 @@ _SYMBOLS = ("!=", "<=", ">=", "=", "<", ">", "+", "-", "*", "(", ")", ",")
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    kind: str  # "number", "string", "ref", "dot", "name", "symbol", "end"
+    kind: str  # "number", "string", "ref", "dot", "parent", "name", "symbol", "end"
     text: str
     pos: int
 
@@ -98,6 +118,10 @@ def tokenize(text: str) -> list[Token]:
             continue
         elif match := _NUMBER.match(text, pos):
             tokens.append(Token("number", match.group(), pos))
+        elif text.startswith("..", pos):
+            tokens.append(Token("parent", "..", pos))
+            pos += 2
+            continue
         elif ch == ".":
             tokens.append(Token("dot", ".", pos))
             pos += 1
@@ -134,6 +158,21 @@ class Current:
 
 
 @dataclass(frozen=True, slots=True)
+class Parent:
+    """``..``: only as the argument of ``position(..)`` (the number of the repeat entry)."""
+
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A bare name in a choice filter: that column of the choice being filtered."""
+
+    pos: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class Negate:
     pos: int
     operand: Node
@@ -155,15 +194,19 @@ class Call:
     args: tuple[Node, ...]
 
 
-Node = Literal | Ref | Current | Negate | Chain | Call
+Node = Literal | Ref | Current | Parent | Column | Negate | Chain | Call
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, columns: bool) -> None:
         self.tokens = tokenize(text)
         self.index = 0
         self.depth = 0
+        self.columns_allowed = columns
         self.references: set[str] = set()
+        self.aggregated: set[str] = set()
+        self.columns: set[str] = set()
+        self.functions: set[str] = set()
 
     def peek(self) -> Token:
         return self.tokens[self.index]
@@ -222,6 +265,8 @@ class _Parser:
             return Ref(token.pos, token.text)
         if token.kind == "dot":
             return Current(token.pos)
+        if token.kind == "parent":
+            raise ExpressionError("'..' is only understood as position(..)", token.pos)
         if token.kind == "symbol" and token.text == "(":
             self.enter(token.pos)
             node = self.binary(0)
@@ -232,6 +277,9 @@ class _Parser:
             after = self.peek()
             if after.kind == "symbol" and after.text == "(":
                 return self.call(token)
+            if self.columns_allowed and ":" not in token.text:
+                self.columns.add(token.text)
+                return Column(token.pos, token.text)
             raise ExpressionError(
                 f"unexpected name {token.text!r}; refer to a question as ${{{token.text}}}",
                 token.pos,
@@ -246,7 +294,15 @@ class _Parser:
         self.index += 1  # the "("
         self.enter(name.pos)
         args: list[Node] = []
-        if not (self.peek().kind == "symbol" and self.peek().text == ")"):
+        if name.text == "position":
+            token = self.take()
+            if token.kind != "parent":
+                raise ExpressionError(
+                    "position() is understood as position(..): the number of the repeat entry",
+                    token.pos,
+                )
+            args.append(Parent(token.pos))
+        elif not (self.peek().kind == "symbol" and self.peek().text == ")"):
             args.append(self.binary(0))
             while self.peek().kind == "symbol" and self.peek().text == ",":
                 self.index += 1
@@ -261,6 +317,15 @@ class _Parser:
             raise ExpressionError(
                 f"{name.text}() takes {wanted} argument(s), not {len(args)}", name.pos
             )
+        self.functions.add(name.text)
+        if name.text in AGGREGATES:
+            counted = args[1:] if name.text == "join" else args[:2]
+            if name.text == "indexed-repeat" and not all(isinstance(a, Ref) for a in counted):
+                raise ExpressionError(
+                    "indexed-repeat() takes ${question}, ${repeat group} and an entry number",
+                    name.pos,
+                )
+            self.aggregated |= {a.name for a in counted if isinstance(a, Ref)}
         if name.text == "regex" and isinstance(pattern := args[1], Literal):
             try:
                 compile_pattern(str(pattern.value))
@@ -289,23 +354,40 @@ class Expression:
     references: frozenset[str]
     """The names used as ``${name}``."""
     _root: Node = field(repr=False, compare=False)
+    aggregated: frozenset[str] = frozenset()
+    """The names used as arguments of :data:`AGGREGATES` (``sum(${staff})``): they may
+    name an item of a repeat group from outside it."""
+    columns: frozenset[str] = frozenset()
+    """The bare names of a choice filter: columns of the choices."""
+    functions: frozenset[str] = frozenset()
+    """The functions called."""
 
 
-def parse(text: str) -> Expression:
-    """Parse ``text``; :class:`ExpressionError` says what is wrong and at which character."""
+def parse(text: str, *, columns: bool = False) -> Expression:
+    """Parse ``text``; :class:`ExpressionError` says what is wrong and at which character.
+
+    ``columns``: the text is a choice filter, whose bare names are columns of the choices
+    (``region = ${region}``); elsewhere a bare name is an error."""
     if not isinstance(text, str):
         raise ExpressionError(f"an expression is text, not {type(text).__name__}")
-    return _parse(text)
+    return _parse(text, columns)
 
 
 @lru_cache(maxsize=2048)
-def _parse(text: str) -> Expression:
+def _parse(text: str, columns: bool) -> Expression:
     if len(text) > MAX_LENGTH:
         raise ExpressionError(
             f"expression is longer than {MAX_LENGTH} characters ({len(text)})", MAX_LENGTH
         )
     if not text.strip():
         raise ExpressionError("expression is empty", 0)
-    parser = _Parser(text)
+    parser = _Parser(text, columns=columns)
     root = parser.parse()
-    return Expression(text, frozenset(parser.references), root)
+    return Expression(
+        text,
+        frozenset(parser.references),
+        root,
+        aggregated=frozenset(parser.aggregated),
+        columns=frozenset(parser.columns),
+        functions=frozenset(parser.functions),
+    )

@@ -12,6 +12,10 @@
   condition and reads "NaN" as text. So a rule that divides by an unanswered or zero
   value never holds, in either direction.
 * Numbers are :class:`~decimal.Decimal`, never float, so ``0.1 + 0.2 = 0.3`` holds.
+* Dates and date-times are numbers of days since 1970-01-01 (a date-time's in UTC, with
+  its fraction of a day) when a number is needed, as ODK does; times of day the
+  fraction of a day. ``< <= > >=`` compare them as such, and text written as an ISO date
+  (``2024-06-01``), date-time or time (``10:30``) reads as one next to them.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from __future__ import annotations
 import operator as op
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, time
 from decimal import Context, Decimal
 
 from icati_desktop.domain.expressions._syntax import Value
@@ -28,9 +32,13 @@ NAN = Decimal("NaN")
 CONTEXT = Context(prec=34, Emax=999_999, Emin=-999_999, traps=[])
 """Arithmetic never raises: overflow gives Infinity and invalid operations NaN."""
 _EPOCH = date(1970, 1, 1)
+_EPOCH_MOMENT = datetime(1970, 1, 1, tzinfo=UTC)
+_DAY_SECONDS = Decimal(86400)
 _NUMERIC = re.compile(r"\s*-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_ORDER: dict[str, Callable[[Decimal | date, Decimal | date], bool]] = {
+_ISO_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(?:Z|[+-][0-9]{2}:?[0-9]{2})?")
+_ISO_TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9])(?:\.[0-9]+)?)?")
+_ORDER: dict[str, Callable[[Decimal, Decimal], bool]] = {
     "<": op.lt,
     "<=": op.le,
     ">": op.gt,
@@ -59,8 +67,12 @@ def to_number(value: Value) -> Decimal:
         return Decimal(int(value))
     if isinstance(value, Decimal):
         return value
+    if isinstance(value, datetime):
+        return moment_days(value)
     if isinstance(value, date):
         return Decimal((value - _EPOCH).days)
+    if isinstance(value, time):
+        return _day_fraction(value)
     text = to_string(value)
     if len(text) <= 1000 and _NUMERIC.fullmatch(text):
         return CONTEXT.create_decimal(text.strip())
@@ -75,8 +87,12 @@ def to_string(value: Value) -> str:
         return "true" if value else "false"
     if isinstance(value, Decimal):
         return format_number(value)
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="milliseconds")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, time):
+        return value.isoformat(timespec="seconds")
     if isinstance(value, tuple):
         return " ".join(value)
     return value
@@ -97,14 +113,50 @@ def format_number(number: Decimal) -> str:
     return format(normal, "f")
 
 
-def _as_date(value: Value) -> date | None:
+def moment_days(value: datetime) -> Decimal:
+    """Days since 1970-01-01T00:00Z, with the fraction of the day (naive: read as UTC)."""
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    seconds = (aware - _EPOCH_MOMENT).total_seconds()
+    return CONTEXT.divide(CONTEXT.create_decimal(repr(seconds)), _DAY_SECONDS)
+
+
+def _day_fraction(value: time) -> Decimal:
+    seconds = value.hour * 3600 + value.minute * 60 + value.second
+    return CONTEXT.divide(Decimal(seconds), _DAY_SECONDS)
+
+
+def as_date(value: Value) -> date | None:
+    """A date, or the date written as ISO text (``2024-06-01``, or a date-time's date part)."""
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
         try:
-            return date.fromisoformat(value)
+            return date.fromisoformat(value.strip()[:10])
         except ValueError:
             return None
+    return None
+
+
+def as_moment(value: Value) -> datetime | None:
+    """A date-time, or one written as ISO text (``2024-06-01T10:30:00+02:00``)."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_MOMENT.fullmatch(value.strip()):
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def as_time(value: Value) -> time | None:
+    """A time of day, or one written as text (``10:30``, ``10:30:00.000+02:00``: the
+    time as written, its zone left out)."""
+    if isinstance(value, time):
+        return value
+    if isinstance(value, str) and (match := _ISO_TIME.match(value.strip())):
+        hour, minute, second = match.group(1), match.group(2), match.group(3) or "0"
+        return time(int(hour), int(minute), int(second))
     return None
 
 
@@ -122,16 +174,34 @@ def _not_finite(value: Value) -> bool:
     return isinstance(value, Decimal) and not value.is_finite()
 
 
+def _temporal_numbers(left: Value, right: Value) -> tuple[Decimal, Decimal] | None:
+    """Both sides as numbers when either is a date, date-time or time (and the other reads
+    as one), else ``None``."""
+    if isinstance(left, time) or isinstance(right, time):
+        a, b = as_time(left), as_time(right)
+        return (_day_fraction(a), _day_fraction(b)) if a and b else None
+    if not (isinstance(left, date) or isinstance(right, date)):
+        return None
+    numbers: list[Decimal] = []
+    for value in (left, right):
+        moment = as_moment(value)
+        if moment is not None:
+            numbers.append(moment_days(moment))
+        elif (day := as_date(value)) is not None:
+            numbers.append(to_number(day))
+        else:
+            return None
+    return numbers[0], numbers[1]
+
+
 def compare(operator: str, left: Value, right: Value) -> bool:
     if _not_finite(left) or _not_finite(right):
         return False
     if operator in ("=", "!="):
         return _equal(left, right) == (operator == "=")
     order = _ORDER[operator]
-    left_date, right_date = _as_date(left), _as_date(right)
-    if left_date and right_date and (isinstance(left, date) or isinstance(right, date)):
-        return order(left_date, right_date)
-    a, b = to_number(left), to_number(right)
+    pair = _temporal_numbers(left, right)
+    a, b = pair if pair is not None else (to_number(left), to_number(right))
     return not (a.is_nan() or b.is_nan()) and order(a, b)
 
 
@@ -141,8 +211,7 @@ def _equal(left: Value, right: Value) -> bool:
     left_number, right_number = _numeric(left), _numeric(right)
     if left_number is not None and right_number is not None:
         return left_number == right_number
-    if isinstance(left, date) or isinstance(right, date):
-        left_date, right_date = _as_date(left), _as_date(right)
-        if left_date and right_date:
-            return left_date == right_date
+    pair = _temporal_numbers(left, right)
+    if pair is not None:
+        return pair[0] == pair[1]
     return to_string(left) == to_string(right)

@@ -1,9 +1,11 @@
 """One domain of the form as a scrolling page: its items, groups and repeat groups.
 
 The pane builds an :class:`ItemEditor` per item (per entry for repeat groups) and hands
-each to ``register`` so the fill-in view can listen to it. Visibility follows relevance:
-:meth:`DomainPane.apply` gets the relevant names (computed by the form engine on the GUI
-thread) and hides what is not relevant, immediately, as the person types.
+each to ``register`` so the fill-in view can listen to it; ``calculate`` items are never
+shown and get none. Visibility follows relevance: :meth:`DomainPane.apply` gets the form's
+state (computed by the form engine on the GUI thread) and hides what is not relevant,
+immediately, as the person types. A repeat group whose ``repeat_count`` sets its entries
+has no add or remove buttons: its entries follow the answer it counts.
 """
 
 from __future__ import annotations
@@ -22,8 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from icati_desktop.domain.assessments import Assessment
-from icati_desktop.domain.forms import FormDefinition, FormDomain, FormElement, FormGroup, FormItem
+from icati_desktop.domain.form_state import FormState
+from icati_desktop.domain.forms import (
+    FormDefinition,
+    FormDomain,
+    FormElement,
+    FormGroup,
+    FormItem,
+    ItemType,
+)
 from icati_desktop.gui.assessments.evidence import ResourceCatalogue
 from icati_desktop.gui.assessments.item_editor import ItemEditor
 from icati_desktop.gui.assessments.item_widgets import localized
@@ -57,6 +66,8 @@ class _Builder:
 
     def add(self, elements: list[FormElement], layout: QVBoxLayout) -> None:
         for element in elements:
+            if isinstance(element, FormItem) and element.type is ItemType.CALCULATE:
+                continue  # computed, never shown
             if isinstance(element, FormItem):
                 editor = ItemEditor(self.form, element, self.catalogue, self.repeat)
                 self.register(editor)
@@ -147,6 +158,7 @@ class RepeatGroupBox(QGroupBox):
         self.empty = QLabel()
         self.add_button = QPushButton()
         self.add_button.clicked.connect(lambda: self.add_requested.emit(group.name))
+        self.add_button.setVisible(group.repeat_count is None)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addStretch(1)
@@ -162,14 +174,17 @@ class RepeatGroupBox(QGroupBox):
     def retranslate_ui(self) -> None:
         self.setTitle(self.label())
         self.setAccessibleName(self.label())
-        self.empty.setText(_("No entries yet."))
+        if self.group.repeat_count is None:
+            self.empty.setText(_("No entries yet."))
+        else:
+            self.empty.setText(_("No entries: the form sets their number from the answers above."))
         self.add_button.setText(_("Add an entry"))
         self.add_button.setAccessibleName(_("{group}: add an entry").format(group=self.label()))
         for entry in self.entries:
             entry.retranslate_ui(self.label())
 
     def sync_entries(self, count: int) -> list[ItemEditor]:
-        """Make the number of entry frames match the answers; the editors of new frames."""
+        """Make the number of entry frames match the entries; the editors of new frames."""
         made: list[ItemEditor] = []
         while len(self.entries) > count:
             entry = self.entries.pop()
@@ -181,6 +196,7 @@ class RepeatGroupBox(QGroupBox):
             )
             index = entry.index
             entry.remove.clicked.connect(lambda _c=False, i=index: self._remove(i))
+            entry.remove.setVisible(self.group.repeat_count is None)
             self.entries.append(entry)
             self.entries_layout.addWidget(entry)
             made += entry.builder.editors
@@ -247,13 +263,13 @@ class DomainPane(QScrollArea):
         return list(self.builder.repeats)
 
     def apply(
-        self, assessment: Assessment, shown: frozenset[str], in_entry: EntryRelevance
+        self, state: FormState, shown: frozenset[str], in_entry: EntryRelevance
     ) -> list[ItemEditor]:
-        """Show what is relevant; entries follow the answers. The editors of new entries."""
+        """Show what is relevant; entries follow the state. The editors of new entries."""
         self.builder.apply(shown)
         made: list[ItemEditor] = []
         for box in self.builder.repeats:
-            made += box.sync_entries(len(assessment.repeats.get(box.group.name, [])))
+            made += box.sync_entries(len(state.entries.get(box.group.name, [])))
             box.apply(in_entry)
         return made
 

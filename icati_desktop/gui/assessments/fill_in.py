@@ -33,10 +33,9 @@ from icati_desktop.domain.form_engine import (
     Problem,
     check_answer,
     problems_for_submit,
-    progress,
-    relevant_in_entry,
-    relevant_items,
+    state_progress,
 )
+from icati_desktop.domain.form_state import FormState, evaluate_form
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.gui.assessments.domain_pane import DomainPane
 from icati_desktop.gui.assessments.evidence import ResourceCatalogue
@@ -52,6 +51,8 @@ from icati_desktop.gui.assessments.fill_in_parts import (
     with_answer,
 )
 from icati_desktop.gui.assessments.item_editor import ERROR_STYLE, ItemEditor
+from icati_desktop.gui.assessments.submit_box import SubmitConfirmation, submitted_text
+from icati_desktop.gui.history.dialog import open_history
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language
 from icati_desktop.store.assessments import (
@@ -84,6 +85,7 @@ class FillInView(QWidget):
         self.panes: list[DomainPane] = []
         self.editors: list[ItemEditor] = []
         self.pending = 0
+        self.confirmation: SubmitConfirmation | None = None
         self._failure = ""
         self._build()
         self.retranslate_ui()
@@ -98,6 +100,9 @@ class FillInView(QWidget):
         self.save_status = QLabel()
         self.results = QPushButton()
         self.results.clicked.connect(self._results)
+        self.history_button = QPushButton()
+        self.history_button.setObjectName("history_button")
+        self.history_button.clicked.connect(self._history)
         self.submit_button, self.reopen_button = QPushButton(), QPushButton()
         self.submit_button.clicked.connect(self.submit)
         self.reopen_button.clicked.connect(self.reopen)
@@ -105,7 +110,13 @@ class FillInView(QWidget):
         for widget in (self.back, self.title):
             header.addWidget(widget)
         header.addStretch(1)
-        for widget in (self.save_status, self.results, self.submit_button, self.reopen_button):
+        for widget in (
+            self.save_status,
+            self.history_button,
+            self.results,
+            self.submit_button,
+            self.reopen_button,
+        ):
             header.addWidget(widget)
         self.locked_banner = QLabel()
         self.locked_banner.setWordWrap(True)
@@ -135,10 +146,19 @@ class FillInView(QWidget):
         layout.addLayout(body, 1)
         self._show_problems([])
 
+    def _history(self) -> None:
+        self.flush()  # what was just typed is part of the history
+        if self.assessment_id is not None:
+            open_history(self, self.services, self.assessment_id)
+
     def retranslate_ui(self) -> None:
         self.back.setText(_("← &Assessments"))
         self.back.setAccessibleName(_("Back to the list of assessments"))
         self.results.setText(_("Res&ults…"))
+        self.history_button.setText(_("Histor&y…"))
+        self.history_button.setToolTip(
+            _("Every version of this assessment: who changed which answer, and when")
+        )
         self.submit_button.setText(_("&Submit"))
         self.submit_button.setToolTip(_("Check the answers and lock the assessment"))
         self.reopen_button.setText(_("&Reopen"))
@@ -217,22 +237,28 @@ class FillInView(QWidget):
 
     # --- relevance, progress and state ---------------------------------------------------------
 
-    def _apply(self) -> None:
-        """Show what is relevant to the answers held now, and the progress per domain."""
+    def _apply(self) -> FormState | None:
+        """Show what is relevant to the answers held now, what the form computes from them,
+        and the progress per domain."""
         form, assessment = self.form, self.assessment
         if form is None or assessment is None:
-            return
-        shown = relevant_items(form, assessment) | shown_repeats(form, assessment)
+            return None
+        state = evaluate_form(form, assessment, language=current_language())
+        shown = frozenset(state.relevant) | shown_repeats(form, state)
 
         def in_entry(group: str, index: int) -> frozenset[str]:
-            return relevant_in_entry(form, group, assessment, index)
+            entries = state.entries.get(group, [])
+            return frozenset(entries[index].relevant) if index < len(entries) else frozenset()
 
         read_only = assessment.status is AssessmentStatus.SUBMITTED
         for pane in self.panes:
-            for editor in pane.apply(assessment, shown, in_entry):
+            for editor in pane.apply(state, shown, in_entry):
                 editor.show_answer(self._answer_for(editor))
                 editor.set_read_only(read_only)
-        self.domains.show_progress(form, progress(form, assessment))
+        for editor in self.editors:
+            editor.show_state(state)
+        self.domains.show_progress(form, state_progress(form, state))
+        return state
 
     def _show_state(self) -> None:
         assessment = self.assessment
@@ -249,10 +275,14 @@ class FillInView(QWidget):
             widget.setEnabled(True)
         self.locked_banner.setVisible(submitted)
         self.locked_banner.setText(
-            _(
+            submitted_text(assessment)
+            + ". "
+            + _(
                 "This assessment was submitted and is locked. Reopen it to change answers: "
                 "that makes a new draft version and keeps the submitted one in its history."
             )
+            if submitted
+            else ""
         )
         for editor in self.editors:
             editor.set_read_only(submitted)
@@ -299,8 +329,15 @@ class FillInView(QWidget):
                 return  # not saved: the message stays until the value is fixed
         editor.show_problem(None)
         self.assessment = changed
-        self._apply()
+        state = self._apply()
         self._run_change(lambda store: set_answer(store, rid, name, answer, repeat=repeat))
+        # Cascading selects: a choice the answer just given no longer offers is cleared,
+        # as ODK Collect does (the store keeps the earlier version).
+        for other in list(self.editors):
+            relevant = state is not None and state.is_relevant(other.item.name, other.repeat)
+            if other is not editor and relevant and other.stale_choice():
+                other.show_answer(Answer(note=other.answer.note, evidence=other.answer.evidence))
+                self._edited(other, other.answer if other.answer != Answer() else None)
 
     def _run_change(self, job: Callable[[Store], Assessment]) -> None:
         self.pending += 1
@@ -376,6 +413,17 @@ class FillInView(QWidget):
         self._show_problems(problems)
         if problems:
             return
+        box = SubmitConfirmation(form, assessment, self.country_name(assessment.country), self)
+        box.buttonClicked.connect(
+            lambda button: self._confirmed(rid, language) if button is box.submit_button else None
+        )
+        box.finished.connect(box.deleteLater)
+        self.confirmation = box
+        box.open()
+
+    def _confirmed(self, rid: str, language: str) -> None:
+        if rid != self.assessment_id:
+            return  # another assessment was opened meanwhile
         self.submit_button.setEnabled(False)
         self._run_change(lambda store: submit(store, rid, language=language))
 

@@ -8,8 +8,14 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from icati_desktop.domain.assessments import Answer, Assessment, AssessmentStatus
-from icati_desktop.domain.form_engine import DomainProgress, Problem, relevant_groups
+from icati_desktop.domain.assessments import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    entries_with_answer,
+)
+from icati_desktop.domain.form_engine import DomainProgress, Problem
+from icati_desktop.domain.form_state import FormState
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.gui.assessments.item_editor import ERROR_STYLE
 from icati_desktop.gui.assessments.item_widgets import localized
@@ -42,12 +48,9 @@ def with_answer(
             answers[item] = answer
         return assessment.model_copy(update={"answers": answers})
     group, index = repeat
-    entries = [dict(entry) for entry in assessment.repeats.get(group, [])]
+    entries = assessment.repeats.get(group, [])
     if index < len(entries):
-        if answer is None:
-            entries[index].pop(item, None)
-        else:
-            entries[index][item] = answer
+        entries = entries_with_answer(entries, index, item, answer)
     return assessment.model_copy(update={"repeats": {**assessment.repeats, group: entries}})
 
 
@@ -56,7 +59,7 @@ def answer_for(assessment: Assessment, item: str, repeat: tuple[str, int] | None
     if repeat is None:
         return assessment.answer(item)
     group, index = repeat
-    entries = assessment.repeats.get(group, [])
+    entries = assessment.repeat_answers(group)
     return entries[index].get(item, Answer()) if index < len(entries) else Answer()
 
 
@@ -70,14 +73,16 @@ def title_text(assessment: Assessment, country: str) -> str:
     )
 
 
-def shown_repeats(form: FormDefinition, assessment: Assessment) -> frozenset[str]:
+def shown_repeats(form: FormDefinition, state: FormState) -> frozenset[str]:
     """The repeat groups that are relevant now, so their "Add an entry" shows: those whose
     relevance, and every enclosing group's, holds."""
-    return relevant_groups(form, assessment) & repeat_groups(form).keys()
+    shown = frozenset(name for name, visible in state.groups.items() if visible)
+    return shown & repeat_groups(form).keys()
 
 
 PROBLEM_WORDING = {
     "required": N_("An answer is required."),
+    "choice": N_("This choice is not offered with the answers given above; choose again."),
     "type": N_("This answer does not fit the question; give another."),
     "constraint": N_("This answer breaks the form's rule for this question."),
 }

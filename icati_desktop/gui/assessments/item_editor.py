@@ -5,6 +5,11 @@ The editor only proposes answers (``edited``) — the whole :class:`Answer`, val
 evidence together, or ``None`` to clear it. The fill-in view checks the proposal against
 the form's constraint, then saves it or calls :meth:`ItemEditor.show_problem`, whose
 message stays until a valid value replaces it.
+
+What the form's state decides is shown by :meth:`ItemEditor.show_state`: the label and
+hint with their ``${name}`` replaced, a computed value (read-only), and the choices a
+choice filter offers now. A read-only question shows its answer (its default) and takes
+no other.
 """
 
 from __future__ import annotations
@@ -20,8 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from icati_desktop.domain.assessments import Answer, AnswerValue, DontKnowAnswer, Evidence
-from icati_desktop.domain.forms import FormDefinition, FormItem, ItemType
+from icati_desktop.domain.assessments import (
+    Answer,
+    AnswerValue,
+    ChoiceAnswer,
+    ChoicesAnswer,
+    DontKnowAnswer,
+    Evidence,
+)
+from icati_desktop.domain.expressions import Value
+from icati_desktop.domain.form_state import FormState
+from icati_desktop.domain.form_text import offered_choices, rendered
+from icati_desktop.domain.forms import SELECT_TYPES, FormDefinition, FormItem, ItemType
 from icati_desktop.gui.assessments.evidence import EvidencePanel, ResourceCatalogue
 from icati_desktop.gui.assessments.item_widgets import (
     ScoreControl,
@@ -31,6 +46,14 @@ from icati_desktop.gui.assessments.item_widgets import (
     first_focus,
     localized,
 )
+from icati_desktop.gui.assessments.more_widgets import (
+    AcknowledgeControl,
+    ComputedControl,
+    DateTimeControl,
+    GeopointControl,
+    TimeControl,
+)
+from icati_desktop.gui.assessments.shown_values import shown_value
 from icati_desktop.gui.assessments.typed_widgets import (
     DateControl,
     NoteControl,
@@ -50,6 +73,11 @@ CONTROLS: dict[ItemType, type[ValueControl]] = {
     ItemType.TEXT: TextControl,
     ItemType.DATE: DateControl,
     ItemType.NOTE: NoteControl,
+    ItemType.TIME: TimeControl,
+    ItemType.DATETIME: DateTimeControl,
+    ItemType.GEOPOINT: GeopointControl,
+    ItemType.ACKNOWLEDGE: AcknowledgeControl,
+    ItemType.CALCULATE: ComputedControl,
 }
 
 
@@ -78,14 +106,20 @@ class ItemEditor(QFrame):
         self.form, self.item, self.repeat = form, item, repeat
         self.answer = Answer()
         """The answer last shown or proposed (with its note and evidence)."""
-        self.is_note = item.type is ItemType.NOTE
+        self.is_note = item.type is ItemType.NOTE and not item.computed
+        self.fixed = item.read_only or item.computed
+        """Shown, never answered here: a read-only question or a computed value."""
+        self.offered: set[str] | None = None
+        """The choices a choice filter offers now (``None``: every choice)."""
+        self._label: dict[str, str] = dict(item.label)
+        self._hint: dict[str, str] = dict(item.hint)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(HINT_STYLE)
-        self.control = CONTROLS[item.type](form, item)
+        self.control = (ComputedControl if item.computed else CONTROLS[item.type])(form, item)
         self.control.changed.connect(self._value_changed)
         self.dont_know = QPushButton()
         self.dont_know.setCheckable(True)
@@ -94,7 +128,10 @@ class ItemEditor(QFrame):
         self.dont_know.setVisible(form.scale.dont_know_allowed and item.type is ItemType.SCORE)
         self.clear = QToolButton()
         self.clear.clicked.connect(self._clear_clicked)
-        self.clear.setVisible(not self.is_note)
+        self.clear.setVisible(not self.is_note and not self.fixed)
+        self.none_offered = QLabel()
+        self.none_offered.setStyleSheet(HINT_STYLE)
+        self.none_offered.hide()
         self.error = QLabel()
         self.error.setObjectName("constraintMessage")
         self.error.setStyleSheet(ERROR_STYLE)
@@ -102,7 +139,7 @@ class ItemEditor(QFrame):
         self.error.hide()
         self.more = QToolButton()
         self.more.setCheckable(True)
-        self.more.setVisible(not self.is_note)
+        self.more.setVisible(not self.is_note and not item.computed)
         self.evidence = EvidencePanel(catalogue)
         self.evidence.hide()
         self.evidence.changed.connect(self._note_or_evidence_changed)
@@ -122,6 +159,7 @@ class ItemEditor(QFrame):
         layout.addWidget(self.hint)
         if not self.is_note:
             layout.addLayout(controls)
+        layout.addWidget(self.none_offered)
         layout.addWidget(self.error)
         more_row = QHBoxLayout()
         more_row.addWidget(self.more)
@@ -134,15 +172,15 @@ class ItemEditor(QFrame):
 
     def retranslate_ui(self) -> None:
         fallback = self.form.default_language
-        label = localized(self.item.label, fallback)
+        label = localized(self._label, fallback)
         marks = []
-        if self.item.required:
+        if self.item.required and not self.fixed:
             marks.append(_("(required)"))
         if self.item.key_item:
             marks.append(_("★ key item"))
         self.caption.setText(" ".join([label, *marks]))
         self.caption.setStyleSheet("font-style: italic;" if self.is_note else "font-weight: 600;")
-        hint = localized(self.item.hint, fallback)
+        hint = localized(self._hint, fallback)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
         self.control.retranslate(label)
@@ -151,6 +189,7 @@ class ItemEditor(QFrame):
         )
         self.dont_know.setAccessibleName(_("{item}: don't know").format(item=label))
         self.error.setAccessibleName(_("{item}: problem with the answer").format(item=label))
+        self.none_offered.setText(_("No choice fits the answers above yet: answer them first."))
         self.clear.setText(_("Clear"))
         self.clear.setAccessibleName(_("{item}: clear the answer").format(item=label))
         self.clear.setToolTip(_("Remove this answer (not answered)"))
@@ -179,10 +218,48 @@ class ItemEditor(QFrame):
         self._show_more_caption()
 
     def set_read_only(self, read_only: bool) -> None:
-        self.control.set_read_only(read_only)
+        self.control.set_read_only(read_only or self.fixed)
         self.dont_know.setEnabled(not read_only)
         self.clear.setEnabled(not read_only)
         self.evidence.set_read_only(read_only)
+
+    def show_state(self, state: FormState) -> None:
+        """What the form's logic gives now: label and hint with their values, a computed
+        value, the choices offered."""
+        if self.repeat is not None:
+            group, index = self.repeat
+            if index >= len(state.entries.get(group, [])):
+                return  # an entry being removed
+
+        def shown(name: str, value: Value) -> str:
+            try:
+                return shown_value(self.form, self.form.item(name), value)
+            except KeyError:  # a group's name
+                return ""
+
+        label = rendered(self.item.label, state, self.repeat, shown)
+        hint = rendered(self.item.hint, state, self.repeat, shown)
+        if (label, hint) != (self._label, self._hint):
+            self._label, self._hint = label, hint
+            self.retranslate_ui()
+        if isinstance(self.control, ComputedControl):
+            value = state.value(self.item.name, self.repeat)
+            self.control.show_text(shown_value(self.form, self.item, value))
+        if self.item.type in SELECT_TYPES and self.item.choice_filter is not None:
+            choices = offered_choices(self.form, state, self.item, self.repeat)
+            self.offered = {choice.name for choice in choices}
+            set_offered = getattr(self.control, "set_offered", None)
+            if set_offered is not None:
+                set_offered(self.offered)
+            self.none_offered.setVisible(not self.offered)
+
+    def stale_choice(self) -> bool:
+        """Whether the answer holds a choice the choice filter no longer offers."""
+        value = self.answer.value
+        if self.offered is None or not isinstance(value, (ChoiceAnswer, ChoicesAnswer)):
+            return False
+        chosen = [value.value] if isinstance(value, ChoiceAnswer) else value.value
+        return not set(chosen) <= self.offered
 
     def show_problem(self, message: str | None) -> None:
         """The constraint message under the item (``None``: the value is fine)."""

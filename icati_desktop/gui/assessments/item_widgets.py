@@ -129,7 +129,8 @@ class SelectOneControl(ValueControl):
         self.choices = form.choices_of(item)
         self.combo: QComboBox | None = None
         self.group: QButtonGroup | None = None
-        if len(self.choices) > RADIO_LIMIT:
+        minimal = {"minimal", "autocomplete"} & set((item.appearance or "").split())
+        if len(self.choices) > RADIO_LIMIT or minimal:
             self.combo = QComboBox()
             self.combo.addItem("", None)
             for choice in self.choices:
@@ -168,11 +169,31 @@ class SelectOneControl(ValueControl):
             button.setChecked(button.property("choice") == name)
         self.group.setExclusive(True)
 
+    def set_offered(self, offered: set[str]) -> None:
+        """Show only the choices a choice filter offers now (the answer stays as it is)."""
+        if self.combo is not None:
+            current = self.combo.currentData()
+            language = self.form.default_language
+            self.combo.blockSignals(True)
+            while self.combo.count() > 1:
+                self.combo.removeItem(1)
+            for choice in self.choices:
+                if choice.name in offered:
+                    self.combo.addItem(localized(choice.label, language), choice.name)
+            self.combo.setCurrentIndex(max(self.combo.findData(current), 0) if current else 0)
+            self.combo.blockSignals(False)
+            return
+        assert self.group is not None
+        for button in self.group.buttons():
+            button.setVisible(button.property("choice") in offered)
+
     def retranslate(self, caption: str) -> None:
         language = self.form.default_language
         if self.combo is not None:
             self.combo.setItemText(0, _("(not answered)"))
-            for index, choice in enumerate(self.choices, start=1):
+            for index in range(1, self.combo.count()):
+                name = self.combo.itemData(index)
+                choice = next(c for c in self.choices if c.name == name)
                 self.combo.setItemText(index, localized(choice.label, language))
             self.combo.setAccessibleName(caption)
             return
@@ -204,6 +225,11 @@ class SelectMultipleControl(ValueControl):
         chosen = set(value.value) if isinstance(value, ChoicesAnswer) else set()
         for name, box in self.boxes.items():
             box.setChecked(name in chosen)
+
+    def set_offered(self, offered: set[str]) -> None:
+        """Show only the choices a choice filter offers now."""
+        for name, box in self.boxes.items():
+            box.setVisible(name in offered)
 
     def retranslate(self, caption: str) -> None:
         for choice in self.choices:

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 
 from icati_desktop.domain.assessments import AssessmentStatus
+from icati_desktop.domain.version_order import numeric_parts
 from icati_desktop.gui.atlas.vocabulary import phase_label
 from icati_desktop.gui.table_roles import RECORD_ID_ROLE, SORT_ROLE, sorting_proxy
 from icati_desktop.i18n import N_, _, format_date
@@ -80,6 +81,11 @@ class AssessmentTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and column == PHASE and row.provisional:
+            return _(
+                "Provisional: the phase the answers given so far reach. It is fixed when the "
+                "assessment is submitted."
+            )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, column)
         if role == SORT_ROLE:
@@ -90,7 +96,10 @@ class AssessmentTableModel(QAbstractTableModel):
             if column == PROGRESS:
                 return row.answered / row.total if row.total else 0.0
             if column == VERSION:
-                return ".".join(f"{int(part):06d}" for part in row.form_version.split("."))
+                parts = numeric_parts(row.form_version)
+                if parts is None:  # not numbers: by its text, after the numbered ones
+                    return "~" + row.form_version.casefold()
+                return ".".join(f"{part:06d}" for part in parts)
             return self._text(row, column).casefold()
         if role == RECORD_ID_ROLE:
             return row.record_id
@@ -109,7 +118,9 @@ class AssessmentTableModel(QAbstractTableModel):
             if row.phase is None:
                 return "—"
             text = phase_label(row.phase)
-            return _("{phase} (expert's judgement)").format(phase=text) if row.overridden else text
+            if row.overridden:
+                return _("{phase} (expert's judgement)").format(phase=text)
+            return _("{phase} (provisional)").format(phase=text) if row.provisional else text
         return progress_text(row)
 
 

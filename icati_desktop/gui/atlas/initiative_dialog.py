@@ -250,13 +250,13 @@ class InitiativeDialog(QDialog):
             self.show_errors(field_errors(error))
             return
         self.buttons.setEnabled(False)
-        record_id, base = self.record_id, self._loaded.version_id if self._loaded else None
+        record_id, base = self.record_id, self._loaded.leaves if self._loaded else None
 
         def write(store: Store) -> str:
             service = RecordService(store)
             if record_id is None:
                 return service.create(payload).record_id
-            return service.update(record_id, payload, base_version_id=base).record_id
+            return service.update(record_id, payload, base_leaves=base).record_id
 
         self.services.run(write, self._saved, self._failed)
 

@@ -30,6 +30,7 @@ from icati_desktop.gui.atlas.initiative_dialog import InitiativeDialog
 from icati_desktop.gui.atlas.initiative_list import InitiativeListPanel
 from icati_desktop.gui.atlas.initiative_model import RECORD_ID_ROLE
 from icati_desktop.gui.atlas.vocabulary import PHASE_LABELS, phase_label
+from icati_desktop.gui.history.dialog import open_history
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language, format_number, ngettext
 from icati_desktop.store.atlas import InitiativeFilter
@@ -40,6 +41,9 @@ COUNT, PHASE = "count", "phase"
 
 
 class AtlasPage(QWidget):
+    help_anchor = "the-ati-atlas"
+    """Its section of the user guide (F1)."""
+
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
@@ -85,6 +89,7 @@ class AtlasPage(QWidget):
         self.list.show_all.clicked.connect(lambda: self.set_country(None))
         self.list.add_button.clicked.connect(lambda: self.open_dialog(None))
         self.list.edit_button.clicked.connect(self.edit_selected)
+        self.list.history_button.clicked.connect(self.history_of_selected)
         self.list.export_button.clicked.connect(self.choose_and_export)
         self.list.model.loaded.connect(self._list_loaded)
         self.list.model.failed.connect(self.report_error)
@@ -122,6 +127,11 @@ class AtlasPage(QWidget):
             QTimer.singleShot(0, self.ensure_map)  # paint the page first, then the map
         if self._stale:
             self.refresh()
+
+    def history_of_selected(self) -> None:
+        record_id = self.list.selected_record_id()
+        if record_id is not None:
+            open_history(self, self.services, record_id)
 
     def retranslate_ui(self) -> None:
         self.title.setText("<h2>{}</h2>".format(_("ATI Atlas")))
@@ -198,7 +208,10 @@ class AtlasPage(QWidget):
 
     def _show_counts(self) -> None:
         country = self._country
-        self.list.show_counts(None if country is None else self._names.get(country, country))
+        # Until the names are loaded (a country opened from search on a first visit), no
+        # chip rather than a code; the code only for a country the store does not name.
+        fallback = None if self._need_countries else country
+        self.list.show_counts(None if country is None else self._names.get(country, fallback))
 
     def _show_map_values(self) -> None:
         if self.map is None or self._snapshot is None:

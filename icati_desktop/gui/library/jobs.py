@@ -19,6 +19,7 @@ from icati_desktop.store.library import (
     query_resources,
     toggle_favourite,
 )
+from icati_desktop.store.opened_copies import open_copy
 from icati_desktop.store.records import RecordService
 from icati_desktop.store.search import SearchResults, search
 from icati_desktop.store.store import Store
@@ -43,6 +44,8 @@ class ResourceDetail(BaseModel):
     resource: Resource
     favourite: bool
     in_conflict: bool
+    leaves: tuple[str, ...] = ()
+    """The versions the shown resource was merged from (an edit names them as parents)."""
 
 
 def snapshot_job(
@@ -72,6 +75,7 @@ def detail_job(store: Store, record_id: str) -> ResourceDetail:
         resource=view.payload,
         favourite=favourite,
         in_conflict=view.in_conflict,
+        leaves=view.leaves,
     )
 
 
@@ -83,8 +87,9 @@ def favourite_job(store: Store, record_id: str) -> bool:
     return now
 
 
-def attachment_path_job(store: Store, sha256: str) -> Path:
-    return store.blobs.open_path(sha256)
+def attachment_copy_job(store: Store, sha256: str, file_name: str | None) -> Path:
+    """A private copy of the attachment, under its own name, for the system's viewer."""
+    return open_copy(store, sha256, file_name)
 
 
 def attach(store: Store, path: Path) -> AttachmentRef:
@@ -101,7 +106,7 @@ def save_job(
     resource: Resource,
     new_files: list[Path],
     record_id: str | None,
-    base_version_id: str | None,
+    base_leaves: tuple[str, ...] | None,
 ) -> str:
     """Store new attachments, then create or update the resource; returns its id."""
     known = {a.sha256 for a in resource.attachments}
@@ -110,7 +115,9 @@ def save_job(
     service = RecordService(store)
     if record_id is None:
         return service.create(Resource.model_validate(payload.model_dump())).record_id
-    service.update(UUID(record_id), Resource.model_validate(payload.model_dump()), base_version_id)
+    service.update(
+        UUID(record_id), Resource.model_validate(payload.model_dump()), base_leaves=base_leaves
+    )
     return record_id
 
 

@@ -256,7 +256,7 @@ class ResourceDialog(QDialog):
             return
         files = list(self.new_files)
         record_id = None if self.editing is None else self.editing.record_id
-        base = None if self.editing is None else self.editing.version_id
+        base = None if self.editing is None else self.editing.leaves
         self.buttons.setEnabled(False)
         self.services.run(
             lambda store: save_job(store, resource, files, record_id, base),

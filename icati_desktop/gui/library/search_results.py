@@ -1,7 +1,10 @@
-"""The global search: results across the library, meetings, action items and assessments.
+"""The global search: countries, the library, people, institutions, meetings, action
+items, assessments and forms, found by the words shown in any language.
 
-Grouped by type, best first, each hit with its snippet (matches in bold). A search is
-bounded (``limit_per_type`` hits of each type), so a tree of items is enough here.
+Grouped by type, best first, each hit by its name in the UI language with its snippet
+(matches in bold). A search is bounded (``limit_per_type`` hits of each type), so a tree
+of items is enough here. Activating a hit asks for it (``record_requested``); the main
+window opens it through its :class:`~icati_desktop.gui.record_openers.RecordOpeners`.
 """
 
 from __future__ import annotations
@@ -17,34 +20,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from icati_desktop.gui.labels import record_type_label
 from icati_desktop.gui.library.jobs import search_job
 from icati_desktop.gui.library.model import RECORD_ID_ROLE, SNIPPET_ROLE, SnippetDelegate
 from icati_desktop.gui.services import AppServices
-from icati_desktop.i18n import N_, _, current_language, format_number, ngettext
+from icati_desktop.i18n import _, current_language, format_number, ngettext
 from icati_desktop.store.search import SearchResults
+from icati_desktop.vocabulary import search_group_label
 
 RECORD_TYPE_ROLE = Qt.ItemDataRole.UserRole + 10
-GROUP_LABELS = {
-    "resource": N_("Library"),
-    "meeting": N_("Meetings"),
-    "action_item": N_("Action items"),
-    "assessment": N_("Assessments"),
-}
 SEARCH_DELAY_MS = 250
-
-
-def group_label(record_type: str) -> str:
-    label = GROUP_LABELS.get(record_type)
-    return _(label) if label else record_type_label(record_type)
 
 
 class GlobalSearchPopup(QDialog):
     """Search everything; activating a hit asks to show that record."""
 
-    resource_requested = Signal(str)
     record_requested = Signal(str, str)
-    """record type, record id (any hit, the library's included)."""
+    """record type, record id."""
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +51,7 @@ class GlobalSearchPopup(QDialog):
         self.field.textChanged.connect(lambda _t: self.timer.start())
         self.field.returnPressed.connect(self._enter)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.model = QStandardItemModel(self)
         self.tree = QTreeView()
         self.tree.setModel(self.model)
@@ -78,7 +70,7 @@ class GlobalSearchPopup(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Search everything"))
         self.field.setPlaceholderText(
-            _("Search the library, meeting notes, action items, assessments…")
+            _("Countries, library, people, meetings, action items… in any language")
         )
         self.field.setAccessibleName(_("Search text"))
         self.tree.setAccessibleName(_("Search results"))
@@ -112,7 +104,7 @@ class GlobalSearchPopup(QDialog):
         self.model.clear()
         for group in results.groups:
             count = format_number(group.total)
-            heading = QStandardItem(f"{group_label(group.record_type)} ({count})")
+            heading = QStandardItem(f"{search_group_label(group.record_type)} ({count})")
             font = heading.font()
             font.setBold(True)
             heading.setFont(font)
@@ -129,7 +121,12 @@ class GlobalSearchPopup(QDialog):
         if not results.query.strip():
             self.summary.setText("")
         elif results.total == 0:
-            self.summary.setText(_("Nothing found for “{text}”.").format(text=results.query))
+            self.summary.setText(
+                _(
+                    "Nothing found for “{text}”. Try fewer words or the start of a word; "
+                    "names are found in any language."
+                ).format(text=results.query.strip())
+            )
         else:
             self.summary.setText(
                 ngettext("{n} match", "{n} matches", results.total).format(
@@ -157,11 +154,7 @@ class GlobalSearchPopup(QDialog):
         record_id = index.data(RECORD_ID_ROLE)
         if not record_id:
             return
-        record_type = str(index.data(RECORD_TYPE_ROLE))
-        self.record_requested.emit(record_type, str(record_id))
-        if record_type == "resource":
-            self.resource_requested.emit(str(record_id))
-            self.accept()
+        self.record_requested.emit(str(index.data(RECORD_TYPE_ROLE)), str(record_id))
 
     def _enter(self) -> None:
         if self.timer.isActive():

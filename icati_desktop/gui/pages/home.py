@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 
 class HomePage(QWidget):
+    help_anchor = "finding-your-way-around"
+    """Its section of the user guide (F1)."""
+
     export_requested = Signal()
     import_requested = Signal()
 

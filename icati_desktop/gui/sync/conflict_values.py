@@ -46,8 +46,11 @@ FIELD_LABELS = {
 
 
 def field_label(name: str) -> str:
-    label = FIELD_LABELS.get(name)
-    return _(label) if label else name.replace("_", " ").capitalize()
+    """A field's label; for a path (``answers/d3/value``) the field's, then the rest."""
+    head, *rest = name.split("/")
+    label = FIELD_LABELS.get(head)
+    text = _(label) if label else head.replace("_", " ").capitalize()
+    return " \u203a ".join([text, *rest])
 
 
 def value_text(value: Any) -> str:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from icati_desktop.gui.history.dialog import open_history
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.sync.conflict_delegates import ChoiceDelegate, TwoLineDelegate
 from icati_desktop.gui.sync.conflict_list import ConflictListModel
@@ -55,6 +56,9 @@ __all__ = ["ConflictListModel", "ConflictsPage", "FieldChoiceModel"]
 
 class ConflictsPage(QWidget):
     """Open conflicts and their field-by-field resolution."""
+
+    help_anchor = "resolve-conflicts"
+    """Its section of the user guide (F1)."""
 
     resolved = Signal(str)
     """Emitted with the record id after a resolution version was written."""
@@ -90,6 +94,9 @@ class ConflictsPage(QWidget):
         self.keep_mine_button.clicked.connect(lambda: self.keep(self._mine()))
         self.keep_theirs_button.clicked.connect(lambda: self.keep(self._theirs()))
         self.keep_deleted_button.clicked.connect(self.keep_deleted)
+        self.history_button = QPushButton()
+        self.history_button.setObjectName("history_button")
+        self.history_button.clicked.connect(self.open_history)
 
         self.grid_model = FieldChoiceModel()
         self.grid = QTableView()
@@ -133,6 +140,7 @@ class ConflictsPage(QWidget):
         tools.addWidget(self.keep_mine_button)
         tools.addWidget(self.keep_theirs_button)
         tools.addWidget(self.keep_deleted_button)
+        tools.addWidget(self.history_button)
         detail_layout.addLayout(tools)
         detail_layout.addWidget(self.grid, 1)
         detail_layout.addWidget(self.no_rows)
@@ -181,6 +189,11 @@ class ConflictsPage(QWidget):
         services.records_changed.connect(lambda *_args: self._refresh_timer.start())
         self.retranslate_ui()
 
+    def open_history(self) -> None:
+        detail = self.grid_model.detail
+        if detail is not None:
+            open_history(self, self.services, detail.record_id)
+
     # -- texts ---------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
@@ -191,12 +204,15 @@ class ConflictsPage(QWidget):
         self.title.setText(_("Conflicts"))
         self.hint.setText(
             _(
-                "A conflict means two devices changed the same record before they had seen each "
-                "other's change. Both versions are kept. For each field, choose the value to "
-                "keep; Resolve writes one new version that every device will show."
+                "A conflict means two devices changed the same field of a record before they had "
+                "seen each other's change; changes to different fields are already combined. For "
+                "each field listed, choose the value to keep; Resolve writes one new version that "
+                "every device will show."
             )
         )
         self.show_all.setText(_("Show all fields"))
+        self.history_button.setText(_("Histor&y…"))
+        self.history_button.setToolTip(_("Every version of this record, and what each changed"))
         self.show_all.setToolTip(_("Also list the fields on which every version agrees"))
         self.keep_mine_button.setText(_("Keep &mine"))
         self.keep_mine_button.setToolTip(_("Choose this device's version for every field"))

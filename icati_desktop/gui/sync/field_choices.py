@@ -26,8 +26,9 @@ from icati_desktop.store.resolution import BASE, ConflictDetail, FieldDiff
 class FieldChoiceModel(QAbstractTableModel):
     """Rows: fields; column 0 the field, then one column per source (base, mine, theirs…).
 
-    Each row has exactly one chosen source (default: the shown winner); ``choose`` and
-    ``setData(CheckStateRole)`` change it.
+    Each conflicting row has one chosen source (default: the leaf whose value is shown
+    there); a settled row ("show all") has none until one is chosen, and keeps the
+    merged value. ``choose`` and ``setData(CheckStateRole)`` change a choice.
     """
 
     choices_changed = Signal()
@@ -49,7 +50,7 @@ class FieldChoiceModel(QAbstractTableModel):
             self.sources, self.choices = [], {}
         else:
             self.sources = [BASE, *detail.columns]
-            self.choices = {f.field: detail.winner for f in detail.fields}
+            self.choices = {f.field: f.shown or detail.winner for f in detail.fields if f.differs}
         self._filter()
         self.endResetModel()
         self.choices_changed.emit()
@@ -157,8 +158,9 @@ class FieldChoiceModel(QAbstractTableModel):
         return True
 
     def choose_all(self, source: str) -> None:
+        """``source`` at every conflicting path (what the merge settled stays)."""
         assert self.detail is not None
-        for row in self.detail.fields:
+        for row in self.detail.differing:
             if self.choosable(row, source):
                 self.choices[row.field] = source
         self.flagged = set()
@@ -173,11 +175,20 @@ class FieldChoiceModel(QAbstractTableModel):
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
 
-    def resolution_choices(self) -> dict[str, str]:
-        """The choices that differ from the default (the shown winner)."""
+    def default_choice(self, row: FieldDiff) -> str | None:
+        """What the record shows in a row: a leaf at a conflicting path, else the merge."""
         assert self.detail is not None
-        winner = self.detail.winner
-        return {field: source for field, source in self.choices.items() if source != winner}
+        return (row.shown or self.detail.winner) if row.differs else None
+
+    def resolution_choices(self) -> dict[str, str]:
+        """The choices that differ from what the record shows."""
+        assert self.detail is not None
+        rows = {row.field: row for row in self.detail.fields}
+        return {
+            field: source
+            for field, source in self.choices.items()
+            if source != self.default_choice(rows[field])
+        }
 
     def header_title(self, source: str) -> str:
         assert self.detail is not None
@@ -261,10 +272,11 @@ def resolution_summary(detail: ConflictDetail, model: FieldChoiceModel) -> str:
     parts = [
         _("{field} from {source}").format(
             field=field_label(row.field),
-            source=model.header_title(model.choices.get(row.field, detail.winner)),
+            source=model.header_title(model.choices[row.field]),
         )
         for row in detail.fields
-        if row.differs or model.choices.get(row.field, detail.winner) != detail.winner
+        if row.field in model.choices
+        and (row.differs or model.choices[row.field] != model.default_choice(row))
     ]
     return (
         _("Resolve writes one new version: {parts}.").format(parts="; ".join(parts))

@@ -22,6 +22,9 @@ from icati_desktop.store.sync_status import SyncStatus
 
 
 class SyncPage(QWidget):
+    help_anchor = "3-syncing-with-hq"
+    """Its section of the user guide (F1)."""
+
     export_requested = Signal()
     import_requested = Signal()
 

@@ -62,6 +62,9 @@ def card_filter() -> str:
 class TrustPage(QWidget):
     """This device's identity and the devices it trusts."""
 
+    help_anchor = "before-the-first-exchange-trust-each-other"
+    """Its section of the user guide (F1)."""
+
     changed = Signal()
     """Emitted after a device was trusted or revoked here."""
 

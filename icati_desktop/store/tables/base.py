@@ -1,10 +1,11 @@
 """Declarative base and the conventions of a materialised current table.
 
-A current table holds the winning version of each live record of one type. Its rows
-are written only by the materialiser (``store.materialise``), never by hand:
+A current table holds what each live record of one type shows — its one leaf, or the
+merge of its leaves (``store.merged``). Its rows are written only by the materialiser
+(``store.materialise``), never by hand:
 
-* ``id``, ``version_id``, ``hlc_ms``, ``origin`` and ``data`` (the canonical payload
-  JSON) come from :class:`CurrentRow`;
+* ``id``, ``version_id``, ``hlc_ms``, ``origin`` (of the leaf the row stands for) and
+  ``data`` (the canonical JSON of the shown payload) come from :class:`CurrentRow`;
 * every other column is filled from the payload field of the same name (UUID → text,
   enum → value, ``LocalizedText`` → JSON text), unless the table names a different
   source in ``__projection__``;

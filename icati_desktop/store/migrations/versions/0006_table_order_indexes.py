@@ -1,7 +1,7 @@
 """indexes for the Atlas table's store-side orders
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0009
 
 The Atlas table sorts in the store (by name, by name within a country, a model or a
 status, by start year) and pages with LIMIT/OFFSET; each order has its index, so a page
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

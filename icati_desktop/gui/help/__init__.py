@@ -1,0 +1,1 @@
+"""Help: the user guide in the app, keyboard shortcuts, reporting a problem."""
