@@ -300,8 +300,6 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.show_about)
         self.passphrase_action = QAction(self)
-        self.passphrase_action.triggered.connect(self.passphrase.open)
-        self.passphrase_action = QAction(self)
         self.passphrase_action.triggered.connect(lambda: self.passphrase.open())
         self.import_form_action = QAction(self)
         self.import_form_action.triggered.connect(self._import_form)
