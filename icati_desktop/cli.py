@@ -12,9 +12,11 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy.exc import DBAPIError
 
 from icati_desktop import __version__
 from icati_desktop.commands import (
@@ -31,6 +33,7 @@ from icati_desktop.commands import (
 )
 from icati_desktop.commands.common import CliError, data_dir
 from icati_desktop.logs import log_path, setup_logging
+from icati_desktop.store.storage_errors import storage_problem
 from icati_desktop.sync.errors import BundleRejected
 
 log = logging.getLogger("icati.cli")
@@ -38,6 +41,7 @@ log = logging.getLogger("icati.cli")
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+MAX_LINE = 400
 
 
 def _common() -> argparse.ArgumentParser:
@@ -144,7 +148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     use_private_umask()
     args = parse_args(argv)
     directory = data_dir(args)
-    if getattr(args, "needs_store", False) and args.db is None and not has_store(directory):
+    if (
+        getattr(args, "needs_store", False)
+        and args.db is None
+        and not has_store(directory)
+        and not (directory / "keys").is_dir()  # a device's emptied store file is damage
+    ):
         # Said before logging starts, so a mistyped --data-dir is not even created.
         print(f"icati: {StoreMissing(str(directory))}", file=sys.stderr)
         return EXIT_FAILURE
@@ -167,22 +176,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except BundleRejected as exc:
         log.info("bundle refused: %s", exc.code.value, exc_info=True)
-        if args.json:
-            print(json.dumps({"ok": False, "code": exc.code.value, "message": exc.message}))
-        print(f"icati: {exc.code.value}: {_one_line(exc)}", file=sys.stderr)
-        return EXIT_FAILURE
-    except _known_errors() as exc:
-        log.info("command failed", exc_info=True)
+        return _refused(args, exc.code.value, exc.message)
+    except Exception as exc:  # a full disk, a failing disk or a damaged store, wherever
+        problem = storage_problem(exc, directory)
+        if problem is None:
+            return _other_failure(args, directory, exc)
+        log.info("storage problem: %s", problem.kind.value, exc_info=True)
+        return _refused(args, problem.kind.value, problem.message(directory))
+
+
+def _refused(args: argparse.Namespace, code: str, message: str) -> int:
+    if args.json:
+        print(json.dumps({"ok": False, "code": code, "message": message}))
+    print(f"icati: {code}: {' '.join(message.split())}", file=sys.stderr)
+    return EXIT_FAILURE
+
+
+def _other_failure(args: argparse.Namespace, directory: Path, exc: Exception) -> int:
+    if isinstance(exc, _known_errors()):
+        log.info("command failed", exc_info=exc)
         print(f"icati: {_one_line(exc)}", file=sys.stderr)
         return EXIT_FAILURE
-    except Exception as exc:
-        log.exception("unexpected failure")
-        print(
-            f"icati: unexpected error ({type(exc).__name__}: {_one_line(exc)}); "
-            f"details are in {log_path(directory)}",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL
+    log.error("unexpected failure", exc_info=exc)
+    print(
+        f"icati: unexpected error ({type(exc).__name__}: {_one_line(exc)}); "
+        f"details are in {log_path(directory)}",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
 
 
 def _one_line(exc: BaseException) -> str:
@@ -190,8 +211,10 @@ def _one_line(exc: BaseException) -> str:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         return f"invalid value for {where}: {first['msg']}"
-    text = str(exc).strip() or type(exc).__name__
-    return " ".join(text.split())
+    if isinstance(exc, DBAPIError):  # the driver's words, never the SQL and its values
+        exc = exc.orig if isinstance(exc.orig, BaseException) else exc
+    text = " ".join((str(exc).strip() or type(exc).__name__).split())
+    return text if len(text) <= MAX_LINE else text[: MAX_LINE - 1] + "…"
 
 
 if __name__ == "__main__":

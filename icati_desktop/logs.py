@@ -30,6 +30,9 @@ class PrivateRotatingFileHandler(RotatingFileHandler):
 
 
 def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
+    # A log line that cannot be written (a full disk) is dropped; the logging module would
+    # otherwise print its own traceback over the one-line message the user should see.
+    logging.raiseExceptions = False
     path = log_path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.name == "posix":

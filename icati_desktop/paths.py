@@ -34,6 +34,8 @@ APP_AUTHOR = "ICATI"
 DATA_DIR_ENV = "ICATI_DATA_DIR"
 PORTABLE_MARKER = "portable.txt"
 PORTABLE_DATA_DIR = "icati-data"
+DB_FILENAME = "icati.sqlite3"
+"""The SQLite store's file in a data directory."""
 PORTABLE_SETTINGS_DIR = "settings"
 """Under the portable data directory: the app's preferences (QSettings, as INI files)."""
 

@@ -97,8 +97,9 @@ def cmd_db_check(args: argparse.Namespace) -> int:
     )
     if problems:
         raise CliError(
-            f"the store has {len(problems)} problem(s), listed above: restore a backup "
-            "(`icati db restore FILE`) or report them with the log file"
+            f"the store is damaged ({len(problems)} problem(s), listed above): restore the "
+            "newest good backup with `icati db restore --newest` (the damaged file is kept "
+            "aside), or report them with the log file"
         )
     return 0
 
@@ -121,7 +122,7 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     try:
-        out = make_backup(store.engine, Path(args.out).expanduser())
+        out = make_backup(store.engine, Path(args.out).expanduser(), store.scratch)
     finally:
         store.close()
     emit(args, {"backup": str(out)}, f"backup written and verified: {out}")
@@ -129,6 +130,10 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_db_restore(args: argparse.Namespace) -> int:
+    if args.newest:
+        return _restore_newest(args)
+    if args.file is None:
+        raise CliError("name the backup to restore (FILE), or use --newest")
     from icati_desktop.store.backup import verify_backup_file
     from icati_desktop.store.cipher import is_encrypted_file
     from icati_desktop.store.safety import restore_with_safety_copy
@@ -149,6 +154,45 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
         args,
         {"restored": str(source), "previous_state": str(safety)},
         f"restored from {source}; the state before the restore is kept in {safety}",
+    )
+    return 0
+
+
+def _restore_newest(args: argparse.Namespace) -> int:
+    """The newest backup that passes its check replaces the store file, which is kept aside
+    (in ``damaged/``) whatever state it is in — it may not even open."""
+    from icati_desktop.store.daily_backup import newest_good_backup
+    from icati_desktop.store.recovery import recover_from_backup
+
+    if args.db:
+        raise CliError(
+            "--newest restores a SQLite store; a PostgreSQL store is restored from the "
+            "server's backups, or with `icati db restore FILE`"
+        )
+    if args.file is not None:
+        raise CliError("give either a FILE to restore or --newest, not both")
+    from icati_desktop.store.cipher import is_encrypted_file
+    from icati_desktop.store.opening import is_encrypted_store
+
+    directory = data_dir(args)
+    encrypted = is_encrypted_store(directory) or any(
+        is_encrypted_file(p) for p in (directory / "backups").glob("*.sqlite3")
+    )
+    passphrase = ask_passphrase(f"Passphrase for {directory}: ") if encrypted else None
+    backup = newest_good_backup(directory, passphrase)
+    if backup is None:
+        raise CliError(
+            f"there is no usable backup in {directory / 'backups'}: keep the store file for "
+            "a specialist and set this device up again in another data directory"
+        )
+    recovery = recover_from_backup(directory, backup, passphrase)
+    open_store(args, passphrase=passphrase).close()  # migrates a backup made by an older version
+    kept = recovery.damaged_kept
+    emit(
+        args,
+        {"restored": str(backup), "previous_state": str(kept) if kept else None},
+        f"restored from {backup}"
+        + (f"; the replaced store file is kept in {kept}" if kept else ""),
     )
     return 0
 
@@ -306,7 +350,13 @@ def register(sub: Any, add: Add) -> None:
     backup = add("backup", cmd_db_backup, "write a verified backup file", db_sub)
     backup.add_argument("--out", required=True, metavar="FILE")
     restore = add("restore", cmd_db_restore, "replace the store with a backup", db_sub)
-    restore.add_argument("file", metavar="FILE")
+    restore.add_argument("file", metavar="FILE", nargs="?")
+    restore.add_argument(
+        "--newest",
+        action="store_true",
+        help="the newest backup in backups/ that passes its check; the store file is kept "
+        "aside in damaged/ (for a damaged store)",
+    )
     add(
         "encrypt",
         cmd_db_encrypt,

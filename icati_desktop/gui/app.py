@@ -1,45 +1,46 @@
-"""Start the desktop app: settings, language, fonts, logging, the database thread, the window."""
+"""Start the desktop app: settings, language, fonts, logging, then the first screen.
+
+Only what the first screen needs is imported here; the window, its sections and the
+database layer load later (:mod:`icati_desktop.gui.startup`), and a test keeps it so.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from icati_desktop import __version__
 from icati_desktop.gui.app_icon import ICON_NAME, application_icon
-from icati_desktop.gui.app_session import AppSession, CentralTarget
-from icati_desktop.gui.central_dialog import CENTRAL_DATABASE
 from icati_desktop.gui.crash import install_excepthook
 from icati_desktop.gui.fonts import register_bundled_fonts
 from icati_desktop.gui.language import apply_language
-from icati_desktop.gui.main_window import BUNDLE_SUFFIX, MainWindow
-from icati_desktop.gui.passphrase_dialogs import UnlockDialog
-from icati_desktop.gui.settings import LANGUAGE, LAST_DATA_DIR
+from icati_desktop.gui.settings import CENTRAL_DATABASE, LANGUAGE, LAST_DATA_DIR
 from icati_desktop.gui.settings_folder import keep_settings_in
+from icati_desktop.gui.startup import Startup, ask_passphrase_if_locked
+from icati_desktop.gui.sync import BUNDLE_SUFFIX
 from icati_desktop.i18n import _
 from icati_desktop.logs import setup_logging
 from icati_desktop.paths import (
     DATA_DIR_ENV,
+    DB_FILENAME,
     PORTABLE_SETTINGS_DIR,
     default_data_dir,
     portable_data_dir,
     this_portable_data_dir,
 )
-from icati_desktop.store.credentials import CredentialStore
-from icati_desktop.store.database_url import DatabaseUrlError, parse_database_url
-from icati_desktop.store.opened_copies import remove_opened_copies
-from icati_desktop.store.opening import DB_FILENAME, is_encrypted_store, open_store, store_file
 from icati_desktop.store.private_files import use_private_umask
-from icati_desktop.store.store import Store
-from icati_desktop.sync.protection import settle_protection
+
+if TYPE_CHECKING:
+    from icati_desktop.gui.central_opening import CentralTarget
 
 
 @dataclass(frozen=True)
@@ -140,27 +141,6 @@ def remember_data_dir(data_dir: Path) -> None:
     LAST_DATA_DIR.set(QSettings(), str(data_dir))
 
 
-def open_device_store(data_dir: Path, passphrase: str | None) -> Store:
-    """Open the store (on the database thread) and finish any interrupted protection change."""
-    store = open_store(data_dir, None, passphrase=passphrase)
-    try:
-        settle_protection(store)
-    except BaseException:
-        store.close()
-        raise
-    return store
-
-
-def ask_passphrase_if_locked(data_dir: Path) -> tuple[bool, str | None]:
-    """(go on?, passphrase): the unlock dialog, only for an encrypted store."""
-    if not is_encrypted_store(data_dir):
-        return True, None
-    dialog = UnlockDialog(store_file(data_dir))
-    if dialog.exec() != UnlockDialog.DialogCode.Accepted:
-        return False, None
-    return True, dialog.passphrase
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     use_private_umask()
     parsed = parse_app_args(list(sys.argv if argv is None else argv))
@@ -193,60 +173,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     QGuiApplication.setDesktopFileName(ICON_NAME)  # Wayland finds the icon by the entry
     register_bundled_fonts(app)
     apply_language(app, LANGUAGE.get(QSettings()))
-    remove_opened_copies(data_dir)  # attachment copies a crash left behind
-    bundles = parsed.bundles
-    windows: list[MainWindow] = []
-
-    def local_opener() -> Callable[[], Store] | None:
-        go_on, passphrase = ask_passphrase_if_locked(data_dir)
-        if not go_on:
-            return None
-        return lambda: open_device_store(data_dir, passphrase)
-
-    def show_main_window(window: MainWindow) -> None:
-        if session.central is None:
-            remember_data_dir(data_dir)  # the store opened: reopen it next time
-        windows[:] = [window]
-        window.show()
-        if bundles:  # opened with a .icati file ("Open with ICATI Desktop")
-            window.flows.preview(bundles.pop(0))
-
-    def cannot_open(error: BaseException) -> None:
-        QMessageBox.critical(
-            None, _("ICATI Desktop"), _("The data could not be opened: {error}").format(error=error)
-        )
-        app.exit(1)
-
-    session = AppSession(data_dir, local_opener, show_main_window, cannot_open, app.quit)
     try:
-        target = central_target(parsed.db, data_dir)
-    except DatabaseUrlError as exc:
+        central = central_target(parsed.db, data_dir)
+    except ValueError as exc:  # DatabaseUrlError: the --db address cannot be read
         QMessageBox.critical(None, _("ICATI Desktop"), str(exc))
         return 2
-    # Started from the event loop, so a cancelled unlock can quit it.
-    if target is None:
-        QTimer.singleShot(0, session.start_local)
-    else:
-        QTimer.singleShot(0, lambda: session.start_central(target))
+    passphrase = None
+    if central is None:
+        go_on, passphrase = ask_passphrase_if_locked(data_dir)
+        if not go_on:
+            return 0
+    startup = Startup(app, data_dir, parsed.bundles, passphrase, central)
+    startup.start()
     try:
         return app.exec()
     finally:
-        session.close()
-        remove_opened_copies(data_dir)
+        startup.shutdown()
 
 
 def central_target(db_option: str | None, data_dir: Path) -> CentralTarget | None:
     """The central database to open: ``--db URL``, else the one connected to last time.
 
     A password in the URL is used for this start only; otherwise the kept one (keyring or
-    private file) is, and if there is none the connection dialog asks for it.
+    private file) is, and if there is none the connection dialog asks for it. The database
+    layer is loaded only when there is a central database to open.
     """
+    kept = CENTRAL_DATABASE.get(QSettings()).strip()
+    if db_option is None and not kept:
+        return None
+    from icati_desktop.gui.central_opening import CentralTarget
+    from icati_desktop.store.credentials import CredentialStore
+    from icati_desktop.store.database_url import DatabaseUrlError, parse_database_url
+
     if db_option is not None:
         address, password = parse_database_url(db_option)
     else:
-        kept = CENTRAL_DATABASE.get(QSettings()).strip()
-        if not kept:
-            return None
         try:
             address, password = parse_database_url(kept)
         except DatabaseUrlError:

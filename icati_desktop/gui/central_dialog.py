@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from icati_desktop.gui.settings import TextOption
+from icati_desktop.gui.settings import CENTRAL_DATABASE
 from icati_desktop.i18n import _
 from icati_desktop.store.central_connect import CentralConnectError, CentralProbe, probe_central
 from icati_desktop.store.credentials import CredentialStore
@@ -37,7 +37,6 @@ from icati_desktop.store.database_url import (
     central_address,
 )
 
-CENTRAL_DATABASE = TextOption("store/central_database", "")
 """The central database's address without its password ("" : this computer's own store)."""
 
 

@@ -12,21 +12,27 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from icati_desktop.store.cipher import PassphraseError
-from icati_desktop.store.store import Store
-from icati_desktop.sync.errors import BundleRejected
-from icati_desktop.sync.identity import MissingDeviceKeys
+if TYPE_CHECKING:  # the database layer is loaded by the worker thread, not at start-up
+    from icati_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 THREAD_NAME = "icati-db"
-_USER_ERRORS = (BundleRejected, PassphraseError, MissingDeviceKeys)
-"""Refusals of what a person asked (a bad file, a wrong passphrase): logged without alarm."""
+
+
+def _is_refusal(exc: BaseException) -> bool:
+    """A refusal of what a person asked (a bad file, a wrong passphrase): logged without
+    alarm. Runs on the database thread, where the database layer is loaded."""
+    from icati_desktop.store.cipher import PassphraseError
+    from icati_desktop.sync.errors import BundleRejected
+    from icati_desktop.sync.identity import MissingDeviceKeys
+
+    return isinstance(exc, (BundleRejected, PassphraseError, MissingDeviceKeys))
 
 
 def on_database_thread() -> bool:
@@ -64,14 +70,15 @@ class DatabaseWorker(QObject):
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         parts: list[Any] = [job, on_done, on_error or _log_only]
+        store = self._store  # the store open when the job was asked for (see reopen)
 
         def run() -> None:
             work, done, failed = parts
             parts.clear()
             try:
-                delivery: Delivery = (done, work(self._store.result()), work)
+                delivery: Delivery = (done, work(store.result()), work)
             except BaseException as exc:  # delivered to the GUI, never lost
-                if isinstance(exc, _USER_ERRORS):  # the person is told; no traceback needed
+                if _is_refusal(exc):  # the person is told; no traceback needed
                     log.info("refused: %s", exc)
                 else:
                     log.exception("database job failed")
@@ -94,6 +101,17 @@ class DatabaseWorker(QObject):
             callback(value)
 
     _closed = False
+
+    def reopen(self, open_store: Callable[[], Store]) -> None:
+        """Open the store again (after a restore); later jobs use the new one."""
+        old = self._store
+
+        def close_and_open() -> Store:
+            if old.done() and old.exception() is None:
+                old.result().close()
+            return open_store()
+
+        self._store = self._executor.submit(close_and_open)
 
     def shutdown(self) -> None:
         self._closed = True

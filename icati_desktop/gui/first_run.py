@@ -4,7 +4,7 @@ It works on a store that is open but has no device yet. Nothing is written until
 then one long job (:func:`~icati_desktop.sync.first_run.complete_first_run`) creates the
 device, keeps the preferences and, if chosen, trusts HQ — with the fingerprint the person
 compared — and imports its central bundle. :class:`FirstRunGate` decides at start whether
-the wizard is needed at all.
+the wizard is needed at all (:mod:`icati_desktop.gui.first_run_gate`).
 
 The pages live in :mod:`icati_desktop.gui.first_run_pages` (language, role, profile) and
 :mod:`icati_desktop.gui.first_run_start` (HQ's bundle or the defaults).
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
 
 from icati_desktop.gui.first_run_pages import LanguagePage, ProfilePage, RolePage
@@ -25,7 +25,6 @@ from icati_desktop.gui.settings import LANGUAGE
 from icati_desktop.gui.sync.flows import describe_error
 from icati_desktop.i18n import _, current_language
 from icati_desktop.store.country_choices import country_choices
-from icati_desktop.store.preferences import needs_first_run
 from icati_desktop.store.store import Store
 from icati_desktop.sync.first_run import FirstRunChoices, FirstRunResult, complete_first_run
 
@@ -140,30 +139,3 @@ class FirstRunWizard(QWizard):
 
     def warn(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
-
-
-class FirstRunGate(QObject):
-    """At start: show the wizard if the store has no device, then say when the app may go on."""
-
-    ready = Signal()
-    cancelled = Signal()
-    failed = Signal(object)
-    central_requested = Signal()
-
-    def __init__(self, services: AppServices, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.wizard: FirstRunWizard | None = None
-
-    def start(self) -> None:
-        self.services.run(needs_first_run, self._decide, self.failed.emit)
-
-    def _decide(self, needed: bool) -> None:
-        if not needed:
-            self.ready.emit()
-            return
-        self.wizard = FirstRunWizard(self.services)
-        self.wizard.completed.connect(lambda _result: self.ready.emit())
-        self.wizard.rejected.connect(self.cancelled.emit)
-        self.wizard.central_requested.connect(self.central_requested.emit)
-        self.wizard.show()

@@ -1,10 +1,16 @@
-"""The main window: navigation between sections, menus, status bar, dropped bundles."""
+"""The main window: navigation between sections, menus, status bar, dropped bundles.
+
+Start fast: only the section shown first is built before the window paints; every other
+section is built — and its module imported — the first time it is visited (or asked for,
+e.g. ``window.library_page``). Database jobs import the store on the database thread
+(:mod:`icati_desktop.gui.main_jobs`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import (
@@ -29,20 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from icati_desktop.gui.about import AboutDialog
-from icati_desktop.gui.assessments.page import AssessmentsPage
-from icati_desktop.gui.assessments.results import ResultsView
-from icati_desktop.gui.atlas.page import AtlasPage
-from icati_desktop.gui.forms.page import FormsPage
-from icati_desktop.gui.forms_import import import_form
 from icati_desktop.gui.help.actions import HelpActions
-from icati_desktop.gui.history.audit_dialog import export_audit_interactively
 from icati_desktop.gui.language import LANGUAGE_NAMES, apply_language
-from icati_desktop.gui.library.page import LibraryPage
-from icati_desktop.gui.library.search_results import GlobalSearchPopup
-from icati_desktop.gui.meetings.page import MeetingsPage
+from icati_desktop.gui.main_jobs import about_job, history_job, role_job, status_job, summary_job
 from icati_desktop.gui.pages.home import HomePage
-from icati_desktop.gui.passphrase_settings import PassphraseSettings
 from icati_desktop.gui.record_openers import RecordOpeners
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import (
@@ -53,49 +49,41 @@ from icati_desktop.gui.settings import (
     save_geometry,
     save_splitters,
 )
-from icati_desktop.gui.sync.conflicts import ConflictsPage
-from icati_desktop.gui.sync.flows import SyncFlows
-from icati_desktop.gui.sync.page import SyncPage
+from icati_desktop.gui.sync import BUNDLE_SUFFIX
 from icati_desktop.gui.sync.status_text import status_text
-from icati_desktop.gui.sync.trust_page import TrustPage
 from icati_desktop.i18n import _, current_language
-from icati_desktop.store.country_choices import country_code
-from icati_desktop.store.device import Role, require_device
-from icati_desktop.store.store import Store
-from icati_desktop.store.summary import StoreSummary, store_summary
-from icati_desktop.store.sync_state import bundle_history
-from icati_desktop.store.sync_status import SyncStatus, sync_status
-from icati_desktop.sync.identity import load_device_keys
-from icati_desktop.sync.trust import own_card
+from icati_desktop.store.roles import Role
 
-BUNDLE_SUFFIX = ".icati"
+if TYPE_CHECKING:
+    from icati_desktop.gui.assessments.page import AssessmentsPage
+    from icati_desktop.gui.assessments.results import ResultsView
+    from icati_desktop.gui.atlas.page import AtlasPage
+    from icati_desktop.gui.forms.page import FormsPage
+    from icati_desktop.gui.library.page import LibraryPage
+    from icati_desktop.gui.library.search_results import GlobalSearchPopup
+    from icati_desktop.gui.meetings.page import MeetingsPage
+    from icati_desktop.gui.passphrase_settings import PassphraseSettings
+    from icati_desktop.gui.sync.conflicts import ConflictsPage
+    from icati_desktop.gui.sync.flows import SyncFlows
+    from icati_desktop.gui.sync.page import SyncPage
+    from icati_desktop.gui.sync.trust_page import TrustPage
+    from icati_desktop.store.store import Store
+    from icati_desktop.store.summary import StoreSummary
+    from icati_desktop.store.sync_state import BundleLogEntry
+    from icati_desktop.store.sync_status import SyncStatus
 
-
-def _status_job(store: Store) -> SyncStatus:
-    with store.read() as session:
-        return sync_status(session)
-
-
-def _history_job(store: Store) -> list[Any]:
-    with store.read() as session:
-        return bundle_history(session)
-
-
-def _about_job(store: Store) -> dict[str, str]:
-    summary = store_summary(store)
-    card = own_card(store, load_device_keys(store.keys_dir, store.passphrase)).card
-    return {
-        "data_dir": summary.data_dir,
-        "database": summary.database,
-        "device_id": card.device_id,
-        "role": card.role,
-        "fingerprint": card.fingerprint,
-    }
-
-
-def _role_job(store: Store) -> Role:
-    with store.read() as session:
-        return require_device(session).role
+HOME, LIBRARY, ASSESSMENTS, MEETINGS, ATLAS, SYNC, CONFLICTS, DEVICES, FORMS = range(9)
+TITLES: tuple[Callable[[], str], ...] = (
+    lambda: _("Home"),
+    lambda: _("Library"),
+    lambda: _("Assessments"),
+    lambda: _("Meetings"),
+    lambda: _("Atlas"),
+    lambda: _("Sync"),
+    lambda: _("Conflicts"),
+    lambda: _("Devices"),
+    lambda: _("Forms"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -109,32 +97,13 @@ class MainWindow(QMainWindow):
         self._refresh_timer.setInterval(100)
         self._refresh_timer.timeout.connect(self.refresh)
         self.setAcceptDrops(True)
-        self.home = HomePage()
-        self.library_page = LibraryPage(services)
-        self.sync_page = SyncPage()
-        self.atlas_page = AtlasPage(services)
-        self.assessments_page = AssessmentsPage(services)
-        self.meetings_page = MeetingsPage(services)
-        self.results_view = ResultsView(services)
-        self.assessments = QStackedWidget()
-        self.assessments.addWidget(self.assessments_page)
-        self.assessments.addWidget(self.results_view)
-        self.conflicts_page = ConflictsPage(services)
-        self.trust_page = TrustPage(services)
-        self.forms_page = FormsPage(services)
-        self.flows = SyncFlows(services, self)
-        self.passphrase = PassphraseSettings(services, self)
-        self.sections: list[tuple[Callable[[], str], QWidget]] = [
-            (lambda: _("Home"), self.home),
-            (lambda: _("Library"), self.library_page),
-            (lambda: _("Assessments"), self.assessments),
-            (lambda: _("Meetings"), self.meetings_page),
-            (lambda: _("Atlas"), self.atlas_page),
-            (lambda: _("Sync"), self.sync_page),
-            (lambda: _("Conflicts"), self.conflicts_page),
-            (lambda: _("Devices"), self.trust_page),
-            (lambda: _("Forms"), self.forms_page),
-        ]
+        self._pages: list[QWidget | None] = [None] * len(TITLES)
+        self._flows: SyncFlows | None = None
+        self._search_popup: GlobalSearchPopup | None = None
+        self._passphrase: PassphraseSettings | None = None
+        self._summary: StoreSummary | None = None
+        self._status: SyncStatus | None = None
+        self._history: list[BundleLogEntry] | None = None
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(180)
@@ -143,10 +112,10 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.navigation.setFont(font)
         self.stack = QStackedWidget()
-        for _title, page in self.sections:
+        for _title in TITLES:
             self.navigation.addItem(QListWidgetItem())
-            self.stack.addWidget(page)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+            self.stack.addWidget(QWidget())  # stands in until the section is first shown
+        self.navigation.currentRowChanged.connect(self._show_index)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.navigation)
@@ -158,42 +127,198 @@ class MainWindow(QMainWindow):
         self._build_search()
         self.openers = RecordOpeners()
         self._register_openers()
-        for page in (self.home, self.sync_page):
-            page.export_requested.connect(self.flows.choose_and_export)
-            page.import_requested.connect(self.flows.choose_and_import)
-        self.flows.finished.connect(self.refresh)
-        self.flows.open_conflicts.connect(lambda: self.show_page(self.conflicts_page))
-        self.assessments_page.results_requested.connect(self.show_results)
-        self.results_view.back_requested.connect(
-            lambda: self.assessments.setCurrentWidget(self.assessments_page)
-        )
-        self.results_view.resource_requested.connect(self.show_resource)
-        self.results_view.atlas_stage_requested.connect(self.show_atlas_stage)
-        self.conflicts_page.resolved.connect(lambda _record_id: self.refresh())
-        self.trust_page.changed.connect(self.refresh)
         services.records_changed.connect(lambda *_args: self._refresh_timer.start())
         self.retranslate_ui()
         self._restore_state()
         self.refresh()
+
+    # --- sections, built on first use ---------------------------------------------------------
+
+    @property
+    def sections(self) -> list[tuple[Callable[[], str], QWidget]]:
+        """(title, page) of every section; a section not yet built shows a stand-in."""
+        return [(title, self._page_or_stand_in(i)) for i, title in enumerate(TITLES)]
+
+    def _page_or_stand_in(self, index: int) -> QWidget:
+        widget = self._pages[index] or self.stack.widget(index)
+        assert widget is not None
+        return widget
+
+    def page(self, index: int) -> QWidget:
+        """The section's page, built now if it was not yet."""
+        page = self._pages[index]
+        if page is None:
+            page = self._build_page(index)
+            placeholder = self._page_or_stand_in(index)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._pages[index] = page
+            if current == index:
+                self.stack.setCurrentIndex(index)
+            restore_splitters(self.settings, page)
+        return page
+
+    def _build_page(self, index: int) -> QWidget:
+        if index == HOME:
+            home = HomePage()
+            home.export_requested.connect(lambda: self.flows.choose_and_export())
+            home.import_requested.connect(lambda: self.flows.choose_and_import())
+            if self._summary is not None:
+                home.show_summary(self._summary)
+            if self._status is not None:
+                home.show_status(self._status)
+            return home
+        if index == LIBRARY:
+            from icati_desktop.gui.library.page import LibraryPage
+
+            return LibraryPage(self.services)
+        if index == ASSESSMENTS:
+            return self._build_assessments()
+        if index == MEETINGS:
+            from icati_desktop.gui.meetings.page import MeetingsPage
+
+            return MeetingsPage(self.services)
+        if index == ATLAS:
+            from icati_desktop.gui.atlas.page import AtlasPage
+
+            return AtlasPage(self.services)
+        if index == SYNC:
+            from icati_desktop.gui.sync.page import SyncPage
+
+            sync = SyncPage()
+            sync.export_requested.connect(lambda: self.flows.choose_and_export())
+            sync.import_requested.connect(lambda: self.flows.choose_and_import())
+            if self._status is not None:
+                sync.show_status(self._status)
+            if self._history is not None:
+                sync.show_history(self._history)
+            return sync
+        if index == CONFLICTS:
+            from icati_desktop.gui.sync.conflicts import ConflictsPage
+
+            conflicts = ConflictsPage(self.services)
+            conflicts.resolved.connect(lambda _record_id: self.refresh())
+            conflicts.refresh()
+            return conflicts
+        if index == FORMS:
+            from icati_desktop.gui.forms.page import FormsPage
+
+            return FormsPage(self.services)
+        from icati_desktop.gui.sync.trust_page import TrustPage
+
+        trust = TrustPage(self.services)
+        trust.changed.connect(self.refresh)
+        trust.refresh()
+        return trust
+
+    def _build_assessments(self) -> QStackedWidget:
+        from icati_desktop.gui.assessments.page import AssessmentsPage
+        from icati_desktop.gui.assessments.results import ResultsView
+
+        listing, results = AssessmentsPage(self.services), ResultsView(self.services)
+        stack = QStackedWidget()
+        stack.addWidget(listing)
+        stack.addWidget(results)
+        listing.results_requested.connect(self.show_results)
+        results.back_requested.connect(lambda: stack.setCurrentWidget(listing))
+        results.resource_requested.connect(self.show_resource)
+        results.atlas_stage_requested.connect(self.show_atlas_stage)
+        return stack
+
+    @property
+    def home(self) -> HomePage:
+        return cast_page(self.page(HOME), HomePage)
+
+    @property
+    def library_page(self) -> LibraryPage:
+        return self.page(LIBRARY)  # type: ignore[return-value]
+
+    @property
+    def assessments(self) -> QStackedWidget:
+        return cast_page(self.page(ASSESSMENTS), QStackedWidget)
+
+    @property
+    def assessments_page(self) -> AssessmentsPage:
+        return self.assessments.widget(0)  # type: ignore[return-value]
+
+    @property
+    def results_view(self) -> ResultsView:
+        return self.assessments.widget(1)  # type: ignore[return-value]
+
+    @property
+    def meetings_page(self) -> MeetingsPage:
+        return self.page(MEETINGS)  # type: ignore[return-value]
+
+    @property
+    def atlas_page(self) -> AtlasPage:
+        return self.page(ATLAS)  # type: ignore[return-value]
+
+    @property
+    def sync_page(self) -> SyncPage:
+        return self.page(SYNC)  # type: ignore[return-value]
+
+    @property
+    def conflicts_page(self) -> ConflictsPage:
+        return self.page(CONFLICTS)  # type: ignore[return-value]
+
+    @property
+    def trust_page(self) -> TrustPage:
+        return self.page(DEVICES)  # type: ignore[return-value]
+
+    @property
+    def forms_page(self) -> FormsPage:
+        return self.page(FORMS)  # type: ignore[return-value]
+
+    @property
+    def passphrase(self) -> PassphraseSettings:
+        """File > Passphrase: encrypt this device, change or remove its passphrase."""
+        if self._passphrase is None:
+            from icati_desktop.gui.passphrase_settings import PassphraseSettings
+
+            self._passphrase = PassphraseSettings(self.services, self)
+        return self._passphrase
+
+    @property
+    def flows(self) -> SyncFlows:
+        """Export, import and preview of bundles (menus, buttons, dropped files)."""
+        if self._flows is None:
+            from icati_desktop.gui.sync.flows import SyncFlows
+
+            self._flows = SyncFlows(self.services, self)
+            self._flows.finished.connect(self.refresh)
+            self._flows.open_conflicts.connect(lambda: self.show_page(self.conflicts_page))
+        return self._flows
+
+    @property
+    def search_popup(self) -> GlobalSearchPopup:
+        if self._search_popup is None:
+            from icati_desktop.gui.library.search_results import GlobalSearchPopup
+
+            self._search_popup = GlobalSearchPopup(self.services, self)
+            self._search_popup.record_requested.connect(self.show_record)
+            self._search_popup.retranslate_ui()
+        return self._search_popup
 
     def _build_actions(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
         self.help_menu = self.menuBar().addMenu("")
         self.export_action = QAction(self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.triggered.connect(self.flows.choose_and_export)
+        self.export_action.triggered.connect(lambda: self.flows.choose_and_export())
         self.import_action = QAction(self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(self.flows.choose_and_import)
+        self.import_action.triggered.connect(lambda: self.flows.choose_and_import())
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.show_about)
         self.passphrase_action = QAction(self)
-        self.passphrase_action.triggered.connect(self.passphrase.open)
+        self.passphrase_action.triggered.connect(lambda: self.passphrase.open())
         self.import_form_action = QAction(self)
-        self.import_form_action.triggered.connect(lambda: import_form(self, self.services))
+        self.import_form_action.triggered.connect(self._import_form)
         self.import_form_action.setVisible(
             False
         )  # the central office's; shown once the role is known
@@ -204,9 +329,9 @@ class MainWindow(QMainWindow):
         self.local_action = QAction(self)
         self.local_action.setVisible(False)
         self.audit_action = QAction(self)
-        self.audit_action.triggered.connect(lambda: export_audit_interactively(self, self.services))
+        self.audit_action.triggered.connect(self._export_audit)
         self.audit_action.setVisible(False)  # the central office's, like the form import
-        self.services.run(_role_job, self._role_ready, self._read_failed)
+        self.services.run(role_job, self._role_ready, self._read_failed)
         self.file_menu.addActions([self.export_action, self.import_action])
         self.file_menu.addAction(self.import_form_action)
         self.file_menu.addAction(self.export_form_action)
@@ -220,7 +345,7 @@ class MainWindow(QMainWindow):
         self.help = HelpActions(self, self.help_menu, self.stack)
         self.help_menu.addAction(self.about_action)
         self.section_actions: list[QAction] = []
-        for index in range(len(self.sections)):
+        for index in range(len(TITLES)):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _checked=False, i=index: self.show_section(i))
@@ -244,8 +369,16 @@ class MainWindow(QMainWindow):
         self.search_action.setShortcut(QKeySequence.StandardKey.Find)
         self.search_action.triggered.connect(self.focus_search)
         self.addAction(self.search_action)
-        self.search_popup = GlobalSearchPopup(self.services, self)
-        self.search_popup.record_requested.connect(self.show_record)
+
+    def _import_form(self) -> None:
+        from icati_desktop.gui.forms_import import import_form
+
+        import_form(self, self.services)
+
+    def _export_audit(self) -> None:
+        from icati_desktop.gui.history.audit_dialog import export_audit_interactively
+
+        export_audit_interactively(self, self.services)
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -268,7 +401,7 @@ class MainWindow(QMainWindow):
         self.export_form_action.setVisible(hq)
         self.audit_action.setVisible(hq)
         # Forms is the central office's screen; field devices receive forms by sync.
-        row = self.stack.indexOf(self.forms_page)
+        row = FORMS
         self.navigation.setRowHidden(row, not hq)
         self.section_actions[row].setEnabled(hq)
         if not hq and self.navigation.currentRow() == row:
@@ -321,11 +454,16 @@ class MainWindow(QMainWindow):
             self.show_page(self.atlas_page)
             self.atlas_page.set_country(alpha3)
 
-        self.services.run(lambda store: country_code(store, record_id), show, self._read_failed)
+        def code(store: Store) -> str | None:
+            from icati_desktop.store.country_choices import country_code
+
+            return country_code(store, record_id)
+
+        self.services.run(code, show, self._read_failed)
 
     def show_page(self, page: QWidget) -> None:
-        for index, (_title, section) in enumerate(self.sections):
-            if section is page:
+        for index, built in enumerate(self._pages):
+            if built is page:
                 self.show_section(index)
                 return
 
@@ -378,7 +516,7 @@ class MainWindow(QMainWindow):
             if self.central_label
             else _("ICATI Desktop")
         )
-        for row, (title, _page) in enumerate(self.sections):
+        for row, title in enumerate(TITLES):
             item = self.navigation.item(row)
             item.setText(title())
             item.setToolTip(f"{title()} (Ctrl+{row + 1})")
@@ -403,44 +541,63 @@ class MainWindow(QMainWindow):
         self.search_box.setAccessibleName(_("Search everything"))
         self.search_bar.setWindowTitle(_("Search"))
         self.search_action.setText(_("Search everything"))
-        self.search_popup.retranslate_ui()
-        self.home.retranslate_ui()
-        self.library_page.retranslate_ui()
-        self.sync_page.retranslate_ui()
-        self.atlas_page.retranslate_ui()
-        self.assessments_page.retranslate_ui()
-        self.meetings_page.retranslate_ui()
-        self.results_view.retranslate_ui()
-        self.conflicts_page.retranslate_ui()
-        self.trust_page.retranslate_ui()
-        self.forms_page.retranslate_ui()
+        if self._search_popup is not None:
+            self._search_popup.retranslate_ui()
+        for page in self._pages:
+            if isinstance(page, QStackedWidget):  # the assessments list and its results
+                for n in range(page.count()):
+                    _retranslate(page.widget(n) or page)
+            elif page is not None:
+                _retranslate(page)
 
     def show_section(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
 
+    def _show_index(self, index: int) -> None:
+        if 0 <= index < len(TITLES):
+            self.page(index)
+            self.stack.setCurrentIndex(index)
+
     def refresh(self) -> None:
-        self.services.run(store_summary, self._summary_ready, self._read_failed)
-        self.services.run(_status_job, self._status_ready, self._read_failed)
-        self.services.run(_history_job, self.sync_page.show_history, self._read_failed)
-        self.conflicts_page.refresh()
-        self.trust_page.refresh()
+        self.services.run(summary_job, self._summary_ready, self._read_failed)
+        self.services.run(status_job, self._status_ready, self._read_failed)
+        self.services.run(history_job, self._history_ready, self._read_failed)
+        for index in (CONFLICTS, DEVICES):
+            page = self._pages[index]
+            if page is not None:
+                page.refresh()  # type: ignore[attr-defined]
 
     def _summary_ready(self, summary: StoreSummary) -> None:
-        self.home.show_summary(summary)
+        self._summary = summary
+        home = self._pages[HOME]
+        if isinstance(home, HomePage):
+            home.show_summary(summary)
 
     def _status_ready(self, status: SyncStatus) -> None:
-        self.home.show_status(status)
-        self.sync_page.show_status(status)
+        self._status = status
+        home, sync = self._pages[HOME], self._pages[SYNC]
+        if isinstance(home, HomePage):
+            home.show_status(status)
+        if sync is not None:
+            sync.show_status(status)  # type: ignore[attr-defined]
         self.sync_state.setText(status_text(status))
+
+    def _history_ready(self, history: list[BundleLogEntry]) -> None:
+        self._history = history
+        sync = self._pages[SYNC]
+        if sync is not None:
+            sync.show_history(history)  # type: ignore[attr-defined]
 
     def _read_failed(self, error: BaseException) -> None:
         self.statusBar().showMessage(_("The store could not be read: {error}").format(error=error))
 
     def show_about(self) -> None:
         def show(details: dict[str, str]) -> None:
+            from icati_desktop.gui.about import AboutDialog
+
             AboutDialog(details, self).exec()
 
-        self.services.run(_about_job, show, self._read_failed)
+        self.services.run(about_job, show, self._read_failed)
 
     # Bundles dropped on the window are previewed, then imported on confirmation.
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -461,13 +618,14 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 720)
-        restore_splitters(self.settings, self)
         section = CURRENT_SECTION.get(self.settings)
-        self.show_section(section if 0 <= section < len(self.sections) else 0)
+        self.show_section(section if 0 <= section < len(TITLES) else 0)
 
     def save_state(self) -> None:
         save_geometry(self.settings, "main_window", self.saveGeometry())
-        save_splitters(self.settings, self)
+        for page in self._pages:
+            if page is not None:
+                save_splitters(self.settings, page)
         CURRENT_SECTION.set(self.settings, self.navigation.currentRow())
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -475,4 +633,15 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-__all__ = ["MainWindow", "Qt"]
+def _retranslate(page: QWidget) -> None:
+    retranslate = getattr(page, "retranslate_ui", None)
+    if callable(retranslate):
+        retranslate()
+
+
+def cast_page(page: QWidget, kind: type[Any]) -> Any:
+    assert isinstance(page, kind)
+    return page
+
+
+__all__ = ["BUNDLE_SUFFIX", "MainWindow", "Qt"]

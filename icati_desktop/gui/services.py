@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from icati_desktop.gui.db_worker import DatabaseWorker
 from icati_desktop.i18n import _
-from icati_desktop.store.store import Store
+
+if TYPE_CHECKING:  # the database layer is loaded by the worker thread, not at start-up
+    from icati_desktop.store.store import Store
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
-LongJob = Callable[[Store, Progress, Cancelled], T]
+LongJob = Callable[["Store", Progress, Cancelled], T]
 PROGRESS_DELAY_MS = 500
 
 

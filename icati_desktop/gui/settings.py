@@ -39,6 +39,8 @@ class IntOption:
 
 LANGUAGE = TextOption("ui/language", "en")
 LAST_DATA_DIR = TextOption("store/last_data_dir", "")
+CENTRAL_DATABASE = TextOption("store/central_database", "")
+"""The central database last connected to (its address without the password)."""
 LAST_BUNDLE_DIR = TextOption("sync/last_bundle_dir", "")
 CURRENT_SECTION = IntOption("ui/section", 0)
 

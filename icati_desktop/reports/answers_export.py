@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -136,6 +136,13 @@ def answer_rows(
     record_id: str, assessment: Assessment, form: FormDefinition, language: str
 ) -> list[Row]:
     """The rows of :data:`COLUMNS`, in form order."""
+    return list(iter_answer_rows(record_id, assessment, form, language))
+
+
+def iter_answer_rows(
+    record_id: str, assessment: Assessment, form: FormDefinition, language: str
+) -> Iterator[Row]:
+    """:func:`answer_rows` one at a time (the XLSX export streams them)."""
     if (assessment.form_id, assessment.form_version) != (form.form_id, form.version):
         raise ValueError(
             _("the assessment uses form {used}, not {given}").format(
@@ -143,15 +150,15 @@ def answer_rows(
                 given=f"{form.form_id}@{form.version}",
             )
         )
-    rows: list[Row] = []
     state = evaluate_form(form, assessment, today=assessment.assessed_on, language=language)
     for domain in form.domains:
         in_repeat = _repeat_of(domain)
         for item in domain.items():
             group = in_repeat.get(item.name)
+            label = _guard(_label(item.label, language, form.default_language))
             for entry, answer in _item_answers(assessment, item, group):
                 value = _computed(state, item, group, entry) if item.computed else _value(answer)
-                rows.append(
+                yield (
                     {
                         "assessment_id": record_id,
                         "country": assessment.country,
@@ -159,7 +166,7 @@ def answer_rows(
                         "form_id": form.form_id,
                         "form_version": form.version,
                         "item_id": item.name,
-                        "item_label": _guard(_label(item.label, language, form.default_language)),
+                        "item_label": label,
                         "domain": domain.code,
                         "type": item.type.value,
                         "entry": entry,
@@ -169,10 +176,15 @@ def answer_rows(
                         "evidence": _evidence(answer),
                     }
                 )
-    return rows
 
 
-def answers_csv(rows: list[Row]) -> str:
+def _with_first(first: Row | None, rest: Iterator[Row]) -> Iterator[Row]:
+    if first is not None:
+        yield first
+    yield from rest
+
+
+def answers_csv(rows: Iterable[Row]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
@@ -180,24 +192,29 @@ def answers_csv(rows: list[Row]) -> str:
     return buffer.getvalue()
 
 
-def _xlsx(rows: list[Row], about: list[tuple[str, str]], path: Path) -> None:
+def _xlsx(rows: Iterable[Row], about: list[tuple[str, str]], path: Path) -> None:
+    """Streamed (openpyxl's write-only mode): each row is written as it comes, so memory
+    does not grow with the number of answers."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Answers"
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Answers")
+    sheet.freeze_panes = "A2"
+
+    def cell(value: str | int | Decimal) -> object:
+        if isinstance(value, str) and value.startswith("="):
+            text = WriteOnlyCell(sheet, value)
+            text.data_type = "s"  # never a formula, whatever the text starts with
+            return text
+        return value
+
     sheet.append(list(COLUMNS))
     for row in rows:
-        sheet.append([row[c] for c in COLUMNS])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-    sheet.freeze_panes = "A2"
+        sheet.append([cell(row[c]) for c in COLUMNS])
     info = workbook.create_sheet("About")
     for key, value in about:
-        info.append([key, value])
+        info.append([cell(key), cell(value)])
     workbook.save(path)
 
 
@@ -217,12 +234,13 @@ def export_answers(
                 suffix=suffix or _("a file without suffix")
             )
         )
-    rows = answer_rows(record_id, assessment, form, language)
+    rows = iter_answer_rows(record_id, assessment, form, language)
+    next_row = next(rows, None)  # the form check runs now, before any file is made
     tmp = path.with_name(f".{path.name}.partial")
     try:
         if suffix == ".csv":
             with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-                handle.write(answers_csv(rows))
+                handle.write(answers_csv(_with_first(next_row, rows)))
                 handle.flush()
                 os.fsync(handle.fileno())
         else:
@@ -234,7 +252,7 @@ def export_answers(
                 ("form_version", form.version),
                 ("status", assessment.status.value),
             ]
-            _xlsx(rows, about, tmp)
+            _xlsx(_with_first(next_row, rows), about, tmp)
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)

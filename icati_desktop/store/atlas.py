@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any, cast
 
 from pydantic import BaseModel
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.atlas import Initiative
+from icati_desktop.store.paging import OrderKey, PageRequest, fetch_page
 from icati_desktop.store.tables.core import RecordTermRow
 from icati_desktop.store.tables.field import AssessmentRow, InitiativeRow
 from icati_desktop.store.tables.reference import CountryRow
@@ -40,11 +42,24 @@ class InitiativeSummary(BaseModel):
 class InitiativePage(BaseModel):
     total: int
     rows: list[InitiativeSummary]
+    offset: int = 0
+    """Where ``rows`` start in the whole ordered list."""
+
+
+INITIATIVE_ORDERS: dict[str, OrderKey] = {
+    "country": OrderKey(InitiativeRow.country, ranked=True),
+    "name": OrderKey(InitiativeRow.name),
+    "model": OrderKey(InitiativeRow.model, ranked=True),
+    "status": OrderKey(InitiativeRow.status, ranked=True),
+    "start_year": OrderKey(InitiativeRow.start_year, nullable=True),
+}
+"""The orders the Atlas table offers; each has its index (``InitiativeRow``)."""
 
 
 def _filtered(query: Any, flt: InitiativeFilter) -> Any:
-    if flt.region:
-        query = query.where(CountryRow.region == flt.region)
+    if flt.region:  # a subquery, not a join: the table's orders keep their indexes
+        in_region = select(CountryRow.alpha3).where(CountryRow.region == flt.region)
+        query = query.where(InitiativeRow.country.in_(in_region))
     if flt.country:
         query = query.where(InitiativeRow.country == flt.country)
     if flt.model:
@@ -69,47 +84,86 @@ def _filtered(query: Any, flt: InitiativeFilter) -> Any:
     return query
 
 
-def _base() -> Any:
-    return select(InitiativeRow, CountryRow.name, CountryRow.region).outerjoin(
-        CountryRow, CountryRow.alpha3 == InitiativeRow.country
-    )
+_LISTED = (
+    InitiativeRow.id,
+    InitiativeRow.country,
+    InitiativeRow.name,
+    InitiativeRow.model,
+    InitiativeRow.status,
+    InitiativeRow.start_year,
+    InitiativeRow.lead_organisation,
+    InitiativeRow.data,
+)
+
+
+def _english_country_order(session: Session) -> dict[str, int]:
+    names = session.execute(select(CountryRow.alpha3).order_by(CountryRow.name))
+    return {code: rank for rank, code in enumerate(names.scalars())}
 
 
 def query_initiatives(
-    session: Session, flt: InitiativeFilter, *, offset: int = 0, limit: int = 200
+    session: Session,
+    flt: InitiativeFilter,
+    request: PageRequest | None = None,
+    *,
+    offset: int = 0,
+    limit: int = 200,
+    total: int | None = None,
 ) -> InitiativePage:
-    query = _filtered(_base(), flt)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.execute(
-        query.order_by(CountryRow.name, InitiativeRow.name).offset(offset).limit(limit)
+    """One page of the initiatives the filter lists, in the store's order.
+
+    Without ``request``: by country (English names), then name. ``total`` may be passed
+    when the caller knows it (a later page of the same filter), saving the count. Only
+    the listed columns are read, and the countries' names for the page's rows alone.
+    """
+    if request is None:
+        request = PageRequest("country", offset=offset, limit=limit)
+    if request.key == "country" and not request.ranks:
+        request = replace(request, ranks=_english_country_order(session))
+    query = _filtered(select(*_LISTED), flt)
+    rows, total = fetch_page(
+        session,
+        query,
+        INITIATIVE_ORDERS,
+        request,
+        total=total,
+        tiebreak=(InitiativeRow.id,),
+        within=(InitiativeRow.name, InitiativeRow.id),
     )
-    out = []
-    for initiative, country_name, region in rows:
-        data = json.loads(initiative.data)
-        out.append(
-            InitiativeSummary(
-                record_id=initiative.id,
-                country=initiative.country,
-                country_name=country_name or initiative.country,
-                region=region or "",
-                name=initiative.name,
-                model=initiative.model,
-                status=initiative.status,
-                stages=list(data.get("continuum_stages", [])),
-                start_year=initiative.start_year,
-                lead_organisation=initiative.lead_organisation,
+    codes = sorted({row.country for row in rows})
+    countries = {
+        code: (name, region)
+        for code, name, region in session.execute(
+            select(CountryRow.alpha3, CountryRow.name, CountryRow.region).where(
+                CountryRow.alpha3.in_(codes)
             )
         )
-    return InitiativePage(total=int(total), rows=out)
+    }
+    out = []
+    for row in rows:
+        country_name, region = countries.get(row.country, (row.country, ""))
+        stages = json.loads(row.data).get("continuum_stages", [])
+        out.append(
+            InitiativeSummary(
+                record_id=row.id,
+                country=row.country,
+                country_name=country_name,
+                region=region or "",
+                name=row.name,
+                model=row.model,
+                status=row.status,
+                stages=list(stages),
+                start_year=row.start_year,
+                lead_organisation=row.lead_organisation,
+            )
+        )
+    return InitiativePage(total=total, rows=out, offset=request.offset)
 
 
 def initiative_counts(session: Session, flt: InitiativeFilter | None = None) -> dict[str, int]:
     """Initiatives per country (alpha-3), for colouring the map."""
     query = _filtered(
-        select(InitiativeRow.country, func.count()).outerjoin(
-            CountryRow, CountryRow.alpha3 == InitiativeRow.country
-        ),
-        flt or InitiativeFilter(),
+        select(InitiativeRow.country, func.count()), flt or InitiativeFilter()
     ).group_by(InitiativeRow.country)
     return {country: int(n) for country, n in session.execute(query)}
 
@@ -137,6 +191,8 @@ def country_phases(session: Session) -> dict[str, int]:
 
 def initiatives_for_export(session: Session, flt: InitiativeFilter) -> list[tuple[str, Initiative]]:
     rows = session.execute(
-        _filtered(_base(), flt).order_by(InitiativeRow.country, InitiativeRow.name)
+        _filtered(select(InitiativeRow.id, InitiativeRow.data), flt).order_by(
+            InitiativeRow.country, InitiativeRow.name
+        )
     )
-    return [(row[0].id, Initiative.model_validate_json(row[0].data)) for row in rows]
+    return [(row.id, Initiative.model_validate_json(row.data)) for row in rows]

@@ -36,7 +36,9 @@ from icati_desktop.store.cipher import (
     key_for,
 )
 from icati_desktop.store.private_files import create_private_file
+from icati_desktop.store.scratch import Scratch
 from icati_desktop.store.search import ensure_search_index
+from icati_desktop.store.storage_errors import StorageProblemKind, storage_problem
 from icati_desktop.store.tables import Base
 
 COPY_BATCH = 2_000
@@ -135,11 +137,19 @@ def verify_backup_file(path: Path, passphrase: Secret = None) -> None:
         raise BackupError(f"{path} is not an ICATI store backup (no version log)")
 
 
-def make_backup(engine: Engine, out: Path) -> Path:
-    """Write a verified backup of the store to ``out`` (atomically)."""
+def make_backup(engine: Engine, out: Path, scratch: Scratch | None = None) -> Path:
+    """Write a verified backup of the store to ``out`` (atomically).
+
+    The copy is made and checked in ``scratch`` (the data directory's ``tmp/``, swept if
+    this process dies) when given, else beside ``out``; it gets its final name only when
+    sound. The file is a single self-contained SQLite file (rollback journal, not WAL).
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".partial")
+    if scratch is not None:
+        tmp = scratch.new_file(out.name + ".partial")
+    else:
+        tmp = out.with_name(out.name + ".partial")
     tmp.unlink(missing_ok=True)
     key = engine_key(engine)  # the copy shares the store's key and salt
     failures: tuple[type[BaseException], ...] = (OSError, BackupError, *database_errors())
@@ -168,11 +178,27 @@ def make_backup(engine: Engine, out: Path) -> Path:
         _check_counts(engine, tmp, key)
         with tmp.open("rb") as handle:
             os.fsync(handle.fileno())
-        tmp.replace(out)
+        if scratch is not None:
+            scratch.move_into_place(tmp, out)
+        else:
+            tmp.replace(out)
     except failures as exc:
-        tmp.unlink(missing_ok=True)
-        raise BackupError(str(exc)) from exc
+        raise BackupError(_backup_failure(exc, (tmp.parent, out.parent))) from exc
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
     return out
+
+
+def _backup_failure(exc: BaseException, folders: tuple[Path, ...]) -> str:
+    """One line: a full disk said as such (SQLite may say "disk I/O error" for it)."""
+    for folder in folders:
+        problem = storage_problem(exc, folder)
+        if problem is not None and problem.kind is StorageProblemKind.DISK_FULL:
+            return f"the disk is full ({folder}); free some space and try again"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror} ({exc.filename or folders[-1]})"
+    return str(exc)
 
 
 def _check_counts(engine: Engine, path: Path, passphrase: Secret) -> None:

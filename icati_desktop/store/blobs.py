@@ -14,6 +14,8 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from icati_desktop.store.scratch import Scratch
+
 DEFAULT_MAX_BLOB_BYTES = 100 * 1024 * 1024
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 _READ_SIZE = 1024 * 1024
@@ -28,9 +30,13 @@ class BlobMissing(FileNotFoundError):
 
 
 class BlobStore:
-    def __init__(self, root: Path, max_bytes: int = DEFAULT_MAX_BLOB_BYTES) -> None:
+    def __init__(
+        self, root: Path, max_bytes: int = DEFAULT_MAX_BLOB_BYTES, scratch: Scratch | None = None
+    ) -> None:
         self.root = root
         self.max_bytes = max_bytes
+        self.scratch = scratch
+        """Where incoming files are written before their rename (swept if a process dies)."""
 
     def path_for(self, sha256: str) -> Path:
         if not SHA256_RE.fullmatch(sha256):
@@ -45,7 +51,8 @@ class BlobStore:
         self.root.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
-        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        work = self.root if self.scratch is None else self.scratch.path
+        fd, tmp_name = tempfile.mkstemp(dir=work, prefix=".incoming-")
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as out:

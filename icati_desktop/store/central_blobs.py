@@ -25,6 +25,7 @@ from sqlalchemy import Engine, inspect, text
 
 from icati_desktop.store.blobs import BlobMissing, BlobStore
 from icati_desktop.store.engine import WRITE_OPTION
+from icati_desktop.store.scratch import Scratch
 
 TABLE = "central_attachments"
 PART_BYTES = 1024 * 1024
@@ -51,8 +52,8 @@ def ensure_central_attachments(engine: Engine) -> None:
 class CentralBlobStore(BlobStore):
     """Attachments in the central database, with a verified local copy in ``root``."""
 
-    def __init__(self, root: Path, engine: Engine) -> None:
-        super().__init__(root)
+    def __init__(self, root: Path, engine: Engine, scratch: Scratch | None = None) -> None:
+        super().__init__(root, scratch=scratch)
         self.engine = engine
 
     def has(self, sha256: str) -> bool:

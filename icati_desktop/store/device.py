@@ -5,20 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from icati_desktop.store.roles import Role as Role  # re-exported: its home before
 from icati_desktop.store.tables.core import DeviceRow
 from icati_desktop.versioning.hlc import HybridLogicalClock, Timestamp
-
-
-class Role(StrEnum):
-    FIELD = "field"
-    """A TA expert's or a country focal point's laptop."""
-    HQ = "hq"
-    """The central office."""
 
 
 class StoreNotInitialised(RuntimeError):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import LargeBinary, cast, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from icati_desktop.store.chunks import chunked
@@ -22,47 +24,40 @@ from icati_desktop.store.materialise import (
 )
 from icati_desktop.store.merged import shown_states
 from icati_desktop.store.tables.core import RecordLeafRow, RecordRow, RecordTermRow, VersionRow
-from icati_desktop.store.versions import current_leaves, version_from_row
-from icati_desktop.versioning.canonical import canonical_bytes, sha256_hex
-from icati_desktop.versioning.version import VersionIdMismatch
+from icati_desktop.store.versions import current_leaves
+from icati_desktop.versioning.canonical import canonical_bytes
+from icati_desktop.versioning.hlc import Timestamp
+from icati_desktop.versioning.version import Version, VersionIdMismatch
 
 MAX_PROBLEMS = 50
 
 
-def _merged_contents(session: Session) -> dict[str, str]:
-    """record id → SHA-256 of the shown payload, for live records with several leaves."""
-    merged: dict[str, list[str]] = defaultdict(list)
-    for record_id, record_type in session.execute(
-        select(RecordRow.record_id, RecordRow.record_type).where(
-            RecordRow.leaf_count > 1, RecordRow.deleted.is_(False)
-        )
-    ):
-        merged[record_type].append(record_id)
-    out: dict[str, str] = {}
-    for record_type, ids in merged.items():
+def _shown_content(session: Session) -> dict[str, bytes]:
+    """record id → SHA-256 of what its current row shows (the ``data`` column: the shown
+    leaf's payload, or the merge of several leaves)."""
+    shown: dict[str, bytes] = {}
+    for record_type in sorted(current_tables()):
         table = table_for(record_type)
-        for part in chunked(sorted(ids)):
-            for rid, data in session.execute(
-                select(table.c.id, table.c.data).where(table.c.id.in_(part))
-            ):
-                out[rid] = sha256_hex(str(data).encode("utf-8"))
-    return out
+        rows = session.execute(select(table.c.id, table.c.data).execution_options(yield_per=5000))
+        for record_id, data in rows:
+            shown[record_id] = hashlib.sha256(str(data).encode("utf-8")).digest()
+    return shown
 
 
 def state_digest(session: Session) -> str:
-    """SHA-256 over each record's shown leaf, leaves, conflict and merged content.
+    """SHA-256 over each record's shown leaf, leaves, conflict and shown content.
 
     Two stores that hold the same versions have the same digest, whatever order the
     versions arrived in, because leaves, shown states and merges are functions of the
-    version set. A record with one leaf shows that version (its id covers its
-    content); a record with several shows their merge, whose payload is hashed in.
+    version set. The shown content counts for every record, so a current row altered on
+    disk (or by a bug) changes the digest even when the ids agree.
     """
+    shown = _shown_content(session)
     leaves: dict[str, list[str]] = defaultdict(list)
     for record_id, version_id in session.execute(
         select(RecordLeafRow.record_id, RecordLeafRow.version_id)
     ):
         leaves[record_id].append(version_id)
-    contents = _merged_contents(session)
     digest = hashlib.sha256()
     rows = session.execute(
         select(
@@ -75,9 +70,9 @@ def state_digest(session: Session) -> str:
     )
     for record_id, record_type, winner, deleted, in_conflict in rows:
         several = sorted(leaves[record_id]) if len(leaves[record_id]) > 1 else []
-        content = contents.get(record_id)
+        content = shown.get(record_id)
         item = [record_id, record_type, winner, bool(deleted), bool(in_conflict), several]
-        digest.update(canonical_bytes([*item, content] if content else item))
+        digest.update(canonical_bytes([*item, content.hex()] if content else item))
         digest.update(b"\n")
     return digest.hexdigest()
 
@@ -92,12 +87,52 @@ def _sqlite_problems(session: Session) -> Iterator[str]:
         yield f"foreign key broken in table {row[0]} (row {row[1]} → {row[2]})"
 
 
+def _text(raw: object) -> str | None:
+    if raw is None or isinstance(raw, str):
+        return raw
+    if isinstance(raw, bytes):
+        return raw.decode("utf-8")
+    raise TypeError(f"unexpected payload of type {type(raw).__name__}")
+
+
 def _version_problems(session: Session) -> Iterator[str]:
-    for row in session.scalars(select(VersionRow).execution_options(yield_per=2000)):
+    """Every version's id checked against its bytes (read as bytes: damaged text must be
+    reported, not crash the check)."""
+    raw_payload = (
+        cast(VersionRow.payload, LargeBinary)
+        if session.get_bind().dialect.name == "sqlite"
+        else VersionRow.payload
+    )
+    rows = session.execute(
+        select(
+            VersionRow.version_id,
+            VersionRow.record_type,
+            VersionRow.record_id,
+            VersionRow.parents,
+            VersionRow.hlc_ms,
+            VersionRow.hlc_counter,
+            VersionRow.origin,
+            VersionRow.deleted,
+            raw_payload,
+        ).execution_options(yield_per=2000)
+    )
+    for vid, rtype, rid, parents, ms, counter, origin, deleted, payload in rows:
         try:
-            version_from_row(row).verify()
+            version = Version(
+                version_id=vid,
+                record_type=rtype,
+                record_id=rid,
+                parents=tuple(json.loads(parents)),
+                hlc=Timestamp(ms, counter),
+                origin=origin,
+                deleted=bool(deleted),
+                payload_json=_text(payload) or "null",
+            )
+            version.verify()
         except VersionIdMismatch as exc:
-            yield str(exc)
+            yield f"{exc} — its stored bytes were altered"
+        except (ValueError, TypeError):  # not UTF-8, not JSON: damaged bytes
+            yield f"version {str(vid)[:12]}… of {rtype} {rid}: its stored bytes are damaged"
 
 
 def _record_problems(session: Session, merged: dict[str, str]) -> Iterator[str]:
@@ -127,7 +162,10 @@ def _record_problems(session: Session, merged: dict[str, str]) -> Iterator[str]:
                 if state is None:
                     yield f"record {rid} has versions but no record state"
                     continue
-                shown = expected[rid]
+                shown = expected.get(rid)
+                if shown is None:  # a cycle or a missing version: no version is a leaf
+                    yield f"record {rid}: its version log has no leaf"
+                    continue
                 if shown.payload_json is not None and not shown.deleted:
                     merged[rid] = shown.payload_json
                 if stored[rid] != {leaf.version_id for leaf in leaves[rid]}:
@@ -195,7 +233,11 @@ def _current_row_problems(session: Session, merged: dict[str, str]) -> Iterator[
 
 
 def check_store(session: Session) -> list[str]:
-    """Every problem found (empty when the store is sound), at most ``MAX_PROBLEMS``."""
+    """Every problem found (empty when the store is sound), at most ``MAX_PROBLEMS``.
+
+    A part of the file the database cannot read is a problem to report, not a crash: each
+    check stops at the first such error, says so, and the next check runs.
+    """
     problems: list[str] = []
     merged: dict[str, str] = {}
     sources: list[Iterator[str]] = [
@@ -205,8 +247,12 @@ def check_store(session: Session) -> list[str]:
         _current_row_problems(session, merged),
     ]
     for source in sources:
-        for problem in source:
-            problems.append(problem)
-            if len(problems) >= MAX_PROBLEMS:
-                return problems
+        try:
+            for problem in source:
+                problems.append(problem)
+                if len(problems) >= MAX_PROBLEMS:
+                    return problems
+        except (DBAPIError, sqlite3.DatabaseError, UnicodeDecodeError, ValueError) as exc:
+            detail = str(getattr(exc, "orig", None) or exc).splitlines()[0][:160]
+            problems.append(f"the store file is damaged: {detail}")
     return problems

@@ -17,11 +17,12 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, inspect, text
 
 from icati_desktop.store.backup import BackupError, make_backup, restore_backup
+from icati_desktop.store.scratch import Scratch
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0007", "0009", "0005", "0012")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0007", "0009", "0005", "0006", "0012")
 """Every revision this version of the app knows, oldest first (checked by a test)."""
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -86,7 +87,10 @@ def upgrade(engine: Engine, target: str = "head", plan: MigrationPlan = DEFAULT_
 
 
 def ensure_schema(
-    engine: Engine, backup_dir: Path, plan: MigrationPlan = DEFAULT_PLAN
+    engine: Engine,
+    backup_dir: Path,
+    plan: MigrationPlan = DEFAULT_PLAN,
+    scratch: Scratch | None = None,
 ) -> MigrationReport | None:
     """Bring the store to the head revision; ``None`` when it already was."""
     with engine.connect() as conn:
@@ -104,7 +108,7 @@ def ensure_schema(
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         backup = backup_dir / f"before-migration-{revision or 'none'}-{stamp}.sqlite3"
         try:
-            make_backup(engine, backup)
+            make_backup(engine, backup, scratch)
         except BackupError as exc:
             raise MigrationFailed(
                 f"the store needs a schema upgrade but no verified backup could be made "

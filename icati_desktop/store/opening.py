@@ -9,9 +9,12 @@ from pathlib import Path
 from sqlalchemy import inspect
 from sqlalchemy.engine import URL
 
+from icati_desktop.paths import DB_FILENAME as DB_FILENAME
 from icati_desktop.store.central_blobs import ensure_central_attachments
 from icati_desktop.store.cipher import (
+    Key,
     PassphraseError,
+    WrongPassphrase,
     check_passphrase,
     cipher_url,
     is_encrypted_file,
@@ -22,14 +25,14 @@ from icati_desktop.store.cipher import (
 from icati_desktop.store.content import upgrade_default_content
 from icati_desktop.store.engine import create_store_engine, is_sqlite, sqlite_url
 from icati_desktop.store.migrate import ensure_schema
-from icati_desktop.store.private_files import create_private_file, secure_data_dir
+from icati_desktop.store.private_files import create_private_file, keys_in_clear, secure_data_dir
+from icati_desktop.store.scratch import Scratch, sweep
 from icati_desktop.store.search import ensure_search_index
+from icati_desktop.store.storage_errors import StorageProblemKind, StoreDamaged, storage_problem
 from icati_desktop.store.store import Store
 from icati_desktop.versioning.hlc import wall_clock_ms
 
 log = logging.getLogger(__name__)
-
-DB_FILENAME = "icati.sqlite3"
 
 
 class StoreMissing(FileNotFoundError):
@@ -46,6 +49,13 @@ def store_url(data_dir: Path, db_url: str | None = None) -> str:
     return db_url or sqlite_url(data_dir / DB_FILENAME)
 
 
+def _emptied(store_file: Path) -> bool:
+    try:
+        return store_file.stat().st_size == 0
+    except OSError:
+        return False
+
+
 def store_file(data_dir: Path) -> Path:
     return data_dir / DB_FILENAME
 
@@ -57,8 +67,23 @@ def has_store(data_dir: Path) -> bool:
 
 
 def is_encrypted_store(data_dir: Path) -> bool:
-    """Whether the data directory's store is encrypted (so a passphrase must be asked)."""
-    return is_encrypted_file(store_file(data_dir))
+    """Whether the data directory's store is encrypted (so a passphrase must be asked); a
+    device whose keys are in clear has a clear store, whatever its damaged header says."""
+    return is_encrypted_file(store_file(data_dir)) and not keys_in_clear(data_dir / "keys")
+
+
+def _check_key(data_dir: Path, path: Path, passphrase: str | None) -> Key | None:
+    """The key that opens the store file (None: a clear one); a clear device's file that
+    does not open is damaged, not locked."""
+    clear_device = passphrase is None and keys_in_clear(data_dir / "keys")
+    if clear_device and is_encrypted_file(path):
+        raise StoreDamaged("the store file's header is not a database's", path)
+    try:
+        return check_passphrase(path, passphrase)  # also refuses a clear store with one
+    except WrongPassphrase as exc:
+        if passphrase is None and not is_encrypted_file(path):
+            raise StoreDamaged("the store file cannot be read", path) from exc
+        raise
 
 
 def open_store(
@@ -78,7 +103,8 @@ def open_store(
     A store whose search index is missing or empty (e.g. one made from a PostgreSQL
     backup) gets it rebuilt here; an intact index costs a few lookups. A store that holds
     an earlier default-content release than the app ships is upgraded to it (one setting
-    read when it is not).
+    read when it is not). Temporary files left by processes that ended (killed imports,
+    exports, backups) are swept first.
     """
     url: str | URL
     if passphrase is not None:
@@ -91,33 +117,44 @@ def open_store(
             )
         url = db_url
         secure_data_dir(data_dir)  # keys, attachments and backups live there
+        sweep(data_dir)
     else:
         path = store_file(data_dir)
+        if (data_dir / "keys").is_dir() and _emptied(path):
+            # SQLite would take an empty file for a new store and this device would silently
+            # start again from nothing; a device that has keys had a store.
+            raise StoreDamaged("the store file is empty", path)
         if not create and not has_store(data_dir):
             raise StoreMissing(str(data_dir))
         secure_data_dir(data_dir)
+        sweep(data_dir)
         remove_leftovers(path)
         key = None
         if has_store(data_dir):
-            key = check_passphrase(path, passphrase)  # also refuses a clear store with one
+            key = _check_key(data_dir, path, passphrase)
         else:
             create_private_file(path)
             key = None if passphrase is None else new_key(passphrase)
         url = store_url(data_dir) if key is None else cipher_url(path, key)
     engine = create_store_engine(url)
+    scratch = Scratch(data_dir)
     try:
         if not create and db_url is not None:
             with engine.connect() as conn:
                 if not inspect(conn).has_table("alembic_version"):
                     raise StoreMissing(engine.url.render_as_string(hide_password=True))
-        ensure_schema(engine, data_dir / "backups")
+        ensure_schema(engine, data_dir / "backups", scratch=scratch)
         ensure_search_index(engine)
         if not is_sqlite(engine):
             ensure_central_attachments(engine)
-    except BaseException:
+    except BaseException as exc:
         engine.dispose()
+        scratch.close()
+        problem = storage_problem(exc)
+        if db_url is None and problem is not None and problem.kind is StorageProblemKind.DAMAGED:
+            raise StoreDamaged(problem.detail, data_dir / DB_FILENAME) from exc
         raise
-    store = Store(engine, data_dir, now_ms, passphrase=passphrase)
+    store = Store(engine, data_dir, now_ms, scratch, passphrase=passphrase)
     try:
         upgrade_default_content(store)
     except BaseException:

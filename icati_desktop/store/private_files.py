@@ -83,3 +83,25 @@ def _fix(path: Path, mode: int) -> int:
 def _chmod(path: Path, mode: int) -> None:
     if _POSIX:
         path.chmod(mode)
+
+
+_SEALED_STARTS = (b"-----BEGIN AGE ENCRYPTED FILE-----", b"age-encryption.org/v1")
+"""How a key file sealed with a passphrase starts (``sync.identity.is_protected``)."""
+
+
+def keys_in_clear(keys_dir: Path) -> bool:
+    """Whether this device's key files exist and none is sealed with a passphrase: then its
+    store is not encrypted either, and a store file that does not start as SQLite is damaged,
+    not locked. (Protection changes seal the keys and encrypt the store together.)"""
+    if not keys_dir.is_dir():
+        return False
+    found = False
+    for path in keys_dir.iterdir():
+        if not path.is_file() or path.name.endswith(".pending"):
+            continue
+        with path.open("rb") as handle:
+            head = handle.read(64)
+        if head.startswith(_SEALED_STARTS):
+            return False
+        found = True
+    return found

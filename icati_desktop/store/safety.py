@@ -34,7 +34,7 @@ def restore_with_safety_copy(store: Store, source: Path, source_passphrase: Secr
         )
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     safety = make_backup(
-        store.engine, store.data_dir / "backups" / f"before-restore-{stamp}.sqlite3"
+        store.engine, store.data_dir / "backups" / f"before-restore-{stamp}.sqlite3", store.scratch
     )
     restore_backup(store.engine, source, source_passphrase)
     return safety

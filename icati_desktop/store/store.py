@@ -17,6 +17,7 @@ from icati_desktop.store.blobs import BlobStore
 from icati_desktop.store.central_blobs import CentralBlobStore
 from icati_desktop.store.change_feed import ChangeFeed, announce_changes
 from icati_desktop.store.engine import WRITE_OPTION, is_sqlite
+from icati_desktop.store.scratch import Scratch
 from icati_desktop.versioning.hlc import wall_clock_ms
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class Store:
         engine: Engine,
         data_dir: Path,
         now_ms: Callable[[], int] = wall_clock_ms,
+        scratch: Scratch | None = None,
         *,
         passphrase: str | None = None,
     ) -> None:
@@ -57,10 +59,12 @@ class Store:
         self.now_ms = now_ms
         self.passphrase = passphrase
         """What unlocks this device's store and keys (None: they are not encrypted)."""
+        self.scratch = scratch or Scratch(data_dir)
+        """This process's private temporary space (``tmp/``), removed on close."""
         self.blobs: BlobStore = (
-            BlobStore(data_dir / "blobs")
+            BlobStore(data_dir / "blobs", scratch=self.scratch)
             if is_sqlite(engine)
-            else CentralBlobStore(data_dir / "blobs", engine)
+            else CentralBlobStore(data_dir / "blobs", engine, scratch=self.scratch)
         )
         self._listeners: list[ChangeListener] = []
         self.writer_id = uuid.uuid4().hex
@@ -158,3 +162,4 @@ class Store:
             self._feed.stop()
             self._feed = None
         self.engine.dispose()
+        self.scratch.close()

@@ -13,8 +13,9 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import delete, exists, insert, select
+from sqlalchemy import Table, delete, exists, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from icati_desktop.store.chunks import chunked
@@ -31,6 +32,19 @@ from icati_desktop.store.tables.core import (
 from icati_desktop.versioning.hlc import Timestamp
 from icati_desktop.versioning.version import Version
 from icati_desktop.versioning.winner import LeafInfo
+
+
+def _table(cls: type[Any]) -> Table:
+    table = cls.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+_VERSIONS = _table(VersionRow)
+_PARENTS = _table(VersionParentRow)
+_RECORDS = _table(RecordRow)
+_LEAVES = _table(RecordLeafRow)
+_TERMS = _table(RecordTermRow)
 
 
 class InconsistentVersion(ValueError):
@@ -111,8 +125,10 @@ def add_versions(session: Session, versions: Iterable[Version]) -> AddResult:
     if not new:
         return result
     _check_consistency(session, new)
+    # Core inserts (the tables, not the mapped classes): one executemany per batch, no ORM
+    # bookkeeping per row.
     session.execute(
-        insert(VersionRow),
+        insert(_VERSIONS),
         [
             {
                 "version_id": v.version_id,
@@ -130,7 +146,7 @@ def add_versions(session: Session, versions: Iterable[Version]) -> AddResult:
     )
     links = [{"version_id": v.version_id, "parent_id": p} for v in new for p in v.parents]
     if links:
-        session.execute(insert(VersionParentRow), links)
+        session.execute(insert(_PARENTS), links)
     result.added = new
     by_type: dict[str, set[str]] = defaultdict(set)
     for version in new:
@@ -175,7 +191,7 @@ def refresh_records(session: Session, record_type: str, record_ids: Sequence[str
         session.execute(delete(table).where(table.c.id.in_(part)))
         session.execute(delete(RecordTermRow).where(RecordTermRow.record_id.in_(part)))
         session.execute(
-            insert(RecordRow),
+            insert(_RECORDS),
             [
                 {
                     "record_id": rid,
@@ -189,7 +205,7 @@ def refresh_records(session: Session, record_type: str, record_ids: Sequence[str
             ],
         )
         session.execute(
-            insert(RecordLeafRow),
+            insert(_LEAVES),
             [
                 {"record_id": rid, "version_id": leaf.version_id}
                 for rid, ls in leaves.items()
@@ -224,7 +240,7 @@ def refresh_records(session: Session, record_type: str, record_ids: Sequence[str
             terms.extend(term_values(record_type, rid, payloads[rid]))
         session.execute(insert(table), rows)
         if terms:
-            session.execute(insert(RecordTermRow), terms)
+            session.execute(insert(_TERMS), terms)
         update_search_index(session, record_type, part, payloads)
 
 

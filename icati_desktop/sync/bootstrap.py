@@ -14,7 +14,6 @@ import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from uuid import uuid4
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -108,7 +107,7 @@ def read_central_card(store: Store, path: Path) -> BootstrapInfo:
     with store.read() as session:
         limits = sync_limits(session)
     identity = load_age_identity_if_any(store.keys_dir, store.passphrase)
-    staging = store.data_dir / "staging" / uuid4().hex
+    staging = store.scratch.new_dir("open-")
     try:
         with open_bundle(path.expanduser().resolve(), staging, limits, identity) as opened:
             card = _hq_card(opened)

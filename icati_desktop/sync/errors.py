@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
+
+from icati_desktop.store.storage_errors import StorageProblemKind, storage_problem
 
 
 class RejectCode(StrEnum):
@@ -59,6 +62,7 @@ class RejectCode(StrEnum):
     HQ_OWNED_TYPE = "hq_owned_type"
     FOREIGN_VERSIONS = "foreign_versions"
     INCONSISTENT_VERSION = "inconsistent_version"
+    DUPLICATE_RECORD = "duplicate_record"
     MISSING_ATTACHMENT = "missing_attachment"
     # where it fits in the sequence
     ROLLBACK = "rollback"
@@ -70,6 +74,9 @@ class RejectCode(StrEnum):
     NO_RECIPIENT = "no_recipient"
     CANCELLED = "cancelled"
     DISK_FULL = "disk_full"
+    DISK_ERROR = "disk_error"
+    WRITE_FAILED = "write_failed"
+    STORE_DAMAGED = "store_damaged"
     # first run: setting a new device up from its HQ's central bundle
     NOT_CENTRAL = "not_central"
     NO_HQ_CARD = "no_hq_card"
@@ -96,3 +103,19 @@ class ImportCancelled(BundleRejected):
 class ExportCancelled(BundleRejected):
     def __init__(self) -> None:
         super().__init__(RejectCode.CANCELLED, "the export was cancelled; no bundle was written")
+
+
+_STORAGE_CODES = {
+    StorageProblemKind.DISK_FULL: RejectCode.DISK_FULL,
+    StorageProblemKind.DISK_ERROR: RejectCode.DISK_ERROR,
+    StorageProblemKind.DAMAGED: RejectCode.STORE_DAMAGED,
+}
+
+
+def storage_rejection(exc: BaseException, data_dir: Path, outcome: str) -> BundleRejected | None:
+    """A full disk, a failing disk or a damaged store behind ``exc``, as one line with a
+    code; ``outcome`` says what that means ("nothing was imported"). ``None`` otherwise."""
+    problem = storage_problem(exc, data_dir)
+    if problem is None:
+        return None
+    return BundleRejected(_STORAGE_CODES[problem.kind], f"{problem.message()} — {outcome}")

@@ -2,15 +2,21 @@
 
 A field bundle is encrypted to HQ. At HQ a bundle is made for one enrolled device (its
 scope, encrypted to it) or is content only (no field record, signed, not encrypted); see
-:mod:`icati_desktop.sync.central_scope`. The zip is written under a temporary name next
-to the destination, signed, encrypted, and only then renamed into place: a full disk or
-a cancelled export never leaves a half-written bundle under the final name.
+:mod:`icati_desktop.sync.central_scope`.
+
+The zip is written in the store's private scratch space (``tmp/``), signed, encrypted,
+and only then moved to its destination — inside the transaction that records the export,
+so there is never a bundle on disk that the store does not know, nor a recorded export
+without its file: a full disk, a cancel or a kill leaves either nothing or a complete,
+recorded bundle.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -47,7 +53,12 @@ from icati_desktop.sync.central_scope import (
     central_filter,
     resolve_recipient,
 )
-from icati_desktop.sync.errors import BundleRejected, ExportCancelled, RejectCode
+from icati_desktop.sync.errors import (
+    BundleRejected,
+    ExportCancelled,
+    RejectCode,
+    storage_rejection,
+)
 from icati_desktop.sync.identity import DeviceKeys, load_device_keys
 from icati_desktop.sync.limits import sync_limits
 from icati_desktop.sync.lines import version_line
@@ -235,6 +246,24 @@ def export_bundle(
     At HQ, ``central`` says who it is for (one enrolled device, or content only); a field
     device's bundle always goes to its HQ and takes no ``central``.
     """
+    try:
+        return _export(store, out, central, progress, cancelled)
+    except BundleRejected:
+        raise
+    except Exception as exc:
+        rejection = storage_rejection(exc, store.data_dir, "no bundle was made")
+        if rejection is None:
+            raise
+        raise rejection from exc
+
+
+def _export(
+    store: Store,
+    out: Path,
+    central: CentralTarget | None,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> ExportResult:
     keys = load_device_keys(store.keys_dir, store.passphrase)
     out = out.expanduser().resolve()
     with store.write() as tx:
@@ -254,8 +283,8 @@ def export_bundle(
         created_hlc = tick(tx.session, store.now_ms)
         limits = sync_limits(tx.session)
     bundle_id = str(uuid4())
-    plain = out.with_name(f".{out.name}.{bundle_id}.zip.partial")
-    sealed = out.with_name(f".{out.name}.{bundle_id}.age.partial")
+    plain = store.scratch.new_file("bundle.zip")
+    sealed = store.scratch.new_file("bundle.age")
     try:
         with store.read() as session:
             ack = get_ack(session, device.device_id) if device.role is Role.FIELD else None
@@ -300,43 +329,21 @@ def export_bundle(
                     source, target, [pyrage.x25519.Recipient.from_str(recipient.age_recipient)]
                 )
             plain.unlink()
-            sealed.replace(out)
-        else:
-            plain.replace(out)
+        finished = sealed if recipient is not None else plain
+        with finished.open("rb") as handle:
+            os.fsync(handle.fileno())
+        size = finished.stat().st_size
+        _record_and_place(store, finished, out, bundle_id, device, sequence, manifest, selection)
     except OSError as exc:
         raise BundleRejected(
-            RejectCode.DISK_FULL,
-            f"the bundle could not be written to {out.parent} ({exc}); "
-            "free some space or choose another destination",
+            RejectCode.DISK_FULL if exc.errno == errno.ENOSPC else RejectCode.WRITE_FAILED,
+            f"the bundle could not be written to {out.parent} ({exc.strerror or exc}); "
+            "free some space or choose another destination — no bundle was made",
         ) from exc
     finally:
         plain.unlink(missing_ok=True)
         sealed.unlink(missing_ok=True)
-    manifest_sha = sha256_hex(canonical_bytes(manifest.model_dump(mode="python")))
-    covered = selection.max_seq
     blobs = sum(1 for f in manifest.files if f.kind == "blob")
-    with store.write() as tx:
-        record_export(
-            tx.session,
-            BundleLogEntry(
-                bundle_id=bundle_id,
-                direction="export",
-                kind=manifest.kind.value,
-                source_device_id=device.device_id,
-                source_name=device.name,
-                sequence=sequence,
-                created_at=manifest.created_at.isoformat(),
-                processed_at=now_text(),
-                file_name=out.name,
-                summary={
-                    "versions": selection.total,
-                    "counts": selection.counts,
-                    "attachments": blobs,
-                },
-            ),
-            manifest_sha,
-        )
-        set_setting(tx.session, EXPORTED_UP_TO, covered)
     return ExportResult(
         path=str(out),
         bundle_id=bundle_id,
@@ -348,7 +355,7 @@ def export_bundle(
         encrypted_to=recipient.device_id if recipient else None,
         recipient_name=recipient.name if recipient else None,
         countries=None if scoped is None else _countries(scoped),
-        size=out.stat().st_size,
+        size=size,
     )
 
 
@@ -367,6 +374,52 @@ class _Addressee:
     @classmethod
     def of(cls, device: TrustedDevice | Recipient) -> _Addressee:
         return cls(device.device_id, device.name, device.age_recipient)
+
+
+def _record_and_place(
+    store: Store,
+    finished: Path,
+    out: Path,
+    bundle_id: str,
+    device: DeviceInfo,
+    sequence: int,
+    manifest: Manifest,
+    selection: _Selection,
+) -> None:
+    """Record the export and move the file to ``out`` in one step: both or neither."""
+    manifest_sha = sha256_hex(canonical_bytes(manifest.model_dump(mode="python")))
+    blobs = sum(1 for f in manifest.files if f.kind == "blob")
+    placed = False
+    try:
+        with store.write() as tx:
+            record_export(
+                tx.session,
+                BundleLogEntry(
+                    bundle_id=bundle_id,
+                    direction="export",
+                    kind=manifest.kind.value,
+                    source_device_id=device.device_id,
+                    source_name=device.name,
+                    sequence=sequence,
+                    created_at=manifest.created_at.isoformat(),
+                    processed_at=now_text(),
+                    file_name=out.name,
+                    summary={
+                        "versions": selection.total,
+                        "counts": selection.counts,
+                        "attachments": blobs,
+                    },
+                ),
+                manifest_sha,
+            )
+            set_setting(tx.session, EXPORTED_UP_TO, selection.max_seq)
+            tx.session.flush()  # a full disk fails here, before the file is placed
+            store.scratch.move_into_place(finished, out)
+            placed = True
+    except BaseException:
+        if placed:  # the commit failed after the move: take the file back
+            out.unlink(missing_ok=True)
+        raise
 
 
 def _write_zip(

@@ -3,6 +3,10 @@ check sequence, schema and clock → one transaction → commit.
 
 Any failure rolls the transaction back and changes nothing; ``dry_run`` runs the very
 same transaction and rolls it back, so the preview is exactly what an import would do.
+No backup is taken per import: the one transaction is the import's safety, and its cost
+must not grow with the store. Before the first import of a day a SQLite store keeps the
+day's rolling backup (:mod:`icati_desktop.store.daily_backup`; docs/decisions.md, "Safety
+without a full copy per import").
 """
 
 from __future__ import annotations
@@ -11,15 +15,15 @@ import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from uuid import uuid4
 
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.base import Owner
 from icati_desktop.domain.registry import UnknownRecordType, owner_of
-from icati_desktop.store.backup import make_backup
+from icati_desktop.store.backup import BackupError
 from icati_desktop.store.content import CONTENT_ORIGIN
+from icati_desktop.store.daily_backup import take_daily_backup
 from icati_desktop.store.device import DeviceInfo, Role, observe, read_device
 from icati_desktop.store.store import Store
 from icati_desktop.store.sync_state import (
@@ -34,7 +38,7 @@ from icati_desktop.store.sync_state import (
 )
 from icati_desktop.sync.bundle_file import OpenedBundle, open_bundle
 from icati_desktop.sync.cards import CardError, parse_card
-from icati_desktop.sync.errors import BundleRejected, RejectCode
+from icati_desktop.sync.errors import BundleRejected, RejectCode, storage_rejection
 from icati_desktop.sync.identity import load_age_identity_if_any
 from icati_desktop.sync.limits import SyncLimits, sync_limits
 from icati_desktop.sync.manifest import SCHEMA_VERSION, BundleKind, Manifest
@@ -46,7 +50,6 @@ from icati_desktop.versioning.hlc import Timestamp
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
-BACKUP_NAME = "before-last-import.sqlite3"
 
 
 class _DryRunRollback(Exception):
@@ -290,11 +293,20 @@ def import_bundle(
     cancelled: Cancelled | None = None,
 ) -> ImportResult:
     path = path.expanduser().resolve()
-    staging = store.data_dir / "staging" / uuid4().hex
+    staging: Path | None = None
     try:
+        staging = store.scratch.new_dir("import-")  # private, and swept if this process dies
         return _import(store, path, staging, dry_run, progress, cancelled)
+    except BundleRejected:
+        raise
+    except Exception as exc:
+        rejection = storage_rejection(exc, store.data_dir, "nothing was imported")
+        if rejection is None:
+            raise
+        raise rejection from exc
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _import(
@@ -351,6 +363,12 @@ def _import(
         )
         if already:
             return result
+        if not dry_run:
+            try:
+                take_daily_backup(store)
+            except BackupError as exc:
+                warnings.append(f"today's backup could not be made ({exc})")
+                result = result.model_copy(update={"warnings": warnings})
         in_bundle = frozenset(f.sha256 for f in manifest.files if f.kind == "blob")
         policy = MergePolicy(
             manifest.kind,
@@ -360,9 +378,6 @@ def _import(
         )
         staged = _stage_blobs(opened, staging)
         _verify_versions_files(opened)
-        # Taken before the transaction, kept in staging: it replaces the previous backup only
-        # once this import has committed, so a refused import leaves that backup alone.
-        backup = None if dry_run else make_backup(store.engine, staging / BACKUP_NAME)
         try:
             with store.write() as tx:
                 if _check_placement(tx.session, opened, signer):
@@ -410,9 +425,6 @@ def _import(
                         store.blobs.put_stream(stream, expected_sha256=sha)
         except _DryRunRollback:
             return result
-    if backup is not None:
-        (store.data_dir / "backups").mkdir(parents=True, exist_ok=True)
-        backup.replace(store.data_dir / "backups" / BACKUP_NAME)
     if removal.blobs:
         drop_unreferenced_blobs(store, removal.blobs)
     return result

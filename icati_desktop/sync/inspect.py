@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from datetime import datetime
 from pathlib import Path
-from uuid import uuid4
 
 from pydantic import BaseModel
 
@@ -63,7 +62,7 @@ class BundleInspection(BaseModel):
 
 def inspect_bundle(store: Store, path: Path) -> BundleInspection:
     path = path.expanduser().resolve()
-    staging = store.data_dir / "staging" / uuid4().hex
+    staging = store.scratch.new_dir("open-")
     try:
         with store.read() as session:
             me = read_device(session)

@@ -28,7 +28,9 @@ MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 
 Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 DeviceId = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
-Hlc = tuple[Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)]]
+MAX_INT64 = 2**63 - 1
+"""Whole numbers a store keeps must fit a signed 64-bit column (SQLite, PostgreSQL)."""
+Hlc = tuple[Annotated[int, Field(ge=0, le=MAX_INT64)], Annotated[int, Field(ge=0, le=MAX_INT64)]]
 """A hybrid logical clock value: [physical milliseconds since 1970 UTC, counter]."""
 
 
@@ -75,7 +77,7 @@ class Manifest(_Strict):
     recipients: list[DeviceId]
     """Device ids the bundle is for: a field bundle's HQ, or the device a central bundle was
     made for (and encrypted to); empty for a content-only central bundle."""
-    sequence: Annotated[int, Field(ge=1)]
+    sequence: Annotated[int, Field(ge=1, le=MAX_INT64)]
     """Per-source bundle counter; a device refuses a central bundle older than one it accepted."""
     previous_manifest_sha256: Sha256Hex | None
     created_at: UtcDatetime

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.base import Owner
@@ -27,11 +28,11 @@ from icati_desktop.sync.attachments import missing_attachment
 from icati_desktop.sync.bundle_file import OpenedBundle
 from icati_desktop.sync.errors import BundleRejected, ImportCancelled, RejectCode
 from icati_desktop.sync.limits import SyncLimits
-from icati_desktop.sync.lines import version_from_line_fields
+from icati_desktop.sync.lines import version_from_line_fields, version_line
 from icati_desktop.sync.manifest import BundleKind, FileEntry, VersionLine
-from icati_desktop.versioning.canonical import CanonicalEncodingError, canonical_json
+from icati_desktop.versioning.canonical import CanonicalEncodingError, canonical_json, sha256_hex
 from icati_desktop.versioning.hlc import Timestamp
-from icati_desktop.versioning.version import Version, VersionIdMismatch
+from icati_desktop.versioning.version import Version, VersionIdMismatch, content_bytes
 
 BATCH = 1000
 _State = tuple[bool, str, bool, frozenset[str]]  # deleted, shown leaf, in conflict, leaves
@@ -135,6 +136,24 @@ def _parse(entry: FileEntry, number: int, text: str, policy: MergePolicy) -> Ver
             number,
             "a deletion must have no payload and an edit must have one",
         )
+    # Lines our exporter wrote are accepted by one comparison and one hash; any other line
+    # goes through the detailed checks, which say exactly what is wrong.
+    version = _canonical_version(text, line) or _checked_version(entry, number, line)
+    if line.payload is not None:
+        absent = missing_attachment(line.payload, policy.has_attachment)
+        if absent is not None:
+            raise _reject_line(
+                RejectCode.MISSING_ATTACHMENT,
+                entry,
+                number,
+                f"this {line.record_type} names an attachment ({absent[:12]}…) that neither "
+                "the bundle nor this device holds",
+            )
+    return version
+
+
+def _checked_version(entry: FileEntry, number: int, line: VersionLine) -> Version:
+    """The version of a line not written canonically, or the refusal that says why."""
     try:
         version = version_from_line_fields(line.model_dump())
         version.verify()
@@ -160,16 +179,55 @@ def _parse(entry: FileEntry, number: int, text: str, policy: MergePolicy) -> Ver
                 f"invalid {line.record_type} ({where}: {problem['msg']})",
             ) from None
         _require_complete(entry, number, line.record_type, version, model)
-        absent = missing_attachment(version.payload, policy.has_attachment)
-        if absent is not None:
-            raise _reject_line(
-                RejectCode.MISSING_ATTACHMENT,
-                entry,
-                number,
-                f"this {line.record_type} names an attachment ({absent[:12]}…) that neither "
-                "the bundle nor this device holds",
-            )
     return version
+
+
+def _canonical_version(text: str, line: VersionLine) -> Version | None:
+    """The line's version when the line is exactly its canonical form — a complete payload
+    that its model validates — and its id is the hash of its content; else ``None``.
+
+    The one canonical encoding per version happens here, of the validated payload model; the
+    line is then compared as text and the content's bytes are assembled around that payload
+    (:func:`~icati_desktop.versioning.version.content_bytes`). Lines our exporter writes
+    take this path; anything else falls through to the detailed checks, which produce the
+    refusal (or accept a valid line written with other spacing or key order).
+    """
+    payload_json = "null"
+    if line.payload is not None:
+        try:
+            model = payload_model(line.record_type).model_validate(line.payload)
+            payload_json = canonical_json(model.model_dump(mode="python"))
+        except (ValidationError, CanonicalEncodingError):
+            return None
+    parents = tuple(sorted(line.parents))
+    hlc = Timestamp(*line.hlc)
+    expected_line = version_line(
+        version_id=line.version_id,
+        record_type=line.record_type,
+        record_id=line.record_id,
+        parents_json=json.dumps(list(parents), separators=(",", ":")),
+        hlc=hlc,
+        origin=line.origin,
+        deleted=line.deleted,
+        payload_json=payload_json,
+    )
+    if text != expected_line:
+        return None
+    content = content_bytes(
+        line.record_type, line.record_id, parents, hlc, line.origin, line.deleted, payload_json
+    )
+    if sha256_hex(content) != line.version_id:
+        return None
+    return Version(
+        version_id=line.version_id,
+        record_type=line.record_type,
+        record_id=line.record_id,
+        parents=parents,
+        hlc=hlc,
+        origin=line.origin,
+        deleted=line.deleted,
+        payload_json=payload_json,
+    )
 
 
 def _require_complete(
@@ -237,6 +295,15 @@ def _apply(session: Session, batch: list[Version], stats: MergeStats) -> None:
     except InconsistentVersion as exc:
         raise BundleRejected(
             RejectCode.INCONSISTENT_VERSION, f"{exc}; nothing was imported"
+        ) from None
+    except IntegrityError:
+        # A current table's unique key (a country's code, a form's id and version) would
+        # hold two records: the bundle gives an existing thing a second record id.
+        kinds = ", ".join(sorted(set(types.values())))
+        raise BundleRejected(
+            RejectCode.DUPLICATE_RECORD,
+            f"this bundle gives something this device already has ({kinds}) a second record "
+            "with another id; nothing was imported — ask the sender to check its data",
         ) from None
     stats.versions_added += len(result.added)
     after = _states(session, ids)

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from icati_desktop.versioning.canonical import (
-    JsonValue,
-    canonical_bytes,
-    canonical_json,
-    sha256_hex,
-)
+from icati_desktop.versioning.canonical import JsonValue, canonical_json, sha256_hex
 from icati_desktop.versioning.hlc import Timestamp
 
 
@@ -53,16 +49,32 @@ class Version:
             self.payload,
         )
 
+    def content_bytes(self) -> bytes:
+        """The canonical encoding of :meth:`content` (``payload_json`` is already canonical)."""
+        return content_bytes(
+            self.record_type,
+            self.record_id,
+            self.parents,
+            self.hlc,
+            self.origin,
+            self.deleted,
+            self.payload_json,
+        )
+
     def verify(self) -> None:
-        """Raise if the id is not the hash of the content, or the payload is not canonical."""
-        expected = sha256_hex(canonical_bytes(self.content()))
+        """Raise if the id is not the hash of the content, or the payload is not canonical.
+
+        One canonical encoding of the payload, to check it is canonical; the content's bytes
+        are assembled around the stored payload text rather than encoded again.
+        """
+        if canonical_json(self.payload) != self.payload_json:
+            raise VersionIdMismatch(f"version {self.version_id[:12]}… has a non-canonical payload")
+        expected = sha256_hex(self.content_bytes())
         if expected != self.version_id:
             raise VersionIdMismatch(
                 f"version {self.version_id[:12]}… of {self.record_type} {self.record_id} "
                 f"does not match its content (hash {expected[:12]}…)"
             )
-        if canonical_json(self.payload) != self.payload_json:
-            raise VersionIdMismatch(f"version {self.version_id[:12]}… has a non-canonical payload")
 
 
 def content_of(
@@ -85,6 +97,30 @@ def content_of(
     }
 
 
+def _text(value: str) -> str:
+    return json.dumps(unicodedata.normalize("NFC", value), ensure_ascii=False)
+
+
+def content_bytes(
+    record_type: str,
+    record_id: str,
+    parents: tuple[str, ...] | list[str],
+    hlc: Timestamp,
+    origin: str,
+    deleted: bool,
+    payload_json: str,
+) -> bytes:
+    """``canonical_bytes(content_of(...))``, assembled around an already canonical payload
+    text instead of encoding the payload again (the keys are fixed and sorted; strings NFC).
+    """
+    parents_text = ",".join(_text(p) for p in sorted(parents))
+    return (
+        f'{{"deleted":{"true" if deleted else "false"},"hlc":[{hlc.ms},{hlc.counter}],'
+        f'"origin":{_text(origin)},"parents":[{parents_text}],"payload":{payload_json},'
+        f'"record_id":{_text(record_id)},"record_type":{_text(record_type)}}}'
+    ).encode()
+
+
 def make_version(
     *,
     record_type: str,
@@ -99,11 +135,10 @@ def make_version(
     if deleted and payload is not None:
         raise ValueError("a tombstone carries no payload")
     payload_json = canonical_json(payload)
-    canonical_payload = json.loads(payload_json)
     ordered = tuple(sorted(set(parents)))
-    content = content_of(record_type, record_id, ordered, hlc, origin, deleted, canonical_payload)
+    content = content_bytes(record_type, record_id, ordered, hlc, origin, deleted, payload_json)
     return Version(
-        version_id=sha256_hex(canonical_bytes(content)),
+        version_id=sha256_hex(content),
         record_type=record_type,
         record_id=record_id,
         parents=ordered,

@@ -7,15 +7,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from icati_desktop.gui.app import parse_app_args
-from icati_desktop.gui.app_session import AppSession, CentralTarget, open_central_store
-from icati_desktop.gui.central_dialog import CENTRAL_DATABASE, CentralDatabaseDialog
+from icati_desktop.gui.central_dialog import CentralDatabaseDialog
+from icati_desktop.gui.central_opening import CentralTarget, open_central_store
 from icati_desktop.gui.library.model import TITLE
 from icati_desktop.gui.main_window import MainWindow
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.settings import CENTRAL_DATABASE
+from icati_desktop.gui.startup import Startup
 from icati_desktop.store.credentials import CredentialStore
 from icati_desktop.store.database_url import parse_database_url
 from icati_desktop.store.device import Role
@@ -135,10 +137,13 @@ def test_the_app_opens_the_central_database_and_goes_back_to_this_computer(
     data_dir = tmp_path / "data"
     windows: list[MainWindow] = []
 
-    def local() -> Callable[[], Store]:
-        return lambda: open_or_create(data_dir, None)
+    def local() -> Store:
+        return open_or_create(data_dir, None)
 
-    session = AppSession(data_dir, local, windows.append, pytest.fail, pytest.fail)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    session = Startup(app, data_dir, [], open_local=local)
+    session.window_shown.connect(windows.append)
     address, password = parse_database_url(central_url)
     CENTRAL_DATABASE.set(QSettings(), address.text)
     session.start_central(CentralTarget(address, password))

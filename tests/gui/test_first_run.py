@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from icati_desktop import paths
 from icati_desktop.domain.library import Resource, ResourceType
-from icati_desktop.gui.first_run import FirstRunGate, FirstRunWizard
+from icati_desktop.gui.first_run import FirstRunWizard
+from icati_desktop.gui.first_run_gate import FirstRunGate
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import LANGUAGE

@@ -117,3 +117,20 @@ def test_an_unknown_suffix_is_refused_and_nothing_is_written(tmp_path: Path) -> 
     with pytest.raises(ValueError, match=r"\.csv or \.xlsx"):
         export_answers("r", assessment("1"), small_form("1"), tmp_path / "a.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_streamed_workbook_keeps_every_text_as_text_and_the_header_frozen(
+    tmp_path: Path,
+) -> None:
+    from icati_desktop.reports.answers_export import _xlsx
+
+    row = dict.fromkeys(COLUMNS, "=SUM(A1:A9)") | {"dont_know": 0}
+    out = tmp_path / "streamed.xlsx"
+    _xlsx(iter([row]), [("form_id", "=HYPERLINK(1)")], out)
+    book = load_workbook(out)
+    sheet = book["Answers"]
+    assert sheet.freeze_panes == "A2"
+    cells = next(sheet.iter_rows(min_row=2))
+    assert {c.data_type for c in cells if isinstance(c.value, str)} == {"s"}
+    assert cells[0].value == "=SUM(A1:A9)"
+    assert book["About"]["B1"].data_type == "s"

@@ -124,6 +124,10 @@ def test_a_populated_store_from_the_first_release_is_upgraded(
             conn.execute(text(f"DROP TABLE {table}"))
         conn.execute(text("DROP TABLE applied_removals"))
         conn.execute(text("DROP INDEX ix_versions_record_type_record_id_hlc_ms_hlc_counter"))
+        for index in ("name", "country_name", "model_name", "status_name", "start_year"):
+            conn.execute(text(f"DROP INDEX ix_initiatives_{index}_order"))  # 0006
+        for pair in ("country_model", "model_status", "status_model"):
+            conn.execute(text(f"DROP INDEX ix_initiatives_{pair}"))
         conn.execute(text("DROP TABLE form_version_status"))
         conn.execute(text("DROP INDEX ix_versions_hlc"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))

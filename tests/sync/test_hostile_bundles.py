@@ -5,7 +5,8 @@ for a field device) and is then forged: with the sender's stolen keys where the 
 be signed, with only the bytes in transit where it need not be. Each test imports it into a
 fresh copy of the receiving device and checks that the refusal names the problem, that the
 ``db digest`` and ``db check`` are as before, and that nothing was written in the data
-directory outside ``staging/`` (bar the quarantined copy of a bundle from the future).
+directory (bar the quarantined copy of a bundle from the future), and that the importer's
+private scratch space is empty again.
 """
 
 from __future__ import annotations
@@ -744,6 +745,58 @@ def _replayed_central_sequence(w: World) -> bytes:
     return w.to_field(w.central_parts(), edit=lambda m: m.update(sequence=current))
 
 
+@case(RejectCode.MALFORMED_MANIFEST, "sequence", importer="field")
+def _central_sequence_beyond_64_bits(w: World) -> bytes:
+    # Signed by HQ's (stolen) key: the number is the only thing wrong with it.
+    parts = w.central_parts()
+    forge.resign(
+        parts,
+        w.keys["hq"],
+        lambda manifest: manifest.update(sequence=2**63),
+        canonical=canonical_bytes,
+    )
+    return forge.zip_bytes(parts)
+
+
+@case(RejectCode.MALFORMED_MANIFEST, "max_hlc", importer="field")
+def _central_clock_beyond_64_bits(w: World) -> bytes:
+    parts = w.central_parts()
+    forge.resign(
+        parts,
+        w.keys["hq"],
+        lambda manifest: manifest.update(max_hlc=[2**64, 0]),
+        canonical=canonical_bytes,
+    )
+    return forge.zip_bytes(parts)
+
+
+def _second_record_for(w: World, record_type: str, index: int = 0) -> bytes:
+    """A central bundle, signed by HQ, giving something unique (a country's code, a form's
+    id and version) a second record id."""
+    parts = w.central_parts()
+    path = f"versions/{record_type}.jsonl"
+    lines = parts.lines(path)
+    twin = forge.rehash(
+        lines[index],
+        record_id="7f0c0000-0000-4000-8000-000000000001",
+        origin=w.ids["hq"],
+        parents=[],
+        hlc=[lines[index]["hlc"][0] + 1, 0],
+    )
+    parts.set_lines(path, [*lines, twin])
+    return w.to_field(parts)
+
+
+@case(RejectCode.DUPLICATE_RECORD, "a second record", importer="field")
+def _central_bundle_giving_a_country_a_new_record_id(w: World) -> bytes:
+    return _second_record_for(w, "country")
+
+
+@case(RejectCode.DUPLICATE_RECORD, "a second record", importer="field")
+def _central_bundle_giving_a_form_a_new_record_id(w: World) -> bytes:
+    return _second_record_for(w, "form_definition")
+
+
 @case(RejectCode.MALFORMED_MANIFEST, "invalid device card", importer="field")
 def _central_bundle_enrolling_an_invalid_card(w: World) -> bytes:
     def mallory(manifest: dict[str, Any]) -> None:
@@ -886,12 +939,12 @@ def _parent_from_another_record(w: World) -> bytes:
 
 
 def _tree(data_dir: Path) -> dict[str, tuple[int, int]]:
-    """Every path under the data directory with its size and mtime, except the staging area,
-    the logs and SQLite's WAL files."""
+    """Every path under the data directory with its size and mtime, except the scratch space
+    (checked apart: the importer must leave it empty), the logs and SQLite's WAL files."""
     found: dict[str, tuple[int, int]] = {}
     for path in data_dir.rglob("*"):
         rel = path.relative_to(data_dir)
-        if rel.parts[0] in ("staging", "logs") or path.name.endswith(("-wal", "-shm")):
+        if rel.parts[0] in ("tmp", "logs") or path.name.endswith(("-wal", "-shm")):
             continue
         info = path.stat()
         found[rel.as_posix()] = (-1, 0) if path.is_dir() else (info.st_size, info.st_mtime_ns)
@@ -966,7 +1019,7 @@ def test_hostile_bundle_is_refused_and_changes_nothing(hostile: tuple[Case, Stor
     else:
         assert "copy is kept" not in caught.value.message
     assert after_tree == before_tree
-    assert not any((store.data_dir / "staging").glob("*"))
+    assert list(store.scratch.path.iterdir()) == []
 
 
 def _unsealed_manifest(bundle: Path, store: Store) -> bytes:

@@ -1,4 +1,4 @@
-"""An import is all or nothing: a crash half-way, a cancel, progress, and the backup it keeps."""
+"""An import is all or nothing: a crash half-way, a cancel, progress; its one backup a day."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from icati_desktop.store.daily_backup import daily_backups
 from icati_desktop.store.demo import DemoSpec, run_demo
 from icati_desktop.store.integrity import check_store, state_digest
 from icati_desktop.store.opening import DB_FILENAME, open_store
@@ -16,7 +17,7 @@ from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import VersionRow
 from icati_desktop.sync import merge
 from icati_desktop.sync.errors import BundleRejected, RejectCode
-from icati_desktop.sync.importer import BACKUP_NAME, import_bundle
+from icati_desktop.sync.importer import import_bundle
 from icati_desktop.versioning.version import Version
 from tests.sync.conftest import NetworkFactory
 from tests.sync.network import Network
@@ -34,11 +35,16 @@ def _tree(data_dir: Path) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     for path in data_dir.rglob("*"):
         rel = path.relative_to(data_dir)
-        if rel.parts[0] in ("staging", "logs") or path.name.endswith(("-wal", "-shm")):
+        if rel.parts[0] in ("tmp", "logs") or path.name.endswith(("-wal", "-shm")):
             continue
         info = path.stat()
         found[rel.as_posix()] = (-1, 0) if path.is_dir() else (info.st_size, info.st_mtime_ns)
     return found
+
+
+def _scratch_files(store: Store) -> list[str]:
+    """What the import left in this process's scratch directory (nothing, when it is done)."""
+    return sorted(p.name for p in store.scratch.path.rglob("*"))
 
 
 @pytest.fixture
@@ -79,7 +85,8 @@ def test_a_failure_half_way_through_the_transaction_changes_nothing(
     assert calls[0] >= SMALL_BATCH  # the first batch really was written before the crash
     assert _state(net.hq) == before
     assert before[2] == []
-    assert _tree(net.hq.data_dir) == tree  # the previous backup is kept, too
+    assert _tree(net.hq.data_dir) == tree  # the day's backup is kept, too
+    assert _scratch_files(net.hq) == []
     monkeypatch.setattr(merge, "_apply", real_apply)
     assert import_bundle(net.hq, bundle).versions_added > 0  # and the bundle still imports
 
@@ -98,7 +105,7 @@ def test_a_cancelled_import_changes_nothing(loaded: tuple[Network, Path]) -> Non
     assert len(seen) == 1
     assert _state(net.hq) == before
     assert _tree(net.hq.data_dir) == tree
-    assert not any((net.hq.data_dir / "staging").glob("*"))
+    assert _scratch_files(net.hq) == []
 
 
 def test_progress_is_monotonic_and_ends_at_the_total(loaded: tuple[Network, Path]) -> None:
@@ -115,21 +122,31 @@ def test_progress_is_monotonic_and_ends_at_the_total(loaded: tuple[Network, Path
     assert seen[-1] == (total, total)
 
 
-def test_the_backup_holds_the_state_before_the_last_import(
+def test_only_the_first_import_of_a_day_keeps_a_backup_of_the_state_before_it(
     loaded: tuple[Network, Path], tmp_path: Path
 ) -> None:
     net, bundle = loaded
-    backup = net.hq.data_dir / "backups" / BACKUP_NAME
-    assert backup.is_file()  # from the first import
+    daily = daily_backups(net.hq.data_dir)
+    if not net.hq.is_sqlite:  # PostgreSQL: its transactions and the server's own backups
+        assert daily == []
+        assert import_bundle(net.hq, bundle).versions_added > 0
+        assert daily_backups(net.hq.data_dir) == []
+        return
+    assert len(daily) == 1  # from the first import (in the fixture)
+    backed_up = daily[0].read_bytes()
     before = _state(net.hq)
     assert import_bundle(net.hq, bundle).versions_added > 0
     assert _state(net.hq)[0] != before[0]
+    # The same day: no copy of the store per import.
+    assert daily_backups(net.hq.data_dir) == daily
+    assert daily[0].read_bytes() == backed_up
     copy = tmp_path / "restored"
     copy.mkdir()
-    shutil.copyfile(backup, copy / DB_FILENAME)
+    shutil.copyfile(daily[0], copy / DB_FILENAME)
     restored = open_store(copy)
     try:
-        assert _state(restored) == before
+        with restored.read() as session:
+            assert check_store(session) == []
     finally:
         restored.close()
 

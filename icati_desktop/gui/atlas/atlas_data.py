@@ -9,22 +9,17 @@ from pydantic import BaseModel
 from icati_desktop.reports.atlas_export import export_initiatives
 from icati_desktop.store.atlas import (
     InitiativeFilter,
-    InitiativePage,
     country_phases,
     initiative_counts,
     initiatives_for_export,
-    query_initiatives,
 )
 from icati_desktop.store.country_choices import CountryChoice, country_choices
 from icati_desktop.store.store import Store
 
-PAGE_SIZE = 500
-
 
 class AtlasSnapshot(BaseModel):
-    """What the page shows, read in one transaction so list and map agree."""
+    """What the map shows, read in one transaction (the list pages itself: its model)."""
 
-    page: InitiativePage
     counts: dict[str, int]
     """Initiatives per country under the filters, except the chosen country."""
     phases: dict[str, int]
@@ -34,16 +29,10 @@ class AtlasSnapshot(BaseModel):
 
 def snapshot_job(store: Store, flt: InitiativeFilter, with_countries: bool) -> AtlasSnapshot:
     with store.read() as session:
-        page = query_initiatives(session, flt, limit=PAGE_SIZE)
         counts = initiative_counts(session, flt.model_copy(update={"country": None}))
         phases = country_phases(session)
     countries = country_choices(store) if with_countries else None
-    return AtlasSnapshot(page=page, counts=counts, phases=phases, countries=countries)
-
-
-def page_job(store: Store, flt: InitiativeFilter, offset: int) -> InitiativePage:
-    with store.read() as session:
-        return query_initiatives(session, flt, offset=offset, limit=PAGE_SIZE)
+    return AtlasSnapshot(counts=counts, phases=phases, countries=countries)
 
 
 def export_job(store: Store, flt: InitiativeFilter, path: Path) -> int:

@@ -19,8 +19,8 @@ from icati_desktop.gui.atlas.initiative_model import (
     NAME,
     RECORD_ID_ROLE,
     InitiativeTableModel,
-    sorting_proxy,
 )
+from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, format_number, ngettext
 
 CHIP_STYLE = "#filterChip { background: #e3eef8; border: 1px solid #b5cde3; border-radius: 12px; }"
@@ -29,7 +29,7 @@ CHIP_STYLE = "#filterChip { background: #e3eef8; border: 1px solid #b5cde3; bord
 class InitiativeListPanel(QWidget):
     """Shows; the page decides what (it owns loading, the dialog and export)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.filters = AtlasFilterBar()
         self.chip = QWidget()
@@ -55,12 +55,14 @@ class InitiativeListPanel(QWidget):
         actions.addStretch(1)
         for button in (self.add_button, self.edit_button, self.history_button, self.export_button):
             actions.addWidget(button)
-        self.model = InitiativeTableModel(self)
-        self.proxy = sorting_proxy(self.model)
+        # The store sorts and pages (PagedTableModel): no proxy between model and view.
+        self.model = InitiativeTableModel(services, self)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self._sorted_by = (0, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_moved)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -110,6 +112,12 @@ class InitiativeListPanel(QWidget):
             self.show_all.setAccessibleName(f"{text} — {_('Show all')}")
         self.chip.setVisible(country_name is not None)
 
+    def _sort_indicator_moved(self, column: int, order: Qt.SortOrder) -> None:
+        if self.model.order_of(column) is None:  # a list column: the order stays, and says so
+            self.table.horizontalHeader().setSortIndicator(*self._sorted_by)
+        else:
+            self._sorted_by = (column, order)
+
     def _enable(self) -> None:
         chosen = self.selected_record_id() is not None
         self.edit_button.setEnabled(chosen)
@@ -120,13 +128,12 @@ class InitiativeListPanel(QWidget):
         return str(rows[0].data(RECORD_ID_ROLE)) if rows else None
 
     def select_record(self, record_id: str) -> None:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(RECORD_ID_ROLE) == record_id:
-                self.table.selectRow(row)
-                self.table.scrollTo(index)
-                return
+        """Select a record's row if it is among the rows read so far."""
+        row = self.model.row_of(record_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
 
     def listed_names(self) -> list[str]:
-        """The initiative names in the order shown (for tests and checks)."""
-        return [str(self.proxy.index(r, NAME).data()) for r in range(self.proxy.rowCount())]
+        """The names of the rows read so far, in the order shown (for tests and checks)."""
+        return [row.name for row in self.model.loaded_rows()]

@@ -1,31 +1,27 @@
-"""The initiatives list as a Qt table model over pages of the Atlas query.
+"""The initiatives list as a paged table model: the store sorts, filters and pages.
 
-The model holds the rows loaded so far and the total the query matches; Qt's
-``canFetchMore``/``fetchMore`` ask for the next page, which the page loads through a
-database job and hands back with :meth:`InitiativeTableModel.append_rows`. Sorting is the
-proxy's job (:func:`sorting_proxy`), on :data:`SORT_ROLE`.
+A :class:`~icati_desktop.gui.paged_table.PagedTableModel` over
+:func:`icati_desktop.store.atlas.query_initiatives`. Country, model and status are
+shown as labels in the UI language, so they sort by those labels (ranked orders); the
+name sorts without case, the year numerically; the continuum stages (a list) do not sort.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, Qt
 
 from icati_desktop.gui.atlas.vocabulary import MODEL_LABELS, STATUS_LABELS, label, stages_text
-from icati_desktop.gui.table_roles import RECORD_ID_ROLE, SORT_ROLE, sorting_proxy
+from icati_desktop.gui.paged_table import PagedTableModel, PageJob, label_ranks
+from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.table_roles import RECORD_ID_ROLE
 from icati_desktop.i18n import N_, _
-from icati_desktop.store.atlas import InitiativeSummary
+from icati_desktop.store.paging import PageRequest
 
-COUNTRY_ROLE = Qt.ItemDataRole.UserRole + 3
+if TYPE_CHECKING:
+    from icati_desktop.store.atlas import InitiativeFilter, InitiativePage, InitiativeSummary
+    from icati_desktop.store.store import Store
 
 COLUMNS = (
     N_("Country"),
@@ -36,104 +32,47 @@ COLUMNS = (
     N_("Since"),
 )
 COUNTRY, NAME, MODEL, STAGES, STATUS, YEAR = range(len(COLUMNS))
+ORDERS = {COUNTRY: "country", NAME: "name", MODEL: "model", STATUS: "status", YEAR: "start_year"}
+PAGE_SIZE = 200
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+
+def page_job(flt: InitiativeFilter, request: PageRequest, total: int | None) -> PageJob:
+    def job(store: Store) -> InitiativePage:
+        from icati_desktop.store.atlas import query_initiatives
+
+        with store.read() as session:
+            return query_initiatives(session, flt, request, total=total)
+
+    return job
 
 
-class InitiativeTableModel(QAbstractTableModel):
-    fetch_requested = Signal(int)
-    """More rows are wanted from this offset (emitted by :meth:`fetchMore`)."""
+class InitiativeTableModel(PagedTableModel):
+    columns = COLUMNS
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[InitiativeSummary] = []
-        self._total = 0
-        self._fetching = False
-        self.country_name: Callable[[str, str], str] = lambda _code, name: name
-        """Display name of a country from (alpha-3, English name); set to a localized lookup."""
+    def __init__(self, services: AppServices, parent: QObject | None = None) -> None:
+        super().__init__(services, PAGE_SIZE, parent)
+        self.set_order("country")
+        self.country_names: dict[str, str] = {}
+        """alpha-3 → the country's name in the UI language (set by the page)."""
 
-    # --- contents -------------------------------------------------------------------------------
+    def page_job(self, flt: Any, request: PageRequest, total: int | None) -> PageJob:
+        return page_job(flt, request, total)
 
-    def set_rows(self, rows: list[InitiativeSummary], total: int) -> None:
-        self.beginResetModel()
-        self._rows, self._total, self._fetching = list(rows), total, False
-        self.endResetModel()
+    def order_of(self, column: int) -> str | None:
+        return ORDERS.get(column)
 
-    def append_rows(self, rows: list[InitiativeSummary], offset: int) -> None:
-        self._fetching = False
-        if offset != len(self._rows) or not rows:
-            return  # a page of an older query, or nothing new
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
+    def ranks_for(self, key: str) -> dict[str, int]:
+        if key == "country":
+            return label_ranks(self.country_names)
+        if key == "model":
+            return label_ranks({code: _(text) for code, text in MODEL_LABELS.items()})
+        if key == "status":
+            return label_ranks({code: _(text) for code, text in STATUS_LABELS.items()})
+        return {}
 
-    def total(self) -> int:
-        return self._total
-
-    def row_at(self, row: int) -> InitiativeSummary:
-        return self._rows[row]
-
-    def rows(self) -> list[InitiativeSummary]:
-        return list(self._rows)
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._rows:
-            last = self.index(len(self._rows) - 1, len(COLUMNS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-
-    # --- paging -----------------------------------------------------------------------------------
-
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent):
-            self._fetching = True
-            self.fetch_requested.emit(len(self._rows))
-
-    # --- QAbstractTableModel ----------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section])
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
-        if role == SORT_ROLE:
-            if column == YEAR:
-                return row.start_year if row.start_year is not None else 0
-            return self._text(row, column).casefold()
-        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cut-off cell
-            lead = row.lead_organisation
-            if column == NAME and lead:
-                return _("{name}\nLead organisation: {lead}").format(name=row.name, lead=lead)
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == YEAR:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == RECORD_ID_ROLE:
-            return row.record_id
-        if role == COUNTRY_ROLE:
-            return row.country
-        return None
-
-    def _text(self, row: InitiativeSummary, column: int) -> str:
+    def display(self, row: InitiativeSummary, column: int) -> str:
         if column == COUNTRY:
-            return self.country_name(row.country, row.country_name)
+            return self.country_names.get(row.country, row.country_name)
         if column == NAME:
             return row.name
         if column == MODEL:
@@ -144,5 +83,18 @@ class InitiativeTableModel(QAbstractTableModel):
             return label(STATUS_LABELS, row.status)
         return "" if row.start_year is None else str(row.start_year)
 
+    def tooltip(self, row: InitiativeSummary, column: int) -> str:
+        """The whole text of a cut-off cell; the lead organisation under the name."""
+        if column == NAME and row.lead_organisation:
+            return _("{name}\nLead organisation: {lead}").format(
+                name=row.name, lead=row.lead_organisation
+            )
+        return self.display(row, column)
 
-__all__ = ["COLUMNS", "RECORD_ID_ROLE", "InitiativeTableModel", "sorting_proxy"]
+    def alignment(self, column: int) -> Qt.AlignmentFlag | None:
+        if column == YEAR:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+
+__all__ = ["COLUMNS", "RECORD_ID_ROLE", "InitiativeTableModel"]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.domain.countries import country_display_name
-from icati_desktop.gui.atlas.atlas_data import AtlasSnapshot, export_job, page_job, snapshot_job
+from icati_desktop.gui.atlas.atlas_data import AtlasSnapshot, export_job, snapshot_job
 from icati_desktop.gui.atlas.atlas_map import AtlasMap, Category, category_colours
 from icati_desktop.gui.atlas.initiative_dialog import InitiativeDialog
 from icati_desktop.gui.atlas.initiative_list import InitiativeListPanel
@@ -33,7 +33,7 @@ from icati_desktop.gui.atlas.vocabulary import PHASE_LABELS, phase_label
 from icati_desktop.gui.history.dialog import open_history
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language, format_number, ngettext
-from icati_desktop.store.atlas import InitiativeFilter, InitiativePage
+from icati_desktop.store.atlas import InitiativeFilter
 from icati_desktop.store.country_choices import CountryChoice
 
 WATCHED = frozenset({"initiative", "assessment", "country"})
@@ -55,6 +55,7 @@ class AtlasPage(QWidget):
         self._snapshot: AtlasSnapshot | None = None
         self._generation = 0
         self._stale = True
+        self._loading: set[str] = set()
         self._need_countries = True
         self._select_after_load: str | None = None
         self._build()
@@ -83,15 +84,15 @@ class AtlasPage(QWidget):
         self.map_loading_label: QLabel | None = QLabel()
         self.map_loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.map_layout.addWidget(self.map_loading_label)
-        self.list = InitiativeListPanel()
+        self.list = InitiativeListPanel(self.services)
         self.list.filters.changed.connect(self.refresh)
         self.list.show_all.clicked.connect(lambda: self.set_country(None))
         self.list.add_button.clicked.connect(lambda: self.open_dialog(None))
         self.list.edit_button.clicked.connect(self.edit_selected)
         self.list.history_button.clicked.connect(self.history_of_selected)
         self.list.export_button.clicked.connect(self.choose_and_export)
-        self.list.model.country_name = lambda code, name: self._names.get(code, name)
-        self.list.model.fetch_requested.connect(self._fetch_more)
+        self.list.model.loaded.connect(self._list_loaded)
+        self.list.model.failed.connect(self.report_error)
         self.list.table.doubleClicked.connect(self._open_index)
         self.list.table.activated.connect(self._open_index)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -156,8 +157,10 @@ class AtlasPage(QWidget):
             self._stale = True
             return
         self._stale = False
+        self._loading = {"map", "list"}
         self._generation += 1
         generation, flt, countries = self._generation, self.current_filter(), self._need_countries
+        self.list.model.set_filter(flt)
         self.services.run(
             lambda store: snapshot_job(store, flt, countries),
             lambda snapshot: self._loaded(generation, snapshot),
@@ -168,24 +171,23 @@ class AtlasPage(QWidget):
         if generation != self._generation:
             return  # an answer to an older filter
         self._snapshot = snapshot
+        self._loading.discard("map")
         if snapshot.countries is not None:
             self._countries, self._need_countries = snapshot.countries, False
             self._localize_names()
-        self.list.model.set_rows(snapshot.page.rows, snapshot.page.total)
-        self._show_counts()
         self._show_map_values()
+
+    def _list_loaded(self, _total: int) -> None:
+        self._loading.discard("list")
+        self._show_counts()
         if self._select_after_load is not None:
             self.list.select_record(self._select_after_load)
             self._select_after_load = None
 
-    def _fetch_more(self, offset: int) -> None:
-        generation, flt = self._generation, self.current_filter()
-
-        def append(page: InitiativePage) -> None:
-            if generation == self._generation:
-                self.list.model.append_rows(page.rows, offset)
-
-        self.services.run(lambda store: page_job(store, flt, offset), append, self.report_error)
+    @property
+    def is_loading(self) -> bool:
+        """A refresh is under way (the map's figures or the list's first page)."""
+        return bool(self._loading)
 
     def _records_changed(self, record_type: str, _ids: object) -> None:
         if record_type in WATCHED:
@@ -195,6 +197,10 @@ class AtlasPage(QWidget):
     def _localize_names(self) -> None:
         language = current_language()
         self._names = {c.alpha3: country_display_name(c.alpha2, language) for c in self._countries}
+        names_changed = self._names != self.list.model.country_names
+        self.list.model.country_names = self._names
+        if names_changed and self.list.model.current_filter() is not None:
+            self.list.model.reload()  # the countries' order follows their names
         if self.map is not None:
             self.map.set_names(self._names)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import (
 from icati_desktop.gui.labels import record_type_label
 from icati_desktop.gui.sync.status_text import status_text
 from icati_desktop.i18n import _, format_number
-from icati_desktop.store.summary import StoreSummary
-from icati_desktop.store.sync_status import SyncStatus
+
+if TYPE_CHECKING:
+    from icati_desktop.store.summary import StoreSummary
+    from icati_desktop.store.sync_status import SyncStatus
 
 
 class HomePage(QWidget):

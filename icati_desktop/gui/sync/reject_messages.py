@@ -152,6 +152,20 @@ _MESSAGES: dict[RejectCode, str] = {
     ),
     RejectCode.CANCELLED: N_("The work was cancelled."),
     RejectCode.DISK_FULL: N_("The disk is full. Free some space, then try again."),
+    RejectCode.DISK_ERROR: N_(
+        "The disk could not be read or written. Check the disk (or the USB stick), then try again."
+    ),
+    RejectCode.WRITE_FAILED: N_(
+        "The file could not be written there. Choose another folder, then try again."
+    ),
+    RejectCode.STORE_DAMAGED: N_(
+        "This device's data is damaged. Close ICATI Desktop and open it again: it offers to "
+        "restore the newest good backup."
+    ),
+    RejectCode.DUPLICATE_RECORD: N_(
+        "The file gives something this device already has (a country, a form) a second "
+        "record. Tell the central office."
+    ),
     RejectCode.NOT_CENTRAL: N_(
         "This file was not exported by a central office. To set this device up, open the "
         "file your central office sent you."

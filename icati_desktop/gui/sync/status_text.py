@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from icati_desktop.i18n import _, format_age, format_number, ngettext
-from icati_desktop.store.device import Role
-from icati_desktop.store.sync_status import SyncStatus
+from icati_desktop.store.roles import Role
+
+if TYPE_CHECKING:
+    from icati_desktop.store.sync_status import SyncStatus
 
 
 def status_text(status: SyncStatus, now: datetime | None = None) -> str:

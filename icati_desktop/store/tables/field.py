@@ -20,6 +20,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from icati_desktop.store.tables.base import Base, CurrentRow
 
+SORTED_TEXT = String(500).with_variant(String(500, collation="NOCASE"), "sqlite")
+"""Text a table sorts by: case-insensitive on SQLite (PostgreSQL sorts by its collation)."""
+
 
 class MeetingRow(CurrentRow, Base):
     __tablename__ = "meetings"
@@ -106,13 +109,26 @@ class AssessmentRow(CurrentRow, Base):
 
 class InitiativeRow(CurrentRow, Base):
     __tablename__ = "initiatives"
-    __table_args__ = (Index(None, "country", "status"),)
+    # The Atlas table's orders, each served by an index (store/atlas.py, INITIATIVE_ORDERS):
+    # by name, and by name within a country, a model or a status; by start year. The pairs
+    # count a ranked order's groups under a filter from the index alone (store/paging.py).
+    __table_args__ = (
+        Index(None, "country", "status"),
+        Index(None, "country", "model"),
+        Index(None, "model", "status"),
+        Index(None, "status", "model"),
+        Index("ix_initiatives_name_order", "name", "id"),
+        Index("ix_initiatives_country_name_order", "country", "name", "id"),
+        Index("ix_initiatives_model_name_order", "model", "name", "id"),
+        Index("ix_initiatives_status_name_order", "status", "name", "id"),
+        Index("ix_initiatives_start_year_order", "start_year", "id"),
+    )
     record_type: ClassVar[str] = "initiative"
     __term_fields__: ClassVar[tuple[str, ...]] = ("continuum_stages",)
 
     country: Mapped[str] = mapped_column(String(3))
     subnational_area: Mapped[str] = mapped_column(String(500))
-    name: Mapped[str] = mapped_column(String(500))
+    name: Mapped[str] = mapped_column(SORTED_TEXT)
     description: Mapped[str] = mapped_column(Text)
     model: Mapped[str] = mapped_column(String(32), index=True)
     status: Mapped[str] = mapped_column(String(16))
