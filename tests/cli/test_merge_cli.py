@@ -53,14 +53,20 @@ def test_two_laptops_answering_different_items_reach_everyone_without_a_conflict
         icati(capsys, data, "init", "--role", role, "--name", name)
         icati(capsys, data, "identity", "export", "--out", str(tmp_path / f"{data.name}.card"))
     for laptop in (a, b):
-        icati(capsys, hq, "trust", "add", str(tmp_path / f"{laptop.name}.card"))
+        card = str(tmp_path / f"{laptop.name}.card")
+        icati(capsys, hq, "trust", "add", card, "--countries", "KEN")
         icati(capsys, laptop, "trust", "add", str(tmp_path / "hq.card"))
     bundles = iter(range(100))
+    names = {a: "Amina", b: "Bruno"}
 
     def send(source: Path, *targets: Path) -> list[dict[str, object]]:
-        path = tmp_path / f"bundle-{next(bundles)}.icati"
-        icati(capsys, source, "bundle", "export", "--out", str(path))
-        return [icati_json(capsys, t, "bundle", "import", str(path)) for t in targets]  # type: ignore[misc]
+        results = []
+        for target in targets:  # HQ writes each laptop its own bundle; a laptop, one for HQ
+            path = tmp_path / f"bundle-{next(bundles)}.icati"
+            to = ["--for", names[target]] if source == hq else []
+            icati(capsys, source, "bundle", "export", "--out", str(path), *to)
+            results.append(icati_json(capsys, target, "bundle", "import", str(path)))
+        return results  # type: ignore[return-value]
 
     # Laptop A opens the assessment at the workshop; it reaches laptop B through HQ.
     start = tmp_path / "start.json"
@@ -104,18 +110,18 @@ def test_two_laptops_answering_different_items_reach_everyone_without_a_conflict
         assert icati_json(capsys, laptop, "conflicts", "list") == []
         assert answers_at(capsys, laptop, rid, tmp_path / f"{laptop.name}.csv") == expected
         assert icati_json(capsys, laptop, "db", "check")["ok"] is True  # type: ignore[index]
-    digests = {icati_json(capsys, d, "db", "digest")["digest"] for d in (hq, a, b)}  # type: ignore[index]
-    assert len(digests) == 1
+    # (No digest comparison: each laptop holds only its own scope record, so the stores
+    # differ by design; the answers above are what must agree.)
 
 
 def test_the_same_item_answered_differently_is_one_conflict_on_that_answer(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    a, b = tmp_path / "a", tmp_path / "b"
-    for data, name in ((a, "Vienna"), (b, "Nairobi")):
-        icati(capsys, data, "init", "--role", "hq", "--name", name)
+    a, b = tmp_path / "a", tmp_path / "b"  # HQ in Vienna, a laptop in Nairobi
+    for data, role, name in ((a, "hq", "Vienna"), (b, "field", "Nairobi")):
+        icati(capsys, data, "init", "--role", role, "--name", name)
         icati(capsys, data, "identity", "export", "--out", str(tmp_path / f"{name}.card"))
-    icati(capsys, a, "trust", "add", str(tmp_path / "Nairobi.card"))
+    icati(capsys, a, "trust", "add", str(tmp_path / "Nairobi.card"), "--countries", "KEN")
     icati(capsys, b, "trust", "add", str(tmp_path / "Vienna.card"))
     start = tmp_path / "start.json"
     start.write_text(json.dumps({"form_id": "ati-self-assessment", "answers": {}}))
@@ -123,7 +129,7 @@ def test_the_same_item_answered_differently_is_one_conflict_on_that_answer(
         capsys, a, "assessment", "import", str(start), "--country", "KEN", "--date", "2026-03-04"
     )["imported"][0]["id"]  # type: ignore[index]
     bundle = tmp_path / "a.icati"
-    icati(capsys, a, "bundle", "export", "--out", str(bundle))
+    icati(capsys, a, "bundle", "export", "--out", str(bundle), "--for", "Nairobi")
     icati(capsys, b, "bundle", "import", str(bundle))
     icati(capsys, a, "assessment", "answer", rid, "d3_pre_arrest", "1")
     icati(capsys, a, "assessment", "answer", rid, "d9_budget_line", "0")
