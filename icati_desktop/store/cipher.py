@@ -192,10 +192,25 @@ def check_passphrase(path: Path, secret: Secret) -> Key | None:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except database_errors() as exc:
+        if _is_disk_failure(exc):
+            raise  # the disk (full, failing), not the key: the caller says so
         raise WrongPassphrase(path) from exc
     finally:
         conn.close()
     return key_for(path, secret)
+
+
+_SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 13, 14
+
+
+def _is_disk_failure(exc: Exception) -> bool:
+    """Whether reading failed for want of disk (no room even for the shared-memory file,
+    an I/O error) rather than because the key or the file is wrong."""
+    code = getattr(exc, "sqlite_errorcode", -1) & 0xFF
+    text = str(exc)
+    return code in (_SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN) or (
+        "disk I/O error" in text or "database or disk is full" in text
+    )
 
 
 def cipher_url(path: Path, key: Key) -> URL:

@@ -22,6 +22,7 @@ import pytest
 from sqlalchemy import text
 
 from icati_desktop.cli import main
+from icati_desktop.store import migrate
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.sync_state import bundle_history
 from tests.faults.world import FULL, World, build_world, copy_dir, digest_of, leftovers, reopened
@@ -196,16 +197,22 @@ def test_backup_on_a_full_disk(
     assert len(points(attempt)) >= 10
 
 
+OLD_REVISION = "0006"
+
+
 def _at_old_revision(data_dir: Path) -> None:
-    """Take a store back to schema 0003, as the previous release left it."""
+    """Take a store back to schema 0006, as the previous release left it (undoing 0012's
+    meeting terms; the upgrade still takes its pre-migration backup, which needs room)."""
     store = open_store(data_dir)
     try:
         with store.engine.begin() as conn:
-            for index in ("name", "country_name", "model_name", "status_name", "start_year"):
-                conn.execute(text(f"DROP INDEX ix_initiatives_{index}_order"))
-            for pair in ("country_model", "model_status", "status_model"):
-                conn.execute(text(f"DROP INDEX ix_initiatives_{pair}"))
-            conn.execute(text("UPDATE alembic_version SET version_num = '0003'"))
+            conn.execute(
+                text(
+                    "DELETE FROM record_terms WHERE record_type = 'meeting' AND field IN "
+                    "('attendees.sector', 'barriers.category', 'agenda.domain_code')"
+                )
+            )
+            conn.execute(text(f"UPDATE alembic_version SET version_num = '{OLD_REVISION}'"))
     finally:
         store.close()
 
@@ -226,10 +233,10 @@ def test_migration_on_a_full_disk(
             assert err.count("\n") == 1, err
             assert "Traceback" not in err
             assert "disk" in err, err  # full: free some space
-            assert _revision(data_dir) == "0003", where  # untouched: still the old schema
+            assert _revision(data_dir) == OLD_REVISION, where  # untouched: the old schema
             assert leftovers(data_dir) == [], where
             return False
-        assert _revision(data_dir) == "0006", where
+        assert _revision(data_dir) == migrate.HEAD_REVISION, where
         digest, problems, left = reopened(data_dir)
         assert (digest, problems, left) == (world.hq_before, [], []), where
         return True
