@@ -13,6 +13,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from icati_desktop.store.chunks import chunked
+from icati_desktop.store.erasure import redaction_problems
 from icati_desktop.store.materialise import (
     current_tables,
     naive_utc,
@@ -93,7 +94,9 @@ def _sqlite_problems(session: Session) -> Iterator[str]:
 
 
 def _version_problems(session: Session) -> Iterator[str]:
-    for row in session.scalars(select(VersionRow).execution_options(yield_per=2000)):
+    yield from redaction_problems(session)
+    query = select(VersionRow).where(VersionRow.redacted.is_(False))
+    for row in session.scalars(query.execution_options(yield_per=2000)):
         try:
             version_from_row(row).verify()
         except VersionIdMismatch as exc:

@@ -93,9 +93,11 @@ class _Selection:
     counts: dict[str, int] = field(default_factory=dict)
 
     def where(self) -> Any:
+        # Redacted versions (erasure) never travel: their content is gone.
+        shareable = VersionRow.redacted.is_(False)
         if self.device.role is Role.HQ:
-            return True
-        own = VersionRow.origin == self.device.device_id
+            return shareable
+        own = and_(shareable, VersionRow.origin == self.device.device_id)
         if self.ack is None:
             return own
         newer = or_(

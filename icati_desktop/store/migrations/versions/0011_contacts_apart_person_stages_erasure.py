@@ -1,0 +1,56 @@
+"""contacts apart, person stages and decision authority, redacted versions
+
+Revision ID: 0011
+Revises: 0003
+
+``contacts`` is the current table of the new ``contact`` record type (contact details
+kept apart from the person); ``people.decision_authority`` mirrors the new person field;
+``versions.redacted`` marks the versions an erasure emptied (docs/bundle-format.md,
+"Erasure"). No store before this revision holds a person record written by the app, so
+there is nothing to backfill.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0011"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "contacts",
+        sa.Column("person_id", sa.String(length=36), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("version_id", sa.String(length=64), nullable=False),
+        sa.Column("hlc_ms", sa.BigInteger(), nullable=False),
+        sa.Column("origin", sa.String(length=64), nullable=False),
+        sa.Column("data", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_contacts")),
+    )
+    with op.batch_alter_table("contacts", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_contacts_person_id"), ["person_id"], unique=False)
+    with op.batch_alter_table("people", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "decision_authority", sa.Boolean(), server_default=sa.false(), nullable=False
+            )
+        )
+    with op.batch_alter_table("versions", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("redacted", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("versions", schema=None) as batch_op:
+        batch_op.drop_column("redacted")
+    with op.batch_alter_table("people", schema=None) as batch_op:
+        batch_op.drop_column("decision_authority")
+    with op.batch_alter_table("contacts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_contacts_person_id"))
+    op.drop_table("contacts")
