@@ -21,6 +21,7 @@ from icati_desktop.commands import (
     assessment_cmds,
     bundle_cmds,
     forms_cmds,
+    people_cmds,
     report_cmds,
     store_cmds,
     trust_cmds,
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     forms_cmds.register(sub, add)
     assessment_cmds.register(sub, add)
     report_cmds.register(sub, add)
+    people_cmds.register(sub, add)
     return parser
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.directory import ConsentRecord, ConsentScope, Contact, Person
+from icati_desktop.i18n import _
 from icati_desktop.store.chunks import chunked
 from icati_desktop.store.records import RecordNotFound, leaf_ids
 from icati_desktop.store.store import Store
@@ -105,8 +106,10 @@ def _active_consent(on: date) -> Any:
 
 
 def _filtered(query: PeopleQuery, columns: Sequence[Any]) -> Select[Any]:
-    statement = select(*columns).select_from(PersonRow).outerjoin(
-        OrganisationRow, OrganisationRow.id == PersonRow.organisation_id
+    statement = (
+        select(*columns)
+        .select_from(PersonRow)
+        .outerjoin(OrganisationRow, OrganisationRow.id == PersonRow.organisation_id)
     )
     if query.country:
         statement = statement.where(PersonRow.country == query.country)
@@ -212,7 +215,12 @@ def person_detail(store: Store, person_id: str, on: date | None = None) -> Perso
     with store.read() as session:
         row = session.get(PersonRow, person_id)
         if row is None:
-            raise RecordNotFound(f"no person {person_id} on this device; check the id")
+            state = session.get(RecordRow, person_id)
+            if state is not None and state.record_type == "person" and state.deleted:
+                raise RecordNotFound(_("this person was erased; nothing about them is kept"))
+            raise RecordNotFound(
+                _("no person {id} on this device; check the id").format(id=person_id)
+            )
         organisation = ""
         if row.organisation_id:
             org = session.get(OrganisationRow, row.organisation_id)

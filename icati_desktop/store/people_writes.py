@@ -15,12 +15,14 @@ from uuid import uuid4
 from sqlalchemy import select
 
 from icati_desktop.domain.directory import ConsentRecord, Contact, Person
+from icati_desktop.domain.meetings import Meeting
 from icati_desktop.i18n import _
 from icati_desktop.store.people import active_scopes, consents_of
 from icati_desktop.store.records import RecordNotFound, edit_parents, leaf_ids, write_version
 from icati_desktop.store.store import Store, WriteTransaction
 from icati_desktop.store.tables.core import RecordRow
 from icati_desktop.store.tables.directory import ContactRow
+from icati_desktop.store.tables.field import MeetingRow
 
 
 class NothingToWithdraw(ValueError):
@@ -36,6 +38,7 @@ class WithdrawResult:
 @dataclass(frozen=True)
 class EraseResult:
     contacts_erased: int
+    meetings_anonymised: int
 
 
 def _live_contact_ids(tx: WriteTransaction, person_id: str) -> list[str]:
@@ -92,11 +95,13 @@ def save_person(
         )
         if consent is not None:
             if str(consent.person_id) != rid:
-                consent = ConsentRecord.model_validate(
-                    {**consent.model_dump(), "person_id": rid}
-                )
+                consent = ConsentRecord.model_validate({**consent.model_dump(), "person_id": rid})
             write_version(
-                tx, store, record_type="consent", record_id=str(uuid4()), parents=[],
+                tx,
+                store,
+                record_type="consent",
+                record_id=str(uuid4()),
+                parents=[],
                 payload=consent,
             )
         if emails is None and phones is None:
@@ -105,16 +110,18 @@ def save_person(
         if emails or phones:
             known = [c.consent for c in consents_of(tx.session, [rid])[rid]]
             if not active_scopes(known, on):
-                raise PermissionError(
-                    _("record the person's consent before their contact details")
-                )
+                raise PermissionError(_("record the person's consent before their contact details"))
             contact = Contact.model_validate(
                 {"person_id": rid, "emails": emails or [], "phones": phones or []}
             )
             target = contact_ids[0] if contact_ids else str(uuid4())
             write_version(
-                tx, store, record_type="contact", record_id=target,
-                parents=leaf_ids(tx.session, target), payload=contact,
+                tx,
+                store,
+                record_type="contact",
+                record_id=target,
+                parents=leaf_ids(tx.session, target),
+                payload=contact,
             )
             contact_ids = contact_ids[1:]
         for extra in contact_ids:
@@ -126,9 +133,7 @@ def record_consent(store: Store, consent: ConsentRecord) -> str:
     with store.write() as tx:
         _require_person(tx, str(consent.person_id))
         rid = str(uuid4())
-        write_version(
-            tx, store, record_type="consent", record_id=rid, parents=[], payload=consent
-        )
+        write_version(tx, store, record_type="consent", record_id=rid, parents=[], payload=consent)
     return rid
 
 
@@ -138,7 +143,8 @@ def withdraw_consent(store: Store, person_id: str, on: date | None = None) -> Wi
     with store.write() as tx:
         _require_person(tx, person_id)
         open_consents = [
-            c for c in consents_of(tx.session, [person_id])[person_id]
+            c
+            for c in consents_of(tx.session, [person_id])[person_id]
             if c.consent.given and c.consent.withdrawn_on is None
         ]
         contacts = _live_contact_ids(tx, person_id)
@@ -151,8 +157,12 @@ def withdraw_consent(store: Store, person_id: str, on: date | None = None) -> Wi
                 {**view.consent.model_dump(), "withdrawn_on": max(on, view.consent.decided_on)}
             )
             write_version(
-                tx, store, record_type="consent", record_id=view.record_id,
-                parents=leaf_ids(tx.session, view.record_id), payload=withdrawn,
+                tx,
+                store,
+                record_type="consent",
+                record_id=view.record_id,
+                parents=leaf_ids(tx.session, view.record_id),
+                payload=withdrawn,
             )
         for contact_id in contacts:
             _erase(tx, store, "contact", contact_id)
@@ -162,9 +172,9 @@ def withdraw_consent(store: Store, person_id: str, on: date | None = None) -> Wi
 def erase_person(store: Store, person_id: str) -> EraseResult:
     """Erase a person: their record and contact details, here and on every device.
 
-    Meetings keep their attendee entries by id; with no person behind the id they count
-    as an anonymous attendee. Consent records (no name, no contact) stay as the evidence
-    of what was agreed until the erasure.
+    The meetings this device holds that list them get a new version in which their
+    attendee entry becomes one more anonymous attendee (a count). Consent records (no
+    name, no contact) stay as the evidence of what was agreed until the erasure.
     """
     with store.write() as tx:
         _require_person(tx, person_id)
@@ -172,4 +182,38 @@ def erase_person(store: Store, person_id: str) -> EraseResult:
         for contact_id in contacts:
             _erase(tx, store, "contact", contact_id)
         _erase(tx, store, "person", person_id)
-    return EraseResult(len(contacts))
+        meetings = _anonymise_in_meetings(tx, store, person_id)
+    return EraseResult(len(contacts), meetings)
+
+
+def _anonymise_in_meetings(tx: WriteTransaction, store: Store, person_id: str) -> int:
+    """Turn the person's attendee entries into the anonymous count, one version per meeting."""
+    rows = tx.session.execute(
+        select(MeetingRow.id, MeetingRow.data).where(MeetingRow.data.contains(person_id))
+    ).all()
+    changed = 0
+    for meeting_id, data in rows:
+        meeting = Meeting.model_validate_json(data)
+        theirs = [a for a in meeting.attendees if str(a.person_id) == person_id]
+        if not theirs:
+            continue
+        anonymised = Meeting.model_validate(
+            {
+                **meeting.model_dump(),
+                "attendees": [a.model_dump() for a in meeting.attendees if a not in theirs],
+                "anonymous_attendee_count": meeting.anonymous_attendee_count
+                + sum(1 for a in theirs if a.attended),
+            }
+        )
+        state = tx.session.get(RecordRow, meeting_id)
+        assert state is not None
+        write_version(
+            tx,
+            store,
+            record_type="meeting",
+            record_id=meeting_id,
+            parents=edit_parents(tx.session, state),
+            payload=anonymised,
+        )
+        changed += 1
+    return changed

@@ -31,8 +31,9 @@ def _consent(by: str) -> ConsentRecord:
 
 def _add_person(store: Store) -> str:
     person = Person(display_name=NAME, role="Magistrate", country="KEN", sector="justice")
-    return save_person(store, person, emails=[EMAIL], phones=["+254 20 555 0101"],
-                       consent=_consent("Expert 1"))
+    return save_person(
+        store, person, emails=[EMAIL], phones=["+254 20 555 0101"], consent=_consent("Expert 1")
+    )
 
 
 def _traces(store: Store, *needles: str) -> int:
@@ -43,7 +44,7 @@ def _traces(store: Store, *needles: str) -> int:
             column = {"versions": "payload", "search_documents": "body"}.get(table, "data")
             for needle in needles:
                 found += session.execute(
-                    text(f"SELECT count(*) FROM {table} WHERE {column} LIKE :n"),  # noqa: S608
+                    text(f"SELECT count(*) FROM {table} WHERE {column} LIKE :n"),
                     {"n": f"%{needle}%"},
                 ).scalar_one()
     return found

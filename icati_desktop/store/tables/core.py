@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import (
-    false,
     BigInteger,
     Boolean,
     CheckConstraint,
@@ -12,6 +11,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
