@@ -38,6 +38,7 @@ from icati_desktop.gui.language import LANGUAGE_NAMES, apply_language
 from icati_desktop.gui.library.page import LibraryPage
 from icati_desktop.gui.library.search_results import GlobalSearchPopup
 from icati_desktop.gui.pages.home import HomePage
+from icati_desktop.gui.people.page import StakeholdersPage
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import (
     CURRENT_SECTION,
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.assessments.addWidget(self.assessments_page)
         self.assessments.addWidget(self.results_view)
         self.conflicts_page = ConflictsPage(services)
+        self.stakeholders_page = StakeholdersPage(services)
         self.trust_page = TrustPage(services)
         self.flows = SyncFlows(services, self)
         self.sections: list[tuple[Callable[[], str], QWidget]] = [
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
             (lambda: _("Library"), self.library_page),
             (lambda: _("Assessments"), self.assessments),
             (lambda: _("Atlas"), self.atlas_page),
+            (lambda: _("Stakeholders"), self.stakeholders_page),
             (lambda: _("Sync"), self.sync_page),
             (lambda: _("Conflicts"), self.conflicts_page),
             (lambda: _("Devices"), self.trust_page),
@@ -249,6 +252,11 @@ class MainWindow(QMainWindow):
             self.assessments_page.open_assessment(record_id)
             self.search_popup.accept()
             return
+        if record_type == "person":
+            self.show_page(self.stakeholders_page)
+            self.stakeholders_page.show_person(record_id)
+            self.search_popup.accept()
+            return
         self.statusBar().showMessage(
             _("This record has no screen of its own yet; search again from its section."), 8000
         )
@@ -311,6 +319,7 @@ class MainWindow(QMainWindow):
         self.assessments_page.retranslate_ui()
         self.results_view.retranslate_ui()
         self.conflicts_page.retranslate_ui()
+        self.stakeholders_page.retranslate_ui()
         self.trust_page.retranslate_ui()
 
     def show_section(self, index: int) -> None:

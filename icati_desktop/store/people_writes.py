@@ -14,7 +14,7 @@ from uuid import uuid4
 
 from sqlalchemy import select
 
-from icati_desktop.domain.directory import ConsentRecord, Contact, Person
+from icati_desktop.domain.directory import ConsentRecord, Contact, Organisation, Person
 from icati_desktop.domain.meetings import Meeting
 from icati_desktop.i18n import _
 from icati_desktop.store.people import active_scopes, consents_of
@@ -217,3 +217,26 @@ def _anonymise_in_meetings(tx: WriteTransaction, store: Store, person_id: str) -
         )
         changed += 1
     return changed
+
+
+def save_organisation(
+    store: Store, organisation: Organisation, record_id: str | None = None
+) -> str:
+    """Create or edit an institution (central office only: the list is HQ's to curate)."""
+    rid = record_id or str(uuid4())
+    with store.write() as tx:
+        parents: list[str] = []
+        if record_id is not None:
+            state = tx.session.get(RecordRow, rid)
+            if state is None or state.deleted or state.record_type != "organisation":
+                raise RecordNotFound(f"no organisation {rid} on this device; check the id")
+            parents = edit_parents(tx.session, state)
+        write_version(
+            tx,
+            store,
+            record_type="organisation",
+            record_id=rid,
+            parents=parents,
+            payload=organisation,
+        )
+    return rid

@@ -121,6 +121,16 @@ def _assessment(p: dict[str, Any]) -> SearchDocument:
     return SearchDocument("", {"": title}, notes)
 
 
+@_builds("person", code=6)
+def _person(p: dict[str, Any]) -> SearchDocument:
+    # Names, role and institution only: contact details are never indexed.
+    return SearchDocument(
+        "",
+        {"": p.get("display_name") or ""},
+        [p.get("role") or "", p.get("organisation_name") or ""],
+    )
+
+
 def _rows(
     record_type: str, payloads: Mapping[str, str], pg: bool, first_id: int
 ) -> list[dict[str, Any]]:
