@@ -110,7 +110,11 @@ def cmd_show(args: argparse.Namespace) -> int:
             if c.consent.withdrawn_on
             else (_("given") if c.consent.given else _("refused"))
         )
-        lines.append(f"{_('consent')}: {c.consent.scope.value} {c.consent.decided_on} {state}")
+        lines.append(
+            _("consent: {scope} {day} {state}").format(
+                scope=c.consent.scope.value, day=c.consent.decided_on, state=state
+            )
+        )
     if detail.contact:
         lines += [*detail.contact.emails, *detail.contact.phones]
     emit(args, data, "\n".join(lines))

@@ -52,9 +52,7 @@ def _split(text: str) -> list[str]:
 
 
 def _problems(error: ValidationError) -> str:
-    return "; ".join(
-        f"{'.'.join(str(p) for p in e['loc']) or _('value')}: {e['msg']}" for e in error.errors()
-    )
+    return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
 
 
 class _SavingDialog(QDialog):

@@ -36,9 +36,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_contacts_person_id"), ["person_id"], unique=False)
     with op.batch_alter_table("people", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column(
-                "decision_authority", sa.Boolean(), server_default=sa.false(), nullable=False
-            )
+            sa.Column("decision_authority", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
     with op.batch_alter_table("versions", schema=None) as batch_op:
         batch_op.add_column(
