@@ -32,6 +32,7 @@ from icati_desktop.sync.exporter import export_bundle
 from tests.gui.test_assessment_results import ANSWERS, new_round
 from tests.gui.test_atlas_page import seed as seed_atlas
 from tests.gui.test_conflicts_page import make_fork
+from tests.gui.test_stakeholders_page import seed_people
 from tests.sync.network import enrol
 
 pytestmark = pytest.mark.skipif(
@@ -49,6 +50,7 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     hq_dir, _record, _mine, _theirs = make_fork(base)
     hq = open_store(hq_dir)
     seed_atlas(hq)
+    seed_people(hq)
     new_round(ANSWERS, date(2025, 3, 14))(hq)
     expert = open_store(base / "expert")
     initialise_device(expert, Role.FIELD, "Amina Diallo")
@@ -165,3 +167,13 @@ def test_assessment_results(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: view.snapshot is not None, timeout=20_000)
     qtbot.wait(500)
     save(window, "assessment-results")
+
+
+def test_stakeholders(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.stakeholders_page
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4, timeout=20_000)
+    page.show_person(page.model.summary(3).record_id)
+    qtbot.waitUntil(lambda: page.pane.detail is not None, timeout=10_000)
+    qtbot.wait(300)
+    save(window, "stakeholders")

@@ -169,3 +169,38 @@ def test_sorting_and_filtering_run_in_the_store(qtbot: QtBot, page: Stakeholders
     page.search.setText("nobody-like-this")
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     assert "Nobody matches" in page.empty.text()
+
+
+def seed_people(store: Store) -> None:
+    """A few stakeholders of Kenya and Colombia, one institution, consent of several kinds."""
+    from icati_desktop.domain.directory import Organisation
+    from icati_desktop.store.people_writes import save_organisation, withdraw_consent
+
+    judiciary = save_organisation(
+        store,
+        Organisation(name="Kenya Judiciary", country="KEN", sector="justice",
+                     sub_sector="courts", website="https://judiciary.go.ke"),
+    )  # fmt: skip
+    save_organisation(
+        store, Organisation(name="National Authority for the Campaign Against Alcohol and Drug "
+                            "Abuse", acronym="NACADA", country="KEN", sector="health"),
+    )  # fmt: skip
+    add_wanjiru(store)
+    people = [
+        ("Peter Mwangi", "Chief probation officer", "justice", "KEN", ["post_sentence"], True),
+        ("Grace Achieng", "Addiction counsellor", "health", "KEN", ["court"], False),
+        ("Ana Lucía Ruiz", "Fiscal", "justice", "COL", ["pre_trial"], True),
+    ]
+    for name, role, sector, country, stages, authority in people:
+        person = Person(display_name=name, role=role, sector=sector, country=country,
+                        stages=stages, decision_authority=authority,
+                        organisation_id=judiciary if name == "Peter Mwangi" else None)  # fmt: skip
+        consent = ConsentRecord(
+            person_id="00000000-0000-4000-8000-000000000000", given=True,
+            scope=ConsentScope.STORE_ONLY, decided_on=date(2026, 2, 11),
+            method=ConsentMethod.VERBAL, notice_version="2026-01", recorded_by="Amina Diallo",
+        )  # fmt: skip
+        email = name.split()[0].lower() + "@example.org"
+        pid = save_person(store, person, consent=consent, emails=[email])
+        if name == "Grace Achieng":
+            withdraw_consent(store, pid, date(2026, 4, 2))

@@ -56,6 +56,8 @@ class StakeholdersPage(QWidget):
         self._loaded_once = False
         self.country = QComboBox()
         self.country.setObjectName("people_country")
+        self.country.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.country.setMinimumContentsLength(18)
         self.country.currentIndexChanged.connect(self.refresh)
         self.search = QLineEdit()
         self.search.setObjectName("people_search")
@@ -82,8 +84,10 @@ class StakeholdersPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.horizontalHeader().setMinimumSectionSize(90)
         self.table.horizontalHeader().sectionClicked.connect(self._sort_by)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.empty = QLabel()
@@ -104,6 +108,7 @@ class StakeholdersPage(QWidget):
         split.addWidget(self.pane)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([760, 420])
 
         self.institutions = InstitutionTableModel(self)
         self.institution_table = QTableView()
@@ -185,7 +190,7 @@ class StakeholdersPage(QWidget):
         self._show_count()
         row = self.model.row_of(shown) if shown else None
         if row is not None:
-            self.table.selectRow(row)
+            self.table.setCurrentIndex(self.model.index(row, 0))
         if shown is not None:
             self.load_detail(shown)
 
@@ -265,7 +270,7 @@ class StakeholdersPage(QWidget):
         """Open a person (from global search): select them if listed, show them anyway."""
         row = self.model.row_of(record_id)
         if row is not None:
-            self.table.selectRow(row)
+            self.table.setCurrentIndex(self.model.index(row, 0))
         self.load_detail(record_id)
 
     def confirm(self, title: str, text: str) -> bool:

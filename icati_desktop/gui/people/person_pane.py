@@ -26,11 +26,11 @@ def consent_line(view: ConsentView) -> str:
     scope = label(SCOPE_LABELS, c.scope.value)
     how = label(METHOD_LABELS, c.method.value)
     if not c.given:
-        text = _("{scope}: refused on {day} ({how})")
+        text = _("{scope}: refused on {day} · {how}")
     elif c.withdrawn_on is not None:
-        text = _("{scope}: given on {day} ({how}), withdrawn on {withdrawn}")
+        text = _("{scope}: given on {day} · {how} · withdrawn on {withdrawn}")
     else:
-        text = _("{scope}: given on {day} ({how})")
+        text = _("{scope}: given on {day} · {how}")
     line = text.format(
         scope=scope,
         day=day_text(c.decided_on),
