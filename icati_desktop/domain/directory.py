@@ -16,9 +16,10 @@ point must be able to record it offline too. Hence:
 Contact details (emails, phones) live on :class:`Contact` and nowhere else: meetings,
 events and rosters refer to people by id only, and the person record holds no contact, so
 withdrawing consent deletes one contact record and erasing a person deletes the person and
-their contacts. Deleting a person or a contact is an *erasure* (:data:`ERASABLE_TYPES`). Consent is its own record, apart from both the person and the
-meetings they attended, because it is evidence: each version is kept, so the history
-of who recorded what, under which notice, is the proof. Which people may travel in a
+their contacts. Deleting a person or a contact is an *erasure* (:data:`ERASABLE_TYPES`).
+Consent is its own record, apart from both the person and the meetings they attended,
+because it is evidence: each version is kept, so the history of who recorded what, under
+which notice, is the proof. Which people may travel in a
 central bundle (only those with ``share_with_partners`` consent) is the bundle writer's
 rule, not the model's.
 """

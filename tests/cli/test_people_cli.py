@@ -65,34 +65,42 @@ def test_a_person_with_consent_is_listed_exported_and_withdrawn(
 
     code, out, _ = run(capsys, *d, "--json", "people", "list", "--country", "KEN")
     listed = json.loads(out)
-    assert code == 0 and listed["total"] == 1
+    assert code == 0
+    assert listed["total"] == 1
     assert listed["people"][0]["emails"] == [EMAIL]
     assert listed["people"][0]["stages"] == ["post_sentence"]
 
     xlsx = tmp_path / "people.xlsx"
     code, out, _ = run(capsys, *d, "--json", "people", "export", "--out", str(xlsx))
-    assert code == 0 and json.loads(out)["people"] == 2
+    assert code == 0
+    assert json.loads(out)["people"] == 2
     sheet = load_workbook(xlsx).active
     assert sheet is not None
     rows = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
-    assert rows["Amina Odhiambo"][9] == EMAIL and rows["Luis Pérez"][9] is None
+    assert rows["Amina Odhiambo"][9] == EMAIL
+    assert rows["Luis Pérez"][9] is None
 
     code, out, _ = run(capsys, *d, "--json", "people", "withdraw-consent", amina)
-    assert code == 0 and json.loads(out) == {"consents_withdrawn": 1, "contacts_erased": 1}
+    assert code == 0
+    assert json.loads(out) == {"consents_withdrawn": 1, "contacts_erased": 1}
     code, out, _ = run(capsys, *d, "--json", "people", "show", amina)
     shown = json.loads(out)
-    assert shown["contact"] is None and shown["consents"][0]["withdrawn_on"]
+    assert shown["contact"] is None
+    assert shown["consents"][0]["withdrawn_on"]
     code, out, _ = run(capsys, *d, "--json", "people", "list")
     assert EMAIL not in out
     csv_file = tmp_path / "people.csv"
     assert run(capsys, *d, "people", "export", "--out", str(csv_file))[0] == 0
     text = csv_file.read_text(encoding="utf-8-sig")
-    assert "Amina Odhiambo" in text and EMAIL not in text
+    assert "Amina Odhiambo" in text
+    assert EMAIL not in text
     assert next(csv.reader(text.splitlines()))[0] == "person_id"
 
     # Withdrawing twice is refused in one line and changes nothing.
     code, _, err = run(capsys, *d, "people", "withdraw-consent", amina)
-    assert code != 0 and len(err.strip().splitlines()) == 1 and "no consent" in err
+    assert code != 0
+    assert len(err.strip().splitlines()) == 1
+    assert "no consent" in err
 
 
 def test_dossier_then_erasure(
@@ -120,14 +128,17 @@ def test_dossier_then_erasure(
     assert dossier["consents"][0]["history"][0]["consent"]["recorded_by"] == "Expert A"
 
     code, _, err = run(capsys, *d, "people", "erase", pid)
-    assert code != 0 and "--yes" in err
+    assert code != 0
+    assert "--yes" in err
     assert run(capsys, *d, "--json", "people", "list")[1].count("Amina") == 1
     code, out, _ = run(capsys, *d, "--json", "people", "erase", pid, "--yes")
-    assert code == 0 and json.loads(out)["contacts_erased"] == 1
+    assert code == 0
+    assert json.loads(out)["contacts_erased"] == 1
     code, out, _ = run(capsys, *d, "--json", "people", "list")
     assert json.loads(out)["total"] == 0
     code, _, err = run(capsys, *d, "people", "show", pid)
-    assert code != 0 and "erased" in err
+    assert code != 0
+    assert "erased" in err
     code, out, _ = run(capsys, *d, "--json", "db", "check")
     assert code == 0, out
 
@@ -148,12 +159,17 @@ def test_bad_input_is_one_line_and_changes_nothing(
         "--consent",
         "store_only",
     )
-    assert code != 0 and len(err.strip().splitlines()) == 1
+    assert code != 0
+    assert len(err.strip().splitlines()) == 1
     code, _, err = run(capsys, *d, "people", "add", "--name", "X", "--email", "x@example.org")
-    assert code != 0 and "consent" in err
+    assert code != 0
+    assert "consent" in err
     code, _, err = run(capsys, *d, "people", "list", "--country", "XXX")
-    assert code != 0 and "XXX" in err
+    assert code != 0
+    assert "XXX" in err
     code, _, err = run(capsys, *d, "people", "export", "--out", str(tmp_path / "p.pdf"))
-    assert code != 0 and ".xlsx" in err and not (tmp_path / "p.pdf").exists()
+    assert code != 0
+    assert ".xlsx" in err
+    assert not (tmp_path / "p.pdf").exists()
     code, out, _ = run(capsys, *d, "--json", "people", "list")
     assert json.loads(out)["total"] == 0

@@ -10,8 +10,8 @@ from icati_desktop.domain.base import Owner
 from icati_desktop.domain.directory import (
     ERASABLE_TYPES,
     ConsentRecord,
-    Contact,
     ConsentScope,
+    Contact,
     Organisation,
     Person,
     Sector,
@@ -64,7 +64,7 @@ def test_contact_details_are_kept_apart_from_the_person() -> None:
     assert "emails" not in person.model_dump()
     contact = Contact(person_id=uuid4(), emails=["amina@example.org"], phones=["+254 20 123 4567"])
     assert contact.phones == ["+254 20 123 4567"]
-    assert ERASABLE_TYPES == {"person", "contact"}
+    assert {"person", "contact"} == ERASABLE_TYPES
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -39,7 +41,7 @@ from icati_desktop.gui.people.person_pane import PersonPane
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.table_roles import RECORD_ID_ROLE
 from icati_desktop.i18n import _, current_language, ngettext
-from icati_desktop.store.people import PeopleQuery, PersonDetail, person_detail
+from icati_desktop.store.people import PeopleQuery, PersonDetail, PersonSummary, person_detail
 from icati_desktop.store.people_dossier import write_dossier
 from icati_desktop.store.people_writes import erase_person, withdraw_consent
 
@@ -141,8 +143,8 @@ class StakeholdersPage(QWidget):
             self._fill_countries(self._countries)
         self._show_count()
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if not self._loaded_once:
             self.refresh()
 
@@ -212,9 +214,9 @@ class StakeholdersPage(QWidget):
     def _fetch_more(self, offset: int) -> None:
         generation, query = self._generation, self.query()
 
-        def append(rows: list[object]) -> None:
+        def append(rows: list[PersonSummary]) -> None:
             if generation == self._generation:
-                self.model.append_rows(offset, rows)  # type: ignore[arg-type]
+                self.model.append_rows(offset, rows)
 
         def failed(error: BaseException) -> None:
             self.model.fetch_failed()
@@ -308,13 +310,14 @@ class StakeholdersPage(QWidget):
         self.pane.show_detail(None)
         self.services.run(
             lambda store: erase_person(store, detail.record_id),
-            lambda _r: (
-                self.window().statusBar().showMessage(_("Person erased."), 8000)
-                if hasattr(self.window(), "statusBar")
-                else None
-            ),
+            lambda _r: self._erased(),
             self.report_error,
         )
+
+    def _erased(self) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(_("Person erased."), 8000)
 
     def choose_dossier_path(self, name: str) -> Path | None:
         safe = re.sub(r"[^\w\-]+", "-", name).strip("-") or "person"
