@@ -207,3 +207,48 @@ def seed_people(store: Store) -> None:
         pid = save_person(store, person, consent=consent, emails=[email])
         if name == "Grace Achieng":
             withdraw_consent(store, pid, date(2026, 4, 2))
+
+
+def test_adding_a_person_needs_consent_for_contact_details(
+    qtbot: QtBot, page: StakeholdersPage
+) -> None:
+    page.country.setCurrentIndex(page.country.findData("KEN"))
+    page.open_person_dialog(None)
+    qtbot.waitUntil(lambda: getattr(page, "person_dialog", None) is not None, timeout=20_000)
+    dialog = page.person_dialog
+    assert dialog.country.currentData() == "KEN"
+    dialog.name.setText("Moses Otieno")
+    dialog.organisation.setEditText("Kenya Prisons Service")
+    dialog.sector.setCurrentIndex(dialog.sector.findData("justice"))
+    dialog.stages["post_sentence"].setChecked(True)
+    dialog.emails.setText("moses@example.org")
+    dialog.consent_box.setChecked(False)
+    dialog.save()
+    qtbot.waitUntil(dialog.error.isVisible, timeout=20_000)
+    assert "consent" in dialog.error.text()
+    assert page.model.rowCount() == 0  # nothing stored
+    dialog.consent_box.setChecked(True)
+    dialog.recorded_by.setText("Amina Diallo")
+    dialog.save()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=20_000)
+    assert listed(page, EMAIL) == ["moses@example.org"]
+    assert listed(page, NAME) == ["Moses Otieno"]
+    qtbot.waitUntil(lambda: page.pane.detail is not None, timeout=20_000)
+    assert "Post-sentence" in page.pane.facts.text()
+
+
+def test_the_central_office_adds_an_institution(qtbot: QtBot, page: StakeholdersPage) -> None:
+    assert page.add_institution_button.isEnabled()
+    page.open_institution_dialog()
+    dialog = page.institution_dialog
+    dialog.name.setText("Kenya Probation and Aftercare Service")
+    dialog.website.setText("not a website")
+    dialog.save()
+    assert dialog.error.isVisible()
+    assert "web address" in dialog.error.text()
+    dialog.website.setText("https://probation.go.ke")
+    dialog.country.setCurrentIndex(dialog.country.findData("KEN"))
+    dialog.save()
+    qtbot.waitUntil(lambda: page.institutions.rowCount() == 1, timeout=20_000)
+    assert page.institutions.index(0, 0).data() == "Kenya Probation and Aftercare Service"
+    assert page.institutions.index(0, 3).data() == "Kenya"
