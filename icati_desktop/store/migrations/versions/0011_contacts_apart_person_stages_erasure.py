@@ -34,21 +34,21 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("contacts", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_contacts_person_id"), ["person_id"], unique=False)
-    with op.batch_alter_table("people", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("decision_authority", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
-    with op.batch_alter_table("versions", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("redacted", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
+    # Plain ALTER TABLE … ADD COLUMN (SQLite supports it with a constant default): a batch
+    # operation would copy and drop ``versions``, which ``version_parents`` references.
+    op.add_column(
+        "people",
+        sa.Column("decision_authority", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
+    op.add_column(
+        "versions",
+        sa.Column("redacted", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("versions", schema=None) as batch_op:
-        batch_op.drop_column("redacted")
-    with op.batch_alter_table("people", schema=None) as batch_op:
-        batch_op.drop_column("decision_authority")
+    op.drop_column("versions", "redacted")
+    op.drop_column("people", "decision_authority")
     with op.batch_alter_table("contacts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_contacts_person_id"))
     op.drop_table("contacts")
