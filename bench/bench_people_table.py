@@ -18,25 +18,27 @@ from datetime import date
 from pathlib import Path
 from uuid import uuid4
 
+from icati_desktop.domain.base import RecordPayload
 from icati_desktop.domain.directory import ConsentRecord, Contact, Person
-from icati_desktop.store.device import Role
+from icati_desktop.store.device import Role, observe, require_device
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.people import PeopleQuery, count_people, people_page
-from icati_desktop.store.records import RecordService
 from icati_desktop.store.store import Store
+from icati_desktop.store.versions import add_versions
 from icati_desktop.sync.device_setup import initialise_device
+from icati_desktop.versioning.hlc import HybridLogicalClock
+from icati_desktop.versioning.version import make_version
 
 COUNTRIES = ("KEN", "COL", "NGA", "BRA", "IND", "FRA", "GHA", "MEX")
 SECTORS = ("justice", "health", "community", "research", "civil_society")
 PAGE = 200
 
 
-def fill(store: Store, count: int) -> None:
+def _payloads(count: int) -> list[tuple[str, RecordPayload]]:
     rng = random.Random(count)
-    records = RecordService(store)
-    batch: list[tuple[object, object]] = []
+    out: list[tuple[str, RecordPayload]] = []
     for n in range(count):
-        pid = uuid4()
+        pid = str(uuid4())
         person = Person(
             display_name=f"Person {rng.randrange(10**8):08d}",
             role=rng.choice(("Judge", "Prosecutor", "Counsellor", "")),
@@ -44,17 +46,34 @@ def fill(store: Store, count: int) -> None:
             sector=rng.choice(SECTORS),
             country=rng.choice(COUNTRIES),
         )
-        batch.append((pid, person))
+        out.append((pid, person))
         if n % 3 == 0:
-            batch.append((uuid4(), ConsentRecord(
+            consent = ConsentRecord(
                 person_id=pid, given=True, scope="store_only", decided_on=date(2026, 1, 5),
-                method="verbal", notice_version="1", recorded_by="bench")))  # fmt: skip
-            batch.append((uuid4(), Contact(person_id=pid, emails=[f"p{n}@example.org"])))
-        if len(batch) >= 5_000:
-            records.create_many(batch)  # type: ignore[arg-type]
-            batch = []
-    if batch:
-        records.create_many(batch)  # type: ignore[arg-type]
+                method="verbal", notice_version="1", recorded_by="bench",
+            )  # fmt: skip
+            out.append((str(uuid4()), consent))
+            out.append((str(uuid4()), Contact(person_id=pid, emails=[f"p{n}@example.org"])))
+    return out
+
+
+def fill(store: Store, count: int) -> None:
+    """Write the records straight into the version log, 1,000 per call, as the importer does."""
+    payloads = _payloads(count)
+    with store.write() as tx:
+        device = require_device(tx.session)
+        clock = HybridLogicalClock(device.clock, store.now_ms)
+        for first in range(0, len(payloads), 1_000):
+            batch = [
+                make_version(
+                    record_type=payload.record_type, record_id=rid, parents=(),
+                    hlc=clock.tick(), origin=device.device_id, deleted=False,
+                    payload=payload.model_dump(mode="python"),
+                )
+                for rid, payload in payloads[first : first + 1_000]
+            ]  # fmt: skip
+            add_versions(tx.session, batch)
+        observe(tx.session, clock.last, store.now_ms)
 
 
 def timed(label: str, call: object, results: dict[str, float]) -> None:

@@ -171,7 +171,8 @@ def people_page(
     if query.sort not in SORT_COLUMNS:
         raise ValueError(f"cannot sort people by {query.sort!r}")
     order: Any = {
-        "display_name": func.lower(PersonRow.display_name),
+        # The indexed column itself, so the first and the last page read the index in order.
+        "display_name": PersonRow.display_name,
         "organisation": func.lower(_organisation_name()),
         "role": func.lower(PersonRow.role),
         "sector": PersonRow.sector,
@@ -179,11 +180,19 @@ def people_page(
         "consent": _active_consent(on),
     }[query.sort]
     order = order.desc() if query.descending else order.asc()
-    columns = [PersonRow.id, PersonRow.data, _organisation_name()]
-    statement = _filtered(query, columns).order_by(order, PersonRow.id).offset(offset).limit(limit)
+    # Sort and skip over ids only, then read the page's rows by id: the sort never carries
+    # the rows' JSON, whatever the offset.
+    page_ids = _filtered(query, [PersonRow.id]).order_by(order, PersonRow.id)
     with store.read() as session:
-        rows = session.execute(statement).all()
-        ids = [r[0] for r in rows]
+        ids = list(session.scalars(page_ids.offset(offset).limit(limit)))
+        statement = (
+            select(PersonRow.id, PersonRow.data, _organisation_name())
+            .select_from(PersonRow)
+            .outerjoin(OrganisationRow, OrganisationRow.id == PersonRow.organisation_id)
+            .where(PersonRow.id.in_(ids))
+        )
+        found = {r[0]: r for r in session.execute(statement).all()}
+        rows = [found[i] for i in ids]
         consents = consents_of(session, ids)
         scopes = {pid: active_scopes([c.consent for c in consents[pid]], on) for pid in ids}
         contacts = contacts_of(session, [pid for pid in ids if contact_visible(scopes[pid])])
