@@ -36,7 +36,11 @@ class OrganisationRow(CurrentRow, Base):
 
 class PersonRow(CurrentRow, Base):
     __tablename__ = "people"
-    __table_args__ = (Index(None, "country", "sector"),)
+    __table_args__ = (
+        Index(None, "country", "sector"),
+        # Covers the people list's default order: any page is read from the index alone.
+        Index("ix_people_display_name_id", "display_name", "id"),
+    )
     record_type: ClassVar[str] = "person"
     __term_fields__: ClassVar[tuple[str, ...]] = ("languages", "stages")
 

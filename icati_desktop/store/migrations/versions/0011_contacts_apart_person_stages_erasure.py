@@ -4,7 +4,8 @@ Revision ID: 0011
 Revises: 0003
 
 ``contacts`` is the current table of the new ``contact`` record type (contact details
-kept apart from the person); ``people.decision_authority`` mirrors the new person field;
+kept apart from the person); ``people.decision_authority`` mirrors the new person field and
+``ix_people_display_name_id`` serves the people list's default order;
 ``versions.redacted`` marks the versions an erasure emptied (docs/bundle-format.md,
 "Erasure"). No store before this revision holds a person record written by the app, so
 there is nothing to backfill.
@@ -40,6 +41,7 @@ def upgrade() -> None:
         "people",
         sa.Column("decision_authority", sa.Boolean(), server_default=sa.false(), nullable=False),
     )
+    op.create_index("ix_people_display_name_id", "people", ["display_name", "id"], unique=False)
     op.add_column(
         "versions",
         sa.Column("redacted", sa.Boolean(), server_default=sa.false(), nullable=False),
@@ -48,6 +50,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_column("versions", "redacted")
+    op.drop_index("ix_people_display_name_id", table_name="people")
     op.drop_column("people", "decision_authority")
     with op.batch_alter_table("contacts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_contacts_person_id"))
