@@ -50,6 +50,8 @@ def _country(store: Any, code: str | None) -> str | None:
 def cmd_list(args: argparse.Namespace) -> int:
     from icati_desktop.store.people import PeopleQuery, count_people, people_page
 
+    if args.offset < 0 or not 1 <= args.limit <= 10_000:
+        raise CliError(_("--offset must be 0 or more and --limit between 1 and 10000"))
     store = open_store(args)
     try:
         query = PeopleQuery(country=_country(store, args.country), text=args.search or "")

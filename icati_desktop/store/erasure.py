@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from icati_desktop.domain.directory import ERASABLE_TYPES
@@ -69,6 +69,12 @@ def redact_erased(session: Session, record_type: str, record_ids: Sequence[str])
         )
         redacted += int(getattr(result, "rowcount", 0) or 0)
     return redacted
+
+
+def redacted_count(session: Session) -> int:
+    """How many versions erasures emptied (``db check`` reports it)."""
+    query = select(func.count()).select_from(VersionRow).where(VersionRow.redacted.is_(True))
+    return int(session.scalar(query) or 0)
 
 
 def redaction_problems(session: Session) -> Iterator[str]:

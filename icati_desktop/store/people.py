@@ -185,13 +185,15 @@ def people_page(
     page_ids = _filtered(query, [PersonRow.id]).order_by(order, PersonRow.id)
     with store.read() as session:
         ids = list(session.scalars(page_ids.offset(offset).limit(limit)))
-        statement = (
-            select(PersonRow.id, PersonRow.data, _organisation_name())
-            .select_from(PersonRow)
-            .outerjoin(OrganisationRow, OrganisationRow.id == PersonRow.organisation_id)
-            .where(PersonRow.id.in_(ids))
-        )
-        found = {r[0]: r for r in session.execute(statement).all()}
+        found: dict[str, Any] = {}
+        for part in chunked(ids):
+            statement = (
+                select(PersonRow.id, PersonRow.data, _organisation_name())
+                .select_from(PersonRow)
+                .outerjoin(OrganisationRow, OrganisationRow.id == PersonRow.organisation_id)
+                .where(PersonRow.id.in_(part))
+            )
+            found.update((r[0], r) for r in session.execute(statement))
         rows = [found[i] for i in ids]
         consents = consents_of(session, ids)
         scopes = {pid: active_scopes([c.consent for c in consents[pid]], on) for pid in ids}

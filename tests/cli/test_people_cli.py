@@ -141,6 +141,7 @@ def test_dossier_then_erasure(
     assert "erased" in err
     code, out, _ = run(capsys, *d, "--json", "db", "check")
     assert code == 0, out
+    assert json.loads(out)["redacted_versions"] == 2  # the person and the contact as written
 
 
 def test_bad_input_is_one_line_and_changes_nothing(
