@@ -1,11 +1,14 @@
 # ICATI Desktop developer tasks. Needs only python3 (with venv) and make:
-#   make test | lint | fmt | run | bench | translations | clean
+#   make test | lint | fmt | run | bench | translations | package | package-test | clean
 # Everything runs from .venv, which `make venv` creates and refreshes when pyproject.toml changes.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PACKAGE_STAMP := $(VENV)/.installed-package
+DIST := dist/icati-desktop
+PACKAGE_TEST_ARGS ?= $(shell command -v xvfb-run >/dev/null && echo --xvfb) $(shell command -v strace >/dev/null && echo --strace)
 PYTEST_ARGS ?=
 ARGS ?=
 
@@ -14,7 +17,7 @@ POT := translations/$(DOMAIN).pot
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/$(DOMAIN).po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: venv run test lint fmt bench screenshots translations mo new-language clean distclean
+.PHONY: venv run test lint fmt bench screenshots translations mo new-language package package-test clean distclean
 
 venv: $(STAMP)
 
@@ -25,6 +28,11 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --editable '.[test,dev]'
+	touch $@
+
+# PyInstaller is only needed to build the package, so it has its own extra and stamp.
+$(PACKAGE_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/python -m pip install --quiet --editable '.[package]'
 	touch $@
 
 # Compiled catalogs are build products (git-ignored); rebuild when a .po is newer.
@@ -65,6 +73,19 @@ bench: venv mo
 # Remake docs/screenshots/ from the real windows (offscreen) in English, French and Arabic.
 screenshots: venv mo
 	ICATI_SCREENSHOTS=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/gui/test_screenshots.py
+
+# The field-laptop build: dist/icati-desktop/ holds icati-desktop and icati (packaging/README.md).
+package: $(PACKAGE_STAMP) mo
+	@start=$$(date +%s); \
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/icati.spec || exit 1; \
+	echo "package: $(DIST) built in $$(( $$(date +%s) - start )) s, $$(du -sh $(DIST) | cut -f1)"
+
+# Checks the built folder: --smoke, the icati command, its libraries, install.sh and portable
+# mode. --xvfb (smoke on a real X display) and --strace (every file written) are used when
+# xvfb-run and strace are installed; CI requires both.
+package-test: venv
+	$(BIN)/python packaging/check_build.py $(DIST) $(PACKAGE_TEST_ARGS)
 
 # Extract strings into the template, merge it into every language, compile.
 # babel.cfg says what is scanned and which calls mark a string (_, N_, ngettext); new or

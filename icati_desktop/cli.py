@@ -21,6 +21,7 @@ from icati_desktop.commands import (
     assessment_cmds,
     bundle_cmds,
     forms_cmds,
+    history_cmds,
     people_cmds,
     report_cmds,
     store_cmds,
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     forms_cmds.register(sub, add)
     assessment_cmds.register(sub, add)
     report_cmds.register(sub, add)
+    history_cmds.register(sub, add)
     people_cmds.register(sub, add)
     return parser
 
@@ -126,8 +128,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from icati_desktop.store.opening import StoreMissing, has_store
+    from icati_desktop.store.private_files import use_private_umask
+
+    use_private_umask()
     args = parse_args(argv)
     directory = data_dir(args)
+    if getattr(args, "needs_store", False) and args.db is None and not has_store(directory):
+        # Said before logging starts, so a mistyped --data-dir is not even created.
+        print(f"icati: {StoreMissing(str(directory))}", file=sys.stderr)
+        return EXIT_FAILURE
     try:
         setup_logging(directory)
     except OSError as exc:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext
 import logging
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -127,7 +128,7 @@ def format_datetime(value: datetime, length: str = "medium") -> str:
     return babel_datetime(value, format=length, locale=locale())
 
 
-def format_number(value: int | float) -> str:
+def format_number(value: int | float | Decimal) -> str:
     return format_decimal(value, locale=locale())
 
 

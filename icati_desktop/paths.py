@@ -10,12 +10,18 @@ Bundled files (``ui/``, ``resources/``, ``translations/``) sit in one of three p
 The data directory (databases, logs, backups) is chosen in this order: an explicit
 ``--data-dir`` (handled by the caller), ``$ICATI_DATA_DIR``, portable mode, then the
 platform's user data directory.
+
+Portable mode (a frozen build with ``portable.txt`` beside the executable) also keeps
+what libraries write for themselves — matplotlib's font cache, fontconfig's cache,
+temporary files — inside ``icati-data/`` (:func:`enter_portable_mode`), so an app run
+from a USB stick leaves nothing on the laptop.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -27,6 +33,8 @@ APP_AUTHOR = "ICATI"
 DATA_DIR_ENV = "ICATI_DATA_DIR"
 PORTABLE_MARKER = "portable.txt"
 PORTABLE_DATA_DIR = "icati-data"
+PORTABLE_SETTINGS_DIR = "settings"
+"""Under the portable data directory: the app's preferences (QSettings, as INI files)."""
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -105,13 +113,63 @@ def portable_data_dir(executable: str | os.PathLike[str], *, frozen: bool) -> Pa
     return None
 
 
+def portable_settings_file(data_dir: Path) -> Path:
+    """The INI file a portable build keeps the app's preferences in (QSettings' layout)."""
+    return data_dir / PORTABLE_SETTINGS_DIR / APP_AUTHOR / f"{APP_NAME}.ini"
+
+
+def this_portable_data_dir() -> Path | None:
+    """:func:`portable_data_dir` of the running executable (``None`` unless frozen)."""
+    return portable_data_dir(sys.executable, frozen=bool(getattr(sys, "frozen", False)))
+
+
+def portable_environment(data_dir: Path) -> dict[str, str]:
+    """Environment variables that keep libraries' own files under ``data_dir``.
+
+    ``MPLCONFIGDIR``: matplotlib's config and font cache. ``XDG_CACHE_HOME``: fontconfig's
+    cache on Linux (and any other XDG cache user). ``TMPDIR``/``TEMP``/``TMP``: temporary
+    files (Python's :mod:`tempfile`, Qt's ``QDir.tempPath()``) on every platform.
+    """
+    cache, temp = data_dir / "cache", str(data_dir / "tmp")
+    return {
+        "MPLCONFIGDIR": str(cache / "matplotlib"),
+        "XDG_CACHE_HOME": str(cache),
+        "TMPDIR": temp,
+        "TEMP": temp,
+        "TMP": temp,
+    }
+
+
+def enter_portable_mode(data_dir: Path | None = None) -> Path | None:
+    """In portable mode, point library caches and temporary files into the data directory.
+
+    Call it first thing in the process, before matplotlib or Qt are imported. Returns the
+    portable data directory, or ``None`` (and changes nothing) outside portable mode.
+    ``data_dir`` overrides the lookup (tests).
+    """
+    folder = data_dir if data_dir is not None else this_portable_data_dir()
+    if folder is None:
+        return None
+    environment = portable_environment(folder)
+    try:
+        Path(environment["TMPDIR"]).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        # A read-only stick: the store cannot be created there either, and opening it says
+        # so; temporary files then go where the system puts them.
+        for name in ("TMPDIR", "TEMP", "TMP"):
+            environment.pop(name)
+    os.environ.update(environment)
+    tempfile.tempdir = None  # tempfile caches its choice; let it read TMPDIR again
+    return folder
+
+
 def default_data_dir(environ: Mapping[str, str] | None = None) -> Path:
     """The data directory to use when no ``--data-dir`` was given. It is not created here."""
     env = os.environ if environ is None else environ
     override = env.get(DATA_DIR_ENV, "").strip()
     if override:
         return Path(override).expanduser().resolve()
-    portable = portable_data_dir(sys.executable, frozen=bool(getattr(sys, "frozen", False)))
+    portable = this_portable_data_dir()
     if portable is not None:
         return portable
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
@@ -121,12 +179,17 @@ __all__ = [
     "APP_AUTHOR",
     "APP_NAME",
     "DATA_DIR_ENV",
+    "PORTABLE_SETTINGS_DIR",
     "BundledDirNotFoundError",
     "default_data_dir",
+    "enter_portable_mode",
     "locate_bundled_dir",
     "portable_data_dir",
+    "portable_environment",
+    "portable_settings_file",
     "resource",
     "resources_dir",
+    "this_portable_data_dir",
     "translations_dir",
     "ui_dir",
 ]

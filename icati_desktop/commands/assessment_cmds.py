@@ -1,5 +1,6 @@
 """`icati assessment` commands: import answers filled in elsewhere, show a result, list,
-export the answers."""
+export the answers (the workflow — submit, reopen, compare, override, advice — is in
+:mod:`icati_desktop.commands.assessment_workflow`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from icati_desktop.commands.assessment_workflow import register_into
 from icati_desktop.commands.common import Add, CliError, emit, open_store
 from icati_desktop.i18n import _, ngettext
 
@@ -47,9 +49,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         DEFAULT_FORM_ID,
         NewAssessment,
         create_assessments,
-        get_form,
         require_country,
     )
+    from icati_desktop.store.form_versions import open_form
 
     path = Path(args.file).expanduser()
     if not path.is_file():
@@ -60,7 +62,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         with store.read() as session:
             country = require_country(session, args.country)
-            form = get_form(session, args.form or ref_id or DEFAULT_FORM_ID, ref_version)
+            form = open_form(session, args.form or ref_id or DEFAULT_FORM_ID, ref_version)
         try:
             records = read_submissions(path, form, without_repeats=args.without_repeats)
         except RepeatsNotInFile as exc:
@@ -157,9 +159,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _show_text(data: dict[str, Any], language: str) -> str:
     """The result for reading in a terminal, from the same data ``--json`` prints."""
-    from babel.numbers import format_decimal, format_percent
+    from babel.numbers import format_percent
 
     from icati_desktop.i18n import translator
+    from icati_desktop.reports.form_text import score_text
 
     tr = translator(language)
     form = data["form"]
@@ -174,7 +177,7 @@ def _show_text(data: dict[str, Any], language: str) -> str:
             tr.gettext("insufficient data")
             if d["insufficient"]
             else "{score} ({percent})".format(
-                score=format_decimal(Decimal(d["score"]), "0.00", locale=language),
+                score=score_text(Decimal(d["score"]), language),
                 percent=format_percent(Decimal(d["percent"]) / 100, locale=language),
             )
         )
@@ -233,7 +236,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     lines = [
         f"{r.record_id}  {r.country}  {r.assessed_on.isoformat()}  {r.form_id}@{r.form_version}  "
         f"{r.status.value}  "
-        + (_("phase {phase}").format(phase=r.phase) if r.phase else _("no phase"))
+        + (
+            (_("phase {phase} (provisional)") if r.provisional else _("phase {phase}")).format(
+                phase=r.phase
+            )
+            if r.phase
+            else _("no phase")
+        )
         + f"  {r.answered}/{r.total}"
         for r in rows
     ]
@@ -401,3 +410,4 @@ def register(sub: Any, add: Add) -> None:
     export.add_argument("id", metavar="ID")
     export.add_argument("--out", required=True, metavar="FILE")
     export.add_argument("--lang", default="en", metavar="LANG", help="language of item labels")
+    register_into(commands, add)

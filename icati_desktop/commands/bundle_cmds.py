@@ -21,7 +21,7 @@ def _change_lines(changes: dict[str, dict[str, int]]) -> list[str]:
 def cmd_bundle_export(args: argparse.Namespace) -> int:
     from icati_desktop.sync.exporter import export_bundle
 
-    store = open_store(args)
+    store = open_store(args, create=False)
     try:
         result = export_bundle(store, Path(args.out))
     finally:
@@ -120,6 +120,7 @@ def register(sub: Any, add: Add) -> None:
     bundle = sub.add_parser("bundle", help="exchange signed bundle files with HQ")
     bundle_sub = bundle.add_subparsers(dest="bundle_command", required=True, metavar="COMMAND")
     export = add("export", cmd_bundle_export, "write this device's bundle", bundle_sub)
+    export.set_defaults(needs_store=True)
     export.add_argument("--out", required=True, metavar="FILE")
     imp = add("import", cmd_bundle_import, "verify and merge a bundle", bundle_sub)
     imp.add_argument("file", metavar="FILE")

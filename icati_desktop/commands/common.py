@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -34,10 +37,63 @@ def data_dir(args: argparse.Namespace) -> Path:
     return default_data_dir()
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    from icati_desktop.store.opening import open_store as open_at
+PASSPHRASE_ENV = "ICATI_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "ICATI_NEW_PASSPHRASE"
 
-    return open_at(data_dir(args), args.db)
+
+def open_store(
+    args: argparse.Namespace, *, create: bool = True, passphrase: str | None = None
+) -> Store:
+    """Open the store the options name, asking for its passphrase if it is encrypted.
+
+    ``create=False`` (commands that only read) refuses to create a missing store.
+    ``passphrase`` creates a new store encrypted (``icati init --encrypt``).
+    """
+    from icati_desktop.store.opening import is_encrypted_store
+    from icati_desktop.store.opening import open_store as open_at
+    from icati_desktop.sync.protection import settle_protection
+
+    directory = data_dir(args)
+    if passphrase is None and args.db is None and is_encrypted_store(directory):
+        passphrase = ask_passphrase(f"Passphrase for {directory}: ")
+    store = open_at(directory, args.db, passphrase=passphrase, create=create)
+    try:
+        settle_protection(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def ask_passphrase(prompt: str, env: str = PASSPHRASE_ENV) -> str:
+    """The passphrase from ``$env`` (scripts) or typed at a prompt that does not echo."""
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not _interactive():
+        raise CliError(f"the store is encrypted: set {env} or run the command in a terminal")
+    return getpass.getpass(prompt)
+
+
+def ask_new_passphrase(env: str) -> str:
+    """A passphrase to set, from ``$env`` or typed twice; warns that it cannot be recovered."""
+    from icati_desktop.store.cipher import check_new_passphrase, normalise_passphrase
+    from icati_desktop.sync.protection import UNRECOVERABLE_WARNING
+
+    print(f"icati: warning: {UNRECOVERABLE_WARNING}", file=sys.stderr)
+    value = os.environ.get(env)
+    if value:
+        return check_new_passphrase(value)
+    if not _interactive():
+        raise CliError(f"no new passphrase: set {env} or run the command in a terminal")
+    first = check_new_passphrase(getpass.getpass("New passphrase: "))
+    if normalise_passphrase(getpass.getpass("The same passphrase again: ")) != first:
+        raise CliError("the two passphrases differ: nothing was changed")
+    return first
 
 
 def emit(args: argparse.Namespace, data: Any, text: str) -> None:

@@ -1,4 +1,4 @@
-"""`icati forms` commands: import an XLSForm, list the stored forms."""
+"""`icati forms` commands: import an XLSForm, export one, list the stored forms."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from icati_desktop.commands.common import Add, CliError, emit, open_store
+from icati_desktop.commands.form_versions_cmds import register_into
 from icati_desktop.i18n import _, ngettext
 
 
@@ -77,9 +78,38 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from icati_desktop.formats.xlsform_export import export_xlsform
+    from icati_desktop.store.forms import get_form, summarise
+
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() != ".xlsx":
+        raise CliError(_("--out must end in .xlsx, not {name}").format(name=out.name))
+    if not out.parent.is_dir():
+        raise CliError(_("no folder {path}; create it or choose another").format(path=out.parent))
+    store = open_store(args)
+    try:
+        with store.read() as session:
+            form = get_form(session, args.id, args.version)
+    finally:
+        store.close()
+    export_xlsform(form, out)
+    summary = summarise(form)
+    text = _("wrote {id} version {version} ({counts}) as an XLSForm to {out}").format(
+        id=form.form_id, version=form.version, counts=summary.counts(), out=out
+    )
+    data = {
+        **summary.model_dump(mode="json", exclude={"record_id"}),
+        "ok": True,
+        "out": str(out),
+    }
+    emit(args, data, text)
+    return 0
+
+
 def register(sub: Any, add: Add) -> None:
     """Adds this module's commands to the `icati` parser."""
-    forms = sub.add_parser("forms", help="assessment form definitions: import XLSForms, list")
+    forms = sub.add_parser("forms", help="assessment form definitions: import, export, versions")
     forms_sub = forms.add_subparsers(dest="forms_command", required=True, metavar="COMMAND")
     imp = add("import", cmd_import, "import an XLSForm workbook (.xlsx) as a form", forms_sub)
     imp.add_argument("file", metavar="FILE.xlsx")
@@ -87,3 +117,10 @@ def register(sub: Any, add: Add) -> None:
         "--dry-run", action="store_true", help="check the workbook only; store nothing"
     )
     add("list", cmd_list, "list the stored form definitions and their versions", forms_sub)
+    export = add(
+        "export", cmd_export, "write a form as an XLSForm for KoboToolbox or ODK", forms_sub
+    )
+    export.add_argument("id", metavar="ID", help="the form id, e.g. ati-self-assessment")
+    export.add_argument("--out", required=True, metavar="FILE.xlsx")
+    export.add_argument("--version", metavar="V", help="the version (default: the latest)")
+    register_into(forms_sub, add)

@@ -6,14 +6,36 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from icati_desktop.commands.common import Add, CliError, data_dir, emit, open_store
+from icati_desktop.commands.common import (
+    NEW_PASSPHRASE_ENV,
+    PASSPHRASE_ENV,
+    Add,
+    CliError,
+    ask_new_passphrase,
+    ask_passphrase,
+    data_dir,
+    emit,
+    open_store,
+)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     from icati_desktop.store.device import Role
+    from icati_desktop.store.opening import has_store
     from icati_desktop.sync.device_setup import initialise_device
 
-    store = open_store(args)
+    passphrase = None
+    if args.encrypt:
+        if args.db is not None:
+            from icati_desktop.sync.protection import NotForPostgres
+
+            raise NotForPostgres()
+        if has_store(data_dir(args)):
+            raise CliError(
+                f"{data_dir(args)} already holds a store: protect it with `icati db encrypt`"
+            )
+        passphrase = ask_new_passphrase(PASSPHRASE_ENV)
+    store = open_store(args, passphrase=passphrase)
     try:
         device = initialise_device(store, Role(args.role), args.name)
     finally:
@@ -24,8 +46,14 @@ def cmd_init(args: argparse.Namespace) -> int:
         "name": device.name,
         "data_dir": str(data_dir(args)),
         "database": store.url,
+        "encrypted": store.is_encrypted,
     }
-    emit(args, data, f"initialised {device.role.value} device {device.name!r} ({device.device_id})")
+    emit(
+        args,
+        data,
+        f"initialised {device.role.value} device {device.name!r} ({device.device_id})"
+        + (", store and keys encrypted with the passphrase" if store.is_encrypted else ""),
+    )
     return 0
 
 
@@ -33,7 +61,7 @@ def cmd_db_check(args: argparse.Namespace) -> int:
     from icati_desktop.store.erasure import redacted_count
     from icati_desktop.store.integrity import check_store
 
-    store = open_store(args)
+    store = open_store(args, create=False)
     try:
         with store.read() as session:
             problems = check_store(session)
@@ -59,7 +87,7 @@ def cmd_db_check(args: argparse.Namespace) -> int:
 def cmd_db_digest(args: argparse.Namespace) -> int:
     from icati_desktop.store.integrity import state_digest
 
-    store = open_store(args)
+    store = open_store(args, create=False)
     try:
         with store.read() as session:
             digest = state_digest(session)
@@ -83,22 +111,120 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
 def cmd_db_restore(args: argparse.Namespace) -> int:
     from icati_desktop.store.backup import verify_backup_file
+    from icati_desktop.store.cipher import is_encrypted_file
     from icati_desktop.store.safety import restore_with_safety_copy
 
     source = Path(args.file).expanduser().resolve()
-    verify_backup_file(source)
+    if not is_encrypted_file(source):
+        verify_backup_file(source)
     store = open_store(args)
     try:
-        safety = restore_with_safety_copy(store, source)
+        backup_passphrase = _backup_passphrase(source, store.passphrase)
+        safety = restore_with_safety_copy(store, source, backup_passphrase)
+        passphrase = store.passphrase
     finally:
         store.close()
     # Reopening applies any migration the restored backup needs.
-    open_store(args).close()
+    open_store(args, passphrase=passphrase).close()
     emit(
         args,
         {"restored": str(source), "previous_state": str(safety)},
         f"restored from {source}; the state before the restore is kept in {safety}",
     )
+    return 0
+
+
+def _backup_passphrase(source: Path, store_passphrase: str | None) -> str | None:
+    """The passphrase that reads an encrypted backup: the store's, else the one asked."""
+    from icati_desktop.store.cipher import PassphraseError, check_passphrase, is_encrypted_file
+
+    if not is_encrypted_file(source):
+        return None
+    if store_passphrase is not None:
+        try:
+            check_passphrase(source, store_passphrase)
+            return store_passphrase
+        except PassphraseError:
+            pass
+    try:
+        return ask_passphrase(f"Passphrase of the backup {source.name}: ", BACKUP_PASSPHRASE_ENV)
+    except CliError:
+        raise CliError(
+            f"{source} is not an ICATI store backup, or it is encrypted with a passphrase this "
+            f"device does not use: set {BACKUP_PASSPHRASE_ENV} to it; nothing was changed"
+        ) from None
+
+
+BACKUP_PASSPHRASE_ENV = "ICATI_BACKUP_PASSPHRASE"
+
+
+def _protection_text(change: Any, verb: str) -> str:
+    text = f"{verb}; {change.backups_converted} backups converted"
+    if change.backups_left:
+        text += (
+            f"; {len(change.backups_left)} older backups keep the passphrase they were made "
+            "with: " + ", ".join(p.name for p in change.backups_left)
+        )
+    return text
+
+
+def _change_data(change: Any) -> dict[str, Any]:
+    return {
+        "encrypted": change.protected,
+        "backups_converted": change.backups_converted,
+        "backups_left": [str(p) for p in change.backups_left],
+    }
+
+
+def cmd_db_encrypt(args: argparse.Namespace) -> int:
+    from icati_desktop.sync.protection import NotForPostgres, change_protection
+
+    if args.db is not None:
+        raise NotForPostgres()
+    store = open_store(args, create=False)
+    try:
+        if store.is_encrypted:
+            raise CliError(
+                "the store is already encrypted: use `icati db change-passphrase` to change "
+                "its passphrase"
+            )
+        change = change_protection(store, ask_new_passphrase(PASSPHRASE_ENV))
+    finally:
+        store.close()
+    emit(args, _change_data(change), _protection_text(change, "store and keys encrypted"))
+    return 0
+
+
+def cmd_db_decrypt(args: argparse.Namespace) -> int:
+    from icati_desktop.sync.protection import NotForPostgres, change_protection
+
+    if args.db is not None:
+        raise NotForPostgres()
+    store = open_store(args, create=False)
+    try:
+        if not store.is_encrypted:
+            raise CliError("the store is not encrypted: there is no passphrase to remove")
+        change = change_protection(store, None)
+    finally:
+        store.close()
+    text = _protection_text(change, "passphrase removed: store and keys are no longer encrypted")
+    emit(args, _change_data(change), text)
+    return 0
+
+
+def cmd_db_change_passphrase(args: argparse.Namespace) -> int:
+    from icati_desktop.sync.protection import NotForPostgres, change_protection
+
+    if args.db is not None:
+        raise NotForPostgres()
+    store = open_store(args, create=False)
+    try:
+        if not store.is_encrypted:
+            raise CliError("the store is not encrypted: set a passphrase with `icati db encrypt`")
+        change = change_protection(store, ask_new_passphrase(NEW_PASSPHRASE_ENV))
+    finally:
+        store.close()
+    emit(args, _change_data(change), _protection_text(change, "passphrase changed"))
     return 0
 
 
@@ -125,7 +251,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_info(args: argparse.Namespace) -> int:
     from icati_desktop.store.summary import store_summary
 
-    store = open_store(args)
+    store = open_store(args, create=False)
     try:
         summary = store_summary(store)
     finally:
@@ -138,16 +264,38 @@ def register(sub: Any, add: Add) -> None:
     init = add("init", cmd_init, "set up this device's store with the default content")
     init.add_argument("--role", choices=["field", "hq"], required=True)
     init.add_argument("--name", required=True, help="who uses this device (person or office)")
-    add("info", cmd_info, "show the device and what the store holds")
+    init.add_argument(
+        "--encrypt",
+        action="store_true",
+        help=f"protect the store and keys with a passphrase (asked, or ${PASSPHRASE_ENV})",
+    )
+    add("info", cmd_info, "show the device and what the store holds").set_defaults(needs_store=True)
 
     db = sub.add_parser("db", help="check, fingerprint, back up and restore the store")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
-    add("check", cmd_db_check, "integrity, foreign keys, rows equal their winners", db_sub)
-    add("digest", cmd_db_digest, "SHA-256 of the current state (equal on equal stores)", db_sub)
+    check = add("check", cmd_db_check, "integrity, foreign keys, rows equal their winners", db_sub)
+    digest = add(
+        "digest", cmd_db_digest, "SHA-256 of the current state (equal on equal stores)", db_sub
+    )
+    for reader in (check, digest):
+        reader.set_defaults(needs_store=True)
     backup = add("backup", cmd_db_backup, "write a verified backup file", db_sub)
     backup.add_argument("--out", required=True, metavar="FILE")
     restore = add("restore", cmd_db_restore, "replace the store with a backup", db_sub)
     restore.add_argument("file", metavar="FILE")
+    add(
+        "encrypt",
+        cmd_db_encrypt,
+        f"protect the store, keys and backups with a passphrase (${PASSPHRASE_ENV})",
+        db_sub,
+    )
+    add("decrypt", cmd_db_decrypt, "remove the passphrase: store and keys in clear", db_sub)
+    add(
+        "change-passphrase",
+        cmd_db_change_passphrase,
+        f"change the passphrase (current: ${PASSPHRASE_ENV}, new: ${NEW_PASSPHRASE_ENV})",
+        db_sub,
+    )
 
     demo = add("demo", cmd_demo, "write deterministic synthetic data through the services")
     demo.add_argument("--seed", type=int, required=True)

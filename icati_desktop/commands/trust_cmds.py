@@ -14,7 +14,7 @@ from icati_desktop.i18n import _
 def _keys(store: Any) -> Any:
     from icati_desktop.sync.identity import load_device_keys
 
-    return load_device_keys(store.data_dir / "keys")
+    return load_device_keys(store.keys_dir, store.passphrase)
 
 
 def _trusted_dict(device: Any) -> dict[str, Any]:

@@ -270,6 +270,8 @@ class Assessment(RecordPayload):
     """The phase the form's rules gave when last scored."""
     phase_override: Annotated[PhaseOverride | None, MergeRule.ATOMIC] = None
     submitted_at: UtcDatetime | None = None
+    submitted_by: ShortText | None = None
+    """Who submitted it (the name of the device's user); ``None`` before this was kept."""
     supersedes: RecordRef | None = None
     """The earlier assessment of the same country this one replaces (a correction)."""
 
@@ -279,8 +281,8 @@ class Assessment(RecordPayload):
         submitted = self.status is AssessmentStatus.SUBMITTED
         if submitted and self.submitted_at is None:
             raise ValueError("a submitted assessment needs submitted_at")
-        if not submitted and self.submitted_at is not None:
-            raise ValueError("a draft assessment has no submitted_at")
+        if not submitted and (self.submitted_at is not None or self.submitted_by is not None):
+            raise ValueError("a draft assessment has no submitted_at or submitted_by")
         return self
 
     @property

@@ -38,7 +38,11 @@ Mapping choices (also in ``docs/forms.md`` for central staff):
 * **Scale**: XLSForm has no response scale, so an imported form gets the default
   form's 0–4 scale and labels, unless the choices sheet has an ``icati_scale`` list
   (rows ``0``…``4`` and optionally ``dont_know``) labelling its own. Phase and advice
-  rules are not in XLSForm: an imported form has none until HQ adds them.
+  rules are not in XLSForm: they travel in ICATI's own sheets (``icati_settings``,
+  ``icati_descriptions``, ``icati_phases``, ``icati_advice``, ``icati_crosswalk``; see
+  :mod:`icati_desktop.formats.xlsform_icati`), which an exported form carries; a form
+  without them has no phase or advice rules. ``select_one icati_scale`` is a ``score``
+  question (how :mod:`~icati_desktop.formats.xlsform_export` writes one).
 * **Expressions**: every ``relevant`` and ``constraint`` must parse as the XLSForm
   subset the form engine evaluates and may only name questions of the form.
 """
@@ -63,6 +67,7 @@ from icati_desktop.formats.xlsform_choices import (
     read_scale,
 )
 from icati_desktop.formats.xlsform_expressions import check_expressions, check_form_expressions
+from icati_desktop.formats.xlsform_icati import read_icati_sheets
 from icati_desktop.formats.xlsform_problems import Problems, XlsFormProblem, XlsFormRejected
 from icati_desktop.formats.xlsform_sheets import Workbook, language_code, read_workbook
 from icati_desktop.formats.xlsform_survey import Survey, SurveyReader
@@ -131,6 +136,8 @@ def read_xlsform_with_notes(path: Path) -> tuple[FormDefinition, list[XlsFormPro
     check_expressions(survey, problems)
     _pyxform_check(workbook, problems)
     domains = _domains(survey, settings["title"], language, problems)
+    icati = read_icati_sheets(path, list(workbook.raw.sheet_names or []), language, problems)
+    icati.check_domains([d["code"] for d in domains], problems)
     problems.raise_if_any()
     data = {
         **settings,
@@ -141,6 +148,7 @@ def read_xlsform_with_notes(path: Path) -> tuple[FormDefinition, list[XlsFormPro
         # Data, not interface text: kept in English whatever the importer's language.
         "source_note": f"imported from the XLSForm {path.name}"[:500],
     }
+    data = icati.apply(data)
     try:
         form = FormDefinition.model_validate(data)
     except ValidationError as error:

@@ -20,10 +20,9 @@ from pyxform import constants
 from icati_desktop.domain.forms import ResponseScale
 from icati_desktop.formats.xlsform_problems import Problems
 from icati_desktop.formats.xlsform_sheets import Sheet, texts
-from icati_desktop.formats.xlsform_types import CHOICE_NAME, NAME
+from icati_desktop.formats.xlsform_types import CHOICE_NAME, NAME, SCALE_LIST
 from icati_desktop.i18n import _
 
-SCALE_LIST = "icati_scale"
 SCALE_NAMES = ("0", "1", "2", "3", "4")
 DONT_KNOW = "dont_know"
 

@@ -11,7 +11,8 @@ its spreadsheet number (the header is row 1), so every problem can name its row.
 Languages: a column's language may be a code (``en``, ``EN``), ``Name (code)``
 (``English (en)``) or a name in English or in the language itself (``french``,
 ``Français``); each maps to an ISO 639-1 code. Texts without a language belong to the
-form's default language.
+form's default language. Typographic quotes stay as written in texts (labels, hints…):
+see :mod:`icati_desktop.formats.xlsform_quotes`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from pyxform.xls2json_backends import DefinitionData, xls_to_dict, xlsx_to_dict
 
 from icati_desktop.domain.ids import check_language_code
 from icati_desktop.formats.xlsform_problems import Problems
+from icati_desktop.formats.xlsform_quotes import protect, restore
 from icati_desktop.i18n import _
 
 UNSET_LANGUAGE = constants.DEFAULT_LANGUAGE_VALUE
@@ -143,12 +145,12 @@ def _group(
         return []
     grouped = dealias_and_group_headers(
         sheet_name=sheet,
-        sheet_data=rows,
+        sheet_data=protect(rows),
         sheet_header=header,
         default_language=UNSET_LANGUAGE,
         **args,
     )
-    return [(number, row) for number, row in enumerate(grouped.data, start=2) if row]
+    return [(number, restore(row)) for number, row in enumerate(grouped.data, start=2) if row]
 
 
 def _unsupported_sheets(raw: DefinitionData, problems: Problems) -> None:

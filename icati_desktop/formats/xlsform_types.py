@@ -40,6 +40,8 @@ METADATA_TYPES = frozenset(
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 CHOICE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 """Choices may be numbered (``1``, ``2``): their names are compared as text, never referenced."""
+SCALE_LIST = "icati_scale"
+"""The choice list of the form's own 0–4 scale: ``select_one icati_scale`` is a score question."""
 YES = frozenset({"yes", "true", "true()", "1", "y"})
 NO = frozenset({"no", "false", "false()", "0", "n"})
 
@@ -47,6 +49,7 @@ NO = frozenset({"no", "false", "false()", "0", "n"})
 def parse_type(text: str) -> tuple[str, str | None]:
     """(kind, argument): ``("select_one", "yes_no")``, ``("begin", "group")``, ``("score", None)``.
 
+    ``select_one icati_scale`` is a ``score`` question (the scale as a choice list).
     Kinds: a simple type, ``select_one``/``select_multiple``, ``begin``/``end``,
     ``metadata``, ``other`` (or specify other), ``loop``, or ``unsupported``."""
     words = " ".join(text.split())
@@ -66,7 +69,8 @@ def parse_type(text: str) -> tuple[str, str | None]:
             meaning = aliases.select[alias]
             argument = words[len(alias) + 1 :].strip()
             if alias in ("select_one", "select one", "select1", "select one from"):
-                return "select_one", argument
+                # The form's own 0–4 scale, as an exported form asks a score question.
+                return ("score", None) if argument == SCALE_LIST else ("select_one", argument)
             if meaning == "select all that apply" and "file" not in alias:
                 return "select_multiple", argument
             return "unsupported", None

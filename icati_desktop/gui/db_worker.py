@@ -16,12 +16,16 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from icati_desktop.store.cipher import PassphraseError
 from icati_desktop.store.store import Store
+from icati_desktop.sync.errors import BundleRejected
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 THREAD_NAME = "icati-db"
+_USER_ERRORS = (BundleRejected, PassphraseError)
+"""Refusals of what a person asked (a bad file, a wrong passphrase): logged without alarm."""
 
 
 def on_database_thread() -> bool:
@@ -66,7 +70,10 @@ class DatabaseWorker(QObject):
             try:
                 delivery: Delivery = (done, work(self._store.result()), work)
             except BaseException as exc:  # delivered to the GUI, never lost
-                log.exception("database job failed")
+                if isinstance(exc, _USER_ERRORS):  # the person is told; no traceback needed
+                    log.info("refused: %s", exc)
+                else:
+                    log.exception("database job failed")
                 delivery = (failed, exc, work)
             self._results.put(delivery)
             del work, done, failed, delivery

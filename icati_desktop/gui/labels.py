@@ -3,27 +3,7 @@
 from __future__ import annotations
 
 from icati_desktop.i18n import N_, _
-
-RECORD_TYPE_LABELS = {
-    "action_item": N_("Action items"),
-    "action_plan": N_("Action plans"),
-    "assessment": N_("Assessments"),
-    "consent": N_("Consent records"),
-    "contact": N_("Contact details"),
-    "country": N_("Countries"),
-    "curriculum": N_("Curricula"),
-    "event": N_("Network events"),
-    "form_definition": N_("Assessment forms"),
-    "initiative": N_("Atlas initiatives"),
-    "mailing_list": N_("Mailing lists"),
-    "meeting": N_("Meetings"),
-    "membership": N_("Memberships"),
-    "organisation": N_("Organisations"),
-    "person": N_("People"),
-    "resource": N_("Library resources"),
-    "roster_entry": N_("Trainers and TA experts"),
-}
-
+from icati_desktop.store.labels import RECORD_TYPE_LABELS, record_type_label
 
 ROLE_LABELS = {"hq": N_("central office"), "field": N_("field device")}
 
@@ -34,6 +14,4 @@ def role_label(role: str) -> str:
     return _(label) if label else role
 
 
-def record_type_label(record_type: str) -> str:
-    label = RECORD_TYPE_LABELS.get(record_type)
-    return _(label) if label else record_type.replace("_", " ")
+__all__ = ["RECORD_TYPE_LABELS", "ROLE_LABELS", "record_type_label", "role_label"]

@@ -33,11 +33,14 @@ from icati_desktop.gui.about import AboutDialog
 from icati_desktop.gui.assessments.page import AssessmentsPage
 from icati_desktop.gui.assessments.results import ResultsView
 from icati_desktop.gui.atlas.page import AtlasPage
+from icati_desktop.gui.forms.page import FormsPage
 from icati_desktop.gui.forms_import import import_form
+from icati_desktop.gui.history.audit_dialog import export_audit_interactively
 from icati_desktop.gui.language import LANGUAGE_NAMES, apply_language
 from icati_desktop.gui.library.page import LibraryPage
 from icati_desktop.gui.library.search_results import GlobalSearchPopup
 from icati_desktop.gui.pages.home import HomePage
+from icati_desktop.gui.passphrase_settings import PassphraseSettings
 from icati_desktop.gui.people.page import StakeholdersPage
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import (
@@ -77,7 +80,7 @@ def _history_job(store: Store) -> list[Any]:
 
 def _about_job(store: Store) -> dict[str, str]:
     summary = store_summary(store)
-    card = own_card(store, load_device_keys(store.data_dir / "keys")).card
+    card = own_card(store, load_device_keys(store.keys_dir, store.passphrase)).card
     return {
         "data_dir": summary.data_dir,
         "database": summary.database,
@@ -110,7 +113,9 @@ class MainWindow(QMainWindow):
         self.conflicts_page = ConflictsPage(services)
         self.stakeholders_page = StakeholdersPage(services)
         self.trust_page = TrustPage(services)
+        self.forms_page = FormsPage(services)
         self.flows = SyncFlows(services, self)
+        self.passphrase = PassphraseSettings(services, self)
         self.sections: list[tuple[Callable[[], str], QWidget]] = [
             (lambda: _("Home"), self.home),
             (lambda: _("Library"), self.library_page),
@@ -120,6 +125,7 @@ class MainWindow(QMainWindow):
             (lambda: _("Sync"), self.sync_page),
             (lambda: _("Conflicts"), self.conflicts_page),
             (lambda: _("Devices"), self.trust_page),
+            (lambda: _("Forms"), self.forms_page),
         ]
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -174,14 +180,26 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self)
         self.about_action.setShortcut(QKeySequence("F1"))
         self.about_action.triggered.connect(self.show_about)
+        self.passphrase_action = QAction(self)
+        self.passphrase_action.triggered.connect(self.passphrase.open)
         self.import_form_action = QAction(self)
         self.import_form_action.triggered.connect(lambda: import_form(self, self.services))
         self.import_form_action.setVisible(
             False
         )  # the central office's; shown once the role is known
+        self.export_form_action = QAction(self)
+        self.export_form_action.triggered.connect(self.export_form)
+        self.export_form_action.setVisible(False)
+        self.audit_action = QAction(self)
+        self.audit_action.triggered.connect(lambda: export_audit_interactively(self, self.services))
+        self.audit_action.setVisible(False)  # the central office's, like the form import
         self.services.run(_role_job, self._role_ready, self._read_failed)
         self.file_menu.addActions([self.export_action, self.import_action])
         self.file_menu.addAction(self.import_form_action)
+        self.file_menu.addAction(self.export_form_action)
+        self.file_menu.addAction(self.audit_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.passphrase_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.help_menu.addAction(self.about_action)
@@ -230,7 +248,21 @@ class MainWindow(QMainWindow):
         self.library_page.show_resource(record_id)
 
     def _role_ready(self, role: Role) -> None:
-        self.import_form_action.setVisible(role is Role.HQ)
+        hq = role is Role.HQ
+        self.import_form_action.setVisible(hq)
+        self.export_form_action.setVisible(hq)
+        self.audit_action.setVisible(hq)
+        # Forms is the central office's screen; field devices receive forms by sync.
+        row = self.stack.indexOf(self.forms_page)
+        self.navigation.setRowHidden(row, not hq)
+        self.section_actions[row].setEnabled(hq)
+        if not hq and self.navigation.currentRow() == row:
+            self.show_section(0)
+
+    def export_form(self) -> None:
+        """File > Export an assessment form: the chosen version of the Forms screen."""
+        self.show_page(self.forms_page)
+        self.forms_page.choose_export_file()
 
     def show_results(self, assessment_id: str) -> None:
         self.show_page(self.assessments)
@@ -303,6 +335,9 @@ class MainWindow(QMainWindow):
         self.export_action.setText(_("&Export a bundle…"))
         self.import_action.setText(_("&Import a bundle…"))
         self.import_form_action.setText(_("Import an assessment &form (XLSForm)…"))
+        self.export_form_action.setText(_("E&xport an assessment form (XLSForm)…"))
+        self.audit_action.setText(_("Export the &audit of changes…"))
+        self.passphrase_action.setText(_("&Passphrase (encrypt this device)…"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About ICATI Desktop"))
         self.view_menu.setTitle(_("&View"))
@@ -321,6 +356,7 @@ class MainWindow(QMainWindow):
         self.conflicts_page.retranslate_ui()
         self.stakeholders_page.retranslate_ui()
         self.trust_page.retranslate_ui()
+        self.forms_page.retranslate_ui()
 
     def show_section(self, index: int) -> None:
         self.navigation.setCurrentRow(index)

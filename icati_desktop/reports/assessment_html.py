@@ -33,6 +33,7 @@ from icati_desktop.reports.assessment_text import (
     stage_gap_text,
 )
 from icati_desktop.reports.charts import MISSING_MARK
+from icati_desktop.reports.form_text import score_text
 
 CHART_URI = "icati-report://radar.png"
 """The name the radar chart image is registered under in the QTextDocument."""
@@ -60,7 +61,7 @@ def report_date(value: date, language: str) -> str:
 
 
 def _score(value: Decimal | None, language: str) -> str:
-    return "–" if value is None else format_decimal(value, format="0.00", locale=language)
+    return "–" if value is None else score_text(value, language)
 
 
 class _Html:

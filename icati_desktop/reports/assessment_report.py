@@ -30,7 +30,13 @@ def configured_language() -> str:
     """The language chosen in the desktop app on this machine, else English."""
     from PySide6.QtCore import QSettings
 
-    value = QSettings(paths.APP_AUTHOR, paths.APP_NAME).value(LANGUAGE_SETTING, "en")
+    portable = paths.this_portable_data_dir()
+    if portable is not None:  # a portable build keeps them beside it (gui/settings_folder.py)
+        file = str(paths.portable_settings_file(portable))
+        settings = QSettings(file, QSettings.Format.IniFormat)
+    else:
+        settings = QSettings(paths.APP_AUTHOR, paths.APP_NAME)
+    value = settings.value(LANGUAGE_SETTING, "en")
     return value if isinstance(value, str) and value in SUPPORTED_LANGUAGES else "en"
 
 

@@ -36,6 +36,7 @@ from icati_desktop.reports.form_text import (
     number,
     phase_name,
     resource_title,
+    score_text,
     sentence,
 )
 from icati_desktop.reports.phase_text import condition_text
@@ -52,7 +53,7 @@ def advice_text(line: AdviceLine, form: FormDefinition, language: str) -> str:
         parts = [
             tr.gettext("{domain} scored {score} ({anchor}).").format(
                 domain=domain,
-                score=number(line.score, language),
+                score=score_text(line.score, language),
                 anchor=anchor_label(line.anchor, form, language),
             )
         ]
@@ -146,7 +147,7 @@ def _check_json(check: ConditionCheck, form: FormDefinition, language: str) -> d
     }
 
 
-def _advice_json(line: AdviceLine, form: FormDefinition, language: str) -> dict[str, Any]:
+def advice_json(line: AdviceLine, form: FormDefinition, language: str) -> dict[str, Any]:
     return {
         "domain": line.domain,
         "title": localized(form.domain(line.domain).title, form, language),
@@ -185,6 +186,11 @@ def result_json(
         },
         "country": assessment.country,
         "assessed_on": assessment.assessed_on.isoformat(),
+        "status": assessment.status.value,
+        "submitted_at": None
+        if assessment.submitted_at is None
+        else assessment.submitted_at.isoformat(),
+        "submitted_by": assessment.submitted_by,
         "language": language,
         "domains": [
             {
@@ -211,7 +217,7 @@ def result_json(
         "phase": _phase_json(result, form, language),
         "mapping_first": result.mapping_first,
         "mapping_text": mapping_text(result, form, language) if result.mapping_first else None,
-        "advice": [_advice_json(line, form, language) for line in result.advice],
+        "advice": [advice_json(line, form, language) for line in result.advice],
         "stage_gaps": [
             {
                 "item": gap.stage_item,
@@ -229,6 +235,7 @@ def result_json(
 
 
 __all__ = [
+    "advice_json",
     "advice_text",
     "condition_text",
     "localized",

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from babel.numbers import format_decimal
 
+from icati_desktop.reports.form_text import SCORE_FORMAT
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -65,7 +67,8 @@ def drawable(text: str) -> bool:
     return not _RTL_SCRIPT.search(text)
 
 
-def number(value: Decimal | int | None, language: str, pattern: str = "0.0#") -> str:
+def number(value: Decimal | int | None, language: str, pattern: str = SCORE_FORMAT) -> str:
+    """A number of a chart; by default a domain score, with the one precision of scores."""
     if value is None:
         return "–"
     return format_decimal(value, format=pattern, locale=language)

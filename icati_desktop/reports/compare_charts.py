@@ -29,6 +29,7 @@ from icati_desktop.reports.chart_base import (
     shown,
     style_bar_axes,
 )
+from icati_desktop.reports.form_text import CHANGE_FORMAT
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -142,7 +143,7 @@ def compare_table(
     for code, earlier, later in _paired(before, after):
         old = None if earlier is None or earlier.insufficient else earlier.score
         new = None if later is None or later.insufficient else later.score
-        change = "–" if old is None or new is None else number(new - old, language, "+0.0#;-0.0#")
+        change = "–" if old is None or new is None else number(new - old, language, CHANGE_FORMAT)
         rows.append((code, _score_cell(earlier, language), _score_cell(later, language), change))
     return ChartTable(headers, rows)
 

@@ -37,6 +37,24 @@ def number(value: Decimal | int, language: str) -> str:
     return format_decimal(value, locale=language)
 
 
+SCORE_FORMAT = "0.00"
+"""Domain scores are shown with two decimals everywhere (screen, PDF, CLI): "1.40",
+"2.00", as they are computed (to 0.01), so equal scores always read alike."""
+
+
+def score_text(value: Decimal, language: str) -> str:
+    """A domain score (or mean of scores): ``1.40``, ``2.00``, ``1,33`` in French."""
+    return format_decimal(value, format=SCORE_FORMAT, locale=language)
+
+
+CHANGE_FORMAT = f"+{SCORE_FORMAT};-{SCORE_FORMAT}"
+
+
+def change_text(value: Decimal, language: str) -> str:
+    """A change of a domain score, signed: ``+0.50``, ``-0.25``."""
+    return format_decimal(value, format=CHANGE_FORMAT, locale=language)
+
+
 def sentence(text: str) -> str:
     text = text.strip()
     return text if not text or text.endswith(_SENTENCE_ENDS) else text + "."
@@ -80,8 +98,11 @@ def anchor_label(anchor: int, form: FormDefinition, language: str) -> str:
 
 
 __all__ = [
+    "CHANGE_FORMAT",
     "PHASE_NAMES",
+    "SCORE_FORMAT",
     "anchor_label",
+    "change_text",
     "choice_label",
     "domain_name",
     "item_label",
@@ -89,5 +110,6 @@ __all__ = [
     "number",
     "phase_name",
     "resource_title",
+    "score_text",
     "sentence",
 ]

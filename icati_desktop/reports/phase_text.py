@@ -22,7 +22,14 @@ from icati_desktop.domain.form_rules import (
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.domain.scoring import ConditionCheck, Shortfall
 from icati_desktop.i18n import translator
-from icati_desktop.reports.form_text import choice_label, domain_name, item_label, localized, number
+from icati_desktop.reports.form_text import (
+    choice_label,
+    domain_name,
+    item_label,
+    localized,
+    number,
+    score_text,
+)
 
 
 def _dont_know(form: FormDefinition, tr: NullTranslations, lang: str) -> str:
@@ -35,7 +42,8 @@ def _shortfall(short: Shortfall, form: FormDefinition, tr: NullTranslations, lan
     is_domain = short.name == short.domain and short.name in {d.code for d in form.domains}
     name = domain_name(short.name, form, lang) if is_domain else item_label(short.name, form, lang)
     if short.status == "below" and isinstance(short.value, Decimal | int):
-        return tr.gettext("{name} {score}").format(name=name, score=number(short.value, lang))
+        value = score_text(Decimal(short.value), lang) if is_domain else number(short.value, lang)
+        return tr.gettext("{name} {score}").format(name=name, score=value)
     texts = {
         "insufficient": tr.gettext("{name}: insufficient data"),
         "dont_know": tr.gettext("{name}: {dont_know}"),
@@ -94,7 +102,7 @@ def condition_text(check: ConditionCheck, form: FormDefinition, language: str) -
                 "{domain} has insufficient data; phase {phase} needs at least {min}."
             ).format(**values)
         assert isinstance(check.actual, Decimal | int)
-        score = number(check.actual, language)
+        score = score_text(Decimal(check.actual), language)
         return tr.gettext("{domain} is {score}; phase {phase} needs at least {min}.").format(
             score=score, **values
         )

@@ -8,7 +8,7 @@ advice gives at most one live item (asking again returns it).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from uuid import UUID, uuid4
 
 from sqlalchemy import ColumnElement, and_, select
@@ -60,17 +60,43 @@ def advised_domains(session: Session, assessment_id: str) -> frozenset[str]:
     return frozenset(code for code in codes if code)
 
 
+def advice_items(session: Session, assessment_id: str) -> dict[str, tuple[str, str, date | None]]:
+    """Domain → (id, owner, due date) of the live item each advice line became."""
+    rows = session.execute(
+        select(
+            ActionItemRow.domain_code,
+            ActionItemRow.id,
+            ActionItemRow.owner_name,
+            ActionItemRow.due_on,
+        )
+        .where(_from_advice(assessment_id))
+        .order_by(ActionItemRow.id)
+    )
+    found: dict[str, tuple[str, str, date | None]] = {}
+    for domain, item_id, owner, due in rows:
+        if domain:
+            found.setdefault(domain, (item_id, owner, due))
+    return found
+
+
 def create_action_item(
-    store: Store, assessment_id: str | UUID, advice_domain: str, *, language: str
+    store: Store,
+    assessment_id: str | UUID,
+    advice_domain: str,
+    *,
+    language: str,
+    owner: str = "",
+    due_on: date | None = None,
 ) -> str:
     """Turn one line of advice into an action-plan item (creating the country's plan if
-    it has none open); the item's id.
+    it has none open), with its owner and due date when given; the item's id.
 
     One item per line of advice: when a live item already comes from this assessment's
     advice for the domain (whatever its status — a dropped item is a decision, not a
-    gap), its id is returned and nothing is written. The check runs inside the write
-    transaction (serialised on SQLite), so the GUI, the CLI or a second click on the
-    same device never makes a second one; once deleted, the line may make a new one."""
+    gap), its id is returned and nothing is written (its owner and due date stay). The
+    check runs inside the write transaction (serialised on SQLite), so the GUI, the CLI or
+    a second click on the same device never makes a second one; once deleted, the line
+    may make a new one."""
     rid = str(assessment_id)
     with store.read() as session:
         assessment, form = load(session, rid)
@@ -120,6 +146,8 @@ def create_action_item(
                 country=assessment.country,
                 title=_shorten(title),
                 description=title if len(title) > 500 else offer,
+                owner_name=owner.strip(),
+                due_on=due_on,
                 domain_code=advice_domain,
                 source=ActionItemSource.ADVICE,
                 source_ref=UUID(rid),

@@ -43,9 +43,12 @@ class AssessmentSummary(BaseModel):
     form_version: str
     status: AssessmentStatus
     phase: int | None
-    """The phase shown: the expert's override, else the phase computed on submission."""
+    """The phase shown: the expert's override, else the computed phase — on submission,
+    or for a draft from its answers so far (then ``provisional``)."""
     computed_phase: int | None
     overridden: bool
+    provisional: bool = False
+    """The phase is a draft's, computed from the answers so far: it moves as they change."""
     answered: int
     """Relevant top-level items with an answer ("don't know" counts as an answer)."""
     total: int
@@ -102,9 +105,12 @@ def top_level_items(form: FormDefinition) -> list[str]:
     ]
 
 
-def answered_counts(form: FormDefinition, assessment: Assessment) -> tuple[int, int]:
+def answered_counts(
+    form: FormDefinition, assessment: Assessment, relevant: frozenset[str] | None = None
+) -> tuple[int, int]:
     """(answered, total) over the relevant top-level items."""
-    relevant = relevant_items(form, assessment)
+    if relevant is None:
+        relevant = relevant_items(form, assessment)
     names = [name for name in top_level_items(form) if name in relevant]
     answered = sum(1 for name in names if assessment.answer(name).value is not None)
     return answered, len(names)
@@ -126,25 +132,41 @@ def list_assessments(session: Session, country: str | None = None) -> list[Asses
             except RecordNotFound:
                 forms[key] = None  # the form version has not arrived yet
         form = forms[key]
-        answered, total = (
-            answered_counts(form, assessment) if form else (len(assessment.answers), 0)
-        )
-        summaries.append(
-            AssessmentSummary(
-                record_id=row.id,
-                country=row.country,
-                assessed_on=row.assessed_on,
-                form_id=row.form_id,
-                form_version=row.form_version,
-                status=AssessmentStatus(row.status),
-                phase=assessment.phase,
-                computed_phase=row.computed_phase,
-                overridden=row.override_phase is not None,
-                answered=answered,
-                total=total,
-            )
-        )
+        summaries.append(_summary(row, assessment, form))
     return summaries
+
+
+def _summary(
+    row: AssessmentRow, assessment: Assessment, form: FormDefinition | None
+) -> AssessmentSummary:
+    status = AssessmentStatus(row.status)
+    computed, provisional = row.computed_phase, False
+    if form is None:  # its form version has not arrived yet: nothing to compute with
+        answered, total = len(assessment.answers), 0
+        if status is AssessmentStatus.DRAFT:
+            computed = None
+    else:
+        relevant = relevant_items(form, assessment)
+        answered, total = answered_counts(form, assessment, relevant)
+        if status is AssessmentStatus.DRAFT:
+            # A draft's phase as its answers give it now (what Results shows), provisional.
+            computed = score_assessment(form, assessment, relevant=relevant).phase.computed
+            provisional = assessment.phase_override is None
+    override = assessment.phase_override
+    return AssessmentSummary(
+        record_id=row.id,
+        country=row.country,
+        assessed_on=row.assessed_on,
+        form_id=row.form_id,
+        form_version=row.form_version,
+        status=status,
+        phase=override.phase if override else computed,
+        computed_phase=computed,
+        overridden=override is not None,
+        provisional=provisional,
+        answered=answered,
+        total=total,
+    )
 
 
 def tagged_resources(session: Session) -> list[TaggedResource]:

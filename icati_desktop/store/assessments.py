@@ -57,6 +57,8 @@ from icati_desktop.store.assessment_reads import (
     stakeholders,
     tagged_resources,
 )
+from icati_desktop.store.device import require_device
+from icati_desktop.store.form_versions import open_form
 from icati_desktop.store.forms import get_form
 from icati_desktop.store.records import write_version
 from icati_desktop.store.store import Store
@@ -119,7 +121,7 @@ def _check_participants(session: Session, ids: Sequence[str | UUID]) -> list[UUI
 
 def _build(session: Session, spec: NewAssessment) -> Assessment:
     country = require_country(session, spec.country)
-    form = get_form(session, spec.form_id or DEFAULT_FORM_ID, spec.form_version)
+    form = open_form(session, spec.form_id or DEFAULT_FORM_ID, spec.form_version)
     answers, repeats, problems = fit_answers(form, spec.answers, spec.repeats)
     if problems:
         raise AnswerRejected("; ".join(problems))
@@ -321,11 +323,16 @@ def set_details(store: Store, assessment_id: str | UUID, *, assessed_on: date) -
     return change(store, assessment_id, lambda a, _form: updated(a, assessed_on=assessed_on))
 
 
-def submit(store: Store, assessment_id: str | UUID, *, language: str) -> Assessment:
-    """Lock the assessment and store its computed phase, unless the form's rules object."""
+def submit(
+    store: Store, assessment_id: str | UUID, *, language: str, by: str | None = None
+) -> Assessment:
+    """Lock the assessment and store its computed phase, who submitted it and when, unless
+    the form's rules object. ``by``: who submits (default: the device's user)."""
     submitted_at = now(store)
     with store.read() as session:
         resources = tagged_resources(session)
+        if by is None:
+            by = require_device(session).name
 
     def edit(assessment: Assessment, form: FormDefinition) -> Assessment:
         problems = problems_for_submit(form, assessment, language=language)
@@ -338,6 +345,7 @@ def submit(store: Store, assessment_id: str | UUID, *, language: str) -> Assessm
             assessment,
             status=AssessmentStatus.SUBMITTED,
             submitted_at=submitted_at,
+            submitted_by=(by or "").strip() or None,
             computed_phase=scored.phase.computed,
         )
 
@@ -350,7 +358,9 @@ def reopen(store: Store, assessment_id: str | UUID) -> Assessment:
     def edit(assessment: Assessment, _form: FormDefinition) -> Assessment:
         if assessment.status is AssessmentStatus.DRAFT:
             raise ValueError(_("this assessment is a draft already; there is nothing to reopen"))
-        return updated(assessment, status=AssessmentStatus.DRAFT, submitted_at=None)
+        return updated(
+            assessment, status=AssessmentStatus.DRAFT, submitted_at=None, submitted_by=None
+        )
 
     return change(store, assessment_id, edit, draft_only=False)
 

@@ -5,6 +5,12 @@ with the online backup API (a consistent snapshot, even in WAL mode); on Postgre
 every table is copied into a new SQLite file. Either way the file is checked with
 ``integrity_check`` and row counts before it is given its final name, and it can be
 opened by the app like any store.
+
+The backup of an encrypted store is encrypted with the same passphrase (SQLCipher's
+backup API between two connections keyed alike); restoring needs the backup's passphrase,
+which may differ from the store's (a backup taken before the passphrase was changed, or a
+clear backup restored into an encrypted store): the backup is then first re-encrypted
+into a temporary copy with the store's key.
 """
 
 from __future__ import annotations
@@ -16,6 +22,20 @@ from pathlib import Path
 from sqlalchemy import Engine, MetaData, Table, create_engine, func, inspect, select, text
 from sqlalchemy.pool import NullPool
 
+from icati_desktop.store.cipher import (
+    RESTORING_SUFFIX,
+    PassphraseError,
+    Secret,
+    check_passphrase,
+    cipher_url,
+    connect,
+    database_errors,
+    engine_key,
+    export_copy,
+    is_encrypted_file,
+    key_for,
+)
+from icati_desktop.store.private_files import create_private_file
 from icati_desktop.store.search import ensure_search_index
 from icati_desktop.store.tables import Base
 
@@ -92,18 +112,35 @@ def _row_counts(engine: Engine) -> dict[str, int]:
         }
 
 
-def verify_backup_file(path: Path) -> None:
-    """Raise unless ``path`` is a sound SQLite store file."""
+def _file_engine(path: Path, secret: Secret) -> Engine:
+    key = key_for(path, secret)
+    url = f"sqlite:///{path}" if key is None else cipher_url(path, key)
+    return create_engine(url, poolclass=NullPool)
+
+
+def verify_backup_file(path: Path, passphrase: Secret = None) -> None:
+    """Raise unless ``path`` is a sound store file (encrypted ones with ``passphrase``)."""
     if not path.is_file():
         raise BackupError(f"{path} does not exist")
+    if is_encrypted_file(path) and passphrase is None:
+        raise BackupError(f"{path} is encrypted: its passphrase is needed to read it")
+    if not is_encrypted_file(path):
+        passphrase = None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        check_passphrase(path, passphrase)
+    except PassphraseError as exc:
+        raise BackupError(
+            f"{path} cannot be read with this passphrase: it was encrypted with another one, "
+            "or it is not an ICATI store backup"
+        ) from exc
+    try:
+        conn = connect(path, passphrase, readonly=True)
         try:
             check = conn.execute("PRAGMA integrity_check").fetchall()
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         raise BackupError(f"{path} is not an ICATI store backup ({exc})") from exc
     if check != [("ok",)]:
         raise BackupError(f"{path} fails the integrity check: {check[:3]}")
@@ -117,14 +154,18 @@ def make_backup(engine: Engine, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".partial")
     tmp.unlink(missing_ok=True)
+    key = engine_key(engine)  # the copy shares the store's key and salt
+    failures: tuple[type[BaseException], ...] = (OSError, BackupError, *database_errors())
     try:
+        create_private_file(tmp)
         if engine.dialect.name == "sqlite":
             with engine.connect() as conn:
-                raw = conn.connection.dbapi_connection
-                assert isinstance(raw, sqlite3.Connection)
-                target = sqlite3.connect(tmp)
+                raw: sqlite3.Connection = conn.connection.dbapi_connection  # type: ignore[assignment]
+                target = connect(tmp, key)
                 try:
                     raw.backup(target)
+                    # One self-contained file: reading it never leaves -wal/-shm beside it.
+                    target.execute("PRAGMA journal_mode=DELETE")
                 finally:
                     target.close()
         else:
@@ -136,19 +177,19 @@ def make_backup(engine: Engine, out: Path) -> Path:
                 _copy(engine, target_engine, clear_target=False)
             finally:
                 target_engine.dispose()
-        verify_backup_file(tmp)
-        _check_counts(engine, tmp)
+        verify_backup_file(tmp, key)
+        _check_counts(engine, tmp, key)
         with tmp.open("rb") as handle:
             os.fsync(handle.fileno())
         tmp.replace(out)
-    except (OSError, sqlite3.Error, BackupError) as exc:
+    except failures as exc:
         tmp.unlink(missing_ok=True)
         raise BackupError(str(exc)) from exc
     return out
 
 
-def _check_counts(engine: Engine, path: Path) -> None:
-    copy = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+def _check_counts(engine: Engine, path: Path, passphrase: Secret) -> None:
+    copy = _file_engine(path, passphrase)
     try:
         if _row_counts(copy) != _row_counts(engine):
             raise BackupError("the backup's row counts differ from the store's")
@@ -156,8 +197,8 @@ def _check_counts(engine: Engine, path: Path) -> None:
         copy.dispose()
 
 
-def backup_revision(path: Path) -> str | None:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def backup_revision(path: Path, passphrase: Secret = None) -> str | None:
+    conn = connect(path, passphrase if is_encrypted_file(path) else None, readonly=True)
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     finally:
@@ -165,40 +206,59 @@ def backup_revision(path: Path) -> str | None:
     return None if row is None else str(row[0])
 
 
-def restore_backup(engine: Engine, backup: Path) -> None:
+def restore_backup(engine: Engine, backup: Path, backup_passphrase: Secret = None) -> None:
     """Replace the store's whole content with the backup's, in one step.
 
+    ``backup_passphrase`` reads an encrypted backup; by default, the store's own.
     The search index is engine-specific and may not survive the trip (a backup of a
     PostgreSQL store has no FTS5 table; a SQLite backup has no ``tsvector``s), so it is
     rebuilt afterwards when it needs to be.
     """
-    verify_backup_file(backup)
+    store_key = engine_key(engine)
+    secret = None if not is_encrypted_file(backup) else (backup_passphrase or store_key)
+    verify_backup_file(backup, secret)
+    backup_key = key_for(backup, secret)
     if engine.dialect.name == "sqlite":
-        engine.dispose()
-        source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        if backup_key == store_key:
+            _restore_sqlite(engine, backup, store_key)
+            return
+        # Different keys: SQLCipher's backup API copies pages as they are, so the backup
+        # is first re-encrypted with the store's key into a private temporary copy.
+        target = Path(engine.url.database or backup)
+        rekeyed = target.with_name(target.name + RESTORING_SUFFIX)
+        rekeyed.unlink(missing_ok=True)
         try:
-            with engine.connect() as conn:
-                raw = conn.connection.dbapi_connection
-                assert isinstance(raw, sqlite3.Connection)
-                source.backup(raw)
+            export_copy(backup, backup_key, rekeyed, store_key)
+            _restore_sqlite(engine, rekeyed, store_key)
         finally:
-            source.close()
-        engine.dispose()
-        ensure_search_index(engine)
+            rekeyed.unlink(missing_ok=True)
         return
     from icati_desktop.store.migrate import HEAD_REVISION
 
-    revision = backup_revision(backup)
+    revision = backup_revision(backup, backup_key)
     if revision != HEAD_REVISION:
         raise BackupError(
             f"the backup has schema {revision}; a PostgreSQL store can only be restored from a "
             f"backup at schema {HEAD_REVISION} — open the backup with this version first"
         )
-    source_engine = create_engine(f"sqlite:///{backup}", poolclass=NullPool)
+    source_engine = _file_engine(backup, backup_key)
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
         _copy(source_engine, engine, clear_target=True)
     finally:
         source_engine.dispose()
+    ensure_search_index(engine)
+
+
+def _restore_sqlite(engine: Engine, backup: Path, passphrase: Secret) -> None:
+    engine.dispose()
+    source = connect(backup, passphrase, readonly=True)
+    try:
+        with engine.connect() as conn:
+            raw: sqlite3.Connection = conn.connection.dbapi_connection  # type: ignore[assignment]
+            source.backup(raw)
+    finally:
+        source.close()
+    engine.dispose()
     ensure_search_index(engine)

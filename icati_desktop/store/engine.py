@@ -6,6 +6,10 @@ transaction handling is switched off so that we emit ``BEGIN IMMEDIATE`` ourselv
 instead of failing half-way with "database is locked". On PostgreSQL, a write
 transaction takes a transaction-scoped advisory lock, which gives the same
 one-writer-at-a-time guarantee.
+
+An encrypted store (SQLCipher) goes through SQLAlchemy's ``sqlite+pysqlcipher`` dialect,
+which keys each new connection with the passphrase in the URL before anything else; it is
+otherwise the same SQLite engine (see :mod:`icati_desktop.store.cipher`).
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.pool import QueuePool
 
 WRITE_OPTION = "icati_write"
 PG_WRITE_LOCK = 0x1CA71  # an arbitrary, fixed advisory lock key
@@ -30,10 +35,10 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def create_store_engine(url: str) -> Engine:
+def create_store_engine(url: str | URL) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(url)
+        return _sqlite_engine(parsed)
     if parsed.get_backend_name() == "postgresql":
         return _postgres_engine(url)
     raise ValueError(
@@ -42,13 +47,20 @@ def create_store_engine(url: str) -> Engine:
     )
 
 
-def _sqlite_engine(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+def _sqlite_engine(url: URL) -> Engine:
+    # The pysqlcipher dialect defaults to one connection per thread; a store needs the
+    # same pool as a clear one (each checkout its own connection and transaction).
+    engine = create_engine(
+        url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, poolclass=QueuePool
+    )
+    encrypted = url.get_driver_name() == "pysqlcipher"
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        if encrypted:  # keyed by the dialect already; pin SQLCipher 4's page format
+            cursor.execute("PRAGMA cipher_compatibility = 4")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -63,7 +75,7 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
-def _postgres_engine(url: str) -> Engine:
+def _postgres_engine(url: str | URL) -> Engine:
     engine = create_engine(url, pool_pre_ping=True)
 
     @event.listens_for(engine, "begin")

@@ -16,11 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.default_content import form_record_id
+from icati_desktop.domain.form_versions import FormVersionStatus, status_record_id, with_crosswalk
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.i18n import _, ngettext
 from icati_desktop.store.records import RecordNotFound, RecordService, check_may_write
 from icati_desktop.store.store import Store
-from icati_desktop.store.tables.reference import FormDefinitionRow
+from icati_desktop.store.tables.reference import FormDefinitionRow, FormVersionStatusRow
 
 
 class FormVersionExists(ValueError):
@@ -113,7 +114,8 @@ def list_forms(session: Session) -> list[FormSummary]:
 
 
 def get_form(session: Session, form_id: str, version: str | None = None) -> FormDefinition:
-    """A stored form version; the highest version when ``version`` is None."""
+    """A stored form version; the highest version when ``version`` is None. Its
+    crosswalk is the one HQ edited, when it did."""
     query = select(FormDefinitionRow).where(FormDefinitionRow.form_id == form_id)
     if version is not None:
         query = query.where(FormDefinitionRow.version == version)
@@ -126,7 +128,12 @@ def get_form(session: Session, form_id: str, version: str | None = None) -> Form
             )
         )
     latest = max(rows, key=lambda row: version_key(row.version))
-    return FormDefinition.model_validate(json.loads(latest.data))
+    form = FormDefinition.model_validate(json.loads(latest.data))
+    # HQ's edited crosswalk into this version, if any (see store.form_versions).
+    status = session.get(FormVersionStatusRow, status_record_id(form.form_id, form.version))
+    if status is None:
+        return form
+    return with_crosswalk(form, FormVersionStatus.model_validate(json.loads(status.data)))
 
 
 __all__ = [

@@ -21,7 +21,7 @@ from icati_desktop.store.backup import BackupError, make_backup, restore_backup
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0011")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0007", "0009", "0011")
 """Every revision this version of the app knows, oldest first (checked by a test)."""
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

@@ -36,13 +36,29 @@ class Store:
     """One open store. Thread-confined: use it from the database worker thread only."""
 
     def __init__(
-        self, engine: Engine, data_dir: Path, now_ms: Callable[[], int] = wall_clock_ms
+        self,
+        engine: Engine,
+        data_dir: Path,
+        now_ms: Callable[[], int] = wall_clock_ms,
+        *,
+        passphrase: str | None = None,
     ) -> None:
         self.engine = engine
         self.data_dir = data_dir
         self.now_ms = now_ms
+        self.passphrase = passphrase
+        """What unlocks this device's store and keys (None: they are not encrypted)."""
         self.blobs = BlobStore(data_dir / "blobs")
         self._listeners: list[ChangeListener] = []
+
+    @property
+    def is_encrypted(self) -> bool:
+        return self.passphrase is not None
+
+    @property
+    def keys_dir(self) -> Path:
+        """Where this device's private keys are (``keys/`` in the data directory)."""
+        return self.data_dir / "keys"
 
     @property
     def is_sqlite(self) -> bool:
@@ -54,6 +70,12 @@ class Store:
         if self.is_sqlite and self.engine.url.database:
             return str(Path(self.engine.url.database).resolve())
         return self.engine.url.render_as_string(hide_password=True)
+
+    def use_engine(self, engine: Engine, passphrase: str | None) -> None:
+        """Continue on a new engine: the store file was re-encrypted (see sync.protection)."""
+        self.engine.dispose()
+        self.engine = engine
+        self.passphrase = passphrase
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         self._listeners.append(listener)

@@ -14,6 +14,7 @@ from icati_desktop.store.tables.core import RecordRow, SettingRow, VersionRow
 class StoreSummary(BaseModel):
     database: str
     data_dir: str
+    encrypted: bool = False
     device_id: str | None
     role: str | None
     name: str | None
@@ -24,7 +25,8 @@ class StoreSummary(BaseModel):
 
     def as_text(self) -> str:
         lines = [
-            f"database: {self.database}",
+            f"database: {self.database}"
+            + (" (encrypted with the device's passphrase)" if self.encrypted else ""),
             f"data directory: {self.data_dir}",
             f"device: {self.name} ({self.role}, {self.device_id})"
             if self.device_id
@@ -53,6 +55,7 @@ def store_summary(store: Store) -> StoreSummary:
     return StoreSummary(
         database=store.url,
         data_dir=str(store.data_dir),
+        encrypted=store.is_encrypted,
         device_id=device.device_id if device else None,
         role=device.role.value if device else None,
         name=device.name if device else None,

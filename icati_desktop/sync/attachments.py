@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -26,3 +26,11 @@ def attachment_hashes(payload: Any) -> Iterator[str]:
     elif isinstance(payload, list):
         for item in payload:
             yield from attachment_hashes(item)
+
+
+def missing_attachment(payload: Any, available: Callable[[str], bool]) -> str | None:
+    """The first attachment a payload names that is not ``available``, or None."""
+    for sha256 in attachment_hashes(payload):
+        if not available(sha256):
+            return sha256
+    return None

@@ -107,7 +107,7 @@ def read_central_card(store: Store, path: Path) -> BootstrapInfo:
     """
     with store.read() as session:
         limits = sync_limits(session)
-    identity = load_age_identity_if_any(store.data_dir / "keys")
+    identity = load_age_identity_if_any(store.keys_dir, store.passphrase)
     staging = store.data_dir / "staging" / uuid4().hex
     try:
         with open_bundle(path.expanduser().resolve(), staging, limits, identity) as opened:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from icati_desktop.store.content import load_default_content
 from icati_desktop.store.device import DeviceInfo, Role, create_device, read_device
@@ -19,8 +20,13 @@ class AlreadyInitialised(RuntimeError):
     pass
 
 
-def initialise_device(store: Store, role: Role, name: str) -> DeviceInfo:
-    """Give a new store its device identity and the built-in default content."""
+def initialise_device(
+    store: Store, role: Role, name: str, content: Path | None = None
+) -> DeviceInfo:
+    """Give a new store its device identity and the built-in default content.
+
+    ``content`` is the content directory to load (default: the release the app ships).
+    """
     name = name.strip()
     if not name:
         raise ValueError("a device needs a name (a person or an office): pass --name")
@@ -31,10 +37,10 @@ def initialise_device(store: Store, role: Role, name: str) -> DeviceInfo:
             f"this store is already set up as {existing.role.value} device "
             f"{existing.name!r} ({existing.device_id}); use another --data-dir for a new one"
         )
-    identity = load_or_create_signing_identity(store.data_dir / "keys")
-    load_or_create_age_identity(store.data_dir / "keys")
+    identity = load_or_create_signing_identity(store.keys_dir, store.passphrase)
+    load_or_create_age_identity(store.keys_dir, store.passphrase)
     with store.write() as tx:
         device = create_device(tx.session, identity.device_id, role, name)
-        tx.note_changes(load_default_content(tx.session))
+        tx.note_changes(load_default_content(tx.session, content))
     log.info("initialised %s device %s", role.value, device.device_id)
     return device

@@ -189,7 +189,7 @@ def export_bundle(
     cancelled: Cancelled | None = None,
 ) -> ExportResult:
     """Write this device's bundle to ``out``."""
-    keys = load_device_keys(store.data_dir / "keys")
+    keys = load_device_keys(store.keys_dir, store.passphrase)
     out = out.expanduser().resolve()
     with store.write() as tx:
         device = require_device(tx.session)

@@ -3,6 +3,11 @@
 The device id is derived from the signing public key, so a version's origin names the
 key that may sign it. The age (X25519) identity receives field bundles encrypted to
 this device. Private keys are written with 0600 permissions, atomically.
+
+On a device protected by a passphrase both key files are age-encrypted with it (the
+``scrypt`` recipient: the same format as ``age -p``, so ``age -d`` reads them too).
+Decrypting costs about a second by design; a decrypted key is kept in memory for the
+life of the process, as the passphrase is.
 """
 
 from __future__ import annotations
@@ -15,15 +20,76 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from pyrage import x25519
+from pyrage import DecryptError, x25519
+from pyrage import passphrase as age_passphrase
+
+from icati_desktop.store.cipher import PassphraseError, WrongPassphrase, normalise_passphrase
 
 SIGNING_KEY_FILE = "signing-key.pem"
 AGE_IDENTITY_FILE = "age-identity.txt"
+PRIVATE_KEY_FILES = (SIGNING_KEY_FILE, AGE_IDENTITY_FILE)
+PENDING_SUFFIX = ".pending"
+AGE_ARMOR = b"-----BEGIN AGE ENCRYPTED FILE-----"
+AGE_BINARY = b"age-encryption.org/v1"
 
 
 class MissingDeviceKeys(RuntimeError):
     def __init__(self, keys_dir: Path) -> None:
         super().__init__(f"this device has no keys in {keys_dir}: run icati init")
+
+
+class KeysLocked(PassphraseError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is protected by the device's passphrase: give it "
+            "(set ICATI_PASSPHRASE for scripts)"
+        )
+
+
+def is_protected(data: bytes) -> bool:
+    """Whether a key file's bytes are age-encrypted with a passphrase."""
+    return data.startswith((AGE_ARMOR, AGE_BINARY))
+
+
+_OPENED: dict[tuple[bytes, str], bytes] = {}
+"""Sealed key files already opened (or just sealed) in this process: scrypt runs once each."""
+
+
+def _remember(sealed: bytes, passphrase: str, data: bytes) -> None:
+    if len(_OPENED) >= 16:
+        _OPENED.clear()
+    _OPENED[(sealed, passphrase)] = data
+
+
+def _decrypt(data: bytes, passphrase: str) -> bytes:
+    opened = _OPENED.get((data, passphrase))
+    if opened is None:
+        opened = bytes(age_passphrase.decrypt(data, passphrase))
+        _remember(data, passphrase, opened)
+    return opened
+
+
+def read_private_file(path: Path, passphrase: str | None) -> bytes:
+    """A private key file's content, decrypted with ``passphrase`` when it is protected."""
+    data = path.read_bytes()
+    if not is_protected(data):
+        return data
+    if passphrase is None:
+        raise KeysLocked(path)
+    try:
+        return _decrypt(data, normalise_passphrase(passphrase))
+    except DecryptError as exc:
+        raise WrongPassphrase(path) from exc
+
+
+def seal(data: bytes, passphrase: str | None) -> bytes:
+    """What a private key file holds: ``data`` itself, or age-encrypted with ``passphrase``."""
+    if passphrase is None:
+        return data
+    passphrase = normalise_passphrase(passphrase)
+    sealed = bytes(age_passphrase.encrypt(data, passphrase, armored=True))
+    _remember(sealed, passphrase, data)
+    return sealed
 
 
 @dataclass(frozen=True)
@@ -50,7 +116,9 @@ def device_id_for(public_key: bytes) -> str:
     return hashlib.sha256(public_key).hexdigest()[:32]
 
 
-def write_private_file(path: Path, data: bytes) -> None:
+def write_private_file(path: Path, data: bytes, passphrase: str | None = None) -> None:
+    """Write ``data`` (sealed with ``passphrase`` if one is given) 0600, atomically."""
+    data = seal(data, passphrase)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -62,10 +130,13 @@ def write_private_file(path: Path, data: bytes) -> None:
     tmp.replace(path)
 
 
-def load_or_create_signing_identity(keys_dir: Path) -> SigningIdentity:
+def load_or_create_signing_identity(
+    keys_dir: Path, passphrase: str | None = None
+) -> SigningIdentity:
     path = keys_dir / SIGNING_KEY_FILE
     if path.exists():
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        pem = read_private_file(path, passphrase)
+        key = serialization.load_pem_private_key(pem, password=None)
         if not isinstance(key, Ed25519PrivateKey):
             raise ValueError(f"{path} is not an Ed25519 key")
         return SigningIdentity(key)
@@ -75,7 +146,7 @@ def load_or_create_signing_identity(keys_dir: Path) -> SigningIdentity:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    write_private_file(path, pem)
+    write_private_file(path, pem, passphrase)
     return SigningIdentity(key)
 
 
@@ -99,12 +170,12 @@ def _age_from_secret(secret: str, where: Path) -> AgeIdentity:
     return AgeIdentity(secret=str(identity), recipient=str(identity.to_public()))
 
 
-def load_or_create_age_identity(keys_dir: Path) -> AgeIdentity:
+def load_or_create_age_identity(keys_dir: Path, passphrase: str | None = None) -> AgeIdentity:
     path = keys_dir / AGE_IDENTITY_FILE
     if path.exists():
         lines = [
             line.strip()
-            for line in path.read_text(encoding="ascii").splitlines()
+            for line in read_private_file(path, passphrase).decode("ascii").splitlines()
             if line.strip() and not line.startswith("#")
         ]
         if len(lines) != 1:
@@ -112,7 +183,8 @@ def load_or_create_age_identity(keys_dir: Path) -> AgeIdentity:
         return _age_from_secret(lines[0], path)
     identity = x25519.Identity.generate()
     age = AgeIdentity(secret=str(identity), recipient=str(identity.to_public()))
-    write_private_file(path, f"# public key: {age.recipient}\n{age.secret}\n".encode("ascii"))
+    text = f"# public key: {age.recipient}\n{age.secret}\n"
+    write_private_file(path, text.encode("ascii"), passphrase)
     return age
 
 
@@ -133,18 +205,20 @@ class DeviceKeys:
         return base64.b64encode(self.signing.public_bytes).decode("ascii")
 
 
-def load_age_identity_if_any(keys_dir: Path) -> x25519.Identity | None:
+def load_age_identity_if_any(
+    keys_dir: Path, passphrase: str | None = None
+) -> x25519.Identity | None:
     """This device's age identity for decrypting, or None if it has none (never creates)."""
     if not (keys_dir / AGE_IDENTITY_FILE).exists():
         return None
-    return load_or_create_age_identity(keys_dir).identity()
+    return load_or_create_age_identity(keys_dir, passphrase).identity()
 
 
-def load_device_keys(keys_dir: Path) -> DeviceKeys:
+def load_device_keys(keys_dir: Path, passphrase: str | None = None) -> DeviceKeys:
     """The keys of an initialised device; never creates them."""
     if not (keys_dir / SIGNING_KEY_FILE).exists() or not (keys_dir / AGE_IDENTITY_FILE).exists():
         raise MissingDeviceKeys(keys_dir)
     return DeviceKeys(
-        signing=load_or_create_signing_identity(keys_dir),
-        age=load_or_create_age_identity(keys_dir),
+        signing=load_or_create_signing_identity(keys_dir, passphrase),
+        age=load_or_create_age_identity(keys_dir, passphrase),
     )

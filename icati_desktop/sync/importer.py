@@ -277,7 +277,7 @@ def _import(
                 RejectCode.NOT_INITIALISED, "this store has no device yet: run `icati init` first"
             )
         limits = sync_limits(session)
-    identity = load_age_identity_if_any(store.data_dir / "keys")
+    identity = load_age_identity_if_any(store.keys_dir, store.passphrase)
     with open_bundle(path, staging, limits, identity) as opened:
         manifest = opened.manifest
         now = _now(store)
@@ -316,7 +316,13 @@ def _import(
         )
         if already:
             return result
-        policy = MergePolicy(manifest.kind, signer.device_id, frozenset(origins))
+        in_bundle = frozenset(f.sha256 for f in manifest.files if f.kind == "blob")
+        policy = MergePolicy(
+            manifest.kind,
+            signer.device_id,
+            frozenset(origins),
+            has_attachment=lambda sha256: sha256 in in_bundle or store.blobs.has(sha256),
+        )
         staged = _stage_blobs(opened, staging)
         _verify_versions_files(opened)
         # Taken before the transaction, kept in staging: it replaces the previous backup only

@@ -68,7 +68,7 @@ def inspect_bundle(store: Store, path: Path) -> BundleInspection:
         with store.read() as session:
             me = read_device(session)
             limits = sync_limits(session)
-        identity = load_age_identity_if_any(store.data_dir / "keys")
+        identity = load_age_identity_if_any(store.keys_dir, store.passphrase)
         with open_bundle(path, staging, limits, identity) as opened:
             manifest = opened.manifest
             try:

@@ -23,6 +23,7 @@ from icati_desktop.domain.registry import UnknownRecordType, owner_of, payload_m
 from icati_desktop.store.chunks import chunked
 from icati_desktop.store.tables.core import RecordLeafRow, RecordRow
 from icati_desktop.store.versions import InconsistentVersion, add_versions
+from icati_desktop.sync.attachments import missing_attachment
 from icati_desktop.sync.bundle_file import OpenedBundle
 from icati_desktop.sync.errors import BundleRejected, ImportCancelled, RejectCode
 from icati_desktop.sync.limits import SyncLimits
@@ -69,6 +70,8 @@ class MergePolicy:
     signer_id: str
     hq_origins: frozenset[str]
     """Origins allowed for HQ-owned types in a central bundle (HQ devices, default content)."""
+    has_attachment: Callable[[str], bool] = lambda _sha256: True
+    """Whether an attachment is available, in the bundle or in the store."""
 
 
 def _reject_line(code: RejectCode, entry: FileEntry, number: int, what: str) -> BundleRejected:
@@ -157,6 +160,15 @@ def _parse(entry: FileEntry, number: int, text: str, policy: MergePolicy) -> Ver
                 f"invalid {line.record_type} ({where}: {problem['msg']})",
             ) from None
         _require_complete(entry, number, line.record_type, version, model)
+        absent = missing_attachment(version.payload, policy.has_attachment)
+        if absent is not None:
+            raise _reject_line(
+                RejectCode.MISSING_ATTACHMENT,
+                entry,
+                number,
+                f"this {line.record_type} names an attachment ({absent[:12]}…) that neither "
+                "the bundle nor this device holds",
+            )
     return version
 
 

@@ -338,11 +338,38 @@ def test_submit_locks_and_reopen_makes_a_new_draft_version(
     assert view.assessment.status is AssessmentStatus.DRAFT
     score = view.editor("law_score")
     qtbot.mouseClick(score_button(score, 2), Qt.MouseButton.LeftButton)
+    settled(qtbot, view)
+
+    # Submitting asks first, saying what the lock fixes; cancelling changes nothing.
     qtbot.mouseClick(view.submit_button, Qt.MouseButton.LeftButton)
+    box = view.confirmation
+    assert box is not None
+    assert box.isVisible()
+    # Unanswered: has_law, details_text (shown as law_score ≥ 2), budget, reviewed_on,
+    # agencies; law_year does not apply, the note asks nothing. D2's only score item is in
+    # the repeat, which has no entry: insufficient data.
+    assert box.unanswered == 5
+    assert box.insufficient == ("D2",)
+    assert "5 questions are still unanswered." in box.informativeText()
+    assert "Not enough data to score Sites (D2)" in box.informativeText()
+    assert "phase 1 · Interest & Exploration" in box.informativeText()
+    assert "reopened" in box.text()
+    qtbot.mouseClick(box.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not box.isVisible(), timeout=5_000)
+    settled(qtbot, view)
+    assert stored(qtbot, services, assessment_id).status is AssessmentStatus.DRAFT
+
+    qtbot.mouseClick(view.submit_button, Qt.MouseButton.LeftButton)
+    box = view.confirmation
+    assert box is not None
+    qtbot.mouseClick(box.submit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.reopen_button.isVisible(), timeout=20_000)
     assert not view.problems.isVisible()
-    assert stored(qtbot, services, assessment_id).status is AssessmentStatus.SUBMITTED
+    submitted = stored(qtbot, services, assessment_id)
+    assert submitted.status is AssessmentStatus.SUBMITTED
+    assert submitted.submitted_by == "ICATI HQ"  # the device's user (seed_small_form)
     assert view.locked_banner.isVisible()
+    assert view.locked_banner.text().startswith(f"Submitted by {submitted.submitted_by} on ")
     assert not score_button(score, 3).isEnabled()
     assert not score.dont_know.isEnabled()
     submitted_version = run_job(

@@ -3,6 +3,7 @@ action item, the expert's override, and two rounds compared across form versions
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTableWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -61,8 +63,8 @@ ANSWERS: dict[str, int | str] = {
     "d9_budget_line": 0, "d9_multi_year": 1, "d9_costs_estimated": 2,
 }  # fmt: skip
 EXPECTED_SCORES = {
-    "D1": "1.6", "D2": "1.6", "D3": "1.2", "D4": "1.0", "D5": "2.2", "D6": "–",
-    "D7": "0.0", "D8": "1.4", "D9": "0.75",
+    "D1": "1.60", "D2": "1.60", "D3": "1.20", "D4": "1.00", "D5": "2.20", "D6": "–",
+    "D7": "0.00", "D8": "1.40", "D9": "0.75",
 }  # fmt: skip
 
 
@@ -130,14 +132,16 @@ def test_scores_phase_and_why_as_computed_by_hand(qtbot: QtBot, field: tuple[Any
     assert view.phase_source.text() == "Computed from the answers by the form's phase rules."
     why = view.explanation.text()
     assert "Phase 3: Initiative Planning &amp; Launch is not reached yet" in why
-    assert "Legal &amp; policy framework (D1) is 1.6; phase 3 needs at least 2." in why
-    assert "Leadership &amp; coordination (D2) is 1.6; phase 3 needs at least 2." in why
+    assert "Legal &amp; policy framework (D1) is 1.60; phase 3 needs at least 2." in why
+    assert "Leadership &amp; coordination (D2) is 1.60; phase 3 needs at least 2." in why
     assert "Case &amp; care management (D6): 1 of 4 items scored, 2 “don't know”" in why
     assert "Assess again from March 14, 2026" in why
     # Advice: the two domains blocking phase 3, then the weakest other domain (D7 at 0).
     assert list(view.advice.lines) == ["D1", "D2", "D7"]
     assert (
-        view.advice.lines["D1"].text.text().startswith("Legal & policy framework (D1) scored 1.6 (")
+        view.advice.lines["D1"]
+        .text.text()
+        .startswith("Legal & policy framework (D1) scored 1.60 (")
     )
     # Pre-trial at 0 while pre-arrest is 2: the Atlas is suggested for that stage.
     stages: list[str] = []
@@ -313,8 +317,8 @@ def test_two_rounds_compared_across_form_versions(
     ]
     # D1 (2·2+3+1+1)/5 = 1.80 from 1.60; D2 (2·2+1+2+3)/5 = 2.00 from 1.60.
     domains = table_rows(view.compare.domains)
-    assert domains[0][1:] == ("1.6", "1.8", "+0.2")
-    assert domains[1][1:] == ("1.6", "2.0", "+0.4")
+    assert domains[0][1:] == ("1.60", "1.80", "+0.20")
+    assert domains[1][1:] == ("1.60", "2.00", "+0.40")
     snapshot = view.compare.snapshot
     assert snapshot is not None
     expected = compare_table(snapshot.earlier[2].domains, snapshot.later[2].domains, language="en")
@@ -355,39 +359,51 @@ def test_rendered_in_english_and_arabic(
     qtbot.waitUntil(lambda: view.title.text() == english_title, timeout=20_000)
 
 
-def test_exports_from_the_results(qtbot: QtBot, field: tuple[Any, str], tmp_path: Path) -> None:
+def test_exports_from_the_results(
+    qtbot: QtBot, field: tuple[Any, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     services, rid = field
     view = open_view(qtbot, services, rid)
     answers = tmp_path / "answers.csv"
     view.export_answers(answers)
-    qtbot.waitUntil(lambda: view.status.isVisible(), timeout=20_000)
-    assert view.status.text() == f"The answers are written to {answers}."
+    ready = view.file_ready
+    qtbot.waitUntil(lambda: ready.isVisible(), timeout=20_000)
+    assert ready.message.text() == f"The answers are written to {answers}."
     text = answers.read_text(encoding="utf-8-sig")
     assert "d1_law_allows_treatment" in text
-    view.status.setVisible(False)
+    ready.setVisible(False)
     report = tmp_path / "report-ar.pdf"
     view.export_pdf(report, "ar")
-    qtbot.waitUntil(lambda: view.status.isVisible() or view.error.isVisible(), timeout=60_000)
+    qtbot.waitUntil(lambda: ready.isVisible() or view.error.isVisible(), timeout=60_000)
     assert not view.error.isVisible(), view.error.text()
-    assert view.status.text().startswith(f"The report is written to {report} (")
+    assert ready.message.text().startswith(f"The report is written to {report} (")
     assert report.read_bytes().startswith(b"%PDF")
+    # After the export: open the report, or show it in its folder.
+    qtbot.mouseClick(ready.open_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(report)]
+    if sys.platform not in ("win32", "darwin"):
+        qtbot.mouseClick(ready.folder_button, Qt.MouseButton.LeftButton)
+        assert opened[-1] == str(tmp_path)
     # A file type the export does not know is refused with a message, and nothing is written.
     wrong = tmp_path / "answers.txt"
     view.export_answers(wrong)
     qtbot.waitUntil(lambda: view.error.isVisible(), timeout=20_000)
     assert "export answers to a .csv or .xlsx file, not .txt" in view.error.text()
     assert not wrong.exists()
+    assert not ready.isVisible()
 
 
 def test_a_change_to_the_shown_assessment_is_shown(qtbot: QtBot, field: tuple[Any, str]) -> None:
     services, rid = field
     view = open_view(qtbot, services, rid)
-    assert cell_text(view.charts.table, 0, 1) == "1.6"
+    assert cell_text(view.charts.table, 0, 1) == "1.60"  # one precision for every score
     # Elsewhere (the fill-in), D1's key item goes from 2 to 4: (2·4+2+1+1)/5 = 2.40.
     run_job(
         qtbot,
         services,
         lambda s: set_answer(s, rid, "d1_law_allows_treatment", Answer(value=answer_value(4))),
     )
-    qtbot.waitUntil(lambda: cell_text(view.charts.table, 0, 1) == "2.4", timeout=20_000)
+    qtbot.waitUntil(lambda: cell_text(view.charts.table, 0, 1) == "2.40", timeout=20_000)
     assert "Legal &amp; policy framework (D1)" not in view.explanation.text()

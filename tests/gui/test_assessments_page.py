@@ -12,14 +12,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from icati_desktop.domain.assessments import Answer
 from icati_desktop.domain.directory import Person
-from icati_desktop.gui.assessments.model import COUNTRY, PROGRESS, STATUS
+from icati_desktop.domain.forms import FormDefinition
+from icati_desktop.gui.assessments.model import COUNTRY, PHASE, PROGRESS, STATUS
 from icati_desktop.gui.assessments.page import AssessmentsPage
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.services import AppServices
-from icati_desktop.store.assessments import create_assessment, load
+from icati_desktop.store.assessments import create_assessment, load, set_answer, submit
+from icati_desktop.store.device import Role
+from icati_desktop.store.form_versions import set_retired
+from icati_desktop.store.forms import save_form
+from icati_desktop.store.opening import open_store
 from icati_desktop.store.records import RecordService
 from icati_desktop.store.store import Store
+from icati_desktop.sync.device_setup import initialise_device
+from tests.formats.small_form import small_form_data
 from tests.gui.stores import open_or_create
 from tests.gui.test_assessment_fill_in import run_job
 
@@ -109,6 +117,55 @@ def test_a_new_assessment_without_a_country_is_refused_with_a_message(
     assert dialog.isVisible()
     qtbot.wait(200)
     assert page.model.rowCount() == 2
+    # Typing a country of the list puts the message away; another name brings nothing back.
+    dialog.country.setEditText("Keny")
+    assert dialog.error_text() == "Choose the country from the list (type part of its name)."
+    dialog.country.setEditText("Kenya")
+    assert dialog.error_text() == ""
+    assert dialog.error.isHidden()
+
+
+def test_drafts_show_their_phase_as_provisional(qtbot: QtBot, page: AssessmentsPage) -> None:
+    kenya = next(r for r in page.model.rows() if r.country == "KEN")
+
+    def answer(store: Store) -> None:
+        # D1, D2, D3 at 1 or more (3 of 4 answered each) and the webinars at 3: phase 2.
+        for item, value in {
+            "d1_law_allows_treatment": 1, "d1_strategy_names_ati": 1, "d1_safeguards_defined": 1,
+            "d2_steering_committee": 1, "d2_interagency_mous": 1, "d2_justice_support": 1,
+            "d2_basics_webinars": 3, "d3_pre_arrest": 1, "d3_pre_trial": 1, "d3_court": 1,
+        }.items():  # fmt: skip
+            set_answer(store, kenya.record_id, item, Answer(value=value))
+
+    run_job(qtbot, page.services, answer)
+    index = page.model.index(page.model.rows().index(kenya), PHASE)
+    qtbot.waitUntil(
+        lambda: page.model.data(index) == "2 · Systems Preparation (provisional)", timeout=20_000
+    )
+    assert "fixed when the assessment is submitted" in page.model.data(
+        index, Qt.ItemDataRole.ToolTipRole
+    )
+    run_job(qtbot, page.services, lambda store: submit(store, kenya.record_id, language="en"))
+    qtbot.waitUntil(lambda: page.model.data(index) == "2 · Systems Preparation", timeout=20_000)
+
+
+def test_a_retired_form_version_is_not_offered_for_a_new_assessment(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    store = open_store(tmp_path / "hq")
+    initialise_device(store, Role.HQ, "HQ")
+    for version in ("1", "2"):
+        save_form(store, FormDefinition.model_validate(small_form_data(version)))
+    set_retired(store, "small", "2", True)
+    store.close()
+    services = make_services(lambda: open_store(tmp_path / "hq"))
+    page = AssessmentsPage(services)
+    qtbot.addWidget(page)
+    dialog = page.open_new_dialog()
+    qtbot.waitUntil(lambda: dialog.form.count() > 0, timeout=20_000)
+    offered = [dialog.form.itemData(i) for i in range(dialog.form.count())]
+    assert ("small", "1") in offered
+    assert ("small", "2") not in offered
 
 
 @pytest.fixture

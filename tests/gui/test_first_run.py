@@ -200,7 +200,7 @@ def test_a_file_that_is_not_a_bundle_says_why(
     start = wizard.start_page
     start.load(junk)
     qtbot.waitUntil(lambda: bool(start.error.text()), timeout=10_000)
-    assert "not an ICATI bundle" in start.error.text()
+    assert "This is not an ICATI sync file" in start.error.text()
     assert start.info is None
     assert not wizard.button(FINISH).isEnabled()
 

@@ -159,7 +159,10 @@ def test_hq_adds_a_resource_with_an_attachment_and_opens_it(
     qtbot.mouseClick(detail.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(page.opened), timeout=10_000)
     assert page.opened[0].read_bytes() == note.read_bytes()
-    assert page.opened[0].is_relative_to(tmp_path / "hq" / "blobs")
+    # a private, read-only copy under the attachment's own name, never the blob itself
+    assert page.opened[0].name == "practice-note.pdf"
+    assert page.opened[0].is_relative_to(tmp_path / "hq" / "opened")
+    assert page.opened[0].stat().st_mode & 0o222 == 0  # read-only
     # edit: the stored attachment is kept, the new title saved
     dialog = page.open_dialog(record_id)
     dialog.titles["fr"].setText("Médiation pénale")

@@ -20,15 +20,17 @@ from pytestqt.qtbot import QtBot
 from icati_desktop.gui.assessments.model import DATE, RECORD_ID_ROLE
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.main_window import MainWindow
+from icati_desktop.gui.passphrase_dialogs import PassphraseDialog, UnlockDialog
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.sync.preview import ImportPreviewDialog
-from icati_desktop.i18n import current_language
+from icati_desktop.i18n import _, current_language
 from icati_desktop.store.demo import DemoSpec, run_demo
 from icati_desktop.store.device import Role
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.store import Store
 from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.exporter import export_bundle
+from tests.gui.forms_scene import publish_v2
 from tests.gui.test_assessment_results import ANSWERS, new_round
 from tests.gui.test_atlas_page import seed as seed_atlas
 from tests.gui.test_conflicts_page import make_fork
@@ -52,6 +54,7 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     seed_atlas(hq)
     seed_people(hq)
     new_round(ANSWERS, date(2025, 3, 14))(hq)
+    publish_v2(hq)  # after the round: it stays on version 1; Forms compares 1 and 2
     expert = open_store(base / "expert")
     initialise_device(expert, Role.FIELD, "Amina Diallo")
     enrol(hq, expert)
@@ -177,3 +180,64 @@ def test_stakeholders(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: page.pane.detail is not None, timeout=10_000)
     qtbot.wait(300)
     save(window, "stakeholders")
+
+
+def test_assessment_submit(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.assessments_page
+    page.open_assessment(_latest_assessment(qtbot, window))
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.fill_in, timeout=20_000)
+    qtbot.waitUntil(lambda: page.fill_in.assessment is not None, timeout=20_000)
+    page.fill_in.submit()
+    box = page.fill_in.confirmation
+    assert box is not None
+    qtbot.waitExposed(box)
+    qtbot.wait(300)
+    save(box, "assessment-submit")
+    box.reject()
+
+
+def test_forms(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.forms_page
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.changes.comparison is not None, timeout=20_000)
+    qtbot.wait(300)
+    save(window, "forms")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_passphrase_dialogs(
+    qtbot: QtBot, qapp: QApplication, language: str, tmp_path: Path
+) -> None:
+    apply_language(qapp, language)
+    try:
+        unlock = UnlockDialog(tmp_path / "icati.sqlite3")
+        unlock.error.setText(_("Wrong passphrase. Nothing was opened; try again."))
+        unlock.error.show()
+        change = PassphraseDialog(protected=True)
+        for dialog, name in ((unlock, "passphrase-unlock"), (change, "passphrase-change")):
+            qtbot.addWidget(dialog)
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            save(dialog, name)
+    finally:
+        apply_language(qapp, "en")
+
+
+def test_history(qtbot: QtBot, window: MainWindow) -> None:
+    from icati_desktop.gui.history.dialog import HistoryDialog
+
+    page = window.conflicts_page
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.list_model.rowCount() == 1, timeout=20_000)
+    page.list_view.setCurrentIndex(page.list_model.index(0, 0))
+    qtbot.waitUntil(lambda: page.grid_model.detail is not None, timeout=20_000)
+    page.history_button.click()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, HistoryDialog))
+    dialog.resize(1000, 620)
+    pane = dialog.pane
+    qtbot.waitUntil(lambda: pane.versions.rowCount() == 3, timeout=20_000)
+    pane.versions_view.setCurrentIndex(pane.versions.index(0, 0))
+    qtbot.waitExposed(dialog)
+    qtbot.wait(300)
+    save(dialog, "history")
+    dialog.close()

@@ -87,16 +87,17 @@ def test_counted_stages_and_domains() -> None:
         0, **domain_answers("D2", 1, 1, 1, 3), **domain_answers("D1", 1, 1, 1, 1)
     )
     assert reasons(scored(two_domains), 2)[0].startswith(
-        "2 domains are at least 1; phase 2 needs 3. Not yet: Continuum coverage (D3) 0, "
+        "2 domains are at least 1; phase 2 needs 3. Not yet: Continuum coverage (D3) 0.00, "
     )
 
 
 def test_every_domain() -> None:
-    # D6 key 2, 2, 2, 1 → 9/5 = 1.8; D9 with 2 of 3 "don't know" has insufficient data.
+    # D6 key 2, 2, 2, 1 → 9/5 = 1.80 (scores always show two decimals); D9 with 2 of 3
+    # "don't know" has insufficient data.
     answers = {**default_answers(3), **domain_answers("D6", 2, 2, 2, 1)}
     answers |= {"d9_budget_line": "dk", "d9_multi_year": "dk"}
     assert reasons(scored(answers), 4) == [
-        "Phase 4 needs every domain at least 2; not yet: Case & care management (D6) 1.8 and "
+        "Phase 4 needs every domain at least 2; not yet: Case & care management (D6) 1.80 and "
         "Funding & resources (D9): insufficient data.",
         "Funding & resources (D9) has insufficient data; phase 4 needs at least 3.",
     ]
@@ -122,7 +123,7 @@ def test_an_advice_line() -> None:
     result = scored(answers)
     line = result.advice[0]
     assert advice_text(line, default_form(), "en") == (
-        "Leadership & coordination (D2) scored 0.8 (Absent). Next step: Set up a health–justice "
+        "Leadership & coordination (D2) scored 0.80 (Absent). Next step: Set up a health–justice "
         "ATI steering committee with a written mandate, and agree inter-agency MoUs. "
         "Resources: UTC 81. ICATI support: Strategic stakeholder meeting; steering committee "
         "set-up."
@@ -202,13 +203,13 @@ def test_the_json_of_a_result() -> None:
     assert phase["shown_name"] == "Systems Preparation"
     [blocked] = [p for p in phase["unmet"] if p["phase"] == 2]
     assert [c["text"] for c in blocked["conditions"]] == [
-        "Leadership & coordination (D2) is 0.8; phase 2 needs at least 1."
+        "Leadership & coordination (D2) is 0.80; phase 2 needs at least 1."
     ]
     assert blocked["conditions"][0]["actual"] == "0.80"
     advice = data["advice"][0]
     assert (advice["domain"], advice["blocks_phase"], advice["anchor_label"]) == ("D2", 2, "Absent")
     assert advice["resources"] == [{"id": "utc81", "title": "UTC 81"}]
-    assert advice["text"].startswith("Leadership & coordination (D2) scored 0.8 (Absent).")
+    assert advice["text"].startswith("Leadership & coordination (D2) scored 0.80 (Absent).")
     assert [g["item"] for g in data["stage_gaps"]] == ["d3_pre_arrest"]
     assert "ATI Atlas initiatives" in data["stage_gaps"][0]["text"]
     assert (data["mapping_first"], data["mapping_text"]) == (False, None)

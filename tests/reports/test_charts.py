@@ -88,7 +88,7 @@ def test_bars_draw_insufficient_domains_hatched_and_scores_in_the_language() -> 
     assert [b.get_hatch() for b in bars] == [None, None, None, charts.MISSING_HATCH, None]
     assert [round(b.get_height(), 2) for b in bars][:3] == [1.5, 2.0, 0.0]
     value_labels = [t.get_text() for t in axes.texts]
-    assert value_labels == ["1,5", "2,0", "0,0", "?", "3,25"]
+    assert value_labels == ["1,50", "2,00", "0,00", "?", "3,25"]
 
 
 def test_arabic_captions_are_left_to_the_report() -> None:
@@ -106,7 +106,7 @@ def test_chart_table_gives_the_charted_numbers_as_rows() -> None:
     table = charts.chart_table(ROUND_2, language="en")
     assert table.headers[0] == "Domain"
     assert len(table.headers) == len(table.rows[0])
-    assert table.rows[0] == ("D1", "1.5", "38", "4", "0", "4", "sufficient")
+    assert table.rows[0] == ("D1", "1.50", "38", "4", "0", "4", "sufficient")
     assert table.rows[3] == ("D4", "–", "–", "1", "3", "4", "insufficient")
     assert [r[0] for r in table.rows] == [d.code for d in ROUND_2]
     assert charts.chart_table(ROUND_2, language="fr").rows[4][1] == "3,25"
@@ -115,9 +115,9 @@ def test_chart_table_gives_the_charted_numbers_as_rows() -> None:
 def test_compare_pairs_domains_by_code_and_shows_the_change() -> None:
     table = charts.compare_table(ROUND_1, ROUND_2, language="en")
     assert table.headers == ("Domain", "Before", "After", "Change")
-    assert table.rows[0] == ("D1", "1.0", "1.5", "+0.5")
-    assert table.rows[1] == ("D2", "insufficient data", "2.0", "–")
-    assert table.rows[2] == ("D3", "0.5", "0.0", "-0.5")
+    assert table.rows[0] == ("D1", "1.00", "1.50", "+0.50")
+    assert table.rows[1] == ("D2", "insufficient data", "2.00", "–")
+    assert table.rows[2] == ("D3", "0.50", "0.00", "-0.50")
     assert table.rows[4] == ("D5", "not assessed", "3.25", "–")
 
     figure = charts.figure_compare(

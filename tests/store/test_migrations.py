@@ -118,6 +118,8 @@ def test_a_populated_store_from_the_first_release_is_upgraded(
         conn.execute(text("DROP TABLE bundle_log"))
         conn.execute(text("DROP TABLE acks"))
         conn.execute(text("DROP TABLE sync_sources"))
+        conn.execute(text("DROP TABLE form_version_status"))
+        conn.execute(text("DROP INDEX ix_versions_hlc"))
         conn.execute(text("DROP TABLE contacts"))  # 0011
         conn.execute(text("DROP INDEX ix_people_display_name_id"))
         conn.execute(text("ALTER TABLE versions DROP COLUMN redacted"))

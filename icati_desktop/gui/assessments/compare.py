@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,17 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from icati_desktop.domain.assessments import (
-    Answer,
-    Assessment,
-    ChoiceAnswer,
-    ChoicesAnswer,
-    DateAnswer,
-    DontKnowAnswer,
-    NumberAnswer,
-    ScoreAnswer,
-    TextAnswer,
-)
+from icati_desktop.domain.assessments import Assessment
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.domain.rounds import ItemChange
 from icati_desktop.gui.assessments.results_charts import embed_figure, fill_table, read_only_table
@@ -44,42 +33,10 @@ from icati_desktop.gui.assessments.results_jobs import CompareSnapshot, ResultsS
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language
 from icati_desktop.reports.charts import compare_table, figure_compare
-from icati_desktop.reports.form_text import (
-    anchor_label,
-    choice_label,
-    domain_name,
-    item_label,
-    localized,
-)
+from icati_desktop.reports.form_text import change_text, domain_name, item_label
+from icati_desktop.reports.round_text import answer_text
 
 ERROR_STYLE = "color: #b3261e;"
-TEXT_CHARS = 80
-
-
-def answer_text(answer: Answer | None, item: str, form: FormDefinition, language: str) -> str:
-    """An answer as a person reads it: "2 (Planned/piloting)", "Yes", "not answered"…"""
-    if answer is None:
-        return _("not in this form version")
-    value = answer.value
-    if value is None:
-        return _("not answered")
-    if isinstance(value, ScoreAnswer):
-        score = format_decimal(value.value, locale=language)
-        return f"{score} ({anchor_label(value.value, form, language)})"
-    if isinstance(value, DontKnowAnswer):
-        return localized(form.scale.dont_know_label, form, language) or _("don't know")
-    if isinstance(value, ChoiceAnswer):
-        return choice_label(item, value.value, form, language)
-    if isinstance(value, ChoicesAnswer):
-        labels = [choice_label(item, v, form, language) for v in value.value]
-        return format_list(labels, locale=language) if labels else _("none chosen")
-    if isinstance(value, NumberAnswer):
-        return format_decimal(value.value, locale=language)
-    if isinstance(value, DateAnswer):
-        return format_date(value.value, format="medium", locale=language)
-    assert isinstance(value, TextAnswer)
-    text = value.value
-    return text if len(text) <= TEXT_CHARS else text[: TEXT_CHARS - 1] + "…"
 
 
 def change_kind(change: ItemChange, snapshot: CompareSnapshot) -> str:
@@ -262,9 +219,7 @@ class CompareView(QWidget):
         if comparison.mean_change is not None:
             lines.append(
                 _("Mean change over the domains scored in both rounds: {change}.").format(
-                    change=format_decimal(
-                        comparison.mean_change, format="+0.0#;-0.0#", locale=language
-                    )
+                    change=change_text(comparison.mean_change, language)
                 )
             )
         if comparison.crosswalk_used:

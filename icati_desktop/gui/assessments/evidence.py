@@ -35,6 +35,7 @@ from icati_desktop.gui.assessments.typed_widgets import TYPING_PAUSE_MS, PlainTe
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _
 from icati_desktop.store.assessment_reads import tagged_resources
+from icati_desktop.store.opened_copies import open_copy
 from icati_desktop.store.store import Store
 
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -89,7 +90,7 @@ class ResourceCatalogue(QObject):
         def show(path: Path) -> None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-        self.services.run(lambda store: store.blobs.open_path(sha256), show, self._failed)
+        self.services.run(lambda store: open_copy(store, sha256), show, self._failed)
 
 
 class ResourcePicker(QDialog):

@@ -52,6 +52,8 @@ from icati_desktop.gui.assessments.fill_in_parts import (
     with_answer,
 )
 from icati_desktop.gui.assessments.item_editor import ERROR_STYLE, ItemEditor
+from icati_desktop.gui.assessments.submit_box import SubmitConfirmation, submitted_text
+from icati_desktop.gui.history.dialog import open_history
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language
 from icati_desktop.store.assessments import (
@@ -84,6 +86,7 @@ class FillInView(QWidget):
         self.panes: list[DomainPane] = []
         self.editors: list[ItemEditor] = []
         self.pending = 0
+        self.confirmation: SubmitConfirmation | None = None
         self._failure = ""
         self._build()
         self.retranslate_ui()
@@ -98,6 +101,9 @@ class FillInView(QWidget):
         self.save_status = QLabel()
         self.results = QPushButton()
         self.results.clicked.connect(self._results)
+        self.history_button = QPushButton()
+        self.history_button.setObjectName("history_button")
+        self.history_button.clicked.connect(self._history)
         self.submit_button, self.reopen_button = QPushButton(), QPushButton()
         self.submit_button.clicked.connect(self.submit)
         self.reopen_button.clicked.connect(self.reopen)
@@ -105,7 +111,13 @@ class FillInView(QWidget):
         for widget in (self.back, self.title):
             header.addWidget(widget)
         header.addStretch(1)
-        for widget in (self.save_status, self.results, self.submit_button, self.reopen_button):
+        for widget in (
+            self.save_status,
+            self.history_button,
+            self.results,
+            self.submit_button,
+            self.reopen_button,
+        ):
             header.addWidget(widget)
         self.locked_banner = QLabel()
         self.locked_banner.setWordWrap(True)
@@ -135,10 +147,19 @@ class FillInView(QWidget):
         layout.addLayout(body, 1)
         self._show_problems([])
 
+    def _history(self) -> None:
+        self.flush()  # what was just typed is part of the history
+        if self.assessment_id is not None:
+            open_history(self, self.services, self.assessment_id)
+
     def retranslate_ui(self) -> None:
         self.back.setText(_("← &Assessments"))
         self.back.setAccessibleName(_("Back to the list of assessments"))
         self.results.setText(_("Res&ults…"))
+        self.history_button.setText(_("Histor&y…"))
+        self.history_button.setToolTip(
+            _("Every version of this assessment: who changed which answer, and when")
+        )
         self.submit_button.setText(_("&Submit"))
         self.submit_button.setToolTip(_("Check the answers and lock the assessment"))
         self.reopen_button.setText(_("&Reopen"))
@@ -249,10 +270,14 @@ class FillInView(QWidget):
             widget.setEnabled(True)
         self.locked_banner.setVisible(submitted)
         self.locked_banner.setText(
-            _(
+            submitted_text(assessment)
+            + ". "
+            + _(
                 "This assessment was submitted and is locked. Reopen it to change answers: "
                 "that makes a new draft version and keeps the submitted one in its history."
             )
+            if submitted
+            else ""
         )
         for editor in self.editors:
             editor.set_read_only(submitted)
@@ -376,6 +401,17 @@ class FillInView(QWidget):
         self._show_problems(problems)
         if problems:
             return
+        box = SubmitConfirmation(form, assessment, self.country_name(assessment.country), self)
+        box.buttonClicked.connect(
+            lambda button: self._confirmed(rid, language) if button is box.submit_button else None
+        )
+        box.finished.connect(box.deleteLater)
+        self.confirmation = box
+        box.open()
+
+    def _confirmed(self, rid: str, language: str) -> None:
+        if rid != self.assessment_id:
+            return  # another assessment was opened meanwhile
         self.submit_button.setEnabled(False)
         self._run_change(lambda store: submit(store, rid, language=language))
 

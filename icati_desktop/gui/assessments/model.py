@@ -80,6 +80,11 @@ class AssessmentTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and column == PHASE and row.provisional:
+            return _(
+                "Provisional: the phase the answers given so far reach. It is fixed when the "
+                "assessment is submitted."
+            )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, column)
         if role == SORT_ROLE:
@@ -109,7 +114,9 @@ class AssessmentTableModel(QAbstractTableModel):
             if row.phase is None:
                 return "—"
             text = phase_label(row.phase)
-            return _("{phase} (expert's judgement)").format(phase=text) if row.overridden else text
+            if row.overridden:
+                return _("{phase} (expert's judgement)").format(phase=text)
+            return _("{phase} (provisional)").format(phase=text) if row.provisional else text
         return progress_text(row)
 
 

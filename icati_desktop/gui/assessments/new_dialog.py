@@ -37,15 +37,17 @@ from icati_desktop.store.assessments import (
     create_assessment,
     stakeholders,
 )
-from icati_desktop.store.forms import FormSummary, list_forms, version_key
+from icati_desktop.store.form_versions import FormVersionInfo, list_form_versions
+from icati_desktop.store.forms import version_key
 from icati_desktop.store.store import Store
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _forms_job(store: Store) -> list[FormSummary]:
+def _forms_job(store: Store) -> list[FormVersionInfo]:
+    """The form versions a new assessment may use (retired ones are not offered)."""
     with store.read() as session:
-        return list_forms(session)
+        return [v for v in list_form_versions(session) if not v.retired]
 
 
 def _stakeholders_job(country: str) -> Callable[[Store], list[Stakeholder]]:
@@ -83,6 +85,8 @@ class NewAssessmentDialog(QDialog):
         self.country.setCompleter(completer)
         self.country.setCurrentIndex(self.country.findData(country) if country else -1)
         self.country.currentIndexChanged.connect(self._load_stakeholders)
+        self.country.editTextChanged.connect(self._country_typed)
+        self._country_error = False
         self.assessed_on = QDateEdit(QDate.currentDate())
         self.assessed_on.setCalendarPopup(True)
         self.assessed_on.setDisplayFormat("yyyy-MM-dd")
@@ -144,7 +148,7 @@ class NewAssessmentDialog(QDialog):
               "type the participants' names below.")
         )  # fmt: skip
 
-    def _forms_loaded(self, forms: list[FormSummary]) -> None:
+    def _forms_loaded(self, forms: list[FormVersionInfo]) -> None:
         self.form.clear()
         latest: tuple[int, ...] = ()
         for summary in forms:
@@ -185,6 +189,11 @@ class NewAssessmentDialog(QDialog):
 
         self.services.run(_stakeholders_job(country), show, self._failed)
 
+    def _country_typed(self, _text: str) -> None:
+        """A country from the list puts away the message asking for one."""
+        if self._country_error and self.selected_country() is not None:
+            self._show_error("")
+
     def chosen_participants(self) -> list[str]:
         return [
             str(self.participants.item(row).data(ID_ROLE))
@@ -196,6 +205,7 @@ class NewAssessmentDialog(QDialog):
         country = self.selected_country()
         if country is None:
             self._show_error(_("Choose the country from the list (type part of its name)."))
+            self._country_error = True
             return
         chosen = self.form.currentData()
         if chosen is None:
@@ -226,6 +236,7 @@ class NewAssessmentDialog(QDialog):
         self._show_error(_("Nothing was created: {error}").format(error=error))
 
     def _show_error(self, text: str) -> None:
+        self._country_error = False
         self.error.setText(text)
         self.error.setVisible(bool(text))
 

@@ -36,6 +36,7 @@ from icati_desktop.gui.assessments.model import (
     sorting_proxy,
 )
 from icati_desktop.gui.assessments.new_dialog import NewAssessmentDialog
+from icati_desktop.gui.history.dialog import open_history
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language, ngettext
 from icati_desktop.store.assessments import AssessmentSummary, list_assessments
@@ -86,6 +87,9 @@ class AssessmentsPage(QWidget):
         self.new_button.clicked.connect(self.open_new_dialog)
         self.open_button.clicked.connect(self.open_selected)
         self.results_button.clicked.connect(self._results_of_selected)
+        self.history_button = QPushButton()
+        self.history_button.setObjectName("history_button")
+        self.history_button.clicked.connect(self._history_of_selected)
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addStretch(1)
@@ -115,6 +119,7 @@ class AssessmentsPage(QWidget):
         footer = QHBoxLayout()
         footer.addWidget(self.count_label)
         footer.addStretch(1)
+        footer.addWidget(self.history_button)
         footer.addWidget(self.results_button)
         footer.addWidget(self.open_button)
         list_view = QWidget()
@@ -144,6 +149,10 @@ class AssessmentsPage(QWidget):
         self.new_button.setText(_("&New assessment…"))
         self.open_button.setText(_("&Open"))
         self.results_button.setText(_("Res&ults…"))
+        self.history_button.setText(_("Histor&y…"))
+        self.history_button.setToolTip(
+            _("Every version of this assessment: who changed which answer, and when")
+        )
         self.table.setAccessibleName(_("Assessments"))
         self.empty_label.setText(
             _("No self-assessments here yet. Start one with “New assessment…”: choose the "
@@ -229,6 +238,7 @@ class AssessmentsPage(QWidget):
         chosen = self.selected_id() is not None
         self.open_button.setEnabled(chosen)
         self.results_button.setEnabled(chosen)
+        self.history_button.setEnabled(chosen)
 
     def _open_index(self, index: QModelIndex) -> None:
         self.open_assessment(str(index.data(RECORD_ID_ROLE)))
@@ -242,6 +252,11 @@ class AssessmentsPage(QWidget):
         chosen = self.selected_id()
         if chosen is not None:
             self.results_requested.emit(chosen)
+
+    def _history_of_selected(self) -> None:
+        chosen = self.selected_id()
+        if chosen is not None:
+            open_history(self, self.services, chosen)
 
     def open_assessment(self, assessment_id: str) -> None:
         """Show the fill-in view of one assessment."""

@@ -47,13 +47,13 @@ from icati_desktop.gui.assessments.results_summary import (
     phase_text,
     title_text,
 )
+from icati_desktop.gui.file_ready import DONE_STYLE, FileReady
 from icati_desktop.gui.language import LANGUAGE_NAMES
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language, ngettext
 
 WATCHED = frozenset({"assessment", "action_item", "resource", "form_definition"})
 ERROR_STYLE = "color: #b3261e;"
-DONE_STYLE = "color: #1b6e20;"
 CHARTS, ADVICE, COMPARE = range(3)
 
 
@@ -107,6 +107,7 @@ class ResultsView(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setVisible(False)
+        self.file_ready = FileReady()
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
@@ -163,6 +164,7 @@ class ResultsView(QWidget):
         layout.addWidget(self.phase_source)
         layout.addWidget(self.error)
         layout.addWidget(self.status)
+        layout.addWidget(self.file_ready)
         layout.addWidget(self.splitter, 1)
         self._enable(False)
 
@@ -178,6 +180,7 @@ class ResultsView(QWidget):
         self.tabs.setTabText(CHARTS, _("&Charts"))
         self.tabs.setTabText(ADVICE, _("Ne&xt steps"))
         self.tabs.setTabText(COMPARE, _("Compare &rounds"))
+        self.file_ready.retranslate_ui()
         self.charts.retranslate_ui()
         self.advice.retranslate_ui()
         self.compare.retranslate_ui()
@@ -275,12 +278,20 @@ class ResultsView(QWidget):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(True)
+        self.file_ready.hide()
 
     def show_done(self, message: str) -> None:
         self.error.setVisible(False)
+        self.file_ready.hide()
         self.status.setStyleSheet(DONE_STYLE)
         self.status.setText(message)
         self.status.setVisible(True)
+
+    def show_file(self, path: Path, message: str) -> None:
+        """A file was written: say where, with “Open” and “Show in folder”."""
+        self.error.setVisible(False)
+        self.status.setVisible(False)
+        self.file_ready.show_file(path, message)
 
     def create_action_item(self, domain: str) -> None:
         rid = self.assessment_id
@@ -363,12 +374,13 @@ class ResultsView(QWidget):
             self,
             _("Writing the PDF report…"),
             lambda store, _progress, _cancelled: job(store),
-            lambda pages: self.show_done(
+            lambda pages: self.show_file(
+                out,
                 ngettext(
                     "The report is written to {path} ({pages} page).",
                     "The report is written to {path} ({pages} pages).",
                     pages,
-                ).format(path=out, pages=pages)
+                ).format(path=out, pages=pages),
             ),
             lambda error: self.show_error(
                 _("The report was not written: {error}").format(error=error)
@@ -394,7 +406,9 @@ class ResultsView(QWidget):
             return
         self.services.run(
             answers_job(self.assessment_id, out, current_language()),
-            lambda path: self.show_done(_("The answers are written to {path}.").format(path=path)),
+            lambda path: self.show_file(
+                path, _("The answers are written to {path}.").format(path=path)
+            ),
             lambda error: self.show_error(
                 _("The answers were not exported: {error}").format(error=error)
             ),

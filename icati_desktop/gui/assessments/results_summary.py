@@ -11,7 +11,8 @@ from html import escape as _html_escape
 
 from icati_desktop.domain.assessments import AssessmentStatus
 from icati_desktop.gui.assessments.results_jobs import ResultsSnapshot
-from icati_desktop.i18n import _, format_date, format_datetime, ngettext
+from icati_desktop.gui.assessments.submit_box import submitted_text
+from icati_desktop.i18n import _, format_date, ngettext
 from icati_desktop.reports.assessment_text import (
     condition_text,
     localized,
@@ -39,7 +40,7 @@ def details_text(snapshot: ResultsSnapshot, language: str) -> str:
     """ "Country ATI Self-assessment, version 1 · Submitted on 14 Mar 2025"."""
     form, assessment = snapshot.form, snapshot.assessment
     if assessment.status is AssessmentStatus.SUBMITTED and assessment.submitted_at is not None:
-        status = _("Submitted on {date}").format(date=format_datetime(assessment.submitted_at))
+        status = submitted_text(assessment)
     else:
         status = _("Draft: the scores follow the answers given so far")
     return _("{form}, version {version} · {status}").format(

@@ -45,12 +45,15 @@ class InitiativeListPanel(QWidget):
         self.chip.hide()
         self.count_label = QLabel()
         self.add_button, self.edit_button, self.export_button = (QPushButton() for _ in range(3))
+        self.history_button = QPushButton()
+        self.history_button.setObjectName("history_button")
         self.edit_button.setEnabled(False)
+        self.history_button.setEnabled(False)
         actions = QHBoxLayout()
         actions.addWidget(self.chip)
         actions.addWidget(self.count_label)
         actions.addStretch(1)
-        for button in (self.add_button, self.edit_button, self.export_button):
+        for button in (self.add_button, self.edit_button, self.history_button, self.export_button):
             actions.addWidget(button)
         self.model = InitiativeTableModel(self)
         self.proxy = sorting_proxy(self.model)
@@ -71,9 +74,7 @@ class InitiativeListPanel(QWidget):
         for column, width in enumerate((150, 0, 180, 200, 110, 70)):
             if width:
                 self.table.setColumnWidth(column, width)
-        self.table.selectionModel().selectionChanged.connect(
-            lambda *_a: self.edit_button.setEnabled(self.selected_record_id() is not None)
-        )
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
         self.status_line = QLabel()
         self.status_line.setWordWrap(True)
         self.status_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -90,6 +91,8 @@ class InitiativeListPanel(QWidget):
         self.show_all.setToolTip(_("Show the initiatives of every country"))
         self.add_button.setText(_("&Add initiative…"))
         self.edit_button.setText(_("&Edit…"))
+        self.history_button.setText(_("Histor&y…"))
+        self.history_button.setToolTip(_("Every version of this initiative, and what each changed"))
         self.export_button.setText(_("E&xport…"))
         self.export_button.setToolTip(_("Save the listed initiatives as CSV or GeoJSON"))
         self.table.setAccessibleName(_("Initiatives"))
@@ -106,6 +109,11 @@ class InitiativeListPanel(QWidget):
             self.chip_text.setText(text)
             self.show_all.setAccessibleName(f"{text} — {_('Show all')}")
         self.chip.setVisible(country_name is not None)
+
+    def _enable(self) -> None:
+        chosen = self.selected_record_id() is not None
+        self.edit_button.setEnabled(chosen)
+        self.history_button.setEnabled(chosen)
 
     def selected_record_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()

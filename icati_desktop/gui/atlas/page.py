@@ -30,6 +30,7 @@ from icati_desktop.gui.atlas.initiative_dialog import InitiativeDialog
 from icati_desktop.gui.atlas.initiative_list import InitiativeListPanel
 from icati_desktop.gui.atlas.initiative_model import RECORD_ID_ROLE
 from icati_desktop.gui.atlas.vocabulary import PHASE_LABELS, phase_label
+from icati_desktop.gui.history.dialog import open_history
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language, format_number, ngettext
 from icati_desktop.store.atlas import InitiativeFilter, InitiativePage
@@ -84,6 +85,7 @@ class AtlasPage(QWidget):
         self.list.show_all.clicked.connect(lambda: self.set_country(None))
         self.list.add_button.clicked.connect(lambda: self.open_dialog(None))
         self.list.edit_button.clicked.connect(self.edit_selected)
+        self.list.history_button.clicked.connect(self.history_of_selected)
         self.list.export_button.clicked.connect(self.choose_and_export)
         self.list.model.country_name = lambda code, name: self._names.get(code, name)
         self.list.model.fetch_requested.connect(self._fetch_more)
@@ -121,6 +123,11 @@ class AtlasPage(QWidget):
             QTimer.singleShot(0, self.ensure_map)  # paint the page first, then the map
         if self._stale:
             self.refresh()
+
+    def history_of_selected(self) -> None:
+        record_id = self.list.selected_record_id()
+        if record_id is not None:
+            open_history(self, self.services, record_id)
 
     def retranslate_ui(self) -> None:
         self.title.setText("<h2>{}</h2>".format(_("ATI Atlas")))

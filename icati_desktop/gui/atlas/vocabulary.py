@@ -8,51 +8,16 @@ from __future__ import annotations
 
 from babel.lists import format_list
 
-from icati_desktop.domain.atlas import InitiativeModel, InitiativeStatus
 from icati_desktop.domain.continuum import ContinuumStage
-from icati_desktop.domain.countries import Region
-from icati_desktop.i18n import N_, _, locale
-
-MODEL_LABELS: dict[str, str] = {
-    InitiativeModel.DRUG_TREATMENT_COURT: N_("Drug treatment court"),
-    InitiativeModel.DEFLECTION: N_("Deflection"),
-    InitiativeModel.DIVERSION: N_("Diversion"),
-    InitiativeModel.PROBATION_BASED_TREATMENT: N_("Probation-based treatment"),
-    InitiativeModel.POLICE_REFERRAL: N_("Police referral"),
-    InitiativeModel.PRISON_BASED_TREATMENT: N_("Prison-based treatment"),
-    InitiativeModel.REENTRY: N_("Re-entry"),
-    InitiativeModel.OTHER: N_("Other model"),
-}
-
-STATUS_LABELS: dict[str, str] = {
-    InitiativeStatus.PLANNED: N_("Planned"),
-    InitiativeStatus.PILOT: N_("Pilot"),
-    InitiativeStatus.OPERATIONAL: N_("Operational"),
-    InitiativeStatus.EXPANDED: N_("Expanded"),
-    InitiativeStatus.CLOSED: N_("Closed"),
-}
-
-STAGE_LABELS: dict[str, str] = {
-    ContinuumStage.PRE_ARREST: N_("Pre-arrest"),
-    ContinuumStage.PRE_TRIAL: N_("Pre-trial"),
-    ContinuumStage.COURT: N_("Court"),
-    ContinuumStage.POST_SENTENCE: N_("Post-sentence"),
-}
-
-REGION_LABELS: dict[str, str] = {
-    Region.AFRICA: N_("Africa"),
-    Region.AMERICAS: N_("Americas"),
-    Region.ASIA: N_("Asia"),
-    Region.EUROPE: N_("Europe"),
-    Region.OCEANIA: N_("Oceania"),
-}
-
-PHASE_LABELS: dict[int, str] = {
-    1: N_("Interest & Exploration"),
-    2: N_("Systems Preparation"),
-    3: N_("Initiative Planning & Launch"),
-    4: N_("Expansion & Sustainability"),
-}
+from icati_desktop.i18n import _, locale
+from icati_desktop.store.labels import (
+    MODEL_LABELS,
+    PHASE_LABELS,
+    REGION_LABELS,
+    STAGE_LABELS,
+    STATUS_LABELS,
+    phase_label,
+)
 
 
 def label(labels: dict[str, str], code: str) -> str:
@@ -69,7 +34,13 @@ def stages_text(stages: list[str]) -> str:
     return format_list(words, style="unit-short", locale=locale()) if words else ""
 
 
-def phase_label(phase: int) -> str:
-    """ "2 · Systems Preparation" — the number keeps the order visible in every language."""
-    text = PHASE_LABELS.get(phase)
-    return f"{phase} · {_(text)}" if text else str(phase)
+__all__ = [
+    "MODEL_LABELS",
+    "PHASE_LABELS",
+    "REGION_LABELS",
+    "STAGE_LABELS",
+    "STATUS_LABELS",
+    "label",
+    "phase_label",
+    "stages_text",
+]

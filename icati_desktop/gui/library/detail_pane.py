@@ -54,6 +54,7 @@ class DetailPane(QScrollArea):
     open_attachment = Signal(str)
     """The SHA-256 of the attachment to open."""
     edit_requested = Signal(str)
+    history_requested = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -78,9 +79,13 @@ class DetailPane(QScrollArea):
         self.favourite.clicked.connect(self._toggle)
         self.edit_button = QPushButton()
         self.edit_button.clicked.connect(self._edit)
+        self.history_button = QPushButton()
+        self.history_button.setObjectName("history_button")
+        self.history_button.clicked.connect(self._history)
         head = QHBoxLayout()
         head.addWidget(self.badge)
         head.addStretch(1)
+        head.addWidget(self.history_button)
         head.addWidget(self.edit_button)
         head.addWidget(self.favourite)
         self.form = QFormLayout()
@@ -164,6 +169,8 @@ class DetailPane(QScrollArea):
         self.badge.setText(_("Source to confirm"))
         self.badge.setToolTip(_("This entry comes from a secondary source not yet checked."))
         self.edit_button.setText(_("&Edit…"))
+        self.history_button.setText(_("Histor&y…"))
+        self.history_button.setToolTip(_("Every version of this resource, and what each changed"))
         self.setAccessibleName(_("Resource details"))
         self.show_detail(self.detail)
 
@@ -245,6 +252,10 @@ class DetailPane(QScrollArea):
         item = self.attachments.currentItem()
         if item is not None:
             self.open_attachment.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _history(self) -> None:
+        if self.detail is not None:
+            self.history_requested.emit(self.detail.record_id)
 
     def _edit(self) -> None:
         if self.detail is not None:

@@ -19,6 +19,7 @@ from icati_desktop.store.library import (
     query_resources,
     toggle_favourite,
 )
+from icati_desktop.store.opened_copies import open_copy
 from icati_desktop.store.records import RecordService
 from icati_desktop.store.search import SearchResults, search
 from icati_desktop.store.store import Store
@@ -86,8 +87,9 @@ def favourite_job(store: Store, record_id: str) -> bool:
     return now
 
 
-def attachment_path_job(store: Store, sha256: str) -> Path:
-    return store.blobs.open_path(sha256)
+def attachment_copy_job(store: Store, sha256: str, file_name: str | None) -> Path:
+    """A private copy of the attachment, under its own name, for the system's viewer."""
+    return open_copy(store, sha256, file_name)
 
 
 def attach(store: Store, path: Path) -> AttachmentRef:

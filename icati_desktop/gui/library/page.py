@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.domain.library import Level, ResourceType
+from icati_desktop.gui.history.dialog import open_history
 from icati_desktop.gui.library.detail_pane import DetailPane
 from icati_desktop.gui.library.filter_bar import CountryCombo, FacetCombo
 from icati_desktop.gui.library.jobs import (
     FAVOURITE_CHANGE,
     LibrarySnapshot,
     ResourceDetail,
-    attachment_path_job,
+    attachment_copy_job,
     detail_job,
     favourite_job,
     page_job,
@@ -167,6 +168,9 @@ class LibraryPage(QWidget):
         self.detail.favourite_toggled.connect(self.toggle_favourite)
         self.detail.open_attachment.connect(self.open_attachment)
         self.detail.edit_requested.connect(self.open_dialog)
+        self.detail.history_requested.connect(
+            lambda record_id: open_history(self, self.services, record_id)
+        )
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("librarySplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -381,8 +385,11 @@ class LibraryPage(QWidget):
             if not self.open_file(path):
                 self.report_error(OSError(_("No application could open {path}").format(path=path)))
 
+        shown = self.detail.detail
+        names = {a.sha256: a.filename for a in shown.resource.attachments} if shown else {}
+        name = names.get(sha256)
         self.services.run(
-            lambda store: attachment_path_job(store, sha256), opened, self.report_error
+            lambda store: attachment_copy_job(store, sha256, name), opened, self.report_error
         )
 
     def open_file(self, path: Path) -> bool:

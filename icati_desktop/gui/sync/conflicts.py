@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from icati_desktop.gui.history.dialog import open_history
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.sync.conflict_delegates import ChoiceDelegate, TwoLineDelegate
 from icati_desktop.gui.sync.conflict_list import ConflictListModel
@@ -90,6 +91,9 @@ class ConflictsPage(QWidget):
         self.keep_mine_button.clicked.connect(lambda: self.keep(self._mine()))
         self.keep_theirs_button.clicked.connect(lambda: self.keep(self._theirs()))
         self.keep_deleted_button.clicked.connect(self.keep_deleted)
+        self.history_button = QPushButton()
+        self.history_button.setObjectName("history_button")
+        self.history_button.clicked.connect(self.open_history)
 
         self.grid_model = FieldChoiceModel()
         self.grid = QTableView()
@@ -133,6 +137,7 @@ class ConflictsPage(QWidget):
         tools.addWidget(self.keep_mine_button)
         tools.addWidget(self.keep_theirs_button)
         tools.addWidget(self.keep_deleted_button)
+        tools.addWidget(self.history_button)
         detail_layout.addLayout(tools)
         detail_layout.addWidget(self.grid, 1)
         detail_layout.addWidget(self.no_rows)
@@ -181,6 +186,11 @@ class ConflictsPage(QWidget):
         services.records_changed.connect(lambda *_args: self._refresh_timer.start())
         self.retranslate_ui()
 
+    def open_history(self) -> None:
+        detail = self.grid_model.detail
+        if detail is not None:
+            open_history(self, self.services, detail.record_id)
+
     # -- texts ---------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
@@ -198,6 +208,8 @@ class ConflictsPage(QWidget):
             )
         )
         self.show_all.setText(_("Show all fields"))
+        self.history_button.setText(_("Histor&y…"))
+        self.history_button.setToolTip(_("Every version of this record, and what each changed"))
         self.show_all.setToolTip(_("Also list the fields on which every version agrees"))
         self.keep_mine_button.setText(_("Keep &mine"))
         self.keep_mine_button.setToolTip(_("Choose this device's version for every field"))

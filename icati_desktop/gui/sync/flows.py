@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import LAST_BUNDLE_DIR
 from icati_desktop.gui.sync.preview import ImportPreviewDialog
+from icati_desktop.gui.sync.reject_messages import rejection_text
 from icati_desktop.i18n import _, format_number, ngettext
 from icati_desktop.store.store import Store
 from icati_desktop.sync.errors import BundleRejected
@@ -25,9 +26,7 @@ def bundle_filter() -> str:
 
 def describe_error(error: BaseException) -> str:
     if isinstance(error, BundleRejected):
-        return _("{message}\n\n(error code: {code})").format(
-            message=error.message, code=error.code.value
-        )
+        return rejection_text(error)
     return str(error)
 
 

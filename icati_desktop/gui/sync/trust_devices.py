@@ -42,7 +42,7 @@ class TrustState:
 
 
 def read_trust_state(store: Store) -> TrustState:
-    card = own_card(store, load_device_keys(store.data_dir / "keys"))
+    card = own_card(store, load_device_keys(store.keys_dir, store.passphrase))
     with store.read() as session:
         hq = trusted_hq(session)
     return TrustState(card=card, devices=list_trusted(store), hq=hq)

@@ -23,6 +23,8 @@ class VersionRow(Base):
     redacts the versions of the erased record (:mod:`icati_desktop.store.erasure`)."""
 
     __tablename__ = "versions"
+    __table_args__ = (Index("ix_versions_hlc", "hlc_ms", "hlc_counter"),)
+    """Clock order across records: the audit export reads a period through it."""
 
     seq: Mapped[int] = mapped_column(BigInt, primary_key=True, autoincrement=True)
     """Local arrival order (not synced): lets export find what is new since a point."""

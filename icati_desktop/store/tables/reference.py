@@ -1,4 +1,5 @@
-"""Current tables of the HQ-owned reference data: countries, library, curricula, forms.
+"""Current tables of the HQ-owned reference data: countries, library, curricula, forms
+and the status of form versions.
 
 Columns follow the convention of :mod:`icati_desktop.store.tables.base`: each is filled
 from the payload field of the same name; ``LocalizedText`` fields (``title``) hold the
@@ -82,3 +83,15 @@ class FormDefinitionRow(CurrentRow, Base):
     version: Mapped[str] = mapped_column(String(32))
     title: Mapped[str] = mapped_column(Text)
     default_language: Mapped[str] = mapped_column(String(35))
+
+
+class FormVersionStatusRow(CurrentRow, Base):
+    """HQ's decisions about a published form version (retired, edited crosswalk)."""
+
+    __tablename__ = "form_version_status"
+    __table_args__ = (UniqueConstraint("form_id", "version"),)
+    record_type: ClassVar[str] = "form_version_status"
+
+    form_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(32))
+    retired: Mapped[bool] = mapped_column(Boolean)

@@ -1,7 +1,7 @@
 """contacts apart, person stages and decision authority, redacted versions
 
 Revision ID: 0011
-Revises: 0003
+Revises: 0009
 
 ``contacts`` is the current table of the new ``contact`` record type (contact details
 kept apart from the person); ``people.decision_authority`` mirrors the new person field and
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0003"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

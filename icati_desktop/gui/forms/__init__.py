@@ -1,0 +1,1 @@
+"""The Forms screen (central office): form versions, what changed, crosswalks, retiring."""
