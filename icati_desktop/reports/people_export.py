@@ -9,6 +9,7 @@ the directory's own data. Rows are read a page at a time, so memory stays flat.
 from __future__ import annotations
 
 import csv
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,7 @@ COLUMNS = (
     "phone",
 )
 PAGE = 1_000
+log = logging.getLogger(__name__)
 
 
 def _guard(text: str) -> str:
@@ -105,4 +107,5 @@ def export_people(store: Store, path: Path, country: str | None = None) -> int:
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
+    log.info("people exported: %d row(s) to %s", count, path.name)
     return count

@@ -23,6 +23,7 @@ which every device that holds the same versions computes alike.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 
 from sqlalchemy import func, select, update
@@ -31,6 +32,8 @@ from sqlalchemy.orm import Session, aliased
 from icati_desktop.domain.directory import ERASABLE_TYPES
 from icati_desktop.store.chunks import chunked
 from icati_desktop.store.tables.core import VersionRow
+
+log = logging.getLogger(__name__)
 
 
 def erased_among(session: Session, record_ids: Sequence[str]) -> set[str]:
@@ -68,6 +71,8 @@ def redact_erased(session: Session, record_type: str, record_ids: Sequence[str])
             .execution_options(synchronize_session=False)
         )
         redacted += int(getattr(result, "rowcount", 0) or 0)
+    if redacted:
+        log.info("erasure: %d version(s) of erased %s records redacted", redacted, record_type)
     return redacted
 
 

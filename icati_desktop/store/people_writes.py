@@ -8,6 +8,7 @@ deleted person or contact is erased on every device (:mod:`icati_desktop.store.e
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from uuid import uuid4
@@ -23,6 +24,9 @@ from icati_desktop.store.store import Store, WriteTransaction
 from icati_desktop.store.tables.core import RecordRow
 from icati_desktop.store.tables.directory import ContactRow
 from icati_desktop.store.tables.field import MeetingRow
+
+log = logging.getLogger(__name__)
+"""Logs ids and counts only: never a name or a contact detail."""
 
 
 class NothingToWithdraw(ValueError):
@@ -166,6 +170,10 @@ def withdraw_consent(store: Store, person_id: str, on: date | None = None) -> Wi
             )
         for contact_id in contacts:
             _erase(tx, store, "contact", contact_id)
+    log.info(
+        "consent withdrawn for person %s: %d consent(s), %d contact record(s) erased",
+        person_id, len(open_consents), len(contacts),
+    )  # fmt: skip
     return WithdrawResult(len(open_consents), len(contacts))
 
 
@@ -183,6 +191,10 @@ def erase_person(store: Store, person_id: str) -> EraseResult:
             _erase(tx, store, "contact", contact_id)
         _erase(tx, store, "person", person_id)
         meetings = _anonymise_in_meetings(tx, store, person_id)
+    log.info(
+        "person %s erased with %d contact record(s); %d meeting(s) anonymised",
+        person_id, len(contacts), meetings,
+    )  # fmt: skip
     return EraseResult(len(contacts), meetings)
 
 
