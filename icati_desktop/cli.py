@@ -26,6 +26,7 @@ from icati_desktop.commands import (
     forms_cmds,
     history_cmds,
     meeting_cmds,
+    people_cmds,
     report_cmds,
     search_cmds,
     store_cmds,
@@ -91,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     history_cmds.register(sub, add)
     meeting_cmds.register(sub, add)
     search_cmds.register(sub, add)
+    people_cmds.register(sub, add)
     return parser
 
 

@@ -82,18 +82,23 @@ def _countries_of_interest(text: str) -> list[str]:
 
 
 def cmd_db_check(args: argparse.Namespace) -> int:
+    from icati_desktop.store.erasure import redacted_count
     from icati_desktop.store.integrity import check_store
 
     store = open_store(args, create=False)
     try:
         with store.read() as session:
             problems = check_store(session)
+            redacted = redacted_count(session)
     finally:
         store.close()
+    sound = "store is sound"
+    if redacted:
+        sound += f" ({redacted} erased version(s) kept as ids only, each explained by an erasure)"
     emit(
         args,
-        {"ok": not problems, "problems": problems},
-        "store is sound" if not problems else "\n".join(problems),
+        {"ok": not problems, "problems": problems, "redacted_versions": redacted},
+        sound if not problems else "\n".join(problems),
     )
     if problems:
         raise CliError(

@@ -13,11 +13,13 @@ point must be able to record it offline too. Hence:
 * :class:`Person` and :class:`ConsentRecord` are **field-authored**: any trusted device
   (HQ included) may author versions, so HQ can still correct and merge entries.
 
-Contact details (emails, phones) live on :class:`Person` and nowhere else: meetings,
-events and rosters refer to people by id only, so erasing or withdrawing a person is one
-record's business. Consent is its own record, apart from both the person and the
-meetings they attended, because it is evidence: each version is kept, so the history
-of who recorded what, under which notice, is the proof. Which people may travel in a
+Contact details (emails, phones) live on :class:`Contact` and nowhere else: meetings,
+events and rosters refer to people by id only, and the person record holds no contact, so
+withdrawing consent deletes one contact record and erasing a person deletes the person and
+their contacts. Deleting a person or a contact is an *erasure* (:data:`ERASABLE_TYPES`).
+Consent is its own record, apart from both the person and the meetings they attended,
+because it is evidence: each version is kept, so the history of who recorded what, under
+which notice, is the proof. Which people may travel in a
 central bundle (only those with ``share_with_partners`` consent) is the bundle writer's
 rule, not the model's.
 """
@@ -33,6 +35,7 @@ from typing import Annotated, ClassVar, Self, TypeVar
 from pydantic import AfterValidator, Field, model_validator
 
 from icati_desktop.domain.base import LongText, Owner, RecordPayload, RecordRef, ShortText
+from icati_desktop.domain.continuum import ContinuumStage
 from icati_desktop.domain.ids import LanguageCode
 
 _ALPHA3 = re.compile(r"^[A-Z]{3}$")
@@ -51,6 +54,7 @@ class Sector(StrEnum):
     CASE_MANAGEMENT = "case_management"
     RESEARCH = "research"
     INTERNATIONAL = "international"
+    CIVIL_SOCIETY = "civil_society"
 
 
 class ConsentScope(StrEnum):
@@ -135,7 +139,7 @@ class Organisation(RecordPayload):
 
 
 class Person(RecordPayload):
-    """A stakeholder, trainer or network member. The only home of contact details."""
+    """A stakeholder, trainer or network member, without contact details (see :class:`Contact`)."""
 
     record_type: ClassVar[str] = "person"
     owner: ClassVar[Owner] = Owner.FIELD
@@ -150,14 +154,38 @@ class Person(RecordPayload):
     """Role or title: "public prosecutor", "head of probation"…"""
     sector: Sector | None = None
     country: CountryCode | None = None
-    emails: Annotated[list[EmailAddress], Field(max_length=20)] = []
-    phones: Annotated[list[PhoneNumber], Field(max_length=20)] = []
+    stages: Annotated[list[ContinuumStage], Field(max_length=4)] = []
+    """The stages of the justice continuum the person works on."""
+    decision_authority: bool = False
+    """Whether the person can decide (sign off policy, budgets, referrals) rather than advise."""
     languages: Annotated[list[LanguageCode], Field(max_length=20)] = []
 
     @model_validator(mode="after")
     def _no_repeats(self) -> Self:
-        require_unique([e.casefold() for e in self.emails], "email")
+        require_unique(self.stages, "stage")
         require_unique(self.languages, "language")
+        return self
+
+
+class Contact(RecordPayload):
+    """A person's contact details, kept apart from everything else.
+
+    Its own record so that withdrawing consent or erasing the person deletes it, and a
+    deleted contact (like a deleted person) is *erased*: every device that learns of the
+    deletion purges the record's older versions (see :data:`ERASABLE_TYPES`). A person
+    who gives consent again gets a new contact record.
+    """
+
+    record_type: ClassVar[str] = "contact"
+    owner: ClassVar[Owner] = Owner.FIELD
+
+    person_id: RecordRef
+    emails: Annotated[list[EmailAddress], Field(max_length=20)] = []
+    phones: Annotated[list[PhoneNumber], Field(max_length=20)] = []
+
+    @model_validator(mode="after")
+    def _no_repeats(self) -> Self:
+        require_unique([e.casefold() for e in self.emails], "email")
         return self
 
 
@@ -201,4 +229,9 @@ class ConsentRecord(RecordPayload):
         return self.withdrawn_on is None or on < self.withdrawn_on
 
 
-RECORD_TYPES: tuple[type[RecordPayload], ...] = (Organisation, Person, ConsentRecord)
+RECORD_TYPES: tuple[type[RecordPayload], ...] = (Organisation, Person, Contact, ConsentRecord)
+
+ERASABLE_TYPES: frozenset[str] = frozenset({Person.record_type, Contact.record_type})
+"""Record types whose deletion is an erasure: the deletion is final and every device that
+holds it keeps the record's other versions only as *redacted* versions (id, parents and
+clock; no content). See docs/bundle-format.md, "Erasure"."""

@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from icati_desktop.gui.library.search_results import GlobalSearchPopup
     from icati_desktop.gui.meetings.page import MeetingsPage
     from icati_desktop.gui.passphrase_settings import PassphraseSettings
+    from icati_desktop.gui.people.page import StakeholdersPage
     from icati_desktop.gui.sync.conflicts import ConflictsPage
     from icati_desktop.gui.sync.flows import SyncFlows
     from icati_desktop.gui.sync.page import SyncPage
@@ -72,13 +73,16 @@ if TYPE_CHECKING:
     from icati_desktop.store.sync_state import BundleLogEntry
     from icati_desktop.store.sync_status import SyncStatus
 
-HOME, LIBRARY, ASSESSMENTS, MEETINGS, ATLAS, SYNC, CONFLICTS, DEVICES, FORMS = range(9)
+HOME, LIBRARY, ASSESSMENTS, MEETINGS, ATLAS, STAKEHOLDERS, SYNC, CONFLICTS, DEVICES, FORMS = range(
+    10
+)
 TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Home"),
     lambda: _("Library"),
     lambda: _("Assessments"),
     lambda: _("Meetings"),
     lambda: _("Atlas"),
+    lambda: _("Stakeholders"),
     lambda: _("Sync"),
     lambda: _("Conflicts"),
     lambda: _("Devices"),
@@ -184,6 +188,10 @@ class MainWindow(QMainWindow):
             from icati_desktop.gui.atlas.page import AtlasPage
 
             return AtlasPage(self.services)
+        if index == STAKEHOLDERS:
+            from icati_desktop.gui.people.page import StakeholdersPage
+
+            return StakeholdersPage(self.services)
         if index == SYNC:
             from icati_desktop.gui.sync.page import SyncPage
 
@@ -254,6 +262,10 @@ class MainWindow(QMainWindow):
     @property
     def atlas_page(self) -> AtlasPage:
         return self.page(ATLAS)  # type: ignore[return-value]
+
+    @property
+    def stakeholders_page(self) -> StakeholdersPage:
+        return self.page(STAKEHOLDERS)  # type: ignore[return-value]
 
     @property
     def sync_page(self) -> SyncPage:
@@ -347,7 +359,7 @@ class MainWindow(QMainWindow):
         self.section_actions: list[QAction] = []
         for index in range(len(TITLES)):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))  # the tenth: Ctrl+0
             action.triggered.connect(lambda _checked=False, i=index: self.show_section(i))
             self.addAction(action)
             self.section_actions.append(action)
@@ -430,15 +442,25 @@ class MainWindow(QMainWindow):
         self.openers.register("assessment", self.show_assessment)
         self.openers.register("country", self.show_country_in_atlas)
         self.openers.register("meeting", self.show_meeting)
+        self.openers.register("person", self.show_person)
 
     def show_record(self, record_type: str, record_id: str) -> None:
         """A search hit: its screen, or a word that it has none yet (the search stays)."""
         if self.openers.open(record_type, record_id):
             self.search_popup.accept()
             return
+        if record_type == "person":
+            self.show_page(self.stakeholders_page)
+            self.stakeholders_page.show_person(record_id)
+            self.search_popup.accept()
+            return
         self.statusBar().showMessage(
             _("This record has no screen of its own yet; search again from its section."), 8000
         )
+
+    def show_person(self, person_id: str) -> None:
+        self.show_page(self.stakeholders_page)
+        self.stakeholders_page.show_person(person_id)
 
     def show_meeting(self, meeting_id: str) -> None:
         self.show_page(self.meetings_page)

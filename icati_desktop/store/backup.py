@@ -60,11 +60,19 @@ def _tables(engine: Engine) -> list[Table]:
     return [t for t in Base.metadata.sorted_tables if t.name in present]
 
 
+def _columns(engine: Engine, tables: list[Table]) -> dict[str, set[str]]:
+    inspector = inspect(engine)
+    return {t.name: {c["name"] for c in inspector.get_columns(t.name)} for t in tables}
+
+
 def _copy(source: Engine, target: Engine, *, clear_target: bool) -> None:
     version_table = _alembic_table(MetaData())
     # Inspect before the write transaction: on PostgreSQL it holds the write lock, which
     # the inspector's own connection would wait for.
     tables, target_tables = _tables(source), _tables(target)
+    # An older schema lacks columns a later revision added: copy the columns both have
+    # (a column only the target has takes its server default).
+    source_columns, target_columns = _columns(source, tables), _columns(target, target_tables)
     with source.connect() as src, target.connect() as dst, dst.begin():
         src_has_version = source.dialect.has_table(src, "alembic_version")
         if clear_target:
@@ -74,7 +82,12 @@ def _copy(source: Engine, target: Engine, *, clear_target: bool) -> None:
         for table in [*tables, version_table]:
             if table is version_table and not src_has_version:
                 continue
-            result = src.execution_options(stream_results=True).execute(select(table))
+            if table is version_table:
+                query = select(table)
+            else:
+                shared = source_columns[table.name] & target_columns.get(table.name, set())
+                query = select(*(c for c in table.columns if c.name in shared))
+            result = src.execution_options(stream_results=True).execute(query)
             while batch := result.fetchmany(COPY_BATCH):
                 dst.execute(table.insert(), [dict(row._mapping) for row in batch])
         if target.dialect.name == "postgresql":

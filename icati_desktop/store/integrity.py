@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from icati_desktop.store.chunks import chunked
+from icati_desktop.store.erasure import redaction_problems
 from icati_desktop.store.materialise import (
     current_tables,
     naive_utc,
@@ -97,7 +98,9 @@ def _text(raw: object) -> str | None:
 
 def _version_problems(session: Session) -> Iterator[str]:
     """Every version's id checked against its bytes (read as bytes: damaged text must be
-    reported, not crash the check)."""
+    reported, not crash the check); a redacted version (erasure) has no bytes to check,
+    only its tombstone (:func:`redaction_problems`)."""
+    yield from redaction_problems(session)
     raw_payload = (
         cast(VersionRow.payload, LargeBinary)
         if session.get_bind().dialect.name == "sqlite"
@@ -114,7 +117,9 @@ def _version_problems(session: Session) -> Iterator[str]:
             VersionRow.origin,
             VersionRow.deleted,
             raw_payload,
-        ).execution_options(yield_per=2000)
+        )
+        .where(VersionRow.redacted.is_(False))
+        .execution_options(yield_per=2000)
     )
     for vid, rtype, rid, parents, ms, counter, origin, deleted, payload in rows:
         try:

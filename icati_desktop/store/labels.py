@@ -24,6 +24,7 @@ RECORD_TYPE_LABELS = {
     "action_plan": N_("Action plans"),
     "assessment": N_("Assessments"),
     "consent": N_("Consent records"),
+    "contact": N_("Contact details"),
     "country": N_("Countries"),
     "curriculum": N_("Curricula"),
     "data_removal": N_("Removal requests from HQ"),

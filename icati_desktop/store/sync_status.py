@@ -42,7 +42,11 @@ def _latest(session: Session, direction: str) -> datetime | None:
 
 def _pending_field(session: Session, device_id: str) -> int:
     ack = get_ack(session, device_id)
-    query = select(func.count()).select_from(VersionRow).where(VersionRow.origin == device_id)
+    query = (
+        select(func.count())
+        .select_from(VersionRow)
+        .where(VersionRow.origin == device_id, VersionRow.redacted.is_(False))
+    )
     if ack is not None:
         query = query.where(
             or_(

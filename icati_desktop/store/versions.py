@@ -19,6 +19,7 @@ from sqlalchemy import Table, delete, exists, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from icati_desktop.store.chunks import chunked
+from icati_desktop.store.erasure import redact_erased
 from icati_desktop.store.materialise import row_values, table_for, term_values
 from icati_desktop.store.merged import shown_states
 from icati_desktop.store.search import update_search_index
@@ -152,6 +153,7 @@ def add_versions(session: Session, versions: Iterable[Version]) -> AddResult:
     for version in new:
         by_type[version.record_type].add(version.record_id)
     for record_type, ids in by_type.items():
+        redact_erased(session, record_type, sorted(ids))
         refresh_records(session, record_type, sorted(ids))
         result.changed[record_type].update(ids)
     return result

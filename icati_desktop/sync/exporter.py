@@ -121,10 +121,13 @@ class _Selection:
     counts: dict[str, int] = field(default_factory=dict)
 
     def where(self, record_type: str) -> Any | None:
-        """The condition on this type's versions (None: the bundle carries none of them)."""
+        """The condition on this type's versions (None: the bundle carries none of them).
+        Redacted versions (erasure) never travel: their content is gone."""
+        shareable = VersionRow.redacted.is_(False)
         if self.device.role is Role.HQ:
-            return central_filter(self.recipient, record_type)
-        own = VersionRow.origin == self.device.device_id
+            scoped = central_filter(self.recipient, record_type)
+            return None if scoped is None else and_(shareable, scoped)
+        own = and_(shareable, VersionRow.origin == self.device.device_id)
         if self.ack is None:
             return own
         newer = or_(

@@ -83,7 +83,7 @@ def test_digest_and_check(field_dir: Path, capsys: pytest.CaptureFixture[str]) -
     assert len(digest) == 64
     code, out, _ = run(capsys, "--data-dir", str(field_dir), "db", "check", "--json")
     assert code == 0
-    assert json.loads(out) == {"ok": True, "problems": []}
+    assert json.loads(out) == {"ok": True, "problems": [], "redacted_versions": 0}
 
 
 def test_check_fails_on_a_tampered_row(field_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

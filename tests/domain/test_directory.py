@@ -8,8 +8,10 @@ from pydantic import ValidationError
 
 from icati_desktop.domain.base import Owner
 from icati_desktop.domain.directory import (
+    ERASABLE_TYPES,
     ConsentRecord,
     ConsentScope,
+    Contact,
     Organisation,
     Person,
     Sector,
@@ -50,16 +52,19 @@ def test_organisation_rejects_a_website_without_scheme() -> None:
         Organisation(name="X", sector=Sector.HEALTH, website="www.example.org")
 
 
-def test_person_keeps_contact_details() -> None:
+def test_contact_details_are_kept_apart_from_the_person() -> None:
     person = Person(
         display_name="Amina Otieno",
         country="KEN",
-        sector=Sector.JUSTICE,
-        emails=["amina@example.org"],
-        phones=["+254 20 123 4567"],
+        sector=Sector.CIVIL_SOCIETY,
+        stages=["pre_trial", "court"],
+        decision_authority=True,
         languages=["en", "sw"],
     )
-    assert person.phones == ["+254 20 123 4567"]
+    assert "emails" not in person.model_dump()
+    contact = Contact(person_id=uuid4(), emails=["amina@example.org"], phones=["+254 20 123 4567"])
+    assert contact.phones == ["+254 20 123 4567"]
+    assert {"person", "contact"} == ERASABLE_TYPES
 
 
 @pytest.mark.parametrize(
@@ -67,16 +72,28 @@ def test_person_keeps_contact_details() -> None:
     [
         ("country", "KE", "alpha-3"),
         ("country", "ken", "alpha-3"),
-        ("emails", ["amina.example.org"], "not an email address"),
-        ("phones", ["call me"], "not a phone number"),
         ("languages", ["english"], "ISO 639-1"),
-        ("emails", ["a@x.org", "A@X.org"], "listed twice"),
+        ("stages", ["court", "court"], "listed twice"),
         ("display_name", "", "at least 1 character"),
+        ("emails", ["amina@example.org"], "Extra inputs"),
     ],
 )
 def test_person_rejects_bad_input(field: str, value: object, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         Person.model_validate({"display_name": "Amina", field: value})
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("emails", ["amina.example.org"], "not an email address"),
+        ("phones", ["call me"], "not a phone number"),
+        ("emails", ["a@x.org", "A@X.org"], "listed twice"),
+    ],
+)
+def test_contact_rejects_bad_input(field: str, value: object, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Contact.model_validate({"person_id": str(uuid4()), field: value})
 
 
 def test_consent_validates_and_is_active_until_withdrawn() -> None:

@@ -197,11 +197,11 @@ def test_backup_on_a_full_disk(
     assert len(points(attempt)) >= 10
 
 
-OLD_REVISION = "0006"
+OLD_REVISION = "0011"
 
 
 def _at_old_revision(data_dir: Path) -> None:
-    """Take a store back to schema 0006, as the previous release left it (undoing 0012's
+    """Take a store back to schema 0011, as the previous release left it (undoing 0012's
     meeting terms; the upgrade still takes its pre-migration backup, which needs room)."""
     store = open_store(data_dir)
     try:

@@ -37,6 +37,7 @@ from tests.gui.forms_scene import publish_v2
 from tests.gui.test_assessment_results import ANSWERS, new_round
 from tests.gui.test_atlas_page import seed as seed_atlas
 from tests.gui.test_conflicts_page import make_fork
+from tests.gui.test_stakeholders_page import seed_people
 from tests.sync.network import enrol
 
 pytestmark = pytest.mark.skipif(
@@ -54,6 +55,7 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     hq_dir, _record, _mine, _theirs = make_fork(base)
     hq = open_store(hq_dir)
     seed_atlas(hq)
+    seed_people(hq)
     new_round(ANSWERS, date(2025, 3, 14))(hq)
     publish_v2(hq)  # after the round: it stays on version 1; Forms compares 1 and 2
     expert = open_store(base / "expert")
@@ -242,6 +244,16 @@ def test_export_for_a_device(qtbot: QtBot, window: MainWindow) -> None:
     window.flows.choose_central = look  # type: ignore[method-assign,assignment]
     window.flows.choose_and_export()
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+
+
+def test_stakeholders(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.stakeholders_page
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4, timeout=20_000)
+    page.show_person(page.model.summary(3).record_id)
+    qtbot.waitUntil(lambda: page.pane.detail is not None, timeout=10_000)
+    qtbot.wait(300)
+    save(window, "stakeholders")
 
 
 def test_assessment_submit(qtbot: QtBot, window: MainWindow) -> None:

@@ -26,6 +26,7 @@ ID = str(uuid4())
 SAMPLES: dict[str, dict[str, object]] = {
     "organisation": {"name": "Ministry of Justice", "country": "GHA", "sector": "justice"},
     "person": {"display_name": "Amina Otieno", "country": "KEN", "languages": ["en", "sw"]},
+    "contact": {"person_id": ID, "emails": ["amina@example.org"], "phones": ["+254 20 1234"]},
     "consent": {
         "person_id": ID,
         "given": True,
@@ -156,9 +157,10 @@ def test_typed_columns_and_terms() -> None:
 
 
 def test_contact_details_are_neither_columns_nor_terms() -> None:
-    columns = {c.name for c in _table("person").columns}
-    assert not {"emails", "phones"} & columns
-    assert not {"emails", "phones"} & set(current_tables()["person"].__term_fields__)
+    for record_type in ("person", "contact"):
+        columns = {c.name for c in _table(record_type).columns}
+        assert not {"emails", "phones"} & columns
+        assert not {"emails", "phones"} & set(current_tables()[record_type].__term_fields__)
 
 
 def _canonical(record_type: str) -> str:

@@ -130,6 +130,10 @@ def test_a_populated_store_from_the_first_release_is_upgraded(
             conn.execute(text(f"DROP INDEX ix_initiatives_{pair}"))
         conn.execute(text("DROP TABLE form_version_status"))
         conn.execute(text("DROP INDEX ix_versions_hlc"))
+        conn.execute(text("DROP TABLE contacts"))  # 0011
+        conn.execute(text("DROP INDEX ix_people_display_name_id"))
+        conn.execute(text("ALTER TABLE versions DROP COLUMN redacted"))
+        conn.execute(text("ALTER TABLE people DROP COLUMN decision_authority"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     report = ensure_schema(store.engine, store.data_dir / "backups")
     assert report is not None

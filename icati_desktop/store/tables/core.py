@@ -11,6 +11,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -18,7 +19,8 @@ from icati_desktop.store.tables.base import Base, BigInt
 
 
 class VersionRow(Base):
-    """One immutable version. Rows are only ever inserted."""
+    """One immutable version. Rows are only ever inserted, except by an erasure, which
+    redacts the versions of the erased record (:mod:`icati_desktop.store.erasure`)."""
 
     __tablename__ = "versions"
     __table_args__ = (
@@ -42,6 +44,10 @@ class VersionRow(Base):
     deleted: Mapped[bool] = mapped_column(Boolean)
     payload: Mapped[str] = mapped_column(Text)
     """Canonical payload JSON (``null`` for a tombstone)."""
+    redacted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Erased: its content is gone (``deleted`` true, payload ``null``); only its id,
+    record, parents, clock and origin remain. Its id cannot be checked against its content
+    and it never travels in a bundle."""
 
 
 class VersionParentRow(Base):

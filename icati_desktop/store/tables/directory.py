@@ -3,8 +3,8 @@
 
 Columns follow :mod:`icati_desktop.store.tables.base`: each is filled from the payload
 field of the same name. Contact details (emails, phones) are deliberately not columns
-or terms: they stay inside the person's ``data``, so there is one place to find, export
-or erase them.
+or terms: they stay inside the ``data`` of a contact record, so there is one place to
+find, export or erase them.
 
 ``mailing_lists`` mirrors ``subscriber_ids`` into terms so that withdrawing a person's
 mailing consent can find every list they are on with one query.
@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import ClassVar
 
-from sqlalchemy import Boolean, Date, DateTime, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from icati_desktop.store.tables.base import Base, CurrentRow
@@ -36,9 +36,13 @@ class OrganisationRow(CurrentRow, Base):
 
 class PersonRow(CurrentRow, Base):
     __tablename__ = "people"
-    __table_args__ = (Index(None, "country", "sector"),)
+    __table_args__ = (
+        Index(None, "country", "sector"),
+        # Covers the people list's default order: any page is read from the index alone.
+        Index("ix_people_display_name_id", "display_name", "id"),
+    )
     record_type: ClassVar[str] = "person"
-    __term_fields__: ClassVar[tuple[str, ...]] = ("languages",)
+    __term_fields__: ClassVar[tuple[str, ...]] = ("languages", "stages")
 
     display_name: Mapped[str] = mapped_column(String(500), index=True)
     given_name: Mapped[str | None] = mapped_column(String(500))
@@ -48,6 +52,16 @@ class PersonRow(CurrentRow, Base):
     role: Mapped[str] = mapped_column(String(500))
     sector: Mapped[str | None] = mapped_column(String(32))
     country: Mapped[str | None] = mapped_column(String(3))
+    decision_authority: Mapped[bool] = mapped_column(Boolean, server_default=false())
+
+
+class ContactRow(CurrentRow, Base):
+    """A person's contact details; the emails and phones stay in ``data`` only."""
+
+    __tablename__ = "contacts"
+    record_type: ClassVar[str] = "contact"
+
+    person_id: Mapped[str] = mapped_column(String(36), index=True)
 
 
 class ConsentRow(CurrentRow, Base):

@@ -1,7 +1,7 @@
 """meeting filter terms: attendee sectors, barrier categories and agenda domains
 
 Revision ID: 0012
-Revises: 0006
+Revises: 0011
 
 The Meetings list filters by the sectors of the attendees, the categories of the
 barriers raised and the assessment domains on the agenda. Those are lists inside the
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0006"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,1 @@
+"""The Stakeholders section: institutions and people per country, with consent."""
