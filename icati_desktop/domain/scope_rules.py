@@ -21,6 +21,7 @@ belongs. "Ever" makes deletions and moves reach every device that may hold the r
 * ``assessment``: its country; pulls its participants.
 * ``person``: its country, if it has one (and wherever a record pulls it).
 * ``consent``: follows its person.
+* ``contact``: follows its person (contact details kept apart; erasure empties them).
 * ``initiative``: every device (the Atlas); pulls its contact person.
 
 A person without a country whom no record names reaches only devices with every
@@ -113,6 +114,7 @@ _RULES: dict[str, Callable[[dict[str, Any]], ScopeFacts]] = {
     "assessment": _assessment,
     "person": _person,
     "consent": _consent,
+    "contact": _consent,
     "initiative": _initiative,
     "device_scope": _addressed,
     "data_removal": _addressed,

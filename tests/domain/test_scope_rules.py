@@ -34,6 +34,7 @@ def test_reference_content_is_every_hq_type_except_what_is_addressed() -> None:
     assert country_bound_types() == {
         "person",
         "consent",
+        "contact",
         "meeting",
         "action_plan",
         "action_item",
