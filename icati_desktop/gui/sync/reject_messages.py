@@ -97,6 +97,10 @@ _MESSAGES: dict[RejectCode, str] = {
         "The file says it comes from one device but is sealed by another. Ask the sender "
         "for a new file."
     ),
+    RejectCode.NO_RECIPIENT: N_(
+        "Choose which device this file is for (or a file with the library and forms only, "
+        "for a device not yet added): the central office makes each device its own file."
+    ),
     RejectCode.NOT_FOR_THIS_DEVICE: N_(
         "This file was made for another device. Ask the sender for a file for this device."
     ),
