@@ -25,31 +25,12 @@ from __future__ import annotations
 import json
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, TypeVar
+from typing import Any, TypeVar
 
 from icati_desktop.domain.merge_rules import MergeKind, MergeSpec
+from icati_desktop.versioning.changes import MISSING as MISSING  # one sentinel for both
 
 Path = tuple[str, ...]
-
-
-class _Missing:
-    """The value of a key, element or base that is not there."""
-
-    _instance: _Missing | None = None
-
-    def __new__(cls) -> _Missing:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "MISSING"
-
-    def __bool__(self) -> bool:
-        return False
-
-
-MISSING: Final = _Missing()
 
 
 @dataclass(frozen=True)
@@ -221,7 +202,9 @@ class _Merge:
     @staticmethod
     def set(base: Any, sides: Sequence[Side]) -> list[Any] | None:
         lists = [side.value for side in sides]
-        if not all(isinstance(v, list) for v in lists) or not isinstance(base, (list, _Missing)):
+        if not all(isinstance(v, list) for v in lists) or not (
+            isinstance(base, list) or base is MISSING
+        ):
             return None
         base_list: list[Any] = base if isinstance(base, list) else []
         by_text = {_key_text(e): e for v in [base_list, *lists] for e in v}
