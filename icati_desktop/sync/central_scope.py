@@ -16,6 +16,7 @@ from sqlalchemy import true
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.scope_rules import (
+    ADDRESSED_TYPES,
     EVERY_DEVICE,
     addressed_to,
     reference_types,
@@ -51,6 +52,8 @@ class Recipient:
     name: str
     age_recipient: str
     scope: ScopeChoice
+    is_hq: bool = False
+    """Another device of the central office: it gets everything, scopes and removals too."""
 
 
 def resolve_recipient(session: Session, target: CentralTarget) -> Recipient | None:
@@ -67,7 +70,9 @@ def resolve_recipient(session: Session, target: CentralTarget) -> Recipient | No
         if row.role == Role.HQ.value
         else choice_of(read_scope(session, row.device_id))
     )
-    return Recipient(row.device_id, row.name, row.age_recipient, scope)
+    return Recipient(
+        row.device_id, row.name, row.age_recipient, scope, is_hq=row.role == Role.HQ.value
+    )
 
 
 def central_filter(recipient: Recipient | None, record_type: str) -> Any | None:
@@ -82,9 +87,14 @@ def central_filter(recipient: Recipient | None, record_type: str) -> Any | None:
         return true()
     if recipient is None:
         return None
+    if recipient.is_hq:
+        return true()  # another central office device: everything HQ holds
+    own = addressed_to(recipient.device_id)
+    if record_type in ADDRESSED_TYPES:  # another device's scope or removal is not this one's
+        return VersionRow.record_id.in_(entitled_ids([own]))
     if recipient.scope.all_countries:
-        return true()  # everything HQ holds, as HQ holds it
+        return true()  # every country's records, as HQ holds them
     if record_type not in scoped_types():
         return None
-    codes = [*recipient.scope.countries, EVERY_DEVICE, addressed_to(recipient.device_id)]
+    codes = [*recipient.scope.countries, EVERY_DEVICE, own]
     return VersionRow.record_id.in_(entitled_ids(codes))

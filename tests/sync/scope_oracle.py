@@ -42,8 +42,13 @@ def _links(record_type: str, record_id: str, p: dict[str, Any]) -> Iterable[tupl
 def entitled_records(rows: Sequence[Sequence[Any]], device: str, scope: ScopeChoice) -> set[str]:
     """Record ids a device with ``scope`` must hold, from (version id, type, record id,
     payload JSON) rows of every version HQ holds."""
-    if scope.all_countries:
-        return {row[2] for row in rows}
+    if scope.all_countries:  # every country, but never another device's scope or removal
+        return {
+            record_id
+            for _version_id, record_type, record_id, payload_json in rows
+            if record_type not in ADDRESSED
+            or (payload_json is not None and json.loads(payload_json)["device_id"] == device)
+        }
     entitled: set[str] = set()
     links: set[tuple[str, str]] = set()
     for _version_id, record_type, record_id, payload_json in rows:

@@ -410,3 +410,22 @@ def test_two_hq_devices_changing_one_scope_at_once_merge_the_countries(
         ).changed
     finally:
         nairobi.close()
+
+
+def test_a_device_on_every_country_gets_no_other_device_s_scope_or_removal(
+    make_network: NetworkFactory,
+) -> None:
+    """Found by the convergence machine: "every country" is every country's records, not
+    HQ's bookkeeping about the other devices (their scopes, the removals asked of them)."""
+    net = make_network(fields=2)  # both enrolled for every country
+    first, second = net.fields
+    set_scope(net.hq, device_id(second), ScopeChoice.of([]), remove_lost=True)
+    net.deliver(net.export(net.hq, first), first)
+    with first.read() as session:
+        addressed = session.execute(
+            select(VersionRow.record_type, VersionRow.payload).where(
+                VersionRow.record_type.in_(["device_scope", "data_removal"])
+            )
+        ).all()
+    assert addressed, "its own scope arrives"
+    assert all(device_id(second) not in str(payload) for _type, payload in addressed)
