@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import select
+
+from icati_desktop.domain.scope_rules import ADDRESSED_TYPES
 from icati_desktop.store.device import Role, require_device
 from icati_desktop.store.integrity import state_digest
 from icati_desktop.store.store import Store
+from icati_desktop.store.tables.core import VersionRow
 from icati_desktop.sync.central_scope import CentralTarget
 from icati_desktop.sync.exporter import ExportResult, export_bundle
 from icati_desktop.sync.identity import load_device_keys
@@ -66,10 +71,21 @@ class Network:
             self.deliver(self.export(self.hq, device), device)
 
     def digests(self) -> list[str]:
+        """Each store's state digest, HQ first. With more than one field device, the digest
+        of what they all share: every version except the scope records and removal requests
+        addressed to one device (each device holds only its own; HQ holds them all)."""
         out = []
         for store in [self.hq, *self.fields]:
             with store.read() as session:
-                out.append(state_digest(session))
+                if len(self.fields) <= 1:
+                    out.append(state_digest(session))
+                    continue
+                ids = session.scalars(
+                    select(VersionRow.version_id)
+                    .where(VersionRow.record_type.not_in(sorted(ADDRESSED_TYPES)))
+                    .order_by(VersionRow.version_id)
+                ).all()
+                out.append(hashlib.sha256("\n".join(ids).encode()).hexdigest())
         return out
 
 
