@@ -40,7 +40,7 @@ from icati_desktop.paths import (
 from icati_desktop.store.private_files import use_private_umask
 
 if TYPE_CHECKING:
-    from icati_desktop.gui.central_opening import CentralTarget
+    from icati_desktop.sync.central_opening import CentralTarget
 
 
 @dataclass(frozen=True)
@@ -201,9 +201,9 @@ def central_target(db_option: str | None, data_dir: Path) -> CentralTarget | Non
     kept = CENTRAL_DATABASE.get(QSettings()).strip()
     if db_option is None and not kept:
         return None
-    from icati_desktop.gui.central_opening import CentralTarget
     from icati_desktop.store.credentials import CredentialStore
     from icati_desktop.store.database_url import DatabaseUrlError, parse_database_url
+    from icati_desktop.sync.central_opening import CentralTarget
 
     if db_option is not None:
         address, password = parse_database_url(db_option)

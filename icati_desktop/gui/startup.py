@@ -11,7 +11,7 @@ kept aside (:mod:`icati_desktop.store.recovery`).
 The same object switches stores without a restart: "Connect to the central database…"
 (first-run wizard or File menu) and "Work on this computer's own data" close the window,
 the database thread and the store, and open the other one
-(:mod:`icati_desktop.gui.central_opening` opens the central database, loaded only then).
+(:mod:`icati_desktop.sync.central_opening` opens the central database, loaded only then).
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from icati_desktop.store.private_files import keys_in_clear
 
 if TYPE_CHECKING:
     from icati_desktop.gui.central_dialog import CentralChoice
-    from icati_desktop.gui.central_opening import CentralTarget
     from icati_desktop.gui.main_window import MainWindow
     from icati_desktop.store.store import Store
+    from icati_desktop.sync.central_opening import CentralTarget
 
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -140,7 +140,7 @@ class Startup(QObject):
         else:
 
             def opener() -> Store:
-                from icati_desktop.gui.central_opening import open_central_store
+                from icati_desktop.sync.central_opening import open_central_store
 
                 return open_central_store(self.data_dir, target, self.connection_changed.emit)
 
@@ -255,7 +255,7 @@ class Startup(QObject):
             self._start_choice(dialog.choice)
 
     def _start_choice(self, choice: CentralChoice) -> None:
-        from icati_desktop.gui.central_opening import CentralTarget
+        from icati_desktop.sync.central_opening import CentralTarget
 
         self.start_central(CentralTarget(choice.address, choice.password))
 

@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from icati_desktop.gui.app import parse_app_args
 from icati_desktop.gui.central_dialog import CentralDatabaseDialog
-from icati_desktop.gui.central_opening import CentralTarget, open_central_store
 from icati_desktop.gui.library.model import TITLE
 from icati_desktop.gui.main_window import MainWindow
 from icati_desktop.gui.services import AppServices
@@ -24,6 +23,7 @@ from icati_desktop.store.device import Role
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.records import RecordService
 from icati_desktop.store.store import Store
+from icati_desktop.sync.central_opening import CentralTarget, open_central_store
 from icati_desktop.sync.device_setup import initialise_device
 from tests.gui.stores import open_or_create
 from tests.pg import PgDatabases

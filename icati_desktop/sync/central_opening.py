@@ -1,8 +1,5 @@
-"""Opening the central database (PostgreSQL) for the app: loaded only when it is used.
-
-:class:`icati_desktop.gui.startup.Startup` opens this computer's store or the central
-database, and switches between them without a restart.
-"""
+"""Opening the central database (PostgreSQL) for the app, with HQ's keys checked and other
+writers followed; the GUI loads it only when a central database is opened."""
 
 from __future__ import annotations
 
