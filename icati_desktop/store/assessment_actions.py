@@ -8,15 +8,16 @@ advice gives at most one live item (asking again returns it).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from uuid import UUID, uuid4
 
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
-from icati_desktop.domain.action_plans import ActionItem, ActionItemSource, ActionPlan
+from icati_desktop.domain.action_plans import ActionItem, ActionItemSource
 from icati_desktop.i18n import _
 from icati_desktop.store.assessment_reads import load, score
+from icati_desktop.store.country_plans import new_country_plan
 from icati_desktop.store.records import write_version
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.field import ActionItemRow, ActionPlanRow
@@ -117,21 +118,7 @@ def create_action_item(
             return existing
         plan = _country_plan(tx.session, assessment.country, rid)
         if plan is None:
-            plan_id = str(uuid4())
-            write_version(
-                tx,
-                store,
-                record_type=ActionPlan.record_type,
-                record_id=plan_id,
-                parents=[],
-                payload=ActionPlan(
-                    country=assessment.country,
-                    title=_("ATI action plan, {country}").format(country=assessment.country),
-                    period_start=today,
-                    period_end=today + timedelta(days=365),
-                    assessment_id=UUID(rid),
-                ),
-            )
+            plan_id = new_country_plan(tx, store, assessment.country, today, assessment_id=rid)
         else:
             plan_id = plan[0]
         item_id = str(uuid4())

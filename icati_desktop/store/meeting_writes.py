@@ -9,7 +9,7 @@ sync import is refused as stale instead of silently undoing it.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
 from uuid import UUID, uuid4
@@ -17,9 +17,10 @@ from uuid import UUID, uuid4
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from icati_desktop.domain.action_plans import ActionItem, ActionItemSource, ActionPlan
+from icati_desktop.domain.action_plans import ActionItem, ActionItemSource
 from icati_desktop.domain.meetings import AttachmentKind, FollowUp, Meeting, MeetingAttachment
 from icati_desktop.i18n import _
+from icati_desktop.store.country_plans import new_country_plan
 from icati_desktop.store.records import (
     RecordNotFound,
     RecordService,
@@ -121,20 +122,7 @@ def follow_ups_to_action_items(
             return {}
         plan_id = _open_plan(tx.session, meeting.country)
         if plan_id is None:
-            plan_id = str(uuid4())
-            write_version(
-                tx,
-                store,
-                record_type=ActionPlan.record_type,
-                record_id=plan_id,
-                parents=[],
-                payload=ActionPlan(
-                    country=meeting.country,
-                    title=_("ATI action plan, {country}").format(country=meeting.country),
-                    period_start=today,
-                    period_end=today + timedelta(days=365),
-                ),
-            )
+            plan_id = new_country_plan(tx, store, meeting.country, today)
         made: dict[str, str] = {}
         for follow_up in chosen:
             item_id = str(uuid4())
