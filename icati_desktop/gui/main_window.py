@@ -153,11 +153,11 @@ class MainWindow(QMainWindow):
         page = self._pages[index]
         if page is None:
             page = self._build_page(index)
-            placeholder = self._page_or_stand_in(index)
+            stand_in = self._page_or_stand_in(index)
             current = self.stack.currentIndex()
             self.stack.insertWidget(index, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
             self._pages[index] = page
             if current == index:
                 self.stack.setCurrentIndex(index)
