@@ -1,0 +1,64 @@
+"""Which column of a file holds which expected column: matched by header.
+
+A header matches a column by its key (``display_name``), its English label ("Name") or
+its label in the UI language ("Nom", "الاسم"), ignoring case, accents on the outside,
+spaces, hyphens and underscores. The user can change the result (the app's mapping step).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from icati_desktop.i18n import _
+
+_SEPARATORS = re.compile(r"[\s_\-–—.:/]+")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    """The stable English header the exports write."""
+    label: str
+    """The column in words (an ``N_`` message: translated where it is shown)."""
+    required: bool = False
+    informational: bool = False
+    """Written by the export for people to read; ignored on import."""
+
+    def shown(self) -> str:
+        return _(self.label)
+
+
+Mapping_ = dict[str, int | None]
+"""Expected column key → index of the file's column (``None``: not in the file)."""
+
+
+def normalise(header: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", header.strip().casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SEPARATORS.sub("", plain)
+
+
+def match_columns(headers: Sequence[str], columns: Sequence[Column]) -> Mapping_:
+    """Each expected column ← the first header that names it (each header used once)."""
+    index: dict[str, int] = {}
+    for position, header in enumerate(headers):
+        index.setdefault(normalise(header), position)
+    used: set[int] = set()
+    found: Mapping_ = {}
+    for column in columns:
+        names = (column.key, column.label, column.shown())
+        hit = next(
+            (index[n] for n in map(normalise, names) if n in index and index[n] not in used),
+            None,
+        )
+        found[column.key] = hit
+        if hit is not None:
+            used.add(hit)
+    return found
+
+
+def missing_required(found: Mapping[str, int | None], columns: Sequence[Column]) -> list[Column]:
+    return [c for c in columns if c.required and found.get(c.key) is None]

@@ -1,0 +1,14 @@
+"""The kinds of spreadsheet the app imports, by the name the CLI and the app use."""
+
+from __future__ import annotations
+
+from icati_desktop.i18n import N_
+from icati_desktop.store.imports.model import Kind
+from icati_desktop.store.imports.people import PeopleKind
+
+KINDS: dict[str, Kind] = {
+    "people": PeopleKind(),
+}
+KIND_LABELS = {
+    "people": N_("People (stakeholder list)"),
+}

@@ -1,0 +1,260 @@
+"""Importing people: the columns of the people export, read back.
+
+A row with a ``person_id`` updates that person (skipped when nothing changed); a row
+without one adds a person, unless the directory already holds someone with the same
+email, or the same name and institution: that is a problem to resolve, never a double.
+Consent is never read from a sheet (``consent_scopes`` is informational): it needs its
+evidence, recorded in the app. So email and phone are stored only for people whose
+consent is already recorded; for the others the result says how many were not stored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from uuid import uuid4
+
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from icati_desktop.domain.continuum import ContinuumStage
+from icati_desktop.domain.directory import (
+    ConsentRecord,
+    Contact,
+    EmailAddress,
+    Person,
+    PhoneNumber,
+    Sector,
+)
+from icati_desktop.formats.spreadsheet.columns import Column
+from icati_desktop.i18n import N_, _, ngettext
+from icati_desktop.store.imports.cells import (
+    CellError,
+    checked,
+    choice,
+    choices,
+    model_message,
+    text,
+    yes_no,
+)
+from icati_desktop.store.imports.directory_index import DirectoryIndex, organisation_ids
+from icati_desktop.store.imports.model import Context, Plan, Problem, Row, Write
+from icati_desktop.store.imports.places import Countries
+from icati_desktop.store.imports.words import SECTORS, STAGES
+from icati_desktop.store.people import active_scopes, consents_of, contacts_of
+from icati_desktop.store.records import shown_payload
+from icati_desktop.store.tables.core import RecordRow
+from icati_desktop.store.tables.directory import ContactRow
+
+COLUMNS = (
+    Column("person_id", N_("Person id")),
+    Column("name", N_("Name"), required=True),
+    Column("organisation", N_("Organisation")),
+    Column("role", N_("Role")),
+    Column("sector", N_("Sector")),
+    Column("country", N_("Country"), required=True),
+    Column("stages", N_("Continuum stages")),
+    Column("decision_authority", N_("Decision authority")),
+    Column("consent_scopes", N_("Consent"), informational=True),
+    Column("email", N_("Email")),
+    Column("phone", N_("Phone")),
+)
+_EMAILS: TypeAdapter[str] = TypeAdapter(EmailAddress)
+_PHONES: TypeAdapter[str] = TypeAdapter(PhoneNumber)
+_EMAIL_SPLIT = re.compile(r"[\s,;]+")
+_PHONE_SPLIT = re.compile(r"\s*[/;\n]\s*")
+
+
+class PeopleKind:
+    name = "people"
+    record_type = "person"
+    columns = COLUMNS
+
+    def plan(self, session: Session, rows: list[Row], context: Context) -> Plan:
+        return _Planner(session, rows, context).plan
+
+
+class _Planner:
+    def __init__(self, session: Session, rows: list[Row], context: Context) -> None:
+        self.session, self.context, self.plan = session, context, Plan()
+        self.countries = Countries(session)
+        self.index = DirectoryIndex(session, (text(r.values.get("name")) for r in rows))
+        self.orgs = organisation_ids(session, (text(r.values.get("organisation")) for r in rows))
+        self.seen_email: dict[str, int] = {}
+        self.seen_name: dict[tuple[str, str], int] = {}
+        self.contacts_dropped = 0
+        for row in rows:
+            self._row(row)
+        if self.contacts_dropped:
+            self.plan.notes.append(
+                ngettext(
+                    "{n} person's email or phone was not stored: their consent is not recorded "
+                    "yet; record it in the app, then add the contact details",
+                    "{n} people's emails or phones were not stored: their consent is not "
+                    "recorded yet; record it in the app, then add the contact details",
+                    self.contacts_dropped,
+                ).format(n=self.contacts_dropped)
+            )
+
+    def _problem(self, row: Row, column: str, message: str) -> None:
+        self.plan.problems.append(Problem(row.number, column, message))
+
+    def _cell(self, row: Row, column: str, read: object) -> object:
+        try:
+            return read(row.values.get(column))  # type: ignore[operator]
+        except CellError as exc:
+            self._problem(row, column, str(exc))
+            return None
+
+    def _row(self, row: Row) -> None:
+        v = row.values
+        before = len(self.plan.problems)
+        name = text(v.get("name"))
+        if not name:
+            self._problem(row, "name", _("the name is missing; write the person's name"))
+        country = self._cell(row, "country", lambda c: self.countries.code(c, self.context))
+        sector = self._cell(row, "sector", lambda c: choice(c, Sector, SECTORS))
+        stages = self._cell(row, "stages", lambda c: choices(c, ContinuumStage, STAGES))
+        authority = self._cell(row, "decision_authority", yes_no)
+        emails = self._cell(
+            row, "email", lambda c: [checked(_EMAILS, e) for e in _EMAIL_SPLIT.split(text(c)) if e]
+        )
+        phones = self._cell(
+            row, "phone", lambda c: [checked(_PHONES, p) for p in _PHONE_SPLIT.split(text(c)) if p]
+        )
+        organisation, role = text(v.get("organisation")), text(v.get("role"))
+        existing = self._existing(row)
+        if len(self.plan.problems) > before:
+            return
+        assert isinstance(emails, list) and isinstance(phones, list)
+        if existing is None and not self._unique(row, name, organisation, emails):
+            return
+        fields = {
+            "display_name": name,
+            "role": role,
+            "sector": sector,
+            "country": country,
+            "stages": stages or [],
+            "decision_authority": authority,
+        }
+        try:
+            if existing is None:
+                org_id = self.orgs.get(organisation.casefold())
+                person = Person.model_validate(
+                    {**fields, "organisation_id": org_id,
+                     "organisation_name": "" if org_id else organisation}  # fmt: skip
+                )
+                rid = str(uuid4())
+                self.plan.writes.append(Write(row.number, "person", rid, person, new=True))
+                self.contacts_dropped += bool(emails or phones)
+                return
+            rid, current = existing
+            person = self._edited(current, fields, organisation)
+        except ValidationError as exc:
+            column, message = model_message(exc)
+            self._problem(row, {"display_name": "name"}.get(column, column), message)
+            return
+        changed = person.model_dump(mode="json") != current.model_dump(mode="json")
+        if changed:
+            self.plan.writes.append(Write(row.number, "person", rid, person, new=False))
+        contact_written = self._contact(row, rid, emails, phones, counted=not changed)
+        if not changed and not contact_written:
+            self.plan.skipped += 1
+
+    def _existing(self, row: Row) -> tuple[str, Person] | None:
+        rid = text(row.values.get("person_id"))
+        if not rid:
+            return None
+        state = self.session.get(RecordRow, rid)
+        if state is None or state.deleted or state.record_type != "person":
+            self._problem(
+                row,
+                "person_id",
+                _("no person with this id on this device; leave person_id blank to add "
+                  "a new person"),
+            )
+            return None
+        return rid, Person.model_validate_json(shown_payload(self.session, state))
+
+    def _edited(self, current: Person, fields: dict[str, object], organisation: str) -> Person:
+        shown = current.organisation_name
+        if current.organisation_id is not None:
+            org = self.session.get(RecordRow, str(current.organisation_id))
+            shown = "" if org is None else _org_name(self.session, org)
+        if organisation.casefold() == shown.casefold():
+            org_fields: dict[str, object] = {}
+        else:
+            org_id = self.orgs.get(organisation.casefold())
+            org_fields = {"organisation_id": org_id, "organisation_name": "" if org_id else organisation}
+        return Person.model_validate({**current.model_dump(), **fields, **org_fields})
+
+    def _unique(self, row: Row, name: str, organisation: str, emails: list[str]) -> bool:
+        twin = self.index.same_email(emails)
+        column = "email"
+        if twin is None:
+            twin, column = self.index.same_name(name, organisation), "name"
+        if twin is not None:
+            self._problem(
+                row,
+                column,
+                _("already in the directory as {name} (person_id {id}); put that person_id in "
+                  "the row to update them, or remove the row").format(
+                    name=self.index.names.get(twin, name), id=twin
+                ),
+            )
+            return False
+        key = (" ".join(name.casefold().split()), " ".join(organisation.casefold().split()))
+        earlier = next((self.seen_email[e.casefold()] for e in emails if e.casefold() in self.seen_email), None)
+        column = "email"
+        if earlier is None:
+            earlier, column = self.seen_name.get(key), "name"
+        if earlier is not None:
+            self._problem(
+                row,
+                column,
+                _("the same person as row {row}; keep one of the two rows").format(row=earlier),
+            )
+            return False
+        self.seen_name[key] = row.number
+        for e in emails:
+            self.seen_email[e.casefold()] = row.number
+        return True
+
+    def _contact(
+        self, row: Row, rid: str, emails: list[str], phones: list[str], counted: bool
+    ) -> bool:
+        """Write changed contact details of an existing person whose consent is recorded."""
+        if not emails and not phones:
+            return False
+        current = contacts_of(self.session, [rid]).get(rid)
+        same = current is not None and (
+            [e.casefold() for e in current.emails] == [e.casefold() for e in emails] or not emails
+        ) and (current.phones == phones or not phones)
+        if same:
+            return False
+        consents: list[ConsentRecord] = [c.consent for c in consents_of(self.session, [rid])[rid]]
+        if not active_scopes(consents, self.context.today):
+            self.contacts_dropped += 1
+            return False
+        contact = Contact.model_validate(
+            {
+                "person_id": rid,
+                "emails": emails or (current.emails if current else []),
+                "phones": phones or (current.phones if current else []),
+            }
+        )
+        contact_id = self.session.scalar(
+            select(ContactRow.id).where(ContactRow.person_id == rid).order_by(ContactRow.id).limit(1)
+        )
+        self.plan.writes.append(
+            Write(row.number, "contact", contact_id or str(uuid4()), contact, new=contact_id is None,
+                  counted=counted)  # fmt: skip
+        )
+        return True
+
+
+def _org_name(session: Session, org: RecordRow) -> str:
+    if org.deleted:
+        return ""
+    return str(json.loads(shown_payload(session, org)).get("name", ""))
