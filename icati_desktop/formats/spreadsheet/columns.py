@@ -1,7 +1,8 @@
 """Which column of a file holds which expected column: matched by header.
 
 A header matches a column by its key (``display_name``), its English label ("Name") or
-its label in the UI language ("Nom", "الاسم"), ignoring case, accents on the outside,
+its label in the UI language or another language of the app ("Nom", "الاسم"), so a
+sheet written in French reads at HQ in English; ignoring case, accents on the outside,
 spaces, hyphens and underscores. The user can change the result (the app's mapping step).
 """
 
@@ -12,7 +13,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from icati_desktop.i18n import _
+from icati_desktop.i18n import SUPPORTED_LANGUAGES, _, translator
 
 _SEPARATORS = re.compile(r"[\s_\-–—.:/]+")
 
@@ -29,6 +30,15 @@ class Column:
 
     def shown(self) -> str:
         return _(self.label)
+
+    def names(self) -> tuple[str, ...]:
+        """Every header that means this column: its key, its label in each app language."""
+        return (
+            self.key,
+            self.shown(),
+            self.label,
+            *(translator(language).gettext(self.label) for language in SUPPORTED_LANGUAGES),
+        )
 
 
 Mapping_ = dict[str, int | None]
@@ -49,9 +59,12 @@ def match_columns(headers: Sequence[str], columns: Sequence[Column]) -> Mapping_
     used: set[int] = set()
     found: Mapping_ = {}
     for column in columns:
-        names = (column.key, column.label, column.shown())
         hit = next(
-            (index[n] for n in map(normalise, names) if n in index and index[n] not in used),
+            (
+                index[n]
+                for n in map(normalise, column.names())
+                if n in index and index[n] not in used
+            ),
             None,
         )
         found[column.key] = hit
