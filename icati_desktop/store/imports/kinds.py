@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from icati_desktop.i18n import N_
 from icati_desktop.store.imports.model import Kind
+from icati_desktop.store.imports.meetings import MeetingsKind
 from icati_desktop.store.imports.people import PeopleKind
 
 KINDS: dict[str, Kind] = {
     "people": PeopleKind(),
+    "meetings": MeetingsKind(),
 }
 KIND_LABELS = {
     "people": N_("People (stakeholder list)"),
+    "meetings": N_("Meetings (meeting log)"),
 }

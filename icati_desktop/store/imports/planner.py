@@ -1,0 +1,84 @@
+"""What every kind's planner shares: problems by cell, the record a row names, writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from icati_desktop.domain.base import RecordPayload
+from icati_desktop.formats.spreadsheet.read import Cell
+from icati_desktop.i18n import _
+from icati_desktop.store.imports.cells import CellError, model_message, text
+from icati_desktop.store.imports.model import Context, Plan, Problem, Row, Write
+from icati_desktop.store.records import shown_payload
+from icati_desktop.store.tables.core import RecordRow
+
+T = TypeVar("T")
+P = TypeVar("P", bound=RecordPayload)
+
+
+class Planner:
+    fields_to_columns: dict[str, str] = {}
+    """A model field whose problem belongs to a column of another name."""
+
+    def __init__(self, session: Session, context: Context) -> None:
+        self.session, self.context, self.plan = session, context, Plan()
+
+    def problem(self, row: Row, column: str, message: str) -> None:
+        self.plan.problems.append(Problem(row.number, column, message))
+
+    def cell(self, row: Row, column: str, read: Callable[[Cell], T]) -> T | None:
+        try:
+            return read(row.values.get(column))
+        except CellError as exc:
+            self.problem(row, column, str(exc))
+            return None
+
+    def existing(self, row: Row, column: str, model: type[P]) -> tuple[str, P] | None:
+        """The record the row's id names; a problem if the device has no such record."""
+        rid = text(row.values.get(column))
+        if not rid:
+            return None
+        state = self.session.get(RecordRow, rid)
+        if state is None or state.deleted or state.record_type != model.record_type:
+            self.problem(
+                row,
+                column,
+                _("nothing on this device has this id; leave {column} blank to add a new "
+                  "record").format(column=column),
+            )
+            return None
+        return rid, model.model_validate_json(shown_payload(self.session, state))
+
+    def build(self, row: Row, model: type[P], data: dict[str, object]) -> P | None:
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            field, message = model_message(exc)
+            self.problem(row, self.fields_to_columns.get(field, field), message)
+            return None
+
+    def keep(
+        self, row: Row, rid: str | None, payload: P, current: P | None, *, counted: bool = True
+    ) -> bool:
+        """Plan the write of a new or changed record; an unchanged one is skipped."""
+        if current is not None and payload.model_dump(mode="json") == current.model_dump(
+            mode="json"
+        ):
+            if counted:
+                self.plan.skipped += 1
+            return False
+        from uuid import uuid4
+
+        self.plan.writes.append(
+            Write(row.number, model_type(payload), rid or str(uuid4()), payload,
+                  new=current is None, counted=counted)  # fmt: skip
+        )
+        return True
+
+
+def model_type(payload: RecordPayload) -> str:
+    return payload.record_type
