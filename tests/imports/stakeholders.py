@@ -6,22 +6,87 @@ import csv
 import random
 from pathlib import Path
 
-GIVEN = ["Amina", "John", "María", "Kwame", "Fatima", "Luis", "Grace", "Omar", "Nadia", "Peter",
-         "Wanjiru", "Carlos", "Aisha", "David", "Lucía", "Samuel", "Leila", "Joseph", "Ana", "Yusuf"]
-FAMILY = ["Odhiambo", "Mwangi", "García", "Mensah", "Haddad", "Pérez", "Kamau", "Benali",
-          "Otieno", "Rodríguez", "Njoroge", "Suárez", "Kiprop", "Mahmoud", "Wekesa", "Castro"]
+GIVEN = [
+    "Amina",
+    "John",
+    "María",
+    "Kwame",
+    "Fatima",
+    "Luis",
+    "Grace",
+    "Omar",
+    "Nadia",
+    "Peter",
+    "Wanjiru",
+    "Carlos",
+    "Aisha",
+    "David",
+    "Lucía",
+    "Samuel",
+    "Leila",
+    "Joseph",
+    "Ana",
+    "Yusuf",
+]
+FAMILY = [
+    "Odhiambo",
+    "Mwangi",
+    "García",
+    "Mensah",
+    "Haddad",
+    "Pérez",
+    "Kamau",
+    "Benali",
+    "Otieno",
+    "Rodríguez",
+    "Njoroge",
+    "Suárez",
+    "Kiprop",
+    "Mahmoud",
+    "Wekesa",
+    "Castro",
+]
 ORGS = {
-    "KEN": ["Kenya Probation and Aftercare Service", "Office of the DPP", "Judiciary of Kenya",
-            "Kenya Prisons Service", "National Police Service", "Ministry of Health Kenya"],
-    "COL": ["Fiscalía General de la Nación", "Rama Judicial", "INPEC", "Ministerio de Justicia",
-            "Defensoría del Pueblo", "Universidad Nacional"],
+    "KEN": [
+        "Kenya Probation and Aftercare Service",
+        "Office of the DPP",
+        "Judiciary of Kenya",
+        "Kenya Prisons Service",
+        "National Police Service",
+        "Ministry of Health Kenya",
+    ],
+    "COL": [
+        "Fiscalía General de la Nación",
+        "Rama Judicial",
+        "INPEC",
+        "Ministerio de Justicia",
+        "Defensoría del Pueblo",
+        "Universidad Nacional",
+    ],
 }
-ROLES = ["Public prosecutor", "Head of probation", "Magistrate", "Social worker",
-         "Programme officer", "Researcher", "Police commander", "Treatment provider"]
+ROLES = [
+    "Public prosecutor",
+    "Head of probation",
+    "Magistrate",
+    "Social worker",
+    "Programme officer",
+    "Researcher",
+    "Police commander",
+    "Treatment provider",
+]
 SECTORS = ["justice", "health", "community", "case_management", "research", "civil_society"]
 STAGES = ["pre_arrest", "pre_trial", "court", "post_sentence"]
-HEADER = ["name", "organisation", "role", "sector", "country", "stages", "decision_authority",
-          "email", "phone"]
+HEADER = [
+    "name",
+    "organisation",
+    "role",
+    "sector",
+    "country",
+    "stages",
+    "decision_authority",
+    "email",
+    "phone",
+]
 
 
 def stakeholders(count: int, seed: int = 7) -> list[dict[str, str]]:

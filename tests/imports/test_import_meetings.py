@@ -85,7 +85,11 @@ def test_an_edited_meeting_gets_a_new_version_and_keeps_its_attendees(
     sheet = book.active
     assert sheet is not None
     header = [c.value for c in sheet[1]]
-    row = next(r for r in range(2, 4) if sheet.cell(r, header.index("title") + 1).value == "Diversion criteria")
+    row = next(
+        r
+        for r in range(2, 4)
+        if sheet.cell(r, header.index("title") + 1).value == "Diversion criteria"
+    )
     sheet.cell(row, header.index("decisions") + 1, "Pilot in Nakuru\nReport in May")
     sheet.append(["", "KEN", "", "Mapping Nairobi", "2026-05-04", "", "", "Hybrid",
                   "Mapping workshop", "Nairobi"])  # fmt: skip

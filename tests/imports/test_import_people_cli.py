@@ -97,7 +97,9 @@ def test_an_edited_export_writes_new_versions_of_the_changed_rows_only(
     from openpyxl import load_workbook
 
     d = ["--data-dir", str(laptop)]
-    code, _, err = run(capsys, *d, "import", "people", str(write_csv(tmp_path / "a.csv", stakeholders(3))))
+    code, _, err = run(
+        capsys, *d, "import", "people", str(write_csv(tmp_path / "a.csv", stakeholders(3)))
+    )
     assert code == 0, err
     export = tmp_path / "people.xlsx"
     assert run(capsys, *d, "people", "export", "--out", str(export))[0] == 0

@@ -99,7 +99,7 @@ def _decode(data: bytes) -> str:
 
 
 def _delimiter(text: str) -> str:
-    sample = text[:64 * 1024]
+    sample = text[: 64 * 1024]
     try:
         return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
     except csv.Error:
@@ -127,8 +127,10 @@ def _read_xlsx(path: Path) -> Table:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, KeyError, OSError, ValueError) as exc:
         raise TableUnreadable(
-            _("{name} is not an Excel workbook (.xlsx) that can be read ({error}); "
-              "save it again from the spreadsheet program").format(name=path.name, error=exc)
+            _(
+                "{name} is not an Excel workbook (.xlsx) that can be read ({error}); "
+                "save it again from the spreadsheet program"
+            ).format(name=path.name, error=exc)
         ) from None
     try:
         sheet = workbook.worksheets[0]

@@ -56,7 +56,9 @@ class DirectoryIndex:
         return self.by_name.get(_key(name, institution))
 
     def same_email(self, emails: Iterable[str]) -> str | None:
-        return next((self.by_email[e.casefold()] for e in emails if e.casefold() in self.by_email), None)
+        return next(
+            (self.by_email[e.casefold()] for e in emails if e.casefold() in self.by_email), None
+        )
 
 
 def organisation_ids(session: Session, names: Iterable[str]) -> dict[str, str]:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from icati_desktop.i18n import N_
 from icati_desktop.store.imports.model import Kind
+from icati_desktop.store.imports.actions import ActionsKind
 from icati_desktop.store.imports.meetings import MeetingsKind
 from icati_desktop.store.imports.people import PeopleKind
 
 KINDS: dict[str, Kind] = {
     "people": PeopleKind(),
     "meetings": MeetingsKind(),
+    "actions": ActionsKind(),
 }
 KIND_LABELS = {
     "people": N_("People (stakeholder list)"),
     "meetings": N_("Meetings (meeting log)"),
+    "actions": N_("Action items (action plan)"),
 }

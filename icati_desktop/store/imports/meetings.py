@@ -68,7 +68,9 @@ def _time(cell: Cell) -> str | None:
         return None
     found = _TIME.match(value)
     if found is None:
-        raise CellError(_("{value!r} is not a time; write it as HH:MM (24 hours)").format(value=value))
+        raise CellError(
+            _("{value!r} is not a time; write it as HH:MM (24 hours)").format(value=value)
+        )
     return f"{int(found.group(1)):02d}:{found.group(2)}"
 
 
@@ -175,23 +177,30 @@ class _Planner(Planner):
         key = (meeting.country, meeting.held_on, meeting.title.casefold())
         earlier = self.seen.get(key)
         if earlier is not None:
-            self.problem(row, "title", _("the same meeting as row {row}; keep one of the two "
-                                         "rows").format(row=earlier))
+            self.problem(
+                row,
+                "title",
+                _("the same meeting as row {row}; keep one of the two rows").format(row=earlier),
+            )
             return False
         self.seen[key] = row.number
         same = self.session.scalar(
-            select(MeetingRow.id).where(
+            select(MeetingRow.id)
+            .where(
                 MeetingRow.country == meeting.country,
                 MeetingRow.held_on == meeting.held_on,
                 MeetingRow.title == meeting.title,
-            ).limit(1)
+            )
+            .limit(1)
         )
         if same is not None and meeting.title:
             self.problem(
                 row,
                 "title",
-                _("this meeting is already recorded (meeting_id {id}); put that meeting_id in "
-                  "the row to update it, or remove the row").format(id=same),
+                _(
+                    "this meeting is already recorded (meeting_id {id}); put that meeting_id in "
+                    "the row to update it, or remove the row"
+                ).format(id=same),
             )
             return False
         return True

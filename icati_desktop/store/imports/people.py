@@ -142,8 +142,11 @@ class _Planner:
             if existing is None:
                 org_id = self.orgs.get(organisation.casefold())
                 person = Person.model_validate(
-                    {**fields, "organisation_id": org_id,
-                     "organisation_name": "" if org_id else organisation}  # fmt: skip
+                    {
+                        **fields,
+                        "organisation_id": org_id,
+                        "organisation_name": "" if org_id else organisation,
+                    }  # fmt: skip
                 )
                 rid = str(uuid4())
                 self.plan.writes.append(Write(row.number, "person", rid, person, new=True))
@@ -171,8 +174,10 @@ class _Planner:
             self._problem(
                 row,
                 "person_id",
-                _("no person with this id on this device; leave person_id blank to add "
-                  "a new person"),
+                _(
+                    "no person with this id on this device; leave person_id blank to add "
+                    "a new person"
+                ),
             )
             return None
         return rid, Person.model_validate_json(shown_payload(self.session, state))
@@ -186,7 +191,10 @@ class _Planner:
             org_fields: dict[str, object] = {}
         else:
             org_id = self.orgs.get(organisation.casefold())
-            org_fields = {"organisation_id": org_id, "organisation_name": "" if org_id else organisation}
+            org_fields = {
+                "organisation_id": org_id,
+                "organisation_name": "" if org_id else organisation,
+            }
         return Person.model_validate({**current.model_dump(), **fields, **org_fields})
 
     def _unique(self, row: Row, name: str, organisation: str, emails: list[str]) -> bool:
@@ -198,14 +206,16 @@ class _Planner:
             self._problem(
                 row,
                 column,
-                _("already in the directory as {name} (person_id {id}); put that person_id in "
-                  "the row to update them, or remove the row").format(
-                    name=self.index.names.get(twin, name), id=twin
-                ),
+                _(
+                    "already in the directory as {name} (person_id {id}); put that person_id in "
+                    "the row to update them, or remove the row"
+                ).format(name=self.index.names.get(twin, name), id=twin),
             )
             return False
         key = (" ".join(name.casefold().split()), " ".join(organisation.casefold().split()))
-        earlier = next((self.seen_email[e.casefold()] for e in emails if e.casefold() in self.seen_email), None)
+        earlier = next(
+            (self.seen_email[e.casefold()] for e in emails if e.casefold() in self.seen_email), None
+        )
         column = "email"
         if earlier is None:
             earlier, column = self.seen_name.get(key), "name"
@@ -228,9 +238,14 @@ class _Planner:
         if not emails and not phones:
             return False
         current = contacts_of(self.session, [rid]).get(rid)
-        same = current is not None and (
-            [e.casefold() for e in current.emails] == [e.casefold() for e in emails] or not emails
-        ) and (current.phones == phones or not phones)
+        same = (
+            current is not None
+            and (
+                [e.casefold() for e in current.emails] == [e.casefold() for e in emails]
+                or not emails
+            )
+            and (current.phones == phones or not phones)
+        )
         if same:
             return False
         consents: list[ConsentRecord] = [c.consent for c in consents_of(self.session, [rid])[rid]]
@@ -245,11 +260,20 @@ class _Planner:
             }
         )
         contact_id = self.session.scalar(
-            select(ContactRow.id).where(ContactRow.person_id == rid).order_by(ContactRow.id).limit(1)
+            select(ContactRow.id)
+            .where(ContactRow.person_id == rid)
+            .order_by(ContactRow.id)
+            .limit(1)
         )
         self.plan.writes.append(
-            Write(row.number, "contact", contact_id or str(uuid4()), contact, new=contact_id is None,
-                  counted=counted)  # fmt: skip
+            Write(
+                row.number,
+                "contact",
+                contact_id or str(uuid4()),
+                contact,
+                new=contact_id is None,
+                counted=counted,
+            )  # fmt: skip
         )
         return True
 

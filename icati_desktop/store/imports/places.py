@@ -31,12 +31,15 @@ class Countries:
         code = self.known.get(normalise(value))
         if code is None:
             raise CellError(
-                _("{value!r} is not a country on this device; write its ISO code such as "
-                  "KEN").format(value=value)
+                _(
+                    "{value!r} is not a country on this device; write its ISO code such as KEN"
+                ).format(value=value)
             )
         if context.country and code != context.country:
             raise CellError(
-                _("this row is for {code}, but the file is imported for {country}; remove the "
-                  "row or import without --country").format(code=code, country=context.country)
+                _(
+                    "this row is for {code}, but the file is imported for {country}; remove the "
+                    "row or import without --country"
+                ).format(code=code, country=context.country)
             )
         return code

@@ -47,8 +47,9 @@ class Planner:
             self.problem(
                 row,
                 column,
-                _("nothing on this device has this id; leave {column} blank to add a new "
-                  "record").format(column=column),
+                _(
+                    "nothing on this device has this id; leave {column} blank to add a new record"
+                ).format(column=column),
             )
             return None
         return rid, model.model_validate_json(shown_payload(self.session, state))
@@ -58,6 +59,8 @@ class Planner:
             return model.model_validate(data)
         except ValidationError as exc:
             field, message = model_message(exc)
+            if not field:  # a rule between fields: the column its message names
+                field = next((f for f in data if f in message), "")
             self.problem(row, self.fields_to_columns.get(field, field), message)
             return None
 
@@ -74,8 +77,14 @@ class Planner:
         from uuid import uuid4
 
         self.plan.writes.append(
-            Write(row.number, model_type(payload), rid or str(uuid4()), payload,
-                  new=current is None, counted=counted)  # fmt: skip
+            Write(
+                row.number,
+                model_type(payload),
+                rid or str(uuid4()),
+                payload,
+                new=current is None,
+                counted=counted,
+            )  # fmt: skip
         )
         return True
 

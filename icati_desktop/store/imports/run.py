@@ -17,13 +17,16 @@ log = logging.getLogger(__name__)
 """Counts only: never a name or an address from the file."""
 
 
-def column_problems(mapping: Mapping[str, int | None], columns: tuple[Column, ...]) -> list[Problem]:
+def column_problems(
+    mapping: Mapping[str, int | None], columns: tuple[Column, ...]
+) -> list[Problem]:
     return [
         Problem(
             0,
             c.key,
-            _("the file has no column {column}; add it, or choose the file's column that holds "
-              "it").format(column=f"{c.key} ({c.shown()})"),
+            _(
+                "the file has no column {column}; add it, or choose the file's column that holds it"
+            ).format(column=f"{c.key} ({c.shown()})"),
         )
         for c in missing_required(mapping, columns)
     ]
