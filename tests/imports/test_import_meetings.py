@@ -104,7 +104,8 @@ def test_an_edited_meeting_gets_a_new_version_and_keeps_its_attendees(
     finally:
         store.close()
     assert changed.decisions == ["Pilot in Nakuru", "Report in May"]
-    assert len(changed.attendees) == 2 and changed.anonymous_attendee_count == 2
+    assert len(changed.attendees) == 2
+    assert changed.anonymous_attendee_count == 2
     assert changed.objectives[1] == "=SUM(A1)"
     assert (added.format.value, added.meeting_type.value, added.subnational_area) == (
         "hybrid", "mapping_workshop", "Nairobi",

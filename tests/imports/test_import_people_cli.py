@@ -36,8 +36,8 @@ def test_a_stakeholder_list_with_bad_rows_is_refused_then_imported_and_reimporte
 ) -> None:
     d = ["--data-dir", str(laptop)]
     code, _, err = run(
-        capsys, *d, "people", "add", "--name", "Grace Kamau", "--organisation", "Judiciary of Kenya",
-        "--country", "KEN", "--email", "grace.kamau@judiciary.example.ke",
+        capsys, *d, "people", "add", "--name", "Grace Kamau",
+        "--organisation", "Judiciary of Kenya", "--country", "KEN", "--email", "grace.kamau@judiciary.example.ke",
         "--consent", "share_with_partners",
     )  # fmt: skip
     assert code == 0, err
@@ -65,12 +65,14 @@ def test_a_stakeholder_list_with_bad_rows_is_refused_then_imported_and_reimporte
     assert total(capsys, laptop) == 1
 
     code, out, err = run(capsys, *d, "--json", "import", "people", str(sheet))
-    assert code == 1 and len(json.loads(out)["problems"]) == 5
+    assert code == 1
+    assert len(json.loads(out)["problems"]) == 5
 
     fixed = write_csv(tmp_path / "fixed.csv", good)
     code, out, err = run(capsys, *d, "--json", "import", "people", str(fixed), "--dry-run")
     assert code == 0, err
-    assert json.loads(out)["added"] == 500 and json.loads(out)["stored"] is False
+    assert json.loads(out)["added"] == 500
+    assert json.loads(out)["stored"] is False
     assert total(capsys, laptop) == 1
 
     code, out, err = run(capsys, *d, "--json", "import", "people", str(fixed))

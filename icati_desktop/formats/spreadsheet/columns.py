@@ -27,6 +27,8 @@ class Column:
     required: bool = False
     informational: bool = False
     """Written by the export for people to read; ignored on import."""
+    aliases: tuple[str, ...] = ()
+    """Headers other programs write for it ("User Email", "Duration (Minutes)")."""
 
     def shown(self) -> str:
         return _(self.label)
@@ -38,6 +40,7 @@ class Column:
             self.shown(),
             self.label,
             *(translator(language).gettext(self.label) for language in SUPPORTED_LANGUAGES),
+            *self.aliases,
         )
 
 

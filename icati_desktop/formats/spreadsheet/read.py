@@ -136,12 +136,19 @@ def _read_xlsx(path: Path) -> Table:
         sheet = workbook.worksheets[0]
         raw: list[tuple[Cell, ...]] = []
         for values in sheet.iter_rows(values_only=True):
-            raw.append(tuple(values))
+            raw.append(tuple(_plain(v) for v in values))
             if len(raw) > MAX_ROWS + 2:
                 break
     finally:
         workbook.close()
     return _table(raw, path.name)
+
+
+def _plain(value: object) -> Cell:
+    """A cell's value as text, number, date or nothing (rich text and errors as text)."""
+    if value is None or isinstance(value, str | int | float | bool | date | datetime | time):
+        return value
+    return str(value)
 
 
 def read_table(path: Path) -> Table:

@@ -9,6 +9,7 @@ carry are kept from the item as it is.
 
 from __future__ import annotations
 
+from typing import ClassVar
 from uuid import uuid4
 
 from sqlalchemy import select
@@ -69,7 +70,6 @@ assert tuple(c.key for c in COLUMNS) == ACTION_COLUMNS
 
 class ActionsKind:
     name = "actions"
-    record_type = "action_item"
     columns = COLUMNS
 
     def plan(self, session: Session, rows: list[Row], context: Context) -> Plan:
@@ -80,7 +80,10 @@ class ActionsKind:
 
 
 class _Planner(Planner):
-    fields_to_columns = {"continuum_stages": "stages", "action_plan_id": "plan_id"}
+    fields_to_columns: ClassVar[dict[str, str]] = {
+        "continuum_stages": "stages",
+        "action_plan_id": "plan_id",
+    }
 
     def __init__(self, session: Session, context: Context) -> None:
         super().__init__(session, context)

@@ -27,6 +27,7 @@ class DirectoryIndex:
             for email in json.loads(data).get("emails", []):
                 self.by_email.setdefault(str(email).casefold(), person_id)
         self.by_name: dict[tuple[str, str], str] = {}
+        self.by_name_only: dict[str, set[str]] = {}
         self.names: dict[str, str] = {}
         wanted = sorted({n.strip() for n in names if n.strip()})
         institution = func.coalesce(OrganisationRow.name, PersonRow.organisation_name)
@@ -44,6 +45,7 @@ class DirectoryIndex:
             )
             for person_id, name, org in session.execute(query):
                 self.by_name.setdefault(_key(name, org or ""), person_id)
+                self.by_name_only.setdefault(_key(name, "")[0], set()).add(person_id)
                 self.names[person_id] = name
         missing = sorted(set(self.by_email.values()) - set(self.names))
         for chunk in chunked(missing):
@@ -54,6 +56,11 @@ class DirectoryIndex:
 
     def same_name(self, name: str, institution: str) -> str | None:
         return self.by_name.get(_key(name, institution))
+
+    def only_one_named(self, name: str) -> str | None:
+        """The person of this name, if the directory holds exactly one."""
+        found = self.by_name_only.get(_key(name, "")[0], set())
+        return next(iter(found)) if len(found) == 1 else None
 
     def same_email(self, emails: Iterable[str]) -> str | None:
         return next(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import time
+from typing import ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -96,7 +97,6 @@ def _type_titles(meeting_type: MeetingType) -> set[str]:
 
 class MeetingsKind:
     name = "meetings"
-    record_type = "meeting"
     columns = COLUMNS
 
     def plan(self, session: Session, rows: list[Row], context: Context) -> Plan:
@@ -107,7 +107,10 @@ class MeetingsKind:
 
 
 class _Planner(Planner):
-    fields_to_columns = {"start_time": "start_time", "next_meeting_on": "next_meeting_on"}
+    fields_to_columns: ClassVar[dict[str, str]] = {
+        "start_time": "start_time",
+        "next_meeting_on": "next_meeting_on",
+    }
 
     def __init__(self, session: Session, context: Context) -> None:
         super().__init__(session, context)

@@ -56,6 +56,8 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
+    tally: tuple[int, int] | None = None
+    """(added, changed) when the kind counts something else than its writes."""
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,11 @@ class Context:
 
 
 class Kind(Protocol):
-    name: str
-    columns: tuple[Column, ...]
-    record_type: str
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def columns(self) -> tuple[Column, ...]: ...
 
     def plan(self, session: Session, rows: list[Row], context: Context) -> Plan: ...
 

@@ -68,7 +68,6 @@ _PHONE_SPLIT = re.compile(r"\s*[/;\n]\s*")
 
 class PeopleKind:
     name = "people"
-    record_type = "person"
     columns = COLUMNS
 
     def plan(self, session: Session, rows: list[Row], context: Context) -> Plan:
@@ -127,7 +126,8 @@ class _Planner:
         existing = self._existing(row)
         if len(self.plan.problems) > before:
             return
-        assert isinstance(emails, list) and isinstance(phones, list)
+        assert isinstance(emails, list)
+        assert isinstance(phones, list)
         if existing is None and not self._unique(row, name, organisation, emails):
             return
         fields = {
@@ -146,7 +146,7 @@ class _Planner:
                         **fields,
                         "organisation_id": org_id,
                         "organisation_name": "" if org_id else organisation,
-                    }  # fmt: skip
+                    }
                 )
                 rid = str(uuid4())
                 self.plan.writes.append(Write(row.number, "person", rid, person, new=True))
@@ -273,7 +273,7 @@ class _Planner:
                 contact,
                 new=contact_id is None,
                 counted=counted,
-            )  # fmt: skip
+            )
         )
         return True
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
@@ -21,11 +21,31 @@ P = TypeVar("P", bound=RecordPayload)
 
 
 class Planner:
-    fields_to_columns: dict[str, str] = {}
+    fields_to_columns: ClassVar[dict[str, str]] = {}
     """A model field whose problem belongs to a column of another name."""
 
     def __init__(self, session: Session, context: Context) -> None:
         self.session, self.context, self.plan = session, context, Plan()
+
+    def central_only(self, record_type: str, what: str) -> bool:
+        """A problem (and False) when this device may not write ``record_type``."""
+        from icati_desktop.store.records import PermissionDenied, check_may_write
+
+        try:
+            check_may_write(self.session, record_type)
+        except PermissionDenied:
+            self.plan.problems.append(
+                Problem(
+                    0,
+                    "",
+                    _(
+                        "{what} are kept by the central office; import this file on "
+                        "the central office's device"
+                    ).format(what=what),
+                )
+            )
+            return False
+        return True
 
     def problem(self, row: Row, column: str, message: str) -> None:
         self.plan.problems.append(Problem(row.number, column, message))
@@ -84,7 +104,7 @@ class Planner:
                 payload,
                 new=current is None,
                 counted=counted,
-            )  # fmt: skip
+            )
         )
         return True
 

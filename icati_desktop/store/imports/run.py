@@ -86,8 +86,8 @@ def run_import(
     return ImportResult(
         kind=kind.name,
         rows=len(table.rows),
-        added=sum(1 for w in counted if w.new),
-        changed=sum(1 for w in counted if not w.new),
+        added=plan.tally[0] if plan.tally else sum(1 for w in counted if w.new),
+        changed=plan.tally[1] if plan.tally else sum(1 for w in counted if not w.new),
         skipped=plan.skipped,
         problems=tuple(sorted(plan.problems, key=lambda p: (p.row, order.get(p.column, -1)))),
         notes=tuple(plan.notes),
