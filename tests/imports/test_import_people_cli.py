@@ -37,8 +37,8 @@ def test_a_stakeholder_list_with_bad_rows_is_refused_then_imported_and_reimporte
     d = ["--data-dir", str(laptop)]
     code, _, err = run(
         capsys, *d, "people", "add", "--name", "Grace Kamau",
-        "--organisation", "Judiciary of Kenya", "--country", "KEN", "--email", "grace.kamau@judiciary.example.ke",
-        "--consent", "share_with_partners",
+        "--organisation", "Judiciary of Kenya", "--country", "KEN",
+        "--email", "grace.kamau@judiciary.example.ke", "--consent", "share_with_partners",
     )  # fmt: skip
     assert code == 0, err
     rows = stakeholders(500)
