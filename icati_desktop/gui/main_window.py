@@ -329,6 +329,8 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         self.passphrase_action = QAction(self)
         self.passphrase_action.triggered.connect(lambda: self.passphrase.open())
+        self.spreadsheet_action = QAction(self)
+        self.spreadsheet_action.triggered.connect(self._import_spreadsheet)
         self.import_form_action = QAction(self)
         self.import_form_action.triggered.connect(self._import_form)
         self.import_form_action.setVisible(
@@ -345,6 +347,7 @@ class MainWindow(QMainWindow):
         self.audit_action.setVisible(False)  # the central office's, like the form import
         self.services.run(role_job, self._role_ready, self._read_failed)
         self.file_menu.addActions([self.export_action, self.import_action])
+        self.file_menu.addAction(self.spreadsheet_action)
         self.file_menu.addAction(self.import_form_action)
         self.file_menu.addAction(self.export_form_action)
         self.file_menu.addAction(self.audit_action)
@@ -381,6 +384,11 @@ class MainWindow(QMainWindow):
         self.search_action.setShortcut(QKeySequence.StandardKey.Find)
         self.search_action.triggered.connect(self.focus_search)
         self.addAction(self.search_action)
+
+    def _import_spreadsheet(self) -> None:
+        from icati_desktop.gui.imports.dialog import SpreadsheetImportDialog
+
+        SpreadsheetImportDialog(self.services, self).open()
 
     def _import_form(self) -> None:
         from icati_desktop.gui.forms_import import import_form
@@ -548,6 +556,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.export_action.setText(_("&Export a bundle…"))
         self.import_action.setText(_("&Import a bundle…"))
+        self.spreadsheet_action.setText(_("Import a &spreadsheet (people, meetings, actions…)…"))
         self.import_form_action.setText(_("Import an assessment &form (XLSForm)…"))
         self.export_form_action.setText(_("E&xport an assessment form (XLSForm)…"))
         self.audit_action.setText(_("Export the &audit of changes…"))
