@@ -438,3 +438,27 @@ def test_meetings(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.wait(200)
     save(window, "meeting")
     page.editor.back_button.click()
+
+
+def test_spreadsheet_import(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    from icati_desktop.gui.imports.dialog import SpreadsheetImportDialog
+
+    sheet = tmp_path / "stakeholders.csv"
+    sheet.write_text(
+        "Full name;Country;Organisation;Sector;Email\n"
+        "Wanjiru Kamau;KEN;Judiciary of Kenya;Justice;w.kamau@judiciary.example.ke\n"
+        "Luis Pérez;;Fiscalía General;Justice;luis(at)fiscalia\n"
+        "Grace Otieno;UGA;Uganda Prisons;Prisons;\n",
+        "utf-8",
+    )
+    dialog = SpreadsheetImportDialog(window.services, window)
+    dialog.show()
+    dialog.choose.path.setText(str(sheet))
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 1, timeout=20_000)
+    dialog.map.choose("name", "Full name")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.problems.rowCount() == 3, timeout=20_000)
+    qtbot.wait(200)
+    save(dialog, "spreadsheet-import")
+    dialog.close()

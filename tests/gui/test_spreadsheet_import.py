@@ -1,4 +1,4 @@
-"""File › Import a spreadsheet…: choose, map a column by hand, see every problem, import."""
+"""File > Import a spreadsheet…: choose, map a column by hand, see every problem, import."""
 
 from __future__ import annotations
 

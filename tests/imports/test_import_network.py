@@ -125,3 +125,10 @@ def test_a_field_device_is_told_where_network_records_are_imported(
         "Network events are kept by the central office; import this file on the central "
         "office's device"
     )
+
+
+def test_the_command_offers_every_kind_the_store_imports() -> None:
+    from icati_desktop.commands.import_cmds import KIND_NAMES
+    from icati_desktop.store.imports.kinds import KIND_LABELS, KINDS
+
+    assert KIND_NAMES == tuple(KINDS) == tuple(KIND_LABELS)

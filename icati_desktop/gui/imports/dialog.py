@@ -1,4 +1,4 @@
-"""File › Import a spreadsheet…: choose, map the columns, check every row, import.
+"""File > Import a spreadsheet…: choose, map the columns, check every row, import.
 
 Reading the file, checking and importing run on the database worker; nothing is stored
 until every row is good, and then in one transaction (``store/imports``).

@@ -25,7 +25,7 @@ class MappingStep(QScrollArea):
             _(
                 "Choose the file's column for each of these. Columns marked * are needed; "
                 "the others may stay “Not in the file”."
-            )  # fmt: skip
+            )
         )
         intro.setWordWrap(True)
         form.addRow(intro)

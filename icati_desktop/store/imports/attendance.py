@@ -23,6 +23,7 @@ from icati_desktop.formats.spreadsheet.columns import Column
 from icati_desktop.i18n import N_, _, ngettext
 from icati_desktop.store.imports.cells import checked, text, whole
 from icati_desktop.store.imports.directory_index import DirectoryIndex
+from icati_desktop.store.imports.events import CENTRAL_ONLY_EVENTS
 from icati_desktop.store.imports.model import Context, Plan, Problem, Row, Write
 from icati_desktop.store.imports.places import Countries
 from icati_desktop.store.imports.planner import Planner
@@ -54,7 +55,7 @@ class AttendanceKind:
 
     def plan(self, session: Session, rows: list[Row], context: Context) -> Plan:
         planner = _Planner(session, context, rows)
-        if planner.central_only("event", _("Network events")) and planner.event():
+        if planner.central_only("event", _(CENTRAL_ONLY_EVENTS)) and planner.event():
             for row in rows:
                 planner.row(row)
             planner.finish()

@@ -86,13 +86,18 @@ def _moment(cell: Cell, zone: str) -> datetime | None:
     return local.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
+CENTRAL_ONLY_EVENTS = N_(
+    "Network events are kept by the central office; import this file on the central office's device"
+)
+
+
 class EventsKind:
     name = "events"
     columns = COLUMNS
 
     def plan(self, session: Session, rows: list[Row], context: Context) -> Plan:
         planner = _Planner(session, context)
-        if planner.central_only("event", _("Network events")):
+        if planner.central_only("event", _(CENTRAL_ONLY_EVENTS)):
             for row in rows:
                 planner.row(row)
         return planner.plan

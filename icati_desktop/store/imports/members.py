@@ -40,13 +40,18 @@ STATUSES = {
 }
 
 
+CENTRAL_ONLY_MEMBERS = N_(
+    "Members are kept by the central office; import this file on the central office's device"
+)
+
+
 class MembersKind:
     name = "members"
     columns = COLUMNS
 
     def plan(self, session: Session, rows: list[Row], context: Context) -> Plan:
         planner = _Planner(session, context, rows)
-        if planner.central_only("membership", _("Members")):
+        if planner.central_only("membership", _(CENTRAL_ONLY_MEMBERS)):
             for row in rows:
                 planner.row(row)
         return planner.plan

@@ -27,23 +27,14 @@ class Planner:
     def __init__(self, session: Session, context: Context) -> None:
         self.session, self.context, self.plan = session, context, Plan()
 
-    def central_only(self, record_type: str, what: str) -> bool:
-        """A problem (and False) when this device may not write ``record_type``."""
+    def central_only(self, record_type: str, message: str) -> bool:
+        """A problem saying ``message`` (and False) when this device may not write these."""
         from icati_desktop.store.records import PermissionDenied, check_may_write
 
         try:
             check_may_write(self.session, record_type)
         except PermissionDenied:
-            self.plan.problems.append(
-                Problem(
-                    0,
-                    "",
-                    _(
-                        "{what} are kept by the central office; import this file on "
-                        "the central office's device"
-                    ).format(what=what),
-                )
-            )
+            self.plan.problems.append(Problem(0, "", message))
             return False
         return True
 
