@@ -72,7 +72,10 @@ class SpreadsheetImportDialog(QDialog):
         self.problems.setObjectName("import_problems")
         self.problems.setHorizontalHeaderLabels([_("Row"), _("Column"), _("Problem")])
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.problems.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.problems.horizontalHeader()
+        for column in (0, 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.problems.verticalHeader().setVisible(False)
         check = QWidget()
         check_layout = QVBoxLayout(check)
@@ -172,7 +175,7 @@ class SpreadsheetImportDialog(QDialog):
                 self.problems.setItem(n, column, QTableWidgetItem(text))
         self.problems.setVisible(bool(result.problems))
         self.problems.resizeRowsToContents()
-        notes = "\n".join(result.notes)
+        notes = "" if result.problems else "\n".join(result.notes)
         if result.problems:
             count = len(result.problems)
             text = ngettext(

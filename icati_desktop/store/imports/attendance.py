@@ -21,7 +21,7 @@ from icati_desktop.domain.directory import EmailAddress, Person
 from icati_desktop.domain.network import EventParticipant, NetworkEvent
 from icati_desktop.formats.spreadsheet.columns import Column
 from icati_desktop.i18n import N_, _, ngettext
-from icati_desktop.store.imports.cells import checked, text, whole
+from icati_desktop.store.imports.cells import NOT_AN_EMAIL, checked, text, whole
 from icati_desktop.store.imports.directory_index import DirectoryIndex
 from icati_desktop.store.imports.events import CENTRAL_ONLY_EVENTS
 from icati_desktop.store.imports.model import Context, Plan, Problem, Row, Write
@@ -91,7 +91,9 @@ class _Planner(Planner):
         if not name:
             self.problem(row, "name", _("the name is missing; write the participant's name"))
         emails = self.cell(
-            row, "email", lambda c: [checked(_EMAILS, e) for e in _SPLIT.split(text(c)) if e]
+            row,
+            "email",
+            lambda c: [checked(_EMAILS, e, _(NOT_AN_EMAIL)) for e in _SPLIT.split(text(c)) if e],
         )
         country = self.cell(
             row, "country", lambda c: self.countries.code(c, self.context, required=False)

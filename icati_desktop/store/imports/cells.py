@@ -9,13 +9,19 @@ from enum import StrEnum
 from functools import cache
 from typing import TypeVar
 
+from babel.lists import format_list
 from pydantic import TypeAdapter, ValidationError
 
 from icati_desktop.formats.spreadsheet.columns import normalise
 from icati_desktop.formats.spreadsheet.read import Cell
-from icati_desktop.i18n import SUPPORTED_LANGUAGES, _, translator
+from icati_desktop.i18n import N_, SUPPORTED_LANGUAGES, _, locale, translator
 
 E = TypeVar("E", bound=StrEnum)
+NOT_AN_EMAIL = N_("{value!r} is not an email address; correct it in the file")
+NOT_A_PHONE = N_(
+    "{value!r} is not a phone number (digits, spaces, + - ( ) . / and at least 5 digits); "
+    "correct it in the file"
+)
 _LIST = re.compile(r"[\s,;]+")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}([ T][0-9:.]+)?$")
 _YES = frozenset({"yes", "y", "true", "1", "x", "oui", "نعم", "vrai"})
@@ -97,7 +103,8 @@ def choice(cell: Cell, enum: type[E], labels: Mapping[str, str]) -> E | None:
     pairs = tuple((m.value, labels.get(m.value, m.value)) for m in enum)
     code = _words(pairs).get(normalise(value))
     if code is None:
-        allowed = ", ".join(_(labels.get(m.value, m.value)) for m in enum)
+        words = [_(labels.get(m.value, m.value)) for m in enum]
+        allowed = format_list(words, style="or", locale=locale())
         raise CellError(
             _("{value!r} is not one of the known values; use one of: {allowed}").format(
                 value=value, allowed=allowed
@@ -122,13 +129,13 @@ def lines(cell: Cell) -> list[str]:
     return [line.strip() for line in text(cell).splitlines() if line.strip()]
 
 
-def checked(adapter: TypeAdapter[str], value: str) -> str:
-    """``value`` through a domain type's checks (email, phone), its message kept."""
+def checked(adapter: TypeAdapter[str], value: str, message: str) -> str:
+    """``value`` through a domain type's checks (email, phone); ``message`` says what is
+    wrong (``{value!r}`` is the cell's text)."""
     try:
         return adapter.validate_python(value)
-    except ValidationError as exc:
-        message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
-        raise CellError(_("{problem}; correct it in the file").format(problem=message)) from None
+    except ValidationError:
+        raise CellError(message.format(value=value)) from None
 
 
 def model_message(exc: ValidationError) -> tuple[str, str]:

@@ -30,6 +30,8 @@ from icati_desktop.domain.directory import (
 from icati_desktop.formats.spreadsheet.columns import Column
 from icati_desktop.i18n import N_, _, ngettext
 from icati_desktop.store.imports.cells import (
+    NOT_A_PHONE,
+    NOT_AN_EMAIL,
     CellError,
     checked,
     choice,
@@ -117,10 +119,18 @@ class _Planner:
         stages = self._cell(row, "stages", lambda c: choices(c, ContinuumStage, STAGES))
         authority = self._cell(row, "decision_authority", yes_no)
         emails = self._cell(
-            row, "email", lambda c: [checked(_EMAILS, e) for e in _EMAIL_SPLIT.split(text(c)) if e]
+            row,
+            "email",
+            lambda c: [
+                checked(_EMAILS, e, _(NOT_AN_EMAIL)) for e in _EMAIL_SPLIT.split(text(c)) if e
+            ],
         )
         phones = self._cell(
-            row, "phone", lambda c: [checked(_PHONES, p) for p in _PHONE_SPLIT.split(text(c)) if p]
+            row,
+            "phone",
+            lambda c: [
+                checked(_PHONES, p, _(NOT_A_PHONE)) for p in _PHONE_SPLIT.split(text(c)) if p
+            ],
         )
         organisation, role = text(v.get("organisation")), text(v.get("role"))
         existing = self._existing(row)
