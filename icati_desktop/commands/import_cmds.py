@@ -20,7 +20,6 @@ KIND_NAMES = ("people", "meetings", "actions", "members", "events", "attendance"
 """The keys of ``store.imports.kinds.KINDS`` (not imported here: the parser starts fast)."""
 
 
-
 def summary(result: Any) -> str:
     """What an import did (or would do), in one line."""
     text = _("{added} added, {changed} changed, {skipped} unchanged").format(

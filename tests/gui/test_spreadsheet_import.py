@@ -63,7 +63,7 @@ def test_a_sheet_is_mapped_checked_refused_then_imported(
     )
     dialog.choose.browse()
     assert dialog.choose.kind_key() == "people"
-    assert not dialog.choose.event.isVisible()
+    assert not dialog.choose.event_box.isVisible()
     dialog.next_button.click()
     qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 1, timeout=20_000)
 
@@ -110,9 +110,9 @@ def test_an_attendance_list_asks_for_its_event(
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.choose.kind.setCurrentIndex(dialog.choose.kind.findData("attendance"))
-    assert dialog.choose.event.isVisible()
-    qtbot.waitUntil(lambda: dialog.choose.event.count() == 1, timeout=20_000)
-    assert dialog.choose.event.currentText() == "No network events yet: add the event first"
+    assert dialog.choose.event_box.isVisible()
+    qtbot.waitUntil(lambda: dialog.choose.event_box.count() == 1, timeout=20_000)
+    assert dialog.choose.event_box.currentText() == "No network events yet: add the event first"
     dialog.choose.path.setText(str(tmp_path / "zoom.csv"))
     dialog.next_button.click()
     assert dialog.choose.message.text() == "Choose the event the attendance list is for."

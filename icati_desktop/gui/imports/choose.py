@@ -41,8 +41,8 @@ class ChooseStep(QWidget):
         self.country = QComboBox()
         self.country.setObjectName("import_country")
         self.country.addItem(_("Each row names its country"), None)
-        self.event = QComboBox()
-        self.event.setObjectName("import_event")
+        self.event_box = QComboBox()
+        self.event_box.setObjectName("import_event")
         self.event_label = QLabel(_("Event"))
         self.message = QLabel()
         self.message.setObjectName("import_choose_message")
@@ -50,7 +50,7 @@ class ChooseStep(QWidget):
         form.addRow(_("The file holds"), self.kind)
         form.addRow(_("File"), row)
         form.addRow(_("Rows without a country are in"), self.country)
-        form.addRow(self.event_label, self.event)
+        form.addRow(self.event_label, self.event_box)
         form.addRow(self.message)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
@@ -62,11 +62,11 @@ class ChooseStep(QWidget):
             self.country.addItem(name, alpha3)
 
     def show_events(self, events: list[EventChoice]) -> None:
-        self.event.clear()
+        self.event_box.clear()
         if not events:
-            self.event.addItem(_("No network events yet: add the event first"), None)
+            self.event_box.addItem(_("No network events yet: add the event first"), None)
         for e in events:
-            self.event.addItem(f"{e.title} — {format_datetime(e.starts_at, 'short')}", e.record_id)
+            self.event_box.addItem(f"{e.title} — {format_datetime(e.starts_at, 'short')}", e.record_id)
 
     def browse(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
@@ -77,7 +77,7 @@ class ChooseStep(QWidget):
 
     def _kind_changed(self) -> None:
         attendance = self.kind_key() == "attendance"
-        self.event.setVisible(attendance)
+        self.event_box.setVisible(attendance)
         self.event_label.setVisible(attendance)
 
     def kind_key(self) -> str:
@@ -91,6 +91,6 @@ class ChooseStep(QWidget):
         """What must be chosen before the file is read, or ``None``."""
         if self.file() is None:
             return _("Choose the file to import.")
-        if self.kind_key() == "attendance" and self.event.currentData() is None:
+        if self.kind_key() == "attendance" and self.event_box.currentData() is None:
             return _("Choose the event the attendance list is for.")
         return None

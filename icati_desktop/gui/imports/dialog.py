@@ -142,7 +142,7 @@ class SpreadsheetImportDialog(QDialog):
         assert path is not None
         kind, mapping = self.choose.kind_key(), self.map.mapping()
         country = self.choose.country.currentData()
-        event = self.choose.event.currentData() if kind == "attendance" else None
+        event = self.choose.event_box.currentData() if kind == "attendance" else None
         self.next_button.setEnabled(False)
         self.import_button.setEnabled(False)
         self.services.run(
