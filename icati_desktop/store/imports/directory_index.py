@@ -20,6 +20,10 @@ def _key(name: str, institution: str) -> tuple[str, str]:
     return (" ".join(name.casefold().split()), " ".join(institution.casefold().split()))
 
 
+def _spellings(name: str) -> set[str]:
+    return {name, name.lower(), name.upper(), name.title()}
+
+
 class DirectoryIndex:
     def __init__(self, session: Session, names: Iterable[str]) -> None:
         self.by_email: dict[str, str] = {}
@@ -29,7 +33,10 @@ class DirectoryIndex:
         self.by_name: dict[tuple[str, str], str] = {}
         self.by_name_only: dict[str, set[str]] = {}
         self.names: dict[str, str] = {}
-        wanted = sorted({n.strip() for n in names if n.strip()})
+        # SQLite's lower() folds ASCII only: ask for the usual spellings of each name too.
+        wanted = sorted(
+            {v for n in names if n.strip() for v in _spellings(" ".join(n.split()))}
+        )
         institution = func.coalesce(OrganisationRow.name, PersonRow.organisation_name)
         for chunk in chunked(wanted):
             lowered = sorted({n.lower() for n in chunk})
