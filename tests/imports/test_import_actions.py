@@ -97,6 +97,12 @@ def test_action_items_import_into_a_new_draft_plan_and_read_back_unchanged(
         code, result, err = run(capsys, *d, "--json", "import", "actions", str(sheet))
         assert code == 0, err
         assert (result["added"], result["changed"], result["skipped"]) == (0, 0, 2)
+    twice = write_sheet(tmp_path / "twice.csv", [exported[0], exported[1], exported[0]])
+    code, _, err = run(capsys, *d, "import", "actions", str(twice))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "row 4, action_item_id: the same record as row 2; keep one of the two rows"
+    )
     exported[0]["status"] = "blocked"
     exported.append({"country": "KEN", "title": "Publish the referral guide"})
     code, result, err = run(

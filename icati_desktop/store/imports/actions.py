@@ -74,6 +74,7 @@ class ActionsKind:
 
     def plan(self, session: Session, rows: list[Row], context: Context) -> Plan:
         planner = _Planner(session, context)
+        planner.prefetch(rows, "action_item_id")
         for row in rows:
             planner.row(row)
         return planner.plan

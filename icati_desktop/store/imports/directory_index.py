@@ -7,7 +7,7 @@ contact's data, by design) and the people whose names appear in the file.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -34,9 +34,7 @@ class DirectoryIndex:
         self.by_name_only: dict[str, set[str]] = {}
         self.names: dict[str, str] = {}
         # SQLite's lower() folds ASCII only: ask for the usual spellings of each name too.
-        wanted = sorted(
-            {v for n in names if n.strip() for v in _spellings(" ".join(n.split()))}
-        )
+        wanted = sorted({v for n in names if n.strip() for v in _spellings(" ".join(n.split()))})
         institution = func.coalesce(OrganisationRow.name, PersonRow.organisation_name)
         for chunk in chunked(wanted):
             lowered = sorted({n.lower() for n in chunk})
@@ -85,3 +83,39 @@ def organisation_ids(session: Session, names: Iterable[str]) -> dict[str, str]:
         ):
             found.setdefault(name.casefold(), org_id)
     return found
+
+
+def contact_record_ids(session: Session, person_ids: Sequence[str]) -> dict[str, str]:
+    """person id → the id of their (first) contact record."""
+    found: dict[str, str] = {}
+    for chunk in chunked(list(person_ids)):
+        for contact_id, person_id in session.execute(
+            select(ContactRow.id, ContactRow.person_id)
+            .where(ContactRow.person_id.in_(chunk))
+            .order_by(ContactRow.id)
+        ):
+            found.setdefault(person_id, contact_id)
+    return found
+
+
+def organisation_names(
+    session: Session, loaded: Mapping[str, tuple[object, str | None]]
+) -> dict[str, str]:
+    """organisation id → name, for the organisations the loaded people belong to."""
+    wanted = sorted(
+        {
+            str(json.loads(data).get("organisation_id"))
+            for _state, data in loaded.values()
+            if data and json.loads(data).get("organisation_id")
+        }
+    )
+    names: dict[str, str] = {}
+    for chunk in chunked(wanted):
+        names.update(
+            session.execute(
+                select(OrganisationRow.id, OrganisationRow.name).where(
+                    OrganisationRow.id.in_(chunk)
+                )
+            ).tuples()
+        )
+    return names

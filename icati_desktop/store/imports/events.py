@@ -98,6 +98,7 @@ class EventsKind:
     def plan(self, session: Session, rows: list[Row], context: Context) -> Plan:
         planner = _Planner(session, context)
         if planner.central_only("event", _(CENTRAL_ONLY_EVENTS)):
+            planner.prefetch(rows, "event_id")
             for row in rows:
                 planner.row(row)
         return planner.plan

@@ -101,6 +101,7 @@ class MeetingsKind:
 
     def plan(self, session: Session, rows: list[Row], context: Context) -> Plan:
         planner = _Planner(session, context)
+        planner.prefetch(rows, "meeting_id")
         for row in rows:
             planner.row(row)
         return planner.plan

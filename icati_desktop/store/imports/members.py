@@ -52,6 +52,7 @@ class MembersKind:
     def plan(self, session: Session, rows: list[Row], context: Context) -> Plan:
         planner = _Planner(session, context, rows)
         if planner.central_only("membership", _(CENTRAL_ONLY_MEMBERS)):
+            planner.prefetch(rows, "membership_id")
             for row in rows:
                 planner.row(row)
         return planner.plan

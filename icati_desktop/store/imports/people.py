@@ -10,12 +10,11 @@ consent is already recorded; for the others the result says how many were not st
 
 from __future__ import annotations
 
-import json
 import re
+from typing import ClassVar
 from uuid import uuid4
 
-from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import select
+from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.continuum import ContinuumStage
@@ -28,26 +27,28 @@ from icati_desktop.domain.directory import (
     Sector,
 )
 from icati_desktop.formats.spreadsheet.columns import Column
+from icati_desktop.formats.spreadsheet.read import Cell
 from icati_desktop.i18n import N_, _, ngettext
 from icati_desktop.store.imports.cells import (
     NOT_A_PHONE,
     NOT_AN_EMAIL,
-    CellError,
     checked,
     choice,
     choices,
-    model_message,
     text,
     yes_no,
 )
-from icati_desktop.store.imports.directory_index import DirectoryIndex, organisation_ids
-from icati_desktop.store.imports.model import Context, Plan, Problem, Row, Write
+from icati_desktop.store.imports.directory_index import (
+    DirectoryIndex,
+    contact_record_ids,
+    organisation_ids,
+    organisation_names,
+)
+from icati_desktop.store.imports.model import Context, Plan, Row, Write
 from icati_desktop.store.imports.places import Countries
+from icati_desktop.store.imports.planner import Planner
 from icati_desktop.store.imports.words import SECTORS, STAGES
 from icati_desktop.store.people import active_scopes, consents_of, contacts_of
-from icati_desktop.store.records import shown_payload
-from icati_desktop.store.tables.core import RecordRow
-from icati_desktop.store.tables.directory import ContactRow
 
 COLUMNS = (
     Column("person_id", N_("Person id")),
@@ -68,6 +69,14 @@ _EMAIL_SPLIT = re.compile(r"[\s,;]+")
 _PHONE_SPLIT = re.compile(r"\s*[/;\n]\s*")
 
 
+def _emails(cell: Cell) -> list[str]:
+    return [checked(_EMAILS, e, _(NOT_AN_EMAIL)) for e in _EMAIL_SPLIT.split(text(cell)) if e]
+
+
+def _phones(cell: Cell) -> list[str]:
+    return [checked(_PHONES, p, _(NOT_A_PHONE)) for p in _PHONE_SPLIT.split(text(cell)) if p]
+
+
 class PeopleKind:
     name = "people"
     columns = COLUMNS
@@ -76,12 +85,22 @@ class PeopleKind:
         return _Planner(session, rows, context).plan
 
 
-class _Planner:
+class _Planner(Planner):
+    fields_to_columns: ClassVar[dict[str, str]] = {"display_name": "name"}
+
     def __init__(self, session: Session, rows: list[Row], context: Context) -> None:
-        self.session, self.context, self.plan = session, context, Plan()
+        super().__init__(session, context)
         self.countries = Countries(session)
         self.index = DirectoryIndex(session, (text(r.values.get("name")) for r in rows))
         self.orgs = organisation_ids(session, (text(r.values.get("organisation")) for r in rows))
+        self.prefetch(rows, "person_id")
+        known = sorted(
+            rid for rid, (state, _data) in self.loaded.items() if state.record_type == "person"
+        )
+        self.contacts = contacts_of(session, known)
+        self.consents = consents_of(session, known)
+        self.contact_ids = contact_record_ids(session, known)
+        self.org_names = organisation_names(session, self.loaded)
         self.seen_email: dict[str, int] = {}
         self.seen_name: dict[tuple[str, str], int] = {}
         self.contacts_dropped = 0
@@ -98,46 +117,22 @@ class _Planner:
                 ).format(n=self.contacts_dropped)
             )
 
-    def _problem(self, row: Row, column: str, message: str) -> None:
-        self.plan.problems.append(Problem(row.number, column, message))
-
-    def _cell(self, row: Row, column: str, read: object) -> object:
-        try:
-            return read(row.values.get(column))  # type: ignore[operator]
-        except CellError as exc:
-            self._problem(row, column, str(exc))
-            return None
-
     def _row(self, row: Row) -> None:
         v = row.values
         before = len(self.plan.problems)
         name = text(v.get("name"))
         if not name:
-            self._problem(row, "name", _("the name is missing; write the person's name"))
-        country = self._cell(row, "country", lambda c: self.countries.code(c, self.context))
-        sector = self._cell(row, "sector", lambda c: choice(c, Sector, SECTORS))
-        stages = self._cell(row, "stages", lambda c: choices(c, ContinuumStage, STAGES))
-        authority = self._cell(row, "decision_authority", yes_no)
-        emails = self._cell(
-            row,
-            "email",
-            lambda c: [
-                checked(_EMAILS, e, _(NOT_AN_EMAIL)) for e in _EMAIL_SPLIT.split(text(c)) if e
-            ],
-        )
-        phones = self._cell(
-            row,
-            "phone",
-            lambda c: [
-                checked(_PHONES, p, _(NOT_A_PHONE)) for p in _PHONE_SPLIT.split(text(c)) if p
-            ],
-        )
+            self.problem(row, "name", _("the name is missing; write the person's name"))
+        country = self.cell(row, "country", lambda c: self.countries.code(c, self.context))
+        sector = self.cell(row, "sector", lambda c: choice(c, Sector, SECTORS))
+        stages = self.cell(row, "stages", lambda c: choices(c, ContinuumStage, STAGES))
+        authority = self.cell(row, "decision_authority", yes_no)
+        emails = self.cell(row, "email", _emails)
+        phones = self.cell(row, "phone", _phones)
         organisation, role = text(v.get("organisation")), text(v.get("role"))
-        existing = self._existing(row)
-        if len(self.plan.problems) > before:
+        existing = self.existing(row, "person_id", Person)
+        if len(self.plan.problems) > before or emails is None or phones is None:
             return
-        assert isinstance(emails, list)
-        assert isinstance(phones, list)
         if existing is None and not self._unique(row, name, organisation, emails):
             return
         fields = {
@@ -146,27 +141,24 @@ class _Planner:
             "sector": sector,
             "country": country,
             "stages": stages or [],
-            "decision_authority": authority,
+            "decision_authority": bool(authority),
         }
-        try:
-            if existing is None:
-                org_id = self.orgs.get(organisation.casefold())
-                person = Person.model_validate(
-                    {
-                        **fields,
-                        "organisation_id": org_id,
-                        "organisation_name": "" if org_id else organisation,
-                    }
-                )
-                rid = str(uuid4())
-                self.plan.writes.append(Write(row.number, "person", rid, person, new=True))
+        if existing is None:
+            org_id = self.orgs.get(organisation.casefold())
+            org_fields = {
+                "organisation_id": org_id,
+                "organisation_name": "" if org_id else organisation,
+            }
+            person = self.build(row, Person, {**fields, **org_fields})
+            if person is not None:
+                self.keep(row, None, person, None)
                 self.contacts_dropped += bool(emails or phones)
-                return
-            rid, current = existing
-            person = self._edited(current, fields, organisation)
-        except ValidationError as exc:
-            column, message = model_message(exc)
-            self._problem(row, {"display_name": "name"}.get(column, column), message)
+            return
+        rid, current = existing
+        person = self.build(
+            row, Person, {**current.model_dump(), **fields, **self._org(current, organisation)}
+        )
+        if person is None:
             return
         changed = person.model_dump(mode="json") != current.model_dump(mode="json")
         if changed:
@@ -175,37 +167,14 @@ class _Planner:
         if not changed and not contact_written:
             self.plan.skipped += 1
 
-    def _existing(self, row: Row) -> tuple[str, Person] | None:
-        rid = text(row.values.get("person_id"))
-        if not rid:
-            return None
-        state = self.session.get(RecordRow, rid)
-        if state is None or state.deleted or state.record_type != "person":
-            self._problem(
-                row,
-                "person_id",
-                _(
-                    "no person with this id on this device; leave person_id blank to add "
-                    "a new person"
-                ),
-            )
-            return None
-        return rid, Person.model_validate_json(shown_payload(self.session, state))
-
-    def _edited(self, current: Person, fields: dict[str, object], organisation: str) -> Person:
+    def _org(self, current: Person, organisation: str) -> dict[str, object]:
         shown = current.organisation_name
         if current.organisation_id is not None:
-            org = self.session.get(RecordRow, str(current.organisation_id))
-            shown = "" if org is None else _org_name(self.session, org)
+            shown = self.org_names.get(str(current.organisation_id), "")
         if organisation.casefold() == shown.casefold():
-            org_fields: dict[str, object] = {}
-        else:
-            org_id = self.orgs.get(organisation.casefold())
-            org_fields = {
-                "organisation_id": org_id,
-                "organisation_name": "" if org_id else organisation,
-            }
-        return Person.model_validate({**current.model_dump(), **fields, **org_fields})
+            return {}
+        org_id = self.orgs.get(organisation.casefold())
+        return {"organisation_id": org_id, "organisation_name": "" if org_id else organisation}
 
     def _unique(self, row: Row, name: str, organisation: str, emails: list[str]) -> bool:
         twin = self.index.same_email(emails)
@@ -213,7 +182,7 @@ class _Planner:
         if twin is None:
             twin, column = self.index.same_name(name, organisation), "name"
         if twin is not None:
-            self._problem(
+            self.problem(
                 row,
                 column,
                 _(
@@ -230,7 +199,7 @@ class _Planner:
         if earlier is None:
             earlier, column = self.seen_name.get(key), "name"
         if earlier is not None:
-            self._problem(
+            self.problem(
                 row,
                 column,
                 _("the same person as row {row}; keep one of the two rows").format(row=earlier),
@@ -247,7 +216,7 @@ class _Planner:
         """Write changed contact details of an existing person whose consent is recorded."""
         if not emails and not phones:
             return False
-        current = contacts_of(self.session, [rid]).get(rid)
+        current = self.contacts.get(rid)
         same = (
             current is not None
             and (
@@ -258,7 +227,7 @@ class _Planner:
         )
         if same:
             return False
-        consents: list[ConsentRecord] = [c.consent for c in consents_of(self.session, [rid])[rid]]
+        consents: list[ConsentRecord] = [c.consent for c in self.consents.get(rid, [])]
         if not active_scopes(consents, self.context.today):
             self.contacts_dropped += 1
             return False
@@ -269,12 +238,7 @@ class _Planner:
                 "phones": phones or (current.phones if current else []),
             }
         )
-        contact_id = self.session.scalar(
-            select(ContactRow.id)
-            .where(ContactRow.person_id == rid)
-            .order_by(ContactRow.id)
-            .limit(1)
-        )
+        contact_id = self.contact_ids.get(rid)
         self.plan.writes.append(
             Write(
                 row.number,
@@ -286,9 +250,3 @@ class _Planner:
             )
         )
         return True
-
-
-def _org_name(session: Session, org: RecordRow) -> str:
-    if org.deleted:
-        return ""
-    return str(json.loads(shown_payload(session, org)).get("name", ""))

@@ -6,13 +6,16 @@ from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
 from pydantic import ValidationError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.base import RecordPayload
 from icati_desktop.formats.spreadsheet.read import Cell
 from icati_desktop.i18n import _
+from icati_desktop.store.chunks import chunked
 from icati_desktop.store.imports.cells import CellError, model_message, text
 from icati_desktop.store.imports.model import Context, Plan, Problem, Row, Write
+from icati_desktop.store.materialise import table_for
 from icati_desktop.store.records import shown_payload
 from icati_desktop.store.tables.core import RecordRow
 
@@ -26,6 +29,12 @@ class Planner:
 
     def __init__(self, session: Session, context: Context) -> None:
         self.session, self.context, self.plan = session, context, Plan()
+        self.loaded: dict[str, tuple[RecordRow, str | None]] = {}
+        self.id_rows: dict[str, int] = {}
+
+    def prefetch(self, rows: list[Row], column: str) -> None:
+        """Read the records the rows name, a chunk at a time (not a query per row)."""
+        self.loaded.update(loaded(self.session, [text(r.values.get(column)) for r in rows]))
 
     def central_only(self, record_type: str, message: str) -> bool:
         """A problem saying ``message`` (and False) when this device may not write these."""
@@ -53,7 +62,15 @@ class Planner:
         rid = text(row.values.get(column))
         if not rid:
             return None
-        state = self.session.get(RecordRow, rid)
+        earlier = self.id_rows.setdefault(rid, row.number)
+        if earlier != row.number:
+            self.problem(
+                row,
+                column,
+                _("the same record as row {row}; keep one of the two rows").format(row=earlier),
+            )
+            return None
+        state, data = self.loaded.get(rid) or (self.session.get(RecordRow, rid), None)
         if state is None or state.deleted or state.record_type != model.record_type:
             self.problem(
                 row,
@@ -63,7 +80,8 @@ class Planner:
                 ).format(column=column),
             )
             return None
-        return rid, model.model_validate_json(shown_payload(self.session, state))
+        data = data or shown_payload(self.session, state)
+        return rid, model.model_validate_json(data)
 
     def build(self, row: Row, model: type[P], data: dict[str, object]) -> P | None:
         try:
@@ -102,3 +120,22 @@ class Planner:
 
 def model_type(payload: RecordPayload) -> str:
     return payload.record_type
+
+
+def loaded(session: Session, ids: list[str]) -> dict[str, tuple[RecordRow, str | None]]:
+    """id → (state, current data) for the live records among ``ids``."""
+    wanted = sorted({i for i in ids if i})
+    found: dict[str, tuple[RecordRow, str | None]] = {}
+    for part in chunked(wanted):
+        states = session.scalars(select(RecordRow).where(RecordRow.record_id.in_(part))).all()
+        by_type: dict[str, list[str]] = {}
+        for state in states:
+            by_type.setdefault(state.record_type, []).append(state.record_id)
+            found[state.record_id] = (state, None)
+        for record_type, rids in by_type.items():
+            table = table_for(record_type)
+            for rid, data in session.execute(
+                select(table.c.id, table.c.data).where(table.c.id.in_(rids))
+            ):
+                found[rid] = (found[rid][0], str(data))
+    return found

@@ -9,9 +9,8 @@ from icati_desktop.formats.spreadsheet.columns import Column, match_columns, mis
 from icati_desktop.formats.spreadsheet.read import Table
 from icati_desktop.i18n import _
 from icati_desktop.store.imports.model import Context, ImportResult, Kind, Plan, Problem, Row
-from icati_desktop.store.records import edit_parents, write_version
+from icati_desktop.store.imports.write import write_planned
 from icati_desktop.store.store import Store
-from icati_desktop.store.tables.core import RecordRow
 
 log = logging.getLogger(__name__)
 """Counts only: never a name or an address from the file."""
@@ -65,17 +64,7 @@ def run_import(
     stored = not plan.problems and not dry_run
     if stored and plan.writes:
         with store.write() as tx:
-            for w in plan.writes:
-                state = tx.session.get(RecordRow, w.record_id)
-                parents = [] if w.new or state is None else edit_parents(tx.session, state)
-                write_version(
-                    tx,
-                    store,
-                    record_type=w.record_type,
-                    record_id=w.record_id,
-                    parents=parents,
-                    payload=w.payload,
-                )
+            write_planned(tx, store, plan.writes)
     counted = [w for w in plan.writes if w.counted]
     order = {c.key: i for i, c in enumerate(kind.columns)}
     log.info(
