@@ -117,3 +117,20 @@ def test_an_attendance_list_asks_for_its_event(
     dialog.next_button.click()
     assert dialog.choose.message.text() == "Choose the event the attendance list is for."
     assert dialog.steps.currentIndex() == 0
+
+
+def test_the_file_menu_opens_the_import(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    from icati_desktop.gui.main_window import MainWindow
+    from tests.gui.stores import open_or_create
+
+    window = MainWindow(make_services(lambda: open_or_create(tmp_path / "data", None)))
+    qtbot.addWidget(window)
+    titles = [a.text() for a in window.file_menu.actions()]
+    assert "Import a &spreadsheet (people, meetings, actions…)…" in titles
+    window.spreadsheet_action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(SpreadsheetImportDialog) is not None, timeout=10_000)
+    dialog = window.findChild(SpreadsheetImportDialog)
+    assert dialog.isVisible()
+    dialog.close()

@@ -92,12 +92,13 @@ def test_an_edited_meeting_gets_a_new_version_and_keeps_its_attendees(
     )
     sheet.cell(row, header.index("decisions") + 1, "Pilot in Nakuru\nReport in May")
     sheet.append(["", "KEN", "", "Mapping Nairobi", "2026-05-04", "", "", "Hybrid",
-                  "Mapping workshop", "Nairobi"])  # fmt: skip
+                  "Mapping workshop", "Nairobi", "", "", "", "Juma Otieno, magistrate"])  # fmt: skip
     book.save(export)
     capsys.readouterr()
     code, result, err = run(capsys, *d, "--json", "import", "meetings", str(export))
     assert code == 0, err
     assert (result["added"], result["changed"], result["skipped"]) == (1, 1, 1)
+    assert "attendees and follow-ups of new meetings are not read" in str(result["notes"])
     store = open_store(laptop)
     try:
         changed, added = (load_meeting(store, str(i)).payload for i in result["record_ids"])

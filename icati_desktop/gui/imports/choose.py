@@ -66,7 +66,9 @@ class ChooseStep(QWidget):
         if not events:
             self.event_box.addItem(_("No network events yet: add the event first"), None)
         for e in events:
-            self.event_box.addItem(f"{e.title} — {format_datetime(e.starts_at, 'short')}", e.record_id)
+            self.event_box.addItem(
+                f"{e.title} — {format_datetime(e.starts_at, 'short')}", e.record_id
+            )
 
     def browse(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(

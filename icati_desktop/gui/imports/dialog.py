@@ -6,6 +6,9 @@ until every row is good, and then in one transaction (``store/imports``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from icati_desktop.formats.spreadsheet import Table
 from icati_desktop.gui.imports.choose import ChooseStep
@@ -32,6 +36,7 @@ from icati_desktop.store.imports.kinds import KINDS
 from icati_desktop.store.imports.model import ImportResult
 
 CHOOSE, MAP, CHECK = range(3)
+T = TypeVar("T")
 
 
 def counts(result: ImportResult) -> str:
@@ -98,9 +103,19 @@ class SpreadsheetImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.steps, 1)
         layout.addLayout(buttons)
-        services.run(country_choices, self.choose.show_countries, self._failed)
-        services.run(jobs.event_choices, self.choose.show_events, self._failed)
+        failed = self._alive(self._failed)
+        services.run(country_choices, self._alive(self.choose.show_countries), failed)
+        services.run(jobs.event_choices, self._alive(self.choose.show_events), failed)
         self._show(CHOOSE)
+
+    def _alive(self, callback: Callable[[T], None]) -> Callable[[T], None]:
+        """``callback``, skipped when the dialog was closed (and deleted) meanwhile."""
+
+        def deliver(value: T) -> None:
+            if isValid(self):
+                callback(value)
+
+        return deliver
 
     def _show(self, step: int) -> None:
         self.steps.setCurrentIndex(step)
@@ -129,7 +144,11 @@ class SpreadsheetImportDialog(QDialog):
             return
         self.choose.message.setText(_("Reading {name}…").format(name=path.name))
         self.next_button.setEnabled(False)
-        self.services.run(lambda store: jobs.read_file(path), self._file_read, self._failed)
+        self.services.run(
+            lambda store: jobs.read_file(path),
+            self._alive(self._file_read),
+            self._alive(self._failed),
+        )
 
     def _file_read(self, table: Table) -> None:
         self.table = table
@@ -149,8 +168,8 @@ class SpreadsheetImportDialog(QDialog):
             lambda store: jobs.import_file(
                 store, kind, path, mapping, country=country, event_id=event, dry_run=dry_run
             ),
-            self._checked,
-            self._failed,
+            self._alive(self._checked),
+            self._alive(self._failed),
         )
 
     def check_rows(self) -> None:

@@ -57,6 +57,10 @@ COLUMNS = (
     Column("confidentiality", N_("Confidentiality")),
     Column("notes", N_("Notes")),
 )
+NOT_READ = N_(
+    "the attendees and follow-ups of new meetings are not read from the sheet: add attendees "
+    "from the directory (with their consent) and follow-ups in the app"
+)
 _AGENDA_DOMAIN = re.compile(r"^(?P<title>.*\S)\s+\((?P<code>D[1-9][0-9]?)\)$")
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])(:[0-5][0-9])?$")
 
@@ -104,6 +108,9 @@ class MeetingsKind:
         planner.prefetch(rows, "meeting_id")
         for row in rows:
             planner.row(row)
+        new_rows = [r for r in rows if not text(r.values.get("meeting_id"))]
+        if any(text(r.values.get(c)) for r in new_rows for c in ("attendees", "follow_ups")):
+            planner.plan.notes.append(_(NOT_READ))
         return planner.plan
 
 
