@@ -92,7 +92,8 @@ def test_an_edited_meeting_gets_a_new_version_and_keeps_its_attendees(
     )
     sheet.cell(row, header.index("decisions") + 1, "Pilot in Nakuru\nReport in May")
     sheet.append(["", "KEN", "", "Mapping Nairobi", "2026-05-04", "", "", "Hybrid",
-                  "Mapping workshop", "Nairobi", "", "", "", "Juma Otieno, magistrate"])  # fmt: skip
+                  "Mapping workshop", "Nairobi", "", "", "",
+                  "Juma Otieno, magistrate"])  # fmt: skip
     book.save(export)
     capsys.readouterr()
     code, result, err = run(capsys, *d, "--json", "import", "meetings", str(export))
