@@ -49,7 +49,7 @@ def test_a_sheet_is_mapped_checked_refused_then_imported(
 ) -> None:
     sheet = tmp_path / "contacts.csv"
     sheet.write_text(
-        "Full name;Pays;Institution;E-mail\n"
+        "Stakeholder;Pays;Body;E-mail\n"
         "Amina Odhiambo;KEN;Probation;amina@probation.example.ke\n"
         "Luis Pérez;;Fiscalía;luis(at)fiscalia\n",
         "utf-8",
@@ -70,11 +70,10 @@ def test_a_sheet_is_mapped_checked_refused_then_imported(
     boxes = dialog.map.boxes
     assert boxes["country"].currentText() == "Pays"  # French header, matched
     assert boxes["name"].currentText() == "Not in the file"
-    assert "informational" not in boxes  # consent_scopes is not offered
-    assert "consent_scopes" not in boxes
-    dialog.map.choose("name", "Full name")
-    dialog.map.choose("organisation", "Institution")
-    dialog.map.choose("email", "E-mail")
+    assert "consent_scopes" not in boxes  # informational: not offered
+    assert boxes["email"].currentText() == "E-mail"
+    dialog.map.choose("name", "Stakeholder")
+    dialog.map.choose("organisation", "Body")
     dialog.next_button.click()
     qtbot.waitUntil(lambda: "problem" in dialog.summary.text(), timeout=20_000)
     table = dialog.problems

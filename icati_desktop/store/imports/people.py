@@ -52,15 +52,15 @@ from icati_desktop.store.people import active_scopes, consents_of, contacts_of
 
 COLUMNS = (
     Column("person_id", N_("Person id")),
-    Column("name", N_("Name"), required=True),
-    Column("organisation", N_("Organisation")),
+    Column("name", N_("Name"), required=True, aliases=("Full name", "Display name")),
+    Column("organisation", N_("Organisation"), aliases=("Institution", "Organization")),
     Column("role", N_("Role")),
     Column("sector", N_("Sector")),
     Column("country", N_("Country"), required=True),
     Column("stages", N_("Continuum stages")),
     Column("decision_authority", N_("Decision authority")),
     Column("consent_scopes", N_("Consent"), informational=True),
-    Column("email", N_("Email")),
+    Column("email", N_("Email"), aliases=("Email address", "Emails")),
     Column("phone", N_("Phone")),
 )
 _EMAILS: TypeAdapter[str] = TypeAdapter(EmailAddress)
