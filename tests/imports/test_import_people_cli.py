@@ -136,3 +136,26 @@ def test_headers_in_french_and_a_missing_column_are_read_or_named(
     assert err.splitlines()[0].startswith("the file has no column country (Country)")
     code, out, err = run(capsys, *d, "import", "people", str(tmp_path / "nothing.xlsx"))
     assert (code, err.strip()) == (1, f"icati: no file {tmp_path / 'nothing.xlsx'}; check the name")
+
+
+def test_a_sheet_with_fewer_columns_changes_only_those(
+    laptop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = ["--data-dir", str(laptop)]
+    code, out, err = run(
+        capsys, *d, "--json", "people", "add", "--name", "Amina Odhiambo", "--country", "KEN",
+        "--sector", "justice", "--decision-authority", "--organisation", "Probation",
+    )  # fmt: skip
+    assert code == 0, err
+    person = json.loads(out)["person_id"]
+    sheet = tmp_path / "roles.csv"
+    sheet.write_text(f"person_id,name,country,role\n{person},Amina Odhiambo,KEN,Director\n")
+    code, out, err = run(capsys, *d, "--json", "import", "people", str(sheet))
+    assert code == 0, err
+    assert json.loads(out)["changed"] == 1
+    code, out, err = run(capsys, *d, "--json", "people", "show", person)
+    shown = json.loads(out)["person"]
+    assert (shown["role"], shown["sector"], shown["decision_authority"]) == (
+        "Director", "justice", True,
+    )  # fmt: skip
+    assert json.loads(out)["organisation"] == "Probation"

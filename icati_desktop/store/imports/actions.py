@@ -81,6 +81,7 @@ class ActionsKind:
 
 
 class _Planner(Planner):
+    columns = COLUMNS
     fields_to_columns: ClassVar[dict[str, str]] = {
         "continuum_stages": "stages",
         "action_plan_id": "plan_id",
@@ -124,9 +125,10 @@ class _Planner(Planner):
         plan_id = self._plan(row, country, current)
         if plan_id is None:
             return
-        data["action_plan_id"] = plan_id
         base = current.model_dump() if current is not None else {}
-        item = self.build(row, ActionItem, {**base, **data})
+        item = self.build(
+            row, ActionItem, {**base, **self.kept(row, data, current), "action_plan_id": plan_id}
+        )
         if item is not None:
             self.keep(row, existing[0] if existing else None, item, current)
 

@@ -63,6 +63,8 @@ class AttendanceKind:
 
 
 class _Planner(Planner):
+    columns = COLUMNS
+
     def __init__(self, session: Session, context: Context, rows: list[Row]) -> None:
         super().__init__(session, context)
         self.countries = Countries(session)

@@ -105,6 +105,8 @@ class EventsKind:
 
 
 class _Planner(Planner):
+    columns = COLUMNS
+
     def __init__(self, session: Session, context: Context) -> None:
         super().__init__(session, context)
         self.seen: dict[tuple[str, datetime], str] = {}
@@ -140,7 +142,7 @@ class _Planner(Planner):
         if len(self.plan.problems) > before:
             return
         base = current.model_dump() if current is not None else {}
-        event = self.build(row, NetworkEvent, {**base, **data})
+        event = self.build(row, NetworkEvent, {**base, **self.kept(row, data, current)})
         if event is None:
             return
         if existing is None and not self._new_one(row, event):

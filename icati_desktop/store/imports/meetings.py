@@ -115,6 +115,7 @@ class MeetingsKind:
 
 
 class _Planner(Planner):
+    columns = COLUMNS
     fields_to_columns: ClassVar[dict[str, str]] = {
         "start_time": "start_time",
         "next_meeting_on": "next_meeting_on",
@@ -166,7 +167,7 @@ class _Planner(Planner):
         if len(self.plan.problems) > before:
             return
         base = current.model_dump() if current is not None else {}
-        meeting = self.build(row, Meeting, {**base, **data})
+        meeting = self.build(row, Meeting, {**base, **self.kept(row, data, current)})
         if meeting is None:
             return
         if existing is None and not self._new_one(row, meeting):

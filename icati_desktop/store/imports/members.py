@@ -59,6 +59,8 @@ class MembersKind:
 
 
 class _Planner(Planner):
+    columns = COLUMNS
+
     def __init__(self, session: Session, context: Context, rows: list[Row]) -> None:
         super().__init__(session, context)
         self.countries = Countries(session)
@@ -113,7 +115,9 @@ class _Planner(Planner):
         if len(self.plan.problems) > before:
             return
         base = current.model_dump() if current is not None else {}
-        membership = self.build(row, Membership, {**base, **data})
+        if current is not None and data.get("member_id") is not None:
+            data = {**self.kept(row, data, current), "member_id": data["member_id"]}
+        membership = self.build(row, Membership, {**base, **self.kept(row, data, current)})
         if membership is None:
             return
         if existing is None:

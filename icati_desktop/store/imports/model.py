@@ -48,6 +48,7 @@ class Write:
 class Row:
     number: int
     values: dict[str, Cell]
+    """The file's cells by expected column; a column the file does not have is absent."""
 
 
 @dataclass

@@ -86,6 +86,7 @@ class PeopleKind:
 
 
 class _Planner(Planner):
+    columns = COLUMNS
     fields_to_columns: ClassVar[dict[str, str]] = {"display_name": "name"}
 
     def __init__(self, session: Session, rows: list[Row], context: Context) -> None:
@@ -135,7 +136,7 @@ class _Planner(Planner):
             return
         if existing is None and not self._unique(row, name, organisation, emails):
             return
-        fields = {
+        fields: dict[str, object] = {
             "display_name": name,
             "role": role,
             "sector": sector,
@@ -155,8 +156,9 @@ class _Planner(Planner):
                 self.contacts_dropped += bool(emails or phones)
             return
         rid, current = existing
+        org = self._org(current, organisation) if "organisation" in v else {}
         person = self.build(
-            row, Person, {**current.model_dump(), **fields, **self._org(current, organisation)}
+            row, Person, {**current.model_dump(), **self.kept(row, fields, current), **org}
         )
         if person is None:
             return

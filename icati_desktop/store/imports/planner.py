@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.base import RecordPayload
+from icati_desktop.formats.spreadsheet.columns import Column
 from icati_desktop.formats.spreadsheet.read import Cell
 from icati_desktop.i18n import _
 from icati_desktop.store.chunks import chunked
@@ -25,6 +26,8 @@ P = TypeVar("P", bound=RecordPayload)
 
 class Planner:
     fields_to_columns: ClassVar[dict[str, str]] = {}
+    columns: tuple[Column, ...] = ()
+    """The kind's columns (set by each kind's planner)."""
     """A model field whose problem belongs to a column of another name."""
 
     def __init__(self, session: Session, context: Context) -> None:
@@ -82,6 +85,19 @@ class Planner:
             return None
         data = data or shown_payload(self.session, state)
         return rid, model.model_validate_json(data)
+
+    def kept(self, row: Row, data: dict[str, object], current: object) -> dict[str, object]:
+        """For an update (``current`` set), ``data`` without the fields whose column the
+        file does not have: the update changes what the sheet holds, the rest stays."""
+        if current is None:
+            return data
+        keys = {c.key for c in self.columns}
+        return {
+            name: value
+            for name, value in data.items()
+            if self.fields_to_columns.get(name, name) not in keys
+            or self.fields_to_columns.get(name, name) in row.values
+        }
 
     def build(self, row: Row, model: type[P], data: dict[str, object]) -> P | None:
         try:

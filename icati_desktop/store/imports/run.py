@@ -33,7 +33,8 @@ def column_problems(
 
 def table_rows(table: Table, mapping: Mapping[str, int | None]) -> list[Row]:
     return [
-        Row(r.number, {key: r.cell(index) for key, index in mapping.items()}) for r in table.rows
+        Row(r.number, {key: r.cell(index) for key, index in mapping.items() if index is not None})
+        for r in table.rows
     ]
 
 
