@@ -103,7 +103,7 @@ def test_action_items_import_into_a_new_draft_plan_and_read_back_unchanged(
     assert err.splitlines()[0] == (
         "row 4, action_item_id: the same record as row 2; keep one of the two rows"
     )
-    exported[0]["status"] = "blocked"
+    next(r for r in exported if r["status"] == "in_progress")["status"] = "blocked"
     exported.append({"country": "KEN", "title": "Publish the referral guide"})
     code, result, err = run(
         capsys, *d, "--json", "import", "actions", str(write_sheet(tmp_path / "e.csv", exported))

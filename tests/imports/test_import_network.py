@@ -32,11 +32,15 @@ WEBINAR = (
     "title,kind,starts_at,time_zone,format,series,languages\n"
     "ATI Basics 1,Webinar,2026-03-10 15:00,Africa/Nairobi,Remote,ATI Basics,en fr\n"
 )
-HOST_LIST = (
+HOST_LIST = (  # as a webinar host writes it: a summary, then one line per join
+    "Meeting ID,Topic,Start Time,Participants\n"
+    "812 3456 7890,ATI Basics 1,03/10/2026 03:00:00 PM,3\n"
+    "\n"
     "Name (original name),User Email,Country/Region,Duration (Minutes)\n"
-    "Amina Odhiambo,amina@probation.example.ke,Kenya,55\n"
+    "Amina Odhiambo,amina@probation.example.ke,Kenya,35\n"
     "Luis Pérez,luis@fiscalia.example.co,COL,40\n"
     "Late Registrant,late@example.org,,0\n"
+    "Amina Odhiambo,amina@probation.example.ke,Kenya,20\n"
 )
 
 

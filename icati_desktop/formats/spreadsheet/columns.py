@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from icati_desktop.formats.spreadsheet.read import Table
 from icati_desktop.i18n import SUPPORTED_LANGUAGES, _, translator
 
 _SEPARATORS = re.compile(r"[\s_\-–—.:/]+")
@@ -74,6 +75,37 @@ def match_columns(headers: Sequence[str], columns: Sequence[Column]) -> Mapping_
         if hit is not None:
             used.add(hit)
     return found
+
+
+HEADER_SEARCH = 30
+"""How many rows may come before the header (a host's summary above its attendee list)."""
+
+
+def locate_header(table: Table, columns: Sequence[Column]) -> Table:
+    """The table read from the row that names the most expected columns.
+
+    Webinar hosts and survey tools write a summary (title, date, totals) above the
+    table; the header is the first row, among the first few, that names more expected
+    columns than any before it.
+    """
+
+    def score(headers: Sequence[str]) -> int:
+        return sum(1 for hit in match_columns(headers, columns).values() if hit is not None)
+
+    best, best_score = None, score(table.headers)
+    for index, row in enumerate(table.rows[:HEADER_SEARCH]):
+        cells = tuple("" if c is None else str(c).strip() for c in row.cells)
+        found = score(cells)
+        if found > best_score:
+            best, best_score = index, found
+    if best is None:
+        return table
+    header = table.rows[best]
+    return Table(
+        tuple("" if c is None else str(c).strip() for c in header.cells),
+        table.rows[best + 1 :],
+        header.number,
+    )
 
 
 def missing_required(found: Mapping[str, int | None], columns: Sequence[Column]) -> list[Column]:

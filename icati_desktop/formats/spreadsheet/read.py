@@ -50,6 +50,8 @@ class SheetRow:
 class Table:
     headers: tuple[str, ...]
     rows: tuple[SheetRow, ...]
+    header_number: int = 1
+    """The header row's number in the sheet."""
 
 
 def unguard(value: Cell) -> Cell:
@@ -81,7 +83,7 @@ def _table(raw: list[tuple[Cell, ...]], name: str) -> Table:
                 name=name, limit=MAX_ROWS
             )
         )
-    return Table(headers, rows)
+    return Table(headers, rows, header_at + 1)
 
 
 def _decode(data: bytes) -> str:

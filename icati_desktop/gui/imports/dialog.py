@@ -142,10 +142,11 @@ class SpreadsheetImportDialog(QDialog):
         if problem is not None or path is None:
             self.choose.message.setText(problem or "")
             return
+        kind = self.choose.kind_key()
         self.choose.message.setText(_("Reading {name}…").format(name=path.name))
         self.next_button.setEnabled(False)
         self.services.run(
-            lambda store: jobs.read_file(path),
+            lambda store: jobs.read_file(path, kind),
             self._alive(self._file_read),
             self._alive(self._failed),
         )

@@ -6,12 +6,14 @@ only one person has it; anyone else is added to the directory with their name an
 country and **no consent** (consent is recorded in the app with its evidence), so their
 email is not stored. Someone who attended 0 minutes registered but did not come: they
 count in the registrations, not as a participant. Minutes are not kept otherwise.
-Re-importing the same list changes nothing.
+A person on several lines (they rejoined) is one attendee. Re-importing the same list
+changes nothing.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from uuid import UUID, uuid4
 
 from pydantic import TypeAdapter
@@ -62,6 +64,15 @@ class AttendanceKind:
         return planner.plan
 
 
+@dataclass
+class _Attendee:
+    row: int
+    name: str
+    person: str | None
+    country: str | None
+    attended: bool
+
+
 class _Planner(Planner):
     columns = COLUMNS
 
@@ -72,9 +83,8 @@ class _Planner(Planner):
         self.current: NetworkEvent | None = None
         self.participants: list[EventParticipant] = []
         self.known: set[UUID] = set()
-        self.rows_seen: dict[str, int] = {}
+        self.attendees: dict[str, _Attendee] = {}
         self.new_people = 0
-        self.registered = 0
 
     def event(self) -> bool:
         rid = self.context.event_id
@@ -103,40 +113,41 @@ class _Planner(Planner):
         minutes = self.cell(row, "minutes", whole)
         if len(self.plan.problems) > before:
             return
-        self.registered += 1
         person = self.index.same_email(emails or []) or self.index.only_one_named(name)
         key = person or " ".join(name.casefold().split())
-        if key in self.rows_seen:
-            self.problem(
-                row,
-                "name",
-                _("the same person as row {row}; keep one of the two rows").format(
-                    row=self.rows_seen[key]
-                ),
-            )
-            return
-        self.rows_seen[key] = row.number
-        if minutes == 0:
-            return
+        # A host's list has one line per join: someone who rejoined is one attendee.
+        seen = self.attendees.get(key)
+        attended = minutes is None or minutes > 0
+        if seen is None:
+            self.attendees[key] = _Attendee(row.number, name, person, country, attended)
+        else:
+            seen.attended = seen.attended or attended
+            seen.country = seen.country or country
+
+    def _add(self, attendee: _Attendee) -> None:
+        person = attendee.person
         if person is None:
             person = str(uuid4())
             self.new_people += 1
-            payload = Person(display_name=name, country=country)
+            payload = Person(display_name=attendee.name, country=attendee.country)
             self.plan.writes.append(
-                Write(row.number, "person", person, payload, new=True, counted=False)
+                Write(attendee.row, "person", person, payload, new=True, counted=False)
             )
         if UUID(person) in self.known:
             self.plan.skipped += 1
             return
         self.known.add(UUID(person))
-        self.participants.append(EventParticipant(person_id=UUID(person), country=country))
+        self.participants.append(EventParticipant(person_id=UUID(person), country=attendee.country))
 
     def finish(self) -> None:
         current = self.current
         assert current is not None
         assert self.context.event_id is not None
+        for attendee in self.attendees.values():
+            if attendee.attended:
+                self._add(attendee)
         added = len(self.participants) - len(current.participants)
-        registered = max(current.registered_count or 0, self.registered)
+        registered = max(current.registered_count or 0, len(self.attendees))
         event = NetworkEvent.model_validate(
             {
                 **current.model_dump(),
@@ -160,8 +171,6 @@ class _Planner(Planner):
 
 
 def _no_event(event_id: str | None) -> Problem:
-    from icati_desktop.store.imports.model import Problem
-
     if not event_id:
         return Problem(
             0, "", _("say which event the list is for: --event ID (see the event's id in the app)")

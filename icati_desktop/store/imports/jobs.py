@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from icati_desktop.formats.spreadsheet import Table, read_table
+from icati_desktop.formats.spreadsheet.columns import locate_header
 from icati_desktop.store.imports.kinds import KINDS
 from icati_desktop.store.imports.model import Context, ImportResult
 from icati_desktop.store.imports.run import run_import
@@ -38,8 +39,9 @@ def event_choices(store: Store) -> list[EventChoice]:
     return [EventChoice(rid, title, starts) for rid, title, starts in rows]
 
 
-def read_file(path: Path) -> Table:
-    return read_table(path)
+def read_file(path: Path, kind: str) -> Table:
+    """The file's table, from the row that names the kind's columns."""
+    return locate_header(read_table(path), KINDS[kind].columns)
 
 
 def import_file(
@@ -53,6 +55,6 @@ def import_file(
     dry_run: bool,
 ) -> ImportResult:
     """Read ``path`` again (it may have been corrected since) and check or import it."""
-    table = read_table(path)
+    table = read_file(path, kind)
     context = Context(today=date.today(), country=country, event_id=event_id)
     return run_import(store, KINDS[kind], table, context, mapping=mapping, dry_run=dry_run)

@@ -5,7 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from icati_desktop.formats.spreadsheet.columns import Column, match_columns, missing_required
+from icati_desktop.formats.spreadsheet.columns import (
+    Column,
+    locate_header,
+    match_columns,
+    missing_required,
+)
 from icati_desktop.formats.spreadsheet.read import Table
 from icati_desktop.i18n import _
 from icati_desktop.store.imports.model import Context, ImportResult, Kind, Plan, Problem, Row
@@ -60,7 +65,9 @@ def run_import(
     dry_run: bool = False,
 ) -> ImportResult:
     """Check every row; store everything in one transaction only if all rows are good."""
-    mapping = dict(mapping) if mapping is not None else match_columns(table.headers, kind.columns)
+    if mapping is None:
+        table = locate_header(table, kind.columns)
+        mapping = match_columns(table.headers, kind.columns)
     plan = check_and_plan(store, kind, table, mapping, context)
     stored = not plan.problems and not dry_run
     if stored and plan.writes:
