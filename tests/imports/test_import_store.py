@@ -72,3 +72,25 @@ def test_csv_dialects_and_encodings_read_alike(tmp_path: Path, delimiter: str) -
         assert table.headers == ("name", "role")
         assert table.rows[0].cells == ("Lucía Pérez", "=juge")
         assert table.rows[0].number == 2
+
+
+def test_a_failure_while_writing_stores_nothing(
+    make_store: StoreFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import icati_desktop.store.imports.write as write
+
+    store = make_store()
+    sheet = write_csv(tmp_path / "list.csv", stakeholders(40))
+    real = write.add_versions
+
+    def full_disk(session: object, versions: list[object]) -> object:
+        real(session, versions[:20])  # type: ignore[arg-type]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(write, "add_versions", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        run_import(store, KINDS["people"], read_table(sheet), Context(TODAY))
+    assert count(store) == 0
+    monkeypatch.setattr(write, "add_versions", real)
+    assert run_import(store, KINDS["people"], read_table(sheet), Context(TODAY)).added == 40
+    assert count(store) == 40
