@@ -36,6 +36,8 @@ from icati_desktop.store.imports.kinds import KINDS
 from icati_desktop.store.imports.model import ImportResult
 
 CHOOSE, MAP, CHECK = range(3)
+MAX_SHOWN = 5_000
+"""Problems listed in the table (a file of bad rows could have hundreds of thousands)."""
 T = TypeVar("T")
 
 
@@ -66,7 +68,6 @@ class SpreadsheetImportDialog(QDialog):
         self.setWindowTitle(_("Import a spreadsheet"))
         self.resize(720, 520)
         self.services = services
-        self.table: Table | None = None
         self.steps = QStackedWidget()
         self.choose = ChooseStep()
         self.map = MappingStep()
@@ -152,7 +153,6 @@ class SpreadsheetImportDialog(QDialog):
         )
 
     def _file_read(self, table: Table) -> None:
-        self.table = table
         self.choose.message.setText("")
         self.map.show_columns(KINDS[self.choose.kind_key()].columns, table.headers)
         self._show(MAP)
@@ -184,8 +184,9 @@ class SpreadsheetImportDialog(QDialog):
 
     def _checked(self, result: ImportResult) -> None:
         labels = {c.key: c.shown() for c in KINDS[result.kind].columns}
-        self.problems.setRowCount(len(result.problems))
-        for n, problem in enumerate(result.problems):
+        shown = result.problems[:MAX_SHOWN]
+        self.problems.setRowCount(len(shown))
+        for n, problem in enumerate(shown):
             cells = [
                 format_number(problem.row) if problem.row else "",
                 labels.get(problem.column, problem.column),
@@ -205,6 +206,10 @@ class SpreadsheetImportDialog(QDialog):
                 "or go back and choose other columns.",
                 count,
             ).format(n=format_number(count))
+            if count > len(shown):
+                text += " " + _("The first {shown} are listed.").format(
+                    shown=format_number(len(shown))
+                )
         elif result.stored:
             text = _("Imported {rows} rows: {counts}.").format(
                 rows=format_number(result.rows), counts=done_counts(result)

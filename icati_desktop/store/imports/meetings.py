@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from datetime import time
-from typing import ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -116,10 +115,6 @@ class MeetingsKind:
 
 class _Planner(Planner):
     columns = COLUMNS
-    fields_to_columns: ClassVar[dict[str, str]] = {
-        "start_time": "start_time",
-        "next_meeting_on": "next_meeting_on",
-    }
 
     def __init__(self, session: Session, context: Context) -> None:
         super().__init__(session, context)
@@ -186,6 +181,9 @@ class _Planner(Planner):
         return items
 
     def _new_one(self, row: Row, meeting: Meeting) -> bool:
+        """A titled meeting already recorded, or twice in the file, is a problem."""
+        if not meeting.title:
+            return True
         key = (meeting.country, meeting.held_on, meeting.title.casefold())
         earlier = self.seen.get(key)
         if earlier is not None:
@@ -205,7 +203,7 @@ class _Planner(Planner):
             )
             .limit(1)
         )
-        if same is not None and meeting.title:
+        if same is not None:
             self.problem(
                 row,
                 "title",
