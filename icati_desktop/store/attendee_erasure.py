@@ -36,6 +36,8 @@ from icati_desktop.versioning.version import Version
 
 log = logging.getLogger(__name__)
 
+LINKED = '"person_id":"'
+"""How canonical JSON spells an attendee linked to a directory person."""
 SCRUBBED = {"name": None, "role": "", "institution": ""}
 """What an erased person's attendee entry keeps of these fields in older versions."""
 
@@ -81,7 +83,13 @@ def scrub_meeting_versions(session: Session, added: Sequence[Version]) -> set[st
             )
         ):
             candidates[version_id] = (record_id, payload)
-    meetings = [v for v in added if v.record_type == Meeting.record_type and not v.deleted]
+    meetings = [
+        v
+        for v in added
+        if v.record_type == Meeting.record_type
+        and not v.deleted
+        and LINKED in v.payload_json  # most meetings name nobody: no JSON to read
+    ]
     listed = {v.version_id: _listed(v.payload) for v in meetings}
     erased = set(newly_erased)
     mentioned = set().union(*listed.values()) - erased if listed else set()
