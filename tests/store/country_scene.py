@@ -51,19 +51,19 @@ def _round(store: Store, answers: dict[str, int | str], on: date) -> str:
     return rid
 
 
-def _consent(scope: ConsentScope) -> ConsentRecord:
+def _consent(scope: ConsentScope, today: date) -> ConsentRecord:
     return ConsentRecord(
         person_id="00000000-0000-4000-8000-000000000000",
         given=True,
         scope=scope,
-        decided_on=TODAY - timedelta(days=60),
+        decided_on=today - timedelta(days=60),
         method=ConsentMethod.IN_PERSON,
         notice_version="2026-01",
         recorded_by="Amina Diallo",
     )
 
 
-def _people(store: Store) -> None:
+def _people(store: Store, today: date) -> None:
     people = [
         (SHARED_PERSON, "Magistrate", "justice", ["court"], True, ConsentScope.SHARE_WITH_PARTNERS),
         (IN_APP_PERSON, "Chief probation officer", "justice", ["post_sentence"], True,
@@ -75,10 +75,10 @@ def _people(store: Store) -> None:
             display_name=name, role=role, sector=sector, country="KEN", stages=stages,
             decision_authority=authority, organisation_name="Kenya Judiciary",
         )  # fmt: skip
-        save_person(store, person, consent=_consent(scope) if scope else None)
+        save_person(store, person, consent=_consent(scope, today) if scope else None)
 
 
-def _plan(store: Store) -> None:
+def _plan(store: Store, today: date) -> None:
     service = RecordService(store)
     plan = service.create(
         ActionPlan(
@@ -89,10 +89,10 @@ def _plan(store: Store) -> None:
         )
     )
     items = [
-        (OVERDUE_ITEM, "in_progress", TODAY - timedelta(days=10), None),
-        (BLOCKED_ITEM, "blocked", TODAY + timedelta(days=30), None),
-        (OPEN_ITEM, "open", TODAY + timedelta(days=5), None),
-        (DONE_ITEM, "done", TODAY - timedelta(days=40), TODAY - timedelta(days=41)),
+        (OVERDUE_ITEM, "in_progress", today - timedelta(days=10), None),
+        (BLOCKED_ITEM, "blocked", today + timedelta(days=30), None),
+        (OPEN_ITEM, "open", today + timedelta(days=5), None),
+        (DONE_ITEM, "done", today - timedelta(days=40), today - timedelta(days=41)),
     ]
     for title, status, due, closed in items:
         service.create(
@@ -121,26 +121,26 @@ def meeting(title: str, held_on: date, **extra: object) -> Meeting:
     )
 
 
-def seed_kenya(store: Store) -> dict[str, str]:
-    """Fill ``store`` (a device with the default content); the rounds' record ids."""
+def seed_kenya(store: Store, today: date = TODAY) -> dict[str, str]:
+    """Fill ``store`` (a device with the default content) as of ``today``; the rounds' ids."""
     first = _round(store, FIRST, date(2025, 3, 14))
     second = _round(store, SECOND, date(2026, 3, 20))
-    _people(store)
-    _plan(store)
+    _people(store, today)
+    _plan(store, today)
     save_meeting(
         store,
         meeting(
             PAST_MEETING,
-            TODAY - timedelta(days=20),
+            today - timedelta(days=20),
             decisions=[DECISION],
-            next_meeting_on=TODAY + timedelta(days=12),
+            next_meeting_on=today + timedelta(days=12),
             anonymous_attendee_count=3,
         ),
     )
     save_meeting(
-        store, meeting(NEXT_MEETING, TODAY + timedelta(days=12), meeting_type="training_workshop")
+        store, meeting(NEXT_MEETING, today + timedelta(days=12), meeting_type="training_workshop")
     )
-    save_meeting(store, meeting("Colombia: fiscalía", TODAY - timedelta(days=3), country="COL"))
+    save_meeting(store, meeting("Colombia: fiscalía", today - timedelta(days=3), country="COL"))
     service = RecordService(store)
     for name, model in (("Nairobi drug treatment court", "drug_treatment_court"),
                         ("Mombasa police deflection", "deflection")):  # fmt: skip

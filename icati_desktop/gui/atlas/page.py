@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -43,6 +44,9 @@ COUNT, PHASE = "count", "phase"
 class AtlasPage(QWidget):
     help_anchor = "the-ati-atlas"
     """Its section of the user guide (F1)."""
+
+    workspace_requested = Signal(str)
+    """Open the workspace of this country (alpha-3)."""
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +80,12 @@ class AtlasPage(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addStretch(1)
+        self.workspace_button = QPushButton()
+        self.workspace_button.setVisible(False)
+        self.workspace_button.clicked.connect(
+            lambda: self._country and self.workspace_requested.emit(self._country)
+        )
+        header.addWidget(self.workspace_button)
         header.addWidget(self.colour_by_label)
         header.addWidget(self.colour_by)
         self.map_holder = QWidget()
@@ -211,7 +221,11 @@ class AtlasPage(QWidget):
         # Until the names are loaded (a country opened from search on a first visit), no
         # chip rather than a code; the code only for a country the store does not name.
         fallback = None if self._need_countries else country
-        self.list.show_counts(None if country is None else self._names.get(country, fallback))
+        name = None if country is None else self._names.get(country, fallback)
+        self.list.show_counts(name)
+        self.workspace_button.setVisible(name is not None)
+        if name is not None:
+            self.workspace_button.setText(_("Open the workspace of {country}").format(country=name))
 
     def _show_map_values(self) -> None:
         if self.map is None or self._snapshot is None:
