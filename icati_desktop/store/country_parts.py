@@ -32,7 +32,7 @@ STATUS_ORDER = (
 
 
 @dataclass(frozen=True)
-class OpenActionItem:
+class ActionItemLine:
     record_id: str
     title: str
     status: str
@@ -49,7 +49,7 @@ class OpenActions:
     by_status: dict[str, int]
     """Open items per status (statuses without items are left out)."""
     overdue: int
-    items: tuple[OpenActionItem, ...]
+    items: tuple[ActionItemLine, ...]
     """The first ``limit`` open items: overdue first (oldest due date first), then by status."""
 
     @property
@@ -129,7 +129,7 @@ def open_actions(session: Session, country: str, today: date, limit: int = 50) -
         .limit(limit)
     )
     items = tuple(
-        OpenActionItem(
+        ActionItemLine(
             record_id=rid,
             title=title,
             status=status,
@@ -257,3 +257,41 @@ def initiatives(
         for rid, name, model, status, lead in rows
     )
     return int(total or 0), found
+
+
+def closed_actions(
+    session: Session, country: str, since: date, until: date, limit: int = 100
+) -> tuple[ActionItemLine, ...]:
+    """Items of the country done or dropped from ``since`` to ``until`` (newest first)."""
+    rows = session.execute(
+        select(
+            ActionItemRow.id,
+            ActionItemRow.title,
+            ActionItemRow.status,
+            ActionItemRow.due_on,
+            ActionItemRow.owner_name,
+            ActionItemRow.priority,
+            ActionItemRow.closed_on,
+        )
+        .where(
+            ActionItemRow.country == country,
+            ActionItemRow.status.not_in(OPEN_STATUSES),
+            ActionItemRow.closed_on >= since,
+            ActionItemRow.closed_on <= until,
+        )
+        .order_by(ActionItemRow.closed_on.desc(), ActionItemRow.title, ActionItemRow.id)
+        .limit(limit)
+    )
+    return tuple(
+        ActionItemLine(
+            record_id=rid,
+            title=title,
+            status=status,
+            due_on=due_on,
+            overdue=False,
+            owner_name=owner or "",
+            priority=priority,
+            plan_title="",
+        )
+        for rid, title, status, due_on, owner, priority, _closed in rows
+    )

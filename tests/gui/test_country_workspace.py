@@ -16,6 +16,7 @@ from icati_desktop.gui.main_window import COUNTRIES, MainWindow
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.workspace.overview_view import OVERDUE_COLOUR
 from icati_desktop.gui.workspace.page import CountryWorkspacePage
+from icati_desktop.reports.country_report import MissionKind
 from icati_desktop.store.meeting_writes import save_meeting
 from icati_desktop.store.store import Store
 from tests.gui.stores import open_or_create
@@ -83,6 +84,12 @@ def test_the_workspace_shows_the_country_and_a_new_meeting_without_a_restart(
     title = "Meeting with the Chief Justice"
     run_job(qtbot, services, lambda store: save_meeting(store, meeting(title, date.today())))
     qtbot.waitUntil(lambda: title in texts(view.recent)[0], timeout=20_000)
+    # the mission brief, printed on the database thread
+    out = kenya_dir.parent / "brief.pdf"
+    page.save_mission(MissionKind.BRIEF, out)
+    qtbot.waitUntil(lambda: page.file_ready.isVisible(), timeout=30_000)
+    assert out.is_file()
+    assert "(3 pages)" in page.file_ready.message.text()
     # a country with nothing yet says what to do
     page.show_country("URY")
     qtbot.waitUntil(lambda: shown_country(page) == "URY", timeout=20_000)

@@ -10,6 +10,9 @@ out of date and reads again when shown.
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 from PySide6.QtCore import QCollator, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -18,16 +21,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from icati_desktop.domain.countries import country_display_name
+from icati_desktop.gui.file_ready import FileReady
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.workspace.jobs import CountryList, countries_job, overview_job
+from icati_desktop.gui.workspace.mission import PeriodDialog, choose_mission_file, mission_job
 from icati_desktop.gui.workspace.overview_view import CountryOverviewView
-from icati_desktop.i18n import _, current_language
+from icati_desktop.i18n import _, current_language, ngettext
+from icati_desktop.reports.country_report import MissionKind
 from icati_desktop.store.country_overview import CountryOverview
 
 WATCHED = frozenset(
@@ -89,9 +96,16 @@ class CountryWorkspacePage(QWidget):
         self.main = QWidget()
         main_layout = QVBoxLayout(self.main)
         main_layout.setContentsMargins(0, 0, 0, 0)
+        self.brief_button, self.report_button = QPushButton(), QPushButton()
+        self.brief_button.clicked.connect(lambda: self.ask_mission(MissionKind.BRIEF))
+        self.report_button.clicked.connect(lambda: self.ask_mission(MissionKind.REPORT))
+        self.file_ready = FileReady()
         self.toolbar = QHBoxLayout()
         self.toolbar.addWidget(self.status, 1)
+        self.toolbar.addWidget(self.brief_button)
+        self.toolbar.addWidget(self.report_button)
         main_layout.addLayout(self.toolbar)
+        main_layout.addWidget(self.file_ready)
         main_layout.addWidget(self.view, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("workspaceSplitter")
@@ -110,6 +124,15 @@ class CountryWorkspacePage(QWidget):
         self.scope.setItemText(1, _("All countries"))
         self.scope.setAccessibleName(_("Which countries to list"))
         self.list.setAccessibleName(_("Countries"))
+        self.brief_button.setText(_("Mission &brief…"))
+        self.brief_button.setToolTip(
+            _("Before travel: profile, phase and why, open actions, last meetings, key people")
+        )
+        self.report_button.setText(_("Mission &report…"))
+        self.report_button.setToolTip(
+            _("After the mission: meetings held, decisions, the updated plan, next steps")
+        )
+        self.file_ready.retranslate_ui()
         self.view.retranslate_ui()
         self._fill_list()
 
@@ -212,6 +235,45 @@ class CountryWorkspacePage(QWidget):
             self._stale = True
             if self.countries is not None and self.isVisible():
                 self._read_overview()
+
+    # --- mission brief and report --------------------------------------------------------------
+
+    def ask_mission(self, kind: MissionKind) -> None:
+        if self.country is None:
+            return
+        period = None
+        if kind is MissionKind.REPORT:
+            dialog = PeriodDialog(self)
+            if not dialog.exec():
+                return
+            period = dialog.period()
+        out = choose_mission_file(self, self.country, kind)
+        if out is not None:
+            self.save_mission(kind, out, period)
+
+    def save_mission(
+        self, kind: MissionKind, out: Path, period: tuple[date, date] | None = None
+    ) -> None:
+        """Print the chosen country's brief or report to ``out`` on the database thread."""
+        if self.country is None:
+            return
+        self.file_ready.hide()
+        self.status.setText(_("Writing the PDF…"))
+        job = mission_job(self.country, out, kind, current_language(), period)
+
+        def done(pages: int) -> None:
+            self.status.clear()
+            self.file_ready.show_file(
+                out,
+                ngettext(
+                    "Written to {path} ({pages} page).", "Written to {path} ({pages} pages).", pages
+                ).format(path=out, pages=pages),
+            )
+
+        def failed(error: BaseException) -> None:
+            self.status.setText(_("The PDF was not written: {error}").format(error=error))
+
+        self.services.run(job, done, failed)
 
     def show_country(self, alpha3: str) -> None:
         """Open the workspace of one country (from the Atlas, search, an assessment)."""
