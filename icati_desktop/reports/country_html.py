@@ -59,6 +59,8 @@ def _phase(page: HtmlBody, mission: MissionInput, chart_width: int) -> None:
         page.block("p", tr.gettext("No assessment of this country yet."))
         return
     page.block("p", words.phase_headline(latest, mission.language), "font-weight: bold;")
+    image = f'<img src="{CHART_URI}" width="{chart_width}">'
+    page.block("p", image, "margin-top: 6px;", raw=True, align="center")
     sentences, conditions = words.phase_why(latest, mission.language)
     for sentence in sentences:
         page.block("p", sentence)
@@ -68,8 +70,6 @@ def _phase(page: HtmlBody, mission: MissionInput, chart_width: int) -> None:
     page.block("p", head)
     if lines:
         page.items(lines)
-    image = f'<img src="{CHART_URI}" width="{chart_width}">'
-    page.block("p", image, "margin-top: 6px;", raw=True, align="center")
 
 
 def _action_rows(items: tuple[ActionItemLine, ...], language: str) -> list[list[str]]:
@@ -84,10 +84,10 @@ def _action_rows(items: tuple[ActionItemLine, ...], language: str) -> list[list[
     ]
 
 
-def _actions(page: HtmlBody, mission: MissionInput, heading: str, style: str = "") -> None:
+def _actions(page: HtmlBody, mission: MissionInput, heading: str) -> None:
     tr = translator(mission.language)
     actions = mission.overview.actions
-    page.block("h2", heading, style)
+    page.block("h2", heading)
     page.block("p", words.actions_summary(actions, mission.language))
     if actions.items:
         headers = [tr.gettext("Action item"), tr.gettext("Status"), tr.gettext("Due date")]
@@ -214,7 +214,7 @@ def mission_html(mission: MissionInput, *, chart_width: int) -> str:
     _header(page, mission)
     if mission.kind is MissionKind.BRIEF:
         _phase(page, mission, chart_width)
-        _actions(page, mission, tr.gettext("Open action items"), "page-break-before: always;")
+        _actions(page, mission, tr.gettext("Open action items"))
         _last_meetings(page, mission)
         _people(page, mission)
     else:

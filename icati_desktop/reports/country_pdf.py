@@ -22,7 +22,7 @@ from icati_desktop.reports.pdf_pages import (
 )
 
 log = logging.getLogger(__name__)
-CHART_SHARE = 0.55
+CHART_SHARE = 0.42
 
 
 def render_mission(out: Path, mission: MissionInput) -> int:
