@@ -35,6 +35,9 @@ from icati_desktop.store.meetings import MeetingSummary
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole
 OVERDUE_COLOUR = QColor("#b00020")
+OWNER_WIDTH = 120
+LINE_CHARACTERS = 60
+"""About how many characters a line of the lists holds, to size them to their text."""
 
 
 def _label(rich: bool = False) -> QLabel:
@@ -86,6 +89,7 @@ class CountryOverviewView(QScrollArea):
         self.actions_summary = _label()
         self.actions = read_only_table()
         self.actions.setColumnCount(4)
+        self.actions.setWordWrap(True)
         self.actions.cellActivated.connect(self._open_action)
         self.actions.cellDoubleClicked.connect(self._open_action)
         self.recent_label, self.next_label = _label(), _label()
@@ -158,7 +162,12 @@ class CountryOverviewView(QScrollArea):
         name = words.country_title(overview.profile, language)
         self.title.setText(f"<h2>{escape(name)}</h2>")
         rows = words.profile_rows(overview, language)
-        self.profile.setText(" · ".join(f"{caption}: {value}" for caption, value in rows))
+        self.profile.setText(
+            " · ".join(
+                _("{caption}: {value}").format(caption=caption, value=value)
+                for caption, value in rows
+            )
+        )
         self._show_phase(overview, language)
         self._show_actions(overview, language)
         self._show_meetings(overview, language)
@@ -236,11 +245,19 @@ class CountryOverviewView(QScrollArea):
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setData(RECORD_ROLE, item.record_id)
+                cell.setToolTip(text)
                 if item.overdue:
                     cell.setForeground(QBrush(OVERDUE_COLOUR))
                 self.actions.setItem(row, column, cell)
-        self.actions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        _fit(self.actions, len(actions.items), self.actions.horizontalHeader().sizeHint().height())
+        header = self.actions.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(3, OWNER_WIDTH)
+        self.actions.resizeRowsToContents()  # long titles wrap
+        rows = sum(self.actions.rowHeight(r) for r in range(min(len(actions.items), 10)))
+        frame = 2 * self.actions.frameWidth() + 4
+        self.actions.setFixedHeight(header.sizeHint().height() + max(rows, 20) + frame)
         self.actions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
     def _show_meetings(self, overview: CountryOverview, language: str) -> None:
@@ -308,7 +325,8 @@ class CountryOverviewView(QScrollArea):
             item = QListWidgetItem(empty)
             item.setFlags(Qt.ItemFlag.NoItemFlags)  # the empty state: says what to do
             widget.addItem(item)
-        _fit(widget, sum(1 + len(text) // 90 for text, _t, _i in rows) or 1)
+        texts = [text for text, _t, _i in rows] or [empty]
+        _fit(widget, sum(1 + len(text) // LINE_CHARACTERS for text in texts))
 
     # --- opening -------------------------------------------------------------------------------
 
