@@ -69,11 +69,11 @@ def test_the_workspace_shows_the_country_and_a_new_meeting_without_a_restart(
     assert view.phase_head.text().startswith("Phase 2: Systems Preparation")
     assert "phase 1 → 2" in view.change.text()
     # open items, the overdue one first and marked
-    assert view.actions.item(0, 0).text() == OVERDUE_ITEM
-    assert "(overdue)" in view.actions.item(0, 2).text()
-    assert view.actions.item(0, 0).foreground().color() == OVERDUE_COLOUR
-    assert view.actions.item(1, 0).text() == BLOCKED_ITEM
-    assert view.actions.item(1, 1).text() == "Blocked"
+    assert view.action_table.item(0, 0).text() == OVERDUE_ITEM
+    assert "(overdue)" in view.action_table.item(0, 2).text()
+    assert view.action_table.item(0, 0).foreground().color() == OVERDUE_COLOUR
+    assert view.action_table.item(1, 0).text() == BLOCKED_ITEM
+    assert view.action_table.item(1, 1).text() == "Blocked"
     assert "1 is overdue" in view.actions_summary.text()
     assert PAST_MEETING in texts(view.recent)[0]
     assert NEXT_MEETING in texts(view.upcoming)[0]
@@ -96,7 +96,7 @@ def test_the_workspace_shows_the_country_and_a_new_meeting_without_a_restart(
     assert "No meeting recorded yet" in texts(view.recent)[0]
     assert not view.recent.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
     assert "No assessment of this country yet" in view.phase_head.text()
-    assert not view.actions.isVisible()
+    assert not view.action_table.isVisible()
 
 
 def workspace_of(window: MainWindow) -> CountryWorkspacePage:

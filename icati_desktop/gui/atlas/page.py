@@ -82,9 +82,7 @@ class AtlasPage(QWidget):
         header.addStretch(1)
         self.workspace_button = QPushButton()
         self.workspace_button.setVisible(False)
-        self.workspace_button.clicked.connect(
-            lambda: self._country and self.workspace_requested.emit(self._country)
-        )
+        self.workspace_button.clicked.connect(self._open_workspace)
         header.addWidget(self.workspace_button)
         header.addWidget(self.colour_by_label)
         header.addWidget(self.colour_by)
@@ -239,6 +237,10 @@ class AtlasPage(QWidget):
             self.map.set_categories(self._snapshot.phases, _("Country phase"), categories)
         else:
             self.map.set_values(self._snapshot.counts, _("Number of initiatives"))
+
+    def _open_workspace(self) -> None:
+        if self._country is not None:
+            self.workspace_requested.emit(self._country)
 
     def set_country(self, alpha3: str | None) -> None:
         """List one country's initiatives (``None``: every country's)."""

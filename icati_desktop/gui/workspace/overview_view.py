@@ -87,11 +87,11 @@ class CountryOverviewView(QScrollArea):
         self.charts = ChartsPanel()
         self.charts.setMinimumHeight(460)
         self.actions_summary = _label()
-        self.actions = read_only_table()
-        self.actions.setColumnCount(4)
-        self.actions.setWordWrap(True)
-        self.actions.cellActivated.connect(self._open_action)
-        self.actions.cellDoubleClicked.connect(self._open_action)
+        self.action_table = read_only_table()
+        self.action_table.setColumnCount(4)
+        self.action_table.setWordWrap(True)
+        self.action_table.cellActivated.connect(self._open_action)
+        self.action_table.cellDoubleClicked.connect(self._open_action)
         self.recent_label, self.next_label = _label(), _label()
         self.recent, self.upcoming = _list(), _list()
         self.people_counts = _label()
@@ -124,7 +124,7 @@ class CountryOverviewView(QScrollArea):
         left.addWidget(box("radar", self.charts))
         left.addStretch(1)
         right = QVBoxLayout()
-        right.addWidget(box("actions", self.actions_summary, self.actions))
+        right.addWidget(box("actions", self.actions_summary, self.action_table))
         right.addWidget(
             box("meetings", self.recent_label, self.recent, self.next_label, self.upcoming)
         )
@@ -141,10 +141,10 @@ class CountryOverviewView(QScrollArea):
         for name, title in _BOX_TITLES.items():
             self.boxes[name].setTitle(_(title))
         self.open_assessment.setText(_("Open the assessment's results"))
-        self.actions.setHorizontalHeaderLabels(
+        self.action_table.setHorizontalHeaderLabels(
             [_("Action item"), _("Status"), _("Due date"), _("Owner")]
         )
-        self.actions.setAccessibleName(_("Open action items, overdue first"))
+        self.action_table.setAccessibleName(_("Open action items, overdue first"))
         self.recent.setAccessibleName(_("Recent meetings"))
         self.upcoming.setAccessibleName(_("Next meetings"))
         self.people.setAccessibleName(_("Key people"))
@@ -233,8 +233,8 @@ class CountryOverviewView(QScrollArea):
                 "Make them from a meeting's follow-ups or from the assessment's advice."
             )
         self.actions_summary.setText(summary)
-        self.actions.setVisible(actions.total > 0)
-        self.actions.setRowCount(len(actions.items))
+        self.action_table.setVisible(actions.total > 0)
+        self.action_table.setRowCount(len(actions.items))
         for row, item in enumerate(actions.items):
             cells = [
                 item.title,
@@ -248,17 +248,17 @@ class CountryOverviewView(QScrollArea):
                 cell.setToolTip(text)
                 if item.overdue:
                     cell.setForeground(QBrush(OVERDUE_COLOUR))
-                self.actions.setItem(row, column, cell)
-        header = self.actions.horizontalHeader()
+                self.action_table.setItem(row, column, cell)
+        header = self.action_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(3, OWNER_WIDTH)
-        self.actions.resizeRowsToContents()  # long titles wrap
-        rows = sum(self.actions.rowHeight(r) for r in range(min(len(actions.items), 10)))
-        frame = 2 * self.actions.frameWidth() + 4
-        self.actions.setFixedHeight(header.sizeHint().height() + max(rows, 20) + frame)
-        self.actions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.action_table.resizeRowsToContents()  # long titles wrap
+        rows = sum(self.action_table.rowHeight(r) for r in range(min(len(actions.items), 10)))
+        frame = 2 * self.action_table.frameWidth() + 4
+        self.action_table.setFixedHeight(header.sizeHint().height() + max(rows, 20) + frame)
+        self.action_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
     def _show_meetings(self, overview: CountryOverview, language: str) -> None:
         def line(meeting: MeetingSummary) -> tuple[str, str, str]:
@@ -336,7 +336,7 @@ class CountryOverviewView(QScrollArea):
             self.record_requested.emit(*data)
 
     def _open_action(self, row: int, _column: int) -> None:
-        cell = self.actions.item(row, 0)
+        cell = self.action_table.item(row, 0)
         if cell is not None:
             self.record_requested.emit("action_item", cell.data(RECORD_ROLE))
 
