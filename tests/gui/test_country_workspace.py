@@ -131,6 +131,14 @@ def test_the_atlas_search_and_assessments_open_the_right_country(
     # a meeting of the workspace opens in Meetings
     page.view.recent.itemActivated.emit(page.view.recent.item(0))
     assert window.stack.currentWidget() is window.meetings_page
+    # a person in Stakeholders, an initiative in the Atlas's dialog
+    page.view.people.itemActivated.emit(page.view.people.item(0))
+    assert window.stack.currentWidget() is window.stakeholders_page
+    page.view.initiatives.itemActivated.emit(page.view.initiatives.item(0))
+    assert window.stack.currentWidget() is window.atlas_page
+    dialog = window.atlas_page.dialog
+    assert dialog is not None
+    dialog.close()
     # from an assessment of the list
     window.show_page(window.assessments)
     listing = window.assessments_page

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QScrollArea,
@@ -28,42 +27,20 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.gui.assessments.results_charts import ChartsPanel, read_only_table
+from icati_desktop.gui.workspace.widgets import (
+    RECORD_ROLE,
+    fill_list,
+    html_items,
+    list_widget,
+    wrapped_label,
+)
 from icati_desktop.i18n import N_, _, current_language
 from icati_desktop.reports import country_text as words
 from icati_desktop.store.country_overview import CountryOverview
 from icati_desktop.store.meetings import MeetingSummary
 
-RECORD_ROLE = Qt.ItemDataRole.UserRole
 OVERDUE_COLOUR = QColor("#b00020")
 OWNER_WIDTH = 120
-LINE_CHARACTERS = 60
-"""About how many characters a line of the lists holds, to size them to their text."""
-
-
-def _label(rich: bool = False) -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _list() -> QListWidget:
-    widget = QListWidget()
-    widget.setWordWrap(True)
-    return widget
-
-
-def _fit(widget: QAbstractItemView, rows: int, extra: int = 0, most: int = 8) -> None:
-    """As tall as ``rows`` rows (at least one, at most ``most``): the page scrolls, not the
-    lists, until a list is long."""
-    line = widget.fontMetrics().lineSpacing() + 6
-    widget.setFixedHeight(line * min(max(rows, 1), most) + extra + 2 * widget.frameWidth() + 4)
-
-
-def _items(entries: list[str], ordered: bool = False) -> str:
-    tag = "ol" if ordered else "ul"
-    return f"<{tag}>" + "".join(f"<li>{escape(e)}</li>" for e in entries) + f"</{tag}>"
 
 
 class CountryOverviewView(QScrollArea):
@@ -78,27 +55,31 @@ class CountryOverviewView(QScrollArea):
         self.setWidget(content)
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
-        self.profile = _label()
+        self.profile = wrapped_label()
         self.boxes = {name: QGroupBox() for name in _BOX_TITLES}
-        self.phase_head, self.phase_why, self.change = _label(), _label(True), _label(True)
+        self.phase_head, self.phase_why, self.change = (
+            wrapped_label(),
+            wrapped_label(True),
+            wrapped_label(True),
+        )
         self.phase_head.setStyleSheet("font-weight: bold;")
         self.open_assessment = QPushButton()
         self.open_assessment.clicked.connect(self._open_assessment)
         self.charts = ChartsPanel()
         self.charts.setMinimumHeight(460)
-        self.actions_summary = _label()
+        self.actions_summary = wrapped_label()
         self.action_table = read_only_table()
         self.action_table.setColumnCount(4)
         self.action_table.setWordWrap(True)
         self.action_table.cellActivated.connect(self._open_action)
         self.action_table.cellDoubleClicked.connect(self._open_action)
-        self.recent_label, self.next_label = _label(), _label()
-        self.recent, self.upcoming = _list(), _list()
-        self.people_counts = _label()
-        self.people = _list()
-        self.initiatives = _list()
-        self.resources = _list()
-        self.steps = _label(True)
+        self.recent_label, self.next_label = wrapped_label(), wrapped_label()
+        self.recent, self.upcoming = list_widget(), list_widget()
+        self.people_counts = wrapped_label()
+        self.people = list_widget()
+        self.initiatives = list_widget()
+        self.resources = list_widget()
+        self.steps = wrapped_label(True)
         for widget in (self.recent, self.upcoming, self.people, self.initiatives, self.resources):
             widget.itemActivated.connect(self._open_item)
             widget.itemDoubleClicked.connect(self._open_item)
@@ -172,7 +153,7 @@ class CountryOverviewView(QScrollArea):
         self._show_actions(overview, language)
         self._show_meetings(overview, language)
         self._show_people(overview, language)
-        self._fill(
+        fill_list(
             self.initiatives,
             [
                 (
@@ -184,7 +165,7 @@ class CountryOverviewView(QScrollArea):
             ],
             _("No Atlas initiative of this country yet: add one in the Atlas."),
         )
-        self._fill(
+        fill_list(
             self.resources,
             [(title, "resource", rid) for rid, title in words.resource_titles(overview, language)],
             _("The latest assessment's advice recommends library resources here."),
@@ -211,14 +192,14 @@ class CountryOverviewView(QScrollArea):
         sentences, conditions = words.phase_why(latest, language)
         self.phase_why.setText(
             "".join(f"<p>{escape(s)}</p>" for s in sentences)
-            + (_items(conditions) if conditions else "")
+            + (html_items(conditions) if conditions else "")
         )
         head, lines = words.change_lines(latest, language)
-        self.change.setText(f"<p>{escape(head)}</p>" + (_items(lines) if lines else ""))
+        self.change.setText(f"<p>{escape(head)}</p>" + (html_items(lines) if lines else ""))
         self.charts.show_scores(latest.result.domains, latest.form)
         steps = words.next_steps(latest, language)
         self.steps.setText(
-            _items(steps, ordered=True)
+            html_items(steps, ordered=True)
             if steps
             else escape(_("No gaps: every domain reaches the target score."))
         )
@@ -275,12 +256,12 @@ class CountryOverviewView(QScrollArea):
             if planned is not None
             else _("Next meetings")
         )
-        self._fill(
+        fill_list(
             self.recent,
             [line(m) for m in overview.recent_meetings],
             _("No meeting recorded yet: record one in Meetings (New meeting)."),
         )
-        self._fill(
+        fill_list(
             self.upcoming,
             [line(m) for m in overview.next_meetings],
             _("No meeting planned after today."),
@@ -308,25 +289,11 @@ class CountryOverviewView(QScrollArea):
                     ]
                 )
             )
-        self._fill(
+        fill_list(
             self.people,
             [(words.person_line(p, language), "person", p.record_id) for p in overview.key_people],
             _("No one of this country has consented to be listed yet."),
         )
-
-    def _fill(self, widget: QListWidget, rows: list[tuple[str, str, str]], empty: str) -> None:
-        widget.clear()
-        for text, record_type, record_id in rows:
-            item = QListWidgetItem(text)
-            item.setData(RECORD_ROLE, (record_type, record_id))
-            item.setToolTip(text)
-            widget.addItem(item)
-        if not rows:
-            item = QListWidgetItem(empty)
-            item.setFlags(Qt.ItemFlag.NoItemFlags)  # the empty state: says what to do
-            widget.addItem(item)
-        texts = [text for text, _t, _i in rows] or [empty]
-        _fit(widget, sum(1 + len(text) // LINE_CHARACTERS for text in texts))
 
     # --- opening -------------------------------------------------------------------------------
 

@@ -258,11 +258,9 @@ class CountryWorkspacePage(QWidget):
         if self.country is None:
             return
         self.file_ready.hide()
-        self.status.setText(_("Writing the PDF…"))
         job = mission_job(self.country, out, kind, current_language(), period)
 
         def done(pages: int) -> None:
-            self.status.clear()
             self.file_ready.show_file(
                 out,
                 ngettext(
@@ -273,7 +271,13 @@ class CountryWorkspacePage(QWidget):
         def failed(error: BaseException) -> None:
             self.status.setText(_("The PDF was not written: {error}").format(error=error))
 
-        self.services.run(job, done, failed)
+        self.services.run_long(
+            self,
+            _("Writing the PDF…"),
+            lambda store, _progress, _cancelled: job(store),
+            done,
+            failed,
+        )
 
     def show_country(self, alpha3: str) -> None:
         """Open the workspace of one country (from the Atlas, search, an assessment)."""
