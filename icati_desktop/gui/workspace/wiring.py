@@ -1,22 +1,26 @@
 """How the Country workspace joins the main window: its section, the screens its rows open,
 and the ways in (a country in search, the Atlas, an assessment).
 
-Kept here so the main window registers the workspace with a few lines.
+Kept here so the main window registers the workspace with a few lines. The page (and
+the store it reads) is imported when the section is first shown, not when the window
+opens (DESIGN.md: start fast).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from icati_desktop.gui.workspace.page import CountryWorkspacePage
 from icati_desktop.i18n import _
 
 if TYPE_CHECKING:
     from icati_desktop.gui.main_window import MainWindow
+    from icati_desktop.gui.workspace.page import CountryWorkspacePage
     from icati_desktop.store.store import Store
 
 
 def build_workspace(window: MainWindow) -> CountryWorkspacePage:
+    from icati_desktop.gui.workspace.page import CountryWorkspacePage
+
     page = CountryWorkspacePage(window.services)
     page.record_requested.connect(lambda kind, rid: open_record(window, kind, rid))
     return page
@@ -24,6 +28,7 @@ def build_workspace(window: MainWindow) -> CountryWorkspacePage:
 
 def workspace(window: MainWindow) -> CountryWorkspacePage:
     from icati_desktop.gui.main_window import COUNTRIES
+    from icati_desktop.gui.workspace.page import CountryWorkspacePage
 
     page = window.page(COUNTRIES)
     assert isinstance(page, CountryWorkspacePage)
