@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -44,6 +45,41 @@ ACTION_STATUSES = {
 SECTOR_WORDS = {**SECTORS, "civil_society": N_("Civil society"), "": N_("Sector not known")}
 
 
+SUB_REGIONS = {
+    "Sub-Saharan Africa": "202",
+    "Northern Africa": "015",
+    "Northern America": "021",
+    "Central Asia": "143",
+    "Eastern Asia": "030",
+    "South-eastern Asia": "035",
+    "Southern Asia": "034",
+    "Western Asia": "145",
+    "Eastern Europe": "151",
+    "Northern Europe": "154",
+    "Southern Europe": "039",
+    "Western Europe": "155",
+    "Australia and New Zealand": "053",
+    "Melanesia": "054",
+    "Micronesia": "057",
+    "Polynesia": "061",
+}
+"""UN M49 sub-regions (as the store names them in English) → their M49 code, whose name
+CLDR gives in other languages. "Latin America and the Caribbean" (419) is left out: CLDR
+names 419 "Latin America", which would drop the Caribbean."""
+
+
+def sub_region_name(name: str, language: str) -> str:
+    """The M49 sub-region in ``language`` where CLDR names it, else as stored."""
+    code = SUB_REGIONS.get(name)
+    if code is None or language == "en":
+        return name
+    try:
+        localized = Locale.parse(language).territories.get(code)
+    except (ValueError, UnknownLocaleError):
+        return name
+    return localized or name
+
+
 def day_text(value: date, language: str, length: str = "medium") -> str:
     return format_date(value, format=length, locale=language)
 
@@ -63,7 +99,7 @@ def profile_rows(overview: CountryOverview, language: str) -> list[tuple[str, st
     region = REGION_LABELS.get(profile.region)
     rows = [
         (tr.gettext("Region"), tr.gettext(region) if region else profile.region),
-        (tr.gettext("Sub-region"), profile.sub_region),
+        (tr.gettext("Sub-region"), sub_region_name(profile.sub_region, language)),
     ]
     if profile.groups:
         rows.append((tr.gettext("Member of"), ", ".join(profile.groups)))
