@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
 
             atlas = AtlasPage(self.services)
             atlas.workspace_requested.connect(self.show_country)
+            atlas.assessmentRequested.connect(self.show_assessment)
             return atlas
         if index == STAKEHOLDERS:
             from icati_desktop.gui.people.page import StakeholdersPage
