@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -50,6 +51,8 @@ class AtlasPage(QWidget):
     help_anchor = "the-ati-atlas"
     """Its section of the user guide (F1)."""
 
+    workspace_requested = Signal(str)
+    """Open the workspace of this country (alpha-3)."""
     assessmentRequested = Signal(str)
     """A place's pin was clicked: show the assessment that recorded it."""
 
@@ -88,6 +91,10 @@ class AtlasPage(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addStretch(1)
+        self.workspace_button = QPushButton()
+        self.workspace_button.setVisible(False)
+        self.workspace_button.clicked.connect(self._open_workspace)
+        header.addWidget(self.workspace_button)
         header.addWidget(self.show_places)
         header.addWidget(self.colour_by_label)
         header.addWidget(self.colour_by)
@@ -228,7 +235,11 @@ class AtlasPage(QWidget):
         # Until the names are loaded (a country opened from search on a first visit), no
         # chip rather than a code; the code only for a country the store does not name.
         fallback = None if self._need_countries else country
-        self.list.show_counts(None if country is None else self._names.get(country, fallback))
+        name = None if country is None else self._names.get(country, fallback)
+        self.list.show_counts(name)
+        self.workspace_button.setVisible(name is not None)
+        if name is not None:
+            self.workspace_button.setText(_("Open the workspace of {country}").format(country=name))
 
     def _show_place_count(self) -> None:
         count = 0 if self._snapshot is None else len(self._snapshot.places)
@@ -261,6 +272,10 @@ class AtlasPage(QWidget):
             self.map.set_categories(self._snapshot.phases, _("Country phase"), categories)
         else:
             self.map.set_values(self._snapshot.counts, _("Number of initiatives"))
+
+    def _open_workspace(self) -> None:
+        if self._country is not None:
+            self.workspace_requested.emit(self._country)
 
     def set_country(self, alpha3: str | None) -> None:
         """List one country's initiatives (``None``: every country's)."""
