@@ -159,5 +159,6 @@ def test_an_older_payload_stays_valid_and_shows_local_time() -> None:
     e = event()  # written before level, recording, partner and minutes existed
     assert (e.level, e.recording_id, e.partner) == (None, None, "")
     assert e.local_starts_at.isoformat() == "2024-09-10T10:00:00-04:00"
-    assert e.local_ends_at is not None and e.local_ends_at.hour == 11
+    assert e.local_ends_at is not None
+    assert e.local_ends_at.hour == 11
     assert e.attendance_by_country() == {"KEN": 1, "NGA": 12}
