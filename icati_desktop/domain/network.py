@@ -7,7 +7,7 @@ register and the lists, and certifies trainers and TA experts. Each refers to pe
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, ClassVar, Self
 from zoneinfo import ZoneInfo
@@ -246,3 +246,8 @@ class RosterEntry(RecordPayload):
 
 
 RECORD_TYPES: tuple[type[RecordPayload], ...] = (NetworkEvent, Membership, MailingList, RosterEntry)
+
+
+def utc_from_local(local: datetime, zone: str) -> datetime:
+    """A wall-clock time in ``zone`` (as an organiser announces it) as UTC."""
+    return local.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
