@@ -11,6 +11,8 @@ from collections.abc import Collection
 from typing import cast
 from uuid import UUID
 
+from sqlalchemy import select
+
 from icati_desktop.domain.network import EventParticipant, NetworkEvent
 from icati_desktop.i18n import _
 from icati_desktop.store.records import RecordService, RecordView
@@ -28,7 +30,10 @@ def save_event(
     record_id: str | None = None,
     base_leaves: Collection[str] | None = None,
 ) -> RecordView[NetworkEvent]:
-    """Create the event (no ``record_id``) or write it on top of ``base_leaves``."""
+    """Create the event (no ``record_id``) or write it on top of ``base_leaves``.
+
+    A named participant recorded without a country gets the directory's country."""
+    event = with_directory_countries(store, event)
     service = RecordService(store)
     if record_id is None:
         view = service.create(event)
@@ -50,6 +55,24 @@ def person_country(store: Store, person_id: str) -> str | None:
                 _("no person {id} in the directory; choose someone it lists").format(id=person_id)
             )
         return person.country
+
+
+def with_directory_countries(store: Store, event: NetworkEvent) -> NetworkEvent:
+    missing = {str(p.person_id) for p in event.participants if p.person_id and not p.country}
+    if not missing:
+        return event
+    with store.read() as session:
+        rows = session.execute(
+            select(PersonRow.id, PersonRow.country).where(PersonRow.id.in_(missing))
+        )
+        countries = {str(pid): country for pid, country in rows if country}
+    participants = [
+        p.model_copy(update={"country": countries.get(str(p.person_id))})
+        if p.person_id and not p.country
+        else p
+        for p in event.participants
+    ]
+    return event.model_copy(update={"participants": participants})
 
 
 def with_participant(event: NetworkEvent, participant: EventParticipant) -> NetworkEvent:

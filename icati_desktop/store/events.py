@@ -264,3 +264,15 @@ def event_attendees(session: Session, event: NetworkEvent, today: date) -> list[
         )
         for p in event.participants
     ]
+
+
+def recording_choices(session: Session, language: str) -> list[tuple[str, str]]:
+    """(id, title in ``language`` or English) of the library's webinars, for "recording"."""
+    from icati_desktop.store.tables.reference import ResourceRow
+
+    query = select(ResourceRow.id, ResourceRow.title).where(ResourceRow.resource_type == "webinar")
+    choices = []
+    for record_id, title in session.execute(query.order_by(ResourceRow.sort_title)):
+        titles = json.loads(title) if title else {}
+        choices.append((str(record_id), str(titles.get(language) or titles.get("en") or "")))
+    return choices
