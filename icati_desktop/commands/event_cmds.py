@@ -212,12 +212,42 @@ def _event(fields: dict[str, Any]) -> Any:
         ) from None
 
 
+def _series_fields(key: str | None, language: str) -> dict[str, Any]:
+    from icati_desktop.store.events import shipped_series
+
+    start: dict[str, Any] = {"format": "remote", "time_zone": "UTC"}
+    if key is None:
+        return start
+    known = {s.key: s for s in shipped_series()}
+    if key not in known:
+        raise CliError(
+            _("--from-series {value!r} is not known; choose one of: {choices}").format(
+                value=key, choices=", ".join(known)
+            )
+        )
+    start.update(known[key].event_fields(language))
+    return start
+
+
+def cmd_series(args: argparse.Namespace) -> int:
+    from icati_desktop.reports.event_text import kind_label
+    from icati_desktop.store.events import shipped_series
+
+    series = shipped_series()
+    lines = [
+        f"{s.key}  {kind_label(s.kind.value, args.lang)}  {s.title_in(args.lang)}" for s in series
+    ]
+    emit(args, {"series": [s.model_dump(mode="json") for s in series]}, "\n".join(lines))
+    return 0
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     from icati_desktop.store.event_writes import save_event
 
+    start = _series_fields(args.from_series, args.lang)
     store = open_store(args)
     try:
-        fields = _fields(args, store, {"format": "remote", "time_zone": "UTC"})
+        fields = _fields(args, store, start)
         event = _event(fields)
         view = save_event(store, event)
     finally:
@@ -316,8 +346,8 @@ def _filters(parser: argparse.ArgumentParser) -> None:
 
 
 def _editable(parser: argparse.ArgumentParser, *, adding: bool) -> None:
-    parser.add_argument("--title", required=adding)
-    parser.add_argument("--kind", required=adding, help="network_meeting, webinar, …")
+    parser.add_argument("--title", help="required unless --from-series gives it")
+    parser.add_argument("--kind", help="network_meeting, webinar, … (or from --from-series)")
     parser.add_argument(
         "--start", required=adding, metavar="'YYYY-MM-DD HH:MM'", help="local time in --tz"
     )
@@ -348,6 +378,12 @@ def register(sub: Any, add: Add) -> None:
     show.add_argument("--lang", default="en", metavar="LANG")
     adding = add("add", cmd_add, "record a new event (HQ)", commands)
     _editable(adding, adding=True)
+    adding.add_argument(
+        "--from-series", metavar="KEY", help="start from a shipped series (see `events series`)"
+    )
+    adding.add_argument("--lang", default="en", metavar="LANG", help="language of the title")
+    series = add("series", cmd_series, "the recurring series shipped as defaults", commands)
+    series.add_argument("--lang", default="en", metavar="LANG")
     edit = add("edit", cmd_edit, "change an event; only the options given change", commands)
     edit.add_argument("id", metavar="ID")
     _editable(edit, adding=False)

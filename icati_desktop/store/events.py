@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from icati_desktop.domain.event_series import EventSeries
 from icati_desktop.domain.network import NetworkEvent
 from icati_desktop.store.paging import OrderKey, PageRequest, count_rows, fetch_page
 from icati_desktop.store.store import Store
@@ -276,3 +277,12 @@ def recording_choices(session: Session, language: str) -> list[tuple[str, str]]:
         titles = json.loads(title) if title else {}
         choices.append((str(record_id), str(titles.get(language) or titles.get("en") or "")))
     return choices
+
+
+def shipped_series() -> list[EventSeries]:
+    """The recurring series shipped as default content (monthly network meeting, office
+    hours, annual members meeting, ATI Basics webinars 1–4)."""
+    from icati_desktop.domain.event_series import load_event_series
+    from icati_desktop.store.content import content_dir
+
+    return load_event_series(content_dir())

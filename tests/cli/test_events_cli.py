@@ -146,3 +146,17 @@ def test_a_field_device_cannot_add_events(
     )  # fmt: skip
     assert code != 0
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_session_of_a_shipped_series(hq: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-dir", hq, "--json", "events", "series")
+    assert "ati-basics-1" in {s["key"] for s in json.loads(out)["series"]}
+    event = add(
+        capsys, hq, "--from-series", "ati-basics-1", "--start", "2027-01-12 14:00",
+        "--tz", "Europe/Paris", "--lang", "fr",
+    )  # fmt: skip
+    _code, out, _ = run(capsys, "--data-dir", hq, "--json", "events", "show", event)
+    shown = json.loads(out)
+    assert shown["title"].startswith("ATI Basics 1 : ")
+    assert (shown["kind"], shown["level"], shown["series"]) == ("webinar", "basic", "ATI Basics")
+    assert shown["recording_id"] is not None

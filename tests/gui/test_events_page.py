@@ -163,3 +163,17 @@ def test_a_bad_event_says_why_and_saves_nothing(page: EventsPage, qtbot: QtBot) 
     editor.save_button.click()
     assert "web address" in editor.status.text()
     assert editor.record_id is None
+
+
+def test_start_a_webinar_from_a_shipped_series(page: EventsPage) -> None:
+    page.new_event()
+    editor = page.editor
+    index = editor.from_series.findData("ati-basics-3")
+    assert index > 0
+    editor.from_series.setCurrentIndex(index)
+    editor.from_series.activated.emit(index)
+    assert editor.title.text().startswith("ATI Basics 3")
+    assert editor.kind.currentData() == "webinar"
+    assert editor.level.currentData() == "basic"
+    assert editor.recording.currentData() is not None
+    assert editor.series.text() == "ATI Basics"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from icati_desktop.domain.event_series import EventSeries
 from icati_desktop.domain.network import LEVELLED_KINDS, EventKind, NetworkEvent, utc_from_local
 from icati_desktop.gui.events.attendance import AttendanceEditor
 from icati_desktop.gui.events.jobs import OpenedEvent, Vocabulary, open_job, save_job
@@ -61,6 +62,9 @@ class EventEditor(QWidget):
         self.kind.setObjectName("event_kind")
         self.title = QLineEdit()
         self.title.setObjectName("event_title")
+        self.from_series = QComboBox()
+        self.from_series.setObjectName("event_from_series")
+        self._series: list[EventSeries] = []
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.time = QTimeEdit()
@@ -92,6 +96,7 @@ class EventEditor(QWidget):
         when_box.setLayout(when)
         when.setContentsMargins(0, 0, 0, 0)
         for label, widget in (
+            (lambda: _("Start from a &series:"), self.from_series),
             (lambda: _("&Kind:"), self.kind),
             (lambda: _("&Title:"), self.title),
             (lambda: _("&Date, time, minutes:"), when_box),
@@ -132,6 +137,7 @@ class EventEditor(QWidget):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.from_series.activated.connect(self._series_chosen)
         self.zone.currentTextChanged.connect(self._zone_changed)
         self.date.dateChanged.connect(lambda _d: self._zone_changed(self.zone.currentText()))
         self.save_button.clicked.connect(self.save)
@@ -149,6 +155,29 @@ class EventEditor(QWidget):
             self.recording.addItem(title, record_id)
         self.recording.setCurrentIndex(max(0, self.recording.findData(current)))
         self.attendance.set_choices(vocabulary.people, countries)
+        self._series = list(vocabulary.series)
+        self._fill_series()
+
+    def _fill_series(self) -> None:
+        language = current_language()
+        self.from_series.clear()
+        self.from_series.addItem(_("No series (a one-off event)"), None)
+        for series in self._series:
+            self.from_series.addItem(series.title_in(language), series.key)
+
+    def _series_chosen(self) -> None:
+        key = self.from_series.currentData()
+        chosen = next((s for s in self._series if s.key == key), None)
+        if chosen is None:
+            return
+        fields = chosen.event_fields(current_language())
+        self.kind.setCurrentIndex(max(0, self.kind.findData(fields["kind"])))
+        self.title.setText(str(fields["title"]))
+        self.level.setCurrentIndex(max(0, self.level.findData(fields["level"])))
+        self.recording.setCurrentIndex(max(0, self.recording.findData(fields["recording_id"])))
+        self.series.setText(str(fields["series"]))
+        self.format.setCurrentIndex(max(0, self.format.findData(fields["format"])))
+        self.description.setPlainText(str(fields["description"]))
 
     def _set_languages(self, chosen: list[str]) -> None:
         self.languages.clear()
@@ -168,6 +197,8 @@ class EventEditor(QWidget):
 
     def start_new(self) -> None:
         self.record_id, self.leaves = None, ()
+        self.from_series.setCurrentIndex(0)
+        self.from_series.setEnabled(True)
         tomorrow = QDate.currentDate().addDays(1)
         self.kind.setCurrentIndex(max(0, self.kind.findData(EventKind.NETWORK_MEETING.value)))
         for widget in (self.title, self.link, self.partner, self.series, self.location):
@@ -192,6 +223,8 @@ class EventEditor(QWidget):
     def show_event(self, opened: OpenedEvent) -> None:
         event = opened.view.payload
         self.record_id, self.leaves = opened.view.record_id, opened.view.leaves
+        self.from_series.setCurrentIndex(0)
+        self.from_series.setEnabled(False)
         self.kind.setCurrentIndex(max(0, self.kind.findData(event.kind.value)))
         self.title.setText(event.title)
         local = event.local_starts_at
@@ -328,6 +361,10 @@ class EventEditor(QWidget):
             box.setCurrentIndex(max(0, box.findData(current)))
             box.blockSignals(False)
         self._kind_changed()
+        if self._series:
+            index = self.from_series.currentIndex()
+            self._fill_series()
+            self.from_series.setCurrentIndex(index)
         self.minutes.setSuffix(" " + _("min"))
         self.minutes.setSpecialValueText(_("no end time"))
         self.attendance_title.setText("<b>{}</b>".format(_("Attendance")))

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from icati_desktop.domain.event_series import EventSeries
 from icati_desktop.domain.network import NetworkEvent
 from icati_desktop.reports.events_export import export_events
 from icati_desktop.store.country_choices import CountryChoice, country_choices
@@ -21,6 +22,7 @@ from icati_desktop.store.events import (
     events_for_export,
     query_events,
     recording_choices,
+    shipped_series,
 )
 from icati_desktop.store.meetings import PersonChoice, directory_choices
 from icati_desktop.store.paging import PageRequest
@@ -53,6 +55,8 @@ class Vocabulary:
     """(resource id, title) of the library's webinars."""
     people: list[PersonChoice]
     """People of the directory whose consent is active today."""
+    series: list[EventSeries]
+    """The recurring series shipped as defaults, to start a new event from."""
 
 
 def vocabulary_job(language: str) -> Job[Vocabulary]:
@@ -64,6 +68,7 @@ def vocabulary_job(language: str) -> Job[Vocabulary]:
                 list(event_languages(session)),
                 recording_choices(session, language),
                 directory_choices(session, None, today(store)),
+                shipped_series(),
             )
 
     return job

@@ -40,7 +40,7 @@ class EventsPage(QWidget):
         super().__init__(parent)
         self.services = services
         self._stale = True
-        self.vocabulary = Vocabulary([], [], [], [])
+        self.vocabulary = Vocabulary([], [], [], [], [])
         self.title = QLabel()
         self.new_button, self.open_button, self.export_button = (QPushButton() for _ in range(3))
         self.new_button.setObjectName("new_event")
