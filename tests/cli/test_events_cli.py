@@ -150,6 +150,7 @@ def test_a_field_device_cannot_add_events(
 
 def test_a_session_of_a_shipped_series(hq: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--data-dir", hq, "--json", "events", "series")
+    assert code == 0
     assert "ati-basics-1" in {s["key"] for s in json.loads(out)["series"]}
     event = add(
         capsys, hq, "--from-series", "ati-basics-1", "--start", "2027-01-12 14:00",
