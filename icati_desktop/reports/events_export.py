@@ -18,7 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from icati_desktop.domain.network import NetworkEvent
-from icati_desktop.i18n import _, translator
+from icati_desktop.i18n import N_, _, translator
 from icati_desktop.reports.event_text import kind_label, level_label
 
 COLUMNS = (
@@ -82,7 +82,7 @@ def events_ics(entries: Sequence[ExportedEvent], language: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//ICATI//ICATI Desktop//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", t("ICATI events"))
+    calendar.add("x-wr-calname", t(N_("ICATI events")))
     stamp = datetime.now().astimezone()
     for record_id, event in entries:
         zone = ZoneInfo(event.time_zone)
@@ -102,9 +102,9 @@ def events_ics(entries: Sequence[ExportedEvent], language: str) -> bytes:
         if event.level is not None:
             lines.append(level_label(event.level.value, language))
         if event.partner:
-            lines.append(t("Offered by {partner}").format(partner=event.partner))
+            lines.append(t(N_("Offered by {partner}")).format(partner=event.partner))
         if event.languages:
-            lines.append(t("Languages: {codes}").format(codes=", ".join(event.languages)))
+            lines.append(t(N_("Languages: {codes}")).format(codes=", ".join(event.languages)))
         if event.description:
             lines += ["", event.description]
         item.add("description", "\n".join(lines))

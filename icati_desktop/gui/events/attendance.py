@@ -44,7 +44,9 @@ class AttendanceEditor(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.person = QComboBox()
         self.person.setObjectName("attendance_person")
         self.minutes = QSpinBox()
@@ -142,7 +144,7 @@ class AttendanceEditor(QWidget):
             country = self._countries.get(p.country or "", p.country or "") if p.country else ""
             cells = (
                 name,
-                country or (_("from the directory") if p.person_id else ""),
+                country,
                 format_number(p.count),
                 format_number(p.minutes) if p.minutes is not None else "",
             )
