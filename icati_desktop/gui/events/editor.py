@@ -75,6 +75,11 @@ class EventEditor(QWidget):
         self.zone.setEditable(True)
         self.zone.addItems(ZONES)
         self.zone.setObjectName("event_zone")
+        for box in (self.recording, self.from_series, self.zone):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(16)
         self.zone_hint = QLabel()
         self.languages = QListWidget()
         self.languages.setMaximumHeight(90)
