@@ -75,7 +75,7 @@ def _people(store: Store) -> str:
 
 def test_empty_list_says_what_to_do(page: EventsPage, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: page.results.currentIndex() == 1)
-    assert "New event" in page.empty.text()
+    qtbot.waitUntil(lambda: "New event" in page.empty.text())
     assert not page.export_button.isEnabled()
 
 
@@ -177,3 +177,19 @@ def test_start_a_webinar_from_a_shipped_series(page: EventsPage) -> None:
     assert editor.level.currentData() == "basic"
     assert editor.recording.currentData() is not None
     assert editor.series.text() == "ATI Basics"
+
+
+def test_a_laptop_reads_events_but_does_not_record_them(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    from tests.gui.stores import open_or_create
+
+    services = make_services(lambda: open_or_create(tmp_path / "field", None))
+    page = EventsPage(services)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: bool(page.vocabulary.countries), timeout=20_000)
+    assert not page.new_button.isVisible()
+    assert not page.editor.save_button.isVisibleTo(page.editor)
+    qtbot.waitUntil(lambda: "central office" in page.empty.text(), timeout=20_000)

@@ -98,6 +98,15 @@ class AttendanceEditor(QWidget):
         self.remove.clicked.connect(self._remove)
         self.retranslate_ui()
 
+    def set_editable(self, editable: bool) -> None:
+        """Laptops read an event's attendance; the central office records it."""
+        for widget in (
+            self.person_label, self.person, self.minutes_label, self.minutes, self.add_person,
+            self.country_label, self.country, self.count_label, self.count, self.add_count,
+            self.remove,
+        ):  # fmt: skip
+            widget.setVisible(editable)
+
     def set_choices(self, people: list[PersonChoice], countries: list[tuple[str, str]]) -> None:
         self._people = people
         self._countries = dict(countries)

@@ -162,6 +162,8 @@ class EventEditor(QWidget):
         self.attendance.set_choices(vocabulary.people, countries)
         self._series = list(vocabulary.series)
         self._fill_series()
+        self.save_button.setVisible(vocabulary.may_edit)
+        self.attendance.set_editable(vocabulary.may_edit)
 
     def _fill_series(self) -> None:
         language = current_language()

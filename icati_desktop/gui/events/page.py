@@ -144,6 +144,8 @@ class EventsPage(QWidget):
         self.filters.set_countries(ordered)
         self.filters.set_languages(vocabulary.languages)
         self.editor.set_vocabulary(vocabulary, ordered)
+        self.new_button.setVisible(vocabulary.may_edit)
+        self._show_counts()
 
     def _records_changed(self, record_type: str, _ids: object) -> None:
         if record_type in WATCHED:
@@ -160,6 +162,11 @@ class EventsPage(QWidget):
         self.clear_button.setVisible(filtered or flt.when is not EventWhen.ALL)
         if filtered:
             text = _("No event matches these filters. Clear the filters to see every event.")
+        elif not self.vocabulary.may_edit:
+            text = _(
+                "No events on this laptop yet. The central office records network meetings, "
+                "webinars and trainings; they arrive with its next bundle."
+            )
         elif flt.when is EventWhen.UPCOMING:
             text = _(
                 "No upcoming event. Press “New event” to announce the next network meeting, "
