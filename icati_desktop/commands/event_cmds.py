@@ -3,59 +3,22 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from icati_desktop.commands.common import Add, CliError, emit, open_store
+from icati_desktop.commands.event_options import (
+    add_event_options,
+    event_fields,
+    known_choice,
+    known_country,
+    parse_date,
+    series_start,
+    valid_event,
+)
 from icati_desktop.i18n import _, ngettext
 from icati_desktop.store.store import Store
-
-
-def _date(option: str, text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CliError(
-            _("{option} {value!r} is not a date; write it as YYYY-MM-DD").format(
-                option=option, value=text
-            )
-        ) from None
-
-
-def _local(option: str, text: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is not None:
-        raise CliError(
-            _("{option} {value!r} is not a local time; write it as YYYY-MM-DD HH:MM").format(
-                option=option, value=text
-            )
-        )
-    return moment
-
-
-def _choice(option: str, value: str | None, known: dict[str, str]) -> str | None:
-    if value is None or value in known:
-        return value
-    raise CliError(
-        _("{option} {value!r} is not known; choose one of: {choices}").format(
-            option=option, value=value, choices=", ".join(known)
-        )
-    )
-
-
-def _country(store: Store, code: str | None) -> str | None:
-    from icati_desktop.store.assessment_reads import require_country
-
-    if code is None:
-        return None
-    with store.read() as session:
-        return require_country(session, code)
 
 
 def _filter(args: argparse.Namespace, store: Store) -> Any:
@@ -63,10 +26,10 @@ def _filter(args: argparse.Namespace, store: Store) -> Any:
     from icati_desktop.store.events import EventFilter, EventWhen
 
     flt = EventFilter(
-        kind=_choice("--kind", args.kind, EVENT_KINDS),
-        date_from=_date("--from", args.date_from),
-        date_to=_date("--to", args.date_to),
-        country=_country(store, args.country),
+        kind=known_choice("--kind", args.kind, EVENT_KINDS),
+        date_from=parse_date("--from", args.date_from),
+        date_to=parse_date("--to", args.date_to),
+        country=known_country(store, args.country),
         language=args.language,
         series=args.series,
         when=EventWhen(args.when),
@@ -141,94 +104,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fields(args: argparse.Namespace, store: Store, old: dict[str, Any]) -> dict[str, Any]:
-    """The event's fields: ``old`` with what the options change."""
-    from icati_desktop.domain.network import utc_from_local
-    from icati_desktop.reports.event_text import EVENT_KINDS
-    from icati_desktop.store.tables.reference import ResourceRow
-
-    fields = dict(old)
-    _choice("--kind", args.kind, EVENT_KINDS)
-    for option, key in (
-        ("title", "title"),
-        ("kind", "kind"),
-        ("tz", "time_zone"),
-        ("link", "online_url"),
-        ("level", "level"),
-        ("partner", "partner"),
-        ("series", "series"),
-        ("format", "format"),
-        ("location", "location"),
-        ("description", "description"),
-    ):
-        value = getattr(args, option)
-        if value is not None:
-            fields[key] = value or None if key in ("online_url", "level") else value
-    if args.language is not None:
-        fields["languages"] = args.language
-    if args.recording is not None:
-        if args.recording:
-            with store.read() as session:
-                if session.get(ResourceRow, args.recording) is None:
-                    raise CliError(
-                        _("no library resource {id}; give the id `icati library` lists").format(
-                            id=args.recording
-                        )
-                    )
-        fields["recording_id"] = args.recording or None
-    if args.start is not None:
-        zone = str(fields.get("time_zone") or "UTC")
-        try:
-            fields["starts_at"] = utc_from_local(_local("--start", args.start), zone)
-        except (KeyError, ValueError):
-            raise CliError(
-                _("{zone!r} is not a time zone; give an IANA name such as Africa/Nairobi").format(
-                    zone=zone
-                )
-            ) from None
-    if args.minutes is not None:
-        start = fields["starts_at"]
-        if isinstance(start, str):
-            start = datetime.fromisoformat(start.replace("Z", "+00:00"))
-        fields["ends_at"] = start + timedelta(minutes=args.minutes) if args.minutes else None
-    return fields
-
-
-def _event(fields: dict[str, Any]) -> Any:
-    from pydantic import ValidationError
-
-    from icati_desktop.domain.network import NetworkEvent
-
-    try:
-        return NetworkEvent.model_validate(fields)
-    except ValidationError as error:
-        problem = error.errors()[0]
-        where = ".".join(str(p) for p in problem["loc"])
-        message = str(problem["msg"]).removeprefix("Value error, ")
-        raise CliError(
-            _("the event is not valid: {problem}; nothing was saved").format(
-                problem=f"{where}: {message}" if where else message
-            )
-        ) from None
-
-
-def _series_fields(key: str | None, language: str) -> dict[str, Any]:
-    from icati_desktop.store.events import shipped_series
-
-    start: dict[str, Any] = {"format": "remote", "time_zone": "UTC"}
-    if key is None:
-        return start
-    known = {s.key: s for s in shipped_series()}
-    if key not in known:
-        raise CliError(
-            _("--from-series {value!r} is not known; choose one of: {choices}").format(
-                value=key, choices=", ".join(known)
-            )
-        )
-    start.update(known[key].event_fields(language))
-    return start
-
-
 def cmd_series(args: argparse.Namespace) -> int:
     from icati_desktop.reports.event_text import kind_label
     from icati_desktop.store.events import shipped_series
@@ -244,11 +119,11 @@ def cmd_series(args: argparse.Namespace) -> int:
 def cmd_add(args: argparse.Namespace) -> int:
     from icati_desktop.store.event_writes import save_event
 
-    start = _series_fields(args.from_series, args.lang)
+    start = series_start(args.from_series, args.lang)
     store = open_store(args)
     try:
-        fields = _fields(args, store, start)
-        event = _event(fields)
+        fields = event_fields(args, store, start)
+        event = valid_event(fields)
         view = save_event(store, event)
     finally:
         store.close()
@@ -262,8 +137,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
         view = load_event(store, args.id)
-        fields = _fields(args, store, view.payload.model_dump(mode="json"))
-        event = _event(fields)
+        fields = event_fields(args, store, view.payload.model_dump(mode="json"))
+        event = valid_event(fields)
         save_event(store, event, args.id, view.leaves)
     finally:
         store.close()
@@ -281,7 +156,7 @@ def cmd_attend(args: argparse.Namespace) -> int:
     try:
         participant = EventParticipant(
             person_id=args.person,
-            country=_country(store, args.country),
+            country=known_country(store, args.country),
             count=args.count or 1,
             minutes=args.minutes,
         )
@@ -345,27 +220,6 @@ def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", default="en", metavar="LANG", help="language of labels")
 
 
-def _editable(parser: argparse.ArgumentParser, *, adding: bool) -> None:
-    parser.add_argument("--title", help="required unless --from-series gives it")
-    parser.add_argument("--kind", help="network_meeting, webinar, … (or from --from-series)")
-    parser.add_argument(
-        "--start", required=adding, metavar="'YYYY-MM-DD HH:MM'", help="local time in --tz"
-    )
-    parser.add_argument("--tz", metavar="ZONE", help="IANA time zone, e.g. Africa/Nairobi")
-    parser.add_argument("--minutes", type=int, metavar="N", help="how long it lasts")
-    parser.add_argument(
-        "--language", action="append", metavar="LANG", help="a language it is held in (repeatable)"
-    )
-    parser.add_argument("--link", metavar="URL", help="where to join")
-    parser.add_argument("--level", choices=("basic", "intermediate", "advanced", ""))
-    parser.add_argument("--recording", metavar="RESOURCE_ID", help="the library resource")
-    parser.add_argument("--partner", metavar="ORGANISATION", help="who offers or co-runs it")
-    parser.add_argument("--series", metavar="NAME")
-    parser.add_argument("--format", choices=("remote", "in_person", "hybrid"))
-    parser.add_argument("--location")
-    parser.add_argument("--description")
-
-
 def register(sub: Any, add: Add) -> None:
     """Adds this module's commands to the `icati` parser."""
     group = sub.add_parser("events", help="network events: meetings, webinars, trainings")
@@ -377,7 +231,7 @@ def register(sub: Any, add: Add) -> None:
     show.add_argument("id", metavar="ID")
     show.add_argument("--lang", default="en", metavar="LANG")
     adding = add("add", cmd_add, "record a new event (HQ)", commands)
-    _editable(adding, adding=True)
+    add_event_options(adding, adding=True)
     adding.add_argument(
         "--from-series", metavar="KEY", help="start from a shipped series (see `events series`)"
     )
@@ -386,7 +240,7 @@ def register(sub: Any, add: Add) -> None:
     series.add_argument("--lang", default="en", metavar="LANG")
     edit = add("edit", cmd_edit, "change an event; only the options given change", commands)
     edit.add_argument("id", metavar="ID")
-    _editable(edit, adding=False)
+    add_event_options(edit, adding=False)
     attend = add("attend", cmd_attend, "record who attended an event", commands)
     attend.add_argument("id", metavar="ID")
     attend.add_argument("--person", metavar="PERSON_ID", help="someone in the directory")
