@@ -128,7 +128,8 @@ def test_type_an_event_record_attendance_and_export_it(
     out = tmp_path / "one.ics"
     page.choose_path = lambda _suggested: out  # type: ignore[method-assign]
     editor.export_button.click()
-    qtbot.waitUntil(lambda: out.exists(), timeout=20_000)
+    qtbot.waitUntil(lambda: editor.file_ready.isVisibleTo(editor), timeout=20_000)
+    assert str(out) in editor.file_ready.message.text()
     (item,) = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert item.decoded("DTSTART").tzinfo == ZoneInfo("America/New_York")
 
@@ -146,7 +147,8 @@ def test_type_an_event_record_attendance_and_export_it(
     listing = tmp_path / "all.ics"
     page.choose_path = lambda _suggested: listing  # type: ignore[method-assign]
     page.export_button.click()
-    qtbot.waitUntil(lambda: "1 event written" in page.status_line.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: "1 event written" in page.file_ready.message.text(), timeout=20_000)
+    assert listing.exists()
 
 
 def test_a_bad_event_says_why_and_saves_nothing(page: EventsPage, qtbot: QtBot) -> None:

@@ -32,6 +32,7 @@ from icati_desktop.domain.network import LEVELLED_KINDS, EventKind, NetworkEvent
 from icati_desktop.gui.events.attendance import AttendanceEditor
 from icati_desktop.gui.events.jobs import OpenedEvent, Vocabulary, open_job, save_job
 from icati_desktop.gui.events.model import language_name
+from icati_desktop.gui.file_ready import FileReady
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import WORKING_LANGUAGES, _, current_language
 from icati_desktop.reports.event_text import EVENT_KINDS, LEVELS, zone_name
@@ -140,6 +141,8 @@ class EventEditor(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
+        self.file_ready = FileReady()
+        layout.addWidget(self.file_ready)
         layout.addLayout(buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.from_series.activated.connect(self._series_chosen)
@@ -221,6 +224,8 @@ class EventEditor(QWidget):
         self._set_languages([current_language()])
         self.attendance.set_participants([], {})
         self.status.clear()
+        self.file_ready.hide()
+        self.file_ready.hide()
         self._heading()
 
     def open(self, record_id: str) -> None:
@@ -379,5 +384,6 @@ class EventEditor(QWidget):
         self.export_button.setText(_("Export to &calendar…"))
         self.back_button.setText(_("&Back to the list"))
         self.attendance.retranslate_ui()
+        self.file_ready.retranslate_ui()
         self._zone_changed(self.zone.currentText())
         self._heading()

@@ -24,6 +24,7 @@ from icati_desktop.gui.events.editor import EventEditor
 from icati_desktop.gui.events.filters import EventFilterBar
 from icati_desktop.gui.events.jobs import Vocabulary, export_job, vocabulary_job
 from icati_desktop.gui.events.model import TITLE, WHEN, EventTableModel
+from icati_desktop.gui.file_ready import FileReady
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.table_roles import RECORD_ID_ROLE
 from icati_desktop.i18n import _, current_language, format_number, ngettext
@@ -103,6 +104,8 @@ class EventsPage(QWidget):
         list_layout.addWidget(self.count_label)
         list_layout.addWidget(self.results, 1)
         list_layout.addWidget(self.status_line)
+        self.file_ready = FileReady()
+        list_layout.addWidget(self.file_ready)
         self.editor = EventEditor(services)
         self.editor.closed.connect(self.show_list)
         self.editor.saved.connect(lambda _rid: self.refresh())
@@ -234,13 +237,15 @@ class EventsPage(QWidget):
         if path.suffix.lower() not in (".ics", ".xlsx", ".csv"):
             path = path.with_suffix(".ics")
         status = self.editor.status if record_id else self.status_line
+        ready = self.editor.file_ready if record_id else self.file_ready
+        ready.hide()
 
         def done(count: int) -> None:
-            status.setText(
-                ngettext(
-                    "{n} event written to {file}", "{n} events written to {file}", count
-                ).format(n=format_number(count), file=path)
-            )
+            status.clear()
+            message = ngettext(
+                "{n} event written to {file}", "{n} events written to {file}", count
+            ).format(n=format_number(count), file=path)
+            ready.show_file(path, message)
 
         job = export_job(flt, record_id, path, current_language())
         self.services.run(job, done, lambda error: status.setText(str(error)))
@@ -259,6 +264,7 @@ class EventsPage(QWidget):
         self.clear_button.setText(_("Show every event"))
         self.table.setAccessibleName(_("Events"))
         self.filters.retranslate_ui()
+        self.file_ready.retranslate_ui()
         self.model.retranslate()
         self.editor.retranslate_ui()
         self._show_counts()
