@@ -88,19 +88,19 @@ def test_type_an_event_record_attendance_and_export_it(
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     editor = page.editor
     assert page.stack.currentWidget() is editor
-    editor.kind.setCurrentIndex(editor.kind.findData("webinar"))
-    assert editor.level.isEnabled()
-    editor.level.setCurrentIndex(editor.level.findData("intermediate"))
-    qtbot.keyClicks(editor.title, "Case management in practice")
-    editor.date.setDate(QDate(2030, 7, 7))
-    editor.time.setTime(QTime(10, 0))
-    editor.minutes.setValue(90)
-    editor.zone.setCurrentText("America/New_York")
-    assert editor.zone_hint.text() == "Eastern Daylight Time"
-    editor.link.setText("https://example.org/webinar")
-    assert editor.recording.count() >= 5, "the library's ATI Basics webinars are offered"
-    editor.recording.setCurrentIndex(1)
-    recording = editor.recording.currentData()
+    editor.details.kind.setCurrentIndex(editor.details.kind.findData("webinar"))
+    assert editor.details.level.isEnabled()
+    editor.details.level.setCurrentIndex(editor.details.level.findData("intermediate"))
+    qtbot.keyClicks(editor.details.title, "Case management in practice")
+    editor.details.date.setDate(QDate(2030, 7, 7))
+    editor.details.time.setTime(QTime(10, 0))
+    editor.details.minutes.setValue(90)
+    editor.details.zone.setCurrentText("America/New_York")
+    assert editor.details.zone_hint.text() == "Eastern Daylight Time"
+    editor.details.link.setText("https://example.org/webinar")
+    assert editor.details.recording.count() >= 5, "the library's ATI Basics webinars are offered"
+    editor.details.recording.setCurrentIndex(1)
+    recording = editor.details.recording.currentData()
     # attendance: a person from the directory and unnamed attendees from Nigeria
     editor.attendance.person.setCurrentIndex(0)
     editor.attendance.minutes.setValue(80)
@@ -156,12 +156,12 @@ def test_a_bad_event_says_why_and_saves_nothing(page: EventsPage, qtbot: QtBot) 
     editor = page.editor
     editor.save_button.click()
     assert editor.status.text() == "Give the event a title."
-    qtbot.keyClicks(editor.title, "Office hours")
-    editor.zone.setCurrentText("Mars/Base")
+    qtbot.keyClicks(editor.details.title, "Office hours")
+    editor.details.zone.setCurrentText("Mars/Base")
     editor.save_button.click()
     assert "Choose a time zone" in editor.status.text()
-    editor.zone.setCurrentText("Africa/Nairobi")
-    editor.link.setText("not a link")
+    editor.details.zone.setCurrentText("Africa/Nairobi")
+    editor.details.link.setText("not a link")
     editor.save_button.click()
     assert "web address" in editor.status.text()
     assert editor.record_id is None
@@ -170,15 +170,15 @@ def test_a_bad_event_says_why_and_saves_nothing(page: EventsPage, qtbot: QtBot) 
 def test_start_a_webinar_from_a_shipped_series(page: EventsPage) -> None:
     page.new_event()
     editor = page.editor
-    index = editor.from_series.findData("ati-basics-3")
+    index = editor.details.from_series.findData("ati-basics-3")
     assert index > 0
-    editor.from_series.setCurrentIndex(index)
-    editor.from_series.activated.emit(index)
-    assert editor.title.text().startswith("ATI Basics 3")
-    assert editor.kind.currentData() == "webinar"
-    assert editor.level.currentData() == "basic"
-    assert editor.recording.currentData() is not None
-    assert editor.series.text() == "ATI Basics"
+    editor.details.from_series.setCurrentIndex(index)
+    editor.details.from_series.activated.emit(index)
+    assert editor.details.title.text().startswith("ATI Basics 3")
+    assert editor.details.kind.currentData() == "webinar"
+    assert editor.details.level.currentData() == "basic"
+    assert editor.details.recording.currentData() is not None
+    assert editor.details.series.text() == "ATI Basics"
 
 
 def test_a_laptop_reads_events_but_does_not_record_them(
