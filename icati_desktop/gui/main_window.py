@@ -189,7 +189,9 @@ class MainWindow(QMainWindow):
         if index == ATLAS:
             from icati_desktop.gui.atlas.page import AtlasPage
 
-            return AtlasPage(self.services)
+            atlas = AtlasPage(self.services)
+            atlas.assessmentRequested.connect(self.show_assessment)
+            return atlas
         if index == STAKEHOLDERS:
             from icati_desktop.gui.people.page import StakeholdersPage
 
