@@ -96,6 +96,7 @@ def event_fields(args: argparse.Namespace, store: Store, old: dict[str, Any]) ->
                         )
                     )
         fields["recording_id"] = args.recording or None
+    old_length = _length(old)
     if args.start is not None:
         zone = str(fields.get("time_zone") or "UTC")
         try:
@@ -106,12 +107,22 @@ def event_fields(args: argparse.Namespace, store: Store, old: dict[str, Any]) ->
                     zone=zone
                 )
             ) from None
+        if old_length is not None:  # a moved event keeps its length
+            fields["ends_at"] = fields["starts_at"] + old_length
     if args.minutes is not None:
-        start = fields["starts_at"]
-        if isinstance(start, str):
-            start = datetime.fromisoformat(start.replace("Z", "+00:00"))
+        start = _moment(fields["starts_at"])
         fields["ends_at"] = start + timedelta(minutes=args.minutes) if args.minutes else None
     return fields
+
+
+def _moment(value: Any) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) else value
+
+
+def _length(old: dict[str, Any]) -> timedelta | None:
+    if old.get("starts_at") is None or old.get("ends_at") is None:
+        return None
+    return _moment(old["ends_at"]) - _moment(old["starts_at"])
 
 
 def valid_event(fields: dict[str, Any]) -> Any:

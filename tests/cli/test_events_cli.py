@@ -64,8 +64,14 @@ def test_add_list_attend_show_and_export(
     assert run(capsys, *attend, "--person", amina.record_id, "--minutes", "75")[0] == 0
     code, out, _ = run(capsys, *attend, "--count", "4", "--country", "NGA")
     assert json.loads(out)["attendee_count"] == 5
+    edit = ("--data-dir", hq, "events", "edit", meeting, "--start", "2026-12-16 15:00")
+    assert run(capsys, *edit)[0] == 0  # moved a day later, still 90 minutes long
     code, out, _ = run(capsys, "--data-dir", hq, "--json", "events", "show", meeting)
     shown = json.loads(out)
+    assert (shown["starts_at"], shown["ends_at"]) == (
+        "2026-12-16T14:00:00Z",
+        "2026-12-16T15:30:00Z",
+    )
     assert shown["by_country"] == {"KEN": 1, "NGA": 4}
     assert shown["time_zone"] == "Europe/Vienna"
     code, out, _ = run(capsys, "--data-dir", hq, "--json", "events", "list", "--country", "NGA")
