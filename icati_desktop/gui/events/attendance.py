@@ -193,7 +193,7 @@ class AttendanceEditor(QWidget):
         )
         self.table.setAccessibleName(_("Attendance"))
         self.person_label.setText(_("&Person:"))
-        self.minutes_label.setText(_("M&inutes:"))
+        self.minutes_label.setText(_("Mi&nutes:"))
         self.minutes.setSpecialValueText(_("not known"))
         self.add_person.setText(_("Add &person"))
         self.country_label.setText(_("Unnamed attendees from:"))

@@ -80,7 +80,7 @@ class EventDetails(QWidget):
         when_box = QWidget()
         when_box.setLayout(when)
         for label, widget in (
-            (lambda: _("Start from a &series:"), self.from_series),
+            (lambda: _("St&art from a series:"), self.from_series),
             (lambda: _("&Kind:"), self.kind),
             (lambda: _("&Title:"), self.title),
             (lambda: _("&Date, time, minutes:"), when_box),
@@ -91,7 +91,7 @@ class EventDetails(QWidget):
             (lambda: _("Le&vel:"), self.level),
             (lambda: _("&Recording:"), self.recording),
             (lambda: _("Offered by (&partner):"), self.partner),
-            (lambda: _("&Series:"), self.series),
+            (lambda: _("Ser&ies:"), self.series),
             (lambda: _("&Format:"), self.format),
             (lambda: _("L&ocation:"), self.location),
             (lambda: _("D&escription:"), self.description),
