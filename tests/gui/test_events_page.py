@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from icati_desktop.domain.directory import ConsentRecord, Person
@@ -195,3 +196,19 @@ def test_a_laptop_reads_events_but_does_not_record_them(
     assert not page.new_button.isVisible()
     assert not page.editor.save_button.isVisibleTo(page.editor)
     qtbot.waitUntil(lambda: "central office" in page.empty.text(), timeout=20_000)
+
+
+def test_the_editor_fits_a_1366_pixel_screen_in_french(
+    qapp: QApplication, page: EventsPage
+) -> None:
+    from icati_desktop.gui.language import apply_language
+
+    apply_language(qapp, "fr")
+    try:
+        page.retranslate_ui()
+        page.new_event()
+        # the navigation list takes 180 px and the window's margins some more
+        assert page.minimumSizeHint().width() <= 1366 - 200
+    finally:
+        apply_language(qapp, "en")
+        page.retranslate_ui()

@@ -60,7 +60,14 @@ class EventDetails(QWidget):
         self.zone.setEditable(True)
         self.zone.addItems(ZONES)
         self.zone.setObjectName("event_zone")
-        for box in (self.recording, self.from_series, self.zone):
+        for box in (
+            self.kind,
+            self.level,
+            self.recording,
+            self.format,
+            self.from_series,
+            self.zone,
+        ):
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
