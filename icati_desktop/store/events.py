@@ -220,13 +220,8 @@ def events_attended(session: Session, person_id: str) -> list[str]:
     return list(session.scalars(query.order_by(NetworkEventRow.starts_at)))
 
 
-def event_series(session: Session) -> list[str]:
-    """Every series name in use, for a filter's choices."""
-    query = select(NetworkEventRow.series).where(NetworkEventRow.series != "").distinct()
-    return sorted(str(s) for s in session.scalars(query.order_by(NetworkEventRow.series)))
-
-
 def event_languages(session: Session) -> Sequence[str]:
+    """Every language some event is held in, for the list's filter."""
     query = (
         select(RecordTermRow.value)
         .where(RecordTermRow.record_type == NetworkEvent.record_type)
