@@ -76,6 +76,7 @@ HOME, LIBRARY, ASSESSMENTS, MEETINGS, ATLAS, STAKEHOLDERS, SYNC, CONFLICTS, DEVI
     10
 )
 COUNTRIES = 10
+EVENTS = 11
 TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Home"),
     lambda: _("Library"),
@@ -88,6 +89,7 @@ TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Devices"),
     lambda: _("Forms"),
     lambda: _("Countries"),
+    lambda: _("Events"),
 )
 
 
@@ -222,6 +224,10 @@ class MainWindow(QMainWindow):
             from icati_desktop.gui.workspace.wiring import build_workspace
 
             return build_workspace(self)
+        if index == EVENTS:
+            from icati_desktop.gui.events.page import EventsPage
+
+            return EventsPage(self.services)
         from icati_desktop.gui.sync.trust_page import TrustPage
 
         trust = TrustPage(self.services)

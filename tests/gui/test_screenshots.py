@@ -534,3 +534,79 @@ def test_spreadsheet_import(qtbot: QtBot, window: MainWindow, tmp_path: Path) ->
     qtbot.wait(200)
     save(dialog, "spreadsheet-import")
     dialog.close()
+
+
+def _seed_events(store: Store) -> str:
+    """Four events of the network calendar (once: the scene is shared by the languages)."""
+    from sqlalchemy import select
+
+    from icati_desktop.domain.network import NetworkEvent
+    from icati_desktop.store.event_writes import save_event
+    from icati_desktop.store.events import EventFilter, events_for_export, shipped_series
+    from icati_desktop.store.tables.directory import PersonRow
+
+    with store.read() as session:
+        found = events_for_export(session, EventFilter(kind="network_meeting"))
+        people = list(session.scalars(select(PersonRow.id).order_by(PersonRow.id).limit(3)))
+    if found:
+        return found[0][0]
+    series = {s.key: s for s in shipped_series()}
+
+    def create(key: str | None, **fields: object) -> str:
+        start = series[key].event_fields("en") if key else {}
+        return save_event(store, NetworkEvent.model_validate(start | fields)).record_id
+
+    create(
+        "ati-basics-1",
+        starts_at="2025-02-18T14:00:00Z",
+        ends_at="2025-02-18T15:00:00Z",
+        time_zone="America/New_York",
+        languages=["en", "es"],
+        participants=[{"country": "MEX", "count": 31}, {"country": "COL", "count": 12}],
+    )
+    create(
+        "office-hours",
+        starts_at="2025-03-06T13:00:00Z",
+        time_zone="Africa/Nairobi",
+        languages=["en", "fr"],
+        ends_at="2025-03-06T14:00:00Z",
+    )
+    create(
+        None,
+        title="Case management training for probation officers",
+        kind="ta_opportunity",
+        partner="UNODC",
+        format="hybrid",
+        starts_at="2025-04-08T08:00:00Z",
+        time_zone="Europe/Vienna",
+        languages=["en", "fr", "ar"],
+    )
+    return create(
+        "monthly-network-meeting", starts_at="2025-03-12T15:00:00Z",
+        ends_at="2025-03-12T16:30:00Z", time_zone="Europe/Paris", languages=["en", "fr"],
+        online_url="https://example.org/icati-network",
+        participants=[{"person_id": pid, "minutes": 85} for pid in people]
+        + [{"country": "KEN", "count": 9}, {"country": "SEN", "count": 6}],
+    )  # fmt: skip
+
+
+def test_events(qtbot: QtBot, window: MainWindow) -> None:
+    from icati_desktop.gui.events.page import EventsPage
+    from icati_desktop.gui.main_window import EVENTS
+
+    results: list[str] = []
+    window.services.run(_seed_events, results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=20_000)
+    page = window.page(EVENTS)
+    assert isinstance(page, EventsPage)
+    window.show_page(page)
+    page.filters.when.setCurrentIndex(page.filters.when.findData("all"))
+    qtbot.waitUntil(lambda: page.model.total() == 4, timeout=20_000)
+    qtbot.waitUntil(lambda: bool(page.model.index(3, 0).data()), timeout=20_000)
+    qtbot.wait(300)
+    save(window, "events")
+    page.open_event(results[0])
+    qtbot.waitUntil(lambda: page.editor.attendance.table.rowCount() >= 2, timeout=20_000)
+    qtbot.wait(300)
+    save(window, "event")
+    page.show_list()
