@@ -48,7 +48,9 @@ def cmd_report_assessment(args: argparse.Namespace) -> int:
 
 def register(sub: Any, add: Add) -> None:
     """Adds this module's commands to the `icati` parser."""
-    group = sub.add_parser("report", help="printable reports (PDF)")
+    from icati_desktop.commands.outcome_cmds import register_report
+
+    group = sub.add_parser("report", help="printable reports (PDF, XLSX)")
     commands = group.add_subparsers(dest="report_command", required=True, metavar="COMMAND")
     assessment = add(
         "assessment",
@@ -64,3 +66,4 @@ def register(sub: Any, add: Add) -> None:
         default=None,
         help="language of the report (default: the desktop app's language, else en)",
     )
+    register_report(commands, add)

@@ -290,3 +290,11 @@ def outcome_indicators(
 
 
 __all__ = ["Scope", "outcome_indicators", "read_events", "read_outcome_facts"]
+
+
+def curriculum_names(session: Session) -> dict[str, str]:
+    """Curriculum record id → its code ("UTC 81"), to name the rows of people trained."""
+    names: dict[str, str] = {}
+    for record_id, code in session.execute(select(CurriculumRow.id, CurriculumRow.code)):
+        names[record_id] = code
+    return names

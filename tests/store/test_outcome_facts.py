@@ -2,87 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from uuid import uuid4
 
-from icati_desktop.domain.action_plans import ActionItem
 from icati_desktop.domain.countries import Region
-from icati_desktop.domain.directory import ConsentRecord, Person
 from icati_desktop.domain.indicators import Indicator, Period
-from icati_desktop.domain.meetings import Attendee, Meeting
-from icati_desktop.domain.network import EventParticipant, Membership, NetworkEvent
 from icati_desktop.store.content import upgrade_default_content
 from icati_desktop.store.outcome_facts import Scope, outcome_indicators
-from icati_desktop.store.records import RecordService
 from icati_desktop.store.store import Store
 from tests.store.helpers import StoreFactory
+from tests.store.outcome_seed import seed_outcomes
 
 Q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
 
 
 def at(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 14, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, 14, tzinfo=UTC)
 
 
 def seeded(make_store: StoreFactory) -> tuple[Store, dict[str, str]]:
     store = make_store(role="hq", name="HQ")
     upgrade_default_content(store)
-    records = RecordService(store)
-    ann = records.create(Person(display_name="Ann", country="KEN", sector="justice")).record_id
-    bob = records.create(Person(display_name="Bob", country="COL")).record_id
-    for person, withdrawn in ((ann, None), (bob, date(2026, 2, 1))):
-        records.create(
-            ConsentRecord.model_validate(
-                {
-                    "person_id": person,
-                    "given": True,
-                    "scope": "network_mailings",
-                    "decided_on": "2025-06-01",
-                    "method": "email",
-                    "notice_version": "v1",
-                    "withdrawn_on": withdrawn,
-                    "recorded_by": "HQ",
-                }
-            )
-        )
-    for country, joined in (
-        ("KEN", date(2026, 1, 1)),
-        ("GHA", date(2026, 3, 31)),
-        ("FRA", date(2025, 5, 1)),
-    ):
-        records.create(Membership(kind="country", country=country, joined_on=joined))
-    for day, people in ((date(2026, 1, 28), [ann, bob]), (date(2026, 2, 25), [ann])):
-        records.create(
-            NetworkEvent(
-                title="Monthly network meeting",
-                kind="network_meeting",
-                starts_at=at(day),
-                time_zone="UTC",
-                format="remote",
-                participants=[EventParticipant(person_id=p) for p in people],
-            )
-        )
-    meeting = records.create(
-        Meeting(
-            country="GHA",
-            held_on=date(2026, 2, 3),
-            format="in_person",
-            meeting_type="strategic",
-            attendees=[Attendee(role="judge", sector="justice")],
-        )
-    ).record_id
-    records.create(
-        ActionItem(
-            action_plan_id=uuid4(),
-            country="GHA",
-            title="Draft the MoU",
-            due_on=date(2026, 3, 1),
-            status="done",
-            closed_on=date(2026, 2, 27),
-        )
-    )
-    return store, {"ann": str(ann), "bob": str(bob), "meeting": str(meeting)}
+    return store, seed_outcomes(store)
 
 
 def by_key(indicators: list[Indicator]) -> dict[str, Indicator]:
@@ -99,7 +40,8 @@ def test_indicators_from_the_store(make_store: StoreFactory) -> None:
     assert found["email_network"].value == 1
     assert [r.record_id for r in found["email_network"].records] == [ids["ann"]]
     monthly = found["monthly_meetings"]
-    assert monthly.value == 2 and monthly.target == 3
+    assert monthly.value == 2
+    assert monthly.target == 3
     # Ann's country (Kenya, from her person record) and Colombia took part; Ghana was
     # supported (a strategic meeting) and is new; Kenya joined and attended.
     funnel = {r.key: r.value for r in found["funnel"].rows}
@@ -111,7 +53,8 @@ def test_indicators_from_the_store(make_store: StoreFactory) -> None:
     meeting_rows = next(r for r in found["funnel"].rows if r.key == "supported")
     assert [r.record_id for r in meeting_rows.records] == [ids["meeting"]]
     assert found["curriculum_pipeline"].rows  # the default curricula are read
-    assert found["coverage"].value is not None and found["coverage"].value > 0
+    assert found["coverage"].value is not None
+    assert found["coverage"].value > 0
 
 
 def test_a_region_or_a_country_narrows_every_country_figure(make_store: StoreFactory) -> None:

@@ -33,3 +33,13 @@ class Period:
             out.append(f"{year:04d}-{month:02d}")
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return out
+
+
+OUTCOME_WINDOW_MONTHS = 18
+"""The seed's outcomes are for "the next 18 months"."""
+
+
+def default_period(today: date) -> Period:
+    """The 18 calendar months that end with ``today``'s month, up to ``today``."""
+    months = today.year * 12 + today.month - 1 - (OUTCOME_WINDOW_MONTHS - 1)
+    return Period(date(months // 12, months % 12 + 1, 1), today)
