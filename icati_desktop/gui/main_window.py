@@ -87,7 +87,9 @@ TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Conflicts"),
     lambda: _("Devices"),
     lambda: _("Forms"),
+    lambda: _("Outcomes"),
 )
+OUTCOMES = 10
 
 
 class MainWindow(QMainWindow):
@@ -214,6 +216,12 @@ class MainWindow(QMainWindow):
             from icati_desktop.gui.forms.page import FormsPage
 
             return FormsPage(self.services)
+        if index == OUTCOMES:
+            from icati_desktop.gui.outcomes.page import OutcomesPage
+
+            outcomes = OutcomesPage(self.services)
+            outcomes.record_requested.connect(self.open_record)
+            return outcomes
         from icati_desktop.gui.sync.trust_page import TrustPage
 
         trust = TrustPage(self.services)
@@ -359,7 +367,8 @@ class MainWindow(QMainWindow):
         self.section_actions: list[QAction] = []
         for index in range(len(TITLES)):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))  # the tenth: Ctrl+0
+            if index < 10:  # the tenth: Ctrl+0; later sections have none
+                action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))
             action.triggered.connect(lambda _checked=False, i=index: self.show_section(i))
             self.addAction(action)
             self.section_actions.append(action)
@@ -458,6 +467,13 @@ class MainWindow(QMainWindow):
             _("This record has no screen of its own yet; search again from its section."), 8000
         )
 
+    def open_record(self, record_type: str, record_id: str) -> None:
+        """A record listed by another screen (e.g. behind a figure): its own screen."""
+        if not self.openers.open(record_type, record_id):
+            self.statusBar().showMessage(
+                _("This record has no screen of its own yet; search again from its section."), 8000
+            )
+
     def show_person(self, person_id: str) -> None:
         self.show_page(self.stakeholders_page)
         self.stakeholders_page.show_person(person_id)
@@ -541,7 +557,10 @@ class MainWindow(QMainWindow):
         for row, title in enumerate(TITLES):
             item = self.navigation.item(row)
             item.setText(title())
-            item.setToolTip(f"{title()} (Ctrl+{row + 1})")
+            keys = self.section_actions[row].shortcut().toString(
+                QKeySequence.SequenceFormat.NativeText
+            )
+            item.setToolTip(f"{title()} ({keys})" if keys else title())
             self.section_actions[row].setText(_("Go to {section}").format(section=title()))
         self.navigation.setAccessibleName(_("Sections"))
         self.file_menu.setTitle(_("&File"))
