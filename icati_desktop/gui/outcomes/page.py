@@ -53,7 +53,7 @@ def date_edit(value: date) -> QDateEdit:
     return edit
 
 
-def _day(edit: QDateEdit) -> date:
+def day_of(edit: QDateEdit) -> date:
     value = edit.date()
     return date(value.year(), value.month(), value.day())
 
@@ -149,7 +149,7 @@ class OutcomesPage(QWidget):
     # --- reading ------------------------------------------------------------------------
 
     def period(self) -> Period | None:
-        start, end = _day(self.start), _day(self.end)
+        start, end = day_of(self.start), day_of(self.end)
         if end < start:
             return None
         return Period(start, end)
