@@ -168,9 +168,13 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, index: int) -> QWidget:
         if index == HOME:
-            home = HomePage()
+            home = HomePage(self.services)
             home.export_requested.connect(lambda: self.flows.choose_and_export())
             home.import_requested.connect(lambda: self.flows.choose_and_import())
+            home.record_requested.connect(self.open_record)
+            home.outcomes_requested.connect(lambda: self.show_section(OUTCOMES))
+            home.conflicts_requested.connect(lambda: self.show_page(self.conflicts_page))
+            home.bundle_requested.connect(lambda path: self.flows.preview(path))
             if self._summary is not None:
                 home.show_summary(self._summary)
             if self._status is not None:
