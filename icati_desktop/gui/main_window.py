@@ -561,8 +561,10 @@ class MainWindow(QMainWindow):
         for row, title in enumerate(TITLES):
             item = self.navigation.item(row)
             item.setText(title())
-            keys = self.section_actions[row].shortcut().toString(
-                QKeySequence.SequenceFormat.NativeText
+            keys = (
+                self.section_actions[row]
+                .shortcut()
+                .toString(QKeySequence.SequenceFormat.NativeText)
             )
             item.setToolTip(f"{title()} ({keys})" if keys else title())
             self.section_actions[row].setText(_("Go to {section}").format(section=title()))

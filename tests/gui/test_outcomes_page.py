@@ -79,7 +79,7 @@ def test_a_click_on_a_figure_lists_its_records_and_opens_one(
         lambda: page._data is not None and page._data.period.start == date(2026, 1, 1),
         timeout=20_000,
     )
-    page.figures.selectRow(page.indicator_rows()["email_network"])
+    page.choose("email_network")
     records = page.detail.records
     qtbot.waitUntil(lambda: records.list.count() == 1, timeout=10_000)
     assert "Ann" in records.list.item(0).text()
@@ -88,7 +88,7 @@ def test_a_click_on_a_figure_lists_its_records_and_opens_one(
         records.list.itemActivated.emit(records.list.item(0))
     assert opened.args == ["person", ids["ann"]]
     # The chart's numbers beside it; a row of them narrows the records to that row.
-    page.figures.selectRow(page.indicator_rows()["members_added"])
+    page.choose("members_added")
     qtbot.waitUntil(lambda: records.list.count() == 2, timeout=10_000)
     numbers = page.detail.numbers
     assert [numbers.item(r, 1).text() for r in range(numbers.rowCount())][:2] == [

@@ -450,7 +450,7 @@ def test_outcomes(qtbot: QtBot, window: MainWindow) -> None:
     page = window.page(OUTCOMES)
     assert isinstance(page, OutcomesPage)
     qtbot.waitUntil(lambda: page._data is not None, timeout=20_000)
-    page.figures.selectRow(page.indicator_rows()["members_added"])
+    page.choose("members_added")
     qtbot.waitUntil(lambda: page.detail.records.list.count() > 0, timeout=20_000)
     qtbot.wait(300)
     save(window, "outcomes")

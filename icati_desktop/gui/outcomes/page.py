@@ -225,7 +225,7 @@ class OutcomesPage(QWidget):
         self.figures.setColumnWidth(0, min(self.figures.columnWidth(0), 300))
         self.figures.blockSignals(False)
         if selected >= 0:
-            self.figures.selectRow(selected)
+            self.figures.setCurrentCell(selected, 0)
             self._figure_chosen()
 
     def _heading_row(self, text: str) -> None:
@@ -249,6 +249,10 @@ class OutcomesPage(QWidget):
             if index is not None:
                 out[self._data.indicators[index].key] = row
         return out
+
+    def choose(self, key: str) -> None:
+        """Show one figure, as a click on its row does."""
+        self.figures.setCurrentCell(self.indicator_rows()[key], 0)
 
     def indicator(self, key: str) -> Indicator:
         assert self._data is not None

@@ -31,6 +31,12 @@ def country_name(alpha3: str | None) -> str:
         return alpha3
 
 
+def isolated(text: str) -> str:
+    """Text typed by people, in any script, kept in its own direction inside a line of the
+    UI language (Unicode first-strong isolate), so English titles read well in Arabic."""
+    return f"\u2068{text}\u2069" if text else text
+
+
 def title_text(title: RecordTitle) -> str:
     """ "Meetings: Probation diversion — Kenya, 3 Feb 2026" in the UI language."""
     place = country_name(title.country)
@@ -39,7 +45,7 @@ def title_text(title: RecordTitle) -> str:
     else:
         name = title.title or record_type_name(title.record_type)
     details = [part for part in (place, title.day and format_date(title.day)) if part]
-    text = f"{record_type_name(title.record_type)}: {name}"
+    text = f"{record_type_name(title.record_type)}: {isolated(name)}"
     return f"{text} — {', '.join(str(d) for d in details)}" if details else text
 
 

@@ -93,8 +93,9 @@ class HomePage(QWidget):
         self.counts = QTableWidget(0, 2)
         self.counts.verticalHeader().setVisible(False)
         self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.counts.horizontalHeader().setStretchLastSection(False)
-        self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.counts.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.counts_box = QGroupBox()
         QVBoxLayout(self.counts_box).addWidget(self.counts)
         self.counts_box.setMaximumWidth(340)
@@ -163,7 +164,7 @@ class HomePage(QWidget):
             number = QTableWidgetItem(format_number(count))
             number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.counts.setItem(row, 1, number)
-        self.counts.resizeColumnsToContents()
+        self.counts.resizeRowsToContents()
         if summary.role != self._role:
             self._role = summary.role
             self.dashboard.setCurrentWidget(

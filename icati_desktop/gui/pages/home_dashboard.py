@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.domain.countries import country_record_id
 from icati_desktop.gui.assessments.results_charts import read_only_table
-from icati_desktop.gui.outcomes.records_list import country_name, title_text
+from icati_desktop.gui.outcomes.records_list import country_name, isolated, title_text
 from icati_desktop.i18n import _, current_language, format_date, format_datetime, format_number
 from icati_desktop.reports.outcome_text import ROWS, OutcomeText
 from icati_desktop.store.labels import phase_label, record_type_name
@@ -57,7 +57,7 @@ def overdue_text(title: RecordTitle) -> str:
     parts = [country_name(title.country)]
     if title.day is not None:
         parts.append(_("due {day}").format(day=format_date(title.day)))
-    return f"{title.title} — {', '.join(p for p in parts if p)}"
+    return f"{isolated(title.title)} — {', '.join(p for p in parts if p)}"
 
 
 def _fill(box_list: QListWidget, entries: Sequence[tuple[str, object]]) -> None:
@@ -176,7 +176,7 @@ class FieldDashboardView(QWidget):
             where = f" — {country_name(u.country)}" if u.country else ""
             entries.append(
                 (
-                    f"{format_date(u.day)} · {what}: {u.title or what}{where}",
+                    f"{format_date(u.day)} · {what}: {isolated(u.title) or what}{where}",
                     (u.record_type, u.record_id),
                 )
             )
