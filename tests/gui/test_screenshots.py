@@ -96,8 +96,13 @@ def save(widget: QWidget, name: str) -> None:
     assert widget.grab().save(str(TARGET / f"{name}-{current_language()}.png"))
 
 
-def test_home(qtbot: QtBot, window: MainWindow) -> None:
+def test_home(qtbot: QtBot, window: MainWindow, scene: tuple[Path, Path]) -> None:
+    from icati_desktop.gui.settings import LAST_BUNDLE_DIR
+
+    LAST_BUNDLE_DIR.set(window.settings, str(scene[1].parent))  # the expert's bundle waits there
     window.show_page(window.home)
+    window.home.refresh_dashboard()
+    qtbot.waitUntil(lambda: window.home.hq_view.bundles.count() == 1, timeout=20_000)
     qtbot.waitUntil(lambda: bool(window.sync_state.text()), timeout=10_000)
     qtbot.wait(200)
     save(window, "home")

@@ -40,6 +40,7 @@ def _box(layout_widget: QWidget) -> tuple[QGroupBox, QLabel]:
     empty = QLabel()
     empty.setWordWrap(True)
     empty.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
+    empty.hide()  # shown when it has something to say (``_say``)
     empty.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     layout = QVBoxLayout(box)
     layout.addWidget(empty)
