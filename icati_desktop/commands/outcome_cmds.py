@@ -115,7 +115,11 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         target = text.target(indicator)
         lines.append(
             f"  {text.title(indicator)}: {text.value(indicator)}"
-            + (f" ({target}; {text.status(indicator)})" if target else "")
+            + (
+                f" ({'; '.join(p for p in (target, text.status(indicator)) if p)})"
+                if target
+                else ""
+            )
         )
     emit(args, data, "\n".join(lines))
     return 0

@@ -118,3 +118,21 @@ def test_national_outcomes_of_a_country(
     widget.set_country("GHA")
     qtbot.waitUntil(lambda: widget.table.item(2, 1).text() == "1", timeout=20_000)  # a judge met
     assert "Ghana" in widget.heading.text()
+
+
+def test_export_writes_the_workbook_off_the_gui_thread(
+    qtbot: QtBot,
+    make_services: ServicesFactory,
+    hq_dir: tuple[Path, dict[str, str]],
+    tmp_path: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    data, _ids = hq_dir
+    page = OutcomesPage(make_services(lambda: open_store(data)), today=END)
+    qtbot.addWidget(page)
+    out = tmp_path / "outcomes.xlsx"
+    page.choose_export_file = lambda _suffix: out  # type: ignore[method-assign]
+    page.export(".xlsx")
+    qtbot.waitUntil(lambda: "Report written" in page.status.text(), timeout=30_000)
+    assert "Outcomes" in load_workbook(out).sheetnames

@@ -194,8 +194,10 @@ def members_at_end(
     """Member countries on the last day, per region, and their growth since the day
     before the period (%)."""
     day_before = period.start - timedelta(days=1)
-    at_end = {m.country for m in memberships if m.member_on(period.end)}
-    at_start = {m.country for m in memberships if m.member_on(day_before)}
+    at_end = {m.country for m in memberships if m.member_on(period.end) and m.country in countries}
+    at_start = {
+        m.country for m in memberships if m.member_on(day_before) and m.country in countries
+    }
     end_by = _by_region(countries, at_end)
     rows = tuple(
         Row(
@@ -212,7 +214,7 @@ def members_at_end(
     evidence = links(r for row in rows for r in row.records)
     count = Indicator(
         key="members_at_end",
-        value=Decimal(len(at_end & set(countries))),
+        value=Decimal(len(at_end)),
         unit=Unit.COUNT,
         breakdown=Breakdown.REGION,
         rows=rows,

@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -91,7 +92,8 @@ class NationalOutcomesWidget(QWidget):
         self._timer.timeout.connect(self.refresh)
         self.start.dateChanged.connect(self._timer.start)
         self.end.dateChanged.connect(self._timer.start)
-        services.records_changed.connect(lambda *_args: self._timer.start())
+        self._stale = False
+        services.records_changed.connect(lambda *_args: self._changed())
         self.retranslate_ui()
         self.refresh()
 
@@ -115,6 +117,19 @@ class NationalOutcomesWidget(QWidget):
     def period(self) -> Period | None:
         start, end = day_of(self.start), day_of(self.end)
         return Period(start, end) if start <= end else None
+
+    def _changed(self) -> None:
+        """Records changed: recompute now if shown, else when next shown."""
+        if self.isVisible():
+            self._timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._timer.start()
 
     def refresh(self) -> None:
         period = self.period()

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,8 +31,9 @@ from icati_desktop.domain.countries import Region
 from icati_desktop.domain.indicators import Indicator, Period, RecordLink
 from icati_desktop.domain.indicators.period import default_period
 from icati_desktop.gui.assessments.results_charts import read_only_table
+from icati_desktop.gui.outcomes.export import choose_report_file, write_report
 from icati_desktop.gui.outcomes.figure_pane import FigurePane
-from icati_desktop.gui.outcomes.jobs import OutcomeFigures, export_job, figures_job, titles_job
+from icati_desktop.gui.outcomes.jobs import OutcomeFigures, figures_job, titles_job
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language
 from icati_desktop.reports.outcome_text import OutcomeText
@@ -121,7 +121,8 @@ class OutcomesPage(QWidget):
         self.start.dateChanged.connect(self._timer.start)
         self.end.dateChanged.connect(self._timer.start)
         self.region.currentIndexChanged.connect(self._timer.start)
-        services.records_changed.connect(lambda *_args: self._timer.start())
+        self._stale = False
+        services.records_changed.connect(lambda *_args: self._changed())
         self.retranslate_ui()
         self.refresh()
 
@@ -159,6 +160,19 @@ class OutcomesPage(QWidget):
 
         value = self.region.currentData()
         return Scope(region=Region(value) if value else None)
+
+    def _changed(self) -> None:
+        """Records changed: recompute now if shown, else when next shown."""
+        if self.isVisible():
+            self._timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._timer.start()
 
     def refresh(self) -> None:
         period = self.period()
@@ -278,33 +292,16 @@ class OutcomesPage(QWidget):
 
         self.services.run(titles_job(links), show, self._failed)
 
-    # --- export -------------------------------------------------------------------------
-
     def choose_export_file(self, suffix: str) -> Path | None:
         """Ask where to write the report; tests override this."""
-        kind = _("PDF document (*.pdf)") if suffix == ".pdf" else _("Excel workbook (*.xlsx)")
-        name, _chosen = QFileDialog.getSaveFileName(
-            self, _("Export the outcomes report"), f"icati-outcomes{suffix}", kind
-        )
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+        return choose_report_file(self, suffix)
 
     def export(self, suffix: str) -> None:
+        """Write the figures shown as a PDF or XLSX report (on the database thread)."""
         period = self.period()
         if period is None:
             self.refresh()
             return
         path = self.choose_export_file(suffix)
-        if path is None:
-            return
-        self.status.setText(_("Writing {file}…").format(file=path.name))
-
-        def done(_count: int) -> None:
-            self.status.setText(_("Report written to {file}").format(file=path))
-
-        def failed(error: BaseException) -> None:
-            self.status.setText(_("The report could not be written: {error}").format(error=error))
-
-        self.services.run(export_job(period, self.scope(), path, current_language()), done, failed)
+        if path is not None:
+            write_report(self.services, self.status, period, self.scope(), path)

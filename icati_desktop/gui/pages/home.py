@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -120,7 +121,8 @@ class HomePage(QWidget):
         self._timer = QTimer(self)  # a burst of changes costs one refresh
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)
-        self._timer.timeout.connect(self.refresh_dashboard)
+        self._timer.timeout.connect(self._refresh_if_shown)
+        self._stale = False
         if services is not None:
             services.records_changed.connect(lambda *_args: self._timer.start())
         self._summary: StoreSummary | None = None
@@ -170,6 +172,20 @@ class HomePage(QWidget):
             self.dashboard.setCurrentWidget(
                 self.hq_view if summary.role == "hq" else self.field_view
             )
+            self.refresh_dashboard()
+
+    def _refresh_if_shown(self) -> None:
+        """Changes while Home is hidden (an import in the Sync section…) cost nothing until
+        Home is shown again."""
+        if self.isVisible():
+            self.refresh_dashboard()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self.refresh_dashboard()
 
     def refresh_dashboard(self) -> None:
