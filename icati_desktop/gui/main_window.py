@@ -474,8 +474,11 @@ class MainWindow(QMainWindow):
     def open_record(self, record_type: str, record_id: str) -> None:
         """A record listed by another screen (e.g. behind a figure): its own screen."""
         if not self.openers.open(record_type, record_id):
+            from icati_desktop.gui.labels import record_type_label
+
+            kind = record_type_label(record_type)
             self.statusBar().showMessage(
-                _("This record has no screen of its own yet; search again from its section."), 8000
+                _("{kind}: no screen shows them yet.").format(kind=kind), 8000
             )
 
     def show_person(self, person_id: str) -> None:

@@ -116,3 +116,6 @@ def test_hq_home_shows_targets_waiting_bundles_and_conflicts(
     assert not view.conflicts_button.isVisibleTo(view)
     view.outcomes_button.click()
     assert window.stack.currentWidget() is window.page(10)
+    # A record behind a figure whose kind has no screen yet is named, not silently ignored.
+    window.open_record("membership", "any")
+    assert window.statusBar().currentMessage() == "Memberships: no screen shows them yet."
