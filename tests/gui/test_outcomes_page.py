@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from icati_desktop.gui.outcomes.national import NationalOutcomesWidget
@@ -79,7 +79,12 @@ def test_a_click_on_a_figure_lists_its_records_and_opens_one(
         lambda: page._data is not None and page._data.period.start == date(2026, 1, 1),
         timeout=20_000,
     )
-    page.choose("email_network")
+    page.show()
+    qtbot.waitExposed(page)
+    item = page.figures.item(page.indicator_rows()["email_network"], 0)
+    page.figures.scrollToItem(item)
+    where = page.figures.visualItemRect(item).center()
+    qtbot.mouseClick(page.figures.viewport(), Qt.MouseButton.LeftButton, pos=where)
     records = page.detail.records
     qtbot.waitUntil(lambda: records.list.count() == 1, timeout=10_000)
     assert "Ann" in records.list.item(0).text()
