@@ -6,8 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableWidgetItem, QVBoxLayout, QWidget
 
 from icati_desktop.domain.indicators import Indicator, RecordLink
-from icati_desktop.gui.assessments.results_charts import embed_figure, read_only_table
+from icati_desktop.gui.assessments.results_charts import embed_figure
 from icati_desktop.gui.outcomes.records_list import RecordsList
+from icati_desktop.gui.outcomes.tables import read_only_table
 from icati_desktop.i18n import _
 from icati_desktop.reports.outcome_text import OutcomeText
 

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 from icati_desktop.domain.countries import Region
 from icati_desktop.domain.indicators import Indicator, Period, RecordLink
 from icati_desktop.domain.indicators.period import default_period
-from icati_desktop.gui.assessments.results_charts import read_only_table
 from icati_desktop.gui.outcomes.export import choose_report_file, write_report
 from icati_desktop.gui.outcomes.figure_pane import FigurePane
 from icati_desktop.gui.outcomes.jobs import OutcomeFigures, figures_job, titles_job
+from icati_desktop.gui.outcomes.tables import read_only_table
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language
 from icati_desktop.reports.outcome_text import OutcomeText

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.domain.countries import country_record_id
-from icati_desktop.gui.assessments.results_charts import read_only_table
 from icati_desktop.gui.outcomes.records_list import country_name, isolated, title_text
+from icati_desktop.gui.outcomes.tables import read_only_table
 from icati_desktop.i18n import _, current_language, format_date, format_datetime, format_number
 from icati_desktop.reports.outcome_text import ROWS, OutcomeText
 from icati_desktop.store.labels import phase_label, record_type_name
