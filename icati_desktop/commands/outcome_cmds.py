@@ -126,9 +126,9 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def cmd_report_outcomes(args: argparse.Namespace) -> int:
-    from icati_desktop.reports.assessment_pdf import ReportError
     from icati_desktop.reports.assessment_report import configured_language
     from icati_desktop.reports.outcome_report import REPORT_SUFFIXES, write_outcome_report
+    from icati_desktop.reports.pdf_pages import ReportError
 
     out = Path(args.out).expanduser().resolve()
     if out.suffix.lower() not in REPORT_SUFFIXES:
