@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from icati_desktop.domain.action_plans import ActionItem
 from icati_desktop.domain.meetings import Meeting
-from icati_desktop.gui.main_window import MainWindow
+from icati_desktop.gui.main_window import OUTCOMES, MainWindow
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import LAST_BUNDLE_DIR
 from icati_desktop.store.device import Role
@@ -115,7 +115,7 @@ def test_hq_home_shows_targets_waiting_bundles_and_conflicts(
     assert "(0)" in view.conflicts_box.title()
     assert not view.conflicts_button.isVisibleTo(view)
     view.outcomes_button.click()
-    assert window.stack.currentWidget() is window.page(10)
+    assert window.stack.currentWidget() is window.page(OUTCOMES)
     # A record behind a figure whose kind has no screen yet is named, not silently ignored.
     window.open_record("membership", "any")
     assert window.statusBar().currentMessage() == "Memberships: no screen shows them yet."
