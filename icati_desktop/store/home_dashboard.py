@@ -182,8 +182,19 @@ def waiting_bundles(session: Session, folder: Path | None, quarantine: Path) -> 
         if last is None or datetime.fromisoformat(last) < modified.replace(microsecond=0):
             out.append(WaitingBundle(path, modified))
     if quarantine.is_dir():
-        for path in sorted(quarantine.glob(f"*{BUNDLE_SUFFIX}")):
-            out.append(WaitingBundle(path, datetime.fromtimestamp(path.stat().st_mtime, UTC), True))
+        held = sorted(quarantine.glob(f"*{BUNDLE_SUFFIX}"))  # named by bundle id
+        imported = set(
+            session.scalars(
+                select(BundleLogRow.bundle_id).where(
+                    BundleLogRow.bundle_id.in_([p.stem for p in held])
+                )
+            )
+        )
+        for path in held:
+            if path.stem not in imported:  # imported since it was held back
+                out.append(
+                    WaitingBundle(path, datetime.fromtimestamp(path.stat().st_mtime, UTC), True)
+                )
     return out
 
 
