@@ -28,6 +28,7 @@ from icati_desktop.commands import (
     history_cmds,
     import_cmds,
     meeting_cmds,
+    outcome_cmds,
     people_cmds,
     report_cmds,
     search_cmds,
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     search_cmds.register(sub, add)
     people_cmds.register(sub, add)
     import_cmds.register(sub, add)
+    outcome_cmds.register(sub, add)
     return parser
 
 

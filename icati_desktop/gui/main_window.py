@@ -77,6 +77,7 @@ HOME, LIBRARY, ASSESSMENTS, MEETINGS, ATLAS, STAKEHOLDERS, SYNC, CONFLICTS, DEVI
 )
 COUNTRIES = 10
 EVENTS = 11
+OUTCOMES = 12
 TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Home"),
     lambda: _("Library"),
@@ -90,6 +91,7 @@ TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Forms"),
     lambda: _("Countries"),
     lambda: _("Events"),
+    lambda: _("Outcomes"),
 )
 
 
@@ -169,9 +171,13 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, index: int) -> QWidget:
         if index == HOME:
-            home = HomePage()
+            home = HomePage(self.services)
             home.export_requested.connect(lambda: self.flows.choose_and_export())
             home.import_requested.connect(lambda: self.flows.choose_and_import())
+            home.record_requested.connect(self.open_record)
+            home.outcomes_requested.connect(lambda: self.show_section(OUTCOMES))
+            home.conflicts_requested.connect(lambda: self.show_page(self.conflicts_page))
+            home.bundle_requested.connect(lambda path: self.flows.preview(path))
             if self._summary is not None:
                 home.show_summary(self._summary)
             if self._status is not None:
@@ -228,6 +234,12 @@ class MainWindow(QMainWindow):
             from icati_desktop.gui.events.page import EventsPage
 
             return EventsPage(self.services)
+        if index == OUTCOMES:
+            from icati_desktop.gui.outcomes.page import OutcomesPage
+
+            outcomes = OutcomesPage(self.services)
+            outcomes.record_requested.connect(self.open_record)
+            return outcomes
         from icati_desktop.gui.sync.trust_page import TrustPage
 
         trust = TrustPage(self.services)
@@ -482,6 +494,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             _("This record has no screen of its own yet; search again from its section."), 8000
         )
+
+    def open_record(self, record_type: str, record_id: str) -> None:
+        """A record listed by another screen (e.g. behind a figure): its own screen."""
+        if not self.openers.open(record_type, record_id):
+            from icati_desktop.gui.labels import record_type_label
+
+            kind = record_type_label(record_type)
+            self.statusBar().showMessage(
+                _("{kind}: no screen shows them yet.").format(kind=kind), 8000
+            )
 
     def show_person(self, person_id: str) -> None:
         self.show_page(self.stakeholders_page)

@@ -38,6 +38,7 @@ from tests.gui.test_assessment_results import ANSWERS, new_round
 from tests.gui.test_atlas_page import seed as seed_atlas
 from tests.gui.test_conflicts_page import make_fork
 from tests.gui.test_stakeholders_page import seed_people
+from tests.store.outcome_seed import seed_outcomes
 from tests.sync.network import enrol
 
 pytestmark = pytest.mark.skipif(
@@ -58,6 +59,7 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     seed_people(hq)
     new_round(ANSWERS, date(2025, 3, 14))(hq)
     publish_v2(hq)  # after the round: it stays on version 1; Forms compares 1 and 2
+    seed_outcomes(hq)  # memberships, network meetings, consents: the outcome figures
     expert = open_store(base / "expert")
     initialise_device(expert, Role.FIELD, "Amina Diallo")
     enrol(hq, expert, "KEN,UGA")
@@ -94,8 +96,13 @@ def save(widget: QWidget, name: str) -> None:
     assert widget.grab().save(str(TARGET / f"{name}-{current_language()}.png"))
 
 
-def test_home(qtbot: QtBot, window: MainWindow) -> None:
+def test_home(qtbot: QtBot, window: MainWindow, scene: tuple[Path, Path]) -> None:
+    from icati_desktop.gui.settings import LAST_BUNDLE_DIR
+
+    LAST_BUNDLE_DIR.set(window.settings, str(scene[1].parent))  # the expert's bundle waits there
     window.show_page(window.home)
+    window.home.refresh_dashboard()
+    qtbot.waitUntil(lambda: window.home.hq_view.bundles.count() == 1, timeout=20_000)
     qtbot.waitUntil(lambda: bool(window.sync_state.text()), timeout=10_000)
     qtbot.wait(200)
     save(window, "home")
@@ -610,3 +617,47 @@ def test_events(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.wait(300)
     save(window, "event")
     page.show_list()
+
+
+def test_outcomes(qtbot: QtBot, window: MainWindow) -> None:
+    from icati_desktop.gui.main_window import OUTCOMES
+    from icati_desktop.gui.outcomes.page import OutcomesPage
+
+    window.show_section(OUTCOMES)
+    page = window.page(OUTCOMES)
+    assert isinstance(page, OutcomesPage)
+    qtbot.waitUntil(lambda: page._data is not None, timeout=20_000)
+    page.choose("members_added")
+    qtbot.waitUntil(lambda: page.detail.records.list.count() > 0, timeout=20_000)
+    qtbot.wait(300)
+    save(window, "outcomes")
+
+
+@pytest.fixture(params=LANGUAGES)
+def field_window(
+    request: pytest.FixtureRequest,
+    qapp: QApplication,
+    qtbot: QtBot,
+    make_services: ServicesFactory,
+    scene: tuple[Path, Path],
+) -> Iterator[MainWindow]:
+    """The expert's laptop of the scene (demo meetings and action items of two countries)."""
+    apply_language(qapp, request.param)
+    expert_dir = scene[1].parent / "expert"
+    main = MainWindow(make_services(lambda: open_store(expert_dir)))
+    qtbot.addWidget(main)
+    main.resize(1366, 768)
+    main.show()
+    qtbot.waitExposed(main)
+    qtbot.waitUntil(lambda: main.home.counts.rowCount() > 0, timeout=20_000)
+    yield main
+    apply_language(qapp, "en")
+
+
+def test_home_field(qtbot: QtBot, field_window: MainWindow) -> None:
+    view = field_window.home.field_view
+    field_window.show_page(field_window.home)
+    qtbot.waitUntil(lambda: view.countries.rowCount() > 0, timeout=20_000)
+    qtbot.waitUntil(lambda: bool(field_window.sync_state.text()), timeout=10_000)
+    qtbot.wait(300)
+    save(field_window, "home-field")
