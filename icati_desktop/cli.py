@@ -25,6 +25,7 @@ from icati_desktop.commands import (
     central_cmds,
     forms_cmds,
     history_cmds,
+    action_cmds,
     meeting_cmds,
     people_cmds,
     report_cmds,
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     meeting_cmds.register(sub, add)
     search_cmds.register(sub, add)
     people_cmds.register(sub, add)
+    action_cmds.register(sub, add)
     return parser
 
 

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.action_plans import ActionItem, ActionPlan
-from icati_desktop.i18n import _, translator
+from icati_desktop.i18n import N_, _, translator
 from icati_desktop.reports.action_text import PRIORITIES, STATUSES, date_text
 from icati_desktop.reports.meeting_text import label
 from icati_desktop.store.action_items import ItemFilter, items_for_export
@@ -138,23 +138,23 @@ def items_ics(entries: Sequence[ExportedItem], language: str) -> bytes:
         event = Event()
         event.add("uid", f"action-item-{entry.record_id}@icati")
         event.add("dtstamp", stamp)
-        event.add("summary", t("Due: {title}").format(title=i.title))
+        event.add("summary", t(N_("Due: {title}")).format(title=i.title))
         event.add("dtstart", i.due_on)
         event.add("dtend", i.due_on + timedelta(days=1))
         event.add("transp", "TRANSPARENT")  # a deadline, not a busy day
         event.add("location", entry.country_name)
         lines = [
-            t("Status: {status}").format(status=label(STATUSES, i.status.value, language)),
-            t("Priority: {priority}").format(
+            t(N_("Status: {status}")).format(status=label(STATUSES, i.status.value, language)),
+            t(N_("Priority: {priority}")).format(
                 priority=label(PRIORITIES, i.priority.value, language)
             ),
         ]
         if i.owner_name:
-            lines.append(t("Owner: {owner}").format(owner=i.owner_name))
+            lines.append(t(N_("Owner: {owner}")).format(owner=i.owner_name))
         if entry.plan is not None:
-            lines.append(t("Plan: {plan}").format(plan=entry.plan.title))
+            lines.append(t(N_("Plan: {plan}")).format(plan=entry.plan.title))
         if i.closed_on is not None:
-            lines.append(t("Closed on {day}").format(day=date_text(i.closed_on, language)))
+            lines.append(t(N_("Closed on {day}")).format(day=date_text(i.closed_on, language)))
         if i.description:
             lines += ["", i.description]
         event.add("description", "\n".join(lines))
