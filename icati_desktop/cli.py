@@ -20,12 +20,12 @@ from sqlalchemy.exc import DBAPIError
 
 from icati_desktop import __version__
 from icati_desktop.commands import (
+    action_cmds,
     assessment_cmds,
     bundle_cmds,
     central_cmds,
     forms_cmds,
     history_cmds,
-    action_cmds,
     meeting_cmds,
     people_cmds,
     report_cmds,

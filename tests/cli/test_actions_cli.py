@@ -73,20 +73,25 @@ def test_list_filters_and_marks_overdue(
     assert code == 0, err
     listed = json.loads(out)
     assert listed["total"] == 4
-    assert [r["record_id"] for r in listed["action_items"]][0] == ids["undated"]
+    assert next(r["record_id"] for r in listed["action_items"]) == ids["undated"]
     assert {r["record_id"]: r["overdue"] for r in listed["action_items"]}[ids["late"]] is True
     code, out, _ = run(
         capsys, "--data-dir", directory, "actions", "list", "--country", "KEN", "--overdue"
     )
     assert code == 0
-    assert ids["late"] in out and ids["uga"] not in out
-    assert "Overdue" in out and "Not started" in out and "open" not in out.split()
+    assert ids["late"] in out
+    assert ids["uga"] not in out
+    assert "Overdue" in out
+    assert "Not started" in out
+    assert "open" not in out.split()
     code, out, _ = run(
         capsys, "--data-dir", directory, "actions", "list", "--overdue", "--lang", "fr"
     )
     assert "En retard" in out
     code, out, err = run(capsys, "--data-dir", directory, "actions", "list", "--status", "late")
-    assert code == 1 and out == "" and err.count("\n") == 1
+    assert code == 1
+    assert out == ""
+    assert err.count("\n") == 1
     assert "--status 'late' is not known" in err
 
 
@@ -96,7 +101,9 @@ def test_show_and_set_status(
     directory, ids = data
     code, out, err = run(capsys, "--data-dir", directory, "actions", "show", ids["late"])
     assert code == 0, err
-    assert "Map the courts" in out and "Amina: Registrar met" in out and "Overdue" in out
+    assert "Map the courts" in out
+    assert "Amina: Registrar met" in out
+    assert "Overdue" in out
     code, out, err = run(
         capsys, "--data-dir", directory, "actions", "set-status", ids["late"], "done", "--json"
     )
@@ -145,14 +152,16 @@ def test_export_xlsx_csv_ics(
     late, nxt = by_id[ids["late"]], by_id[ids["next"]]
     assert late["due_on"].date() == PAST  # a date cell
     assert (late["status"], late["priority"], late["country_name"]) == ("open", "medium", "Kenya")
-    assert late["owner_name"] == "Amina" and late["closed_on"] is None
+    assert late["owner_name"] == "Amina"
+    assert late["closed_on"] is None
     assert nxt["title"] == '\'=HYPERLINK("x")'  # never a formula
     assert (nxt["goal"], nxt["stages"], nxt["domain_code"]) == (
         "Divert first-time offenders",
         "pre_trial court",
         "D3",
     )
-    assert nxt["plan_title"] and nxt["plan_id"]
+    assert nxt["plan_title"]
+    assert nxt["plan_id"]
     with sheet_csv.open(encoding="utf-8-sig", newline="") as handle:
         csv_rows = list(csv.DictReader(handle))
     assert [r["due_on"] for r in csv_rows if r["action_item_id"] == ids["late"]] == [
@@ -162,7 +171,8 @@ def test_export_xlsx_csv_ics(
     events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
     assert set(events) == {f"action-item-{ids['late']}@icati", f"action-item-{ids['next']}@icati"}
     event = events[f"action-item-{ids['late']}@icati"]
-    assert event.decoded("dtstart") == PAST and isinstance(event.decoded("dtstart"), date)
+    assert event.decoded("dtstart") == PAST
+    assert isinstance(event.decoded("dtstart"), date)
     assert event.decoded("dtend") == PAST + timedelta(days=1)
     assert str(event["summary"]) == "Due: Map the courts"
     assert "Not started" in str(event["description"])
