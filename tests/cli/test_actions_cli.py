@@ -120,7 +120,7 @@ def test_show_and_set_status(
     for bad in (["finished"], ["nonsense-id", "done"]):
         argv = ["set-status", ids["late"], *bad] if len(bad) == 1 else ["set-status", *bad]
         code, out, err = run(capsys, "--data-dir", directory, "actions", *argv)
-        assert code == 1 and out == "" and err.count("\n") == 1, err
+        assert (code, out, err.count("\n")) == (1, "", 1), err
     code, out, _ = run(capsys, "--data-dir", directory, "actions", "show", ids["late"], "--json")
     assert json.loads(out)["status"] == "done"  # the bad commands changed nothing
 
@@ -189,7 +189,7 @@ def test_export_refuses_bad_input_and_writes_nothing(
         ["--out", str(tmp_path / "a.csv"), "--due-from", "2026-13-01"],
     ):
         code, out, err = run(capsys, "--data-dir", directory, "actions", "export", *argv)
-        assert code == 1 and out == "" and err.count("\n") == 1, (argv, err)
+        assert (code, out, err.count("\n")) == (1, "", 1), (argv, err)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["field"]
     code, out, _ = run(capsys, "--data-dir", directory, "actions", "list", "--json")
     assert json.loads(out)["total"] == 4
