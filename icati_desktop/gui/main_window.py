@@ -73,9 +73,19 @@ if TYPE_CHECKING:
     from icati_desktop.store.sync_state import BundleLogEntry
     from icati_desktop.store.sync_status import SyncStatus
 
-HOME, LIBRARY, ASSESSMENTS, MEETINGS, ATLAS, STAKEHOLDERS, SYNC, CONFLICTS, DEVICES, FORMS = range(
-    10
-)
+(
+    HOME,
+    LIBRARY,
+    ASSESSMENTS,
+    MEETINGS,
+    ATLAS,
+    STAKEHOLDERS,
+    SYNC,
+    CONFLICTS,
+    DEVICES,
+    FORMS,
+    ACTIONS,
+) = range(11)
 TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Home"),
     lambda: _("Library"),
@@ -87,6 +97,7 @@ TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Conflicts"),
     lambda: _("Devices"),
     lambda: _("Forms"),
+    lambda: _("Action plans"),
 )
 
 
@@ -214,6 +225,10 @@ class MainWindow(QMainWindow):
             from icati_desktop.gui.forms.page import FormsPage
 
             return FormsPage(self.services)
+        if index == ACTIONS:
+            from icati_desktop.gui.actions.page import ActionPlansPage
+
+            return ActionPlansPage(self.services)
         from icati_desktop.gui.sync.trust_page import TrustPage
 
         trust = TrustPage(self.services)
@@ -233,6 +248,7 @@ class MainWindow(QMainWindow):
         results.back_requested.connect(lambda: stack.setCurrentWidget(listing))
         results.resource_requested.connect(self.show_resource)
         results.atlas_stage_requested.connect(self.show_atlas_stage)
+        results.action_item_requested.connect(self.show_action_item)
         return stack
 
     @property
@@ -359,7 +375,8 @@ class MainWindow(QMainWindow):
         self.section_actions: list[QAction] = []
         for index in range(len(TITLES)):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))  # the tenth: Ctrl+0
+            if index < 10:  # the tenth: Ctrl+0; later sections from the list or the menu
+                action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))
             action.triggered.connect(lambda _checked=False, i=index: self.show_section(i))
             self.addAction(action)
             self.section_actions.append(action)
@@ -443,6 +460,7 @@ class MainWindow(QMainWindow):
         self.openers.register("country", self.show_country_in_atlas)
         self.openers.register("meeting", self.show_meeting)
         self.openers.register("person", self.show_person)
+        self.openers.register("action_item", self.show_action_item)
 
     def show_record(self, record_type: str, record_id: str) -> None:
         """A search hit: its screen, or a word that it has none yet (the search stays)."""
@@ -461,6 +479,11 @@ class MainWindow(QMainWindow):
     def show_person(self, person_id: str) -> None:
         self.show_page(self.stakeholders_page)
         self.stakeholders_page.show_person(person_id)
+
+    def show_action_item(self, item_id: str) -> None:
+        page = self.page(ACTIONS)
+        self.show_page(page)
+        page.open_item(item_id)  # type: ignore[attr-defined]
 
     def show_meeting(self, meeting_id: str) -> None:
         self.show_page(self.meetings_page)
@@ -541,7 +564,7 @@ class MainWindow(QMainWindow):
         for row, title in enumerate(TITLES):
             item = self.navigation.item(row)
             item.setText(title())
-            item.setToolTip(f"{title()} (Ctrl+{row + 1})")
+            item.setToolTip(f"{title()} (Ctrl+{(row + 1) % 10})" if row < 10 else title())
             self.section_actions[row].setText(_("Go to {section}").format(section=title()))
         self.navigation.setAccessibleName(_("Sections"))
         self.file_menu.setTitle(_("&File"))
