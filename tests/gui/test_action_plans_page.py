@@ -188,3 +188,45 @@ def test_an_action_item_opens_from_search_in_its_section(
     page = window.stack.currentWidget()
     assert isinstance(page, ActionPlansPage)
     qtbot.waitUntil(lambda: page.editor.title.text() == "Brief the judges", timeout=20_000)
+
+
+def seed_plan(store: Store) -> str:
+    """A Kenyan plan with two goals and items in every state (for the screenshots)."""
+    from icati_desktop.store.action_writes import add_goal, add_progress_note
+
+    plan = current_plan(store, "KEN")
+    add_goal(store, plan, "Divert people who use drugs before trial")
+    goals = add_goal(store, plan, "Treatment capacity in the community").payload.goals
+    first, second = (str(g.id) for g in goals)
+    rows: list[tuple[str, int, str, str, str, str]] = [
+        ("Agree referral forms with police", -12, "in_progress", first, "Amina Diallo", "high"),
+        ("Map treatment near the pilot court", -3, "open", second, "Ministry of Health", "medium"),
+        ("Train intake officers on screening", 10, "in_progress", first, "Judiciary", "high"),
+        ("Draft the diversion guideline", 25, "blocked", first, "Office of the DPP", "medium"),
+        ("Cost community treatment", 45, "open", second, "Treasury liaison", "low"),
+        ("Convene the steering committee", -30, "done", first, "Amina Diallo", "high"),
+        ("Set up routine data on referrals", 70, "open", second, "", "medium"),
+    ]  # fmt: skip
+    made = ""
+    for title, days, status, goal, owner, priority in rows:
+        extra: dict[str, object] = {}
+        if status == "done":
+            extra["closed_on"] = TODAY + timedelta(days=days - 2)
+        item = ActionItem.model_validate(
+            {
+                "action_plan_id": plan,
+                "country": "KEN",
+                "title": title,
+                "due_on": TODAY + timedelta(days=days),
+                "status": status,
+                "goal_id": goal,
+                "owner_name": owner,
+                "priority": priority,
+                "domain_code": "D2",
+                **extra,
+            }
+        )
+        record_id = save_item(store, item).record_id
+        made = made or record_id
+    add_progress_note(store, made, "Police command agreed the draft form", author="Amina Diallo")
+    return made

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -77,12 +77,19 @@ class ItemEditor(QWidget):
         self.notes = QListWidget()
         self.notes.setObjectName("item_notes")
         self.notes.setMaximumHeight(110)
+        self.notes.setWordWrap(True)
+        self.notes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.note_text = QLineEdit()
         self.note_button = QPushButton()
         self.note_button.clicked.connect(self.add_note)
         note_row = QHBoxLayout()
         note_row.addWidget(self.note_text, 1)
         note_row.addWidget(self.note_button)
+        for box in (self.owner, self.status, self.priority, self.goal, self.domain):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(12)
         self.save_button = QPushButton()
         self.save_button.setObjectName("save_item")
         self.save_button.clicked.connect(self.save)

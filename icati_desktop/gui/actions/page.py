@@ -41,7 +41,7 @@ from icati_desktop.gui.actions.jobs import (
     today_job,
     vocabulary_job,
 )
-from icati_desktop.gui.actions.model import DUE, TITLE, ActionItemTableModel
+from icati_desktop.gui.actions.model import COUNTRY, DUE, TITLE, ActionItemTableModel
 from icati_desktop.gui.actions.timeline import TimelineView
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.table_roles import RECORD_ID_ROLE
@@ -107,7 +107,7 @@ class ActionPlansPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 100), (2, 170), (3, 130), (4, 70), (5, 100)):
+        for column, width in ((1, 95), (2, 200), (3, 140), (4, 70), (5, 100)):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._open_index)
         self.table.clicked.connect(self._open_index)
@@ -138,7 +138,7 @@ class ActionPlansPage(QWidget):
         self.splitter.addWidget(editor_scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([820, 520])
+        self.splitter.setSizes([860, 440])
         self.status_line = QLabel()
         self.status_line.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -202,6 +202,7 @@ class ActionPlansPage(QWidget):
     def reload(self) -> None:
         """Read the items again (the filters or the records changed)."""
         flt = self.current_filter()
+        self.table.setColumnHidden(COUNTRY, flt.country is not None)
         self.model.set_filter(flt)
         everything = ItemFilter(today=self.today, country=flt.country, plan_id=flt.plan_id)
         self.services.run(country_job(flt.country, everything), self._country_state, self.report)

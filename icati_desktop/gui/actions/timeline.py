@@ -1,4 +1,4 @@
-"""The plan's timeline: one row an item, a bar from the plan's start to its due date.
+"""The plan's timeline: one row an item, a bar from the plan's start to the item's due date.
 
 Drawn with QPainter (no chart library): month ticks along the top, a line for today, the
 bar's colour by status and an overdue item marked in red *and* with "Overdue" written
@@ -54,6 +54,11 @@ class TimelineView(QWidget):
         if self.start is not None:
             days.append(self.start)
         return min(days) - timedelta(days=7), max(days) + timedelta(days=14)
+
+    def origin(self) -> date:
+        """Where every bar starts: the plan's start, or the first due date if earlier."""
+        first_due = min(r.due_on for r in self.rows if r.due_on)
+        return min(self.start or first_due, first_due)
 
     def x_of(self, day: date) -> float:
         first, last = self.span()
@@ -120,7 +125,7 @@ class TimelineView(QWidget):
             row.title, Qt.TextElideMode.ElideRight, int(text_rect.width())
         )
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, elided)
-        begin = self.x_of(max(self.start or first, first))
+        begin = self.x_of(self.origin())
         end = self.x_of(row.due_on)
         left, right = min(begin, end), max(begin, end)
         bar = QRectF(left, y + 5, max(4.0, right - left), ROW - 10)
