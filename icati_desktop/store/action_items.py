@@ -21,7 +21,6 @@ from icati_desktop.store.paging import OrderKey, PageRequest, fetch_page
 from icati_desktop.store.search import doc_id_range
 from icati_desktop.store.search_text import SearchQuery
 from icati_desktop.store.tables.field import ActionItemRow, ActionPlanRow
-from icati_desktop.store.tables.reference import CountryRow
 from icati_desktop.store.tables.search import SearchDocumentRow
 
 OPEN_STATUSES = tuple(s.value for s in ActionItemStatus if not s.is_closed)
@@ -229,18 +228,6 @@ def country_plans(session: Session, country: str | None) -> list[PlanSummary]:
             )
         )
     return plans
-
-
-def countries_with_plans(session: Session) -> list[tuple[str, str]]:
-    """(alpha-3, English name) of the countries that have a plan or an item."""
-    codes = set(session.scalars(select(ActionPlanRow.country).distinct()))
-    codes |= set(session.scalars(select(ActionItemRow.country).distinct()))
-    names = dict(
-        session.execute(
-            select(CountryRow.alpha3, CountryRow.name).where(CountryRow.alpha3.in_(codes))
-        )
-    )
-    return sorted(((c, names.get(c, c)) for c in codes), key=lambda pair: pair[1])
 
 
 def status_counts(session: Session, flt: ItemFilter) -> dict[str, int]:

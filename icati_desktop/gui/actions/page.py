@@ -127,7 +127,6 @@ class ActionPlansPage(QWidget):
         self.tabs.addTab(timeline_scroll, "")
         self.tabs.currentChanged.connect(lambda _i: self._load_timeline())
         self.editor = ItemEditor(services)
-        self.editor.saved.connect(lambda _rid: self.reload())
         editor_scroll = QScrollArea()
         editor_scroll.setWidgetResizable(True)
         editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
