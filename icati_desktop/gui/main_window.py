@@ -73,19 +73,10 @@ if TYPE_CHECKING:
     from icati_desktop.store.sync_state import BundleLogEntry
     from icati_desktop.store.sync_status import SyncStatus
 
-(
-    HOME,
-    LIBRARY,
-    ASSESSMENTS,
-    MEETINGS,
-    ATLAS,
-    STAKEHOLDERS,
-    SYNC,
-    CONFLICTS,
-    DEVICES,
-    FORMS,
-    ACTIONS,
-) = range(11)
+HOME, LIBRARY, ASSESSMENTS, MEETINGS, ATLAS, STAKEHOLDERS, SYNC, CONFLICTS, DEVICES, FORMS = range(
+    10
+)
+ACTIONS = 10
 TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Home"),
     lambda: _("Library"),

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.domain.action_plans import ActionItem, ActionItemStatus
 from icati_desktop.gui.actions.jobs import OwnerChoice, note_job, owners_job, save_job
+from icati_desktop.gui.actions.pickers import fill
 from icati_desktop.gui.meetings.filters import western_digits
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language
@@ -85,11 +86,11 @@ class ItemEditor(QWidget):
         note_row = QHBoxLayout()
         note_row.addWidget(self.note_text, 1)
         note_row.addWidget(self.note_button)
-        for box in (self.owner, self.status, self.priority, self.goal, self.domain):
-            box.setSizeAdjustPolicy(
+        for combo in (self.owner, self.status, self.priority, self.goal, self.domain):
+            combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            box.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(12)
         self.save_button = QPushButton()
         self.save_button.setObjectName("save_item")
         self.save_button.clicked.connect(self.save)
@@ -127,17 +128,8 @@ class ItemEditor(QWidget):
     def set_choices(self, goals: list[tuple[str, str]], domains: list[tuple[str, str]]) -> None:
         """The plan's goals and the assessment domains the pickers offer."""
         self._goals, self._domains = goals, domains
-        self._fill_combo(self.goal, goals, _("No goal"))
-        self._fill_combo(self.domain, domains, _("No domain"))
-
-    @staticmethod
-    def _fill_combo(box: QComboBox, pairs: list[tuple[str, str]], none: str) -> None:
-        current = box.currentData()
-        box.clear()
-        box.addItem(none, None)
-        for code, text in pairs:
-            box.addItem(text, code)
-        box.setCurrentIndex(max(0, box.findData(current)))
+        fill(self.goal, _("No goal"), goals)
+        fill(self.domain, _("No domain"), domains)
 
     def start_new(self, country: str, plan_id: str | None, today: date) -> None:
         self.view, self.country, self.plan_id = None, country, plan_id

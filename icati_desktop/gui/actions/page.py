@@ -9,12 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -22,7 +20,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -41,11 +38,12 @@ from icati_desktop.gui.actions.jobs import (
     today_job,
     vocabulary_job,
 )
-from icati_desktop.gui.actions.model import COUNTRY, DUE, TITLE, ActionItemTableModel
+from icati_desktop.gui.actions.model import COUNTRY, ActionItemTableModel
+from icati_desktop.gui.actions.pickers import fill, fill_plans, goal_pairs, item_table
 from icati_desktop.gui.actions.timeline import TimelineView
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.table_roles import RECORD_ID_ROLE
-from icati_desktop.i18n import _, current_language, format_date, format_number, ngettext
+from icati_desktop.i18n import _, current_language, format_number, ngettext
 from icati_desktop.reports.action_text import STATUSES
 from icati_desktop.store.action_items import ItemFilter, ItemPage
 
@@ -96,19 +94,7 @@ class ActionPlansPage(QWidget):
         self.model = ActionItemTableModel(services, self)
         self.model.loaded.connect(lambda _total: self._show_counts())
         self.model.failed.connect(self.report)
-        self.table = QTableView()
-        self.table.setObjectName("action_items_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)
-        self.table.horizontalHeader().setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 95), (2, 200), (3, 140), (4, 70), (5, 100)):
-            self.table.setColumnWidth(column, width)
+        self.table = item_table(self.model)
         self.table.activated.connect(self._open_index)
         self.table.clicked.connect(self._open_index)
         self.empty = QLabel()
@@ -178,12 +164,8 @@ class ActionPlansPage(QWidget):
             c.alpha3: country_display_name(c.alpha2, language) for c in vocabulary.countries
         }
         self.model.country_names = self._names
-        current = self.country.currentData()
-        self.country.clear()
-        self.country.addItem(_("All countries"), None)
-        for code, name in sorted(self._names.items(), key=lambda pair: pair[1].casefold()):
-            self.country.addItem(name, code)
-        self.country.setCurrentIndex(max(0, self.country.findData(current)))
+        names = sorted(self._names.items(), key=lambda pair: pair[1].casefold())
+        fill(self.country, _("All countries"), names)
         self.editor.set_choices(self._goal_pairs(), vocabulary.domains)
         self.model.retranslate()
 
@@ -211,26 +193,13 @@ class ActionPlansPage(QWidget):
         if state.country != self.country.currentData():
             return
         self.state = state
-        chosen = self.plan.currentData()
-        self.plan.clear()
-        self.plan.addItem(_("All plans"), None)
-        for plan in state.plans:
-            period = f"{format_date(plan.period_start)} – {format_date(plan.period_end)}"
-            self.plan.addItem(f"{plan.title} ({period})", plan.record_id)
-        self.plan.setCurrentIndex(max(0, self.plan.findData(chosen)))
-        self.plan.setEnabled(bool(state.plans))
-        goal = self.goal.currentData()
-        self.goal.clear()
-        self.goal.addItem(_("All goals"), None)
-        for goal_id, title in self._goal_pairs():
-            self.goal.addItem(title, goal_id)
-        self.goal.setCurrentIndex(max(0, self.goal.findData(goal)))
+        fill_plans(self.plan, state.plans)
+        fill(self.goal, _("All goals"), self._goal_pairs())
         self.editor.set_choices(self._goal_pairs(), self.vocabulary.domains)
         self._show_counts()
 
     def _goal_pairs(self) -> list[tuple[str, str]]:
-        chosen = self.plan.currentData()
-        return [g for p in self.state.plans if chosen in (None, p.record_id) for g in p.goals]
+        return goal_pairs(self.state.plans, self.plan.currentData())
 
     def _load_timeline(self) -> None:
         if self.tabs.currentIndex() != 1:
@@ -369,12 +338,7 @@ class ActionPlansPage(QWidget):
         self.export_button.setToolTip(_("The items listed, to Excel, CSV or a calendar (ICS)"))
         self.goals_label.setText(_("Goal:"))
         self.add_goal_button.setText(_("Add a &goal…"))
-        current = self.status.currentData()
-        self.status.clear()
-        self.status.addItem(_("All statuses"), None)
-        for code, text in STATUSES.items():
-            self.status.addItem(_(text), code)
-        self.status.setCurrentIndex(max(0, self.status.findData(current)))
+        fill(self.status, _("All statuses"), [(c, _(t)) for c, t in STATUSES.items()])
         self.overdue.setText(_("Overdue only"))
         self.search.setPlaceholderText(_("Search the items (press Enter)"))
         self.tabs.setTabText(0, _("Table"))
