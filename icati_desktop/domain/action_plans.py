@@ -122,6 +122,8 @@ class ActionItem(RecordPayload):
     source: ActionItemSource = ActionItemSource.MANUAL
     source_ref: RecordRef | None = None
     """The assessment (advice) or meeting (follow-up) the item came from."""
+    resource_ids: list[RecordRef] = []
+    """Library resources that help with the item (a set: links added on two devices stay)."""
     progress_notes: IdList[ProgressNote] = []
     closed_on: date | None = None
     """When the item was done or dropped; "closed by due date" compares it with ``due_on``."""
@@ -129,6 +131,7 @@ class ActionItem(RecordPayload):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         require_unique(self.continuum_stages, "continuum stage")
+        require_unique(self.resource_ids, "linked resource")
         if self.source is ActionItemSource.MANUAL and self.source_ref is not None:
             raise ValueError("a manually created item has no source_ref")
         if self.source is not ActionItemSource.MANUAL and self.source_ref is None:

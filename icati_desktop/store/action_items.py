@@ -234,3 +234,28 @@ def status_counts(session: Session, flt: ItemFilter) -> dict[str, int]:
     """Items per status under ``flt`` (for the section's summary line)."""
     query = filtered(session, select(ActionItemRow.status, func.count()), flt)
     return {status: int(n) for status, n in session.execute(query.group_by(ActionItemRow.status))}
+
+
+def resource_choices(
+    session: Session, country: str, linked: list[str], language: str
+) -> list[tuple[str, str]]:
+    """(id, title in ``language``) of the library resources an item may link: those it
+    already links, then those recommended for its country."""
+    from icati_desktop.store.library import LibraryFilter, query_resources
+    from icati_desktop.store.tables.reference import ResourceRow
+
+    page = query_resources(
+        session, LibraryFilter(recommended_for=country), limit=60, language=language
+    )
+    recommended = [(r.record_id, r.title) for r in page.rows]
+    titles = dict(recommended)
+    rows = session.execute(
+        select(ResourceRow.id, ResourceRow.title).where(
+            ResourceRow.id.in_(set(linked) - set(titles))
+        )
+    )
+    for rid, title in rows:
+        words: dict[str, str] = json.loads(title)
+        titles[rid] = words.get(language) or words.get("en") or next(iter(words.values()), rid)
+    first = [(rid, titles[rid]) for rid in linked if rid in titles]  # linked ones first
+    return first + [(rid, title) for rid, title in recommended if rid not in linked]

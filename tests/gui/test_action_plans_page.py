@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from icati_desktop.domain.action_plans import ActionItem
 from icati_desktop.domain.meetings import FollowUp, Meeting
@@ -23,6 +24,7 @@ from icati_desktop.gui.table_roles import RECORD_ID_ROLE
 from icati_desktop.store.action_writes import current_plan, load_item, save_item
 from icati_desktop.store.meeting_writes import follow_ups_to_action_items, save_meeting
 from icati_desktop.store.store import Store
+from icati_desktop.store.tables.reference import ResourceRow
 from tests.gui.stores import open_or_create
 
 ServicesFactory = Callable[[Callable[[], Store]], AppServices]
@@ -40,9 +42,13 @@ def run_job(qtbot: QtBot, services: AppServices, job: Callable[[Store], Any]) ->
 
 def seed(store: Store) -> dict[str, str]:
     plan = current_plan(store, "KEN")
-    ids = {}
+    with store.read() as session:
+        guide = session.scalars(select(ResourceRow.id).order_by(ResourceRow.id)).first()
+    assert guide is not None  # the library every new store starts with
+    ids = {"guide": guide}
+    late = {"title": "Map the courts", "due_on": TODAY - timedelta(days=3), "resource_ids": [guide]}
     for key, extra in {
-        "late": {"title": "Map the courts", "due_on": TODAY - timedelta(days=3)},
+        "late": late,
         "next": {"title": "Brief the judges", "due_on": TODAY + timedelta(days=20)},
         "closed": {
             "title": "Train the registrars",
@@ -132,12 +138,14 @@ def test_changing_an_items_status_in_the_editor(
     )  # fmt: skip
     page.table.clicked.emit(page.model.index(row, TITLE))
     qtbot.waitUntil(lambda: page.editor.title.text() == "Map the courts", timeout=20_000)
+    qtbot.waitUntil(lambda: page.editor.linked_resources() == [ids["guide"]], timeout=20_000)
     page.editor.status.setCurrentIndex(page.editor.status.findData("done"))
     page.editor.save_button.click()
     qtbot.waitUntil(lambda: texts(page, STATUS)["Map the courts"] == "Done", timeout=20_000)
     assert "Overdue" not in texts(page, DUE)["Map the courts"]
     stored = run_job(qtbot, services, lambda store: load_item(store, ids["late"]).payload)
     assert (stored.status.value, stored.closed_on) == ("done", TODAY)
+    assert [str(r) for r in stored.resource_ids] == [ids["guide"]]  # the link stays
     page.editor.note_text.setText("Registrar met on Monday")
     page.editor.note_button.click()
     qtbot.waitUntil(lambda: page.editor.notes.count() == 1, timeout=20_000)
@@ -207,9 +215,11 @@ def seed_plan(store: Store) -> str:
         ("Convene the steering committee", -30, "done", first, "Amina Diallo", "high"),
         ("Set up routine data on referrals", 70, "open", second, "", "medium"),
     ]  # fmt: skip
+    with store.read() as session:
+        guides = list(session.scalars(select(ResourceRow.id).order_by(ResourceRow.id).limit(2)))
     made = ""
     for title, days, status, goal, owner, priority in rows:
-        extra: dict[str, object] = {}
+        extra: dict[str, object] = {"resource_ids": [] if made else guides}
         if status == "done":
             extra["closed_on"] = TODAY + timedelta(days=days - 2)
         item = ActionItem.model_validate(

@@ -8,7 +8,13 @@ from uuid import UUID
 import pytest
 
 from icati_desktop.domain.action_plans import ActionItem, ActionItemStatus, ActionPlan
-from icati_desktop.store.action_items import ItemFilter, country_plans, query_items
+from icati_desktop.domain.library import Resource
+from icati_desktop.store.action_items import (
+    ItemFilter,
+    country_plans,
+    query_items,
+    resource_choices,
+)
 from icati_desktop.store.action_writes import (
     add_goal,
     add_progress_note,
@@ -178,3 +184,25 @@ def test_plans_have_goals_and_old_payloads_stay_valid(make_store: StoreFactory) 
     ]
     with pytest.raises(ValueError, match="no title"):
         add_goal(store, plan, " ")
+
+
+def test_an_item_links_library_resources(make_store: StoreFactory) -> None:
+    store = make_store(role="hq", now_ms=lambda: NOW_MS)
+    guide = RecordService(store).create(
+        Resource.model_validate(
+            {
+                "title": {"en": "Diversion guide", "fr": "Guide de déjudiciarisation"},
+                "resource_type": "guide",
+            }
+        )
+    )
+    plan = current_plan(store, "KEN")
+    made = save_item(store, item(plan, "KEN", "Map the courts", resource_ids=[guide.record_id]))
+    assert [str(r) for r in load_item(store, made.record_id).payload.resource_ids] == [
+        guide.record_id
+    ]
+    with store.read() as session:
+        choices = dict(resource_choices(session, "KEN", [guide.record_id], "fr"))
+    assert choices[guide.record_id] == "Guide de déjudiciarisation"
+    with pytest.raises(ValueError, match="listed twice"):
+        item(plan, "KEN", "Twice", resource_ids=[guide.record_id, guide.record_id])

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -29,7 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.domain.action_plans import ActionItem, ActionItemStatus
-from icati_desktop.gui.actions.jobs import OwnerChoice, note_job, owners_job, save_job
+from icati_desktop.gui.actions.jobs import (
+    OwnerChoice,
+    note_job,
+    owners_job,
+    resources_job,
+    save_job,
+)
 from icati_desktop.gui.actions.pickers import fill
 from icati_desktop.gui.meetings.filters import western_digits
 from icati_desktop.gui.services import AppServices
@@ -75,6 +82,11 @@ class ItemEditor(QWidget):
         stage_row = QGridLayout()
         for n, box in enumerate(self.stages.values()):
             stage_row.addWidget(box, n // 2, n % 2)
+        self.resources = QListWidget()
+        self.resources.setObjectName("item_resources")
+        self.resources.setMaximumHeight(90)
+        self.resources.setWordWrap(True)
+        self.resources.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.notes = QListWidget()
         self.notes.setObjectName("item_notes")
         self.notes.setMaximumHeight(110)
@@ -96,8 +108,9 @@ class ItemEditor(QWidget):
         self.save_button.clicked.connect(self.save)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.labels = [QLabel() for _ in range(10)]
+        self.labels = [QLabel() for _ in range(11)]
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # long French labels
         rows: list[QWidget | QHBoxLayout | QGridLayout] = [
             self.title,
             self.description,
@@ -108,6 +121,7 @@ class ItemEditor(QWidget):
             self.goal,
             self.domain,
             stage_row,
+            self.resources,
             self.notes,
         ]
         for label, row in zip(self.labels, rows, strict=True):
@@ -150,6 +164,7 @@ class ItemEditor(QWidget):
         self.note_button.setEnabled(False)
         self.message.clear()
         self._load_owners(country)
+        self._load_resources(country, [])
         self.title.setFocus()
 
     def show_item(self, view: RecordView[ActionItem]) -> None:
@@ -181,6 +196,7 @@ class ItemEditor(QWidget):
             _("Changed on two devices: see Conflicts.") if view.in_conflict else ""
         )
         self._load_owners(item.country)
+        self._load_resources(item.country, [str(r) for r in item.resource_ids])
 
     def _load_owners(self, country: str | None) -> None:
         def fill(choices: list[OwnerChoice]) -> None:
@@ -192,6 +208,28 @@ class ItemEditor(QWidget):
             self.owner.setEditText(typed)
 
         self.services.run(owners_job(country), fill, self.report)
+
+    def _load_resources(self, country: str, linked: list[str]) -> None:
+        def fill_list(choices: list[tuple[str, str]]) -> None:
+            self.resources.clear()
+            for record_id, title in choices:
+                entry = QListWidgetItem(title)
+                entry.setData(Qt.ItemDataRole.UserRole, record_id)
+                entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                checked = record_id in linked
+                entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                self.resources.addItem(entry)
+
+        job = resources_job(country, linked, current_language())
+        self.services.run(job, fill_list, self.report)
+
+    def linked_resources(self) -> list[str]:
+        boxes = (self.resources.item(n) for n in range(self.resources.count()))
+        return [
+            str(b.data(Qt.ItemDataRole.UserRole))
+            for b in boxes
+            if b.checkState() == Qt.CheckState.Checked
+        ]
 
     # --- saving --------------------------------------------------------------------------
 
@@ -217,6 +255,7 @@ class ItemEditor(QWidget):
             "goal_id": self.goal.currentData(),
             "domain_code": self.domain.currentData(),
             "continuum_stages": [c for c, box in self.stages.items() if box.isChecked()],
+            "resource_ids": self.linked_resources(),
         }
 
     def save(self) -> None:
@@ -272,6 +311,7 @@ class ItemEditor(QWidget):
             _("Goal:"),
             _("Domain:"),
             _("Continuum stages:"),
+            _("Library resources:"),
             _("Progress updates:"),
         )
         for label, text in zip(self.labels, texts, strict=True):

@@ -195,6 +195,16 @@ def owners_job(country: str | None) -> Job[list[OwnerChoice]]:
     return job
 
 
+def resources_job(country: str, linked: list[str], language: str) -> Job[list[tuple[str, str]]]:
+    def job(store: Store) -> list[tuple[str, str]]:
+        from icati_desktop.store.action_items import resource_choices
+
+        with store.read() as session:
+            return resource_choices(session, country, linked, language)
+
+    return job
+
+
 def export_job(flt: ItemFilter, path: Path, language: str) -> Job[int]:
     def job(store: Store) -> int:
         from icati_desktop.reports.actions_export import export_items, items_to_export
