@@ -26,6 +26,7 @@ from icati_desktop.store.meeting_writes import follow_ups_to_action_items, save_
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.reference import ResourceRow
 from tests.gui.stores import open_or_create
+from tests.gui.test_global_search import first_hit, search_for
 
 ServicesFactory = Callable[[Callable[[], Store]], AppServices]
 TODAY = datetime.now(UTC).date()
@@ -192,10 +193,15 @@ def test_an_action_item_opens_from_search_in_its_section(
     qtbot.addWidget(window)
     window.show()
     assert window.openers.can_open("action_item")
-    window.openers.open("action_item", ids["next"])
+    popup = search_for(qtbot, window, "judges", "action_item")
+    assert popup.group_titles()["action_item"] == ["Brief the judges"]
+    first_hit(popup, "action_item")
     page = window.stack.currentWidget()
     assert isinstance(page, ActionPlansPage)
     qtbot.waitUntil(lambda: page.editor.title.text() == "Brief the judges", timeout=20_000)
+    assert page.editor.view is not None
+    assert page.editor.view.record_id == ids["next"]
+    assert not popup.isVisible()
 
 
 def seed_plan(store: Store) -> str:

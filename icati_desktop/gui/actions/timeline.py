@@ -93,7 +93,7 @@ class TimelineView(QWidget):
         width = painter.fontMetrics().horizontalAdvance(label) + 6
         fits = today_x + width < self.width() if not self.isRightToLeft() else today_x > width
         x = today_x + 3 if fits != self.isRightToLeft() else today_x - width
-        painter.drawText(QRectF(x, TOP - 30, width, 16), label)
+        painter.drawText(QRectF(x, TOP - 24, width, 16), label)
         painter.end()
 
     def _months(self, painter: QPainter) -> None:
