@@ -99,6 +99,12 @@ def _shown(store: Store, item_id: str, language: str) -> tuple[dict[str, Any], s
     ]
     if item.owner_name:
         lines.append(_("Owner: {owner}").format(owner=item.owner_name))
+    plan = _plan_of(store, str(item.action_plan_id))
+    if plan is not None:
+        lines.append(_("Plan: {plan}").format(plan=plan.title))
+        goal = next((g.title for g in plan.goals if g.id == item.goal_id), None)
+        if goal:
+            lines.append(_("Goal: {goal}").format(goal=goal))
     if item.closed_on:
         lines.append(_("Closed on {day}").format(day=date_text(item.closed_on, language)))
     if item.description:
@@ -106,6 +112,17 @@ def _shown(store: Store, item_id: str, language: str) -> tuple[dict[str, Any], s
     for note in item.progress_notes:
         lines.append(f"{date_text(note.noted_on, language)} — {note.author}: {note.text}")
     return data, "\n".join(lines)
+
+
+def _plan_of(store: Store, plan_id: str) -> Any:
+    """The item's plan, or ``None`` while it has not arrived (references are soft)."""
+    from icati_desktop.store.action_writes import load_plan
+    from icati_desktop.store.records import RecordNotFound
+
+    try:
+        return load_plan(store, plan_id).payload
+    except RecordNotFound:
+        return None
 
 
 def cmd_show(args: argparse.Namespace) -> int:

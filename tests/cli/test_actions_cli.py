@@ -101,6 +101,10 @@ def test_show_and_set_status(
     directory, ids = data
     code, out, err = run(capsys, "--data-dir", directory, "actions", "show", ids["late"])
     assert code == 0, err
+    assert "Plan: ATI action plan, KEN" in out
+    code, out, err = run(capsys, "--data-dir", directory, "actions", "show", ids["next"])
+    assert "Goal: Divert first-time offenders" in out
+    code, out, err = run(capsys, "--data-dir", directory, "actions", "show", ids["late"])
     assert "Map the courts" in out
     assert "Amina: Registrar met" in out
     assert "Overdue" in out
