@@ -32,6 +32,7 @@ KNOWN_REVISIONS = (
     "0006",
     "0011",
     "0012",
+    "0015",
     "0013",
 )
 """Every revision this version of the app knows, oldest first (checked by a test)."""

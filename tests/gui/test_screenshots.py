@@ -472,3 +472,175 @@ def test_action_timeline(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: len(page.timeline.rows) == 7, timeout=20_000)
     qtbot.wait(300)
     save(window, "action-timeline")
+
+
+def _seed_kenya_plan(store: Store) -> None:
+    """Kenya's plan with an overdue item and a meeting planned, once per scene."""
+    from datetime import timedelta
+    from uuid import UUID
+
+    from sqlalchemy import select
+
+    from icati_desktop.domain.action_plans import ActionItem, ActionPlan
+    from icati_desktop.domain.meetings import Meeting
+    from icati_desktop.store.records import RecordService
+    from icati_desktop.store.tables.field import ActionPlanRow
+
+    with store.read() as session:
+        if session.scalar(select(ActionPlanRow.id).where(ActionPlanRow.country == "KEN")):
+            return
+    today = date.today()
+    service = RecordService(store)
+    plan = service.create(
+        ActionPlan(
+            country="KEN",
+            title="ATI action plan",
+            period_start=today - timedelta(days=90),
+            period_end=today + timedelta(days=275),
+        )
+    )
+    items = [
+        ("Convene the health–justice steering committee", "in_progress", -12, "Judiciary"),
+        ("Agree referral forms between police and treatment providers", "blocked", 20, "NACADA"),
+        ("Train prosecutors on diversion criteria", "open", 45, "Office of the DPP"),
+    ]  # fmt: skip
+    for title, status, days, owner in items:
+        service.create(
+            ActionItem(
+                action_plan_id=UUID(plan.record_id),
+                country="KEN",
+                title=title,
+                owner_name=owner,
+                due_on=today + timedelta(days=days),
+                status=status,
+            )
+        )
+    service.create(
+        Meeting.model_validate(
+            {
+                "country": "KEN",
+                "held_on": today + timedelta(days=9),
+                "format": "in_person",
+                "meeting_type": "training_workshop",
+                "title": "Prosecutors' training day",
+            }
+        )
+    )
+
+
+def test_country_workspace(qtbot: QtBot, window: MainWindow) -> None:
+    from icati_desktop.gui.main_window import COUNTRIES
+
+    done: list[object] = []
+    window.services.run(_seed_kenya_plan, done.append, done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=20_000)
+    page = window.page(COUNTRIES)
+    window.show_country("KEN")
+
+    def shown() -> bool:
+        overview = page.view.overview  # type: ignore[attr-defined]
+        return overview is not None and overview.actions.total == 3
+
+    qtbot.waitUntil(shown, timeout=20_000)
+    qtbot.wait(400)
+    save(window, "country-workspace")
+
+
+def test_spreadsheet_import(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    from icati_desktop.gui.imports.dialog import SpreadsheetImportDialog
+
+    sheet = tmp_path / "stakeholders.csv"
+    sheet.write_text(
+        "Full name;Country;Organisation;Sector;Email\n"
+        "Wanjiru Kamau;KEN;Judiciary of Kenya;Justice;w.kamau@judiciary.example.ke\n"
+        "Luis Pérez;;Fiscalía General;Justice;luis(at)fiscalia\n"
+        "Grace Otieno;UGA;Uganda Prisons;Prisons;\n",
+        "utf-8",
+    )
+    dialog = SpreadsheetImportDialog(window.services, window)
+    dialog.show()
+    dialog.choose.path.setText(str(sheet))
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 1, timeout=20_000)
+    dialog.map.choose("name", "Full name")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.problems.rowCount() == 3, timeout=20_000)
+    qtbot.wait(200)
+    save(dialog, "spreadsheet-import")
+    dialog.close()
+
+
+def _seed_events(store: Store) -> str:
+    """Four events of the network calendar (once: the scene is shared by the languages)."""
+    from sqlalchemy import select
+
+    from icati_desktop.domain.network import NetworkEvent
+    from icati_desktop.store.event_writes import save_event
+    from icati_desktop.store.events import EventFilter, events_for_export, shipped_series
+    from icati_desktop.store.tables.directory import PersonRow
+
+    with store.read() as session:
+        found = events_for_export(session, EventFilter(kind="network_meeting"))
+        people = list(session.scalars(select(PersonRow.id).order_by(PersonRow.id).limit(3)))
+    if found:
+        return found[0][0]
+    series = {s.key: s for s in shipped_series()}
+
+    def create(key: str | None, **fields: object) -> str:
+        start = series[key].event_fields("en") if key else {}
+        return save_event(store, NetworkEvent.model_validate(start | fields)).record_id
+
+    create(
+        "ati-basics-1",
+        starts_at="2025-02-18T14:00:00Z",
+        ends_at="2025-02-18T15:00:00Z",
+        time_zone="America/New_York",
+        languages=["en", "es"],
+        participants=[{"country": "MEX", "count": 31}, {"country": "COL", "count": 12}],
+    )
+    create(
+        "office-hours",
+        starts_at="2025-03-06T13:00:00Z",
+        time_zone="Africa/Nairobi",
+        languages=["en", "fr"],
+        ends_at="2025-03-06T14:00:00Z",
+    )
+    create(
+        None,
+        title="Case management training for probation officers",
+        kind="ta_opportunity",
+        partner="UNODC",
+        format="hybrid",
+        starts_at="2025-04-08T08:00:00Z",
+        time_zone="Europe/Vienna",
+        languages=["en", "fr", "ar"],
+    )
+    return create(
+        "monthly-network-meeting", starts_at="2025-03-12T15:00:00Z",
+        ends_at="2025-03-12T16:30:00Z", time_zone="Europe/Paris", languages=["en", "fr"],
+        online_url="https://example.org/icati-network",
+        participants=[{"person_id": pid, "minutes": 85} for pid in people]
+        + [{"country": "KEN", "count": 9}, {"country": "SEN", "count": 6}],
+    )  # fmt: skip
+
+
+def test_events(qtbot: QtBot, window: MainWindow) -> None:
+    from icati_desktop.gui.events.page import EventsPage
+    from icati_desktop.gui.main_window import EVENTS
+
+    results: list[str] = []
+    window.services.run(_seed_events, results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=20_000)
+    page = window.page(EVENTS)
+    assert isinstance(page, EventsPage)
+    window.show_page(page)
+    page.filters.when.setCurrentIndex(page.filters.when.findData("all"))
+    qtbot.waitUntil(lambda: page.model.total() == 4, timeout=20_000)
+    qtbot.waitUntil(lambda: bool(page.model.index(3, 0).data()), timeout=20_000)
+    qtbot.wait(300)
+    save(window, "events")
+    page.open_event(results[0])
+    qtbot.waitUntil(lambda: page.editor.attendance.table.rowCount() >= 2, timeout=20_000)
+    qtbot.wait(300)
+    save(window, "event")
+    page.show_list()

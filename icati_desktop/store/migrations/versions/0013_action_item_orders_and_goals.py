@@ -1,7 +1,7 @@
 """action items: the goal column and the indexes of the action-item table's orders
 
 Revision ID: 0013
-Revises: 0012
+Revises: 0015
 
 Action plans have goals now and an item may serve one (``goal_id``; no existing item
 has one, so the column starts empty). The action-item table sorts in the store (by due
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0012"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
