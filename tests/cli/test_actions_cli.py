@@ -197,3 +197,16 @@ def test_export_refuses_bad_input_and_writes_nothing(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["field"]
     code, out, _ = run(capsys, "--data-dir", directory, "actions", "list", "--json")
     assert json.loads(out)["total"] == 4
+
+
+def test_an_unchanged_export_imports_as_unchanged(
+    data: tuple[str, dict[str, str]], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    directory, _ids = data
+    for name in ("a.xlsx", "a.csv"):
+        out = tmp_path / name
+        code, _, err = run(capsys, "--data-dir", directory, "actions", "export", "--out", str(out))
+        assert code == 0, err
+        code, text, err = run(capsys, "--data-dir", directory, "import", "actions", str(out))
+        assert code == 0, err
+        assert "0 added, 0 changed, 4 unchanged" in text, text
