@@ -78,6 +78,7 @@ HOME, LIBRARY, ASSESSMENTS, MEETINGS, ATLAS, STAKEHOLDERS, SYNC, CONFLICTS, DEVI
 COUNTRIES = 10
 EVENTS = 11
 OUTCOMES = 12
+ACTIONS = 13
 TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Home"),
     lambda: _("Library"),
@@ -92,6 +93,7 @@ TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Countries"),
     lambda: _("Events"),
     lambda: _("Outcomes"),
+    lambda: _("Action plans"),
 )
 
 
@@ -240,6 +242,10 @@ class MainWindow(QMainWindow):
             outcomes = OutcomesPage(self.services)
             outcomes.record_requested.connect(self.open_record)
             return outcomes
+        if index == ACTIONS:
+            from icati_desktop.gui.actions.page import ActionPlansPage
+
+            return ActionPlansPage(self.services)
         from icati_desktop.gui.sync.trust_page import TrustPage
 
         trust = TrustPage(self.services)
@@ -260,6 +266,7 @@ class MainWindow(QMainWindow):
         results.back_requested.connect(lambda: stack.setCurrentWidget(listing))
         results.resource_requested.connect(self.show_resource)
         results.atlas_stage_requested.connect(self.show_atlas_stage)
+        results.action_item_requested.connect(self.show_action_item)
         return stack
 
     @property
@@ -480,6 +487,7 @@ class MainWindow(QMainWindow):
         register_openers(self)
         self.openers.register("meeting", self.show_meeting)
         self.openers.register("person", self.show_person)
+        self.openers.register("action_item", self.show_action_item)
 
     def show_record(self, record_type: str, record_id: str) -> None:
         """A search hit: its screen, or a word that it has none yet (the search stays)."""
@@ -508,6 +516,11 @@ class MainWindow(QMainWindow):
     def show_person(self, person_id: str) -> None:
         self.show_page(self.stakeholders_page)
         self.stakeholders_page.show_person(person_id)
+
+    def show_action_item(self, item_id: str) -> None:
+        page = self.page(ACTIONS)
+        self.show_page(page)
+        page.open_item(item_id)  # type: ignore[attr-defined]
 
     def show_meeting(self, meeting_id: str) -> None:
         self.show_page(self.meetings_page)

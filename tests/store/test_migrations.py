@@ -134,6 +134,10 @@ def test_a_populated_store_from_the_first_release_is_upgraded(
         conn.execute(text("DROP INDEX ix_people_display_name_id"))
         conn.execute(text("ALTER TABLE versions DROP COLUMN redacted"))
         conn.execute(text("ALTER TABLE people DROP COLUMN decision_authority"))
+        for index in ("due", "title", "status_due", "priority_due", "country_due", "plan_due"):
+            conn.execute(text(f"DROP INDEX ix_action_items_{index}_order"))  # 0013
+        conn.execute(text("DROP INDEX ix_action_items_plan_status"))
+        conn.execute(text("ALTER TABLE action_items DROP COLUMN goal_id"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     report = ensure_schema(store.engine, store.data_dir / "backups")
     assert report is not None
