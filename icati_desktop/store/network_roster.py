@@ -131,7 +131,7 @@ def _curriculum_codes(session: Session, ids: set[str]) -> dict[str, str]:
     rows = session.execute(
         select(CurriculumRow.id, CurriculumRow.code).where(CurriculumRow.id.in_(ids))
     )
-    return dict(rows.tuples().all())
+    return {str(rid): str(code) for rid, code in rows}
 
 
 def _summaries(
