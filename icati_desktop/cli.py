@@ -26,6 +26,7 @@ from icati_desktop.commands import (
     forms_cmds,
     history_cmds,
     meeting_cmds,
+    network_cmds,
     people_cmds,
     report_cmds,
     search_cmds,
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     meeting_cmds.register(sub, add)
     search_cmds.register(sub, add)
     people_cmds.register(sub, add)
+    network_cmds.register(sub, add)
     return parser
 
 

@@ -96,7 +96,8 @@ def parse_selector(text: str) -> ListSelector:
     return ListSelector(kind, value)
 
 
-def _group_id(session: Session, value: str) -> str:
+def find_group(session: Session, value: str) -> str:
+    """The id of a group named by its id or its name (any case)."""
     rid = session.scalar(
         select(NetworkGroupRow.id).where(
             (NetworkGroupRow.id == value) | (func.lower(NetworkGroupRow.name) == value.lower())
@@ -122,7 +123,7 @@ def selected_people(session: Session, selector: ListSelector) -> list[str]:
             )
         return list(session.scalars(query))
     if kind == "group":
-        ids = [str(i) for i in group_payload(session, _group_id(session, value)).member_ids]
+        ids = [str(i) for i in group_payload(session, find_group(session, value)).member_ids]
     elif kind == "event":
         data = session.scalar(select(NetworkEventRow.data).where(NetworkEventRow.id == value))
         if data is None:
@@ -228,6 +229,7 @@ __all__ = [
     "MailingAudience",
     "Recipient",
     "UnknownList",
+    "find_group",
     "list_choices",
     "mailing_audience",
     "parse_selector",
