@@ -76,6 +76,7 @@ if TYPE_CHECKING:
 HOME, LIBRARY, ASSESSMENTS, MEETINGS, ATLAS, STAKEHOLDERS, SYNC, CONFLICTS, DEVICES, FORMS = range(
     10
 )
+NETWORK = 10
 TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Home"),
     lambda: _("Library"),
@@ -87,6 +88,7 @@ TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Conflicts"),
     lambda: _("Devices"),
     lambda: _("Forms"),
+    lambda: _("Network"),
 )
 
 
@@ -214,6 +216,10 @@ class MainWindow(QMainWindow):
             from icati_desktop.gui.forms.page import FormsPage
 
             return FormsPage(self.services)
+        if index == NETWORK:
+            from icati_desktop.gui.network.page import NetworkPage
+
+            return NetworkPage(self.services)
         from icati_desktop.gui.sync.trust_page import TrustPage
 
         trust = TrustPage(self.services)

@@ -123,6 +123,13 @@ def _members_query(flt: MemberFilter) -> Select[Any]:
     return query
 
 
+def country_alpha2(session: Session) -> dict[str, str]:
+    """alpha-3 → alpha-2 of every country (the GUI names countries in its language)."""
+    return {
+        str(a3): str(a2) for a3, a2 in session.execute(select(CountryRow.alpha3, CountryRow.alpha2))
+    }
+
+
 def english_country_ranks(session: Session) -> dict[str, int]:
     names = session.execute(select(CountryRow.alpha3).order_by(CountryRow.name))
     return {code: rank for rank, code in enumerate(names.scalars())}
@@ -288,6 +295,7 @@ def network_size(session: Session, on: date | None = None) -> int:
 
 __all__ = [
     "MEMBER_ORDERS",
+    "country_alpha2",
     "PARTICIPANT_ORDERS",
     "MemberFilter",
     "MemberPage",

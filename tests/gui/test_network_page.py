@@ -1,0 +1,182 @@
+"""The Network section on the real widgets: members, the network's size against 200,
+groups, the expert finder, curricula, and mailing lists that never reach anyone whose
+consent does not cover mailings (CSV, vCard read back with vobject, mailto batches)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import vobject
+from PySide6.QtCore import Qt, QUrl
+from pytestqt.qtbot import QtBot
+
+from icati_desktop.gui.network.page import NetworkPage
+from icati_desktop.gui.services import AppServices
+from icati_desktop.store.people_writes import withdraw_consent
+from icati_desktop.store.store import Store
+from tests.gui.test_stakeholders_page import hq_store, run_job
+from tests.store.network_world import NetworkWorld, build, person
+
+ServicesFactory = Callable[[Callable[[], Store]], AppServices]
+ALLOWED = ["amina@example.org", "bruno@example.org"]
+
+
+@pytest.fixture
+def world() -> dict[str, NetworkWorld]:
+    return {}
+
+
+@pytest.fixture
+def page(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path, world: dict[str, NetworkWorld]
+) -> NetworkPage:
+    def opened() -> Store:
+        store = hq_store(tmp_path / "data")
+        world["w"] = build(store)
+        return store
+
+    widget = NetworkPage(make_services(opened))
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: widget.members.model.total() == 2, timeout=30_000)
+    return widget
+
+
+def cells(model: Any, column: int) -> list[str]:
+    return [str(model.index(r, column).data()) for r in range(model.rowCount())]
+
+
+def test_members_participants_and_groups(qtbot: QtBot, page: NetworkPage) -> None:
+    assert sorted(cells(page.members.model, 0)) == ["Brazil", "Kenya"]
+    page.members.region.set_code("Africa")
+    qtbot.waitUntil(lambda: page.members.model.total() == 1)
+    assert cells(page.members.model, 0) == ["Kenya"]
+    page.members.status.set_code("left")
+    qtbot.waitUntil(lambda: page.members.list.currentWidget() is page.members.list.empty)
+    assert "icati network members add" in page.members.list.empty.text()
+
+    qtbot.waitUntil(lambda: page.participants.model.total() == 3)
+    assert "3 participants of the target of 200" in page.participants.target.text()
+    assert page.participants.progress.value() == 3
+
+    page.tabs.setCurrentWidget(page.groups)
+    qtbot.waitUntil(lambda: page.groups.groups.rowCount() == 8)
+    row = cells(page.groups.groups, 0).index("East Africa learning community")
+    page.groups.group_list.table.selectRow(row)
+    qtbot.waitUntil(lambda: page.groups.members.rowCount() == 5)
+    mailing = dict(zip(cells(page.groups.members, 0), cells(page.groups.members, 3), strict=True))
+    assert mailing["Amina Odhiambo"] == "Yes"
+    assert mailing["Dana Mwangi"] == "No"
+
+
+def test_the_expert_finder(qtbot: QtBot, page: NetworkPage) -> None:
+    tab = page.experts
+    page.tabs.setCurrentWidget(tab)
+    assert "Kenya" in tab.result_list.empty.text()
+    tab.set_search("KEN", "fr", "case_management")
+    qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.results.rowCount() == 2)
+    assert cells(tab.results, 1) == ["Amina Odhiambo", "Bruno Silva"]
+    assert "worked in the country" in cells(tab.results, 0)[0]
+    assert "French" in cells(tab.results, 4)[0]
+    tab.set_search("CHN", "fr", None)
+    qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.result_list.currentWidget() is tab.result_list.empty)
+    assert "Nobody matches" in tab.result_list.empty.text()
+    tab.roster.set_code("trainer")
+    qtbot.waitUntil(lambda: tab.model.total() == 1)
+    assert "UTC 81" in cells(tab.model, 6)[0]
+
+
+def test_curricula_pipeline_and_trained_people(qtbot: QtBot, page: NetworkPage) -> None:
+    tab = page.curricula
+    page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.curricula.rowCount() == 5)
+    codes = [c.code for c in tab.curricula.rows]
+    utc81 = codes.index("UTC 81")
+    assert cells(tab.curricula, 3)[utc81] == "4 (3 not named)"
+    tab.list.table.selectRow(utc81)
+    qtbot.waitUntil(lambda: cells(tab.trained, 0) == ["Amina Odhiambo"])
+    specialty = codes.index("ATI-SPECIALTY-1")
+    assert cells(tab.curricula, 2)[specialty].startswith("[Draft]")
+    tab.list.table.selectRow(specialty)
+    tab.step.set_code("piloting")
+    qtbot.mouseClick(tab.move_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: any(
+            c.code == "ATI-SPECIALTY-1" and c.status == "piloting" for c in tab.curricula.rows
+        ),
+        timeout=20_000,
+    )
+
+
+def mailed(urls: list[QUrl]) -> list[str]:
+    return [a for u in urls for a in parse_qs(urlsplit(u.toString()).query)["bcc"][0].split(",")]
+
+
+def test_mailing_lists_leave_out_who_may_not_be_written_to(
+    qtbot: QtBot, page: NetworkPage, tmp_path: Path, world: dict[str, NetworkWorld]
+) -> None:
+    tab = page.mailing
+    page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.audience is not None and tab.audience.selector.kind == "all")
+    assert "2 recipients" in tab.summary.text()
+    assert "3 people left out" in tab.summary.text()
+    assert "consent withdrawn" in tab.summary.text()
+    opened: list[QUrl] = []
+    tab.open_url = opened.append
+    qtbot.mouseClick(tab.write_button, Qt.MouseButton.LeftButton)
+    assert sorted(mailed(opened)) == ALLOWED
+
+    done: list[bool] = []
+    tab.export_to(tmp_path / "all.csv", lambda: done.append(True))
+    tab.export_to(tmp_path / "all.vcf", lambda: done.append(True))
+    qtbot.waitUntil(lambda: len(done) == 2, timeout=20_000)
+    with (tmp_path / "all.csv").open(encoding="utf-8-sig", newline="") as handle:
+        assert sorted(row["email"] for row in csv.DictReader(handle)) == ALLOWED
+    cards = list(vobject.readComponents((tmp_path / "all.vcf").read_text(encoding="utf-8")))
+    assert sorted(card.email.value for card in cards) == ALLOWED
+    assert "3 people left out" in tab.batch_state.text()
+
+    amina = world["w"].people["amina"]
+    run_job(qtbot, page.services, lambda s: withdraw_consent(s, amina))
+    qtbot.waitUntil(lambda: "1 recipient" in tab.summary.text(), timeout=20_000)
+    opened.clear()
+    qtbot.mouseClick(tab.write_button, Qt.MouseButton.LeftButton)
+    assert mailed(opened) == ["bruno@example.org"]
+
+
+def test_write_to_a_long_list_one_batch_per_click(qtbot: QtBot, page: NetworkPage) -> None:
+    def many(store: Store) -> None:
+        for n in range(101):
+            person(
+                store, f"Participant {n:03d}", "UGA", "network_mailings", f"u{n:03d}@example.org"
+            )
+
+    run_job(qtbot, page.services, many)
+    tab = page.mailing
+    page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.list.findData("country:UGA") >= 0, timeout=20_000)
+    tab.select_list("country:UGA")
+    qtbot.waitUntil(
+        lambda: tab.audience is not None and tab.audience.selector.text == "country:UGA",
+        timeout=20_000,
+    )
+    assert len(tab.batches) == 3
+    assert "batch 1 of 3" in tab.write_button.text()
+    opened: list[QUrl] = []
+    tab.open_url = opened.append
+    qtbot.mouseClick(tab.write_button, Qt.MouseButton.LeftButton)
+    assert "Batch 1 of 3" in tab.batch_state.text()
+    assert "batch 2 of 3" in tab.write_button.text()
+    qtbot.mouseClick(tab.write_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.write_button, Qt.MouseButton.LeftButton)
+    assert [len(mailed([u])) for u in opened] == [50, 50, 1]
+    assert len(set(mailed(opened))) == 101
