@@ -10,9 +10,9 @@ from icati_desktop.commands.common import Add, CliError, emit, open_store
 from icati_desktop.i18n import N_, _, ngettext
 
 REASONS = {
-    "no_mailing_consent": N_("no consent to network mailings"),
-    "consent_withdrawn": N_("consent withdrawn"),
-    "no_email": N_("no email address"),
+    "no_mailing_consent": N_("without consent to network mailings"),
+    "consent_withdrawn": N_("who withdrew their consent"),
+    "no_email": N_("without an email address"),
 }
 
 

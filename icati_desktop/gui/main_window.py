@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from icati_desktop.gui.library.page import LibraryPage
     from icati_desktop.gui.library.search_results import GlobalSearchPopup
     from icati_desktop.gui.meetings.page import MeetingsPage
+    from icati_desktop.gui.network.page import NetworkPage
     from icati_desktop.gui.passphrase_settings import PassphraseSettings
     from icati_desktop.gui.people.page import StakeholdersPage
     from icati_desktop.gui.sync.conflicts import ConflictsPage
@@ -288,6 +289,10 @@ class MainWindow(QMainWindow):
     @property
     def forms_page(self) -> FormsPage:
         return self.page(FORMS)  # type: ignore[return-value]
+
+    @property
+    def network_page(self) -> NetworkPage:
+        return self.page(NETWORK)  # type: ignore[return-value]
 
     @property
     def passphrase(self) -> PassphraseSettings:

@@ -295,7 +295,6 @@ def network_size(session: Session, on: date | None = None) -> int:
 
 __all__ = [
     "MEMBER_ORDERS",
-    "country_alpha2",
     "PARTICIPANT_ORDERS",
     "MemberFilter",
     "MemberPage",
@@ -303,6 +302,7 @@ __all__ = [
     "ParticipantFilter",
     "ParticipantPage",
     "ParticipantSummary",
+    "country_alpha2",
     "member_group_tags",
     "members_page",
     "network_size",

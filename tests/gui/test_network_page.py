@@ -129,7 +129,7 @@ def test_mailing_lists_leave_out_who_may_not_be_written_to(
     qtbot.waitUntil(lambda: tab.audience is not None and tab.audience.selector.kind == "all")
     assert "2 recipients" in tab.summary.text()
     assert "3 people left out" in tab.summary.text()
-    assert "consent withdrawn" in tab.summary.text()
+    assert "1 who withdrew their consent" in tab.summary.text()
     opened: list[QUrl] = []
     tab.open_url = opened.append
     qtbot.mouseClick(tab.write_button, Qt.MouseButton.LeftButton)

@@ -151,8 +151,11 @@ class CurriculaTab(QWidget):
         self.services.run(
             partial(_move_job, current.record_id, step),
             lambda _none: self.reload(),
-            lambda error: QMessageBox.warning(self, _("Curricula"), str(error)),
+            self._failed,
         )
+
+    def _failed(self, error: BaseException) -> None:
+        QMessageBox.warning(self, _("Curricula"), str(error))
 
     def _title(self, curriculum: CurriculumSummary) -> str:
         return (

@@ -70,7 +70,7 @@ class ExpertsTab(QWidget):
         )
         self.find_button = QPushButton()
         self.find_button.setObjectName("finder_find")
-        self.find_button.clicked.connect(self.find)
+        self.find_button.clicked.connect(self.find_experts)
         self.results = RowsModel(FINDER_COLUMNS, self._result_cell, parent=self)
         self.result_list = TableOrEmpty(self.results, "finder")
         self.result_count = QLabel()
@@ -91,7 +91,7 @@ class ExpertsTab(QWidget):
         self.model = RosterModel(services, names, self)
         self.model.loaded.connect(self._roster_loaded)
         self.roster_list = TableOrEmpty(self.model, "roster")
-        self.roster_list.table.setSortingEnabled(True)
+        self.roster_list.enable_sorting()
         self.roster_count = QLabel()
         roster_bar = QHBoxLayout()
         roster_bar.addWidget(self.roster)
@@ -147,7 +147,7 @@ class ExpertsTab(QWidget):
         self.language.set_code(language)
         self.expertise.set_code(expertise)
 
-    def find(self) -> None:
+    def find_experts(self) -> None:
         search = ExpertSearch(
             country=self.country.currentData(),
             language=self.language.code(),

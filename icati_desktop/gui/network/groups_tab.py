@@ -83,7 +83,8 @@ class GroupsTab(QWidget):
     def retranslate_ui(self) -> None:
         self.group_list.empty.setText(
             _(
-                "No groups yet. The central office publishes the affinity groups and the advisory group."
+                "No groups yet. The central office publishes the affinity groups and the "
+                "advisory group."
             )
         )
         self.member_list.empty.setText(

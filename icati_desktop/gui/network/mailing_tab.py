@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.domain.mailing import bcc_batches, mailto_url
 from icati_desktop.gui.network.models import CountryNames
+from icati_desktop.gui.network.rows_model import RowsModel
 from icati_desktop.gui.network.vocabulary import (
     LEFT_OUT_LABELS,
     REGION_LABELS,
@@ -37,11 +38,19 @@ from icati_desktop.gui.network.vocabulary import (
     list_text,
     number,
 )
+from icati_desktop.gui.network.widgets import TableOrEmpty
 from icati_desktop.gui.services import AppServices
-from icati_desktop.i18n import _, ngettext
+from icati_desktop.i18n import N_, _, ngettext
+
+RECIPIENT_COLUMNS = (N_("Name"), N_("Email"), N_("Institution"), N_("Country"))
 
 if TYPE_CHECKING:
-    from icati_desktop.store.mailing_lists import ListChoice, ListSelector, MailingAudience
+    from icati_desktop.store.mailing_lists import (
+        ListChoice,
+        ListSelector,
+        MailingAudience,
+        Recipient,
+    )
     from icati_desktop.store.store import Store
 
 
@@ -108,6 +117,10 @@ class MailingTab(QWidget):
         self.batch_state.setObjectName("mailing_batch")
         self.note = QLabel()
         self.note.setWordWrap(True)
+        self.recipients = RowsModel(
+            RECIPIENT_COLUMNS, self._recipient_cell, lambda r: str(r.person_id), parent=self
+        )
+        self.recipient_list = TableOrEmpty(self.recipients, "recipients")
         buttons = QHBoxLayout()
         for button in (self.csv_button, self.vcf_button, self.write_button):
             buttons.addWidget(button)
@@ -117,7 +130,7 @@ class MailingTab(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         layout.addWidget(self.note)
-        layout.addStretch(1)
+        layout.addWidget(self.recipient_list, 1)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -131,6 +144,13 @@ class MailingTab(QWidget):
                 "and counted above. Addresses go in BCC, at most 50 per email."
             )
         )
+        self.recipient_list.empty.setText(
+            _(
+                "Nobody on this list may be written to. People join the email network when "
+                "their consent covers network mailings (Stakeholders, Add person…)."
+            )
+        )
+        self.recipients.retranslate()
         self._fill(self._choices)
         self._show_audience()
 
@@ -188,6 +208,8 @@ class MailingTab(QWidget):
         if not (same and batches == self.batches):
             self.next_batch = 0  # a new list, or its people changed: start from batch 1
         self.audience, self.batches = audience, batches
+        self.recipients.set_rows(audience.recipients)
+        self.recipient_list.show_rows(len(audience.recipients))
         self._show_audience()
 
     def _show_audience(self) -> None:
@@ -258,6 +280,15 @@ class MailingTab(QWidget):
                 done()
 
         self.services.run(partial(_export_job, selector, path), finished, self._failed)
+
+    def _recipient_cell(self, recipient: Recipient, column: int) -> str:
+        if column == 0:
+            return recipient.display_name
+        if column == 1:
+            return recipient.email
+        if column == 2:
+            return recipient.organisation
+        return self.names.name(recipient.country)
 
     def _failed(self, error: BaseException) -> None:
         QMessageBox.warning(self, _("Mailing lists"), str(error))

@@ -52,7 +52,7 @@ class MembersTab(QWidget):
         self.search = _search_box("members_search", self.timer)
         self.count = QLabel()
         self.list = TableOrEmpty(self.model, "members")
-        self.list.table.setSortingEnabled(True)
+        self.list.enable_sorting()
         bar = QHBoxLayout()
         for widget in (self.kind, self.region, self.status):
             bar.addWidget(widget)
@@ -97,7 +97,7 @@ class ParticipantsTab(QWidget):
     def __init__(self, services: AppServices, names: CountryNames, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
-        self.size = 0
+        self.network_size = 0
         self.model = ParticipantsModel(services, names, self)
         self.model.loaded.connect(self._loaded)
         self.timer = QTimer(self, singleShot=True, interval=250)
@@ -115,7 +115,7 @@ class ParticipantsTab(QWidget):
         self.search = _search_box("participants_search", self.timer)
         self.count = QLabel()
         self.list = TableOrEmpty(self.model, "participants")
-        self.list.table.setSortingEnabled(True)
+        self.list.enable_sorting()
         bar = QHBoxLayout()
         bar.addWidget(self.region)
         bar.addWidget(self.search, 1)
@@ -139,11 +139,11 @@ class ParticipantsTab(QWidget):
             )
         )
         self.model.retranslate()
-        self.show_size(self.size)
+        self.show_size(self.network_size)
         self._loaded(self.model.total())
 
     def show_size(self, size: int) -> None:
-        self.size = size
+        self.network_size = size
         self.progress.setValue(min(size, NETWORK_TARGET))
         self.progress.setAccessibleName(_("Network size against the target"))
         self.target.setText(

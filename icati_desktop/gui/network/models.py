@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QObject
 
@@ -47,7 +47,13 @@ class CountryNames:
 
 class MembersModel(PagedTableModel):
     columns = (N_("Member"), N_("Type"), N_("Region"), N_("Joined"), N_("Status"), N_("Groups"))
-    ORDERS = {0: "name", 1: "kind", 2: "region", 3: "joined_on", 4: "status"}
+    ORDERS: ClassVar[dict[int, str]] = {
+        0: "name",
+        1: "kind",
+        2: "region",
+        3: "joined_on",
+        4: "status",
+    }
 
     def __init__(self, services: AppServices, names: CountryNames, parent: QObject | None = None):
         super().__init__(services, parent=parent)
@@ -94,7 +100,7 @@ class MembersModel(PagedTableModel):
 
 class ParticipantsModel(PagedTableModel):
     columns = (N_("Name"), N_("Institution"), N_("Country"), N_("Region"))
-    ORDERS = {0: "display_name", 2: "country"}
+    ORDERS: ClassVar[dict[int, str]] = {0: "display_name", 2: "country"}
 
     def __init__(self, services: AppServices, names: CountryNames, parent: QObject | None = None):
         super().__init__(services, parent=parent)
@@ -162,7 +168,7 @@ ROSTER_COLUMNS = (
 
 class RosterModel(PagedTableModel):
     columns = ROSTER_COLUMNS
-    ORDERS = {0: "display_name", 1: "status", 2: "availability"}
+    ORDERS: ClassVar[dict[int, str]] = {0: "display_name", 1: "status", 2: "availability"}
 
     def __init__(self, services: AppServices, names: CountryNames, parent: QObject | None = None):
         super().__init__(services, parent=parent)

@@ -5,7 +5,7 @@ records a tab shows reloads that tab only."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
@@ -32,6 +32,10 @@ WATCHED: dict[str, frozenset[str]] = {
     "curricula": frozenset({"curriculum", "event", "roster_entry", "person"}),
     "mailing": PEOPLE | {"network_group", "event", "mailing_list", "country"},
 }
+
+
+class _Reloadable(Protocol):
+    def reload(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -66,14 +70,21 @@ class NetworkPage(QWidget):
         self.mailing = MailingTab(services, self.names)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("network_tabs")
-        for tab in self._tabs().values():
+        for tab in (
+            self.members,
+            self.participants,
+            self.groups,
+            self.experts,
+            self.curricula,
+            self.mailing,
+        ):
             self.tabs.addTab(tab, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.retranslate_ui()
         services.records_changed.connect(self._records_changed)
 
-    def _tabs(self) -> dict[str, QWidget]:
+    def _tabs(self) -> dict[str, _Reloadable]:
         return {
             "members": self.members,
             "participants": self.participants,
@@ -132,4 +143,4 @@ class NetworkPage(QWidget):
         if "participants" in stale:
             self.services.run(_basics_job, lambda b: self.participants.show_size(b.size))
         for key in sorted(stale):
-            getattr(tabs[key], "reload")()
+            tabs[key].reload()

@@ -65,9 +65,9 @@ PIPELINE_LABELS = {
 """The curriculum pipeline as the seed names its steps (the store's codes are
 :data:`~icati_desktop.store.labels.CURRICULUM_STATUS_LABELS`)."""
 LEFT_OUT_LABELS = {
-    "no_mailing_consent": N_("no consent to network mailings"),
-    "consent_withdrawn": N_("consent withdrawn"),
-    "no_email": N_("no email address"),
+    "no_mailing_consent": N_("without consent to network mailings"),
+    "consent_withdrawn": N_("who withdrew their consent"),
+    "no_email": N_("without an email address"),
 }
 LANGUAGE_CHOICES = ("en", "fr", "es", "ar", "pt", "ru", "zh", "sw")
 """Languages offered by the expert finder first (the UN's and the regions' common ones)."""
@@ -87,8 +87,8 @@ __all__ = [
     "ROSTER_LABELS",
     "ROSTER_STATUS_LABELS",
     "label",
-    "language_name",
     "labels_text",
+    "language_name",
     "list_text",
     "number",
 ]

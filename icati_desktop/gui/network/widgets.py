@@ -40,8 +40,23 @@ class TableOrEmpty(QStackedWidget):
         self.addWidget(self.table)
         self.addWidget(self.empty)
 
+    def enable_sorting(self, column: int = 0) -> None:
+        """The header sorts (in the store); rows start in ascending order of ``column``."""
+        self.table.horizontalHeader().setSortIndicator(column, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+
     def show_rows(self, count: int) -> None:
         self.setCurrentWidget(self.table if count else self.empty)
+        if count:
+            self.fit_columns()
+
+    def fit_columns(self, widest: int = 320) -> None:
+        """Columns as wide as the rows in view need (never reading rows out of view)."""
+        header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(0)
+        self.table.resizeColumnsToContents()
+        for column in range(header.count() - 1):
+            header.resizeSection(column, min(header.sectionSize(column) + 12, widest))
 
 
 class ChoiceBox(QComboBox):
