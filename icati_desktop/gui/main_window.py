@@ -370,7 +370,8 @@ class MainWindow(QMainWindow):
         self.section_actions: list[QAction] = []
         for index in range(len(TITLES)):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))  # the tenth: Ctrl+0
+            if index < 10:  # the tenth: Ctrl+0; later sections have no digit left
+                action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))
             action.triggered.connect(lambda _checked=False, i=index: self.show_section(i))
             self.addAction(action)
             self.section_actions.append(action)
@@ -552,7 +553,8 @@ class MainWindow(QMainWindow):
         for row, title in enumerate(TITLES):
             item = self.navigation.item(row)
             item.setText(title())
-            item.setToolTip(f"{title()} (Ctrl+{row + 1})")
+            keys = self.section_actions[row].shortcut().toString()
+            item.setToolTip(f"{title()} ({keys})" if keys else title())
             self.section_actions[row].setText(_("Go to {section}").format(section=title()))
         self.navigation.setAccessibleName(_("Sections"))
         self.file_menu.setTitle(_("&File"))
