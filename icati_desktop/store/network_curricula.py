@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -23,6 +23,9 @@ from icati_desktop.store.records import RecordNotFound
 from icati_desktop.store.tables.core import RecordTermRow
 from icati_desktop.store.tables.directory import NetworkEventRow, PersonRow, RosterEntryRow
 from icati_desktop.store.tables.reference import CurriculumRow
+
+Period = tuple[date | None, date | None]
+"""(first day, last day), each inclusive; ``None``: open."""
 
 PIPELINE: tuple[CurriculumStatus, ...] = tuple(CurriculumStatus)
 """The pipeline's steps in order."""
@@ -62,24 +65,37 @@ class TrainedPerson:
     trained_on: date
 
 
-def _training_events(session: Session, curriculum_ids: list[str]) -> list[tuple[str, str]]:
-    """(curriculum id, event JSON) of the training events on those curricula, by date."""
+def _training_events(
+    session: Session, curriculum_ids: list[str], period: Period = (None, None)
+) -> list[tuple[str, str]]:
+    """(curriculum id, event JSON) of the training events on those curricula, by date;
+    ``period`` (first day, last day; either open) keeps those starting within it (UTC)."""
     found: list[tuple[str, str]] = []
+    first, last = period
     for part in chunked(curriculum_ids):
         statement = (
             select(func.coalesce(NetworkEventRow.curriculum_id, ""), NetworkEventRow.data)
             .where(NetworkEventRow.curriculum_id.in_(part), NetworkEventRow.kind == "training")
             .order_by(NetworkEventRow.starts_at, NetworkEventRow.id)
         )
+        if first is not None:
+            statement = statement.where(
+                NetworkEventRow.starts_at >= datetime.combine(first, time())
+            )
+        if last is not None:
+            after = datetime.combine(last + timedelta(days=1), time())
+            statement = statement.where(NetworkEventRow.starts_at < after)
         found.extend((cid, data) for cid, data in session.execute(statement))
     return found
 
 
-def trained_per_curriculum(session: Session, curriculum_ids: list[str]) -> dict[str, TrainedCount]:
-    """curriculum id → the people trained on it (every training event so far)."""
+def trained_per_curriculum(
+    session: Session, curriculum_ids: list[str], period: Period = (None, None)
+) -> dict[str, TrainedCount]:
+    """curriculum id → the people trained on it (training events in ``period``; default all)."""
     named: dict[str, set[str]] = defaultdict(set)
     unnamed: dict[str, int] = defaultdict(int)
-    for cid, data in _training_events(session, curriculum_ids):
+    for cid, data in _training_events(session, curriculum_ids, period):
         for participant in json.loads(data).get("participants", []):
             if participant.get("person_id"):
                 named[cid].add(participant["person_id"])
@@ -88,6 +104,42 @@ def trained_per_curriculum(session: Session, curriculum_ids: list[str]) -> dict[
     return {
         cid: TrainedCount(people=len(named[cid]), unnamed=unnamed[cid]) for cid in curriculum_ids
     }
+
+
+@dataclass(frozen=True)
+class TrainedBreakdown:
+    """Attendees of the trainings on one curriculum, by country and by sector (named people
+    once each, with their person record's country and sector; unnamed ones as counted)."""
+
+    by_country: dict[str, int]
+    by_sector: dict[str, int]
+
+
+def trained_breakdown(
+    session: Session, curriculum_id: str, period: Period = (None, None)
+) -> TrainedBreakdown:
+    """People trained on a curriculum per country and sector ("" where unknown)."""
+    countries: dict[str, int] = defaultdict(int)
+    sectors: dict[str, int] = defaultdict(int)
+    named: dict[str, dict[str, str | None]] = {}
+    for _cid, data in _training_events(session, [curriculum_id], period):
+        for p in json.loads(data).get("participants", []):
+            if p.get("person_id"):
+                named.setdefault(p["person_id"], p)
+            else:
+                countries[p.get("country") or ""] += int(p.get("count", 1))
+                sectors[p.get("sector") or ""] += int(p.get("count", 1))
+    known: dict[str, tuple[str | None, str | None]] = {}
+    for part in chunked(sorted(named)):
+        rows = session.execute(
+            select(PersonRow.id, PersonRow.country, PersonRow.sector).where(PersonRow.id.in_(part))
+        )
+        known.update((pid, (country, sector)) for pid, country, sector in rows)
+    for pid, entry in named.items():
+        country, sector = known.get(pid, (entry.get("country"), entry.get("sector")))
+        countries[country or entry.get("country") or ""] += 1
+        sectors[sector or entry.get("sector") or ""] += 1
+    return TrainedBreakdown(dict(countries), dict(sectors))
 
 
 def trainers_per_curriculum(session: Session) -> dict[str, int]:
@@ -184,10 +236,13 @@ def trained_people(session: Session, curriculum_id: str) -> list[TrainedPerson]:
 __all__ = [
     "PIPELINE",
     "CurriculumSummary",
+    "Period",
+    "TrainedBreakdown",
     "TrainedCount",
     "TrainedPerson",
     "find_curriculum",
     "list_curricula",
+    "trained_breakdown",
     "trained_people",
     "trained_per_curriculum",
     "trainers_per_curriculum",

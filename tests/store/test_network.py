@@ -8,7 +8,12 @@ import pytest
 
 from icati_desktop.domain.library import CurriculumStatus
 from icati_desktop.store.mailing_lists import ListSelector, mailing_audience, parse_selector
-from icati_desktop.store.network_curricula import list_curricula, trained_people
+from icati_desktop.store.network_curricula import (
+    list_curricula,
+    trained_breakdown,
+    trained_people,
+    trained_per_curriculum,
+)
 from icati_desktop.store.network_groups import group_members, list_groups
 from icati_desktop.store.network_members import (
     MemberFilter,
@@ -121,6 +126,16 @@ def test_curricula_pipeline_and_who_was_trained(make_store: StoreFactory) -> Non
         assert [p.display_name for p in trained_people(session, w.curriculum_id)] == [
             "Amina Odhiambo"
         ]
+        # The training was on 2026-04-02: inside April, outside March; Amina is Kenyan.
+        april = trained_per_curriculum(
+            session, [w.curriculum_id], (date(2026, 4, 1), date(2026, 4, 2))
+        )
+        assert april[w.curriculum_id].total == 4
+        march = trained_per_curriculum(session, [w.curriculum_id], (None, date(2026, 4, 1)))
+        assert march[w.curriculum_id].total == 0
+        breakdown = trained_breakdown(session, w.curriculum_id)
+        assert breakdown.by_country == {"KEN": 4}
+        assert breakdown.by_sector == {"": 4}
     specialty = curricula["ATI-SPECIALTY-1"].record_id
     set_curriculum_status(store, specialty, CurriculumStatus.PILOTING)
     with store.read() as session:

@@ -85,7 +85,7 @@ def left_out_text(audience: MailingAudience) -> str:
         for reason, n in audience.left_out.items()
         if n
     ]
-    return f"{head}: {list_text(parts)}" if parts else head
+    return _("{count}: {reasons}").format(count=head, reasons=list_text(parts)) if parts else head
 
 
 class MailingTab(QWidget):
