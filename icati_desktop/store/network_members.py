@@ -53,6 +53,10 @@ class MemberSummary:
     left_on: date | None
     status: str
     groups: tuple[str, ...]
+    """The country's tags and the membership's own."""
+    own_groups: tuple[str, ...] = ()
+    """The membership's own tags (what editing it changes)."""
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,8 @@ def members_page(
                 left_on=date.fromisoformat(payload["left_on"]) if payload.get("left_on") else None,
                 status=payload["status"],
                 groups=tuple(dict.fromkeys(groups)),
+                own_groups=tuple(payload.get("groups") or []),
+                notes=payload.get("notes", ""),
             )
         )
     return MemberPage(total=total, offset=request.offset, rows=out)

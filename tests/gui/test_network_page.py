@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import vobject
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from icati_desktop.gui.network.page import NetworkPage
@@ -180,3 +180,42 @@ def test_write_to_a_long_list_one_batch_per_click(qtbot: QtBot, page: NetworkPag
     qtbot.mouseClick(tab.write_button, Qt.MouseButton.LeftButton)
     assert [len(mailed([u])) for u in opened] == [50, 50, 1]
     assert len(set(mailed(opened))) == 101
+
+
+def test_hq_adds_a_member_and_marks_another_as_left(qtbot: QtBot, page: NetworkPage) -> None:
+    tab = page.members
+    qtbot.waitUntil(lambda: tab.add_button.isVisible())
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert dialog is not None
+    dialog.country.setCurrentIndex(dialog.country.findData("GHA"))
+    dialog.groups.setText("AU member, ISSUP chapter")
+    dialog.status.set_code("left")  # a member cannot leave before joining: said, not saved
+    dialog.joined.setDate(QDate(2026, 5, 1))
+    dialog.left.setDate(QDate(2026, 4, 1))
+    dialog.save()
+    assert dialog.error.isVisible()
+    assert "leave before joining" in dialog.error.text()
+    dialog.status.set_code("active")
+    dialog.save()
+    qtbot.waitUntil(lambda: tab.model.total() == 3, timeout=20_000)
+    ghana = next(m for m in tab.model.loaded_rows() if m.country == "GHA")
+    assert ghana.own_groups == ("AU member", "ISSUP chapter")
+
+    brazil = next(r for r in range(3) if tab.model.row_at(r).country == "BRA")
+    tab.open_member(brazil)
+    dialog = tab.dialog
+    assert not dialog.kind.isEnabled()
+    assert dialog.groups.text() == "OAS member"
+    dialog.status.set_code("left")
+    dialog.left.setDate(QDate(2026, 6, 30))
+    dialog.save()
+    qtbot.waitUntil(
+        lambda: any(m.status == "left" for m in tab.model.loaded_rows()), timeout=20_000
+    )
+    left = next(m for m in tab.model.loaded_rows() if m.status == "left")
+    assert (left.country, str(left.left_on), left.own_groups) == (
+        "BRA",
+        "2026-06-30",
+        ("OAS member",),
+    )

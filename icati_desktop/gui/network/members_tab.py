@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from icati_desktop.domain.mailing import NETWORK_TARGET
+from icati_desktop.gui.network.member_dialog import MemberDialog
 from icati_desktop.gui.network.models import CountryNames, MembersModel, ParticipantsModel
 from icati_desktop.gui.network.vocabulary import (
     MEMBER_KIND_LABELS,
@@ -34,6 +43,8 @@ def _search_box(name: str, on_change: QTimer) -> QLineEdit:
 class MembersTab(QWidget):
     def __init__(self, services: AppServices, names: CountryNames, parent: QWidget | None = None):
         super().__init__(parent)
+        self.services = services
+        self.is_hq = False
         self.model = MembersModel(services, names, self)
         self.model.loaded.connect(self._loaded)
         self.timer = QTimer(self, singleShot=True, interval=250)
@@ -53,10 +64,17 @@ class MembersTab(QWidget):
         self.count = QLabel()
         self.list = TableOrEmpty(self.model, "members")
         self.list.enable_sorting()
+        self.list.table.doubleClicked.connect(lambda index: self.open_member(index.row()))
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("members_add")
+        self.add_button.clicked.connect(lambda: self.open_member(None))
+        self.add_button.setVisible(False)
+        self.dialog: MemberDialog | None = None
         bar = QHBoxLayout()
         for widget in (self.kind, self.region, self.status):
             bar.addWidget(widget)
         bar.addWidget(self.search, 1)
+        bar.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.count)
@@ -68,6 +86,7 @@ class MembersTab(QWidget):
             box.retranslate()
         self.search.setPlaceholderText(_("Filter by name"))
         self.search.setAccessibleName(_("Filter members"))
+        self.add_button.setText(_("Add &member…"))
         self.list.empty.setText(
             _(
                 "No members match. The central office records member countries and organisations "
@@ -76,6 +95,22 @@ class MembersTab(QWidget):
         )
         self.model.retranslate()
         self._loaded(self.model.total())
+
+    def set_hq(self, is_hq: bool) -> None:
+        """Members are HQ records: only HQ adds or changes them."""
+        self.add_button.setVisible(is_hq)
+        self.is_hq = is_hq
+
+    def open_member(self, row: int | None) -> None:
+        """The member dialog: a new member (``None``) or the row's, at HQ only."""
+        if not self.is_hq:
+            return
+        member = None if row is None else self.model.row_at(row)
+        if row is not None and member is None:
+            return
+        self.dialog = MemberDialog(self.services, self.model.names, member, self)
+        self.dialog.saved.connect(lambda _id: self.reload())
+        self.dialog.open()
 
     def reload(self) -> None:
         text = self.search.text().strip()

@@ -42,13 +42,16 @@ class _Reloadable(Protocol):
 class NetworkBasics:
     alpha2_of: dict[str, str]
     size: int
+    is_hq: bool
 
 
 def _basics_job(store: Store) -> NetworkBasics:
+    from icati_desktop.store.device import Role, require_device
     from icati_desktop.store.network_members import country_alpha2, network_size
 
     with store.read() as session:
-        return NetworkBasics(country_alpha2(session), network_size(session))
+        is_hq = require_device(session).role is Role.HQ
+        return NetworkBasics(country_alpha2(session), network_size(session), is_hq)
 
 
 class NetworkPage(QWidget):
@@ -122,6 +125,7 @@ class NetworkPage(QWidget):
     def _basics_loaded(self, basics: NetworkBasics) -> None:
         self.names.alpha2_of = basics.alpha2_of
         self.participants.show_size(basics.size)
+        self.members.set_hq(basics.is_hq)
         self.experts.fill_countries()
         self.members.reload()
         self.participants.reload()
