@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import vobject
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from icati_desktop.gui.network.page import NetworkPage
@@ -219,3 +219,33 @@ def test_hq_adds_a_member_and_marks_another_as_left(qtbot: QtBot, page: NetworkP
         "2026-06-30",
         ("OAS member",),
     )
+
+
+def test_hq_adds_people_to_a_group_and_removes_one(
+    qtbot: QtBot, page: NetworkPage, world: dict[str, NetworkWorld]
+) -> None:
+    tab = page.groups
+    page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.groups.rowCount() == 8)
+    row = cells(tab.groups, 0).index("Justice affinity group")
+    tab.group_list.table.selectRow(row)
+    qtbot.waitUntil(lambda: tab.member_list.currentWidget() is tab.member_list.empty)
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert dialog is not None
+    dialog.add_chosen()  # nobody chosen: said, nothing written
+    assert "Choose one or more" in dialog.error.text()
+    dialog.search.setText("a")
+    dialog.find_people()
+    qtbot.waitUntil(lambda: "Amina Odhiambo" in cells(dialog.matches, 0))
+    for name in ("Amina Odhiambo", "Dana Mwangi"):
+        index = dialog.matches.index(cells(dialog.matches, 0).index(name), 0)
+        dialog.list.table.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        )
+    dialog.add_chosen()
+    qtbot.waitUntil(lambda: tab.members.rowCount() == 2, timeout=20_000)
+    assert cells(tab.members, 3) == ["Yes", "No"]  # Dana withdrew her consent
+    tab.member_list.table.selectRow(1)
+    qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: cells(tab.members, 0) == ["Amina Odhiambo"], timeout=20_000)

@@ -7,8 +7,17 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
+from icati_desktop.gui.network.group_people_dialog import GroupPeopleDialog
 from icati_desktop.gui.network.models import CountryNames
 from icati_desktop.gui.network.rows_model import RowsModel
 from icati_desktop.gui.network.vocabulary import FOCUS_LABELS, GROUP_KIND_LABELS, label, number
@@ -38,6 +47,12 @@ def _groups_job(store: Store) -> list[GroupSummary]:
         return list_groups(session)
 
 
+def _remove_job(group_id: str, person_id: str, store: Store) -> object:
+    from icati_desktop.store.network_writes import change_group_members
+
+    return change_group_members(store, group_id, remove=[person_id])
+
+
 def _detail_job(group_id: str, store: Store) -> GroupDetail:
     from icati_desktop.store.network_groups import group_members, group_organisations
 
@@ -65,12 +80,27 @@ class GroupsTab(QWidget):
         self.member_list = TableOrEmpty(self.members, "group_members")
         self.organisations = QLabel()
         self.organisations.setWordWrap(True)
+        self.is_hq = False
+        self.dialog: GroupPeopleDialog | None = None
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("group_add_people")
+        self.add_button.clicked.connect(self.open_add_people)
+        self.remove_button = QPushButton()
+        self.remove_button.setObjectName("group_remove_person")
+        self.remove_button.clicked.connect(self.remove_current)
+        for button in (self.add_button, self.remove_button):
+            button.setVisible(False)
+        actions = QHBoxLayout()
+        actions.addWidget(self.add_button)
+        actions.addWidget(self.remove_button)
+        actions.addStretch(1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.member_list, 1)
         right_layout.addWidget(self.organisations)
+        right_layout.addLayout(actions)
         split = QSplitter()
         split.setObjectName("groups_split")
         split.addWidget(self.group_list)
@@ -80,7 +110,41 @@ class GroupsTab(QWidget):
         layout.addWidget(split)
         self.retranslate_ui()
 
+    def set_hq(self, is_hq: bool) -> None:
+        """Groups are HQ records: only HQ adds or removes their people."""
+        self.is_hq = is_hq
+        for button in (self.add_button, self.remove_button):
+            button.setVisible(is_hq)
+
+    def open_add_people(self) -> None:
+        group = self.current_group()
+        if group is None or not self.is_hq:
+            return
+        self.dialog = GroupPeopleDialog(
+            self.services, self.names, group.record_id, group.name, self
+        )
+        self.dialog.added.connect(lambda _size: self.reload())
+        self.dialog.open()
+
+    def remove_current(self) -> None:
+        group = self.current_group()
+        index = self.member_list.table.currentIndex()
+        if group is None or not index.isValid() or not self.is_hq:
+            return
+        person_id = str(index.data(RECORD_ID_ROLE))
+        self.services.run(
+            partial(_remove_job, group.record_id, person_id), lambda _g: self.reload(), self._failed
+        )
+
+    def current_group(self) -> GroupSummary | None:
+        return next((g for g in self.groups.rows if g.record_id == self._shown), None)
+
+    def _failed(self, error: BaseException) -> None:
+        QMessageBox.warning(self, _("Groups"), str(error))
+
     def retranslate_ui(self) -> None:
+        self.add_button.setText(_("&Add people…"))
+        self.remove_button.setText(_("&Remove from the group"))
         self.group_list.empty.setText(
             _(
                 "No groups yet. The central office publishes the affinity groups and the "
@@ -88,7 +152,7 @@ class GroupsTab(QWidget):
             )
         )
         self.member_list.empty.setText(
-            _("Nobody in this group yet. Add people with: icati network groups add-person GROUP ID")
+            _("Nobody in this group yet; the central office adds people with Add people…")
             if self._shown
             else _("Choose a group to see its people.")
         )

@@ -126,6 +126,7 @@ class NetworkPage(QWidget):
         self.names.alpha2_of = basics.alpha2_of
         self.participants.show_size(basics.size)
         self.members.set_hq(basics.is_hq)
+        self.groups.set_hq(basics.is_hq)
         self.experts.fill_countries()
         self.members.reload()
         self.participants.reload()
