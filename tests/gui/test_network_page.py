@@ -249,3 +249,42 @@ def test_hq_adds_people_to_a_group_and_removes_one(
     tab.member_list.table.selectRow(1)
     qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: cells(tab.members, 0) == ["Amina Odhiambo"], timeout=20_000)
+
+
+def test_hq_puts_someone_on_a_roster_and_certifies_a_trainer(
+    qtbot: QtBot, page: NetworkPage
+) -> None:
+    tab = page.experts
+    page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.add_button.isVisible())
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert dialog is not None
+    dialog.person_search.setText("Eve")
+    dialog.find_people()
+    qtbot.waitUntil(lambda: dialog.person.count() == 1)
+    dialog.roster.set_code("ta_expert")
+    dialog.languages.setText("sw, en")
+    dialog.countries.setText("ken")
+    dialog.regions["Africa"].setChecked(True)
+    dialog.expertise["research"].setChecked(True)
+    dialog.availability.set_code("available")
+    dialog.save()
+    tab.roster.set_code("ta_expert")
+    qtbot.waitUntil(lambda: "Eve Njoroge" in cells(tab.model, 0), timeout=20_000)
+    tab.set_search("KEN", "sw", "research")
+    tab.find_experts()
+    qtbot.waitUntil(lambda: cells(tab.results, 1) == ["Eve Njoroge"], timeout=20_000)
+
+    tab.roster.set_code("trainer")
+    qtbot.waitUntil(lambda: cells(tab.model, 0) == ["Bruno Silva"], timeout=20_000)
+    tab.open_entry(0)
+    dialog = tab.dialog
+    qtbot.waitUntil(lambda: dialog.curriculum.count() == 5)
+    assert not dialog.roster.isEnabled()
+    dialog.curriculum.setCurrentIndex(dialog.curriculum.findText("UTC Basic"))
+    dialog.certified_on.setDate(QDate(2026, 9, 15))
+    dialog.add_certification.click()
+    dialog.save()
+    qtbot.waitUntil(lambda: "UTC Basic" in cells(tab.model, 6)[0], timeout=20_000)
+    assert "UTC 81" in cells(tab.model, 6)[0]

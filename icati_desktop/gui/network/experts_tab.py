@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.gui.network.models import ROSTER_COLUMNS, CountryNames, RosterModel, roster_cell
+from icati_desktop.gui.network.roster_dialog import RosterDialog
 from icati_desktop.gui.network.rows_model import RowsModel
 from icati_desktop.gui.network.vocabulary import (
     EXPERTISE_LABELS,
@@ -93,16 +94,41 @@ class ExpertsTab(QWidget):
         self.roster_list = TableOrEmpty(self.model, "roster")
         self.roster_list.enable_sorting()
         self.roster_count = QLabel()
+        self.roster_list.table.doubleClicked.connect(lambda index: self.open_entry(index.row()))
+        self.is_hq = False
+        self.dialog: RosterDialog | None = None
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("roster_add")
+        self.add_button.clicked.connect(lambda: self.open_entry(None))
+        self.add_button.setVisible(False)
         roster_bar = QHBoxLayout()
         roster_bar.addWidget(self.roster)
         roster_bar.addWidget(self.roster_count, 1)
+        roster_bar.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.finder_box, 1)
         layout.addLayout(roster_bar)
         layout.addWidget(self.roster_list, 1)
         self.retranslate_ui()
 
+    def set_hq(self, is_hq: bool) -> None:
+        """Roster entries are HQ records: only HQ adds or changes them."""
+        self.is_hq = is_hq
+        self.add_button.setVisible(is_hq)
+
+    def open_entry(self, row: int | None) -> None:
+        """Put someone on a roster (``None``) or change the row's entry, at HQ only."""
+        if not self.is_hq:
+            return
+        entry = None if row is None else self.model.row_at(row)
+        if row is not None and entry is None:
+            return
+        self.dialog = RosterDialog(self.services, self.names, entry, self)
+        self.dialog.saved.connect(lambda _id: self.reload())
+        self.dialog.open()
+
     def retranslate_ui(self) -> None:
+        self.add_button.setText(_("&Put someone on a roster…"))
         self.finder_box.setTitle(_("Find an expert"))
         self.find_button.setText(_("&Find"))
         self.country.setAccessibleName(_("Country"))

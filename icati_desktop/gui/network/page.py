@@ -127,6 +127,7 @@ class NetworkPage(QWidget):
         self.participants.show_size(basics.size)
         self.members.set_hq(basics.is_hq)
         self.groups.set_hq(basics.is_hq)
+        self.experts.set_hq(basics.is_hq)
         self.experts.fill_countries()
         self.members.reload()
         self.participants.reload()
