@@ -163,11 +163,11 @@ def test_write_to_a_long_list_one_batch_per_click(qtbot: QtBot, page: NetworkPag
     run_job(qtbot, page.services, many)
     tab = page.mailing
     page.tabs.setCurrentWidget(tab)
-    qtbot.waitUntil(lambda: tab.list.findData("country:UGA") >= 0, timeout=20_000)
+    qtbot.waitUntil(lambda: tab.list.findData("country:UGA") >= 0, timeout=60_000)
     tab.select_list("country:UGA")
     qtbot.waitUntil(
         lambda: tab.audience is not None and tab.audience.selector.text == "country:UGA",
-        timeout=20_000,
+        timeout=60_000,
     )
     assert len(tab.batches) == 3
     assert "batch 1 of 3" in tab.write_button.text()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -99,6 +99,7 @@ class MailingTab(QWidget):
         self.batches: list[list[str]] = []
         self.next_batch = 0
         self._choices: list[ListChoice] = []
+        self._stale = True
         self.list = QComboBox()
         self.list.setObjectName("mailing_list")
         self.list.setMinimumContentsLength(30)
@@ -155,8 +156,20 @@ class MailingTab(QWidget):
         self._show_audience()
 
     def reload(self) -> None:
-        """Read the lists and the chosen list's audience again (consent may have changed)."""
+        """Read the lists and the chosen list's audience again (consent may have changed).
+
+        An audience reads every selected person's consent, so it is computed only while the
+        tab is shown: a hidden tab only notes that it must read again when shown."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         self.services.run(_choices_job, self._choices_loaded)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def _choices_loaded(self, choices: list[ListChoice]) -> None:
         self._fill(choices)
