@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from uuid import uuid4
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from icati_desktop.domain.base import RecordPayload
 from icati_desktop.domain.library import Curriculum, CurriculumStatus
@@ -95,23 +96,33 @@ def change_group_members(
     return changed
 
 
+def _roster_entry_id(session: Session, person_id: str, roster: RosterKind) -> str | None:
+    rid = session.scalar(
+        select(RosterEntryRow.id)
+        .where(RosterEntryRow.person_id == person_id, RosterEntryRow.roster == roster.value)
+        .order_by(RosterEntryRow.id)
+    )
+    return None if rid is None else str(rid)
+
+
 def roster_entry_of(store: Store, person_id: str, roster: RosterKind) -> str | None:
     """The id of the person's entry on that roster, if they have one."""
     with store.read() as session:
-        rid = session.scalar(
-            select(RosterEntryRow.id)
-            .where(RosterEntryRow.person_id == person_id, RosterEntryRow.roster == roster.value)
-            .order_by(RosterEntryRow.id)
-        )
-    return None if rid is None else str(rid)
+        return _roster_entry_id(session, person_id, roster)
 
 
 def set_roster_entry(store: Store, entry: RosterEntry) -> str:
     """Write the person's entry on that roster: a new one, or a new version of theirs."""
-    existing = roster_entry_of(store, str(entry.person_id), entry.roster)
     with store.write() as tx:
         _require_person(tx, str(entry.person_id))
-    return _save(store, entry, existing)
+        existing = _roster_entry_id(tx.session, str(entry.person_id), entry.roster)
+        rid = existing or str(uuid4())
+        parents = [] if existing is None else _parents(tx, RosterEntry.record_type, rid)
+        write_version(
+            tx, store, record_type=RosterEntry.record_type, record_id=rid, parents=parents,
+            payload=entry,
+        )  # fmt: skip
+    return rid
 
 
 def set_curriculum_status(store: Store, curriculum_id: str, status: CurriculumStatus) -> Curriculum:
