@@ -25,6 +25,7 @@ from icati_desktop.commands import (
     central_cmds,
     forms_cmds,
     history_cmds,
+    import_cmds,
     meeting_cmds,
     network_cmds,
     people_cmds,
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     meeting_cmds.register(sub, add)
     search_cmds.register(sub, add)
     people_cmds.register(sub, add)
+    import_cmds.register(sub, add)
     network_cmds.register(sub, add)
     return parser
 
