@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy import Connection, inspect, text
 
 from icati_desktop.store import migrate
 from icati_desktop.store.integrity import check_store, state_digest
@@ -100,26 +100,10 @@ def test_a_store_from_a_newer_app_is_refused(make_store: StoreFactory) -> None:
         ensure_schema(store.engine, store.data_dir / "backups")
 
 
-_GROUP_COLUMNS = "kind, name, focus, id, version_id, hlc_ms, origin, data"
-
-
 def _before_0014(conn: Connection) -> None:
-    """Undo 0014. This store's default content has the network's groups, which an old
-    app's did not: their rows are set aside, to be put back by :func:`_groups_back`."""
-    conn.execute(text("CREATE TABLE saved_groups AS SELECT * FROM network_groups"))
+    """Undo 0014 (this store's default groups keep their versions: 0014 gives them rows)."""
     conn.execute(text("DROP TABLE network_groups"))
     conn.execute(text("ALTER TABLE roster_entries DROP COLUMN availability"))
-
-
-def _groups_back(engine: Engine) -> None:
-    with engine.begin() as conn:
-        conn.execute(
-            text(
-                f"INSERT INTO network_groups ({_GROUP_COLUMNS}) "
-                f"SELECT {_GROUP_COLUMNS} FROM saved_groups"
-            )
-        )
-        conn.execute(text("DROP TABLE saved_groups"))
 
 
 def test_a_populated_store_from_the_first_release_is_upgraded(
@@ -159,7 +143,6 @@ def test_a_populated_store_from_the_first_release_is_upgraded(
         _before_0014(conn)
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     report = ensure_schema(store.engine, store.data_dir / "backups")
-    _groups_back(store.engine)
     assert report is not None
     assert (report.from_revision, report.to_revision) == ("0001", migrate.HEAD_REVISION)
     assert report.backup is not None
@@ -194,7 +177,6 @@ def test_0012_gives_existing_meetings_their_filter_terms(make_store: StoreFactor
         _before_0014(conn)
         conn.execute(text(f"UPDATE alembic_version SET version_num = '{before}'"))
     report = ensure_schema(store.engine, store.data_dir / "backups")
-    _groups_back(store.engine)
     assert report is not None
     assert report.to_revision == migrate.HEAD_REVISION
     with store.read() as session:

@@ -5,12 +5,15 @@ Revises: 0012
 
 A table for the network's groups (affinity groups, learning communities, the advisory
 group) and a column for a roster entry's availability (the expert finder leaves out
-those unavailable). No existing record has either, and the new list fields (membership
-group tags, an expert's countries, expertise and certifications) are new too, so no
-terms need back-filling.
+those unavailable). A store that already holds versions of groups (written by a newer app
+into a copy of this store) gets their rows from each record's one leaf; the new list
+fields (membership group tags, an expert's countries, expertise and certifications) are
+new, so no terms need back-filling.
 """
 
 from __future__ import annotations
+
+import json
 
 import sqlalchemy as sa
 from alembic import op
@@ -38,6 +41,40 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_network_groups_kind_name"), ["kind", "name"])
     with op.batch_alter_table("roster_entries", schema=None) as batch_op:
         batch_op.add_column(sa.Column("availability", sa.String(length=16), nullable=True))
+    _rows_of_existing_groups()
+
+
+def _rows_of_existing_groups() -> None:
+    held = op.get_bind().execute(
+        sa.text(
+            "SELECT r.record_id, v.version_id, v.hlc_ms, v.origin, v.payload FROM records r "
+            "JOIN versions v ON v.version_id = r.winner_version_id "
+            "WHERE r.record_type = 'network_group' AND r.deleted = :no AND r.leaf_count = 1"
+        ),
+        {"no": False},
+    )
+    rows = []
+    for record_id, version_id, hlc_ms, origin, payload in held:
+        group = json.loads(payload)
+        rows.append(
+            {
+                "id": record_id,
+                "version_id": version_id,
+                "hlc_ms": hlc_ms,
+                "origin": origin,
+                "data": payload,
+                "kind": group["kind"],
+                "name": group["name"],
+                "focus": group.get("focus"),
+            }
+        )
+    if rows:
+        table = sa.table(
+            "network_groups",
+            *(sa.column(name) for name in ("id", "version_id", "hlc_ms", "origin", "data")),
+            *(sa.column(name) for name in ("kind", "name", "focus")),
+        )
+        op.bulk_insert(table, rows)
 
 
 def downgrade() -> None:
