@@ -30,6 +30,7 @@ from icati_desktop.commands import (
     import_cmds,
     meeting_cmds,
     outcome_cmds,
+    network_cmds,
     people_cmds,
     report_cmds,
     search_cmds,
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmds.register(sub, add)
     outcome_cmds.register(sub, add)
     action_cmds.register(sub, add)
+    network_cmds.register(sub, add)
     return parser
 
 

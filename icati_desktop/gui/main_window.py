@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from icati_desktop.gui.library.page import LibraryPage
     from icati_desktop.gui.library.search_results import GlobalSearchPopup
     from icati_desktop.gui.meetings.page import MeetingsPage
+    from icati_desktop.gui.network.page import NetworkPage
     from icati_desktop.gui.passphrase_settings import PassphraseSettings
     from icati_desktop.gui.people.page import StakeholdersPage
     from icati_desktop.gui.sync.conflicts import ConflictsPage
@@ -79,6 +80,7 @@ COUNTRIES = 10
 EVENTS = 11
 OUTCOMES = 12
 ACTIONS = 13
+NETWORK = 14
 TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Home"),
     lambda: _("Library"),
@@ -94,6 +96,7 @@ TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Events"),
     lambda: _("Outcomes"),
     lambda: _("Action plans"),
+    lambda: _("Network"),
 )
 
 
@@ -246,6 +249,10 @@ class MainWindow(QMainWindow):
             from icati_desktop.gui.actions.page import ActionPlansPage
 
             return ActionPlansPage(self.services)
+        if index == NETWORK:
+            from icati_desktop.gui.network.page import NetworkPage
+
+            return NetworkPage(self.services)
         from icati_desktop.gui.sync.trust_page import TrustPage
 
         trust = TrustPage(self.services)
@@ -316,6 +323,10 @@ class MainWindow(QMainWindow):
     @property
     def forms_page(self) -> FormsPage:
         return self.page(FORMS)  # type: ignore[return-value]
+
+    @property
+    def network_page(self) -> NetworkPage:
+        return self.page(NETWORK)  # type: ignore[return-value]
 
     @property
     def passphrase(self) -> PassphraseSettings:

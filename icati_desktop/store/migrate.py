@@ -34,6 +34,7 @@ KNOWN_REVISIONS = (
     "0012",
     "0015",
     "0013",
+    "0014",
 )
 """Every revision this version of the app knows, oldest first (checked by a test)."""
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -41,6 +41,8 @@ from tests.gui.test_atlas_page import seed as seed_atlas
 from tests.gui.test_conflicts_page import make_fork
 from tests.gui.test_stakeholders_page import seed_people
 from tests.store.outcome_seed import seed_outcomes
+
+from tests.store.network_world import build as build_network
 from tests.sync.network import enrol
 
 pytestmark = pytest.mark.skipif(
@@ -59,6 +61,7 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     hq = open_store(hq_dir)
     seed_atlas(hq)
     seed_people(hq)
+    build_network(hq)
     new_round(ANSWERS, date(2025, 3, 14))(hq)
     publish_v2(hq)  # after the round: it stays on version 1; Forms compares 1 and 2
     seed_outcomes(hq)  # memberships, network meetings, consents: the outcome figures
@@ -255,6 +258,39 @@ def test_export_for_a_device(qtbot: QtBot, window: MainWindow) -> None:
     window.flows.choose_central = look  # type: ignore[method-assign,assignment]
     window.flows.choose_and_export()
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+
+
+def test_network(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.network_page
+    window.show_page(page)
+    page.tabs.setCurrentWidget(page.participants)
+    qtbot.waitUntil(lambda: page.participants.model.total() > 0, timeout=20_000)
+    qtbot.wait(300)
+    save(window, "network")
+
+
+def test_expert_finder(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.network_page
+    window.show_page(page)
+    tab = page.experts
+    page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.country.count() > 100, timeout=20_000)
+    tab.set_search("KEN", "fr", "case_management")
+    tab.find_experts()
+    qtbot.waitUntil(lambda: tab.results.rowCount() > 0, timeout=20_000)
+    qtbot.waitUntil(lambda: tab.model.total() > 0, timeout=20_000)
+    qtbot.wait(300)
+    save(window, "expert-finder")
+
+
+def test_network_mailing_lists(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.network_page
+    window.show_page(page)
+    tab = page.mailing
+    page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.audience is not None, timeout=20_000)
+    qtbot.wait(300)
+    save(window, "network-mailing")
 
 
 def test_stakeholders(qtbot: QtBot, window: MainWindow) -> None:
