@@ -40,9 +40,8 @@ from tests.gui.test_assessment_results import ANSWERS, new_round
 from tests.gui.test_atlas_page import seed as seed_atlas
 from tests.gui.test_conflicts_page import make_fork
 from tests.gui.test_stakeholders_page import seed_people
-from tests.store.outcome_seed import seed_outcomes
-
 from tests.store.network_world import build as build_network
+from tests.store.outcome_seed import seed_outcomes
 from tests.sync.network import enrol
 
 pytestmark = pytest.mark.skipif(
