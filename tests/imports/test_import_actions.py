@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from icati_desktop.cli import main
-from icati_desktop.domain.action_plans import ActionItem
+from icati_desktop.domain.action_plans import ActionItem, ActionPlan
 from icati_desktop.store.imports.actions import ACTION_COLUMNS
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.tables.field import ActionItemRow, ActionPlanRow
@@ -128,3 +128,66 @@ def test_bad_action_rows_are_each_named(
     assert lines[1] == "row 3, title: the title is missing; write what is to be done"
     assert lines[2] == "row 3, due_on: 'next week' is not a date; write it as YYYY-MM-DD"
     assert lines[3].startswith("row 3, priority: 'urgent' is not one of the known values")
+
+
+def _goals(data: Path) -> dict[str, list[str]]:
+    """Each plan's goal titles, and each item's goal title ("" for none), by item title."""
+    store = open_store(data)
+    try:
+        with store.read() as session:
+            plans = [
+                ActionPlan.model_validate_json(raw)
+                for raw in session.scalars(select(ActionPlanRow.data))
+            ]
+            items = [
+                ActionItem.model_validate_json(raw)
+                for raw in session.scalars(select(ActionItemRow.data))
+            ]
+    finally:
+        store.close()
+    titles = {goal.id: goal.title for plan in plans for goal in plan.goals}
+    found = {"plans": sorted(goal.title for plan in plans for goal in plan.goals)}
+    for item in items:
+        found[item.title] = [titles.get(item.goal_id, "") if item.goal_id else ""]
+    return found
+
+
+def test_goals_are_named_by_title_and_the_actions_export_reads_back_unchanged(
+    laptop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = ["--data-dir", str(laptop)]
+    rows: list[dict[str, object]] = [
+        {"country": "KEN", "title": "Adopt diversion criteria", "goal": "Screening at arrest"},
+        {"country": "KEN", "title": "Train police officers", "goal": "screening AT ARREST"},
+        {"country": "KEN", "title": "Publish the referral guide"},
+    ]
+    code, result, err = run(
+        capsys, *d, "--json", "import", "actions", str(write_sheet(tmp_path / "g.csv", rows))
+    )
+    assert code == 0, err
+    assert (result["added"], result["changed"]) == (3, 0)
+    assert _goals(laptop) == {
+        "plans": ["Screening at arrest"],  # one goal, named in two spellings
+        "Adopt diversion criteria": ["Screening at arrest"],
+        "Train police officers": ["Screening at arrest"],
+        "Publish the referral guide": [""],
+    }
+    # The real export, edited: a new goal for one item adds it to the plan.
+    out = tmp_path / "plan.xlsx"
+    assert run(capsys, *d, "actions", "export", "--out", str(out))[0] == 0
+    code, result, err = run(capsys, *d, "--json", "import", "actions", str(out))
+    assert code == 0, err
+    assert (result["added"], result["changed"], result["skipped"]) == (0, 0, 3)
+    book = load_workbook(out)
+    sheet = book.active
+    assert sheet is not None
+    header = [cell.value for cell in sheet[1]]
+    for line in sheet.iter_rows(min_row=2):
+        if line[header.index("title")].value == "Publish the referral guide":
+            line[header.index("goal")].value = "Referral"
+    book.save(out)
+    code, result, err = run(capsys, *d, "--json", "import", "actions", str(out))
+    assert code == 0, err
+    assert (result["added"], result["changed"], result["skipped"]) == (0, 1, 2)
+    assert _goals(laptop)["plans"] == ["Referral", "Screening at arrest"]
+    assert _goals(laptop)["Publish the referral guide"] == ["Referral"]

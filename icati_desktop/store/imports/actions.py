@@ -2,7 +2,8 @@
 
 A row without ``plan_id`` goes into the country's current plan (the newest one not
 closed), or a new draft plan for a year when the country has none (one per country per
-import). ``goal`` is informational until action items carry goals; progress notes, the
+import). ``goal`` names a goal of the item's plan by its title (any case); a title the plan
+does not have yet becomes a new goal of the plan. Progress notes, the
 source of an item (advice, a meeting's follow-up) and anything else the sheet does not
 carry are kept from the item as it is.
 """
@@ -10,12 +11,18 @@ carry are kept from the item as it is.
 from __future__ import annotations
 
 from typing import ClassVar
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from icati_desktop.domain.action_plans import ActionItem, ActionItemStatus, ActionPlan, Priority
+from icati_desktop.domain.action_plans import (
+    ActionItem,
+    ActionItemStatus,
+    ActionPlan,
+    Goal,
+    Priority,
+)
 from icati_desktop.domain.continuum import ContinuumStage
 from icati_desktop.formats.spreadsheet.columns import Column
 from icati_desktop.i18n import N_, _
@@ -53,7 +60,7 @@ COLUMNS = (
     Column("country_name", N_("Country name"), informational=True),
     Column("plan_id", N_("Plan id")),
     Column("plan_title", N_("Plan"), informational=True),
-    Column("goal", N_("Goal"), informational=True),
+    Column("goal", N_("Goal")),
     Column("title", N_("Title"), required=True),
     Column("description", N_("Description")),
     Column("owner_name", N_("Owner")),
@@ -77,6 +84,7 @@ class ActionsKind:
         planner.prefetch(rows, "action_item_id")
         for row in rows:
             planner.row(row)
+        planner.write_goals()
         return planner.plan
 
 
@@ -85,12 +93,20 @@ class _Planner(Planner):
     fields_to_columns: ClassVar[dict[str, str]] = {
         "continuum_stages": "stages",
         "action_plan_id": "plan_id",
+        "goal_id": "goal",
     }
 
     def __init__(self, session: Session, context: Context) -> None:
         super().__init__(session, context)
         self.countries = Countries(session)
         self.plans: dict[str, str] = {}
+        self.drafts: dict[str, ActionPlan] = {}
+        self.draft_rows: dict[str, int] = {}
+        """Plans this import creates, by id (their goals grow as rows name new ones)."""
+        self.goals: dict[str, ActionPlan] = {}
+        """Plans whose goals the rows name, as they will be written; by id."""
+        self.new_goals: set[str] = set()
+        """Plans to which the sheet adds a goal (a new version of the plan)."""
 
     def row(self, row: Row) -> None:
         v, before = row.values, len(self.plan.problems)
@@ -125,6 +141,7 @@ class _Planner(Planner):
         plan_id = self._plan(row, country, current)
         if plan_id is None:
             return
+        data["goal_id"] = self._goal(plan_id, text(row.values.get("goal")))
         base = current.model_dump() if current is not None else {}
         item = self.build(
             row, ActionItem, {**base, **self.kept(row, data, current), "action_plan_id": plan_id}
@@ -184,9 +201,44 @@ class _Planner(Planner):
             )
             if open_plan is None:
                 open_plan = str(uuid4())
-                draft: ActionPlan = draft_country_plan(country, self.context.today)
-                self.plan.writes.append(
-                    Write(row.number, "action_plan", open_plan, draft, new=True, counted=False)
-                )
+                self.drafts[open_plan] = draft_country_plan(country, self.context.today)
+                self.goals[open_plan] = self.drafts[open_plan]
+                self.draft_rows[open_plan] = row.number
             self.plans[country] = open_plan
         return self.plans[country]
+
+    def _goal(self, plan_id: str, title: str) -> UUID | None:
+        """The id of the plan's goal with this title (any case), added to the plan when it
+        has none; ``None`` for a blank cell."""
+        if not title:
+            return None
+        plan = self.goals.get(plan_id)
+        if plan is None:
+            data = self.session.scalar(
+                select(ActionPlanRow.data).where(ActionPlanRow.id == plan_id)
+            )
+            assert data is not None  # _plan checked the plan exists
+            plan = self.goals[plan_id] = ActionPlan.model_validate_json(data)
+        for goal in plan.goals:
+            if goal.title.casefold() == title.casefold():
+                return goal.id
+        goal = Goal(title=title)
+        self.goals[plan_id] = plan.model_copy(update={"goals": [*plan.goals, goal]})
+        if plan_id in self.drafts:
+            self.drafts[plan_id] = self.goals[plan_id]
+        else:
+            self.new_goals.add(plan_id)
+        return goal.id
+
+    def write_goals(self) -> None:
+        """The plans this import creates, and a new version of each plan it gave a goal."""
+        for plan_id, draft in self.drafts.items():
+            self.plan.writes.append(
+                Write(
+                    self.draft_rows[plan_id], "action_plan", plan_id, draft, new=True, counted=False
+                )
+            )
+        for plan_id in sorted(self.new_goals):
+            self.plan.writes.append(
+                Write(0, "action_plan", plan_id, self.goals[plan_id], new=False, counted=False)
+            )
