@@ -76,6 +76,11 @@ def test_a_webinar_and_its_hosts_attendance_list_are_imported_once(
     assert event.starts_at.hour == 12  # 15:00 in Nairobi is 12:00 UTC
     assert event.registered_count == 3
     assert sorted(str(p.country) for p in event.participants) == ["COL", "KEN"]
+    # minutes kept per attendee; Amina rejoined: 35 + 20
+    assert sorted((str(p.country), p.minutes) for p in event.participants) == [
+        ("COL", 40),
+        ("KEN", 55),
+    ]
     code, people, _ = run(capsys, *d, "--json", "people", "list")
     assert people["total"] == 2
     assert all(not p["emails"] and not p["consent_active"] for p in people["people"])  # type: ignore[union-attr]

@@ -71,6 +71,8 @@ class _Attendee:
     person: str | None
     country: str | None
     attended: bool
+    minutes: int | None = None
+    """Minutes attended, summed over the lines of someone who rejoined."""
 
 
 class _Planner(Planner):
@@ -119,10 +121,12 @@ class _Planner(Planner):
         seen = self.attendees.get(key)
         attended = minutes is None or minutes > 0
         if seen is None:
-            self.attendees[key] = _Attendee(row.number, name, person, country, attended)
+            self.attendees[key] = _Attendee(row.number, name, person, country, attended, minutes)
         else:
             seen.attended = seen.attended or attended
             seen.country = seen.country or country
+            if minutes is not None:
+                seen.minutes = (seen.minutes or 0) + minutes
 
     def _add(self, attendee: _Attendee) -> None:
         person = attendee.person
@@ -137,7 +141,11 @@ class _Planner(Planner):
             self.plan.skipped += 1
             return
         self.known.add(UUID(person))
-        self.participants.append(EventParticipant(person_id=UUID(person), country=attendee.country))
+        self.participants.append(
+            EventParticipant(
+                person_id=UUID(person), country=attendee.country, minutes=attendee.minutes
+            )
+        )
 
     def finish(self) -> None:
         current = self.current
