@@ -499,6 +499,7 @@ class MainWindow(QMainWindow):
         self.openers.register("meeting", self.show_meeting)
         self.openers.register("person", self.show_person)
         self.openers.register("action_item", self.show_action_item)
+        self.openers.register("event", self.show_event)
 
     def show_record(self, record_type: str, record_id: str) -> None:
         """A search hit: its screen, or a word that it has none yet (the search stays)."""
@@ -532,6 +533,11 @@ class MainWindow(QMainWindow):
         page = self.page(ACTIONS)
         self.show_page(page)
         page.open_item(item_id)  # type: ignore[attr-defined]
+
+    def show_event(self, event_id: str) -> None:
+        page = self.page(EVENTS)
+        self.show_page(page)
+        page.open_event(event_id)  # type: ignore[attr-defined]
 
     def show_meeting(self, meeting_id: str) -> None:
         self.show_page(self.meetings_page)

@@ -212,3 +212,32 @@ def test_the_editor_fits_a_1366_pixel_screen_in_french(
     finally:
         apply_language(qapp, "en")
         page.retranslate_ui()
+
+
+def test_an_event_listed_elsewhere_opens_in_the_events_section(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    """Behind an outcome's figure (network sessions) or on Home: the event's own screen."""
+    from icati_desktop.gui.main_window import EVENTS, MainWindow
+
+    services = make_services(lambda: open_hq(tmp_path / "data"))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    event = NetworkEvent.model_validate(
+        {
+            "title": "Monthly network meeting — March",
+            "kind": "network_meeting",
+            "starts_at": "2026-03-10T13:00:00Z",
+            "time_zone": "Africa/Nairobi",
+            "format": "remote",
+        }
+    )
+    event_id = run_job(qtbot, services, lambda store: RecordService(store).create(event).record_id)
+    window.open_record("event", event_id)
+    page = window.page(EVENTS)
+    assert isinstance(page, EventsPage)
+    assert window.stack.currentWidget() is page
+    qtbot.waitUntil(
+        lambda: page.editor.details.title.text() == "Monthly network meeting — March",
+        timeout=20_000,
+    )
