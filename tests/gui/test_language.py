@@ -157,3 +157,19 @@ def test_designer_forms_are_translated_from_the_same_catalogs(
     # strings our catalogs lack fall through to Qt's own translation, then to the source
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
     assert QCoreApplication.translate("SampleForm", "Not in any catalog") == "Not in any catalog"
+
+
+def test_arabic_dates_use_the_digits_of_the_rest_of_the_app(qapp: QApplication) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDateEdit
+
+    from icati_desktop.i18n import format_date, format_number
+
+    apply_language(qapp, "ar")
+    edit = QDateEdit(QDate(2026, 3, 14))
+    shown = edit.text()
+    assert "14" in shown and "2026" in shown, shown  # not ١٤ / ٢٠٢٦
+    assert "2026" in format_date(date(2026, 3, 14)) and format_number(1234) == "1,234"
+    assert QLocale().toString(QDate(2026, 3, 14), QLocale.FormatType.LongFormat).count("مارس") == 1
