@@ -190,3 +190,19 @@ def test_global_search_groups_results_and_asks_for_a_resource(
         popup.activate(hit)
     assert requested.args[0] == "resource"
     assert requested.args[1]
+
+
+def test_a_search_without_results_says_so_and_empties_the_detail(
+    qtbot: QtBot, field_page: LibraryPage
+) -> None:
+    field_page.table.selectRow(0)
+    qtbot.waitUntil(lambda: field_page.detail.detail is not None, timeout=10_000)
+    search(qtbot, field_page, "zzqxw")
+    qtbot.waitUntil(lambda: field_page.model.total == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: field_page.detail.detail is None, timeout=10_000)
+    assert field_page.empty_label.isVisible() and not field_page.table.isVisible()
+    assert "No resource matches these filters" in field_page.empty_label.text()
+    assert field_page.detail.no_selection_label.isVisible()
+    field_page.clear_filters()
+    qtbot.waitUntil(lambda: field_page.model.rowCount() == DEFAULT_COUNT, timeout=10_000)
+    assert field_page.table.isVisible() and not field_page.empty_label.isVisible()

@@ -45,7 +45,8 @@ def test_first_run_creates_the_store_and_shows_it(
     assert int(counts["Library resources"]) >= 25
     assert "field device" in window.home.device_label.text()
     assert (tmp_path / "data" / "icati.sqlite3").is_file()
-    assert "everything sent to HQ" in window.sync_state.text()
+    assert "HQ has nothing from this device yet" in window.sync_state.text()
+    assert "everything sent to HQ" not in window.sync_state.text()
     assert "no central data received yet" in window.sync_state.text()
 
 

@@ -166,6 +166,12 @@ class LibraryPage(QWidget):
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addWidget(self.count_label)
         list_layout.addWidget(self.table, 1)
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setVisible(False)
+        list_layout.addWidget(self.empty_label, 1)
 
         self.detail = DetailPane()
         self.detail.favourite_toggled.connect(self.toggle_favourite)
@@ -280,8 +286,11 @@ class LibraryPage(QWidget):
         row = None if wanted is None else self.model.row_of(wanted)
         if row is not None:
             self.table.selectRow(row)
-        if shown is not None:
+        if shown is not None and (self.model.row_of(shown) is not None or shown == self._wanted):
             self.load_detail(shown)
+        elif shown is not None:  # filtered out: the pane must not show what the list hides
+            self._detail_generation += 1
+            self.detail.show_detail(None)
 
     def _fetch_more(self, offset: int) -> None:
         generation, flt, language = self._generation, self.current_filter(), current_language()
@@ -312,6 +321,17 @@ class LibraryPage(QWidget):
         self.count_label.setText(
             ngettext("{n} resource", "{n} resources", total).format(n=format_number(total))
         )
+        empty = self._loaded_once and total == 0
+        self.table.setVisible(not empty)
+        self.empty_label.setVisible(empty)
+        if self.current_filter() != LibraryFilter():
+            self.empty_label.setText(
+                _("No resource matches these filters. Try other words, or Clear filters.")
+            )
+        else:
+            self.empty_label.setText(
+                _("The library is empty: import a bundle from HQ (File › Import a bundle…) to fill it.")
+            )
 
     def clear_filters(self) -> None:
         for widget in (
