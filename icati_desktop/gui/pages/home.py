@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import html
+from functools import cmp_to_key
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCollator, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -66,7 +68,11 @@ class HomePage(QWidget):
         self.counts = QTableWidget(0, 2)
         self.counts.verticalHeader().setVisible(False)
         self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.counts.horizontalHeader().setStretchLastSection(True)
+        # The label column takes the room; the count stays right beside it.
+        header = self.counts.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.counts.setMaximumWidth(560)
         layout = QVBoxLayout(self)
         layout.addWidget(self.greeting)
         layout.addWidget(self.store_box)
@@ -101,14 +107,17 @@ class HomePage(QWidget):
         self.device_label.setText(f"{summary.name} — {role} ({summary.device_id})")
         self.database_label.setText(summary.database)
         self.content_label.setText(summary.content_release or _("not loaded"))
-        rows = sorted(summary.records.items(), key=lambda item: record_type_label(item[0]))
+        collator = QCollator(QLocale())  # "Évaluations" before "Réunions" in French
+        by_label = cmp_to_key(collator.compare)
+        rows = sorted(
+            summary.records.items(), key=lambda item: by_label(record_type_label(item[0]))
+        )
         self.counts.setRowCount(len(rows))
         for row, (record_type, count) in enumerate(rows):
             self.counts.setItem(row, 0, QTableWidgetItem(record_type_label(record_type)))
             number = QTableWidgetItem(format_number(count))
             number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.counts.setItem(row, 1, number)
-        self.counts.resizeColumnsToContents()
 
     def show_status(self, status: SyncStatus) -> None:
         self._status = status
