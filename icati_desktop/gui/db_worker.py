@@ -26,13 +26,57 @@ THREAD_NAME = "icati-db"
 
 
 def _is_refusal(exc: BaseException) -> bool:
-    """A refusal of what a person asked (a bad file, a wrong passphrase): logged without
-    alarm. Runs on the database thread, where the database layer is loaded."""
+    """A refusal of what a person asked (a bad file, a wrong passphrase, a value the form
+    does not take, an edit someone else made first): the person is told in words, and the
+    log notes it without alarm or traceback. Runs on the database thread, where the
+    database layer is loaded."""
+    return isinstance(exc, _refusals())
+
+
+def _refusals() -> tuple[type[BaseException], ...]:
+    from pydantic import ValidationError
+
+    from icati_desktop.formats.safe_zip import UnsafeZip
+    from icati_desktop.formats.submission_files import SubmissionFileError
+    from icati_desktop.formats.xlsform_problems import XlsFormRejected
+    from icati_desktop.store.assessment_answers import AnswerRejected
+    from icati_desktop.store.assessment_changes import AssessmentLocked
+    from icati_desktop.store.assessments import SubmitRefused
+    from icati_desktop.store.blobs import BlobTooLarge
     from icati_desktop.store.cipher import PassphraseError
+    from icati_desktop.store.form_versions import FormVersionRetired
+    from icati_desktop.store.forms import FormVersionExists
+    from icati_desktop.store.people_writes import NothingToWithdraw
+    from icati_desktop.store.records import PermissionDenied, StaleEdit
+    from icati_desktop.store.resolution import ResolutionRefused
+    from icati_desktop.sync.cards import CardError
     from icati_desktop.sync.errors import BundleRejected
     from icati_desktop.sync.identity import MissingDeviceKeys
+    from icati_desktop.sync.scopes import ScopeError
+    from icati_desktop.sync.trust import TrustError
 
-    return isinstance(exc, (BundleRejected, PassphraseError, MissingDeviceKeys))
+    return (
+        BundleRejected,
+        PassphraseError,
+        MissingDeviceKeys,
+        ValidationError,
+        XlsFormRejected,
+        SubmissionFileError,
+        UnsafeZip,
+        AnswerRejected,
+        AssessmentLocked,
+        SubmitRefused,
+        BlobTooLarge,
+        FormVersionRetired,
+        FormVersionExists,
+        NothingToWithdraw,
+        PermissionDenied,
+        StaleEdit,
+        ResolutionRefused,
+        CardError,
+        ScopeError,
+        TrustError,
+    )
 
 
 def on_database_thread() -> bool:
