@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, Signal
 
 if TYPE_CHECKING:  # the database layer is loaded by the worker thread, not at start-up
     from icati_desktop.store.store import Store
@@ -83,6 +83,18 @@ def on_database_thread() -> bool:
     return threading.current_thread().name.startswith(THREAD_NAME)
 
 
+_thread_loops: list[QEventLoop] = []
+
+
+def _give_qt_a_dispatcher() -> None:
+    """Give the database thread a Qt event dispatcher (a ``QEventLoop`` makes one).
+
+    The reports lay out text with QtGui on this thread; Qt's font cache starts a timer
+    there, and without a dispatcher each PDF export printed "QBasicTimer::start: current
+    thread's event dispatcher has already been destroyed" on stderr. The loop never runs."""
+    _thread_loops.append(QEventLoop())
+
+
 Delivery = tuple[Callable[[Any], None], Any, object]
 """The callback, its argument, and the job (kept so the GUI thread releases it)."""
 
@@ -102,7 +114,9 @@ class DatabaseWorker(QObject):
 
     def __init__(self, open_store: Callable[[], Store], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=THREAD_NAME)
+        self._executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix=THREAD_NAME, initializer=_give_qt_a_dispatcher
+        )
         self._results: queue.SimpleQueue[Delivery] = queue.SimpleQueue()
         self._ready.connect(self._deliver)
         self._store: Future[Store] = self._executor.submit(open_store)
