@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from icati_desktop import __version__
 from icati_desktop.gui.labels import role_label
@@ -14,7 +22,16 @@ class AboutDialog(QDialog):
     def __init__(self, details: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("About ICATI Desktop"))
+        # A Latin value (a path, the version) in an Arabic window would align left on its
+        # own; every text here starts on the window's leading side instead.
+        leading = Qt.AlignmentFlag.AlignAbsolute | (
+            Qt.AlignmentFlag.AlignRight
+            if QApplication.isRightToLeft()
+            else Qt.AlignmentFlag.AlignLeft
+        )
         title = QLabel(f"<h2>ICATI Desktop {__version__}</h2>")
+        title.setAlignment(leading | Qt.AlignmentFlag.AlignVCenter)
+        self.title = title
         blurb = QLabel(
             _(
                 "Offline support for the International Consortium for Alternatives to "
@@ -36,6 +53,7 @@ class AboutDialog(QDialog):
             value = QLabel(role_label(text) if key == "role" else text)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
+            value.setAlignment(leading | Qt.AlignmentFlag.AlignVCenter)
             self.values[key] = value
             form.addRow(label, value)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
