@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop import __version__
+from icati_desktop.gui.alignment import align_leading
 from icati_desktop.gui.labels import role_label
 from icati_desktop.i18n import _
 
@@ -22,15 +22,8 @@ class AboutDialog(QDialog):
     def __init__(self, details: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("About ICATI Desktop"))
-        # A Latin value (a path, the version) in an Arabic window would align left on its
-        # own; every text here starts on the window's leading side instead.
-        leading = Qt.AlignmentFlag.AlignAbsolute | (
-            Qt.AlignmentFlag.AlignRight
-            if QApplication.isRightToLeft()
-            else Qt.AlignmentFlag.AlignLeft
-        )
         title = QLabel(f"<h2>ICATI Desktop {__version__}</h2>")
-        title.setAlignment(leading | Qt.AlignmentFlag.AlignVCenter)
+        align_leading(title)  # a Latin title or path in Arabic starts on the right too
         self.title = title
         blurb = QLabel(
             _(
@@ -53,7 +46,7 @@ class AboutDialog(QDialog):
             value = QLabel(role_label(text) if key == "role" else text)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
-            value.setAlignment(leading | Qt.AlignmentFlag.AlignVCenter)
+            align_leading(value)
             self.values[key] = value
             form.addRow(label, value)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
