@@ -60,12 +60,12 @@ from icati_desktop.gui.library.vocabulary import (
     type_label,
 )
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _, current_language, format_number, ngettext
 from icati_desktop.store.library import FacetCounts, LibraryFilter, ResourcePage
 
 SEARCH_DELAY_MS = 250
 WATCHED = frozenset({"resource", FAVOURITE_CHANGE, "assessment", "form_definition"})
-ERROR_STYLE = "color: #b3261e;"
 
 
 class LibraryPage(QWidget):
@@ -189,7 +189,7 @@ class LibraryPage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([700, 420])
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_status(self.error, "error")
         self.error.setWordWrap(True)
         self.error.setVisible(False)
 
@@ -330,7 +330,10 @@ class LibraryPage(QWidget):
             )
         else:
             self.empty_label.setText(
-                _("The library is empty: import a bundle from HQ (File › Import a bundle…) to fill it.")
+                _(
+                    "The library is empty: import a bundle from HQ "
+                    "(File > Import a bundle…) to fill it."
+                )
             )
 
     def clear_filters(self) -> None:

@@ -31,11 +31,11 @@ from icati_desktop.gui.language import LANGUAGE_NAMES
 from icati_desktop.gui.library.jobs import ResourceDetail, save_job
 from icati_desktop.gui.library.vocabulary import level_label, type_label
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _
 from icati_desktop.store.records import PermissionDenied, StaleEdit
 
 NO_YEAR = 1899
-ERROR_STYLE = "color: #b3261e;"
 
 
 def _codes(text: str) -> list[str]:
@@ -121,7 +121,7 @@ class ResourceDialog(QDialog):
         self.form.addRow(self.files_caption, files)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_status(self.error, "error")
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
