@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from pytestqt.qtbot import QtBot
 
@@ -90,4 +90,5 @@ def test_an_ordinary_user_error_is_noted_without_a_traceback(
         assert caplog.records[0].exc_info is None
         services.run(broken, lambda _v: None, errors.append)
         qtbot.waitUntil(lambda: len(errors) == 2, timeout=20_000)
-    assert caplog.records[-1].levelno == logging.ERROR and caplog.records[-1].exc_info
+    assert caplog.records[-1].levelno == logging.ERROR
+    assert caplog.records[-1].exc_info

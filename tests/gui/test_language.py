@@ -170,6 +170,8 @@ def test_arabic_dates_use_the_digits_of_the_rest_of_the_app(qapp: QApplication) 
     apply_language(qapp, "ar")
     edit = QDateEdit(QDate(2026, 3, 14))
     shown = edit.text()
-    assert "14" in shown and "2026" in shown, shown  # not ١٤ / ٢٠٢٦
-    assert "2026" in format_date(date(2026, 3, 14)) and format_number(1234) == "1,234"
+    assert "14" in shown, shown  # not ١٤
+    assert "2026" in shown, shown
+    assert "2026" in format_date(date(2026, 3, 14))
+    assert format_number(1234) == "1,234"
     assert QLocale().toString(QDate(2026, 3, 14), QLocale.FormatType.LongFormat).count("مارس") == 1

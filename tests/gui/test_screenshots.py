@@ -22,11 +22,11 @@ from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.main_window import MainWindow
 from icati_desktop.gui.passphrase_dialogs import PassphraseDialog, UnlockDialog
 from icati_desktop.gui.services import AppServices
-from icati_desktop.gui.theme import apply_look
-from icati_desktop.gui.theme_colours import Look
 from icati_desktop.gui.sync.central_export_dialog import CentralExportDialog, ExportTargets
 from icati_desktop.gui.sync.preview import ImportPreviewDialog
 from icati_desktop.gui.sync.scope_dialog import ScopeDialog
+from icati_desktop.gui.theme import apply_look
+from icati_desktop.gui.theme_colours import Look
 from icati_desktop.i18n import _, current_language
 from icati_desktop.store.demo import DemoSpec, run_demo
 from icati_desktop.store.device import Role
