@@ -107,10 +107,12 @@ class FillInView(QWidget):
         self.submit_button, self.reopen_button = QPushButton(), QPushButton()
         self.submit_button.clicked.connect(self.submit)
         self.reopen_button.clicked.connect(self.reopen)
+        # Title and save state wrap rather than widen the window past a 1024-pixel screen.
+        self.title.setWordWrap(True)
+        self.save_status.setWordWrap(True)
         header = QHBoxLayout()
-        for widget in (self.back, self.title):
-            header.addWidget(widget)
-        header.addStretch(1)
+        header.addWidget(self.back)
+        header.addWidget(self.title, 1)
         for widget in (
             self.save_status,
             self.history_button,

@@ -146,11 +146,15 @@ class ItemEditor(QFrame):
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
         wide = item.type is ItemType.TEXT
-        controls.addWidget(self.control, 1 if wide else 0)
-        controls.addWidget(self.dont_know)
-        controls.addWidget(self.clear)
-        if not wide:
-            controls.addStretch(1)
+        if isinstance(self.control, ScoreControl):  # one row that wraps on a narrow screen
+            self.control.add_trailing(self.dont_know, self.clear)
+            controls.addWidget(self.control, 1)
+        else:
+            controls.addWidget(self.control, 1 if wide else 0)
+            controls.addWidget(self.dont_know)
+            controls.addWidget(self.clear)
+            if not wide:
+                controls.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(4)
