@@ -208,3 +208,20 @@ def test_a_search_without_results_says_so_and_empties_the_detail(
     qtbot.waitUntil(lambda: field_page.model.rowCount() == DEFAULT_COUNT, timeout=10_000)
     assert field_page.table.isVisible()
     assert not field_page.empty_label.isVisible()
+
+
+def test_the_resource_editor_says_what_is_wrong_in_plain_words(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    services = make_services(lambda: hq_store(tmp_path / "hq"))
+    page = show(qtbot, RecordingLibraryPage(services))
+    dialog = page.open_dialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.links.setPlainText("example.org/mediacion")
+    dialog.save()
+    text = dialog.error.text()
+    assert "Value error" not in text
+    assert "Title: give the resource a title in at least one language." in text
+    assert "Links: Line 1: “example.org/mediacion” is not a web address" in text
+    assert dialog.focusWidget() is dialog.titles[next(iter(dialog.titles))]
