@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from icati_desktop.gui.edit_menu import EditMenu
 from icati_desktop.gui.help.actions import HelpActions
 from icati_desktop.gui.language import LANGUAGE_NAMES, apply_language
 from icati_desktop.gui.main_jobs import about_job, history_job, role_job, status_job, summary_job
@@ -367,6 +368,7 @@ class MainWindow(QMainWindow):
             self.section_actions.append(action)
         self._build_language_menu()
         self.look = WindowLook(self, self.view_menu)
+        self.edit_menu = EditMenu(self, self.view_menu)
 
     def _build_search(self) -> None:
         """The global search box (Ctrl+F): results of every type in a popup, grouped."""
@@ -563,6 +565,7 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
         self.look.retranslate_ui()
+        self.edit_menu.retranslate_ui()
         self.search_box.setPlaceholderText(_("Search everything (Ctrl+F)"))
         self.search_box.setAccessibleName(_("Search everything"))
         self.search_bar.setWindowTitle(_("Search"))

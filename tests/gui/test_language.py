@@ -102,9 +102,9 @@ def test_arabic_lays_the_window_out_right_to_left_and_english_restores_it(
     assert not window.isRightToLeft()
     assert section_title(window, window.home) == "Home"
     assert section_title(window, window.sync_page) == "Sync"
-    assert menu_titles(window)[:3] == ["&File", "&View", "&Help"]
+    assert menu_titles(window)[:4] == ["&File", "&Edit", "&View", "&Help"]
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
-    qtbot.waitUntil(lambda: "sent to HQ" in window.sync_state.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "identity card" in window.sync_state.text(), timeout=10_000)
 
 
 def test_french_shows_french_texts(
@@ -115,7 +115,7 @@ def test_french_shows_french_texts(
     assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert section_title(window, window.home) == "Accueil"
     assert section_title(window, window.sync_page) == "Synchronisation"
-    assert menu_titles(window)[:3] == ["&Fichier", "&Affichage", "Aid&e"]
+    assert menu_titles(window)[:4] == ["&Fichier", "&Édition", "&Affichage", "Aid&e"]
     assert window.language_menu.title() == "&Langue"
     assert window.home.store_box.title() == "Ce poste"
     qtbot.waitUntil(lambda: "siège" in window.sync_state.text(), timeout=10_000)

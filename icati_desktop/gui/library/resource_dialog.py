@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from icati_desktop.domain.library import AttachmentRef, Level, Resource, ResourceType
 from icati_desktop.gui.language import LANGUAGE_NAMES
 from icati_desktop.gui.library.jobs import ResourceDetail, save_job
+from icati_desktop.gui.library.resource_errors import resource_problems
 from icati_desktop.gui.library.vocabulary import level_label, type_label
 from icati_desktop.gui.services import AppServices
-from icati_desktop.gui.library.resource_errors import resource_problems
 from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _
 from icati_desktop.store.records import PermissionDenied, StaleEdit
