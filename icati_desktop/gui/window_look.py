@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QSize, Slot
+from PySide6.QtCore import QObject, QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -78,6 +78,9 @@ class WindowLook(QObject):
             self.menu.addAction(action)
             self.actions[look] = action
         window.navigation.setIconSize(QSize(20, 20))
+        # A long section name elides rather than adding a sideways scroll bar.
+        window.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        window.navigation.setTextElideMode(Qt.TextElideMode.ElideRight)
         state().changed.connect(self.decorate)  # a QObject's slot: dropped with the window
         self.decorate()
 

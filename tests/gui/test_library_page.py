@@ -225,3 +225,20 @@ def test_the_resource_editor_says_what_is_wrong_in_plain_words(
     assert "Title: give the resource a title in at least one language." in text
     assert "Links: Line 1: “example.org/mediacion” is not a web address" in text
     assert dialog.focusWidget() is dialog.titles[next(iter(dialog.titles))]
+
+
+def test_type_names_are_not_clipped_in_french(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path, qapp: Any
+) -> None:
+    from icati_desktop.gui.language import apply_language
+
+    apply_language(qapp, "fr")
+    try:
+        services = make_services(lambda: open_or_create(tmp_path / "data", None))
+        page = show(qtbot, RecordingLibraryPage(services))
+        metrics = page.table.fontMetrics()
+        needed = metrics.horizontalAdvance("Programme de formation")
+        assert page.table.columnWidth(TYPE) > needed
+        assert page.splitter.sizes()[0] > page.splitter.sizes()[1]
+    finally:
+        apply_language(qapp, "en")

@@ -54,6 +54,8 @@ from icati_desktop.gui.library.model import (
 )
 from icati_desktop.gui.library.resource_dialog import ResourceDialog
 from icati_desktop.gui.library.vocabulary import (
+    LEVEL_LABELS,
+    TYPE_LABELS,
     language_label,
     level_label,
     topic_label,
@@ -187,7 +189,7 @@ class LibraryPage(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([700, 420])
+        self.splitter.setSizes([820, 340])  # the titles take the room, not the detail
         self.error = QLabel()
         set_status(self.error, "error")
         self.error.setWordWrap(True)
@@ -216,10 +218,22 @@ class LibraryPage(QWidget):
         self.favourites_only.setText(_("&Favourites only"))
         self.clear_button.setText(_("C&lear filters"))
         self.table.setAccessibleName(_("Resources"))
+        self._fit_code_columns()
         self._show_facets()
         self.country_filter.retranslate()
         self._show_count()
         self.detail.retranslate_ui()
+
+    def _fit_code_columns(self) -> None:
+        """Type and level columns as wide as their longest name in this language (a fixed
+        vocabulary, so no row is measured): "Programme de formation" is not clipped."""
+        metrics = self.table.fontMetrics()
+        for column, labels in ((TYPE, TYPE_LABELS.values()), (LEVEL, LEVEL_LABELS.values())):
+            widest = max(metrics.horizontalAdvance(_(label)) for label in labels)
+            header = metrics.horizontalAdvance(
+                str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            )
+            self.table.setColumnWidth(column, max(widest, header) + 18)
 
     def _set_row_height(self, searching: bool) -> None:
         lines = 2 if searching else 1
