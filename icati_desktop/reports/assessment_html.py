@@ -85,9 +85,13 @@ class _Html:
         cells = "".join(f'<li dir="{self.dir}">{escape(e)}</li>' for e in entries)
         self.parts.append(f'<{tag} dir="{self.dir}">{cells}</{tag}>')
 
-    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    def table(
+        self, headers: Sequence[str], rows: Sequence[Sequence[str]], *, new_page: bool = False
+    ) -> None:
         """A bordered table; ``headers`` may be empty. Right to left, the columns are
-        reversed so the first one is on the right (Qt ignores ``dir`` on tables)."""
+        reversed so the first one is on the right (Qt ignores ``dir`` on tables).
+        ``new_page`` starts the table on a new page, so a table that fits on one page is
+        never cut mid-row (Qt cannot keep a row together across pages)."""
 
         def order(cells: Sequence[str]) -> list[str]:
             return list(reversed(cells)) if self.dir == "rtl" else list(cells)
@@ -100,9 +104,11 @@ class _Html:
             for row in rows
         )
         thead = f'<thead><tr style="background-color: #e8eef4;">{head}</tr></thead>' if head else ""
+        page_break = " page-break-before: always;" if new_page else ""
         self.parts.append(
             f'<table dir="{self.dir}" width="100%" border="1" cellspacing="0" cellpadding="4"'
-            f' style="border-collapse: collapse; border-color: #888888;">{thead}{body}</table>'
+            f' style="border-collapse: collapse; border-color: #888888;{page_break}">'
+            f"{thead}{body}</table>"
         )
 
     def html(self) -> str:
@@ -209,6 +215,7 @@ def _domains(page: _Html, report: ReportInput, chart_width: int) -> None:
             _("Data"),
         ],
         rows,
+        new_page=True,  # 9 domains fit on a page: no row cut in two
     )
     share = format_percent(result.dont_know_share, locale=language)
     page.block("p", _('Share of "don\'t know" answers: {share}').format(share=share))

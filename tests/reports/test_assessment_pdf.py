@@ -140,9 +140,11 @@ def test_english_report(
     pages = render(out, form, assessment, result, "en", "Kenya")
 
     texts = page_texts(out)
-    # Cover; phase, radar chart and the start of the domain table; the rest of the table,
-    # advice and participants.
-    assert pages == len(texts) == 3
+    # Cover; phase and radar chart; the whole domain table (never a row cut in two across
+    # pages) and the advice; the rest of the advice and the participants.
+    assert pages == len(texts) >= 3
+    flat = [" ".join(t.split()) for t in texts]
+    assert any(all(d.title["en"] in page for d in form.domains) for page in flat)
     cover, *_ = texts
     assert "Country ATI Self-assessment" in cover
     assert "Kenya" in cover
@@ -159,7 +161,7 @@ def test_english_report(
     for name in PARTICIPANTS:
         assert name in texts[-1]
     for number, text in enumerate(texts, start=1):
-        assert f"Page {number} of 3" in text
+        assert f"Page {number} of {pages}" in text
         assert "Kenya · March 14, 2026" in text
     assert not list(tmp_path.glob(".*partial"))
 
