@@ -31,6 +31,7 @@ SECTION_ICONS = (
     "git-merge",  # Conflicts
     "shield-check",  # Devices
     "file-spreadsheet",  # Forms
+    "flag",  # Countries (the country workspace)
 )
 """Lucide icon names (resources/icons/) for the navigation rows, in TITLES order."""
 

@@ -127,7 +127,9 @@ def test_view_appearance_switches_the_look_live_and_keeps_it(
     assert COLOURS[Look.DARK].text in icon_colours()  # the icons were painted again
     assert LOOK.get(QSettings()) == "dark"
     assert window.look.actions[Look.DARK].isChecked()
-    assert all(not window.navigation.item(r).icon().isNull() for r in range(10))
+    assert all(
+        not window.navigation.item(r).icon().isNull() for r in range(window.navigation.count())
+    )
     assert not window.export_action.icon().isNull()
     assert window.navigation.item(0).data(Qt.ItemDataRole.DisplayRole) == "Home"
 
