@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -223,3 +224,26 @@ def test_bad_requests_are_refused_before_a_file_is_made(
     with pytest.raises(FileNotFoundError, match="does not exist"):
         render(tmp_path / "missing" / "report.pdf", form, assessment, result, "en", "Kenya")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_mixed_latin_entries_keep_their_order_and_side_in_an_arabic_report(
+    form: FormDefinition, assessment: Assessment, result: AssessmentResult
+) -> None:
+    """ "2 judges" in an Arabic report read "judges 2 •" at the left: each entry is now an
+    isolated run in a right-aligned paragraph that starts with its bullet."""
+    from icati_desktop.reports.assessment_html import ReportInput, report_html
+
+    report = ReportInput(
+        form=form,
+        assessment=assessment,
+        result=result,
+        participants=PARTICIPANTS,
+        country_name="كينيا",
+        language="ar",
+    )
+    html = report_html(report, chart_width=400)
+    for name in PARTICIPANTS:
+        assert f'<p dir="rtl" align="right">• \u2068{name}\u2069</p>' in html
+    assert "<ul" not in html
+    english = report_html(replace(report, language="en"), chart_width=400)
+    assert '<li dir="ltr">\u20682 judges\u2069</li>' in english
