@@ -8,12 +8,14 @@ window does it on :func:`icati_desktop.gui.theme.state` ``changed``).
 
 from __future__ import annotations
 
+import weakref
 from functools import cache
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-from PySide6.QtGui import QIcon, QImageReader, QPixmap
+from PySide6.QtGui import QAction, QIcon, QImageReader, QPixmap
+from PySide6.QtWidgets import QAbstractButton
 
-from icati_desktop.gui.theme import current_colours
+from icati_desktop.gui.theme import current_colours, state
 from icati_desktop.paths import resource
 
 SIZES = (16, 20, 24, 32, 48)
@@ -55,4 +57,23 @@ def icon(name: str, colour: str | None = None) -> QIcon:
     return QIcon(_icon(name, colour or colours.text, colours.selection_text, colours.muted))
 
 
-__all__ = ["icon"]
+_themed: weakref.WeakKeyDictionary[QAbstractButton | QAction, str] = weakref.WeakKeyDictionary()
+
+
+def set_icon(target: QAbstractButton | QAction, name: str) -> None:
+    """Give a button or action the icon ``name``, painted again whenever the look changes."""
+    if not _themed:
+        state().changed.connect(_repaint)
+    _themed[target] = name
+    target.setIcon(icon(name))
+
+
+def _repaint() -> None:
+    for target, name in list(_themed.items()):
+        try:
+            target.setIcon(icon(name))
+        except RuntimeError:  # its widget was deleted; the entry goes with the wrapper
+            continue
+
+
+__all__ = ["icon", "set_icon"]

@@ -131,6 +131,15 @@ def test_view_appearance_switches_the_look_live_and_keeps_it(
         not window.navigation.item(r).icon().isNull() for r in range(window.navigation.count())
     )
     assert not window.export_action.icon().isNull()
+    button = window.home.export_button  # a page's main action follows the look too
+    image = button.icon().pixmap(24, 24).toImage()
+    opaque = {
+        image.pixelColor(x, y).name()
+        for x in range(24)
+        for y in range(24)
+        if image.pixelColor(x, y).alpha() > 200
+    }
+    assert COLOURS[Look.DARK].text in opaque
     assert window.navigation.item(0).data(Qt.ItemDataRole.DisplayRole) == "Home"
 
 

@@ -48,6 +48,7 @@ from icati_desktop.gui.assessments.results_summary import (
     title_text,
 )
 from icati_desktop.gui.file_ready import FileReady
+from icati_desktop.gui.icons import set_icon
 from icati_desktop.gui.language import LANGUAGE_NAMES
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.status import set_status
@@ -100,6 +101,7 @@ class ResultsView(QWidget):
         self.clear_override_button = QPushButton()
         self.clear_override_button.clicked.connect(self.clear_override)
         self.pdf_button = QPushButton()
+        set_icon(self.pdf_button, "file-text")
         self.pdf_menu = QMenu(self.pdf_button)
         for code, name in LANGUAGE_NAMES.items():
             action = self.pdf_menu.addAction(name)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.domain.library import Level, ResourceType
 from icati_desktop.gui.history.dialog import open_history
+from icati_desktop.gui.icons import set_icon
 from icati_desktop.gui.library.detail_pane import DetailPane
 from icati_desktop.gui.library.filter_bar import CountryCombo, FacetCombo
 from icati_desktop.gui.library.jobs import (
@@ -105,6 +106,7 @@ class LibraryPage(QWidget):
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.add_button = QPushButton()
+        set_icon(self.add_button, "plus")
         self.add_button.clicked.connect(lambda: self.open_dialog(None))
         self.add_button.setVisible(False)
         header = QHBoxLayout()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from icati_desktop.gui.icons import set_icon
 from icati_desktop.gui.labels import record_type_label
 from icati_desktop.gui.sync.status_text import status_text
 from icati_desktop.i18n import _, format_number
@@ -58,7 +59,9 @@ class HomePage(QWidget):
             value.setWordWrap(True)
             form.addRow(caption, value)
         self.export_button = QPushButton()
+        set_icon(self.export_button, "upload")
         self.import_button = QPushButton()
+        set_icon(self.import_button, "download")
         self.export_button.clicked.connect(self.export_requested)
         self.import_button.clicked.connect(self.import_requested)
         actions = QHBoxLayout()
