@@ -325,3 +325,15 @@ def test_a_country_chosen_on_the_map_is_outlined(qtbot: QtBot, atlas: AtlasPage)
     assert world.chosen_country() == "KEN"
     qtbot.mouseClick(atlas.list.show_all, Qt.MouseButton.LeftButton)
     assert world.chosen_country() is None
+
+
+def test_closing_the_dialog_before_the_initiative_is_read_is_harmless(
+    qtbot: QtBot, atlas: AtlasPage
+) -> None:
+    from icati_desktop.gui.atlas.initiative_model import RECORD_ID_ROLE
+
+    record_id = str(atlas.list.model.index(0, 0).data(RECORD_ID_ROLE))
+    dialog = atlas.open_dialog(record_id)
+    dialog.close()  # deleted on close, before the database thread answers
+    assert run_job(qtbot, atlas.services, lambda store: "after") == "after"
+    qtbot.wait(50)  # the reading's answer is delivered to nobody, without an exception

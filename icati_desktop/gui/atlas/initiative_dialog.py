@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from pydantic import ValidationError
 from PySide6.QtCore import QCollator, Qt, Signal
 from PySide6.QtWidgets import (
@@ -195,6 +196,8 @@ class InitiativeDialog(QDialog):
         self.source.setPlaceholderText(_("A site visit, a report, a partner…"))
 
     def _fill(self, view: RecordView[Initiative]) -> None:
+        if not shiboken6.isValid(self.country):
+            return  # the dialog was closed before the initiative was read
         self._loaded = view
         item = view.payload
         self.country.setCurrentIndex(max(self.country.findData(item.country), 0))
