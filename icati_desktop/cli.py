@@ -23,9 +23,12 @@ from icati_desktop.commands import (
     assessment_cmds,
     bundle_cmds,
     central_cmds,
+    event_cmds,
     forms_cmds,
     history_cmds,
+    import_cmds,
     meeting_cmds,
+    outcome_cmds,
     people_cmds,
     report_cmds,
     search_cmds,
@@ -91,8 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     central_cmds.register(sub, add)
     history_cmds.register(sub, add)
     meeting_cmds.register(sub, add)
+    event_cmds.register(sub, add)
     search_cmds.register(sub, add)
     people_cmds.register(sub, add)
+    import_cmds.register(sub, add)
+    outcome_cmds.register(sub, add)
     return parser
 
 

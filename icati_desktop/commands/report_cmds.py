@@ -103,7 +103,9 @@ def _pdf_target(text: str) -> Path:
 
 def register(sub: Any, add: Add) -> None:
     """Adds this module's commands to the `icati` parser."""
-    group = sub.add_parser("report", help="printable reports (PDF)")
+    from icati_desktop.commands.outcome_cmds import register_report
+
+    group = sub.add_parser("report", help="printable reports (PDF, XLSX)")
     commands = group.add_subparsers(dest="report_command", required=True, metavar="COMMAND")
     assessment = add(
         "assessment",
@@ -149,3 +151,4 @@ def register(sub: Any, add: Add) -> None:
     country.add_argument(
         "--to", dest="date_to", metavar="YYYY-MM-DD", help="report: last day (default: today)"
     )
+    register_report(commands, add)

@@ -7,9 +7,10 @@ register and the lists, and certifies trainers and TA experts. Each refers to pe
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, ClassVar, Self
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -24,6 +25,7 @@ from icati_desktop.domain.base import (
 from icati_desktop.domain.countries import Region
 from icati_desktop.domain.directory import CountryCode, Sector, WebUrl, require_unique
 from icati_desktop.domain.ids import LanguageCode
+from icati_desktop.domain.library import Level
 from icati_desktop.domain.meetings import MeetingFormat, TimeZoneName
 
 
@@ -40,6 +42,11 @@ class EventKind(StrEnum):
     ANNUAL_MEMBERS_MEETING = "annual_members_meeting"
     TRAINING = "training"
     CONFERENCE = "conference"
+    TA_OPPORTUNITY = "ta_opportunity"
+    """Training or technical assistance offered by a partner organisation."""
+
+
+LEVELLED_KINDS = frozenset({EventKind.WEBINAR, EventKind.TRAINING})
 
 
 class EventParticipant(_Part):
@@ -54,6 +61,8 @@ class EventParticipant(_Part):
     country: CountryCode | None = None
     sector: Sector | None = None
     count: Annotated[int, Field(ge=1)] = 1
+    minutes: Annotated[int, Field(ge=0)] | None = None
+    """Minutes attended, when the host's attendance report gives them."""
 
     @model_validator(mode="after")
     def _one_known_person(self) -> Self:
@@ -86,6 +95,12 @@ class NetworkEvent(RecordPayload):
     registered_count: Annotated[int, Field(ge=0)] | None = None
     participants: list[EventParticipant] = []
     """The people who attended."""
+    level: Level | None = None
+    """For webinars: basic, intermediate or advanced."""
+    recording_id: RecordRef | None = None
+    """The library resource holding the recording (a recorded webinar)."""
+    partner: ShortText = ""
+    """The organisation that organises or offers it (TA opportunities, co-run events)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -93,11 +108,29 @@ class NetworkEvent(RecordPayload):
             raise ValueError("the event must end after it starts")
         require_unique([p.person_id for p in self.participants if p.person_id], "participant")
         require_unique(self.languages, "language")
+        if self.level is not None and self.kind not in LEVELLED_KINDS:
+            raise ValueError("only webinars and trainings have a level")
         return self
 
     @property
     def attendee_count(self) -> int:
         return sum(p.count for p in self.participants)
+
+    @property
+    def local_starts_at(self) -> datetime:
+        """The start as announced: in the event's own time zone."""
+        return self.starts_at.astimezone(ZoneInfo(self.time_zone))
+
+    @property
+    def local_ends_at(self) -> datetime | None:
+        return None if self.ends_at is None else self.ends_at.astimezone(ZoneInfo(self.time_zone))
+
+    def attendance_by_country(self) -> dict[str | None, int]:
+        """Attendees per country (``None``: country not recorded)."""
+        counts: dict[str | None, int] = {}
+        for participant in self.participants:
+            counts[participant.country] = counts.get(participant.country, 0) + participant.count
+        return counts
 
 
 class MemberKind(StrEnum):
@@ -213,3 +246,8 @@ class RosterEntry(RecordPayload):
 
 
 RECORD_TYPES: tuple[type[RecordPayload], ...] = (NetworkEvent, Membership, MailingList, RosterEntry)
+
+
+def utc_from_local(local: datetime, zone: str) -> datetime:
+    """A wall-clock time in ``zone`` (as an organiser announces it) as UTC."""
+    return local.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)

@@ -78,6 +78,8 @@ HOME, LIBRARY, ASSESSMENTS, MEETINGS, ATLAS, STAKEHOLDERS, SYNC, CONFLICTS, DEVI
     10
 )
 COUNTRIES = 10
+EVENTS = 11
+OUTCOMES = 12
 TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Home"),
     lambda: _("Library"),
@@ -90,6 +92,8 @@ TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Devices"),
     lambda: _("Forms"),
     lambda: _("Countries"),
+    lambda: _("Events"),
+    lambda: _("Outcomes"),
 )
 
 
@@ -170,9 +174,13 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, index: int) -> QWidget:
         if index == HOME:
-            home = HomePage()
+            home = HomePage(self.services)
             home.export_requested.connect(lambda: self.flows.choose_and_export())
             home.import_requested.connect(lambda: self.flows.choose_and_import())
+            home.record_requested.connect(self.open_record)
+            home.outcomes_requested.connect(lambda: self.show_section(OUTCOMES))
+            home.conflicts_requested.connect(lambda: self.show_page(self.conflicts_page))
+            home.bundle_requested.connect(lambda path: self.flows.preview(path))
             if self._summary is not None:
                 home.show_summary(self._summary)
             if self._status is not None:
@@ -225,6 +233,16 @@ class MainWindow(QMainWindow):
             from icati_desktop.gui.workspace.wiring import build_workspace
 
             return build_workspace(self)
+        if index == EVENTS:
+            from icati_desktop.gui.events.page import EventsPage
+
+            return EventsPage(self.services)
+        if index == OUTCOMES:
+            from icati_desktop.gui.outcomes.page import OutcomesPage
+
+            outcomes = OutcomesPage(self.services)
+            outcomes.record_requested.connect(self.open_record)
+            return outcomes
         from icati_desktop.gui.sync.trust_page import TrustPage
 
         trust = TrustPage(self.services)
@@ -341,6 +359,8 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         self.passphrase_action = QAction(self)
         self.passphrase_action.triggered.connect(lambda: self.passphrase.open())
+        self.spreadsheet_action = QAction(self)
+        self.spreadsheet_action.triggered.connect(self._import_spreadsheet)
         self.import_form_action = QAction(self)
         self.import_form_action.triggered.connect(self._import_form)
         self.import_form_action.setVisible(
@@ -357,6 +377,7 @@ class MainWindow(QMainWindow):
         self.audit_action.setVisible(False)  # the central office's, like the form import
         self.services.run(role_job, self._role_ready, self._read_failed)
         self.file_menu.addActions([self.export_action, self.import_action])
+        self.file_menu.addAction(self.spreadsheet_action)
         self.file_menu.addAction(self.import_form_action)
         self.file_menu.addAction(self.export_form_action)
         self.file_menu.addAction(self.audit_action)
@@ -396,6 +417,11 @@ class MainWindow(QMainWindow):
         self.search_action.setShortcut(QKeySequence.StandardKey.Find)
         self.search_action.triggered.connect(self.focus_search)
         self.addAction(self.search_action)
+
+    def _import_spreadsheet(self) -> None:
+        from icati_desktop.gui.imports.dialog import SpreadsheetImportDialog
+
+        SpreadsheetImportDialog(self.services, self).open()
 
     def _import_form(self) -> None:
         from icati_desktop.gui.forms_import import import_form
@@ -473,6 +499,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             _("This record has no screen of its own yet; search again from its section."), 8000
         )
+
+    def open_record(self, record_type: str, record_id: str) -> None:
+        """A record listed by another screen (e.g. behind a figure): its own screen."""
+        if not self.openers.open(record_type, record_id):
+            from icati_desktop.gui.labels import record_type_label
+
+            kind = record_type_label(record_type)
+            self.statusBar().showMessage(
+                _("{kind}: no screen shows them yet.").format(kind=kind), 8000
+            )
 
     def show_person(self, person_id: str) -> None:
         self.show_page(self.stakeholders_page)
@@ -563,6 +599,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.export_action.setText(_("&Export a bundle…"))
         self.import_action.setText(_("&Import a bundle…"))
+        self.spreadsheet_action.setText(_("Import a &spreadsheet (people, meetings, actions…)…"))
         self.import_form_action.setText(_("Import an assessment &form (XLSForm)…"))
         self.export_form_action.setText(_("E&xport an assessment form (XLSForm)…"))
         self.audit_action.setText(_("Export the &audit of changes…"))

@@ -11,6 +11,17 @@ from icati_desktop.store.records import write_version
 from icati_desktop.store.store import Store, WriteTransaction
 
 
+def draft_country_plan(country: str, today: date, assessment_id: str | None = None) -> ActionPlan:
+    """The draft plan a country gets when something needs one: a year from ``today``."""
+    return ActionPlan(
+        country=country,
+        title=_("ATI action plan, {country}").format(country=country),
+        period_start=today,
+        period_end=today + timedelta(days=365),
+        assessment_id=UUID(assessment_id) if assessment_id else None,
+    )
+
+
 def new_country_plan(
     tx: WriteTransaction,
     store: Store,
@@ -26,15 +37,9 @@ def new_country_plan(
         record_type=ActionPlan.record_type,
         record_id=plan_id,
         parents=[],
-        payload=ActionPlan(
-            country=country,
-            title=_("ATI action plan, {country}").format(country=country),
-            period_start=today,
-            period_end=today + timedelta(days=365),
-            assessment_id=UUID(assessment_id) if assessment_id else None,
-        ),
+        payload=draft_country_plan(country, today, assessment_id),
     )
     return plan_id
 
 
-__all__ = ["new_country_plan"]
+__all__ = ["draft_country_plan", "new_country_plan"]

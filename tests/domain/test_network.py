@@ -140,3 +140,25 @@ def test_roster_entry() -> None:
         RosterEntry.model_validate(
             {"roster": "ta_expert", "person_id": PERSON, "regions": ["Antarctica"]}
         )
+
+
+def test_event_levels_recordings_partners_and_minutes() -> None:
+    recording = str(uuid4())
+    e = event(level="advanced", recording_id=recording, partner="UNODC")
+    assert (e.level, str(e.recording_id), e.partner) == ("advanced", recording, "UNODC")
+    assert event(kind="training", level="basic").level == "basic"
+    with pytest.raises(ValidationError, match="only webinars and trainings have a level"):
+        event(kind="office_hours", level="basic")
+    timed = event(participants=[{"person_id": PERSON, "country": "KEN", "minutes": 42}])
+    assert timed.participants[0].minutes == 42
+    with pytest.raises(ValidationError):
+        event(participants=[{"country": "KEN", "minutes": -1}])
+
+
+def test_an_older_payload_stays_valid_and_shows_local_time() -> None:
+    e = event()  # written before level, recording, partner and minutes existed
+    assert (e.level, e.recording_id, e.partner) == (None, None, "")
+    assert e.local_starts_at.isoformat() == "2024-09-10T10:00:00-04:00"
+    assert e.local_ends_at is not None
+    assert e.local_ends_at.hour == 11
+    assert e.attendance_by_country() == {"KEN": 1, "NGA": 12}

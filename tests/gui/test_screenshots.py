@@ -40,6 +40,7 @@ from tests.gui.test_assessment_results import ANSWERS, new_round
 from tests.gui.test_atlas_page import seed as seed_atlas
 from tests.gui.test_conflicts_page import make_fork
 from tests.gui.test_stakeholders_page import seed_people
+from tests.store.outcome_seed import seed_outcomes
 from tests.sync.network import enrol
 
 pytestmark = pytest.mark.skipif(
@@ -60,6 +61,7 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     seed_people(hq)
     new_round(ANSWERS, date(2025, 3, 14))(hq)
     publish_v2(hq)  # after the round: it stays on version 1; Forms compares 1 and 2
+    seed_outcomes(hq)  # memberships, network meetings, consents: the outcome figures
     expert = open_store(base / "expert")
     initialise_device(expert, Role.FIELD, "Amina Diallo")
     enrol(hq, expert, "KEN,UGA")
@@ -113,8 +115,13 @@ def save(widget: QWidget, name: str) -> None:
     assert widget.grab().save(str(TARGET / f"{name}-{current_language()}.png"))
 
 
-def test_home(qtbot: QtBot, window: MainWindow) -> None:
+def test_home(qtbot: QtBot, window: MainWindow, scene: tuple[Path, Path]) -> None:
+    from icati_desktop.gui.settings import LAST_BUNDLE_DIR
+
+    LAST_BUNDLE_DIR.set(window.settings, str(scene[1].parent))  # the expert's bundle waits there
     window.show_page(window.home)
+    window.home.refresh_dashboard()
+    qtbot.waitUntil(lambda: window.home.hq_view.bundles.count() == 1, timeout=20_000)
     qtbot.waitUntil(lambda: bool(window.sync_state.text()), timeout=10_000)
     qtbot.wait(200)
     save(window, "home")
@@ -529,3 +536,147 @@ def test_country_workspace(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(shown, timeout=20_000)
     qtbot.wait(400)
     save(window, "country-workspace")
+
+
+def test_spreadsheet_import(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    from icati_desktop.gui.imports.dialog import SpreadsheetImportDialog
+
+    sheet = tmp_path / "stakeholders.csv"
+    sheet.write_text(
+        "Full name;Country;Organisation;Sector;Email\n"
+        "Wanjiru Kamau;KEN;Judiciary of Kenya;Justice;w.kamau@judiciary.example.ke\n"
+        "Luis Pérez;;Fiscalía General;Justice;luis(at)fiscalia\n"
+        "Grace Otieno;UGA;Uganda Prisons;Prisons;\n",
+        "utf-8",
+    )
+    dialog = SpreadsheetImportDialog(window.services, window)
+    dialog.show()
+    dialog.choose.path.setText(str(sheet))
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 1, timeout=20_000)
+    dialog.map.choose("name", "Full name")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.problems.rowCount() == 3, timeout=20_000)
+    qtbot.wait(200)
+    save(dialog, "spreadsheet-import")
+    dialog.close()
+
+
+def _seed_events(store: Store) -> str:
+    """Four events of the network calendar (once: the scene is shared by the languages)."""
+    from sqlalchemy import select
+
+    from icati_desktop.domain.network import NetworkEvent
+    from icati_desktop.store.event_writes import save_event
+    from icati_desktop.store.events import EventFilter, events_for_export, shipped_series
+    from icati_desktop.store.tables.directory import PersonRow
+
+    with store.read() as session:
+        found = events_for_export(session, EventFilter(kind="network_meeting"))
+        people = list(session.scalars(select(PersonRow.id).order_by(PersonRow.id).limit(3)))
+    if found:
+        return found[0][0]
+    series = {s.key: s for s in shipped_series()}
+
+    def create(key: str | None, **fields: object) -> str:
+        start = series[key].event_fields("en") if key else {}
+        return save_event(store, NetworkEvent.model_validate(start | fields)).record_id
+
+    create(
+        "ati-basics-1",
+        starts_at="2025-02-18T14:00:00Z",
+        ends_at="2025-02-18T15:00:00Z",
+        time_zone="America/New_York",
+        languages=["en", "es"],
+        participants=[{"country": "MEX", "count": 31}, {"country": "COL", "count": 12}],
+    )
+    create(
+        "office-hours",
+        starts_at="2025-03-06T13:00:00Z",
+        time_zone="Africa/Nairobi",
+        languages=["en", "fr"],
+        ends_at="2025-03-06T14:00:00Z",
+    )
+    create(
+        None,
+        title="Case management training for probation officers",
+        kind="ta_opportunity",
+        partner="UNODC",
+        format="hybrid",
+        starts_at="2025-04-08T08:00:00Z",
+        time_zone="Europe/Vienna",
+        languages=["en", "fr", "ar"],
+    )
+    return create(
+        "monthly-network-meeting", starts_at="2025-03-12T15:00:00Z",
+        ends_at="2025-03-12T16:30:00Z", time_zone="Europe/Paris", languages=["en", "fr"],
+        online_url="https://example.org/icati-network",
+        participants=[{"person_id": pid, "minutes": 85} for pid in people]
+        + [{"country": "KEN", "count": 9}, {"country": "SEN", "count": 6}],
+    )  # fmt: skip
+
+
+def test_events(qtbot: QtBot, window: MainWindow) -> None:
+    from icati_desktop.gui.events.page import EventsPage
+    from icati_desktop.gui.main_window import EVENTS
+
+    results: list[str] = []
+    window.services.run(_seed_events, results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=20_000)
+    page = window.page(EVENTS)
+    assert isinstance(page, EventsPage)
+    window.show_page(page)
+    page.filters.when.setCurrentIndex(page.filters.when.findData("all"))
+    qtbot.waitUntil(lambda: page.model.total() == 4, timeout=20_000)
+    qtbot.waitUntil(lambda: bool(page.model.index(3, 0).data()), timeout=20_000)
+    qtbot.wait(300)
+    save(window, "events")
+    page.open_event(results[0])
+    qtbot.waitUntil(lambda: page.editor.attendance.table.rowCount() >= 2, timeout=20_000)
+    qtbot.wait(300)
+    save(window, "event")
+    page.show_list()
+
+
+def test_outcomes(qtbot: QtBot, window: MainWindow) -> None:
+    from icati_desktop.gui.main_window import OUTCOMES
+    from icati_desktop.gui.outcomes.page import OutcomesPage
+
+    window.show_section(OUTCOMES)
+    page = window.page(OUTCOMES)
+    assert isinstance(page, OutcomesPage)
+    qtbot.waitUntil(lambda: page._data is not None, timeout=20_000)
+    page.choose("members_added")
+    qtbot.waitUntil(lambda: page.detail.records.list.count() > 0, timeout=20_000)
+    qtbot.wait(300)
+    save(window, "outcomes")
+
+
+@pytest.fixture(params=LANGUAGES)
+def field_window(
+    request: pytest.FixtureRequest,
+    qapp: QApplication,
+    qtbot: QtBot,
+    make_services: ServicesFactory,
+    scene: tuple[Path, Path],
+) -> Iterator[MainWindow]:
+    """The expert's laptop of the scene (demo meetings and action items of two countries)."""
+    apply_language(qapp, request.param)
+    expert_dir = scene[1].parent / "expert"
+    main = MainWindow(make_services(lambda: open_store(expert_dir)))
+    qtbot.addWidget(main)
+    main.resize(1366, 768)
+    main.show()
+    qtbot.waitExposed(main)
+    qtbot.waitUntil(lambda: main.home.counts.rowCount() > 0, timeout=20_000)
+    yield main
+    apply_language(qapp, "en")
+
+
+def test_home_field(qtbot: QtBot, field_window: MainWindow) -> None:
+    view = field_window.home.field_view
+    field_window.show_page(field_window.home)
+    qtbot.waitUntil(lambda: view.countries.rowCount() > 0, timeout=20_000)
+    qtbot.waitUntil(lambda: bool(field_window.sync_state.text()), timeout=10_000)
+    qtbot.wait(300)
+    save(field_window, "home-field")

@@ -175,3 +175,36 @@ def test_0012_gives_existing_meetings_their_filter_terms(make_store: StoreFactor
         assert check_store(session) == []
         assert query_meetings(session, MeetingFilter(sector="health")).total == 1
         assert query_meetings(session, MeetingFilter(barrier="resourcing")).total == 1
+
+
+def test_0015_gives_existing_events_their_attendance_terms(make_store: StoreFactory) -> None:
+    from icati_desktop.domain.network import NetworkEvent
+    from icati_desktop.store.events import EventFilter, count_events
+
+    store = make_store(role="hq")
+    RecordService(store).create(
+        NetworkEvent.model_validate(
+            {
+                "title": "Network meeting",
+                "kind": "network_meeting",
+                "starts_at": "2026-03-01T12:00:00Z",
+                "time_zone": "UTC",
+                "format": "remote",
+                "participants": [{"country": "KEN", "count": 2}],
+            }
+        )
+    )
+    before = migrate.KNOWN_REVISIONS[migrate.KNOWN_REVISIONS.index("0015") - 1]
+    with store.engine.begin() as conn:  # as a store before 0015 holds it: no such terms yet
+        conn.execute(
+            text("DELETE FROM record_terms WHERE record_type = 'event' AND field <> 'languages'")
+        )
+        conn.execute(text(f"UPDATE alembic_version SET version_num = '{before}'"))
+    with store.read() as session:
+        assert count_events(session, EventFilter(country="KEN")) == 0
+    report = ensure_schema(store.engine, store.data_dir / "backups")
+    assert report is not None
+    assert report.to_revision == migrate.HEAD_REVISION
+    with store.read() as session:
+        assert check_store(session) == []
+        assert count_events(session, EventFilter(country="KEN")) == 1

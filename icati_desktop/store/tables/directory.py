@@ -83,7 +83,11 @@ class NetworkEventRow(CurrentRow, Base):
     __tablename__ = "events"
     __table_args__ = (Index(None, "kind", "starts_at"),)
     record_type: ClassVar[str] = "event"
-    __term_fields__: ClassVar[tuple[str, ...]] = ("languages",)
+    __term_fields__: ClassVar[tuple[str, ...]] = (
+        "languages",
+        "participants.country",
+        "participants.person_id",
+    )
 
     title: Mapped[str] = mapped_column(String(500))
     kind: Mapped[str] = mapped_column(String(32))

@@ -1,0 +1,1 @@
+"""The Events section: network meetings, office hours, webinars, trainings."""

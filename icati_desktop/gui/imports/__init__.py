@@ -1,0 +1,1 @@
+"""File > Import a spreadsheet…: people, meetings, action items and network records."""

@@ -1,0 +1,1 @@
+"""The outcomes dashboard, the records behind each figure, and a country's national outcomes."""
