@@ -32,6 +32,8 @@ SECTION_ICONS = (
     "shield-check",  # Devices
     "file-spreadsheet",  # Forms
     "flag",  # Countries (the country workspace)
+    "calendar",  # Events
+    "target",  # Outcomes
 )
 """Lucide icon names (resources/icons/) for the navigation rows, in TITLES order."""
 
