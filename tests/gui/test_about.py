@@ -37,3 +37,20 @@ def test_latin_values_align_with_arabic_ones_in_an_arabic_window(
     for label in (dialog.title, *dialog.values.values()):
         assert label.alignment() & right == right, label.text()
     assert dialog.values["role"].text() == "المقر"
+
+
+def test_this_devices_box_keeps_latin_values_beside_their_captions_in_arabic(
+    qtbot: QtBot, arabic: None
+) -> None:
+    from icati_desktop.gui.sync.identity_box import IdentityBox
+
+    box = IdentityBox()
+    qtbot.addWidget(box)
+    box.retranslate_ui()
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+    for label in (box.name_value, box.device_id_value, box.fingerprint_caption):
+        assert label.alignment() & right == right
+    layout = box.layout()
+    assert layout is not None
+    spacings = [layout.itemAt(i).spacerItem() for i in range(layout.count())]
+    assert any(s is not None and s.sizeHint().width() >= 32 for s in spacings)
