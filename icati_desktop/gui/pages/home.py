@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from icati_desktop.gui.alignment import align_leading
 from icati_desktop.gui.icons import set_icon
 from icati_desktop.gui.labels import record_type_label
 from icati_desktop.gui.pages.home_dashboard import FieldDashboardView, HqDashboardView
@@ -83,6 +84,7 @@ class HomePage(QWidget):
         ):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
+            align_leading(value)  # a Latin path or name in Arabic starts beside its caption
             form.addRow(caption, value)
         self.export_button = QPushButton()
         set_icon(self.export_button, "upload")
