@@ -81,18 +81,16 @@ class _Html:
         self.parts.append(f'<{tag} dir="{self.dir}" align="{where}"{css}>{body}</{tag}>')
 
     def items(self, entries: Sequence[str], *, ordered: bool = False) -> None:
-        """A bulleted (or numbered) list. Each entry is isolated (U+2068 … U+2069), so
-        "2 judges" in an Arabic report keeps its own order. Right to left, Qt's lists
-        aligned Latin entries to the left with the bullet after them: there each entry
-        is a paragraph that starts with its bullet on the right."""
-        if self.dir == "rtl":
-            for number, entry in enumerate(entries, start=1):
-                mark = f"{number}." if ordered else "•"
-                self.block("p", f"{mark} \u2068{escape(entry)}\u2069", raw=True)
-            return
-        tag = "ol" if ordered else "ul"
-        cells = "".join(f'<li dir="{self.dir}">\u2068{escape(e)}\u2069</li>' for e in entries)
-        self.parts.append(f'<{tag} dir="{self.dir}">{cells}</{tag}>')
+        """A bulleted (or numbered) list, as paragraphs that start with their mark.
+
+        Not ``<ul>``/``<ol>``: Qt's list layout wrote an item that runs over a page break on
+        both pages (hidden by the clip, but in the PDF's text: copied and read aloud twice),
+        and right to left it aligned Latin entries to the left with the bullet after them.
+        Each entry is isolated (U+2068 … U+2069), so "2 judges" in an Arabic report keeps
+        its own order."""
+        for number, entry in enumerate(entries, start=1):
+            mark = f"{number}." if ordered else "•"
+            self.block("p", f"{mark} \u2068{escape(entry)}\u2069", raw=True)
 
     def table(
         self, headers: Sequence[str], rows: Sequence[Sequence[str]], *, new_page: bool = False

@@ -230,7 +230,8 @@ def test_mixed_latin_entries_keep_their_order_and_side_in_an_arabic_report(
     form: FormDefinition, assessment: Assessment, result: AssessmentResult
 ) -> None:
     """ "2 judges" in an Arabic report read "judges 2 •" at the left: each entry is now an
-    isolated run in a right-aligned paragraph that starts with its bullet."""
+    isolated run in a right-aligned paragraph that starts with its bullet. No Qt lists: an
+    item running over a page break was written on both pages (read aloud twice)."""
     from icati_desktop.reports.assessment_html import ReportInput, report_html
 
     report = ReportInput(
@@ -246,4 +247,6 @@ def test_mixed_latin_entries_keep_their_order_and_side_in_an_arabic_report(
         assert f'<p dir="rtl" align="right">• \u2068{name}\u2069</p>' in html
     assert "<ul" not in html
     english = report_html(replace(report, language="en"), chart_width=400)
-    assert '<li dir="ltr">\u20682 judges\u2069</li>' in english
+    assert '<p dir="ltr" align="left">• \u20682 judges\u2069</p>' in english
+    assert "<ol" not in english
+    assert "<ul" not in english
