@@ -32,6 +32,8 @@ from icati_desktop.versioning.version import make_version
 COUNTRIES = ("KEN", "COL", "NGA", "BRA", "IND", "FRA", "GHA", "MEX")
 SECTORS = ("justice", "health", "community", "research", "civil_society")
 PAGE = 200
+SCOPE = "store_only"
+"""The consent scope of the people with consent (the network benchmark sets network_mailings)."""
 
 
 def _payloads(count: int) -> list[tuple[str, RecordPayload]]:
@@ -49,7 +51,7 @@ def _payloads(count: int) -> list[tuple[str, RecordPayload]]:
         out.append((pid, person))
         if n % 3 == 0:
             consent = ConsentRecord(
-                person_id=pid, given=True, scope="store_only", decided_on=date(2026, 1, 5),
+                person_id=pid, given=True, scope=SCOPE, decided_on=date(2026, 1, 5),
                 method="verbal", notice_version="1", recorded_by="bench",
             )  # fmt: skip
             out.append((str(uuid4()), consent))

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from icati_desktop import __version__
 from icati_desktop.commands import (
+    action_cmds,
     assessment_cmds,
     bundle_cmds,
     central_cmds,
@@ -28,6 +29,7 @@ from icati_desktop.commands import (
     history_cmds,
     import_cmds,
     meeting_cmds,
+    network_cmds,
     outcome_cmds,
     people_cmds,
     report_cmds,
@@ -99,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     people_cmds.register(sub, add)
     import_cmds.register(sub, add)
     outcome_cmds.register(sub, add)
+    action_cmds.register(sub, add)
+    network_cmds.register(sub, add)
     return parser
 
 

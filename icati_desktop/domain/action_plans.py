@@ -61,6 +61,14 @@ class ActionItemSource(StrEnum):
     MEETING_FOLLOW_UP = "meeting_follow_up"
 
 
+class Goal(_Part):
+    """What a group of a plan's items works towards (items point at it by ``goal_id``)."""
+
+    id: UUID = Field(default_factory=uuid4)
+    title: ShortText = Field(min_length=1)
+    description: LongText = ""
+
+
 class ActionPlan(RecordPayload):
     record_type: ClassVar[str] = "action_plan"
     owner: ClassVar[Owner] = Owner.FIELD
@@ -74,6 +82,8 @@ class ActionPlan(RecordPayload):
     assessment_id: RecordRef | None = None
     """The self-assessment whose advice the plan answers, if any."""
     summary: LongText = ""
+    goals: IdList[Goal] = []
+    """The plan's goals; two people adding goals on two laptops both keep theirs."""
 
     @model_validator(mode="after")
     def _period_in_order(self) -> Self:
@@ -95,6 +105,8 @@ class ActionItem(RecordPayload):
     owner: ClassVar[Owner] = Owner.FIELD
 
     action_plan_id: RecordRef
+    goal_id: UUID | None = None
+    """The goal of the plan the item serves (an id in ``ActionPlan.goals``), if any."""
     country: CountryCode
     """The plan's country, repeated (see the module docstring)."""
     title: ShortText = Field(min_length=1)
@@ -110,6 +122,8 @@ class ActionItem(RecordPayload):
     source: ActionItemSource = ActionItemSource.MANUAL
     source_ref: RecordRef | None = None
     """The assessment (advice) or meeting (follow-up) the item came from."""
+    resource_ids: list[RecordRef] = []
+    """Library resources that help with the item (a set: links added on two devices stay)."""
     progress_notes: IdList[ProgressNote] = []
     closed_on: date | None = None
     """When the item was done or dropped; "closed by due date" compares it with ``due_on``."""
@@ -117,6 +131,7 @@ class ActionItem(RecordPayload):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         require_unique(self.continuum_stages, "continuum stage")
+        require_unique(self.resource_ids, "linked resource")
         if self.source is ActionItemSource.MANUAL and self.source_ref is not None:
             raise ValueError("a manually created item has no source_ref")
         if self.source is not ActionItemSource.MANUAL and self.source_ref is None:
@@ -129,12 +144,21 @@ class ActionItem(RecordPayload):
             raise ValueError(f"a {self.status.value} item cannot have closed_on; reopen clears it")
         return self
 
+    def is_overdue(self, today: date) -> bool:
+        """Still to do and past its due date."""
+        return is_overdue(self.status, self.due_on, today)
+
     @property
     def closed_by_due_date(self) -> bool | None:
         """Whether a done item was done in time; ``None`` when the question does not apply."""
         if self.status is not ActionItemStatus.DONE or self.due_on is None:
             return None
         return self.closed_on is not None and self.closed_on <= self.due_on
+
+
+def is_overdue(status: ActionItemStatus | str, due_on: date | None, today: date) -> bool:
+    """An item not done or dropped whose due date has passed."""
+    return due_on is not None and due_on < today and not ActionItemStatus(status).is_closed
 
 
 RECORD_TYPES: tuple[type[RecordPayload], ...] = (ActionPlan, ActionItem)

@@ -1,7 +1,8 @@
 """Read and validate the default content shipped in ``resources/content/``.
 
 Every store starts from the same defaults: countries, the resource library (with the
-ATI Basics webinars), curricula and the default assessment form. Each record gets a
+ATI Basics webinars), curricula, the default assessment form and the network's
+groups. Each record gets a
 deterministic id from :func:`~icati_desktop.domain.ids.content_record_id`, so two
 stores built from the same files hold identical records. These functions only read
 and validate; inserting the records is the store's job.
@@ -26,6 +27,7 @@ from icati_desktop.domain.countries import Country, country_record_id
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.domain.ids import content_record_id
 from icati_desktop.domain.library import Curriculum, Resource
+from icati_desktop.domain.network_groups import NetworkGroup
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -105,6 +107,22 @@ def load_resources(directory: Path) -> list[tuple[UUID, Resource]]:
     return [(content_record_id(Resource.record_type, key), res) for key, res in loaded]
 
 
+def load_groups(directory: Path) -> list[tuple[UUID, NetworkGroup]]:
+    """The network's groups the seed names (affinity groups, the advisory group), no members."""
+    path = directory / "groups.json"
+    if not path.exists():  # a content release prepared before groups were shipped
+        return []
+    loaded: list[tuple[str, NetworkGroup]] = []
+    for index, raw in enumerate(_read_list(path)):
+        entry = dict(raw)
+        key = entry.pop("key", None)
+        if not isinstance(key, str) or not key:
+            raise ContentError(f"{path} entry {index}: needs a non-empty 'key'")
+        loaded.append((key, _validate(NetworkGroup, entry, f"{path} {key}")))
+    _check_unique([key for key, _ in loaded], path)
+    return [(content_record_id(NetworkGroup.record_type, key), group) for key, group in loaded]
+
+
 def form_record_id(form_id: str, version: str) -> UUID:
     """Each version of a form is its own record."""
     return content_record_id(FormDefinition.record_type, f"{form_id}@{version}")
@@ -130,6 +148,7 @@ def load_all(directory: Path) -> list[tuple[UUID, RecordPayload]]:
     records += load_curricula(directory)
     records += load_resources(directory)
     records += load_forms(directory)
+    records += load_groups(directory)
     return records
 
 
@@ -141,5 +160,6 @@ __all__ = [
     "load_countries",
     "load_curricula",
     "load_forms",
+    "load_groups",
     "load_resources",
 ]

@@ -27,6 +27,12 @@ from icati_desktop.domain.directory import CountryCode, Sector, WebUrl, require_
 from icati_desktop.domain.ids import LanguageCode
 from icati_desktop.domain.library import Level
 from icati_desktop.domain.meetings import MeetingFormat, TimeZoneName
+from icati_desktop.domain.network_groups import (
+    Availability,
+    Certification,
+    Expertise,
+    NetworkGroup,
+)
 
 
 class _Part(BaseModel):
@@ -163,6 +169,8 @@ class Membership(RecordPayload):
     joined_on: date
     left_on: date | None = None
     status: MembershipStatus = MembershipStatus.ACTIVE
+    groups: list[Annotated[str, Field(min_length=1, max_length=100)]] = []
+    """Tags such as "AU" or "ISSUP chapter" (a national chapter of ISSUP)."""
     notes: LongText = ""
 
     @model_validator(mode="after")
@@ -176,6 +184,7 @@ class Membership(RecordPayload):
             raise ValueError("left_on is set exactly when the status is 'left'")
         if self.left_on is not None and self.left_on < self.joined_on:
             raise ValueError("a member cannot leave before joining")
+        require_unique(self.groups, "group tag")
         return self
 
     def is_member_on(self, day: date) -> bool:
@@ -228,9 +237,16 @@ class RosterEntry(RecordPayload):
     roster: RosterKind
     person_id: RecordRef
     curriculum_ids: list[RecordRef] = []
-    """The curricula the person is certified to deliver."""
+    """The curricula the person is certified to deliver (older entries: without dates)."""
+    certifications: list[Certification] = []
+    """The curricula the person is certified on, each with its day."""
     languages: list[LanguageCode] = []
     regions: list[Region] = []
+    countries: list[CountryCode] = []
+    """Countries the person knows from work there (a TA expert's experience)."""
+    expertise: list[Expertise] = []
+    availability: Availability | None = None
+    """``None``: not stated."""
     certified_on: date | None = None
     status: RosterStatus = RosterStatus.IN_TRAINING
     notes: LongText = ""
@@ -240,12 +256,27 @@ class RosterEntry(RecordPayload):
         if self.status is RosterStatus.CERTIFIED and self.certified_on is None:
             raise ValueError("a certified roster entry needs certified_on")
         require_unique(self.curriculum_ids, "curriculum")
+        require_unique([c.curriculum_id for c in self.certifications], "certified curriculum")
         require_unique(self.languages, "language")
         require_unique(self.regions, "region")
+        require_unique(self.countries, "country")
+        require_unique(self.expertise, "expertise")
         return self
 
+    def certified_curricula(self) -> dict[str, date | None]:
+        """curriculum id → the day certified (``None`` where an older entry gave no day)."""
+        found: dict[str, date | None] = {str(c): self.certified_on for c in self.curriculum_ids}
+        found.update({str(c.curriculum_id): c.certified_on for c in self.certifications})
+        return found
 
-RECORD_TYPES: tuple[type[RecordPayload], ...] = (NetworkEvent, Membership, MailingList, RosterEntry)
+
+RECORD_TYPES: tuple[type[RecordPayload], ...] = (
+    NetworkEvent,
+    Membership,
+    MailingList,
+    RosterEntry,
+    NetworkGroup,
+)
 
 
 def utc_from_local(local: datetime, zone: str) -> datetime:

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from icati_desktop.gui.library.page import LibraryPage
     from icati_desktop.gui.library.search_results import GlobalSearchPopup
     from icati_desktop.gui.meetings.page import MeetingsPage
+    from icati_desktop.gui.network.page import NetworkPage
     from icati_desktop.gui.passphrase_settings import PassphraseSettings
     from icati_desktop.gui.people.page import StakeholdersPage
     from icati_desktop.gui.sync.conflicts import ConflictsPage
@@ -80,6 +81,8 @@ HOME, LIBRARY, ASSESSMENTS, MEETINGS, ATLAS, STAKEHOLDERS, SYNC, CONFLICTS, DEVI
 COUNTRIES = 10
 EVENTS = 11
 OUTCOMES = 12
+ACTIONS = 13
+NETWORK = 14
 TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Home"),
     lambda: _("Library"),
@@ -94,6 +97,8 @@ TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Countries"),
     lambda: _("Events"),
     lambda: _("Outcomes"),
+    lambda: _("Action plans"),
+    lambda: _("Network"),
 )
 
 
@@ -243,6 +248,14 @@ class MainWindow(QMainWindow):
             outcomes = OutcomesPage(self.services)
             outcomes.record_requested.connect(self.open_record)
             return outcomes
+        if index == ACTIONS:
+            from icati_desktop.gui.actions.page import ActionPlansPage
+
+            return ActionPlansPage(self.services)
+        if index == NETWORK:
+            from icati_desktop.gui.network.page import NetworkPage
+
+            return NetworkPage(self.services)
         from icati_desktop.gui.sync.trust_page import TrustPage
 
         trust = TrustPage(self.services)
@@ -263,6 +276,7 @@ class MainWindow(QMainWindow):
         results.back_requested.connect(lambda: stack.setCurrentWidget(listing))
         results.resource_requested.connect(self.show_resource)
         results.atlas_stage_requested.connect(self.show_atlas_stage)
+        results.action_item_requested.connect(self.show_action_item)
         return stack
 
     @property
@@ -312,6 +326,10 @@ class MainWindow(QMainWindow):
     @property
     def forms_page(self) -> FormsPage:
         return self.page(FORMS)  # type: ignore[return-value]
+
+    @property
+    def network_page(self) -> NetworkPage:
+        return self.page(NETWORK)  # type: ignore[return-value]
 
     @property
     def passphrase(self) -> PassphraseSettings:
@@ -485,6 +503,7 @@ class MainWindow(QMainWindow):
         register_openers(self)
         self.openers.register("meeting", self.show_meeting)
         self.openers.register("person", self.show_person)
+        self.openers.register("action_item", self.show_action_item)
 
     def show_record(self, record_type: str, record_id: str) -> None:
         """A search hit: its screen, or a word that it has none yet (the search stays)."""
@@ -513,6 +532,11 @@ class MainWindow(QMainWindow):
     def show_person(self, person_id: str) -> None:
         self.show_page(self.stakeholders_page)
         self.stakeholders_page.show_person(person_id)
+
+    def show_action_item(self, item_id: str) -> None:
+        page = self.page(ACTIONS)
+        self.show_page(page)
+        page.open_item(item_id)  # type: ignore[attr-defined]
 
     def show_meeting(self, meeting_id: str) -> None:
         self.show_page(self.meetings_page)

@@ -40,6 +40,7 @@ RECORD_TYPE_LABELS = {
     "person": N_("People"),
     "resource": N_("Library resources"),
     "roster_entry": N_("Trainers and TA experts"),
+    "network_group": N_("Network groups"),
 }
 """Record types as section names (plural)."""
 
@@ -63,6 +64,7 @@ RECORD_TYPE_NAMES = {
     "person": N_("Person"),
     "resource": N_("Library resource"),
     "roster_entry": N_("Trainer or TA expert"),
+    "network_group": N_("Network group"),
 }
 """One record of a type (singular): "Library resource"."""
 

@@ -94,7 +94,7 @@ def test_audit_export_at_hq(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     code, out, err = run(capsys, *args, "--out", str(out_file), "--json")
     assert code == 0, err
     summary = json.loads(out)
-    assert summary["versions"] == 283
+    assert summary["versions"] == 290
     with out_file.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert len(rows) == summary["rows"] + 1

@@ -202,7 +202,8 @@ OLD_REVISION = "0011"
 
 def _at_old_revision(data_dir: Path) -> None:
     """Take a store back to schema 0011, as the previous release left it (undoing 0012's
-    meeting terms; the upgrade still takes its pre-migration backup, which needs room)."""
+    meeting terms and 0014's network groups table and roster availability column; the
+    upgrade still takes its pre-migration backup, which needs room)."""
     store = open_store(data_dir)
     try:
         with store.engine.begin() as conn:
@@ -212,6 +213,8 @@ def _at_old_revision(data_dir: Path) -> None:
                     "('attendees.sector', 'barriers.category', 'agenda.domain_code')"
                 )
             )
+            conn.execute(text("DROP TABLE network_groups"))
+            conn.execute(text("ALTER TABLE roster_entries DROP COLUMN availability"))
             conn.execute(text(f"UPDATE alembic_version SET version_num = '{OLD_REVISION}'"))
     finally:
         store.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTableWidget
 from pytestqt.qtbot import QtBot
@@ -192,12 +192,55 @@ def advice_items(rid: str) -> Callable[[Store], list[tuple[str | None, str]]]:
     return job
 
 
+def advice_item(rid: str) -> Callable[[Store], tuple[str, str, date | None]]:
+    def job(store: Store) -> tuple[str, str, date | None]:
+        with store.read() as session:
+            row = session.scalars(
+                select(ActionItemRow).where(ActionItemRow.source_ref == rid)
+            ).one()
+            return row.id, row.owner_name, row.due_on
+
+    return job
+
+
+def test_advice_asks_owner_and_due_date_then_opens_the_item(
+    qtbot: QtBot, field: tuple[Any, str]
+) -> None:
+    services, rid = field
+    view = open_view(qtbot, services, rid)
+    opened: list[str] = []
+    view.action_item_requested.connect(opened.append)
+    line = view.advice.lines["D1"]
+    qtbot.mouseClick(line.button, Qt.MouseButton.LeftButton)
+    dialog = view.item_dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    dialog.reject()  # changed their mind: nothing written, the line can be used again
+    qtbot.waitUntil(lambda: line.button.isEnabled(), timeout=5_000)
+    assert run_job(qtbot, services, advice_items(rid)) == []
+    qtbot.mouseClick(line.button, Qt.MouseButton.LeftButton)
+    dialog = view.item_dialog
+    assert dialog is not None
+    dialog.owner.setEditText("Ministry of Justice, ATI unit")
+    dialog.due.setDate(QDate(2027, 3, 31))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: bool(opened), timeout=20_000)
+    item_id, owner, due = run_job(qtbot, services, advice_item(rid))
+    assert opened == [item_id]
+    assert owner == "Ministry of Justice, ATI unit"
+    assert due == date(2027, 3, 31)
+    assert line.status.text() == "Action item created"
+
+
 def test_create_action_item_makes_exactly_one(qtbot: QtBot, field: tuple[Any, str]) -> None:
     services, rid = field
     view = open_view(qtbot, services, rid)
     line = view.advice.lines["D2"]
     qtbot.mouseClick(line.button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(line.button, Qt.MouseButton.LeftButton)  # a double click: still one
+    qtbot.mouseClick(line.button, Qt.MouseButton.LeftButton)  # a double click: one dialog
+    dialog = view.item_dialog
+    assert dialog is not None
+    dialog.accept()
     qtbot.waitUntil(lambda: line.status.text() == "Action item created", timeout=20_000)
     assert view.advice.lines["D2"] is line  # the same widgets: the focus stays put
     assert not line.button.isEnabled()

@@ -99,6 +99,26 @@ def test_the_workspace_shows_the_country_and_a_new_meeting_without_a_restart(
     assert not view.action_table.isVisible()
 
 
+def test_the_national_outcomes_tab_follows_the_chosen_country(
+    qtbot: QtBot, make_services: ServicesFactory, kenya_dir: Path
+) -> None:
+    services = make_services(lambda: open_or_create(kenya_dir, None))
+    page = CountryWorkspacePage(services)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.show_country("KEN")
+    qtbot.waitUntil(lambda: shown_country(page) == "KEN", timeout=20_000)
+    assert page.national is None  # built when first opened
+    page.tabs.setCurrentIndex(1)
+    national = page.national
+    assert national is not None
+    qtbot.waitUntil(lambda: national.table.rowCount() == 7, timeout=20_000)
+    assert "Kenya" in national.heading.text()
+    page.show_country("GHA")
+    assert "Ghana" in national.heading.text()
+
+
 def workspace_of(window: MainWindow) -> CountryWorkspacePage:
     page = window.page(COUNTRIES)
     assert isinstance(page, CountryWorkspacePage)

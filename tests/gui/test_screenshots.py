@@ -17,9 +17,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from icati_desktop.gui.actions.page import ActionPlansPage
 from icati_desktop.gui.assessments.model import DATE, RECORD_ID_ROLE
 from icati_desktop.gui.language import apply_language
-from icati_desktop.gui.main_window import MainWindow
+from icati_desktop.gui.main_window import ACTIONS, MainWindow
 from icati_desktop.gui.passphrase_dialogs import PassphraseDialog, UnlockDialog
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.sync.central_export_dialog import CentralExportDialog, ExportTargets
@@ -36,10 +37,12 @@ from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.scopes import ScopeChoice
 from tests.gui.forms_scene import publish_v2
+from tests.gui.test_action_plans_page import seed_plan
 from tests.gui.test_assessment_results import ANSWERS, new_round
 from tests.gui.test_atlas_page import seed as seed_atlas
 from tests.gui.test_conflicts_page import make_fork
 from tests.gui.test_stakeholders_page import seed_people
+from tests.store.network_world import build as build_network
 from tests.store.outcome_seed import seed_outcomes
 from tests.sync.network import enrol
 
@@ -59,9 +62,12 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     hq = open_store(hq_dir)
     seed_atlas(hq)
     seed_people(hq)
+    build_network(hq)
     new_round(ANSWERS, date(2025, 3, 14))(hq)
     publish_v2(hq)  # after the round: it stays on version 1; Forms compares 1 and 2
     seed_outcomes(hq)  # memberships, network meetings, consents: the outcome figures
+
+    seed_plan(hq)
     expert = open_store(base / "expert")
     initialise_device(expert, Role.FIELD, "Amina Diallo")
     enrol(hq, expert, "KEN,UGA")
@@ -272,6 +278,39 @@ def test_export_for_a_device(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
 
 
+def test_network(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.network_page
+    window.show_page(page)
+    page.tabs.setCurrentWidget(page.participants)
+    qtbot.waitUntil(lambda: page.participants.model.total() > 0, timeout=20_000)
+    qtbot.wait(300)
+    save(window, "network")
+
+
+def test_expert_finder(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.network_page
+    window.show_page(page)
+    tab = page.experts
+    page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.country.count() > 100, timeout=20_000)
+    tab.set_search("KEN", "fr", "case_management")
+    tab.find_experts()
+    qtbot.waitUntil(lambda: tab.results.rowCount() > 0, timeout=20_000)
+    qtbot.waitUntil(lambda: tab.model.total() > 0, timeout=20_000)
+    qtbot.wait(300)
+    save(window, "expert-finder")
+
+
+def test_network_mailing_lists(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.network_page
+    window.show_page(page)
+    tab = page.mailing
+    page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.audience is not None, timeout=20_000)
+    qtbot.wait(300)
+    save(window, "network-mailing")
+
+
 def test_stakeholders(qtbot: QtBot, window: MainWindow) -> None:
     page = window.stakeholders_page
     window.show_page(page)
@@ -464,6 +503,37 @@ def test_meetings(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.wait(200)
     save(window, "meeting")
     page.editor.back_button.click()
+
+
+def _action_plans(qtbot: QtBot, window: MainWindow) -> ActionPlansPage:
+    """The Action plans section on Kenya's plan, the late referral item open."""
+    page = window.page(ACTIONS)
+    assert isinstance(page, ActionPlansPage)
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.country.count() > 1, timeout=20_000)
+    page.country.setCurrentIndex(page.country.findData("KEN"))
+    page.country.activated.emit(page.country.currentIndex())
+    qtbot.waitUntil(lambda: page.model.rowCount() == 7, timeout=20_000)
+    qtbot.waitUntil(lambda: page.plan.count() > 1, timeout=20_000)
+    late = next(r for r in range(7) if "referral forms" in page.model.index(r, 0).data())
+    page.table.selectRow(late)
+    page.table.clicked.emit(page.model.index(late, 0))
+    qtbot.waitUntil(lambda: page.editor.notes.count() == 1, timeout=20_000)
+    return page
+
+
+def test_action_plans(qtbot: QtBot, window: MainWindow) -> None:
+    _action_plans(qtbot, window)
+    qtbot.wait(300)
+    save(window, "action-plans")
+
+
+def test_action_timeline(qtbot: QtBot, window: MainWindow) -> None:
+    page = _action_plans(qtbot, window)
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: len(page.timeline.rows) == 7, timeout=20_000)
+    qtbot.wait(300)
+    save(window, "action-timeline")
 
 
 def _seed_kenya_plan(store: Store) -> None:

@@ -91,6 +91,7 @@ SAMPLES: dict[str, dict[str, object]] = {
     "membership": {"kind": "country", "country": "GHA", "joined_on": "2024-03-20"},
     "mailing_list": {"name": "ICATI network", "subscriber_ids": [ID]},
     "roster_entry": {"roster": "trainer", "person_id": ID, "regions": ["Africa", "Asia"]},
+    "network_group": {"kind": "affinity_group", "name": "Justice", "focus": "justice"},
 }
 
 

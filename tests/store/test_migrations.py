@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 
 from icati_desktop.store import migrate
 from icati_desktop.store.integrity import check_store, state_digest
@@ -100,6 +100,12 @@ def test_a_store_from_a_newer_app_is_refused(make_store: StoreFactory) -> None:
         ensure_schema(store.engine, store.data_dir / "backups")
 
 
+def _before_0014(conn: Connection) -> None:
+    """Undo 0014 (this store's default groups keep their versions: 0014 gives them rows)."""
+    conn.execute(text("DROP TABLE network_groups"))
+    conn.execute(text("ALTER TABLE roster_entries DROP COLUMN availability"))
+
+
 def test_a_populated_store_from_the_first_release_is_upgraded(
     make_store: StoreFactory,
 ) -> None:
@@ -134,6 +140,11 @@ def test_a_populated_store_from_the_first_release_is_upgraded(
         conn.execute(text("DROP INDEX ix_people_display_name_id"))
         conn.execute(text("ALTER TABLE versions DROP COLUMN redacted"))
         conn.execute(text("ALTER TABLE people DROP COLUMN decision_authority"))
+        for index in ("due", "title", "status_due", "priority_due", "country_due", "plan_due"):
+            conn.execute(text(f"DROP INDEX ix_action_items_{index}_order"))  # 0013
+        conn.execute(text("DROP INDEX ix_action_items_plan_status"))
+        conn.execute(text("ALTER TABLE action_items DROP COLUMN goal_id"))
+        _before_0014(conn)
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     report = ensure_schema(store.engine, store.data_dir / "backups")
     assert report is not None
@@ -167,6 +178,7 @@ def test_0012_gives_existing_meetings_their_filter_terms(make_store: StoreFactor
     before = migrate.KNOWN_REVISIONS[migrate.KNOWN_REVISIONS.index("0012") - 1]
     with store.engine.begin() as conn:  # as a store before 0012 holds it: no such terms yet
         conn.execute(text("DELETE FROM record_terms WHERE record_type = 'meeting'"))
+        _before_0014(conn)
         conn.execute(text(f"UPDATE alembic_version SET version_num = '{before}'"))
     report = ensure_schema(store.engine, store.data_dir / "backups")
     assert report is not None
@@ -199,6 +211,7 @@ def test_0015_gives_existing_events_their_attendance_terms(make_store: StoreFact
         conn.execute(
             text("DELETE FROM record_terms WHERE record_type = 'event' AND field <> 'languages'")
         )
+        _before_0014(conn)  # chained after 0015 (0013 finds its indexes already there)
         conn.execute(text(f"UPDATE alembic_version SET version_num = '{before}'"))
     with store.read() as session:
         assert count_events(session, EventFilter(country="KEN")) == 0

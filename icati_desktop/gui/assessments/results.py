@@ -9,6 +9,7 @@ Changes (an override, an action item from advice, exports) are database jobs too
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 from html import escape
 from pathlib import Path
@@ -67,6 +68,8 @@ class ResultsView(QWidget):
     atlas_stage_requested = Signal(str)
     """A continuum stage whose initiatives to show in the Atlas."""
     back_requested = Signal()
+    action_item_requested = Signal(str)
+    """An action item (just made from advice) to open in Action plans."""
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -299,20 +302,38 @@ class ResultsView(QWidget):
         self.file_ready.show_file(path, message)
 
     def create_action_item(self, domain: str) -> None:
-        rid = self.assessment_id
-        if rid is None:
+        """Ask who does it and by when, write the item, then open it in Action plans."""
+        from icati_desktop.gui.actions.advice_dialog import AdviceItemDialog
+
+        rid, snapshot = self.assessment_id, self.snapshot
+        if rid is None or snapshot is None:
             return
+        widgets = self.advice.lines.get(domain)
+        action = widgets.text.text() if widgets is not None else domain
+        dialog = AdviceItemDialog(
+            self.services, snapshot.assessment.country, action, date.today(), self
+        )
+        self.item_dialog: AdviceItemDialog | None = dialog
 
         def created(done: tuple[str, str]) -> None:
             if rid == self.assessment_id:
                 self.advice.mark_created(done[0])
+                self.action_item_requested.emit(done[1])
 
         def failed(error: BaseException) -> None:
             if rid == self.assessment_id:
                 message = _("The action item was not created: {error}").format(error=error)
                 self.advice.mark_failed(domain, message)
 
-        self.services.run(action_item_job(rid, domain, current_language()), created, failed)
+        def chosen() -> None:
+            job = action_item_job(
+                rid, domain, current_language(), dialog.owner_name(), dialog.due_on()
+            )
+            self.services.run(job, created, failed)
+
+        dialog.accepted.connect(chosen)
+        dialog.rejected.connect(lambda: self.advice.mark_failed(domain, ""))
+        dialog.open()
 
     def open_override_dialog(self) -> OverrideDialog | None:
         snapshot = self.snapshot

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from icati_desktop.domain.assessments import Assessment
@@ -100,12 +101,20 @@ def compare_job(first_id: str, second_id: str) -> Callable[[Store], CompareSnaps
 
 
 def action_item_job(
-    assessment_id: str, domain: str, language: str
+    assessment_id: str,
+    domain: str,
+    language: str,
+    owner: str = "",
+    due_on: date | None = None,
 ) -> Callable[[Store], tuple[str, str]]:
-    """Create the action item of one advice line; (domain, item id)."""
+    """Create the action item of one advice line, with its owner and due date; (domain,
+    item id)."""
 
     def job(store: Store) -> tuple[str, str]:
-        return domain, create_action_item(store, assessment_id, domain, language=language)
+        item = create_action_item(
+            store, assessment_id, domain, language=language, owner=owner, due_on=due_on
+        )
+        return domain, item
 
     return job
 

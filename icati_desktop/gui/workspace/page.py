@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from icati_desktop.domain.countries import country_display_name
 from icati_desktop.gui.file_ready import FileReady
+from icati_desktop.gui.outcomes.national import NationalOutcomesWidget
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.workspace.jobs import CountryList, countries_job, overview_job
 from icati_desktop.gui.workspace.mission import PeriodDialog, choose_mission_file, mission_job
@@ -106,7 +108,15 @@ class CountryWorkspacePage(QWidget):
         self.toolbar.addWidget(self.report_button)
         main_layout.addLayout(self.toolbar)
         main_layout.addWidget(self.file_ready)
-        main_layout.addWidget(self.view, 1)
+        self.national: NationalOutcomesWidget | None = None
+        """The seven national outcomes, made when their tab is first opened."""
+        self.national_tab = QWidget()
+        QVBoxLayout(self.national_tab).setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.view, "")
+        self.tabs.addTab(self.national_tab, "")
+        self.tabs.currentChanged.connect(lambda _index: self._show_national())
+        main_layout.addWidget(self.tabs, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("workspaceSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -119,7 +129,24 @@ class CountryWorkspacePage(QWidget):
         self.retranslate_ui()
         services.records_changed.connect(self._records_changed)
 
+    def _show_national(self) -> None:
+        """The national outcomes of the chosen country, once their tab is in front."""
+        if self.tabs.currentWidget() is not self.national_tab or self.country is None:
+            return
+        if self.national is None:
+            self.national = NationalOutcomesWidget(self.services, self.country)
+            self.national.record_requested.connect(self.record_requested)
+            layout = self.national_tab.layout()
+            assert layout is not None
+            layout.addWidget(self.national)
+        elif self.national.country != self.country:
+            self.national.set_country(self.country)
+
     def retranslate_ui(self) -> None:
+        self.tabs.setTabText(0, _("Overview"))
+        self.tabs.setTabText(1, _("National outcomes"))
+        if self.national is not None:
+            self.national.retranslate_ui()
         self.scope.setItemText(0, _("My countries"))
         self.scope.setItemText(1, _("All countries"))
         self.scope.setAccessibleName(_("Which countries to list"))
@@ -233,6 +260,7 @@ class CountryWorkspacePage(QWidget):
         if code != self.country:
             self.country = code
             self._stale = True
+            self._show_national()
             if self.countries is not None and self.isVisible():
                 self._read_overview()
 
@@ -283,6 +311,7 @@ class CountryWorkspacePage(QWidget):
         """Open the workspace of one country (from the Atlas, search, an assessment)."""
         self.country = alpha3.upper()
         self._stale = True
+        self._show_national()
         if self.countries is not None:
             if self.scope.currentData() == MINE and self.country not in self.countries.followed:
                 self.scope.setCurrentIndex(1)  # fills the list, keeping the country

@@ -106,6 +106,7 @@ class MembershipRow(CurrentRow, Base):
     __tablename__ = "memberships"
     __table_args__ = (Index(None, "country", "status"),)
     record_type: ClassVar[str] = "membership"
+    __term_fields__: ClassVar[tuple[str, ...]] = ("groups",)
 
     kind: Mapped[str] = mapped_column(String(16))
     member_id: Mapped[str | None] = mapped_column(String(36), index=True)
@@ -128,9 +129,30 @@ class RosterEntryRow(CurrentRow, Base):
     __tablename__ = "roster_entries"
     __table_args__ = (Index(None, "roster", "status"),)
     record_type: ClassVar[str] = "roster_entry"
-    __term_fields__: ClassVar[tuple[str, ...]] = ("curriculum_ids", "languages", "regions")
+    __term_fields__: ClassVar[tuple[str, ...]] = (
+        "curriculum_ids",
+        "certifications.curriculum_id",
+        "languages",
+        "regions",
+        "countries",
+        "expertise",
+    )
 
     roster: Mapped[str] = mapped_column(String(16))
     person_id: Mapped[str] = mapped_column(String(36), index=True)
     certified_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16))
+    availability: Mapped[str | None] = mapped_column(String(16))
+
+
+class NetworkGroupRow(CurrentRow, Base):
+    """Affinity groups, learning communities and the advisory group; members as terms."""
+
+    __tablename__ = "network_groups"
+    __table_args__ = (Index(None, "kind", "name"),)
+    record_type: ClassVar[str] = "network_group"
+    __term_fields__: ClassVar[tuple[str, ...]] = ("member_ids", "organisation_ids")
+
+    kind: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(500))
+    focus: Mapped[str | None] = mapped_column(String(32))

@@ -66,16 +66,26 @@ class ActionPlanRow(CurrentRow, Base):
 
 class ActionItemRow(CurrentRow, Base):
     __tablename__ = "action_items"
+    # The action-item table's orders (store/action_items.py, ITEM_ORDERS), each served by
+    # an index ending in the id, alone and within a country or a plan (migration 0013).
     __table_args__ = (
         Index(None, "country", "status"),
         Index(None, "status", "due_on"),
+        Index("ix_action_items_due_order", "due_on", "id"),
+        Index("ix_action_items_title_order", "title", "id"),
+        Index("ix_action_items_status_due_order", "status", "due_on", "id"),
+        Index("ix_action_items_priority_due_order", "priority", "due_on", "id"),
+        Index("ix_action_items_country_due_order", "country", "due_on", "id"),
+        Index("ix_action_items_plan_due_order", "action_plan_id", "due_on", "id"),
+        Index("ix_action_items_plan_status", "action_plan_id", "status"),
     )
     record_type: ClassVar[str] = "action_item"
     __term_fields__: ClassVar[tuple[str, ...]] = ("continuum_stages",)
 
     action_plan_id: Mapped[str] = mapped_column(String(36), index=True)
+    goal_id: Mapped[str | None] = mapped_column(String(36))
     country: Mapped[str] = mapped_column(String(3))
-    title: Mapped[str] = mapped_column(String(500))
+    title: Mapped[str] = mapped_column(SORTED_TEXT)
     owner_name: Mapped[str] = mapped_column(String(500))
     owner_person_id: Mapped[str | None] = mapped_column(String(36), index=True)
     due_on: Mapped[date | None] = mapped_column(Date, index=True)

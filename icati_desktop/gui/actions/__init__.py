@@ -1,0 +1,1 @@
+"""The Action plans section: a country's plans, goals and items (table and timeline)."""

@@ -1,0 +1,2 @@
+"""The Network section: members, participants, groups, experts and trainers, curricula,
+mailing lists."""

@@ -1,0 +1,212 @@
+"""Action items to XLSX and CSV (one row an item, :data:`COLUMNS`) and to an ICS calendar.
+
+The columns are the shared set of ``/work/ACTION_COLUMNS.md``: stable English keys, and
+codes (status, priority, stages) rather than labels, so ``icati import actions`` reads
+back exactly what was written whatever the export language; only ``country_name`` is in
+that language (informational). The calendar holds one all-day event per item with a due
+date (see docs/decisions.md, "Action items in calendars").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import NamedTuple
+
+from sqlalchemy.orm import Session
+
+from icati_desktop.domain.action_plans import ActionItem, ActionPlan
+from icati_desktop.i18n import N_, _, translator
+from icati_desktop.reports.action_text import PRIORITIES, STATUSES, date_text
+from icati_desktop.reports.meeting_text import label
+from icati_desktop.store.action_items import ItemFilter, items_for_export
+from icati_desktop.store.tables.field import ActionPlanRow
+
+COLUMNS = (
+    "action_item_id",
+    "country",
+    "country_name",
+    "plan_id",
+    "plan_title",
+    "goal",
+    "title",
+    "description",
+    "owner_name",
+    "owner_person_id",
+    "due_on",
+    "status",
+    "priority",
+    "stages",
+    "domain_code",
+    "closed_on",
+)
+SUFFIXES = (".xlsx", ".csv", ".ics")
+Cell = str | date | None
+
+
+class ExportedItem(NamedTuple):
+    record_id: str
+    item: ActionItem
+    plan: ActionPlan | None
+    country_name: str
+
+
+def _guard(text: str) -> str:
+    """Spreadsheets run cells that start with these characters (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def item_row(entry: ExportedItem) -> dict[str, Cell]:
+    """The item's cells by column; dates stay dates (XLSX date cells, ISO in CSV)."""
+    i, plan = entry.item, entry.plan
+    goal = ""
+    if plan is not None and i.goal_id is not None:
+        goal = next((g.title for g in plan.goals if g.id == i.goal_id), "")
+    row: dict[str, Cell] = {
+        "action_item_id": entry.record_id,
+        "country": i.country,
+        "country_name": entry.country_name,
+        "plan_id": str(i.action_plan_id),
+        "plan_title": plan.title if plan else "",
+        "goal": goal,
+        "title": i.title,
+        "description": i.description,
+        "owner_name": i.owner_name,
+        "owner_person_id": str(i.owner_person_id) if i.owner_person_id else "",
+        "due_on": i.due_on,
+        "status": i.status.value,
+        "priority": i.priority.value,
+        "stages": " ".join(s.value for s in i.continuum_stages),
+        "domain_code": i.domain_code or "",
+        "closed_on": i.closed_on,
+    }
+    return {k: _guard(v) if isinstance(v, str) else v for k, v in row.items()}
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _csv(rows: list[dict[str, Cell]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    writer.writerows([[_text(row[c]) for c in COLUMNS] for row in rows])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _xlsx(rows: list[dict[str, Cell]], path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Action items"
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append([row[c] for c in COLUMNS])
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+            elif isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "A2"
+    workbook.save(path)
+
+
+def items_ics(entries: Sequence[ExportedItem], language: str) -> bytes:
+    """One all-day event on the due date of each item that has one; UIDs are stable, so
+    importing a newer export updates the events instead of doubling them."""
+    from icalendar import Calendar, Event
+
+    t = translator(language).gettext
+    calendar = Calendar()
+    calendar.add("prodid", "-//ICATI//ICATI Desktop//EN")
+    calendar.add("version", "2.0")
+    stamp = datetime.now().astimezone()
+    for entry in entries:
+        i = entry.item
+        if i.due_on is None:
+            continue
+        event = Event()
+        event.add("uid", f"action-item-{entry.record_id}@icati")
+        event.add("dtstamp", stamp)
+        event.add("summary", t(N_("Due: {title}")).format(title=i.title))
+        event.add("dtstart", i.due_on)
+        event.add("dtend", i.due_on + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")  # a deadline, not a busy day
+        event.add("location", entry.country_name)
+        lines = [
+            t(N_("Status: {status}")).format(status=label(STATUSES, i.status.value, language)),
+            t(N_("Priority: {priority}")).format(
+                priority=label(PRIORITIES, i.priority.value, language)
+            ),
+        ]
+        if i.owner_name:
+            lines.append(t(N_("Owner: {owner}")).format(owner=i.owner_name))
+        if entry.plan is not None:
+            lines.append(t(N_("Plan: {plan}")).format(plan=entry.plan.title))
+        if i.closed_on is not None:
+            lines.append(t(N_("Closed on {day}")).format(day=date_text(i.closed_on, language)))
+        if i.description:
+            lines += ["", i.description]
+        event.add("description", "\n".join(lines))
+        if i.status.is_closed:
+            event.add("status", "CANCELLED" if i.status.value == "dropped" else "CONFIRMED")
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())
+
+
+def export_items(entries: Sequence[ExportedItem], path: Path, *, language: str) -> Path:
+    """Write ``path`` as XLSX, CSV or ICS, chosen by its suffix; atomically (a failure
+    leaves neither the file nor a partial one)."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValueError(
+            _("export action items to a .xlsx, .csv or .ics file, not {suffix}").format(
+                suffix=suffix or _("a file without suffix")
+            )
+        )
+    tmp = path.with_name(f".{path.name}.partial")
+    try:
+        if suffix == ".xlsx":
+            _xlsx([item_row(e) for e in entries], tmp)
+        else:
+            data = (
+                items_ics(entries, language)
+                if suffix == ".ics"
+                else _csv([item_row(e) for e in entries])
+            )
+            with tmp.open("wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def items_to_export(session: Session, flt: ItemFilter, *, language: str) -> list[ExportedItem]:
+    """What an export of the items ``flt`` selects holds, with their plans."""
+    from icati_desktop.reports.assessment_report import country_name
+
+    names: dict[str, str] = {}
+    plans: dict[str, ActionPlan | None] = {}
+    entries = []
+    for record_id, item in items_for_export(session, flt):
+        if item.country not in names:
+            names[item.country] = country_name(session, item.country, language)
+        plan_id = str(item.action_plan_id)
+        if plan_id not in plans:
+            row = session.get(ActionPlanRow, plan_id)  # None: not arrived yet (soft reference)
+            plans[plan_id] = None if row is None else ActionPlan.model_validate_json(row.data)
+        entries.append(ExportedItem(record_id, item, plans[plan_id], names[item.country]))
+    return entries
