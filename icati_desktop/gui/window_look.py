@@ -34,6 +34,8 @@ SECTION_ICONS = (
     "flag",  # Countries (the country workspace)
     "calendar",  # Events
     "target",  # Outcomes
+    "list-checks",  # Action plans
+    "network",  # Network
 )
 """Lucide icon names (resources/icons/) for the navigation rows, in TITLES order."""
 
