@@ -143,22 +143,32 @@ def test_view_appearance_switches_the_look_live_and_keeps_it(
     assert window.navigation.item(0).data(Qt.ItemDataRole.DisplayRole) == "Home"
 
 
-def test_a_closed_window_no_longer_hears_the_look_change(
-    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path, qapp: QApplication
-) -> None:
-    window = MainWindow(make_services(lambda: open_or_create(tmp_path / "data", None)))
-    window.show()
-    qtbot.waitUntil(lambda: window.home.counts.rowCount() > 0, timeout=20_000)
-    qtbot.waitUntil(lambda: bool(window.sync_state.text()), timeout=10_000)
+def test_a_closed_window_no_longer_hears_the_look_change(qtbot: QtBot, qapp: QApplication) -> None:
+    """The look's signal lets go of a deleted window (a bare window: no database jobs)."""
+    from PySide6.QtWidgets import QListWidget, QMainWindow
+
+    from icati_desktop.gui.window_look import WindowLook
+
+    class Bare(QMainWindow):
+        def __init__(self) -> None:
+            super().__init__()
+            self.navigation = QListWidget()
+            self.navigation.addItem("Home")
+            self.setCentralWidget(self.navigation)
+            view = self.menuBar().addMenu("View")
+            self.language_menu = view.addMenu("Language")
+            self.look = WindowLook(self, view)  # type: ignore[arg-type]
+
+    window = Bare()
     window.look.actions[Look.DARK].trigger()
-    window.close()
+    assert COLOURS[Look.DARK] == state().colours
     window.deleteLater()
     qtbot.waitUntil(lambda: not _alive(window), timeout=10_000)
     apply_look(qapp, Look.LIGHT)  # must not reach the deleted window's navigation
     assert state().colours == COLOURS[Look.LIGHT]
 
 
-def _alive(window: MainWindow) -> bool:
+def _alive(window: object) -> bool:
     from shiboken6 import isValid
 
     return bool(isValid(window))
