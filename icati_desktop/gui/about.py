@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from icati_desktop import __version__
+from icati_desktop.gui.alignment import align_leading
 from icati_desktop.gui.labels import role_label
 from icati_desktop.i18n import _
 
@@ -15,6 +23,8 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("About ICATI Desktop"))
         title = QLabel(f"<h2>ICATI Desktop {__version__}</h2>")
+        align_leading(title)  # a Latin title or path in Arabic starts on the right too
+        self.title = title
         blurb = QLabel(
             _(
                 "Offline support for the International Consortium for Alternatives to "
@@ -36,6 +46,7 @@ class AboutDialog(QDialog):
             value = QLabel(role_label(text) if key == "role" else text)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
+            align_leading(value)
             self.values[key] = value
             form.addRow(label, value)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -27,6 +27,7 @@ from icati_desktop.gui.settings import CENTRAL_DATABASE, LANGUAGE, LAST_DATA_DIR
 from icati_desktop.gui.settings_folder import keep_settings_in
 from icati_desktop.gui.startup import Startup, ask_passphrase_if_locked
 from icati_desktop.gui.sync import BUNDLE_SUFFIX
+from icati_desktop.gui.theme import apply_look, chosen_look
 from icati_desktop.i18n import _
 from icati_desktop.logs import setup_logging
 from icati_desktop.paths import (
@@ -173,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     QGuiApplication.setDesktopFileName(ICON_NAME)  # Wayland finds the icon by the entry
     register_bundled_fonts(app)
     apply_language(app, LANGUAGE.get(QSettings()))
+    apply_look(app, chosen_look(QSettings()))
     try:
         central = central_target(parsed.db, data_dir)
     except ValueError as exc:  # DatabaseUrlError: the --db address cannot be read

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.gui.settings import CENTRAL_DATABASE
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _
 from icati_desktop.store.central_connect import CentralConnectError, CentralProbe, probe_central
 from icati_desktop.store.credentials import CredentialStore
@@ -98,7 +99,7 @@ class CentralDatabaseDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("central_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        set_status(self.error, "error")
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.connect_button = QPushButton(_("&Connect"))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, Signal
 
 if TYPE_CHECKING:  # the database layer is loaded by the worker thread, not at start-up
     from icati_desktop.store.store import Store
@@ -26,17 +26,73 @@ THREAD_NAME = "icati-db"
 
 
 def _is_refusal(exc: BaseException) -> bool:
-    """A refusal of what a person asked (a bad file, a wrong passphrase): logged without
-    alarm. Runs on the database thread, where the database layer is loaded."""
+    """A refusal of what a person asked (a bad file, a wrong passphrase, a value the form
+    does not take, an edit someone else made first): the person is told in words, and the
+    log notes it without alarm or traceback. Runs on the database thread, where the
+    database layer is loaded."""
+    return isinstance(exc, _refusals())
+
+
+def _refusals() -> tuple[type[BaseException], ...]:
+    from pydantic import ValidationError
+
+    from icati_desktop.formats.safe_zip import UnsafeZip
+    from icati_desktop.formats.submission_files import SubmissionFileError
+    from icati_desktop.formats.xlsform_problems import XlsFormRejected
+    from icati_desktop.store.assessment_answers import AnswerRejected
+    from icati_desktop.store.assessment_changes import AssessmentLocked
+    from icati_desktop.store.assessments import SubmitRefused
+    from icati_desktop.store.blobs import BlobTooLarge
     from icati_desktop.store.cipher import PassphraseError
+    from icati_desktop.store.form_versions import FormVersionRetired
+    from icati_desktop.store.forms import FormVersionExists
+    from icati_desktop.store.people_writes import NothingToWithdraw
+    from icati_desktop.store.records import PermissionDenied, StaleEdit
+    from icati_desktop.store.resolution import ResolutionRefused
+    from icati_desktop.sync.cards import CardError
     from icati_desktop.sync.errors import BundleRejected
     from icati_desktop.sync.identity import MissingDeviceKeys
+    from icati_desktop.sync.scopes import ScopeError
+    from icati_desktop.sync.trust import TrustError
 
-    return isinstance(exc, (BundleRejected, PassphraseError, MissingDeviceKeys))
+    return (
+        BundleRejected,
+        PassphraseError,
+        MissingDeviceKeys,
+        ValidationError,
+        XlsFormRejected,
+        SubmissionFileError,
+        UnsafeZip,
+        AnswerRejected,
+        AssessmentLocked,
+        SubmitRefused,
+        BlobTooLarge,
+        FormVersionRetired,
+        FormVersionExists,
+        NothingToWithdraw,
+        PermissionDenied,
+        StaleEdit,
+        ResolutionRefused,
+        CardError,
+        ScopeError,
+        TrustError,
+    )
 
 
 def on_database_thread() -> bool:
     return threading.current_thread().name.startswith(THREAD_NAME)
+
+
+_thread_loops: list[QEventLoop] = []
+
+
+def _give_qt_a_dispatcher() -> None:
+    """Give the database thread a Qt event dispatcher (a ``QEventLoop`` makes one).
+
+    The reports lay out text with QtGui on this thread; Qt's font cache starts a timer
+    there, and without a dispatcher each PDF export printed "QBasicTimer::start: current
+    thread's event dispatcher has already been destroyed" on stderr. The loop never runs."""
+    _thread_loops.append(QEventLoop())
 
 
 Delivery = tuple[Callable[[Any], None], Any, object]
@@ -58,7 +114,9 @@ class DatabaseWorker(QObject):
 
     def __init__(self, open_store: Callable[[], Store], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=THREAD_NAME)
+        self._executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix=THREAD_NAME, initializer=_give_qt_a_dispatcher
+        )
         self._results: queue.SimpleQueue[Delivery] = queue.SimpleQueue()
         self._ready.connect(self._deliver)
         self._store: Future[Store] = self._executor.submit(open_store)

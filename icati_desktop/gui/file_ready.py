@@ -10,9 +10,8 @@ from PySide6.QtCore import QProcess, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _
-
-DONE_STYLE = "color: #1b5e20;"
 
 
 def show_in_folder(path: Path) -> None:
@@ -33,7 +32,7 @@ class FileReady(QWidget):
         self.path: Path | None = None
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(DONE_STYLE)
+        set_status(self.message, "done")
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_file)
         self.folder_button = QPushButton()
@@ -66,4 +65,4 @@ class FileReady(QWidget):
             show_in_folder(self.path)
 
 
-__all__ = ["DONE_STYLE", "FileReady", "show_in_folder"]
+__all__ = ["FileReady", "show_in_folder"]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.gui.country_checklist import CountryChecklist
 from icati_desktop.gui.language import LANGUAGE_NAMES
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import N_, _, current_language
 from icati_desktop.store.country_choices import CountryChoice
 from icati_desktop.store.preferences import PersonRole
@@ -144,7 +145,7 @@ class ProfilePage(QWizardPage):
         self.name.setMaxLength(200)
         self.name_label.setBuddy(self.name)
         self.name_error = wrapped(object_name="error")
-        self.name_error.setStyleSheet("color: #b3261e;")
+        set_status(self.name_error, "error")
         self.name_error.hide()
         self.name.textEdited.connect(lambda _text: self.name_error.hide())
         self.countries_label = QLabel()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from icati_desktop.gui.first_run_pages import indented, wrapped
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import LAST_BUNDLE_DIR
+from icati_desktop.gui.status import set_status
 from icati_desktop.gui.sync.flows import bundle_filter, describe_error
 from icati_desktop.i18n import _, format_datetime, format_number, ngettext
 from icati_desktop.store.preferences import PersonRole
@@ -59,7 +60,7 @@ class StartPage(QWizardPage):
         self.choose_button.clicked.connect(self.choose_file)
         self.file_label = wrapped()
         self.error = wrapped(object_name="error")
-        self.error.setStyleSheet("color: #b3261e;")
+        set_status(self.error, "error")
         self.hq_box = QFrame()
         self.hq_box.setFrameShape(QFrame.Shape.StyledPanel)
         self.hq_label, self.details, self.hint = wrapped(), wrapped(), wrapped()

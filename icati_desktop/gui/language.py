@@ -10,7 +10,20 @@ from icati_desktop.i18n import SUPPORTED_LANGUAGES, _, is_rtl, set_language
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية"}
 """Each supported language named in itself (never translated), in menu order."""
 
+QT_LOCALES = {"ar": "ar_AE"}
+"""Qt's locale per language where the bare language would differ from babel's.
+
+Qt's ``ar`` writes Arabic-Indic digits (date fields, spin boxes) while babel — every other
+date and number in the app, the PDFs and the CLI — writes Western digits for Arabic. The
+United Arab Emirates' Arabic has the same month names and Western digits: one digit system
+per language, everywhere."""
+
 _installed: list[QTranslator] = []
+
+
+def qt_locale(language: str) -> QLocale:
+    """The ``QLocale`` the widgets use for ``language`` (see :data:`QT_LOCALES`)."""
+    return QLocale(QT_LOCALES.get(language, language))
 
 
 class GettextTranslator(QTranslator):
@@ -53,7 +66,7 @@ def apply_language(app: QApplication, language: str) -> str:
         ours = GettextTranslator(app)  # installed last, so asked first
         app.installTranslator(ours)
         _installed.append(ours)
-    QLocale.setDefault(QLocale(language))
+    QLocale.setDefault(qt_locale(language))
     app.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if is_rtl(language) else Qt.LayoutDirection.LeftToRight
     )

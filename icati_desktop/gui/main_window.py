@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from icati_desktop.gui.edit_menu import EditMenu
 from icati_desktop.gui.help.actions import HelpActions
 from icati_desktop.gui.language import LANGUAGE_NAMES, apply_language
 from icati_desktop.gui.main_jobs import about_job, history_job, role_job, status_job, summary_job
@@ -51,6 +52,7 @@ from icati_desktop.gui.settings import (
 )
 from icati_desktop.gui.sync import BUNDLE_SUFFIX
 from icati_desktop.gui.sync.status_text import status_text
+from icati_desktop.gui.window_look import WindowLook
 from icati_desktop.i18n import _, current_language
 from icati_desktop.store.roles import Role
 
@@ -139,6 +141,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_state)
         self._build_actions()
         self._build_search()
+        self.look.decorate()  # the search action exists now
         self.openers = RecordOpeners()
         self._register_openers()
         services.records_changed.connect(lambda *_args: self._refresh_timer.start())
@@ -413,6 +416,8 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.section_actions.append(action)
         self._build_language_menu()
+        self.look = WindowLook(self, self.view_menu)
+        self.edit_menu = EditMenu(self, self.view_menu)
 
     def _build_search(self) -> None:
         """The global search box (Ctrl+F): results of every type in a popup, grouped."""
@@ -636,6 +641,8 @@ class MainWindow(QMainWindow):
         self.help.retranslate_ui()
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
+        self.look.retranslate_ui()
+        self.edit_menu.retranslate_ui()
         self.search_box.setPlaceholderText(_("Search everything (Ctrl+F)"))
         self.search_box.setAccessibleName(_("Search everything"))
         self.search_bar.setWindowTitle(_("Search"))

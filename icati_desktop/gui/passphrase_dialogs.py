@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _
 from icati_desktop.store.cipher import (
     MIN_PASSPHRASE_CHARS,
@@ -53,7 +54,7 @@ def _error_label() -> QLabel:
     label = QLabel()
     label.setObjectName("passphrase_error")
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    set_status(label, "error")
     label.hide()
     return label
 

@@ -81,13 +81,24 @@ class _Html:
         self.parts.append(f'<{tag} dir="{self.dir}" align="{where}"{css}>{body}</{tag}>')
 
     def items(self, entries: Sequence[str], *, ordered: bool = False) -> None:
-        tag = "ol" if ordered else "ul"
-        cells = "".join(f'<li dir="{self.dir}">{escape(e)}</li>' for e in entries)
-        self.parts.append(f'<{tag} dir="{self.dir}">{cells}</{tag}>')
+        """A bulleted (or numbered) list, as paragraphs that start with their mark.
 
-    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        Not ``<ul>``/``<ol>``: Qt's list layout wrote an item that runs over a page break on
+        both pages (hidden by the clip, but in the PDF's text: copied and read aloud twice),
+        and right to left it aligned Latin entries to the left with the bullet after them.
+        Each entry is isolated (U+2068 … U+2069), so "2 judges" in an Arabic report keeps
+        its own order."""
+        for number, entry in enumerate(entries, start=1):
+            mark = f"{number}." if ordered else "•"
+            self.block("p", f"{mark} \u2068{escape(entry)}\u2069", raw=True)
+
+    def table(
+        self, headers: Sequence[str], rows: Sequence[Sequence[str]], *, new_page: bool = False
+    ) -> None:
         """A bordered table; ``headers`` may be empty. Right to left, the columns are
-        reversed so the first one is on the right (Qt ignores ``dir`` on tables)."""
+        reversed so the first one is on the right (Qt ignores ``dir`` on tables).
+        ``new_page`` starts the table on a new page, so a table that fits on one page is
+        never cut mid-row (Qt cannot keep a row together across pages)."""
 
         def order(cells: Sequence[str]) -> list[str]:
             return list(reversed(cells)) if self.dir == "rtl" else list(cells)
@@ -100,9 +111,11 @@ class _Html:
             for row in rows
         )
         thead = f'<thead><tr style="background-color: #e8eef4;">{head}</tr></thead>' if head else ""
+        page_break = " page-break-before: always;" if new_page else ""
         self.parts.append(
             f'<table dir="{self.dir}" width="100%" border="1" cellspacing="0" cellpadding="4"'
-            f' style="border-collapse: collapse; border-color: #888888;">{thead}{body}</table>'
+            f' style="border-collapse: collapse; border-color: #888888;{page_break}">'
+            f"{thead}{body}</table>"
         )
 
     def html(self) -> str:
@@ -209,6 +222,7 @@ def _domains(page: _Html, report: ReportInput, chart_width: int) -> None:
             _("Data"),
         ],
         rows,
+        new_page=True,  # 9 domains fit on a page: no row cut in two
     )
     share = format_percent(result.dont_know_share, locale=language)
     page.block("p", _('Share of "don\'t know" answers: {share}').format(share=share))

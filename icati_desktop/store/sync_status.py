@@ -26,6 +26,8 @@ class SyncStatus(BaseModel):
     """Field: own versions written since the last exported bundle (the rest of
     ``pending_changes`` are in a bundle, waiting for HQ to confirm). HQ: as pending."""
     hq_trusted: bool
+    hq_confirmed: bool = True
+    """Field: HQ has confirmed at least one of this device's changes (it knows the device)."""
     devices_enrolled: int
     last_central_created_at: datetime | None
     last_export_at: datetime | None
@@ -59,7 +61,9 @@ def _pending_field(session: Session, device_id: str) -> int:
 
 def sync_status(session: Session) -> SyncStatus:
     device = require_device(session)
+    confirmed = True
     if device.role is Role.FIELD:
+        confirmed = get_ack(session, device.device_id) is not None
         pending = _pending_field(session, device.device_id)
         covered = int(get_setting(session, EXPORTED_UP_TO, 0))
         unsent = int(
@@ -91,6 +95,7 @@ def sync_status(session: Session) -> SyncStatus:
         pending_changes=pending,
         unsent_changes=unsent,
         hq_trusted=any(t.role == "hq" and t.source == "local" for t in trusted),
+        hq_confirmed=confirmed,
         devices_enrolled=sum(1 for t in trusted if t.role == "field"),
         last_central_created_at=datetime.fromisoformat(central) if central else None,
         last_export_at=_latest(session, "export"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import logging
 import os
 import zipfile
 from collections.abc import Callable, Iterator
@@ -88,6 +89,9 @@ from icati_desktop.versioning.hlc import Timestamp
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 _BATCH = 1000
+
+
+log = logging.getLogger(__name__)
 
 
 class ExportResult(BaseModel):
@@ -347,6 +351,17 @@ def _export(
         plain.unlink(missing_ok=True)
         sealed.unlink(missing_ok=True)
     blobs = sum(1 for f in manifest.files if f.kind == "blob")
+    log.info(
+        "exported %s bundle %s (#%d, %d versions, %d attachments, %d bytes) to %s for device %s",
+        manifest.kind,
+        bundle_id,
+        sequence,
+        selection.total,
+        blobs,
+        size,
+        out.name,
+        recipient.device_id if recipient else "any (content only)",
+    )
     return ExportResult(
         path=str(out),
         bundle_id=bundle_id,

@@ -11,6 +11,7 @@ without a full copy per import").
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -51,6 +52,9 @@ from icati_desktop.versioning.hlc import Timestamp
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
+
+
+log = logging.getLogger(__name__)
 
 
 class _DryRunRollback(Exception):
@@ -297,8 +301,9 @@ def import_bundle(
     staging: Path | None = None
     try:
         staging = store.scratch.new_dir("import-")  # private, and swept if this process dies
-        return _import(store, path, staging, dry_run, progress, cancelled)
-    except BundleRejected:
+        result = _import(store, path, staging, dry_run, progress, cancelled)
+    except BundleRejected as refused:
+        log.info("refused bundle %s: %s", path.name, refused)
         raise
     except Exception as exc:
         rejection = storage_rejection(exc, store.data_dir, "nothing was imported")
@@ -308,6 +313,29 @@ def import_bundle(
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+    _log_import(path, result)
+    return result
+
+
+def _log_import(path: Path, result: ImportResult) -> None:
+    """What support needs to follow a device's sync (ids and counts; no names)."""
+    state = (
+        "preview" if result.dry_run else "already imported" if result.already_imported else "done"
+    )
+    log.info(
+        "imported %s bundle %s (%s #%d from device %s, %s): %d of %d versions new, "
+        "%d attachments, %d warnings",
+        result.kind,
+        path.name,
+        result.bundle_id,
+        result.sequence,
+        result.source.device_id,
+        state,
+        result.versions_added,
+        result.versions_in_bundle,
+        result.attachments_added,
+        len(result.warnings),
+    )
 
 
 def _import(

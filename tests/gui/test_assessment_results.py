@@ -403,7 +403,11 @@ def test_rendered_in_english_and_arabic(
 
 
 def test_exports_from_the_results(
-    qtbot: QtBot, field: tuple[Any, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    field: tuple[Any, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtlog: Any,
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
@@ -423,6 +427,8 @@ def test_exports_from_the_results(
     assert not view.error.isVisible(), view.error.text()
     assert ready.message.text().startswith(f"The report is written to {report} (")
     assert report.read_bytes().startswith(b"%PDF")
+    timers = [r.message for r in qtlog.records if "QBasicTimer" in r.message]
+    assert not timers, timers  # nothing on stderr for an ordinary export
     # After the export: open the report, or show it in its folder.
     qtbot.mouseClick(ready.open_button, Qt.MouseButton.LeftButton)
     assert opened == [str(report)]

@@ -291,3 +291,49 @@ def test_a_refused_save_says_why_and_keeps_the_dialog_open(qtbot: QtBot, atlas: 
     assert dialog.buttons.isEnabled()
     assert "Renamed" not in atlas.list.listed_names()
     assert original in atlas.list.listed_names()
+
+
+def test_the_first_visit_loads_the_map_off_the_gui_thread(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from icati_desktop.gui.atlas import geometry_loader
+
+    threads: list[str] = []
+    real = geometry_loader.world_geometry
+
+    def recording() -> Any:
+        threads.append(threading.current_thread().name)
+        return real()
+
+    monkeypatch.setattr(geometry_loader, "world_geometry", recording)
+    services = make_services(lambda: open_or_create(tmp_path / "data", None))
+    page = AtlasPage(services)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.map is None  # the page is shown at once, saying the map is loading
+    assert page.map_loading_label is not None
+    assert page.map_loading_label.text() == "Loading the map…"
+    qtbot.waitUntil(lambda: page.map is not None, timeout=20_000)
+    assert threads == ["icati-atlas-geometry"]
+
+
+def test_a_country_chosen_on_the_map_is_outlined(qtbot: QtBot, atlas: AtlasPage) -> None:
+    world = atlas.ensure_map()
+    qtbot.mouseClick(world, Qt.MouseButton.LeftButton, pos=world.country_anchor("KEN"))
+    assert world.chosen_country() == "KEN"
+    qtbot.mouseClick(atlas.list.show_all, Qt.MouseButton.LeftButton)
+    assert world.chosen_country() is None
+
+
+def test_closing_the_dialog_before_the_initiative_is_read_is_harmless(
+    qtbot: QtBot, atlas: AtlasPage
+) -> None:
+    from icati_desktop.gui.atlas.initiative_model import RECORD_ID_ROLE
+
+    record_id = str(atlas.list.model.index(0, 0).data(RECORD_ID_ROLE))
+    dialog = atlas.open_dialog(record_id)
+    dialog.close()  # deleted on close, before the database thread answers
+    assert run_job(qtbot, atlas.services, lambda store: "after") == "after"
+    qtbot.wait(50)  # the reading's answer is delivered to nobody, without an exception

@@ -6,6 +6,7 @@ import threading
 import weakref
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pytestqt.qtbot import QtBot
 
@@ -59,3 +60,35 @@ def test_what_a_job_holds_is_released_on_the_gui_thread(
     assert all(name.startswith("icati-db") for name in ran_on)
     assert errors == ["refused"] * 5
     assert released_on_gui == [True] * 10
+
+
+def test_an_ordinary_user_error_is_noted_without_a_traceback(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path, caplog: Any
+) -> None:
+    """A value the form refuses is the person's to fix: no ERROR and no traceback in the log,
+    while a real failure still gets both."""
+    import logging
+
+    from pydantic import BaseModel
+
+    class Title(BaseModel):
+        text: str
+
+    services = make_services(lambda: open_or_create(tmp_path / "data", None))
+    errors: list[BaseException] = []
+
+    def refused(store: Store) -> None:
+        Title.model_validate({"text": None})
+
+    def broken(store: Store) -> None:
+        raise ZeroDivisionError("a bug")
+
+    with caplog.at_level(logging.INFO, logger="icati_desktop.gui.db_worker"):
+        services.run(refused, lambda _v: None, errors.append)
+        qtbot.waitUntil(lambda: len(errors) == 1, timeout=20_000)
+        assert [r.levelno for r in caplog.records] == [logging.INFO]
+        assert caplog.records[0].exc_info is None
+        services.run(broken, lambda _v: None, errors.append)
+        qtbot.waitUntil(lambda: len(errors) == 2, timeout=20_000)
+    assert caplog.records[-1].levelno == logging.ERROR
+    assert caplog.records[-1].exc_info

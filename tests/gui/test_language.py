@@ -102,9 +102,9 @@ def test_arabic_lays_the_window_out_right_to_left_and_english_restores_it(
     assert not window.isRightToLeft()
     assert section_title(window, window.home) == "Home"
     assert section_title(window, window.sync_page) == "Sync"
-    assert menu_titles(window)[:3] == ["&File", "&View", "&Help"]
+    assert menu_titles(window)[:4] == ["&File", "&Edit", "&View", "&Help"]
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
-    qtbot.waitUntil(lambda: "sent to HQ" in window.sync_state.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "identity card" in window.sync_state.text(), timeout=10_000)
 
 
 def test_french_shows_french_texts(
@@ -115,7 +115,7 @@ def test_french_shows_french_texts(
     assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert section_title(window, window.home) == "Accueil"
     assert section_title(window, window.sync_page) == "Synchronisation"
-    assert menu_titles(window)[:3] == ["&Fichier", "&Affichage", "Aid&e"]
+    assert menu_titles(window)[:4] == ["&Fichier", "&Édition", "&Affichage", "Aid&e"]
     assert window.language_menu.title() == "&Langue"
     assert window.home.store_box.title() == "Ce poste"
     qtbot.waitUntil(lambda: "siège" in window.sync_state.text(), timeout=10_000)
@@ -157,3 +157,21 @@ def test_designer_forms_are_translated_from_the_same_catalogs(
     # strings our catalogs lack fall through to Qt's own translation, then to the source
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
     assert QCoreApplication.translate("SampleForm", "Not in any catalog") == "Not in any catalog"
+
+
+def test_arabic_dates_use_the_digits_of_the_rest_of_the_app(qapp: QApplication) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDateEdit
+
+    from icati_desktop.i18n import format_date, format_number
+
+    apply_language(qapp, "ar")
+    edit = QDateEdit(QDate(2026, 3, 14))
+    shown = edit.text()
+    assert "14" in shown, shown  # not ١٤
+    assert "2026" in shown, shown
+    assert "2026" in format_date(date(2026, 3, 14))
+    assert format_number(1234) == "1,234"
+    assert QLocale().toString(QDate(2026, 3, 14), QLocale.FormatType.LongFormat).count("مارس") == 1

@@ -190,3 +190,55 @@ def test_global_search_groups_results_and_asks_for_a_resource(
         popup.activate(hit)
     assert requested.args[0] == "resource"
     assert requested.args[1]
+
+
+def test_a_search_without_results_says_so_and_empties_the_detail(
+    qtbot: QtBot, field_page: LibraryPage
+) -> None:
+    field_page.table.selectRow(0)
+    qtbot.waitUntil(lambda: field_page.detail.detail is not None, timeout=10_000)
+    search(qtbot, field_page, "zzqxw")
+    qtbot.waitUntil(lambda: field_page.model.total == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: field_page.detail.detail is None, timeout=10_000)
+    assert field_page.empty_label.isVisible()
+    assert not field_page.table.isVisible()
+    assert "No resource matches these filters" in field_page.empty_label.text()
+    assert field_page.detail.no_selection_label.isVisible()
+    field_page.clear_filters()
+    qtbot.waitUntil(lambda: field_page.model.rowCount() == DEFAULT_COUNT, timeout=10_000)
+    assert field_page.table.isVisible()
+    assert not field_page.empty_label.isVisible()
+
+
+def test_the_resource_editor_says_what_is_wrong_in_plain_words(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    services = make_services(lambda: hq_store(tmp_path / "hq"))
+    page = show(qtbot, RecordingLibraryPage(services))
+    dialog = page.open_dialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.links.setPlainText("example.org/mediacion")
+    dialog.save()
+    text = dialog.error.text()
+    assert "Value error" not in text
+    assert "Title: give the resource a title in at least one language." in text
+    assert "Links: Line 1: “example.org/mediacion” is not a web address" in text
+    assert dialog.focusWidget() is dialog.titles[next(iter(dialog.titles))]
+
+
+def test_type_names_are_not_clipped_in_french(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path, qapp: Any
+) -> None:
+    from icati_desktop.gui.language import apply_language
+
+    apply_language(qapp, "fr")
+    try:
+        services = make_services(lambda: open_or_create(tmp_path / "data", None))
+        page = show(qtbot, RecordingLibraryPage(services))
+        metrics = page.table.fontMetrics()
+        needed = metrics.horizontalAdvance("Programme de formation")
+        assert page.table.columnWidth(TYPE) > needed
+        assert page.splitter.sizes()[0] > page.splitter.sizes()[1]
+    finally:
+        apply_language(qapp, "en")

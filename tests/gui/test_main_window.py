@@ -45,7 +45,8 @@ def test_first_run_creates_the_store_and_shows_it(
     assert int(counts["Library resources"]) >= 25
     assert "field device" in window.home.device_label.text()
     assert (tmp_path / "data" / "icati.sqlite3").is_file()
-    assert "everything sent to HQ" in window.sync_state.text()
+    assert "HQ has nothing from this device yet" in window.sync_state.text()
+    assert "everything sent to HQ" not in window.sync_state.text()
     assert "no central data received yet" in window.sync_state.text()
 
 
@@ -178,3 +179,34 @@ def test_only_the_central_office_imports_assessment_forms(
     field = open_window(qtbot, make_services, tmp_path / "field")
     qtbot.wait(300)  # the role is read on the database thread, like the HQ's above
     assert not field.import_form_action.isVisible()
+
+
+def test_home_lists_record_types_in_the_languages_order_with_counts_beside_them(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path, qapp: QApplication
+) -> None:
+    from functools import cmp_to_key
+
+    from PySide6.QtCore import QCollator, QLocale
+
+    from icati_desktop.gui.language import apply_language
+
+    window = open_window(qtbot, make_services, tmp_path / "data")
+    window.resize(1366, 768)
+    window.show()
+    try:
+        apply_language(qapp, "fr")
+        window.retranslate_ui()
+        assert window.home._summary is not None
+        summary = window.home._summary.model_copy(
+            update={"records": {"meeting": 2, "assessment": 3, "resource": 5}}
+        )
+        window.home.show_summary(summary)
+        labels = list(table_text(window))
+        collator = QCollator(QLocale("fr"))
+        assert labels == sorted(labels, key=cmp_to_key(collator.compare))
+        assert labels.index("Évaluations") < labels.index("Réunions"), labels
+        table = window.home.counts
+        assert table.columnWidth(1) < table.columnWidth(0)  # the count sits by its label
+        assert table.width() <= 560
+    finally:
+        apply_language(qapp, "en")

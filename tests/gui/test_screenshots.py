@@ -26,6 +26,8 @@ from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.sync.central_export_dialog import CentralExportDialog, ExportTargets
 from icati_desktop.gui.sync.preview import ImportPreviewDialog
 from icati_desktop.gui.sync.scope_dialog import ScopeDialog
+from icati_desktop.gui.theme import apply_look
+from icati_desktop.gui.theme_colours import Look
 from icati_desktop.i18n import _, current_language
 from icati_desktop.store.demo import DemoSpec, run_demo
 from icati_desktop.store.device import Role
@@ -86,6 +88,7 @@ def window(
     scene: tuple[Path, Path],
 ) -> Iterator[MainWindow]:
     apply_language(qapp, request.param)
+    apply_look(qapp, Look.LIGHT)  # the screenshots show the light look, whatever the system
     hq_dir, _bundle = scene
     main = MainWindow(make_services(lambda: open_store(hq_dir)))
     qtbot.addWidget(main)
@@ -95,6 +98,22 @@ def window(
     qtbot.waitUntil(lambda: main.home.counts.rowCount() > 0, timeout=20_000)
     yield main
     apply_language(qapp, "en")
+    qapp.setStyleSheet("")  # other test files read pixels of unstyled widgets
+
+
+def test_dark_and_high_contrast(qtbot: QtBot, window: MainWindow, qapp: QApplication) -> None:
+    for look in (Look.DARK, Look.HIGH_CONTRAST):
+        apply_look(qapp, look)
+        for page, name in ((window.home, "home"), (window.library_page, "library")):
+            window.show_page(page)
+            qtbot.wait(300)
+            save(window, f"{name}-{look.value.replace('_', '-')}")
+    apply_look(qapp, Look.DARK)
+    window.show_results(_latest_assessment(qtbot, window))
+    view = window.results_view
+    qtbot.waitUntil(lambda: view.snapshot is not None, timeout=20_000)
+    qtbot.wait(500)
+    save(window, "assessment-results-dark")
 
 
 def save(widget: QWidget, name: str) -> None:

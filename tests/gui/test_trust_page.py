@@ -296,3 +296,16 @@ def test_a_field_device_sees_the_countries_hq_shares_with_it(
     expert.close()
     page.refresh()
     qtbot.waitUntil(lambda: "Kenya and Uganda" in page.hq_box.countries.text(), timeout=10_000)
+
+
+def test_the_devices_table_names_its_date_column_as_a_date_in_every_language() -> None:
+    from icati_desktop.gui.sync.trust_devices import TrustedDevicesModel
+    from icati_desktop.i18n import set_language
+
+    titles = {}
+    for language in ("en", "fr", "ar"):
+        set_language(language)
+        model = TrustedDevicesModel()
+        titles[language] = str(model.headerData(5, Qt.Orientation.Horizontal))
+    set_language("en")
+    assert titles == {"en": "Date added", "fr": "Date d’ajout", "ar": "تاريخ الإضافة"}

@@ -209,3 +209,32 @@ def test_tiny_countries_with_data_are_clickable_dots(qtbot: QtBot, world_map: Wo
     with qtbot.waitSignal(world_map.countryClicked, timeout=1000) as blocker:
         qtbot.mouseClick(world_map, Qt.MouseButton.LeftButton, pos=beside_singapore)
     assert blocker.args == ["SGP"]
+
+
+def test_a_legend_of_one_value_shows_that_value_not_a_gradient(world_map: WorldMap) -> None:
+    world_map.set_values({"KEN": 1, "BRA": 1}, "Initiatives")
+    legend = world_map.legend()
+    assert (legend.low_text, legend.high_text) == ("1", None)
+    world_map.set_values({"KEN": 1, "BRA": 4}, "Initiatives")
+    assert (world_map.legend().low_text, world_map.legend().high_text) == ("1", "4")
+
+
+def test_the_chosen_country_stays_outlined_without_focus(world_map: WorldMap) -> None:
+    world_map.set_values({"KEN": 3, "BRA": 10}, "Initiatives")
+    world_map.clearFocus()
+
+    def edge_colours() -> set[str]:
+        image = world_map.grab().toImage()
+        bounds = world_map.map_transform().mapRect(world_geometry().countries["KEN"].bounds)
+        return {
+            image.pixelColor(x, y).name()
+            for x in range(int(bounds.left()), int(bounds.right()))
+            for y in range(int(bounds.top()), int(bounds.bottom()))
+        }
+
+    before = edge_colours()
+    world_map.set_chosen_country("KEN")
+    assert world_map.chosen_country() == "KEN"
+    after = edge_colours()
+    assert "#d0421b" not in before
+    assert any(colour_distance(QColor(c), QColor("#d0421b")) < 40 for c in after - before)

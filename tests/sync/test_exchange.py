@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from icati_desktop.store.demo import DemoSpec, run_demo
 from icati_desktop.store.integrity import check_store
 from tests.sync.conftest import NetworkFactory
+from tests.sync.network import device_id
 
 
 def test_a_round_trip_gives_every_device_the_same_state(make_network: NetworkFactory) -> None:
@@ -62,3 +67,21 @@ def test_reimporting_a_bundle_changes_nothing(make_network: NetworkFactory) -> N
     for _ in range(3):
         assert net.deliver(bundle, net.hq).already_imported
     assert net.digests()[0] == digest
+
+
+def test_exports_and_imports_are_logged_for_support(
+    make_network: NetworkFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    net = make_network(fields=1)
+    expert = net.fields[0]
+    run_demo(expert, DemoSpec(seed=7, countries=1, meetings=1, action_items=1))
+    with caplog.at_level(logging.INFO, logger="icati_desktop.sync"):
+        result = net.deliver(net.export(expert), net.hq)
+    lines = [r.getMessage() for r in caplog.records]
+    exported = [line for line in lines if line.startswith("exported field bundle")]
+    imported = [line for line in lines if line.startswith("imported field bundle")]
+    assert len(exported) == 1
+    assert len(imported) == 1
+    assert f"{result.versions_added} of {result.versions_in_bundle} versions new" in imported[0]
+    assert device_id(expert) in imported[0]
+    assert all(r.levelno == logging.INFO for r in caplog.records)

@@ -26,12 +26,11 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.domain.scoring import AdviceLine, AssessmentResult
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _, current_language, ngettext
 from icati_desktop.reports.assessment_text import advice_text, mapping_text, stage_gap_text
 from icati_desktop.reports.form_text import domain_name, item_label, resource_title
 
-ERROR_STYLE = "color: #b3261e;"
-DONE_STYLE = "color: #1b6e20;"
 MAX_RESOURCES = 3
 """Library items shown as buttons per line (the best matches); the rest are counted."""
 TITLE_CHARS = 110
@@ -281,14 +280,14 @@ class AdviceList(QWidget):
         if domain in self.lines:
             widgets = self.lines[domain]
             self._show_state(widgets)
-            widgets.status.setStyleSheet(ERROR_STYLE)
+            set_status(widgets.status, "error")
             widgets.status.setText(message)
 
     def _show_state(self, widgets: _LineWidgets) -> None:
         code = widgets.line.domain
         done, pending = code in self._done, code in self._pending
         widgets.button.setEnabled(not done and not pending)
-        widgets.status.setStyleSheet(DONE_STYLE if done else "")
+        set_status(widgets.status, "done" if done else None)
         widgets.status.setWordWrap(True)
         if done:
             widgets.status.setText(_("Action item created"))

@@ -31,12 +31,11 @@ from icati_desktop.domain.rounds import ItemChange
 from icati_desktop.gui.assessments.results_charts import embed_figure, fill_table, read_only_table
 from icati_desktop.gui.assessments.results_jobs import CompareSnapshot, ResultsSnapshot, compare_job
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _, current_language
 from icati_desktop.reports.charts import compare_table, figure_compare
 from icati_desktop.reports.form_text import change_text, domain_name, item_label
 from icati_desktop.reports.round_text import answer_text
-
-ERROR_STYLE = "color: #b3261e;"
 
 
 def change_kind(change: ItemChange, snapshot: CompareSnapshot) -> str:
@@ -80,7 +79,7 @@ class CompareView(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_status(self.error, "error")
         self.error.setWordWrap(True)
         self.error.setVisible(False)
         self.chart_holder = QWidget()

@@ -50,10 +50,11 @@ from icati_desktop.gui.assessments.fill_in_parts import (
     title_text,
     with_answer,
 )
-from icati_desktop.gui.assessments.item_editor import ERROR_STYLE, ItemEditor
+from icati_desktop.gui.assessments.item_editor import ItemEditor
 from icati_desktop.gui.assessments.submit_box import SubmitConfirmation, submitted_text
 from icati_desktop.gui.history.dialog import open_history
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _, current_language
 from icati_desktop.store.assessments import (
     SubmitRefused,
@@ -106,10 +107,12 @@ class FillInView(QWidget):
         self.submit_button, self.reopen_button = QPushButton(), QPushButton()
         self.submit_button.clicked.connect(self.submit)
         self.reopen_button.clicked.connect(self.reopen)
+        # Title and save state wrap rather than widen the window past a 1024-pixel screen.
+        self.title.setWordWrap(True)
+        self.save_status.setWordWrap(True)
         header = QHBoxLayout()
-        for widget in (self.back, self.title):
-            header.addWidget(widget)
-        header.addStretch(1)
+        header.addWidget(self.back)
+        header.addWidget(self.title, 1)
         for widget in (
             self.save_status,
             self.history_button,
@@ -293,10 +296,10 @@ class FillInView(QWidget):
 
     def _show_save_status(self) -> None:
         if self._failure:
-            self.save_status.setStyleSheet(ERROR_STYLE)
+            set_status(self.save_status, "error")
             self.save_status.setText(self._failure)
         else:
-            self.save_status.setStyleSheet("")
+            set_status(self.save_status, None)
             self.save_status.setText(_("Saving…") if self.pending else _("All changes saved"))
 
     def _show_domain(self, row: int) -> None:

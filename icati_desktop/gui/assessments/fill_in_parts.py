@@ -17,8 +17,8 @@ from icati_desktop.domain.assessments import (
 from icati_desktop.domain.form_engine import DomainProgress, Problem
 from icati_desktop.domain.form_state import FormState
 from icati_desktop.domain.forms import FormDefinition
-from icati_desktop.gui.assessments.item_editor import ERROR_STYLE
 from icati_desktop.gui.assessments.item_widgets import localized
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import N_, _, format_date, ngettext
 from icati_desktop.store.assessment_answers import repeat_groups
 from icati_desktop.store.assessments import load
@@ -140,7 +140,7 @@ class ProblemsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel()
-        self.label.setStyleSheet(ERROR_STYLE)
+        set_status(self.label, "error")
         self.list = QListWidget()
         self.list.setMaximumHeight(120)
         self.list.itemActivated.connect(self._chosen)

@@ -60,10 +60,9 @@ from icati_desktop.gui.assessments.typed_widgets import (
     NumberControl,
     TextControl,
 )
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _
 
-ERROR_STYLE = "color: #b3261e;"
-HINT_STYLE = "color: palette(placeholder-text);"
 CONTROLS: dict[ItemType, type[ValueControl]] = {
     ItemType.SCORE: ScoreControl,
     ItemType.SELECT_ONE: SelectOneControl,
@@ -118,7 +117,7 @@ class ItemEditor(QFrame):
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(HINT_STYLE)
+        set_status(self.hint, "muted")
         self.control = (ComputedControl if item.computed else CONTROLS[item.type])(form, item)
         self.control.changed.connect(self._value_changed)
         self.dont_know = QPushButton()
@@ -130,11 +129,11 @@ class ItemEditor(QFrame):
         self.clear.clicked.connect(self._clear_clicked)
         self.clear.setVisible(not self.is_note and not self.fixed)
         self.none_offered = QLabel()
-        self.none_offered.setStyleSheet(HINT_STYLE)
+        set_status(self.none_offered, "muted")
         self.none_offered.hide()
         self.error = QLabel()
         self.error.setObjectName("constraintMessage")
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_status(self.error, "error")
         self.error.setWordWrap(True)
         self.error.hide()
         self.more = QToolButton()
@@ -147,11 +146,15 @@ class ItemEditor(QFrame):
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
         wide = item.type is ItemType.TEXT
-        controls.addWidget(self.control, 1 if wide else 0)
-        controls.addWidget(self.dont_know)
-        controls.addWidget(self.clear)
-        if not wide:
-            controls.addStretch(1)
+        if isinstance(self.control, ScoreControl):  # one row that wraps on a narrow screen
+            self.control.add_trailing(self.dont_know, self.clear)
+            controls.addWidget(self.control, 1)
+        else:
+            controls.addWidget(self.control, 1 if wide else 0)
+            controls.addWidget(self.dont_know)
+            controls.addWidget(self.clear)
+            if not wide:
+                controls.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(4)

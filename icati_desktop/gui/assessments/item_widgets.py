@@ -33,6 +33,7 @@ from icati_desktop.domain.assessments import (
     ScoreAnswer,
 )
 from icati_desktop.domain.forms import FormDefinition, FormItem
+from icati_desktop.gui.flow_layout import FlowLayout
 from icati_desktop.i18n import _, current_language
 
 RADIO_LIMIT = 5
@@ -85,6 +86,9 @@ class ScoreControl(ValueControl):
 
     def __init__(self, form: FormDefinition, item: FormItem, parent: QWidget | None = None) -> None:
         super().__init__(form, item, parent)
+        # The buttons wrap to a second row on a narrow screen (1024×600) instead of scrolling.
+        self.flow = FlowLayout(spacing=4)
+        self.layout_.addLayout(self.flow, 1)
         self.group = QButtonGroup(self)
         self.buttons: dict[int, QPushButton] = {}
         for anchor in sorted(form.scale.anchors, key=lambda a: a.value):
@@ -93,9 +97,13 @@ class ScoreControl(ValueControl):
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             self.group.addButton(button, anchor.value)
             self.buttons[anchor.value] = button
-            self.layout_.addWidget(button)
-        self.layout_.addStretch(1)
+            self.flow.addWidget(button)
         self.group.idClicked.connect(lambda value: self.changed.emit(ScoreAnswer(value=value)))
+
+    def add_trailing(self, *widgets: QWidget) -> None:
+        """Widgets that follow the scale in the same wrapping row ("Don't know", "Clear")."""
+        for widget in widgets:
+            self.flow.addWidget(widget)
 
     def value(self) -> AnswerValue | None:
         checked = self.group.checkedId()

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from icati_desktop.gui.assessments.item_editor import ERROR_STYLE
 from icati_desktop.gui.assessments.item_widgets import localized
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _
 from icati_desktop.store.assessments import (
     DEFAULT_FORM_ID,
@@ -98,7 +98,7 @@ class NewAssessmentDialog(QDialog):
         self.names.setTabChangesFocus(True)
         self.names.setFixedHeight(64)
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_status(self.error, "error")
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(

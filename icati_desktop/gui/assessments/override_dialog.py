@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _, current_language
 from icati_desktop.reports.assessment_text import phase_name
 
-ERROR_STYLE = "color: #b3261e;"
 PHASES = (1, 2, 3, 4)
 
 
@@ -60,7 +60,7 @@ class OverrideDialog(QDialog):
         self.reason.setMinimumHeight(90)
         self.by = QLineEdit(by)
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_status(self.error, "error")
         self.error.setWordWrap(True)
         self.error.setVisible(False)
         self.phase_label, self.reason_label, self.by_label = QLabel(), QLabel(), QLabel()

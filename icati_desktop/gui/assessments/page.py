@@ -37,6 +37,7 @@ from icati_desktop.gui.assessments.model import (
 )
 from icati_desktop.gui.assessments.new_dialog import NewAssessmentDialog
 from icati_desktop.gui.history.dialog import open_history
+from icati_desktop.gui.icons import set_icon
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language, ngettext
 from icati_desktop.store.assessments import AssessmentSummary, list_assessments
@@ -90,6 +91,7 @@ class AssessmentsPage(QWidget):
         self.country_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.new_button, self.open_button, self.results_button = (QPushButton() for _ in range(3))
         self.new_button.clicked.connect(self.open_new_dialog)
+        set_icon(self.new_button, "plus")
         self.open_button.clicked.connect(self.open_selected)
         self.results_button.clicked.connect(self._results_of_selected)
         self.history_button = QPushButton()

@@ -48,13 +48,14 @@ from icati_desktop.gui.assessments.results_summary import (
     phase_text,
     title_text,
 )
-from icati_desktop.gui.file_ready import DONE_STYLE, FileReady
+from icati_desktop.gui.file_ready import FileReady
+from icati_desktop.gui.icons import set_icon
 from icati_desktop.gui.language import LANGUAGE_NAMES
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _, current_language, ngettext
 
 WATCHED = frozenset({"assessment", "action_item", "resource", "form_definition"})
-ERROR_STYLE = "color: #b3261e;"
 CHARTS, ADVICE, COMPARE = range(3)
 
 
@@ -103,6 +104,7 @@ class ResultsView(QWidget):
         self.clear_override_button = QPushButton()
         self.clear_override_button.clicked.connect(self.clear_override)
         self.pdf_button = QPushButton()
+        set_icon(self.pdf_button, "file-text")
         self.pdf_menu = QMenu(self.pdf_button)
         for code, name in LANGUAGE_NAMES.items():
             action = self.pdf_menu.addAction(name)
@@ -115,7 +117,7 @@ class ResultsView(QWidget):
         self.status.setVisible(False)
         self.file_ready = FileReady()
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_status(self.error, "error")
         self.error.setWordWrap(True)
         self.error.setVisible(False)
 
@@ -289,7 +291,7 @@ class ResultsView(QWidget):
     def show_done(self, message: str) -> None:
         self.error.setVisible(False)
         self.file_ready.hide()
-        self.status.setStyleSheet(DONE_STYLE)
+        set_status(self.status, "done")
         self.status.setText(message)
         self.status.setVisible(True)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from pydantic import ValidationError
 from PySide6.QtCore import QCollator, Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,11 +32,10 @@ from icati_desktop.domain.continuum import ContinuumStage
 from icati_desktop.gui.atlas.initiative_errors import GENERAL, field_errors
 from icati_desktop.gui.atlas.vocabulary import MODEL_LABELS, STAGE_LABELS, STATUS_LABELS, label
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import N_, _
 from icati_desktop.store.records import RecordService, RecordView
 from icati_desktop.store.store import Store
-
-ERROR_STYLE = "color: #b3261e;"
 
 
 def _lines(editor: QPlainTextEdit) -> list[str]:
@@ -132,7 +132,7 @@ class InitiativeDialog(QDialog):
         description_form = QFormLayout()
         self._add_row(description_form, "description", N_("&Description:"), self.description, None)
         self.general_error = QLabel()
-        self.general_error.setStyleSheet(ERROR_STYLE)
+        set_status(self.general_error, "error")
         self.general_error.setWordWrap(True)
         self.general_error.hide()
         self.buttons = QDialogButtonBox(
@@ -157,7 +157,7 @@ class InitiativeDialog(QDialog):
     ) -> None:
         """A captioned field (``shown``, focusing ``focus``) with its error line under it."""
         error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
+        set_status(error, "error")
         error.setWordWrap(True)
         error.hide()
         self.errors[key] = error
@@ -196,6 +196,8 @@ class InitiativeDialog(QDialog):
         self.source.setPlaceholderText(_("A site visit, a report, a partner…"))
 
     def _fill(self, view: RecordView[Initiative]) -> None:
+        if not shiboken6.isValid(self.country):
+            return  # the dialog was closed before the initiative was read
         self._loaded = view
         item = view.payload
         self.country.setCurrentIndex(max(self.country.findData(item.country), 0))

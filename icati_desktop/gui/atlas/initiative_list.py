@@ -20,6 +20,7 @@ from icati_desktop.gui.atlas.initiative_model import (
     RECORD_ID_ROLE,
     InitiativeTableModel,
 )
+from icati_desktop.gui.icons import set_icon
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, format_number, ngettext
 
@@ -45,6 +46,8 @@ class InitiativeListPanel(QWidget):
         self.chip.hide()
         self.count_label = QLabel()
         self.add_button, self.edit_button, self.export_button = (QPushButton() for _ in range(3))
+        set_icon(self.add_button, "plus")
+        set_icon(self.edit_button, "pencil")
         self.history_button = QPushButton()
         self.history_button.setObjectName("history_button")
         self.edit_button.setEnabled(False)

@@ -39,11 +39,15 @@ def as_value(number: float) -> float | int:
 
 @dataclass(frozen=True)
 class LegendBox:
-    """Title, gradient bar with its low and high labels, and a "No data" swatch."""
+    """Title, gradient bar with its low and high labels, and a "No data" swatch.
+
+    Without ``high_text`` (every country has the same value) the bar is one swatch of the
+    ramp's strongest colour labelled with that value: a gradient from 1 to 1 says nothing.
+    """
 
     title: str
     low_text: str
-    high_text: str
+    high_text: str | None
     margin: float = 12.0
 
     def paint(self, painter: QPainter, area: QRectF, *, right_to_left: bool) -> None:
@@ -77,17 +81,24 @@ class LegendBox:
 
         # The scale runs low → high from left to right in every language, like the map.
         bar = QRectF(inner.left(), inner.top() + line + 4, inner.width(), 10)
-        gradient = QLinearGradient(bar.topLeft(), bar.topRight())
-        for index, colour in enumerate(RAMP):
-            gradient.setColorAt(index / (len(RAMP) - 1), colour)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(gradient)
-        painter.drawRect(bar)
-        painter.setPen(TEXT)
         labels = QRectF(bar.left(), bar.bottom() + 2, bar.width(), line)
         absolute = Qt.AlignmentFlag.AlignAbsolute
-        painter.drawText(labels, Qt.AlignmentFlag.AlignLeft | absolute, self.low_text)
-        painter.drawText(labels, Qt.AlignmentFlag.AlignRight | absolute, self.high_text)
+        painter.setPen(Qt.PenStyle.NoPen)
+        if self.high_text is None:
+            swatch_left = bar.right() - 28 if right_to_left else bar.left()
+            painter.setBrush(ramp_colour(1.0))
+            painter.drawRect(QRectF(swatch_left, bar.top(), 28, bar.height()))
+            painter.setPen(TEXT)
+            painter.drawText(labels, leading, self.low_text)
+        else:
+            gradient = QLinearGradient(bar.topLeft(), bar.topRight())
+            for index, colour in enumerate(RAMP):
+                gradient.setColorAt(index / (len(RAMP) - 1), colour)
+            painter.setBrush(gradient)
+            painter.drawRect(bar)
+            painter.setPen(TEXT)
+            painter.drawText(labels, Qt.AlignmentFlag.AlignLeft | absolute, self.low_text)
+            painter.drawText(labels, Qt.AlignmentFlag.AlignRight | absolute, self.high_text)
 
         row = QRectF(inner.left(), labels.bottom() + 6, inner.width(), line)
         swatch_left = row.right() - 14 if right_to_left else row.left()

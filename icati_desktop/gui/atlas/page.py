@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,8 @@ from icati_desktop.gui.atlas.atlas_data import (
     snapshot_job,
 )
 from icati_desktop.gui.atlas.atlas_map import AtlasMap, Category, category_colours
+from icati_desktop.gui.atlas.geometry import WorldGeometry
+from icati_desktop.gui.atlas.geometry_loader import GeometryLoader
 from icati_desktop.gui.atlas.initiative_dialog import InitiativeDialog
 from icati_desktop.gui.atlas.initiative_list import InitiativeListPanel
 from icati_desktop.gui.atlas.initiative_model import RECORD_ID_ROLE
@@ -104,6 +106,9 @@ class AtlasPage(QWidget):
         self.map_loading_label: QLabel | None = QLabel()
         self.map_loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.map_layout.addWidget(self.map_loading_label)
+        self.geometry_loader = GeometryLoader(self)
+        self.geometry_loader.loaded.connect(self.ensure_map)
+        self.geometry_loader.failed.connect(self._map_failed)
         self.list = InitiativeListPanel(self.services)
         self.list.filters.changed.connect(self.refresh)
         self.list.show_all.clicked.connect(lambda: self.set_country(None))
@@ -127,10 +132,11 @@ class AtlasPage(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.splitter, 1)
 
-    def ensure_map(self) -> AtlasMap:
-        """The map, made on first use (building the outlines takes a moment)."""
+    def ensure_map(self, geometry: WorldGeometry | None = None) -> AtlasMap:
+        """The map, made on first use: the page's first showing loads the outlines on a
+        background thread and calls this with them; called without, it builds them here."""
         if self.map is None:
-            self.map = AtlasMap()
+            self.map = AtlasMap(geometry=geometry)
             self.map.setMinimumHeight(220)
             self.map.countryClicked.connect(self.set_country)
             self.map.placeClicked.connect(self.assessmentRequested)
@@ -139,13 +145,22 @@ class AtlasPage(QWidget):
                 self.map_loading_label.deleteLater()
                 self.map_loading_label = None
             self.map.set_names(self._names)
+            self.map.set_chosen_country(self._country)
             self._show_map_values()
         return self.map
+
+    def _map_failed(self, problem: str) -> None:
+        if self.map_loading_label is not None:
+            self.map_loading_label.setText(
+                _("The world map could not be read ({problem}). Reinstall ICATI Desktop.").format(
+                    problem=problem
+                )
+            )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.map is None:
-            QTimer.singleShot(0, self.ensure_map)  # paint the page first, then the map
+            self.geometry_loader.start()  # the page paints with "Loading the map…" meanwhile
         if self._stale:
             self.refresh()
 
@@ -280,6 +295,8 @@ class AtlasPage(QWidget):
     def set_country(self, alpha3: str | None) -> None:
         """List one country's initiatives (``None``: every country's)."""
         self._country = alpha3
+        if self.map is not None:
+            self.map.set_chosen_country(alpha3)
         self._show_counts()
         self.refresh()
 

@@ -43,6 +43,8 @@ OCEAN = QColor("#dce9f2")
 GRATICULE = QColor("#c9dbe8")
 BORDER = QColor("#ffffff")
 HOVER_BORDER = QColor("#1d2b36")
+CHOSEN_BORDER = QColor("#d0421b")
+"""The country whose initiatives are listed: an outline that reads on every ramp colour."""
 MAX_ZOOM = 12.0
 DOT_BELOW_PX = 4.0
 """Countries smaller than this on screen that have a value are drawn as a dot, so they show."""
@@ -65,6 +67,7 @@ class WorldMap(QWidget):
         self._range = (0.0, 1.0)
         self._hovered: str | None = None
         self._current: str | None = None
+        self._chosen: str | None = None
         self._zoom = 1.0
         self._center = self._geometry.bounds.center()
         self._base: QPixmap | None = None
@@ -126,6 +129,23 @@ class WorldMap(QWidget):
         shown = _("No data") if value is None else self._format(value)
         label = self._title or _("Value")
         return f"{self.name(iso_a3)}\n{label}: {shown}"
+
+    def chosen_country(self) -> str | None:
+        return self._chosen
+
+    def set_chosen_country(self, iso_a3: str | None) -> None:
+        """Outline the country the page is showing (``None``: no country chosen)."""
+        if iso_a3 != self._chosen:
+            self._chosen = iso_a3 if iso_a3 in self._geometry.countries else None
+            self.update()
+
+    def legend(self) -> LegendBox:
+        """The legend as painted: one swatch and value when every country has the same."""
+        low, high = self._range
+        low_text = self._format(as_value(low))
+        if low == high:
+            return LegendBox(self._title, low_text, None)
+        return LegendBox(self._title, low_text, self._format(as_value(high)))
 
     # --- projection and hit testing -----------------------------------------------------------
 
@@ -374,6 +394,7 @@ class WorldMap(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         transform = self.map_transform()
         for code, pen in (
+            (self._chosen, QPen(CHOSEN_BORDER, 2.6)),
             (self._current if self.hasFocus() else None, self._focus_pen()),
             (self._hovered, QPen(HOVER_BORDER, 1.6)),
         ):
@@ -383,10 +404,7 @@ class WorldMap(QWidget):
                 painter.setBrush(self.colour_for(code).darker(112))
                 painter.drawPath(transform.map(country.path))
         if self._values:
-            low, high = self._range
-            LegendBox(self._title, self._format(as_value(low)), self._format(as_value(high))).paint(
-                painter, QRectF(self.rect()), right_to_left=self.isRightToLeft()
-            )
+            self.legend().paint(painter, QRectF(self.rect()), right_to_left=self.isRightToLeft())
         painter.end()
 
     def _focus_pen(self) -> QPen:

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from icati_desktop.gui.assessments.item_editor import ERROR_STYLE
 from icati_desktop.gui.file_ready import FileReady
 from icati_desktop.gui.forms.changes import ChangesPanel
 from icati_desktop.gui.forms.jobs import (
@@ -43,6 +42,7 @@ from icati_desktop.gui.forms.jobs import (
 from icati_desktop.gui.forms.model import FORM, VERSION, FormVersionsModel, form_title
 from icati_desktop.gui.forms_import import import_form
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import set_status
 from icati_desktop.gui.table_roles import RECORD_ID_ROLE, sorting_proxy
 from icati_desktop.i18n import _, current_language, ngettext
 from icati_desktop.store.form_versions import FormVersionInfo
@@ -96,7 +96,7 @@ class FormsPage(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_status(self.error, "error")
         self.error.setWordWrap(True)
         self.error.hide()
         self.file_ready = FileReady()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.gui.services import AppServices, Cancelled, Progress
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _, format_date, format_number
 from icati_desktop.reports.audit_export import AuditSummary, ExportCancelled, export_audit
 from icati_desktop.store.store import Store
@@ -45,7 +46,7 @@ class AuditPeriodDialog(QDialog):
         self.start_label.setBuddy(self.start)
         self.end_label.setBuddy(self.end)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b3261e;")
+        set_status(self.problem, "error")
         self.problem.hide()
         form = QFormLayout()
         form.addRow(self.start_label, self.start)

@@ -25,13 +25,12 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.gui.history.models import ENTRY_ROLE, ChangesModel, VersionsModel
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _, format_datetime, ngettext
 from icati_desktop.store.history import PAGE_SIZE, HistoryEntry, RecordHistory, record_history
 from icati_desktop.store.labels import record_type_name
 from icati_desktop.store.restore import RestoreResult, restore_version
 from icati_desktop.store.store import Store
-
-MUTED = "color: palette(placeholder-text);"
 
 
 def _table(model: VersionsModel | ChangesModel) -> QTableView:
@@ -88,13 +87,13 @@ class HistoryPane(QWidget):
         self.changes_caption.setBuddy(self.changes_view)
         self.no_changes = QLabel()
         self.no_changes.setWordWrap(True)
-        self.no_changes.setStyleSheet(MUTED)
+        set_status(self.no_changes, "muted")
         self.restore_button = QPushButton()
         self.restore_button.setObjectName("restore_version")
         self.restore_button.clicked.connect(self.confirm_restore)
         self.refusal = QLabel()
         self.refusal.setWordWrap(True)
-        self.refusal.setStyleSheet(MUTED)
+        set_status(self.refusal, "muted")
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -102,7 +101,7 @@ class HistoryPane(QWidget):
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet(MUTED)
+        set_status(self.empty, "muted")
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -302,7 +301,7 @@ class HistoryPane(QWidget):
             _("{field}: {old} → {new}").format(field=c.field, old=c.old, new=c.new)
             for c in result.changes
         )
-        self.outcome.setStyleSheet("")
+        set_status(self.outcome, None)
         self.outcome.setText(
             _("Restored: a new version now shows {count}. {changes}").format(
                 count=ngettext(
@@ -315,7 +314,7 @@ class HistoryPane(QWidget):
         self.reload()
 
     def _restore_failed(self, error: BaseException) -> None:
-        self.outcome.setStyleSheet("color: #b3261e;")
+        set_status(self.outcome, "error")
         self.outcome.setText(_("Nothing was restored: {error}").format(error=error))
         self._enable_restore(self.current_entry())
 

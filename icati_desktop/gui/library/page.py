@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.domain.library import Level, ResourceType
 from icati_desktop.gui.history.dialog import open_history
+from icati_desktop.gui.icons import set_icon
 from icati_desktop.gui.library.detail_pane import DetailPane
 from icati_desktop.gui.library.filter_bar import CountryCombo, FacetCombo
 from icati_desktop.gui.library.jobs import (
@@ -54,18 +55,20 @@ from icati_desktop.gui.library.model import (
 )
 from icati_desktop.gui.library.resource_dialog import ResourceDialog
 from icati_desktop.gui.library.vocabulary import (
+    LEVEL_LABELS,
+    TYPE_LABELS,
     language_label,
     level_label,
     topic_label,
     type_label,
 )
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _, current_language, format_number, ngettext
 from icati_desktop.store.library import FacetCounts, LibraryFilter, ResourcePage
 
 SEARCH_DELAY_MS = 250
 WATCHED = frozenset({"resource", FAVOURITE_CHANGE, "assessment", "form_definition"})
-ERROR_STYLE = "color: #b3261e;"
 
 
 class LibraryPage(QWidget):
@@ -103,6 +106,7 @@ class LibraryPage(QWidget):
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.add_button = QPushButton()
+        set_icon(self.add_button, "plus")
         self.add_button.clicked.connect(lambda: self.open_dialog(None))
         self.add_button.setVisible(False)
         header = QHBoxLayout()
@@ -166,6 +170,12 @@ class LibraryPage(QWidget):
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addWidget(self.count_label)
         list_layout.addWidget(self.table, 1)
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setVisible(False)
+        list_layout.addWidget(self.empty_label, 1)
 
         self.detail = DetailPane()
         self.detail.favourite_toggled.connect(self.toggle_favourite)
@@ -181,9 +191,9 @@ class LibraryPage(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([700, 420])
+        self.splitter.setSizes([820, 340])  # the titles take the room, not the detail
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_status(self.error, "error")
         self.error.setWordWrap(True)
         self.error.setVisible(False)
 
@@ -210,10 +220,22 @@ class LibraryPage(QWidget):
         self.favourites_only.setText(_("&Favourites only"))
         self.clear_button.setText(_("C&lear filters"))
         self.table.setAccessibleName(_("Resources"))
+        self._fit_code_columns()
         self._show_facets()
         self.country_filter.retranslate()
         self._show_count()
         self.detail.retranslate_ui()
+
+    def _fit_code_columns(self) -> None:
+        """Type and level columns as wide as their longest name in this language (a fixed
+        vocabulary, so no row is measured): "Programme de formation" is not clipped."""
+        metrics = self.table.fontMetrics()
+        for column, labels in ((TYPE, TYPE_LABELS.values()), (LEVEL, LEVEL_LABELS.values())):
+            widest = max(metrics.horizontalAdvance(_(label)) for label in labels)
+            header = metrics.horizontalAdvance(
+                str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            )
+            self.table.setColumnWidth(column, max(widest, header) + 18)
 
     def _set_row_height(self, searching: bool) -> None:
         lines = 2 if searching else 1
@@ -280,8 +302,11 @@ class LibraryPage(QWidget):
         row = None if wanted is None else self.model.row_of(wanted)
         if row is not None:
             self.table.selectRow(row)
-        if shown is not None:
+        if shown is not None and (self.model.row_of(shown) is not None or shown == self._wanted):
             self.load_detail(shown)
+        elif shown is not None:  # filtered out: the pane must not show what the list hides
+            self._detail_generation += 1
+            self.detail.show_detail(None)
 
     def _fetch_more(self, offset: int) -> None:
         generation, flt, language = self._generation, self.current_filter(), current_language()
@@ -312,6 +337,20 @@ class LibraryPage(QWidget):
         self.count_label.setText(
             ngettext("{n} resource", "{n} resources", total).format(n=format_number(total))
         )
+        empty = self._loaded_once and total == 0
+        self.table.setVisible(not empty)
+        self.empty_label.setVisible(empty)
+        if self.current_filter() != LibraryFilter():
+            self.empty_label.setText(
+                _("No resource matches these filters. Try other words, or Clear filters.")
+            )
+        else:
+            self.empty_label.setText(
+                _(
+                    "The library is empty: import a bundle from HQ "
+                    "(File > Import a bundle…) to fill it."
+                )
+            )
 
     def clear_filters(self) -> None:
         for widget in (

@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
 from icati_desktop.domain.library import AttachmentRef, Level, Resource, ResourceType
 from icati_desktop.gui.language import LANGUAGE_NAMES
 from icati_desktop.gui.library.jobs import ResourceDetail, save_job
+from icati_desktop.gui.library.resource_errors import resource_problems
 from icati_desktop.gui.library.vocabulary import level_label, type_label
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _
 from icati_desktop.store.records import PermissionDenied, StaleEdit
 
 NO_YEAR = 1899
-ERROR_STYLE = "color: #b3261e;"
 
 
 def _codes(text: str) -> list[str]:
@@ -121,7 +122,7 @@ class ResourceDialog(QDialog):
         self.form.addRow(self.files_caption, files)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_status(self.error, "error")
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -249,10 +250,9 @@ class ResourceDialog(QDialog):
         try:
             resource = self.resource()
         except ValidationError as error:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
-            )
-            self.show_error(_("Please correct: {problems}").format(problems=problems))
+            problems = resource_problems(error)
+            self.show_error("\n".join(text for _field, text in problems))
+            self._focus_field(problems[0][0] if problems else "")
             return
         files = list(self.new_files)
         record_id = None if self.editing is None else self.editing.record_id
@@ -274,6 +274,21 @@ class ResourceDialog(QDialog):
             self.show_error(str(error))
         else:
             self.show_error(_("The resource could not be saved: {error}").format(error=error))
+
+    def _focus_field(self, field: str) -> None:
+        """Put the cursor in the field at fault (the first language's title for a title)."""
+        widgets = {
+            "publisher": self.publisher,
+            "year": self.year,
+            "languages": self.languages,
+            "topics": self.topics,
+            "links": self.links,
+        }
+        if field == "title":
+            self.tabs.setCurrentIndex(0)
+            self.titles[next(iter(self.titles))].setFocus()
+        elif field in widgets:
+            widgets[field].setFocus()
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from icati_desktop.gui.alignment import align_leading
+from icati_desktop.gui.icons import set_icon
 from icati_desktop.gui.labels import record_type_label
 from icati_desktop.gui.pages.home_dashboard import FieldDashboardView, HqDashboardView
 from icati_desktop.gui.settings import LAST_BUNDLE_DIR
@@ -82,9 +84,12 @@ class HomePage(QWidget):
         ):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
+            align_leading(value)  # a Latin path or name in Arabic starts beside its caption
             form.addRow(caption, value)
         self.export_button = QPushButton()
+        set_icon(self.export_button, "upload")
         self.import_button = QPushButton()
+        set_icon(self.import_button, "download")
         self.export_button.clicked.connect(self.export_requested)
         self.import_button.clicked.connect(self.import_requested)
         actions = QHBoxLayout()

@@ -38,11 +38,11 @@ from icati_desktop.gui.people.vocabulary import (
     label,
 )
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import _
 from icati_desktop.store.people import PersonDetail
 from icati_desktop.store.people_writes import save_organisation, save_person
 
-ERROR_STYLE = "color: #b3261e;"
 NO_PERSON = "00000000-0000-4000-8000-000000000000"
 """Placeholder person id of a consent made with a new person (the store sets the real one)."""
 
@@ -64,7 +64,7 @@ class _SavingDialog(QDialog):
         self.services = services
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_status(self.error, "error")
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

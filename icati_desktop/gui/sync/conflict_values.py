@@ -17,7 +17,6 @@ SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 CHOSEN_ROLE = Qt.ItemDataRole.UserRole + 2
 CHOOSABLE_ROLE = Qt.ItemDataRole.UserRole + 3
 DIFFERS_ROLE = Qt.ItemDataRole.UserRole + 4
-ERROR_STYLE = "color: #b3261e;"
 CHOSEN_TINT = QColor(26, 115, 232, 38)
 ERROR_TINT = QColor(179, 38, 30, 40)
 

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.gui.history.dialog import open_history
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import set_status
 from icati_desktop.gui.sync.conflict_delegates import ChoiceDelegate, TwoLineDelegate
 from icati_desktop.gui.sync.conflict_list import ConflictListModel
 from icati_desktop.gui.sync.conflict_outcome import OutcomeBar, confirm_resolution
-from icati_desktop.gui.sync.conflict_values import ERROR_STYLE
 from icati_desktop.gui.sync.field_choices import (
     FieldChoiceModel,
     record_heading,
@@ -130,7 +130,7 @@ class ConflictsPage(QWidget):
         self.summary.setWordWrap(True)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_status(self.error, "error")
         self.error.hide()
         self.resolve_button = QPushButton()
         self.resolve_button.setDefault(True)

@@ -12,11 +12,10 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from icati_desktop.gui.status import set_status
 from icati_desktop.gui.sync.trust_devices import fingerprint_font, format_when
 from icati_desktop.i18n import _
 from icati_desktop.sync.trust import TrustedDevice
-
-WARNING_STYLE = "color: #8a4b00;"
 
 
 class HqPanel(QGroupBox):
@@ -80,7 +79,7 @@ class HqPanel(QGroupBox):
                     "work or receive central data. Ask HQ for its card and its fingerprint."
                 )
             )
-            self.hq_note.setStyleSheet(WARNING_STYLE)
+            set_status(self.hq_note, "warning")
         else:
             self.hq_name.setText(
                 "<span style='font-size:13pt'><b>{}</b></span><br>{}".format(
@@ -96,6 +95,6 @@ class HqPanel(QGroupBox):
                     "accepted here. If you are ever asked to trust another HQ, call HQ first."
                 )
             )
-            self.hq_note.setStyleSheet("")
+            set_status(self.hq_note, None)
         self.trust_hq_button.setVisible(hq is None)
         self.countries.setVisible(hq is not None)

@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from icati_desktop.gui.alignment import align_leading
 from icati_desktop.gui.labels import role_label
 from icati_desktop.gui.sync.trust_devices import fingerprint_font
 from icati_desktop.i18n import _
@@ -34,8 +35,12 @@ class IdentityBox(QGroupBox):
         ):
             form.addRow(caption, value)
         self.fingerprint_caption = QLabel()
+        align_leading(
+            self.name_value, self.role_value, self.device_id_value, self.fingerprint_caption
+        )
         layout = QHBoxLayout(self)
         layout.addLayout(form, 1)
+        layout.addSpacing(32)  # the fingerprint's caption must not touch the name
         fp = QVBoxLayout()
         fp.addWidget(self.fingerprint_caption)
         fp.addWidget(self.fingerprint_value)

@@ -35,7 +35,12 @@ def status_text(status: SyncStatus, now: datetime | None = None) -> str:
                     waiting,
                 ).format(n=format_number(waiting))
             )
-        if not n:
+        if not n and not status.hq_confirmed:
+            # A new device: HQ cannot take its bundles before it has enrolled the device.
+            parts.append(
+                _("HQ has nothing from this device yet: send HQ your identity card (Sync section)")
+            )
+        elif not n:
             parts.append(_("everything sent to HQ"))
         if status.last_central_created_at is None:
             parts.append(_("no central data received yet"))

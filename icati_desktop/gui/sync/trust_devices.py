@@ -129,7 +129,7 @@ class TrustedDevicesModel(QAbstractTableModel):
                 _("Countries"),
                 _("Fingerprint"),
                 _("Source"),
-                _("Added"),
+                _("Date added"),
                 _("Revoked"),
             ][section]
         return None

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.gui.labels import role_label
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import set_status
 from icati_desktop.gui.sync.country_names import CountryNames
 from icati_desktop.gui.sync.fingerprint_dialog import FingerprintDialog
 from icati_desktop.gui.sync.hq_panel import HqPanel
@@ -58,7 +59,6 @@ from icati_desktop.sync.scopes import ScopeChange, ScopeChoice, enrol, set_scope
 from icati_desktop.sync.trust import TrustedDevice, revoke
 
 CARD_SUFFIX = ".json"
-NOTICE_STYLE = "color: #1b5e20;"
 
 
 def card_filter() -> str:
@@ -264,7 +264,7 @@ class TrustPage(QWidget):
         )
 
     def _say(self, text: str) -> None:
-        self.notice.setStyleSheet(NOTICE_STYLE)
+        set_status(self.notice, "done")
         self.notice.setText(text)
 
     # -- overridable choosers and confirmations -----------------------------------------
@@ -441,7 +441,6 @@ class TrustPage(QWidget):
 
 __all__ = [
     "CARD_SUFFIX",
-    "NOTICE_STYLE",
     "FingerprintDialog",
     "TrustPage",
     "TrustState",
