@@ -29,7 +29,7 @@ from icati_desktop import paths
 log = logging.getLogger(__name__)
 
 DOMAIN = "icati"
-SUPPORTED_LANGUAGES = ("en", "fr", "ar")
+SUPPORTED_LANGUAGES = ("en", "fr", "es", "pt", "ar")
 """Languages with complete catalogs (English is the source language)."""
 WORKING_LANGUAGES = ("en", "fr", "es", "pt", "ar")
 """The consortium's working languages (AU, OAS, UN): country names are searchable in

@@ -7,7 +7,13 @@ from PySide6.QtWidgets import QApplication
 
 from icati_desktop.i18n import SUPPORTED_LANGUAGES, _, is_rtl, set_language
 
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "fr": "Français",
+    "es": "Español",
+    "pt": "Português",
+    "ar": "العربية",
+}
 """Each supported language named in itself (never translated), in menu order."""
 
 QT_LOCALES = {"ar": "ar_AE"}

@@ -64,7 +64,7 @@ def test_the_language_menu_names_each_language_in_itself(
 ) -> None:
     window = open_window(qtbot, make_services, tmp_path / "data")
     names = [action.text() for action in window.language_menu.actions()]
-    assert names == ["English", "Français", "العربية"]
+    assert names == ["English", "Français", "Español", "Português", "العربية"]
     assert window.language_actions["en"].isChecked()
     assert window.view_menu.menuAction() in window.menuBar().actions()
 
