@@ -66,11 +66,16 @@ SQLITE_FTS_DDL = (
 
 
 def _rows(
-    record_type: str, payloads: Mapping[str, str], pg: bool, first_id: int
+    record_type: str,
+    payloads: Mapping[str, str],
+    pg: bool,
+    first_id: int,
+    parsed: Mapping[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     rows = []
     for doc_id, (record_id, payload_json) in enumerate(payloads.items(), start=first_id):
-        document = build_document(record_type, json.loads(payload_json))
+        payload = parsed[record_id] if parsed is not None else json.loads(payload_json)
+        document = build_document(record_type, payload)
         title = clean(document.index_title())
         body = clean(document.index_body())[:MAX_BODY_CHARS]
         row = {
@@ -102,7 +107,12 @@ def _is_pg(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def _insert(session: Session, record_type: str, payloads: Mapping[str, str]) -> None:
+def _insert(
+    session: Session,
+    record_type: str,
+    payloads: Mapping[str, str],
+    parsed: Mapping[str, dict[str, Any]] | None = None,
+) -> None:
     if not payloads:
         return
     pg = _is_pg(session)
@@ -112,7 +122,7 @@ def _insert(session: Session, record_type: str, payloads: Mapping[str, str]) -> 
             SearchDocumentRow.doc_id.between(low, high)
         )
     )
-    rows = _rows(record_type, payloads, pg, (last or low) + 1)
+    rows = _rows(record_type, payloads, pg, (last or low) + 1, parsed)
     if pg:
         session.execute(_PG_INSERT, rows)
     else:
@@ -136,15 +146,20 @@ def _changed(session: Session, record_type: str) -> None:
 
 
 def update_search_index(
-    session: Session, record_type: str, record_ids: Sequence[str], live: Mapping[str, str]
+    session: Session,
+    record_type: str,
+    record_ids: Sequence[str],
+    live: Mapping[str, str],
+    parsed: Mapping[str, dict[str, Any]] | None = None,
 ) -> None:
     """The materialiser's hook: ``record_ids`` were refreshed; ``live`` maps those that are
-    live to their winning payload JSON. Drops their entries and indexes the live ones."""
+    live to their winning payload JSON (``parsed``: the same payloads already parsed, when
+    the caller has them). Drops their entries and indexes the live ones."""
     if record_type not in indexed_types():
         return
     _changed(session, record_type)
     session.execute(delete(SearchDocumentRow).where(SearchDocumentRow.record_id.in_(record_ids)))
-    _insert(session, record_type, live)
+    _insert(session, record_type, live, parsed)
 
 
 def rebuild_search_index(session: Session, batch: int = 2_000) -> int:

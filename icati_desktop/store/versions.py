@@ -232,18 +232,26 @@ def refresh_records(session: Session, record_type: str, record_ids: Sequence[str
             rid: state.payload_json or stored[state.shown.version_id] for rid, state in live.items()
         }
         rows, terms = [], []
+        parsed = {rid: json.loads(text) for rid, text in payloads.items()}  # once per record
         for rid, state in live.items():
             shown = state.shown
+            payload_json, payload = payloads[rid], parsed[rid]
             rows.append(
                 row_values(
-                    record_type, rid, shown.version_id, shown.hlc.ms, shown.origin, payloads[rid]
+                    record_type,
+                    rid,
+                    shown.version_id,
+                    shown.hlc.ms,
+                    shown.origin,
+                    payload_json,
+                    payload,
                 )
             )
-            terms.extend(term_values(record_type, rid, payloads[rid]))
+            terms.extend(term_values(record_type, rid, payload_json, payload))
         session.execute(insert(table), rows)
         if terms:
             session.execute(insert(_TERMS), terms)
-        update_search_index(session, record_type, part, payloads)
+        update_search_index(session, record_type, part, payloads, parsed)
 
 
 def load_versions(session: Session, version_ids: Sequence[str]) -> list[Version]:
