@@ -22,7 +22,18 @@ from icati_desktop.store.scratch import Scratch
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0007", "0009", "0005", "0006", "0011", "0012")
+KNOWN_REVISIONS = (
+    "0001",
+    "0002",
+    "0003",
+    "0007",
+    "0009",
+    "0005",
+    "0006",
+    "0011",
+    "0012",
+    "0017",
+)
 """Every revision this version of the app knows, oldest first (checked by a test)."""
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

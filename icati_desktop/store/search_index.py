@@ -52,17 +52,17 @@ MAX_BODY_CHARS = 100_000
 SQLITE_FTS_DDL = (
     "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_documents', "
     "content_rowid='doc_id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
-    "CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN "
-    "INSERT INTO search_fts(rowid, title, body) VALUES (new.doc_id, new.title, new.body); END",
-    "CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN "
-    "INSERT INTO search_fts(search_fts, rowid, title, body) "
-    "VALUES ('delete', old.doc_id, old.title, old.body); END",
-    "CREATE TRIGGER search_documents_au AFTER UPDATE ON search_documents BEGIN "
-    "INSERT INTO search_fts(search_fts, rowid, title, body) "
-    "VALUES ('delete', old.doc_id, old.title, old.body); "
-    "INSERT INTO search_fts(rowid, title, body) VALUES (new.doc_id, new.title, new.body); END",
 )
-"""The FTS5 index and the triggers that keep it in step (migration 0003 has a frozen copy)."""
+"""The FTS5 index (migration 0003 has a frozen copy). No triggers keep it in step (revision
+0017 dropped them): FTS5 flushes a segment at every statement of a trigger, which made
+each indexed row cost a segment write. :func:`update_search_index` writes it instead, one
+statement per batch, and :func:`rebuild_search_index` rebuilds it from the content table."""
+
+_FTS_INSERT = text("INSERT INTO search_fts(rowid, title, body) VALUES (:doc_id, :title, :body)")
+_FTS_DELETE = text(
+    "INSERT INTO search_fts(search_fts, rowid, title, body) "
+    "VALUES ('delete', :doc_id, :title, :body)"
+)
 
 
 def _rows(
@@ -112,7 +112,11 @@ def _insert(
     record_type: str,
     payloads: Mapping[str, str],
     parsed: Mapping[str, dict[str, Any]] | None = None,
+    *,
+    fts: bool = True,
 ) -> None:
+    """Index these live records (SQLite: into the FTS5 index too, unless ``fts`` is False
+    because the caller rebuilds it afterwards)."""
     if not payloads:
         return
     pg = _is_pg(session)
@@ -125,8 +129,27 @@ def _insert(
     rows = _rows(record_type, payloads, pg, (last or low) + 1, parsed)
     if pg:
         session.execute(_PG_INSERT, rows)
-    else:
-        session.execute(insert(SearchDocumentRow), rows)
+        return
+    session.execute(insert(SearchDocumentRow), rows)
+    if fts:
+        session.execute(_FTS_INSERT, [{k: r[k] for k in ("doc_id", "title", "body")} for r in rows])
+
+
+def _delete(session: Session, record_ids: Sequence[str]) -> None:
+    """Drop the entries of these records, from the FTS5 index too on SQLite (which needs
+    the text it indexed to remove it)."""
+    if not record_ids:
+        return
+    if not _is_pg(session):
+        indexed = session.execute(
+            select(SearchDocumentRow.doc_id, SearchDocumentRow.title, SearchDocumentRow.body).where(
+                SearchDocumentRow.record_id.in_(record_ids)
+            )
+        ).all()
+        if not indexed:
+            return
+        session.execute(_FTS_DELETE, [row._asdict() for row in indexed])
+    session.execute(delete(SearchDocumentRow).where(SearchDocumentRow.record_id.in_(record_ids)))
 
 
 GENERATION_PREFIX = "search.generation."
@@ -158,7 +181,7 @@ def update_search_index(
     if record_type not in indexed_types():
         return
     _changed(session, record_type)
-    session.execute(delete(SearchDocumentRow).where(SearchDocumentRow.record_id.in_(record_ids)))
+    _delete(session, record_ids)
     _insert(session, record_type, live, parsed)
 
 
@@ -169,10 +192,6 @@ def rebuild_search_index(session: Session, batch: int = 2_000) -> int:
     restore (a PostgreSQL backup carries no FTS5 table; a restore into PostgreSQL
     copies ``search_documents`` without usable ``terms``). Records the index stamp.
     """
-    if not _is_pg(session):
-        # Bring FTS5 in step with its content table first (whatever state it was in),
-        # so the delete triggers below remove exactly what is indexed.
-        session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
     session.execute(delete(SearchDocumentRow))
     count = 0
     for record_type in indexed_types():
@@ -180,8 +199,12 @@ def rebuild_search_index(session: Session, batch: int = 2_000) -> int:
         table = table_for(record_type)
         result = session.execute(select(table.c.id, table.c.data).order_by(table.c.id))
         while chunk := result.fetchmany(batch):
-            _insert(session, record_type, dict(chunk))
+            _insert(session, record_type, dict(chunk), fts=False)
             count += len(chunk)
+    if not _is_pg(session):
+        # The whole FTS5 index from its content table, whatever state it was in (and
+        # whatever triggers a store before revision 0017 still has).
+        session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
     set_setting(session, STAMP_SETTING, index_stamp())
     return count
 

@@ -57,8 +57,10 @@ def canonical_value(value: Any) -> JsonValue:
     # the general path below), which are nearly every value of a payload.
     kind = type(value)
     if kind is str:
-        return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize(
-            "NFC", value
+        return (
+            value
+            if unicodedata.is_normalized("NFC", value)
+            else unicodedata.normalize("NFC", value)
         )
     if kind is dict:
         return _canonical_dict(value)
