@@ -8,9 +8,9 @@ same function is used to write rows and, by ``db check``, to verify them.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from collections.abc import Callable
 from functools import cache
 from typing import Any
 

@@ -74,9 +74,8 @@ def canonical_value(value: Any) -> JsonValue:
 def _canonical_dict(value: Mapping[Any, Any]) -> dict[str, JsonValue]:
     out: dict[str, JsonValue] = {}
     for key, item in value.items():
-        if type(key) is not str:
-            if not isinstance(key, str):
-                raise CanonicalEncodingError(f"object key {key!r} is not text")
+        if not isinstance(key, str):
+            raise CanonicalEncodingError(f"object key {key!r} is not text")
         nkey = key if unicodedata.is_normalized("NFC", key) else unicodedata.normalize("NFC", key)
         if nkey in out:
             raise CanonicalEncodingError(f"key {nkey!r} appears twice after NFC")
