@@ -22,16 +22,17 @@ from typing import Any
 
 from sqlalchemy import (
     Engine,
+    Table,
     delete,
     exists,
     func,
-    insert,
     inspect,
     select,
     text,
 )
 from sqlalchemy.orm import Session
 
+from icati_desktop.store.bulk_insert import insert_rows
 from icati_desktop.store.engine import WRITE_OPTION
 from icati_desktop.store.materialise import table_for
 from icati_desktop.store.search_documents import (
@@ -47,6 +48,15 @@ from icati_desktop.store.tables.search import SearchDocumentRow
 
 log = logging.getLogger(__name__)
 
+
+def _documents_table() -> Table:
+    table = SearchDocumentRow.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+_DOCUMENTS = _documents_table()
+
 MAX_BODY_CHARS = 100_000
 
 SQLITE_FTS_DDL = (
@@ -58,10 +68,9 @@ SQLITE_FTS_DDL = (
 each indexed row cost a segment write. :func:`update_search_index` writes it instead, one
 statement per batch, and :func:`rebuild_search_index` rebuilds it from the content table."""
 
-_FTS_INSERT = text("INSERT INTO search_fts(rowid, title, body) VALUES (:doc_id, :title, :body)")
-_FTS_DELETE = text(
-    "INSERT INTO search_fts(search_fts, rowid, title, body) "
-    "VALUES ('delete', :doc_id, :title, :body)"
+_FTS_INSERT = "INSERT INTO search_fts(rowid, title, body) VALUES (?, ?, ?)"
+_FTS_DELETE_SQL = (
+    "INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)"
 )
 
 
@@ -130,9 +139,11 @@ def _insert(
     if pg:
         session.execute(_PG_INSERT, rows)
         return
-    session.execute(insert(SearchDocumentRow), rows)
+    insert_rows(session, _DOCUMENTS, rows)
     if fts:
-        session.execute(_FTS_INSERT, [{k: r[k] for k in ("doc_id", "title", "body")} for r in rows])
+        session.connection().exec_driver_sql(
+            _FTS_INSERT, [(row["doc_id"], row["title"], row["body"]) for row in rows]
+        )
 
 
 def _delete(session: Session, record_ids: Sequence[str]) -> None:
@@ -148,7 +159,7 @@ def _delete(session: Session, record_ids: Sequence[str]) -> None:
         ).all()
         if not indexed:
             return
-        session.execute(_FTS_DELETE, [row._asdict() for row in indexed])
+        session.connection().exec_driver_sql(_FTS_DELETE_SQL, [tuple(row) for row in indexed])
     session.execute(delete(SearchDocumentRow).where(SearchDocumentRow.record_id.in_(record_ids)))
 
 

@@ -15,9 +15,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, delete, exists, insert, select
+from sqlalchemy import Table, delete, exists, select
 from sqlalchemy.orm import Session, aliased
 
+from icati_desktop.store.bulk_insert import insert_rows
 from icati_desktop.store.chunks import chunked
 from icati_desktop.store.erasure import redact_erased
 from icati_desktop.store.materialise import row_values, table_for, term_values
@@ -128,8 +129,9 @@ def add_versions(session: Session, versions: Iterable[Version]) -> AddResult:
     _check_consistency(session, new)
     # Core inserts (the tables, not the mapped classes): one executemany per batch, no ORM
     # bookkeeping per row.
-    session.execute(
-        insert(_VERSIONS),
+    insert_rows(
+        session,
+        _VERSIONS,
         [
             {
                 "version_id": v.version_id,
@@ -147,7 +149,7 @@ def add_versions(session: Session, versions: Iterable[Version]) -> AddResult:
     )
     links = [{"version_id": v.version_id, "parent_id": p} for v in new for p in v.parents]
     if links:
-        session.execute(insert(_PARENTS), links)
+        insert_rows(session, _PARENTS, links)
     result.added = new
     by_type: dict[str, set[str]] = defaultdict(set)
     for version in new:
@@ -192,8 +194,9 @@ def refresh_records(session: Session, record_type: str, record_ids: Sequence[str
         session.execute(delete(RecordRow).where(RecordRow.record_id.in_(part)))
         session.execute(delete(table).where(table.c.id.in_(part)))
         session.execute(delete(RecordTermRow).where(RecordTermRow.record_id.in_(part)))
-        session.execute(
-            insert(_RECORDS),
+        insert_rows(
+            session,
+            _RECORDS,
             [
                 {
                     "record_id": rid,
@@ -206,8 +209,9 @@ def refresh_records(session: Session, record_type: str, record_ids: Sequence[str
                 for rid, state in states.items()
             ],
         )
-        session.execute(
-            insert(_LEAVES),
+        insert_rows(
+            session,
+            _LEAVES,
             [
                 {"record_id": rid, "version_id": leaf.version_id}
                 for rid, ls in leaves.items()
@@ -248,9 +252,8 @@ def refresh_records(session: Session, record_type: str, record_ids: Sequence[str
                 )
             )
             terms.extend(term_values(record_type, rid, payload_json, payload))
-        session.execute(insert(table), rows)
-        if terms:
-            session.execute(insert(_TERMS), terms)
+        insert_rows(session, table, rows)
+        insert_rows(session, _TERMS, terms)
         update_search_index(session, record_type, part, payloads, parsed)
 
 
