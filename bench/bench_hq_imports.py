@@ -106,17 +106,18 @@ def fresh_hq(root: Path, name: str, db_url: str | None) -> Path:
 
 def import_child(data_dir: Path, db_url: str | None, bundles: Path) -> dict[str, object]:
     store = open_store(data_dir, db_url)
-    times = []
+    times, cpu_times = [], []
     cpu_start = cpu_seconds()
     try:
         for path in sorted(bundles.glob("*.icati")):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), cpu_seconds()
             result = import_bundle(store, path)
             times.append(time.perf_counter() - start)
+            cpu_times.append(cpu_seconds() - cpu)
             assert result.versions_added > 0, path
     finally:
         store.close()
-    return {"times": times, "cpu_seconds": cpu_seconds() - cpu_start}
+    return {"times": times, "cpu_times": cpu_times, "cpu_seconds": cpu_seconds() - cpu_start}
 
 
 def report(
@@ -125,8 +126,10 @@ def report(
     times: list[float],
     baseline: float,
     cpu: tuple[float, float],
+    cpu_times: list[float],
 ) -> None:
     tenth = max(1, len(times) // 10)
+    cpu_first, cpu_last = cpu_times[:tenth], cpu_times[-tenth:]
     first, last = times[:tenth], times[-tenth:]
     total = sum(times)
     print(
@@ -135,6 +138,11 @@ def report(
         f" ms, slowest {max(times) * 1000:.0f} ms; {total / baseline:.1f}× raw sqlite3 "
         f"({baseline:.1f} s); CPU {cpu[0]:.1f} s, raw sqlite3 {cpu[1]:.1f} s (this process "
         "only: on a PostgreSQL store the server's own work is not in it)",
+        flush=True,
+    )
+    print(
+        f"{engine}: CPU per bundle: first tenth {sum(cpu_first) / len(cpu_first) * 1000:.0f} ms, "
+        f"last tenth {sum(cpu_last) / len(cpu_last) * 1000:.0f} ms",
         flush=True,
     )
     verdicts.limit(f"hq-{len(times)}-bundles-{engine}", total, GOAL_SECONDS)
@@ -176,7 +184,7 @@ def main() -> int:
             hq = fresh_hq(root, f"hq-{engine}", url)
             child = run_json([__file__, "--child", str(hq), url or "", str(bundles)])
             cpu = (float(child["cpu_seconds"]), float(raw["cpu_seconds"]))
-            report(verdicts, engine, list(child["times"]), raw["seconds"], cpu)
+            report(verdicts, engine, list(child["times"]), raw["seconds"], cpu, child["cpu_times"])
     finally:
         if pg_db is not None:
             _drop_pg_database(args.db_url, pg_db)
