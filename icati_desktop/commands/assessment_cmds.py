@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from icati_desktop.commands import place_cmds
 from icati_desktop.commands.assessment_workflow import register_into
 from icati_desktop.commands.common import Add, CliError, emit, open_store
 from icati_desktop.i18n import _, ngettext
@@ -411,3 +412,4 @@ def register(sub: Any, add: Add) -> None:
     export.add_argument("--out", required=True, metavar="FILE")
     export.add_argument("--lang", default="en", metavar="LANG", help="language of item labels")
     register_into(commands, add)
+    place_cmds.register_into(commands, add)

@@ -68,7 +68,6 @@ if TYPE_CHECKING:
     from icati_desktop.gui.sync.flows import SyncFlows
     from icati_desktop.gui.sync.page import SyncPage
     from icati_desktop.gui.sync.trust_page import TrustPage
-    from icati_desktop.store.store import Store
     from icati_desktop.store.summary import StoreSummary
     from icati_desktop.store.sync_state import BundleLogEntry
     from icati_desktop.store.sync_status import SyncStatus
@@ -76,6 +75,7 @@ if TYPE_CHECKING:
 HOME, LIBRARY, ASSESSMENTS, MEETINGS, ATLAS, STAKEHOLDERS, SYNC, CONFLICTS, DEVICES, FORMS = range(
     10
 )
+COUNTRIES = 10
 TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Home"),
     lambda: _("Library"),
@@ -87,6 +87,7 @@ TITLES: tuple[Callable[[], str], ...] = (
     lambda: _("Conflicts"),
     lambda: _("Devices"),
     lambda: _("Forms"),
+    lambda: _("Countries"),
 )
 
 
@@ -187,7 +188,10 @@ class MainWindow(QMainWindow):
         if index == ATLAS:
             from icati_desktop.gui.atlas.page import AtlasPage
 
-            return AtlasPage(self.services)
+            atlas = AtlasPage(self.services)
+            atlas.workspace_requested.connect(self.show_country)
+            atlas.assessmentRequested.connect(self.show_assessment)
+            return atlas
         if index == STAKEHOLDERS:
             from icati_desktop.gui.people.page import StakeholdersPage
 
@@ -214,6 +218,10 @@ class MainWindow(QMainWindow):
             from icati_desktop.gui.forms.page import FormsPage
 
             return FormsPage(self.services)
+        if index == COUNTRIES:
+            from icati_desktop.gui.workspace.wiring import build_workspace
+
+            return build_workspace(self)
         from icati_desktop.gui.sync.trust_page import TrustPage
 
         trust = TrustPage(self.services)
@@ -230,6 +238,7 @@ class MainWindow(QMainWindow):
         stack.addWidget(listing)
         stack.addWidget(results)
         listing.results_requested.connect(self.show_results)
+        listing.country_requested.connect(self.show_country)
         results.back_requested.connect(lambda: stack.setCurrentWidget(listing))
         results.resource_requested.connect(self.show_resource)
         results.atlas_stage_requested.connect(self.show_atlas_stage)
@@ -359,7 +368,8 @@ class MainWindow(QMainWindow):
         self.section_actions: list[QAction] = []
         for index in range(len(TITLES)):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))  # the tenth: Ctrl+0
+            if index < 10:  # the tenth: Ctrl+0; later sections have no shortcut
+                action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))
             action.triggered.connect(lambda _checked=False, i=index: self.show_section(i))
             self.addAction(action)
             self.section_actions.append(action)
@@ -436,11 +446,12 @@ class MainWindow(QMainWindow):
         self.atlas_page.list.filters.set_choice("stage", stage)
 
     def _register_openers(self) -> None:
-        """The screen of each kind of search hit (``gui/record_openers.py``). A country
-        shows its initiatives in the Atlas until it has a workspace of its own."""
+        """The screen of each kind of search hit (``gui/record_openers.py``)."""
         self.openers.register("resource", self.show_resource)
         self.openers.register("assessment", self.show_assessment)
-        self.openers.register("country", self.show_country_in_atlas)
+        from icati_desktop.gui.workspace.wiring import register_openers
+
+        register_openers(self)
         self.openers.register("meeting", self.show_meeting)
         self.openers.register("person", self.show_person)
 
@@ -471,17 +482,11 @@ class MainWindow(QMainWindow):
         self.assessments.setCurrentWidget(self.assessments_page)
         self.assessments_page.open_assessment(assessment_id)
 
-    def show_country_in_atlas(self, record_id: str) -> None:
-        def show(alpha3: str | None) -> None:
-            self.show_page(self.atlas_page)
-            self.atlas_page.set_country(alpha3)
+    def show_country(self, alpha3: str) -> None:
+        """The country's workspace (from the Atlas, search, an assessment)."""
+        from icati_desktop.gui.workspace.wiring import show_country
 
-        def code(store: Store) -> str | None:
-            from icati_desktop.store.country_choices import country_code
-
-            return country_code(store, record_id)
-
-        self.services.run(code, show, self._read_failed)
+        show_country(self, alpha3)
 
     def show_page(self, page: QWidget) -> None:
         for index, built in enumerate(self._pages):
@@ -541,7 +546,12 @@ class MainWindow(QMainWindow):
         for row, title in enumerate(TITLES):
             item = self.navigation.item(row)
             item.setText(title())
-            item.setToolTip(f"{title()} (Ctrl+{row + 1})")
+            keys = (
+                self.section_actions[row]
+                .shortcut()
+                .toString(QKeySequence.SequenceFormat.NativeText)
+            )
+            item.setToolTip(f"{title()} ({keys})" if keys else title())
             self.section_actions[row].setText(_("Go to {section}").format(section=title()))
         self.navigation.setAccessibleName(_("Sections"))
         self.file_menu.setTitle(_("&File"))

@@ -268,4 +268,7 @@ def report_html(report: ReportInput, *, chart_width: int) -> str:
     return page.html()
 
 
-__all__ = ["CHART_URI", "ReportInput", "language_name", "report_date", "report_html"]
+HtmlBody = _Html
+"""The report's HTML builder, for the other printed reports (``country_html.py``)."""
+
+__all__ = ["CHART_URI", "HtmlBody", "ReportInput", "language_name", "report_date", "report_html"]

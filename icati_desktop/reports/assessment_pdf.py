@@ -1,46 +1,22 @@
 """Typeset the country assessment report as an A4 PDF with QtGui.
 
-Qt shapes Arabic and lays it out right to left (HarfBuzz, the Unicode bidi algorithm),
-which PDF libraries without a shaping engine get wrong; QtGui does it without widgets, so
-the CLI and headless machines can print reports too. The text is a QTextDocument built
-from :mod:`icati_desktop.reports.assessment_html`, in the bundled Noto fonts, painted
-page by page onto a QPdfWriter with a footer (country, page n of N) on each page.
-
-Qt needs a QGuiApplication for fonts and painting. :func:`ensure_gui_application` uses
-the running one (the desktop app's QApplication is one) or creates one; when it creates
-one on a machine without a display (no ``DISPLAY``/``WAYLAND_DISPLAY`` on Linux) and
-``QT_QPA_PLATFORM`` is not set, it selects Qt's ``offscreen`` platform, which needs no
-display server. A process that already made a plain QCoreApplication cannot have a
-QGuiApplication, and gets a clear error.
-
-The file is written to a temporary name next to the target and renamed over it at the
-end, so a failure leaves the previous file (or none), never half a PDF.
+The text is a QTextDocument built from :mod:`icati_desktop.reports.assessment_html`,
+with the radar chart, printed by :mod:`icati_desktop.reports.pdf_pages` (Arabic right to
+left, bundled fonts, a footer on each page, written atomically).
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, QUrl
-from PySide6.QtGui import (
-    QGuiApplication,
-    QImage,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QTextDocument,
-    QTextOption,
-)
+from PySide6.QtGui import QImage
 
 from icati_desktop.domain.assessments import Assessment
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.domain.scoring import AssessmentResult
-from icati_desktop.i18n import is_rtl, translator
+from icati_desktop.i18n import translator
 from icati_desktop.reports.assessment_html import (
     CHART_URI,
     ReportInput,
@@ -49,161 +25,40 @@ from icati_desktop.reports.assessment_html import (
 )
 from icati_desktop.reports.assessment_text import localized
 from icati_desktop.reports.charts import radar_chart
-from icati_desktop.reports.qt_fonts import bundled_font
+from icati_desktop.reports.pdf_pages import (
+    PdfDocument,
+    ReportError,
+    check_target,
+    ensure_gui_application,
+    write_pdf,
+)
 
 log = logging.getLogger(__name__)
 
-RESOLUTION_DPI = 300
-MARGINS_MM = QMarginsF(18, 16, 18, 14)
-FOOTER_MM = 10.0
-BODY_POINT_SIZE = 10.0
 CHART_SHARE = 0.62
 """The radar chart's width as a share of the text width."""
-
-_app: list[QGuiApplication] = []
-"""Keeps an application this module created alive for the rest of the process."""
-
-
-class ReportError(RuntimeError):
-    """The report cannot be typeset in this process; the message says why."""
-
-
-def _has_display() -> bool:
-    if not sys.platform.startswith("linux"):
-        return True  # Windows and macOS always have a window system
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def ensure_gui_application() -> QGuiApplication:
-    """The running QGuiApplication, or a new one (``offscreen`` when there is no display)."""
-    existing = QCoreApplication.instance()
-    if isinstance(existing, QGuiApplication):
-        return existing
-    if existing is not None:
-        raise ReportError(
-            "this process runs a non-GUI Qt application, and PDF reports need a "
-            "QGuiApplication: create the report from the desktop app or the icati command"
-        )
-    if not os.environ.get("QT_QPA_PLATFORM") and not _has_display():
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    app = QGuiApplication(["icati-report"])
-    _app.append(app)
-    return app
-
-
-def _mm_to_px(mm: float) -> float:
-    return mm / 25.4 * RESOLUTION_DPI
-
-
-def _writer(path: Path, title: str) -> QPdfWriter:
-    writer = QPdfWriter(str(path))
-    writer.setResolution(RESOLUTION_DPI)
-    writer.setTitle(title)
-    writer.setCreator("ICATI Desktop")
-    layout = QPageLayout(
-        QPageSize(QPageSize.PageSizeId.A4),
-        QPageLayout.Orientation.Portrait,
-        MARGINS_MM,
-        QPageLayout.Unit.Millimeter,
-    )
-    if not writer.setPageLayout(layout):
-        raise ReportError("Qt refused the A4 page layout")
-    return writer
-
-
-def _document(report: ReportInput, writer: QPdfWriter, body: QSizeF) -> QTextDocument:
-    document = QTextDocument()
-    document.documentLayout().setPaintDevice(writer)
-    document.setDefaultFont(bundled_font(BODY_POINT_SIZE))
-    document.setDocumentMargin(0)
-    option = QTextOption()
-    rtl = is_rtl(report.language)
-    option.setTextDirection(
-        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-    )
-    option.setAlignment(Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    document.setDefaultTextOption(option)
-    chart = QImage.fromData(radar_chart(report.result.domains, title="", language=report.language))
-    if chart.isNull():
-        raise ReportError("the radar chart could not be drawn")
-    document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(CHART_URI), chart)
-    # Qt reads HTML lengths as pixels at 96 dpi and scales them to the device.
-    css_width = body.width() * 96 / RESOLUTION_DPI
-    document.setHtml(report_html(report, chart_width=round(css_width * CHART_SHARE)))
-    document.setPageSize(body)
-    return document
-
-
-def _footer(painter: QPainter, report: ReportInput, rect: QRectF, page: int, pages: int) -> None:
-    _ = translator(report.language).gettext
-    rtl = is_rtl(report.language)
-    painter.setFont(bundled_font(8))
-    painter.setPen(Qt.GlobalColor.darkGray)
-    painter.drawLine(rect.topLeft(), rect.topRight())
-    number = _("Page {page} of {pages}").format(page=page, pages=pages)
-    where = f"{report.country_name} · {report_date(report.assessment.assessed_on, report.language)}"
-    # Left/right are mirrored by Qt for right-to-left text: the country sits at the start.
-    centre = Qt.AlignmentFlag.AlignVCenter
-    direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-    for text, side in ((where, Qt.AlignmentFlag.AlignLeft), (number, Qt.AlignmentFlag.AlignRight)):
-        option = QTextOption(side | centre)
-        option.setTextDirection(direction)
-        painter.drawText(rect, text, option)
-
-
-def _paint(document: QTextDocument, writer: QPdfWriter, report: ReportInput, target: Path) -> int:
-    width, height = float(writer.width()), float(writer.height())
-    body_height = document.pageSize().height()
-    footer = QRectF(0, body_height, width, height - body_height)
-    pages = document.pageCount()
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise ReportError(f"cannot write {target}: check that the folder is writable")
-    try:
-        painter.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft
-            if is_rtl(report.language)
-            else Qt.LayoutDirection.LeftToRight
-        )
-        for index in range(pages):
-            if index and not writer.newPage():
-                raise ReportError("Qt could not start a new PDF page")
-            painter.save()
-            painter.translate(0, -index * body_height)
-            document.drawContents(painter, QRectF(0, index * body_height, width, body_height))
-            painter.restore()
-            _footer(painter, report, footer, index + 1, pages)
-    finally:
-        painter.end()
-    return pages
 
 
 def render_report(out: Path, report: ReportInput) -> int:
     """Write ``report`` to ``out`` as a PDF (atomically); the number of pages."""
     translator(report.language)  # an unsupported language fails here, before any file is made
     ensure_gui_application()
-    out = Path(out)
-    if out.suffix.lower() != ".pdf":
-        raise ValueError(f"the report is a PDF: give a file name ending in .pdf, not {out.name!r}")
-    if not out.parent.is_dir():
-        raise FileNotFoundError(
-            f"the folder {out.parent} does not exist; create it or choose another"
-        )
-    partial = out.with_name(f".{out.name}.partial")
+    out = check_target(out)
+    chart = QImage.fromData(radar_chart(report.result.domains, title="", language=report.language))
+    if chart.isNull():
+        raise ReportError("the radar chart could not be drawn")
     title = f"{localized(report.form.title, report.form, report.language)} — {report.country_name}"
-    try:
-        writer = _writer(partial, title)
-        body = QSizeF(float(writer.width()), float(writer.height()) - _mm_to_px(FOOTER_MM))
-        document = _document(report, writer, body)
-        pages = _paint(document, writer, report, partial)  # QPainter.end() completes the file
-        del document, writer
-        with partial.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        partial.replace(out)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    pages = write_pdf(
+        out,
+        PdfDocument(
+            html=lambda width: report_html(report, chart_width=round(width * CHART_SHARE)),
+            title=title,
+            footer=f"{report.country_name} · "
+            f"{report_date(report.assessment.assessed_on, report.language)}",
+            language=report.language,
+            images={CHART_URI: chart},
+        ),
+    )
     log.info("wrote the assessment report %s (%d pages)", out, pages)
     return pages
 

@@ -14,6 +14,7 @@ from sqlalchemy import LargeBinary, cast, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from icati_desktop.store.attendee_erasure import scrub_problems
 from icati_desktop.store.chunks import chunked
 from icati_desktop.store.erasure import redaction_problems
 from icati_desktop.store.materialise import (
@@ -101,6 +102,7 @@ def _version_problems(session: Session) -> Iterator[str]:
     reported, not crash the check); a redacted version (erasure) has no bytes to check,
     only its tombstone (:func:`redaction_problems`)."""
     yield from redaction_problems(session)
+    yield from scrub_problems(session)
     raw_payload = (
         cast(VersionRow.payload, LargeBinary)
         if session.get_bind().dialect.name == "sqlite"

@@ -9,6 +9,7 @@ deleted person or contact is erased on every device (:mod:`icati_desktop.store.e
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from uuid import uuid4
@@ -16,8 +17,8 @@ from uuid import uuid4
 from sqlalchemy import select
 
 from icati_desktop.domain.directory import ConsentRecord, Contact, Organisation, Person
-from icati_desktop.domain.meetings import Meeting
 from icati_desktop.i18n import _
+from icati_desktop.store.attendee_erasure import meetings_to_rewrite
 from icati_desktop.store.people import active_scopes, consents_of
 from icati_desktop.store.records import RecordNotFound, edit_parents, leaf_ids, write_version
 from icati_desktop.store.store import Store, WriteTransaction
@@ -200,23 +201,17 @@ def erase_person(store: Store, person_id: str) -> EraseResult:
 
 def _anonymise_in_meetings(tx: WriteTransaction, store: Store, person_id: str) -> int:
     """Turn the person's attendee entries into the anonymous count, one version per meeting."""
-    rows = tx.session.execute(
-        select(MeetingRow.id, MeetingRow.data).where(MeetingRow.data.contains(person_id))
+    listing = tx.session.scalars(
+        select(MeetingRow.id).where(MeetingRow.data.contains(person_id))
     ).all()
-    changed = 0
-    for meeting_id, data in rows:
-        meeting = Meeting.model_validate_json(data)
-        theirs = [a for a in meeting.attendees if str(a.person_id) == person_id]
-        if not theirs:
-            continue
-        anonymised = Meeting.model_validate(
-            {
-                **meeting.model_dump(),
-                "attendees": [a.model_dump() for a in meeting.attendees if a not in theirs],
-                "anonymous_attendee_count": meeting.anonymous_attendee_count
-                + sum(1 for a in theirs if a.attended),
-            }
-        )
+    return anonymise_meetings(tx, store, listing)
+
+
+def anonymise_meetings(tx: WriteTransaction, store: Store, meeting_ids: Iterable[str]) -> int:
+    """Write one version of each meeting that lists an erased person (their entries become
+    the anonymous count) or whose leaf an erasure scrubbed; how many were written."""
+    rewrites = meetings_to_rewrite(tx.session, meeting_ids)
+    for meeting_id, meeting in sorted(rewrites.items()):
         state = tx.session.get(RecordRow, meeting_id)
         assert state is not None
         write_version(
@@ -225,10 +220,9 @@ def _anonymise_in_meetings(tx: WriteTransaction, store: Store, person_id: str) -
             record_type="meeting",
             record_id=meeting_id,
             parents=edit_parents(tx.session, state),
-            payload=anonymised,
+            payload=meeting,
         )
-        changed += 1
-    return changed
+    return len(rewrites)
 
 
 def save_organisation(

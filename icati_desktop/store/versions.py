@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Table, delete, exists, select
 from sqlalchemy.orm import Session, aliased
 
+from icati_desktop.store.attendee_erasure import scrub_meeting_versions
 from icati_desktop.store.bulk_insert import insert_rows
 from icati_desktop.store.chunks import chunked
 from icati_desktop.store.erasure import redact_erased
@@ -59,6 +60,8 @@ class AddResult:
     already_present: int = 0
     changed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     """record type → ids of records whose shown state may have changed."""
+    scrubbed: set[str] = field(default_factory=set)
+    """Meetings whose stored versions an erasure scrubbed (:mod:`.attendee_erasure`)."""
 
 
 def version_from_row(row: VersionRow) -> Version:
@@ -154,6 +157,9 @@ def add_versions(session: Session, versions: Iterable[Version]) -> AddResult:
     by_type: dict[str, set[str]] = defaultdict(set)
     for version in new:
         by_type[version.record_type].add(version.record_id)
+    result.scrubbed = scrub_meeting_versions(session, new)
+    if result.scrubbed:
+        by_type["meeting"].update(result.scrubbed)
     for record_type, ids in by_type.items():
         redact_erased(session, record_type, sorted(ids))
         refresh_records(session, record_type, sorted(ids))

@@ -25,6 +25,7 @@ from icati_desktop.store.backup import BackupError
 from icati_desktop.store.content import CONTENT_ORIGIN
 from icati_desktop.store.daily_backup import take_daily_backup
 from icati_desktop.store.device import DeviceInfo, Role, observe, read_device
+from icati_desktop.store.people_writes import anonymise_meetings
 from icati_desktop.store.planner_stats import analyze_grown_tables
 from icati_desktop.store.store import Store
 from icati_desktop.store.sync_state import (
@@ -385,6 +386,8 @@ def _import(
                     return result.model_copy(update={"already_imported": True})
                 stats = merge_versions(tx.session, opened, limits, policy, progress, cancelled)
                 removal = _after_merge(tx.session, me, opened, stats, store)
+                if stats.scrubbed_meetings:  # an erasure reached meetings (attendee_erasure)
+                    anonymise_meetings(tx, store, stats.scrubbed_meetings)
                 new_blobs = [(sha, p) for sha, p in staged if not store.blobs.has(sha)]
                 result = result.model_copy(
                     update={

@@ -47,6 +47,8 @@ class MergeStats:
     deleted: Counter[str] = field(default_factory=Counter)
     conflicts_opened: Counter[str] = field(default_factory=Counter)
     max_hlc: Timestamp | None = None
+    scrubbed_meetings: set[str] = field(default_factory=set)
+    """Meetings whose versions an erasure scrubbed: the importer makes them whole again."""
 
     def changes(self) -> dict[str, dict[str, int]]:
         kinds = sorted(
@@ -306,6 +308,7 @@ def _apply(session: Session, batch: list[Version], stats: MergeStats) -> None:
             "with another id; nothing was imported — ask the sender to check its data",
         ) from None
     stats.versions_added += len(result.added)
+    stats.scrubbed_meetings |= result.scrubbed
     after = _states(session, ids)
     for rid in ids:
         old, new = before.get(rid), after[rid]

@@ -140,6 +140,16 @@ def test_the_screenshots_are_shown_and_fit_the_window(qtbot: QtBot) -> None:
         assert 0 < image.width() <= guide.browser.viewport().width()
 
 
+def test_pictures_in_lists_and_long_commands_fit_the_page(qtbot: QtBot) -> None:
+    guide = open_guide(qtbot)
+    guide.resize(700, 600)
+    guide.show()
+    qtbot.waitExposed(guide)
+    guide.fit_images()
+    qtbot.waitUntil(lambda: guide.browser.horizontalScrollBar().maximum() == 0, timeout=5_000)
+    assert "icati central forget --db postgresql://" in guide.browser.toPlainText()
+
+
 def test_find_in_the_guide_folds_like_search_and_steps_through_matches(qtbot: QtBot) -> None:
     guide = open_guide(qtbot)
     qtbot.keyClicks(guide.find_field, "FINGERPR")

@@ -172,7 +172,10 @@ def test_the_dialog_repaints_and_timers_tick_during_a_large_import(
     assert ticks >= seconds * 1000 / TICK_MS / 4, (
         f"{ticks} timer ticks during a {seconds:.1f} s import"
     )
-    assert watch.longest_gap(started) < 1.5, "the event loop stalled during the import"
+    # An import run on the GUI thread would freeze the loop for the whole import; a loaded
+    # 2-core machine may delay one tick by a second or so (the worker holds the GIL).
+    stall = max(1.5, seconds / 2)
+    assert watch.longest_gap(started) < stall, "the event loop stalled during the import"
 
 
 @pytest.mark.slow

@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from icati_desktop.domain.action_plans import ActionItem
 from icati_desktop.domain.directory import ConsentRecord, Person
 from icati_desktop.domain.meetings import AttachmentKind, Attendee, Meeting
+from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.meetings.page import MeetingsPage
 from icati_desktop.gui.meetings.tables import AttendeeTable, FollowUpTable
 from icati_desktop.gui.services import AppServices
@@ -292,3 +294,37 @@ def test_search_opens_a_meeting_in_its_own_screen(
     qtbot.waitUntil(lambda: editor.record_id == meeting_id, timeout=20_000)
     assert editor.details.title.text() == "Bogotá learning community"
     assert editor.details.country.currentData() == "COL"
+
+
+def test_an_open_meetings_drop_downs_follow_a_language_change(
+    page: MeetingsPage, qtbot: QtBot
+) -> None:
+    def seed(store: Store) -> str:
+        meeting = Meeting(
+            country="KEN",
+            held_on=date(2026, 3, 2),
+            format="in_person",
+            meeting_type="ta_session",
+            attendees=[Attendee(role="nurse", sector="health")],
+            barriers=[{"category": "workforce", "text": "Two counsellors"}],
+        )
+        return RecordService(store).create(meeting).record_id
+
+    page.open_meeting(run_job(qtbot, page.services, seed))
+    table = page.editor.people.table
+    qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=20_000)
+    sector = table.cellWidget(0, AttendeeTable.SECTOR)
+    barrier = page.editor.outcomes.barriers.cellWidget(0, 0)
+    assert isinstance(sector, QComboBox)
+    assert isinstance(barrier, QComboBox)
+    assert (sector.currentText(), barrier.currentText()) == ("Health", "Workforce")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        apply_language(app, "fr")
+        page.retranslate_ui()
+        assert (sector.currentText(), barrier.currentText()) == ("Santé", "Personnel")
+        assert sector.currentData() == "health"  # the choice is kept, only its label changes
+    finally:
+        apply_language(app, "en")
+        page.retranslate_ui()

@@ -438,3 +438,75 @@ def test_meetings(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.wait(200)
     save(window, "meeting")
     page.editor.back_button.click()
+
+
+def _seed_kenya_plan(store: Store) -> None:
+    """Kenya's plan with an overdue item and a meeting planned, once per scene."""
+    from datetime import timedelta
+    from uuid import UUID
+
+    from sqlalchemy import select
+
+    from icati_desktop.domain.action_plans import ActionItem, ActionPlan
+    from icati_desktop.domain.meetings import Meeting
+    from icati_desktop.store.records import RecordService
+    from icati_desktop.store.tables.field import ActionPlanRow
+
+    with store.read() as session:
+        if session.scalar(select(ActionPlanRow.id).where(ActionPlanRow.country == "KEN")):
+            return
+    today = date.today()
+    service = RecordService(store)
+    plan = service.create(
+        ActionPlan(
+            country="KEN",
+            title="ATI action plan",
+            period_start=today - timedelta(days=90),
+            period_end=today + timedelta(days=275),
+        )
+    )
+    items = [
+        ("Convene the health–justice steering committee", "in_progress", -12, "Judiciary"),
+        ("Agree referral forms between police and treatment providers", "blocked", 20, "NACADA"),
+        ("Train prosecutors on diversion criteria", "open", 45, "Office of the DPP"),
+    ]  # fmt: skip
+    for title, status, days, owner in items:
+        service.create(
+            ActionItem(
+                action_plan_id=UUID(plan.record_id),
+                country="KEN",
+                title=title,
+                owner_name=owner,
+                due_on=today + timedelta(days=days),
+                status=status,
+            )
+        )
+    service.create(
+        Meeting.model_validate(
+            {
+                "country": "KEN",
+                "held_on": today + timedelta(days=9),
+                "format": "in_person",
+                "meeting_type": "training_workshop",
+                "title": "Prosecutors' training day",
+            }
+        )
+    )
+
+
+def test_country_workspace(qtbot: QtBot, window: MainWindow) -> None:
+    from icati_desktop.gui.main_window import COUNTRIES
+
+    done: list[object] = []
+    window.services.run(_seed_kenya_plan, done.append, done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=20_000)
+    page = window.page(COUNTRIES)
+    window.show_country("KEN")
+
+    def shown() -> bool:
+        overview = page.view.overview  # type: ignore[attr-defined]
+        return overview is not None and overview.actions.total == 3
+
+    qtbot.waitUntil(shown, timeout=20_000)
+    qtbot.wait(400)
+    save(window, "country-workspace")

@@ -80,6 +80,7 @@ OTHER_SECTIONS = (
     "icati_desktop.gui.sync.conflicts",
     "icati_desktop.gui.sync.trust_page",
     "icati_desktop.gui.sync.flows",
+    "icati_desktop.gui.workspace.page",
 )
 FIRST_RUN_PAGES = ("icati_desktop.gui.first_run", "icati_desktop.gui.first_run_pages")
 

@@ -21,7 +21,7 @@ from icati_desktop.domain.assessments import Answer, Assessment
 from icati_desktop.domain.default_content import load_forms
 from icati_desktop.domain.forms import FormDefinition
 from icati_desktop.domain.scoring import AssessmentResult, score_assessment
-from icati_desktop.reports import assessment_pdf
+from icati_desktop.reports import pdf_pages
 from icati_desktop.reports.assessment_pdf import render_assessment_pdf
 from icati_desktop.reports.assessment_text import phase_name
 
@@ -203,7 +203,7 @@ def test_a_failed_render_leaves_the_previous_file(
     def broken(*args: object) -> int:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(assessment_pdf, "_paint", broken)
+    monkeypatch.setattr(pdf_pages, "_paint", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         render(out, form, assessment, result, "en", "Kenya")
     assert out.read_bytes() == b"the report of last week"

@@ -8,7 +8,9 @@ from datetime import date
 from sqlalchemy import text
 
 from icati_desktop.domain.directory import ConsentMethod, ConsentRecord, ConsentScope, Person
+from icati_desktop.domain.meetings import Attendee, Meeting, MeetingFormat, MeetingType
 from icati_desktop.store.integrity import check_store
+from icati_desktop.store.meeting_writes import load_meeting, save_meeting
 from icati_desktop.store.people_writes import erase_person, save_person, withdraw_consent
 from icati_desktop.store.store import Store
 from tests.sync.conftest import NetworkFactory
@@ -36,6 +38,28 @@ def _add_person(store: Store) -> str:
     )
 
 
+def _add_meeting(store: Store, person_id: str) -> str:
+    """A court-users' committee meeting the person attended, then edited once."""
+    meeting = Meeting(
+        title="Court users' committee",
+        country="KEN",
+        held_on=date(2026, 3, 3),
+        format=MeetingFormat.IN_PERSON,
+        meeting_type=MeetingType.STRATEGIC,
+        attendees=[
+            Attendee(person_id=person_id, name=NAME, role="Magistrate", institution="High Court")
+        ],
+    )
+    view = save_meeting(store, meeting)
+    edited = meeting.model_copy(update={"notes": "Agreed to pilot screening at arraignment."})
+    save_meeting(store, edited, str(view.record_id), base_leaves=view.leaves)
+    return str(view.record_id)
+
+
+def _meeting(store: Store, meeting_id: str) -> Meeting:
+    return load_meeting(store, meeting_id).payload
+
+
 def _person_versions(store: Store, person_id: str) -> set[tuple[str, bool]]:
     with store.read() as session:
         rows = session.execute(
@@ -49,7 +73,7 @@ def _traces(store: Store, *needles: str) -> int:
     """Rows anywhere in the version log, current tables or search index holding a needle."""
     found = 0
     with store.read() as session:
-        for table in ("versions", "people", "contacts", "search_documents"):
+        for table in ("versions", "people", "contacts", "meetings", "search_documents"):
             column = {"versions": "payload", "search_documents": "body"}.get(table, "data")
             for needle in needles:
                 found += session.execute(
@@ -75,7 +99,8 @@ def test_erasure_travels_and_older_bundles_do_not_bring_the_person_back(
     net = make_network(fields=2)
     laptop_a, laptop_b = net.fields
     person_id = _add_person(laptop_a)
-    before = net.export(laptop_a)  # still holds name and contact
+    meeting_id = _add_meeting(laptop_a, person_id)
+    before = net.export(laptop_a)  # still holds name and contact, in the meeting too
     net.deliver(before, net.hq)
     older_central = net.export(net.hq, laptop_b)
     net.deliver(older_central, laptop_b)
@@ -97,6 +122,9 @@ def test_erasure_travels_and_older_bundles_do_not_bring_the_person_back(
                 {"p": person_id},
             ).scalar_one()
             assert redacted == 1  # the version that held the name, kept as an id only
+        met = _meeting(store, meeting_id)  # the person is one more anonymous attendee
+        assert (met.attendees, met.anonymous_attendee_count, met.headcount) == ([], 1, 1)
+        assert met.notes == "Agreed to pilot screening at arraignment."
     held = [_person_versions(store, person_id) for store in (laptop_a, net.hq, laptop_b)]
     assert held[0] == held[1] == held[2]  # the same versions of the person everywhere
 
@@ -106,6 +134,43 @@ def test_erasure_travels_and_older_bundles_do_not_bring_the_person_back(
     net.deliver(older_central, laptop_b)
     for store in (net.hq, laptop_b):
         assert _traces(store, "Kamau", EMAIL) == 0
+
+
+def test_an_edit_made_before_the_erasure_arrived_still_travels_without_the_name(
+    make_network: NetworkFactory,
+) -> None:
+    """Laptop B edits the meeting offline while laptop A erases one of its attendees. B's
+    edit named the person, so B scrubs it when the erasure arrives and sends it again on
+    top: HQ and A get B's decision, and no store holds the name."""
+    net = make_network(fields=2)
+    laptop_a, laptop_b = net.fields
+    person_id = _add_person(laptop_a)
+    meeting_id = _add_meeting(laptop_a, person_id)
+    net.round_trip()
+    view = load_meeting(laptop_b, meeting_id)
+    decided = view.payload.model_copy(update={"decisions": ["Screening from July"]})
+    save_meeting(laptop_b, decided, meeting_id, base_leaves=view.leaves)
+
+    erase_person(laptop_a, person_id)
+    net.deliver(net.export(laptop_a), net.hq)
+    net.deliver(net.export(net.hq, laptop_b), laptop_b)  # the erasure reaches B's edit
+    net.round_trip()
+    net.round_trip()
+
+    for store in (laptop_a, net.hq, laptop_b):
+        assert _traces(store, "Kamau", "Magistrate", "High Court") == 0
+        met = _meeting(store, meeting_id)
+        assert met.decisions == ["Screening from July"]
+        assert met.notes == "Agreed to pilot screening at arraignment."
+        assert (met.attendees, met.anonymous_attendee_count) == ([], 1)
+        with store.read() as session:
+            assert check_store(session) == []
+    # The same leaves everywhere (B also keeps its scrubbed edit, as an id that never travels).
+    shown = set()
+    for store in (laptop_a, net.hq, laptop_b):
+        view = load_meeting(store, meeting_id)
+        shown.add((view.leaves, view.payload.model_dump_json()))
+    assert len(shown) == 1
 
 
 def test_versions_that_arrive_after_their_erasure_are_stored_redacted(
@@ -143,3 +208,27 @@ def test_withdrawing_consent_erases_the_contact_but_keeps_the_person(
         with store.read() as session:
             assert check_store(session) == []
     net.deliver(net.export(net.hq, laptop), laptop)
+
+
+def test_db_check_tells_a_scrubbed_meeting_version_from_a_tampered_one(
+    make_network: NetworkFactory,
+) -> None:
+    net = make_network(fields=1)
+    laptop = net.fields[0]
+    person_id = _add_person(laptop)
+    meeting_id = _add_meeting(laptop, person_id)
+    erase_person(laptop, person_id)
+    with laptop.read() as session:
+        assert check_store(session) == []
+    with laptop.write() as tx:  # a scrubbed version that names the person again
+        tx.session.execute(
+            text(
+                "UPDATE versions SET payload = replace(payload, :scrubbed, :name) "
+                "WHERE record_id = :m AND redacted"
+            ),
+            {"scrubbed": '"name":null', "name": f'"name":"{NAME}"', "m": meeting_id},
+        )
+    with laptop.read() as session:
+        problems = check_store(session)
+    assert problems
+    assert all("still names an erased person" in p for p in problems)

@@ -64,6 +64,8 @@ class AssessmentsPage(QWidget):
 
     results_requested = Signal(str)
     """Show the results of this assessment (routed by the main window)."""
+    country_requested = Signal(str)
+    """Open the workspace of the selected assessment's country (alpha-3)."""
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +95,8 @@ class AssessmentsPage(QWidget):
         self.history_button = QPushButton()
         self.history_button.setObjectName("history_button")
         self.history_button.clicked.connect(self._history_of_selected)
+        self.country_button = QPushButton()
+        self.country_button.clicked.connect(self._country_of_selected)
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addStretch(1)
@@ -123,6 +127,7 @@ class AssessmentsPage(QWidget):
         footer.addWidget(self.count_label)
         footer.addStretch(1)
         footer.addWidget(self.history_button)
+        footer.addWidget(self.country_button)
         footer.addWidget(self.results_button)
         footer.addWidget(self.open_button)
         list_view = QWidget()
@@ -153,6 +158,8 @@ class AssessmentsPage(QWidget):
         self.open_button.setText(_("&Open"))
         self.results_button.setText(_("Res&ults…"))
         self.history_button.setText(_("Histor&y…"))
+        self.country_button.setText(_("Open the coun&try"))
+        self.country_button.setToolTip(_("The country's workspace: phase, plan, meetings, people"))
         self.history_button.setToolTip(
             _("Every version of this assessment: who changed which answer, and when")
         )
@@ -242,6 +249,7 @@ class AssessmentsPage(QWidget):
         self.open_button.setEnabled(chosen)
         self.results_button.setEnabled(chosen)
         self.history_button.setEnabled(chosen)
+        self.country_button.setEnabled(chosen)
 
     def _open_index(self, index: QModelIndex) -> None:
         self.open_assessment(str(index.data(RECORD_ID_ROLE)))
@@ -255,6 +263,12 @@ class AssessmentsPage(QWidget):
         chosen = self.selected_id()
         if chosen is not None:
             self.results_requested.emit(chosen)
+
+    def _country_of_selected(self) -> None:
+        chosen = self.selected_id()
+        row = next((r for r in self.model.rows() if r.record_id == chosen), None)
+        if row is not None:
+            self.country_requested.emit(row.country)
 
     def _history_of_selected(self) -> None:
         chosen = self.selected_id()

@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from icati_desktop.gui.atlas.geometry import WorldGeometry
 from icati_desktop.gui.atlas.legend import NO_DATA, TEXT, TITLE, ramp_colour
+from icati_desktop.gui.atlas.place_layer import MapPlace, PlaceLayer
 from icati_desktop.gui.atlas.world_map import Value, WorldMap
-from icati_desktop.i18n import _
+from icati_desktop.i18n import _, format_number, ngettext
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,37 @@ def category_colours(count: int) -> list[QColor]:
 
 
 class AtlasMap(WorldMap):
-    """A :class:`WorldMap` that can also colour by categories with a swatch legend."""
+    """A :class:`WorldMap` that can also colour by categories with a swatch legend, and
+    show the places assessments recorded as pins (a click on one opens its assessment)."""
+
+    placeClicked = Signal(str)
+    """A pin was clicked: the id of the assessment that recorded the place."""
 
     def __init__(self, parent: QWidget | None = None, geometry: WorldGeometry | None = None):
         super().__init__(parent, geometry)
         self._categories: dict[int, Category] = {}
         self._category_title = ""
+        self._places = PlaceLayer()
+
+    def set_places(self, places: Sequence[MapPlace], caption: str) -> None:
+        """Pins for ``places`` (none: no pins and no key); ``caption`` names them in the key."""
+        self._places.set_places(places, caption)
+        self.update()
+
+    def places(self) -> list[MapPlace]:
+        return list(self._places.places)
+
+    def places_at(self, position: QPointF) -> list[MapPlace]:
+        return self._places.places_at(position, self.project)
+
+    def tooltip_text(self, iso_a3: str) -> str:
+        text = super().tooltip_text(iso_a3)
+        count = sum(1 for place in self._places.places if place.country == iso_a3)
+        if count:
+            text += "\n" + ngettext(
+                "{n} place recorded in assessments", "{n} places recorded in assessments", count
+            ).format(n=format_number(count))
+        return text
 
     def set_categories(
         self, values: Mapping[str, int], title: str, categories: Sequence[Category]
@@ -73,11 +99,30 @@ class AtlasMap(WorldMap):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self._categories:
-            painter = QPainter(self)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._paint_category_legend(painter)
-            painter.end()
+        self._places.paint(painter, QRectF(self.rect()), self.project, self.isRightToLeft())
+        painter.end()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons() == Qt.MouseButton.NoButton:
+            here = self.places_at(event.position())
+            if here:
+                tip = "\n".join(place.text for place in here)
+                QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        pressed = self._press is not None and not self._dragged
+        if event.button() == Qt.MouseButton.LeftButton and pressed:
+            here = self.places_at(event.position())
+            if here:
+                self._press, self._dragged = None, False
+                self.placeClicked.emit(here[0].assessment_id)
+                return
+        super().mouseReleaseEvent(event)
 
     def _paint_category_legend(self, painter: QPainter) -> None:
         """Title, one swatch per category and "No data", in the bottom leading corner."""

@@ -10,21 +10,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from icati_desktop.domain.countries import country_display_name
-from icati_desktop.gui.atlas.atlas_data import AtlasSnapshot, export_job, snapshot_job
+from icati_desktop.gui.atlas.atlas_data import (
+    AtlasSnapshot,
+    export_job,
+    map_places,
+    snapshot_job,
+)
 from icati_desktop.gui.atlas.atlas_map import AtlasMap, Category, category_colours
 from icati_desktop.gui.atlas.initiative_dialog import InitiativeDialog
 from icati_desktop.gui.atlas.initiative_list import InitiativeListPanel
@@ -36,13 +43,18 @@ from icati_desktop.i18n import _, current_language, format_number, ngettext
 from icati_desktop.store.atlas import InitiativeFilter
 from icati_desktop.store.country_choices import CountryChoice
 
-WATCHED = frozenset({"initiative", "assessment", "country"})
+WATCHED = frozenset({"initiative", "assessment", "country", "form_definition"})
 COUNT, PHASE = "count", "phase"
 
 
 class AtlasPage(QWidget):
     help_anchor = "the-ati-atlas"
     """Its section of the user guide (F1)."""
+
+    workspace_requested = Signal(str)
+    """Open the workspace of this country (alpha-3)."""
+    assessmentRequested = Signal(str)
+    """A place's pin was clicked: show the assessment that recorded it."""
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,9 +85,17 @@ class AtlasPage(QWidget):
         self.colour_by.addItem("", PHASE)
         self.colour_by_label.setBuddy(self.colour_by)
         self.colour_by.currentIndexChanged.connect(self._show_map_values)
+        self.show_places = QCheckBox()
+        self.show_places.setChecked(True)
+        self.show_places.toggled.connect(self._show_map_values)
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addStretch(1)
+        self.workspace_button = QPushButton()
+        self.workspace_button.setVisible(False)
+        self.workspace_button.clicked.connect(self._open_workspace)
+        header.addWidget(self.workspace_button)
+        header.addWidget(self.show_places)
         header.addWidget(self.colour_by_label)
         header.addWidget(self.colour_by)
         self.map_holder = QWidget()
@@ -113,6 +133,7 @@ class AtlasPage(QWidget):
             self.map = AtlasMap()
             self.map.setMinimumHeight(220)
             self.map.countryClicked.connect(self.set_country)
+            self.map.placeClicked.connect(self.assessmentRequested)
             if self.map_loading_label is not None:
                 self.map_layout.replaceWidget(self.map_loading_label, self.map)
                 self.map_loading_label.deleteLater()
@@ -139,6 +160,7 @@ class AtlasPage(QWidget):
         self.colour_by.setItemText(0, _("Number of initiatives"))
         self.colour_by.setItemText(1, _("Country phase"))
         self.colour_by.setAccessibleName(_("Colour the map by"))
+        self._show_place_count()
         if self.map_loading_label is not None:
             self.map_loading_label.setText(_("Loading the map…"))
         self._localize_names()
@@ -160,9 +182,10 @@ class AtlasPage(QWidget):
         self._loading = {"map", "list"}
         self._generation += 1
         generation, flt, countries = self._generation, self.current_filter(), self._need_countries
+        language = current_language()
         self.list.model.set_filter(flt)
         self.services.run(
-            lambda store: snapshot_job(store, flt, countries),
+            lambda store: snapshot_job(store, flt, countries, language),
             lambda snapshot: self._loaded(generation, snapshot),
             self.report_error,
         )
@@ -175,6 +198,7 @@ class AtlasPage(QWidget):
         if snapshot.countries is not None:
             self._countries, self._need_countries = snapshot.countries, False
             self._localize_names()
+        self._show_place_count()
         self._show_map_values()
 
     def _list_loaded(self, _total: int) -> None:
@@ -211,11 +235,34 @@ class AtlasPage(QWidget):
         # Until the names are loaded (a country opened from search on a first visit), no
         # chip rather than a code; the code only for a country the store does not name.
         fallback = None if self._need_countries else country
-        self.list.show_counts(None if country is None else self._names.get(country, fallback))
+        name = None if country is None else self._names.get(country, fallback)
+        self.list.show_counts(name)
+        self.workspace_button.setVisible(name is not None)
+        if name is not None:
+            self.workspace_button.setText(_("Open the workspace of {country}").format(country=name))
+
+    def _show_place_count(self) -> None:
+        count = 0 if self._snapshot is None else len(self._snapshot.places)
+        self.show_places.setText(
+            ngettext(
+                "Show the {n} place recorded in assessments",
+                "Show the {n} places recorded in assessments",
+                count,
+            ).format(n=format_number(count))
+        )
+        self.show_places.setEnabled(count > 0)
+        self.show_places.setToolTip(
+            _("Pins mark the places assessments recorded; click one to open its assessment.")
+            if count
+            else _("Places appear here once an assessment answers a form's location question.")
+        )
 
     def _show_map_values(self) -> None:
         if self.map is None or self._snapshot is None:
             return
+        shown = self.show_places.isChecked()
+        places = map_places(self._snapshot.places, self._names) if shown else []
+        self.map.set_places(places, _("Places recorded in assessments"))
         if self.colour_by.currentData() == PHASE:
             colours = category_colours(len(PHASE_LABELS))
             categories = [
@@ -225,6 +272,10 @@ class AtlasPage(QWidget):
             self.map.set_categories(self._snapshot.phases, _("Country phase"), categories)
         else:
             self.map.set_values(self._snapshot.counts, _("Number of initiatives"))
+
+    def _open_workspace(self) -> None:
+        if self._country is not None:
+            self.workspace_requested.emit(self._country)
 
     def set_country(self, alpha3: str | None) -> None:
         """List one country's initiatives (``None``: every country's)."""

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QImage, QPixmap, QTextCursor, QTextDocument, QTextImageFormat
+from PySide6.QtGui import (
+    QImage,
+    QPixmap,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+    QTextImageFormat,
+)
 
 from icati_desktop import paths
 from icati_desktop.store.search_text import SearchQuery, fold, token_spans
@@ -62,6 +69,12 @@ def load_markdown(document: QTextDocument, path: Path) -> list[Heading]:
     seen: dict[str, int] = {}
     block = document.begin()
     while block.isValid():
+        if block.blockFormat().nonBreakableLines():
+            # Code blocks keep their lines whole in Qt's Markdown; long commands would
+            # widen the page past the window. They wrap like the text around them.
+            wrapping = block.blockFormat()
+            wrapping.setNonBreakableLines(False)
+            QTextCursor(block).setBlockFormat(wrapping)
         level = block.blockFormat().headingLevel()
         if level:
             slug = heading_slug(block.text())
@@ -77,11 +90,23 @@ def load_markdown(document: QTextDocument, path: Path) -> list[Heading]:
     return headings
 
 
+def _indent(document: QTextDocument, block: QTextBlock) -> float:
+    """How far the block starts from the text's edge (a picture inside a list item is
+    indented, so it has that much less room)."""
+    block_format = block.blockFormat()
+    indent = block_format.leftMargin() + block_format.indent() * document.indentWidth()
+    listed = block.textList()
+    if listed is not None:
+        indent += listed.format().indent() * document.indentWidth()
+    return indent
+
+
 def fit_images(document: QTextDocument, width: float) -> int:
     """Shrink pictures wider than ``width`` (keeping their shape); the count changed."""
     changed = 0
     block = document.begin()
     while block.isValid():
+        room = width - _indent(document, block)
         fragments = block.begin()
         while not fragments.atEnd():
             fragment = fragments.fragment()
@@ -93,7 +118,7 @@ def fit_images(document: QTextDocument, width: float) -> int:
             natural = _natural_size(document, image.name())
             if natural is None:
                 continue
-            wanted = min(float(natural[0]), max(width, 120.0))
+            wanted = min(float(natural[0]), max(room, 120.0))
             if abs(image.width() - wanted) < 0.5:
                 continue
             fitted = QTextImageFormat(image)

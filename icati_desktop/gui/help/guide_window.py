@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QLabel,
@@ -68,6 +69,8 @@ class GuideWindow(QMainWindow):
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self.follow_link)
         self.browser.document().setDocumentMargin(16)
+        # Long paths and commands break anywhere rather than widen the page.
+        self.browser.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.contents = QTreeWidget()
         self.contents.setHeaderHidden(True)
         self.contents.itemActivated.connect(self._heading_chosen)

@@ -7,7 +7,7 @@ element. Every edit emits ``edited``; the editor saves as typed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from uuid import UUID
 
@@ -29,6 +29,8 @@ from icati_desktop.reports.meeting_text import BARRIERS, FOLLOW_UP_STATUS, SECTO
 from icati_desktop.store.meetings import AttendeeView
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 20
+Words = Callable[[], Mapping[str, str]]
+"""A drop-down's labels by code, asked when it is made and when the language changes."""
 NO_DATE = QDate(2000, 1, 1)
 
 
@@ -45,6 +47,8 @@ class EditableTable(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.itemChanged.connect(lambda _item: self._edited())
         self.loading = False
+        self._labels: dict[int, tuple[Words, Callable[[], str] | None]] = {}
+        """id of each drop-down → how to label its choices (in the language of the moment)."""
 
     def _edited(self) -> None:
         if not self.loading:
@@ -80,19 +84,40 @@ class EditableTable(QTableWidget):
         self,
         row: int,
         column: int,
-        words: Mapping[str, str],
+        words: Words,
         value: str | None,
-        none_text: str | None = None,
+        none_text: Callable[[], str] | None = None,
     ) -> QComboBox:
+        """A drop-down in a cell; ``words`` and ``none_text`` give its labels, asked again
+        when the language changes (:meth:`relabel`)."""
         box = QComboBox()
         if none_text is not None:
-            box.addItem(none_text, None)
-        for code, word in words.items():
+            box.addItem(none_text(), None)
+        for code, word in words().items():
             box.addItem(word, code)
         box.setCurrentIndex(max(box.findData(value), 0))
         box.currentIndexChanged.connect(lambda _i: self._edited())
         self.setCellWidget(row, column, box)
+        self._labels[id(box)] = (words, none_text)
         return box
+
+    def relabel(self) -> None:
+        """Every drop-down's choices in the current language (the choice itself is kept)."""
+        for row in range(self.rowCount()):
+            for column in range(self.columnCount()):
+                box = self.cellWidget(row, column)
+                if not isinstance(box, QComboBox) or id(box) not in self._labels:
+                    continue
+                words, none_text = self._labels[id(box)]
+                labels = words()
+                box.blockSignals(True)
+                for index in range(box.count()):
+                    code = box.itemData(index)
+                    if code is None and none_text is not None:
+                        box.setItemText(index, none_text())
+                    elif code is not None:
+                        box.setItemText(index, labels.get(str(code), str(code)))
+                box.blockSignals(False)
 
     def choice(self, row: int, column: int) -> str | None:
         box = self.cellWidget(row, column)
@@ -121,9 +146,14 @@ class EditableTable(QTableWidget):
             self.edited.emit()
 
 
-def _words(words: Mapping[str, str]) -> dict[str, str]:
-    language = current_language()
-    return {code: label(words, code, language) for code in words}
+def _words(words: Mapping[str, str]) -> Words:
+    """The vocabulary's labels in the language of the moment (asked each time)."""
+
+    def labels() -> dict[str, str]:
+        language = current_language()
+        return {code: label(words, code, language) for code in words}
+
+    return labels
 
 
 class AttendeeTable(EditableTable):
@@ -159,8 +189,8 @@ class AttendeeTable(EditableTable):
         self.first(row).setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         self.put(row, self.ROLE, attendee.role)
         self.put(row, self.INSTITUTION, attendee.institution)
-        self.combo(row, self.SECTOR, _words(SECTORS), attendee.sector, "—")
-        self.combo(row, self.STAGE, _words(STAGES), attendee.continuum_stage, "—")
+        self.combo(row, self.SECTOR, _words(SECTORS), attendee.sector, lambda: "—")
+        self.combo(row, self.STAGE, _words(STAGES), attendee.continuum_stage, lambda: "—")
         self.check(row, self.AUTHORITY, attendee.decision_authority)
         self.check(row, self.ATTENDED, attendee.attended)
         self.loading = False
@@ -205,10 +235,15 @@ class AgendaTable(EditableTable):
         self.loading = True
         row = self.new_row(item.id)
         self.first(row).setText(item.title)
-        domains = dict(self.domains)
-        if item.domain_code and item.domain_code not in domains:
-            domains[item.domain_code] = item.domain_code
-        self.combo(row, 1, domains, item.domain_code, _("No domain"))
+        code = item.domain_code
+
+        def domains() -> dict[str, str]:  # the form's domain names in the current language
+            known = dict(self.domains)
+            if code and code not in known:
+                known[code] = code
+            return known
+
+        self.combo(row, 1, domains, code, lambda: _("No domain"))
         self.put(row, 2, item.notes)
         self.loading = False
 

@@ -94,6 +94,7 @@ class PeopleTab(QWidget):
 
     def retranslate_ui(self) -> None:
         self.table.headers()
+        self.table.relabel()
         self.pick_button.setText(_("Add from the &directory…"))
         self.inline_button.setText(_("Add someone &without a name"))
         self.inline_button.setToolTip(
@@ -132,6 +133,7 @@ class AgendaTab(QWidget):
 
     def retranslate_ui(self) -> None:
         self.table.headers()
+        self.table.relabel()
         self.add_button.setText(_("Add an agenda &item"))
         self.remove_button.setText(_("Remove"))
 
@@ -205,6 +207,8 @@ class OutcomesTab(QWidget):
     def retranslate_ui(self) -> None:
         self.barriers.headers()
         self.follow_ups.headers()
+        self.barriers.relabel()
+        self.follow_ups.relabel()
         for widget, text in zip(
             self.labels,
             (

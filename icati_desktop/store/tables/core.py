@@ -20,7 +20,8 @@ from icati_desktop.store.tables.base import Base, BigInt
 
 class VersionRow(Base):
     """One immutable version. Rows are only ever inserted, except by an erasure, which
-    redacts the versions of the erased record (:mod:`icati_desktop.store.erasure`)."""
+    redacts the versions of the erased record (:mod:`icati_desktop.store.erasure`) and
+    scrubs the erased person from meeting versions (:mod:`.attendee_erasure`)."""
 
     __tablename__ = "versions"
     __table_args__ = (
@@ -46,8 +47,9 @@ class VersionRow(Base):
     """Canonical payload JSON (``null`` for a tombstone)."""
     redacted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     """Erased: its content is gone (``deleted`` true, payload ``null``); only its id,
-    record, parents, clock and origin remain. Its id cannot be checked against its content
-    and it never travels in a bundle."""
+    record, parents, clock and origin remain — or, for a meeting version, an erased
+    attendee's name, role and institution are gone. Its id cannot be checked against its
+    content and it never travels in a bundle."""
 
 
 class VersionParentRow(Base):

@@ -1,0 +1,1 @@
+"""The Country workspace: one screen per country (phase, plan, meetings, people, advice)."""
