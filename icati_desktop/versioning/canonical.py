@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 JsonValue = None | bool | int | str | list["JsonValue"] | dict[str, "JsonValue"]
@@ -66,8 +66,10 @@ def canonical_value(value: Any) -> JsonValue:
         return _canonical_dict(value)
     if kind is list:
         return [canonical_value(item) for item in value]
-    if kind is int or kind is bool or value is None:
-        return value
+    if kind is int or kind is bool:
+        return cast(int, value)
+    if value is None:
+        return None
     return _general_value(value)
 
 
