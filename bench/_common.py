@@ -44,6 +44,13 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, value
 
 
+def cpu_seconds() -> float:
+    """This process's CPU time (user + system). On a shared machine the wall time of a
+    run is mostly waiting for a core; the CPU time is what a quiet machine would wait."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mib() -> float:
     """This process's peak resident set size."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

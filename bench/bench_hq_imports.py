@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import BASELINES, Verdicts, run_json
+from _common import BASELINES, Verdicts, cpu_seconds, run_json
 
 from icati_desktop.store.device import Role
 from icati_desktop.store.opening import open_store
@@ -106,27 +106,43 @@ def fresh_hq(root: Path, name: str, db_url: str | None) -> Path:
 
 def import_child(data_dir: Path, db_url: str | None, bundles: Path) -> dict[str, object]:
     store = open_store(data_dir, db_url)
-    times = []
+    times, cpu_times = [], []
+    cpu_start = cpu_seconds()
     try:
         for path in sorted(bundles.glob("*.icati")):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), cpu_seconds()
             result = import_bundle(store, path)
             times.append(time.perf_counter() - start)
+            cpu_times.append(cpu_seconds() - cpu)
             assert result.versions_added > 0, path
     finally:
         store.close()
-    return {"times": times}
+    return {"times": times, "cpu_times": cpu_times, "cpu_seconds": cpu_seconds() - cpu_start}
 
 
-def report(verdicts: Verdicts, engine: str, times: list[float], baseline: float) -> None:
+def report(
+    verdicts: Verdicts,
+    engine: str,
+    times: list[float],
+    baseline: float,
+    cpu: tuple[float, float],
+    cpu_times: list[float],
+) -> None:
     tenth = max(1, len(times) // 10)
+    cpu_first, cpu_last = cpu_times[:tenth], cpu_times[-tenth:]
     first, last = times[:tenth], times[-tenth:]
     total = sum(times)
     print(
         f"{engine}: {len(times)} bundles in {total:.1f} s; per bundle: first tenth "
         f"{sum(first) / len(first) * 1000:.0f} ms, last tenth {sum(last) / len(last) * 1000:.0f}"
         f" ms, slowest {max(times) * 1000:.0f} ms; {total / baseline:.1f}× raw sqlite3 "
-        f"({baseline:.1f} s)",
+        f"({baseline:.1f} s); CPU {cpu[0]:.1f} s, raw sqlite3 {cpu[1]:.1f} s (this process "
+        "only: on a PostgreSQL store the server's own work is not in it)",
+        flush=True,
+    )
+    print(
+        f"{engine}: CPU per bundle: first tenth {sum(cpu_first) / len(cpu_first) * 1000:.0f} ms, "
+        f"last tenth {sum(cpu_last) / len(cpu_last) * 1000:.0f} ms",
         flush=True,
     )
     verdicts.limit(f"hq-{len(times)}-bundles-{engine}", total, GOAL_SECONDS)
@@ -167,7 +183,8 @@ def main() -> int:
         for engine, url in engines:
             hq = fresh_hq(root, f"hq-{engine}", url)
             child = run_json([__file__, "--child", str(hq), url or "", str(bundles)])
-            report(verdicts, engine, list(child["times"]), raw["seconds"])
+            cpu = (float(child["cpu_seconds"]), float(raw["cpu_seconds"]))
+            report(verdicts, engine, list(child["times"]), raw["seconds"], cpu, child["cpu_times"])
     finally:
         if pg_db is not None:
             _drop_pg_database(args.db_url, pg_db)

@@ -26,7 +26,7 @@ import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
-from _common import BASELINES, MiB, Verdicts, run_json
+from _common import BASELINES, MiB, Verdicts, cpu_seconds, run_json
 
 from icati_desktop.store.device import Role
 from icati_desktop.store.opening import open_store
@@ -81,13 +81,14 @@ def import_child(data_dir: Path, bundle: Path, trace: bool) -> dict[str, float]:
     store = open_store(data_dir)
     if trace:
         tracemalloc.start()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), cpu_seconds()
     result = import_bundle(store, bundle)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
     traced_peak = tracemalloc.get_traced_memory()[1] if trace else 0
     store.close()
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "added": result.versions_added,
         "rss_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "traced_peak_mib": traced_peak / MiB,
@@ -105,10 +106,12 @@ class Measure:
     versions: int
     export_s: float
     import_s: float
+    import_cpu: float
     added: int
     rss_peak: float
     traced_peak: float | None
     baseline_s: float
+    baseline_cpu: float
     baseline_rss: float
 
 
@@ -141,10 +144,12 @@ def measure(root: Path, size: int, trace: bool) -> Measure:
         versions=exported.versions,
         export_s=export_s,
         import_s=plain["seconds"],
+        import_cpu=plain["cpu_seconds"],
         added=int(plain["added"]),
         rss_peak=plain["rss_peak_mib"],
         traced_peak=traced["traced_peak_mib"] if traced else None,
         baseline_s=baseline["seconds"],
+        baseline_cpu=baseline["cpu_seconds"],
         baseline_rss=baseline["rss_peak_mib"],
     )
 
@@ -152,7 +157,8 @@ def measure(root: Path, size: int, trace: bool) -> Measure:
 def table(results: list[Measure]) -> str:
     head = (
         f"{'versions':>9} {'import s':>9} {'µs/version':>11} {'raw s':>7} {'× raw':>6} "
-        f"{'peak RSS MiB':>13} {'raw RSS MiB':>12} {'traced MiB':>11}"
+        f"{'peak RSS MiB':>13} {'raw RSS MiB':>12} {'traced MiB':>11} "
+        f"{'CPU s':>6} {'raw CPU s':>9} {'CPU × raw':>9}"
     )
     lines = [head, "-" * len(head)]
     for m in results:
@@ -160,7 +166,8 @@ def table(results: list[Measure]) -> str:
         lines.append(
             f"{m.versions:>9} {m.import_s:>9.2f} {m.import_s / m.versions * 1e6:>11.0f} "
             f"{m.baseline_s:>7.2f} {m.import_s / m.baseline_s:>6.1f} {m.rss_peak:>13.1f} "
-            f"{m.baseline_rss:>12.1f} {traced}"
+            f"{m.baseline_rss:>12.1f} {traced} {m.import_cpu:>6.2f} {m.baseline_cpu:>9.2f} "
+            f"{m.import_cpu / m.baseline_cpu:>9.1f}"
         )
     return "\n".join(lines)
 

@@ -63,6 +63,8 @@ def main() -> None:
         total = sum(1 for _ in handle)
     per_tx = -(-total // args.transactions)
     start = time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_start = usage.ru_utime + usage.ru_stime
     with Path(args.lines).open(encoding="utf-8") as handle:
         done = 0
         while done < total:
@@ -75,9 +77,11 @@ def main() -> None:
                 done += len(chunk)
             conn.execute("COMMIT")
     seconds = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_start
     conn.close()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "rows": total, "rss_peak_mib": rss}))
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "rows": total, "rss_peak_mib": rss}))
 
 
 if __name__ == "__main__":

@@ -106,6 +106,12 @@ class PagedTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
         self._pending: set[int] = set()
         self._generation = 0
+        self._first_pending = False
+        """A new read (filter, order or records changed) waits for its first page."""
+        self._known_total: int | None = None
+        self._known_counts: dict[str, Mapping[Any, int]] = {}
+        """What the last full read counted (the total, each ranked key's rows per code):
+        valid until the filter or the records change, so a sort only reads a page."""
 
     # --- what a subclass says -------------------------------------------------------------------
 
@@ -146,7 +152,11 @@ class PagedTableModel(QAbstractTableModel):
         self._key, self._descending = key, descending
 
     def reload(self) -> None:
-        """Read the rows again (the filter, the order or the records changed)."""
+        """Read the rows again (the filter or the records changed): count them anew."""
+        self._known_total, self._known_counts = None, {}
+        self._read_again()
+
+    def _read_again(self) -> None:
         if not self._started or self._key is None:
             return
         self._generation += 1
@@ -199,10 +209,13 @@ class PagedTableModel(QAbstractTableModel):
             offset=number * self.page_size,
             limit=self.page_size,
             ranks=self.ranks_for(self._key),
+            counts=self._known_counts.get(self._key) if first else None,
         )
         generation = self._generation
+        total = self._known_total if first else self._total
+        self._first_pending = self._first_pending or first
         self.services.run(
-            self.page_job(self._filter, request, None if first else self._total),
+            self.page_job(self._filter, request, total),
             lambda page: self._arrived(generation, number, page, first),
             self._failed,
         )
@@ -213,6 +226,11 @@ class PagedTableModel(QAbstractTableModel):
         self._pending.discard(number)
         rows = list(page.rows)
         if first:
+            self._first_pending = False
+            self._known_total = int(page.total)
+            counts = getattr(page, "counts", None)
+            if counts is not None and self._key is not None:
+                self._known_counts[self._key] = counts
             self.beginResetModel()
             self._total, self._pages = int(page.total), OrderedDict({number: rows})
             self.endResetModel()
@@ -234,6 +252,7 @@ class PagedTableModel(QAbstractTableModel):
 
     def _failed(self, error: BaseException) -> None:
         self._pending.clear()
+        self._first_pending = False
         self.failed.emit(error)
 
     # --- QAbstractTableModel ----------------------------------------------------------------
@@ -280,5 +299,8 @@ class PagedTableModel(QAbstractTableModel):
         key = self.order_of(column)
         if key is None:
             return  # not a sortable column: keep the current order
-        self._key, self._descending = key, order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._key, self._descending) and self._first_pending:
+            return  # QTableView.sortByColumn sorts twice: that order is being read already
+        self._key, self._descending = key, descending
+        self._read_again()  # the same rows in another order: what was counted still holds

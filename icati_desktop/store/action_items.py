@@ -175,7 +175,7 @@ def query_items(
     if not request.ranks and request.key in ("status", "priority"):
         ranks = STATUS_RANKS if request.key == "status" else PRIORITY_RANKS
         request = replace(request, ranks=ranks)
-    rows, count = fetch_page(
+    page = fetch_page(
         session,
         filtered(session, select(*_LISTED), flt),
         ITEM_ORDERS,
@@ -184,6 +184,7 @@ def query_items(
         tiebreak=(ActionItemRow.id,),
         within=(ActionItemRow.due_on, ActionItemRow.id),
     )
+    rows, count = page.rows, page.total
     return ItemPage(total=count, rows=[_summary(r, flt.today) for r in rows], offset=request.offset)
 
 

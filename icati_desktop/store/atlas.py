@@ -44,6 +44,9 @@ class InitiativePage(BaseModel):
     rows: list[InitiativeSummary]
     offset: int = 0
     """Where ``rows`` start in the whole ordered list."""
+    counts: dict[str | None, int] | None = None
+    """For a ranked order: initiatives per code under the filter (to pass back in a
+    :class:`PageRequest` that only changes the order)."""
 
 
 INITIATIVE_ORDERS: dict[str, OrderKey] = {
@@ -121,7 +124,7 @@ def query_initiatives(
     if request.key == "country" and not request.ranks:
         request = replace(request, ranks=_english_country_order(session))
     query = _filtered(select(*_LISTED), flt)
-    rows, total = fetch_page(
+    page = fetch_page(
         session,
         query,
         INITIATIVE_ORDERS,
@@ -130,6 +133,7 @@ def query_initiatives(
         tiebreak=(InitiativeRow.id,),
         within=(InitiativeRow.name, InitiativeRow.id),
     )
+    rows = page.rows
     codes = sorted({row.country for row in rows})
     countries = {
         code: (name, region)
@@ -157,7 +161,8 @@ def query_initiatives(
                 lead_organisation=row.lead_organisation,
             )
         )
-    return InitiativePage(total=total, rows=out, offset=request.offset)
+    counts = None if page.counts is None else dict(page.counts)
+    return InitiativePage(total=page.total, rows=out, offset=request.offset, counts=counts)
 
 
 def initiative_counts(session: Session, flt: InitiativeFilter | None = None) -> dict[str, int]:

@@ -143,7 +143,7 @@ def query_events(
     soonest first), and their total."""
     request = request or PageRequest("starts_at")
     query = filtered(select(NetworkEventRow.id, NetworkEventRow.data), flt)
-    rows, total = fetch_page(
+    page = fetch_page(
         session,
         query,
         EVENT_ORDERS,
@@ -152,6 +152,7 @@ def query_events(
         tiebreak=(NetworkEventRow.id,),
         within=(NetworkEventRow.starts_at, NetworkEventRow.id),
     )
+    rows, total = page.rows, page.total
     return EventPage(
         total=total, offset=request.offset, rows=[summary(rid, data) for rid, data in rows]
     )

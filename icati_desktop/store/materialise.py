@@ -8,6 +8,7 @@ same function is used to write rows and, by ``db check``, to verify them.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
@@ -50,15 +51,6 @@ def table_for(record_type: str) -> Table:
     return table
 
 
-def _lookup(payload: dict[str, Any], path: str) -> Any:
-    value: Any = payload
-    for part in path.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
-
-
 def _terms_at(value: Any, parts: list[str]) -> list[Any]:
     """The values at a dotted path, through lists: ``attendees.sector`` gives every
     attendee's sector (``None`` values left out)."""
@@ -78,22 +70,55 @@ def naive_utc(value: datetime) -> datetime:
     return value.astimezone(UTC).replace(tzinfo=None)
 
 
-def _convert(value: Any, column_type: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(column_type, Boolean):
-        return bool(value)
-    if isinstance(column_type, Integer):
-        return int(value)
-    if isinstance(column_type, Numeric):
-        return Decimal(str(value))
-    if isinstance(column_type, DateTime):
-        return naive_utc(datetime.fromisoformat(str(value).replace("Z", "+00:00")))
-    if isinstance(column_type, Date):
-        return date.fromisoformat(str(value)[:10])
+def _to_decimal(value: Any) -> Decimal:
+    return Decimal(str(value))
+
+
+def _to_datetime(value: Any) -> datetime:
+    return naive_utc(datetime.fromisoformat(str(value).replace("Z", "+00:00")))
+
+
+def _to_date(value: Any) -> date:
+    return date.fromisoformat(str(value)[:10])
+
+
+def _to_text(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return canonical_json(value)
     return str(value) if not isinstance(value, bool) else ("true" if value else "false")
+
+
+def _converter(column_type: Any) -> Callable[[Any], Any]:
+    if isinstance(column_type, Boolean):
+        return bool
+    if isinstance(column_type, Integer):
+        return int
+    if isinstance(column_type, Numeric):
+        return _to_decimal
+    if isinstance(column_type, DateTime):
+        return _to_datetime
+    if isinstance(column_type, Date):
+        return _to_date
+    return _to_text
+
+
+_Plan = tuple[tuple[str, tuple[str, ...], Callable[[Any], Any]], ...]
+
+
+@cache
+def _column_plan(record_type: str) -> _Plan:
+    """Each non-core column of a type's current table: its name, the payload path it
+    shows and the conversion to its type — worked out once per type, not once per row."""
+    cls = current_tables()[record_type]
+    return tuple(
+        (
+            column.name,
+            tuple(cls.__projection__.get(column.name, column.name).split(".")),
+            _converter(column.type),
+        )
+        for column in table_for(record_type).columns
+        if column.name not in CORE_COLUMNS
+    )
 
 
 def row_values(
@@ -103,11 +128,12 @@ def row_values(
     hlc_ms: int,
     origin: str,
     payload_json: str,
+    payload: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The current-table row of a live record: the leaf it stands for, the payload it shows."""
-    cls = current_tables()[record_type]
-    table = table_for(record_type)
-    payload = json.loads(payload_json)
+    """The current-table row of a live record: the leaf it stands for, the payload it shows
+    (``payload``: ``payload_json`` already parsed, when the caller has it)."""
+    if payload is None:
+        payload = json.loads(payload_json)
     values: dict[str, Any] = {
         "id": record_id,
         "version_id": version_id,
@@ -115,20 +141,26 @@ def row_values(
         "origin": origin,
         "data": payload_json,
     }
-    for column in table.columns:
-        if column.name in CORE_COLUMNS:
-            continue
-        source = cls.__projection__.get(column.name, column.name)
-        values[column.name] = _convert(_lookup(payload, source), column.type)
+    for name, path, convert in _column_plan(record_type):
+        value: Any = payload
+        for part in path:
+            if not isinstance(value, dict):
+                value = None
+                break
+            value = value.get(part)
+        values[name] = None if value is None else convert(value)
     return values
 
 
-def term_values(record_type: str, record_id: str, payload_json: str) -> list[dict[str, str]]:
+def term_values(
+    record_type: str, record_id: str, payload_json: str, payload: dict[str, Any] | None = None
+) -> list[dict[str, str]]:
     """``record_terms`` rows for the list fields of a live record's shown payload."""
     cls = current_tables()[record_type]
     if not cls.__term_fields__:
         return []
-    payload = json.loads(payload_json)
+    if payload is None:
+        payload = json.loads(payload_json)
     rows: list[dict[str, str]] = []
     for field in cls.__term_fields__:
         values = _terms_at(payload, field.split("."))

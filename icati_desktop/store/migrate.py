@@ -35,6 +35,7 @@ KNOWN_REVISIONS = (
     "0015",
     "0013",
     "0014",
+    "0017",
 )
 """Every revision this version of the app knows, oldest first (checked by a test)."""
 HEAD_REVISION = KNOWN_REVISIONS[-1]

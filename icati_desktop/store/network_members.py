@@ -145,7 +145,7 @@ def members_page(
     """One page of members; a ranked order without ranks sorts by code (countries: by name)."""
     if request.key == "country" and not request.ranks:
         request = replace(request, ranks=english_country_ranks(session))
-    rows, total = fetch_page(
+    page = fetch_page(
         session,
         _members_query(flt),
         MEMBER_ORDERS,
@@ -154,6 +154,7 @@ def members_page(
         tiebreak=(MembershipRow.id,),
         within=(func.lower(_member_name()), MembershipRow.id),
     )
+    rows, total = page.rows, page.total
     out = []
     for rid, data, name, alpha2, region, country_data in rows:
         payload = json.loads(data)
@@ -276,7 +277,7 @@ def participants_page(
         CountryRow.alpha2,
         CountryRow.region,
     )
-    rows, total = fetch_page(
+    page = fetch_page(
         session,
         _participants_query(flt, on, columns),
         PARTICIPANT_ORDERS,
@@ -285,6 +286,7 @@ def participants_page(
         tiebreak=(PersonRow.id,),
         within=(PersonRow.display_name, PersonRow.id),
     )
+    rows, total = page.rows, page.total
     return ParticipantPage(
         total=total,
         offset=request.offset,

@@ -174,7 +174,7 @@ def _summaries(
 def roster_page(
     session: Session, flt: RosterFilter, request: PageRequest, total: int | None = None
 ) -> RosterPage:
-    rows, total = fetch_page(
+    page = fetch_page(
         session,
         _roster_query(flt),
         ROSTER_ORDERS,
@@ -183,6 +183,7 @@ def roster_page(
         tiebreak=(RosterEntryRow.id,),
         within=(func.lower(PersonRow.display_name), RosterEntryRow.id),
     )
+    rows, total = page.rows, page.total
     return RosterPage(total=total, offset=request.offset, rows=_summaries(session, rows))
 
 

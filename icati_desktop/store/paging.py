@@ -51,6 +51,19 @@ class PageRequest:
     limit: int = DEFAULT_PAGE
     ranks: Mapping[str, int] = field(default_factory=dict)
     """For a ranked key: code → position (codes not listed come last, by code)."""
+    counts: Mapping[Any, int] | None = None
+    """For a ranked key: rows per code under the filter, when the caller has them from an
+    earlier page of the same filter and the same records (a sort that only changes the
+    order); the store then skips counting them."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page's rows, the query's row count, and for a ranked key its rows per code."""
+
+    rows: list[Any]
+    total: int
+    counts: Mapping[Any, int] | None = None
 
 
 def _directed(column: SQLColumnExpression[Any], descending: bool, nullable: bool) -> Any:
@@ -95,8 +108,10 @@ def _ranked_page(
     key: OrderKey,
     within: Sequence[SQLColumnExpression[Any]],
     request: PageRequest,
-) -> tuple[list[Any], int]:
-    counts = group_counts(session, query, key.column)
+) -> tuple[list[Any], Mapping[Any, int]]:
+    counts = request.counts
+    if counts is None:
+        counts = group_counts(session, query, key.column)
     last = len(request.ranks)
     groups = sorted(
         counts, key=lambda code: (code is None, request.ranks.get(code, last), str(code or ""))
@@ -122,7 +137,7 @@ def _ranked_page(
         position += size
         if position >= end:
             break
-    return rows, sum(counts.values())
+    return rows, counts
 
 
 def fetch_page(
@@ -134,11 +149,12 @@ def fetch_page(
     total: int | None,
     tiebreak: Sequence[SQLColumnExpression[Any]],
     within: Sequence[SQLColumnExpression[Any]],
-) -> tuple[list[Any], int]:
+) -> Page:
     """The rows of one page of ``query`` (filters applied, no order) in ``request``'s
-    order, and the query's row count.
+    order, and the query's row count (and a ranked key's rows per code).
 
-    ``total``, when the caller knows it (a later page of the same query), saves counting;
+    ``total``, when the caller knows it (a later page of the same query, or the same
+    filter in another order), saves counting, as ``request.counts`` does for a ranked key;
     ``tiebreak`` ends every plain order (the record id); ``within`` orders the rows of one
     ranked group (e.g. name, then id).
     """
@@ -147,10 +163,11 @@ def fetch_page(
     except KeyError:
         raise ValueError(f"this list cannot be sorted by {request.key!r}") from None
     if key.ranked:
-        return _ranked_page(session, query, key, within, request)
+        rows, counts = _ranked_page(session, query, key, within, request)
+        return Page(rows, sum(counts.values()), counts)
     if total is None:
         total = count_rows(session, query)
-    return _plain_page(session, query, key, tiebreak, request, total), total
+    return Page(_plain_page(session, query, key, tiebreak, request, total), total)
 
 
 def count_rows(session: Session, query: Select[Any]) -> int:

@@ -22,16 +22,17 @@ from typing import Any
 
 from sqlalchemy import (
     Engine,
+    Table,
     delete,
     exists,
     func,
-    insert,
     inspect,
     select,
     text,
 )
 from sqlalchemy.orm import Session
 
+from icati_desktop.store.bulk_insert import insert_rows
 from icati_desktop.store.engine import WRITE_OPTION
 from icati_desktop.store.materialise import table_for
 from icati_desktop.store.search_documents import (
@@ -47,30 +48,43 @@ from icati_desktop.store.tables.search import SearchDocumentRow
 
 log = logging.getLogger(__name__)
 
+
+def _documents_table() -> Table:
+    table = SearchDocumentRow.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+_DOCUMENTS = _documents_table()
+
 MAX_BODY_CHARS = 100_000
 
 SQLITE_FTS_DDL = (
     "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_documents', "
     "content_rowid='doc_id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
-    "CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN "
-    "INSERT INTO search_fts(rowid, title, body) VALUES (new.doc_id, new.title, new.body); END",
-    "CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN "
-    "INSERT INTO search_fts(search_fts, rowid, title, body) "
-    "VALUES ('delete', old.doc_id, old.title, old.body); END",
-    "CREATE TRIGGER search_documents_au AFTER UPDATE ON search_documents BEGIN "
-    "INSERT INTO search_fts(search_fts, rowid, title, body) "
-    "VALUES ('delete', old.doc_id, old.title, old.body); "
-    "INSERT INTO search_fts(rowid, title, body) VALUES (new.doc_id, new.title, new.body); END",
 )
-"""The FTS5 index and the triggers that keep it in step (migration 0003 has a frozen copy)."""
+"""The FTS5 index (migration 0003 has a frozen copy). No triggers keep it in step (revision
+0017 dropped them): FTS5 flushes a segment at every statement of a trigger, which made
+each indexed row cost a segment write. :func:`update_search_index` writes it instead, one
+statement per batch, and :func:`rebuild_search_index` rebuilds it from the content table."""
+
+_FTS_INSERT = "INSERT INTO search_fts(rowid, title, body) VALUES (?, ?, ?)"
+_FTS_DELETE_SQL = (
+    "INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)"
+)
 
 
 def _rows(
-    record_type: str, payloads: Mapping[str, str], pg: bool, first_id: int
+    record_type: str,
+    payloads: Mapping[str, str],
+    pg: bool,
+    first_id: int,
+    parsed: Mapping[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     rows = []
     for doc_id, (record_id, payload_json) in enumerate(payloads.items(), start=first_id):
-        document = build_document(record_type, json.loads(payload_json))
+        payload = parsed[record_id] if parsed is not None else json.loads(payload_json)
+        document = build_document(record_type, payload)
         title = clean(document.index_title())
         body = clean(document.index_body())[:MAX_BODY_CHARS]
         row = {
@@ -102,7 +116,16 @@ def _is_pg(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def _insert(session: Session, record_type: str, payloads: Mapping[str, str]) -> None:
+def _insert(
+    session: Session,
+    record_type: str,
+    payloads: Mapping[str, str],
+    parsed: Mapping[str, dict[str, Any]] | None = None,
+    *,
+    fts: bool = True,
+) -> None:
+    """Index these live records (SQLite: into the FTS5 index too, unless ``fts`` is False
+    because the caller rebuilds it afterwards)."""
     if not payloads:
         return
     pg = _is_pg(session)
@@ -112,11 +135,32 @@ def _insert(session: Session, record_type: str, payloads: Mapping[str, str]) -> 
             SearchDocumentRow.doc_id.between(low, high)
         )
     )
-    rows = _rows(record_type, payloads, pg, (last or low) + 1)
+    rows = _rows(record_type, payloads, pg, (last or low) + 1, parsed)
     if pg:
         session.execute(_PG_INSERT, rows)
-    else:
-        session.execute(insert(SearchDocumentRow), rows)
+        return
+    insert_rows(session, _DOCUMENTS, rows)
+    if fts:
+        session.connection().exec_driver_sql(
+            _FTS_INSERT, [(row["doc_id"], row["title"], row["body"]) for row in rows]
+        )
+
+
+def _delete(session: Session, record_ids: Sequence[str]) -> None:
+    """Drop the entries of these records, from the FTS5 index too on SQLite (which needs
+    the text it indexed to remove it)."""
+    if not record_ids:
+        return
+    if not _is_pg(session):
+        indexed = session.execute(
+            select(SearchDocumentRow.doc_id, SearchDocumentRow.title, SearchDocumentRow.body).where(
+                SearchDocumentRow.record_id.in_(record_ids)
+            )
+        ).all()
+        if not indexed:
+            return
+        session.connection().exec_driver_sql(_FTS_DELETE_SQL, [tuple(row) for row in indexed])
+    session.execute(delete(SearchDocumentRow).where(SearchDocumentRow.record_id.in_(record_ids)))
 
 
 GENERATION_PREFIX = "search.generation."
@@ -136,15 +180,20 @@ def _changed(session: Session, record_type: str) -> None:
 
 
 def update_search_index(
-    session: Session, record_type: str, record_ids: Sequence[str], live: Mapping[str, str]
+    session: Session,
+    record_type: str,
+    record_ids: Sequence[str],
+    live: Mapping[str, str],
+    parsed: Mapping[str, dict[str, Any]] | None = None,
 ) -> None:
     """The materialiser's hook: ``record_ids`` were refreshed; ``live`` maps those that are
-    live to their winning payload JSON. Drops their entries and indexes the live ones."""
+    live to their winning payload JSON (``parsed``: the same payloads already parsed, when
+    the caller has them). Drops their entries and indexes the live ones."""
     if record_type not in indexed_types():
         return
     _changed(session, record_type)
-    session.execute(delete(SearchDocumentRow).where(SearchDocumentRow.record_id.in_(record_ids)))
-    _insert(session, record_type, live)
+    _delete(session, record_ids)
+    _insert(session, record_type, live, parsed)
 
 
 def rebuild_search_index(session: Session, batch: int = 2_000) -> int:
@@ -154,10 +203,6 @@ def rebuild_search_index(session: Session, batch: int = 2_000) -> int:
     restore (a PostgreSQL backup carries no FTS5 table; a restore into PostgreSQL
     copies ``search_documents`` without usable ``terms``). Records the index stamp.
     """
-    if not _is_pg(session):
-        # Bring FTS5 in step with its content table first (whatever state it was in),
-        # so the delete triggers below remove exactly what is indexed.
-        session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
     session.execute(delete(SearchDocumentRow))
     count = 0
     for record_type in indexed_types():
@@ -165,8 +210,12 @@ def rebuild_search_index(session: Session, batch: int = 2_000) -> int:
         table = table_for(record_type)
         result = session.execute(select(table.c.id, table.c.data).order_by(table.c.id))
         while chunk := result.fetchmany(batch):
-            _insert(session, record_type, dict(chunk))
+            _insert(session, record_type, dict(chunk), fts=False)
             count += len(chunk)
+    if not _is_pg(session):
+        # The whole FTS5 index from its content table, whatever state it was in (and
+        # whatever triggers a store before revision 0017 still has).
+        session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
     set_setting(session, STAMP_SETTING, index_stamp())
     return count
 

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, delete, exists, insert, select
+from sqlalchemy import Table, delete, exists, select
 from sqlalchemy.orm import Session, aliased
 
 from icati_desktop.store.attendee_erasure import scrub_meeting_versions
+from icati_desktop.store.bulk_insert import insert_rows
 from icati_desktop.store.chunks import chunked
 from icati_desktop.store.erasure import redact_erased
 from icati_desktop.store.materialise import row_values, table_for, term_values
@@ -131,8 +132,9 @@ def add_versions(session: Session, versions: Iterable[Version]) -> AddResult:
     _check_consistency(session, new)
     # Core inserts (the tables, not the mapped classes): one executemany per batch, no ORM
     # bookkeeping per row.
-    session.execute(
-        insert(_VERSIONS),
+    insert_rows(
+        session,
+        _VERSIONS,
         [
             {
                 "version_id": v.version_id,
@@ -150,7 +152,7 @@ def add_versions(session: Session, versions: Iterable[Version]) -> AddResult:
     )
     links = [{"version_id": v.version_id, "parent_id": p} for v in new for p in v.parents]
     if links:
-        session.execute(insert(_PARENTS), links)
+        insert_rows(session, _PARENTS, links)
     result.added = new
     by_type: dict[str, set[str]] = defaultdict(set)
     for version in new:
@@ -198,8 +200,9 @@ def refresh_records(session: Session, record_type: str, record_ids: Sequence[str
         session.execute(delete(RecordRow).where(RecordRow.record_id.in_(part)))
         session.execute(delete(table).where(table.c.id.in_(part)))
         session.execute(delete(RecordTermRow).where(RecordTermRow.record_id.in_(part)))
-        session.execute(
-            insert(_RECORDS),
+        insert_rows(
+            session,
+            _RECORDS,
             [
                 {
                     "record_id": rid,
@@ -212,8 +215,9 @@ def refresh_records(session: Session, record_type: str, record_ids: Sequence[str
                 for rid, state in states.items()
             ],
         )
-        session.execute(
-            insert(_LEAVES),
+        insert_rows(
+            session,
+            _LEAVES,
             [
                 {"record_id": rid, "version_id": leaf.version_id}
                 for rid, ls in leaves.items()
@@ -238,18 +242,25 @@ def refresh_records(session: Session, record_type: str, record_ids: Sequence[str
             rid: state.payload_json or stored[state.shown.version_id] for rid, state in live.items()
         }
         rows, terms = [], []
+        parsed = {rid: json.loads(text) for rid, text in payloads.items()}  # once per record
         for rid, state in live.items():
             shown = state.shown
+            payload_json, payload = payloads[rid], parsed[rid]
             rows.append(
                 row_values(
-                    record_type, rid, shown.version_id, shown.hlc.ms, shown.origin, payloads[rid]
+                    record_type,
+                    rid,
+                    shown.version_id,
+                    shown.hlc.ms,
+                    shown.origin,
+                    payload_json,
+                    payload,
                 )
             )
-            terms.extend(term_values(record_type, rid, payloads[rid]))
-        session.execute(insert(table), rows)
-        if terms:
-            session.execute(insert(_TERMS), terms)
-        update_search_index(session, record_type, part, payloads)
+            terms.extend(term_values(record_type, rid, payload_json, payload))
+        insert_rows(session, table, rows)
+        insert_rows(session, _TERMS, terms)
+        update_search_index(session, record_type, part, payloads, parsed)
 
 
 def load_versions(session: Session, version_ids: Sequence[str]) -> list[Version]:

@@ -21,11 +21,12 @@ def attachment_hashes(payload: Any) -> Iterator[str]:
                         yield item
                     else:
                         yield from attachment_hashes(item)
-            else:
+            elif isinstance(value, (dict, list)):  # nothing else can hold an attachment
                 yield from attachment_hashes(value)
     elif isinstance(payload, list):
         for item in payload:
-            yield from attachment_hashes(item)
+            if isinstance(item, (dict, list)):
+                yield from attachment_hashes(item)
 
 
 def missing_attachment(payload: Any, available: Callable[[str], bool]) -> str | None:

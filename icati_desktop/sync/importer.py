@@ -27,6 +27,7 @@ from icati_desktop.store.content import CONTENT_ORIGIN
 from icati_desktop.store.daily_backup import take_daily_backup
 from icati_desktop.store.device import DeviceInfo, Role, observe, read_device
 from icati_desktop.store.people_writes import anonymise_meetings
+from icati_desktop.store.planner_stats import analyze_grown_tables
 from icati_desktop.store.store import Store
 from icati_desktop.store.sync_state import (
     BundleLogEntry,
@@ -458,4 +459,5 @@ def _import(
             return result
     if removal.blobs:
         drop_unreferenced_blobs(store, removal.blobs)
+    analyze_grown_tables(store)  # PostgreSQL: plans that keep using the indexes as it grows
     return result

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 JsonValue = None | bool | int | str | list["JsonValue"] | dict[str, "JsonValue"]
@@ -53,6 +53,39 @@ def _time_text(value: datetime) -> str:
 
 def canonical_value(value: Any) -> JsonValue:
     """Turn a Python value into its canonical JSON-compatible form."""
+    # Fast paths for the plain JSON types (exact types: subclasses such as a str enum take
+    # the general path below), which are nearly every value of a payload.
+    kind = type(value)
+    if kind is str:
+        return (
+            value
+            if unicodedata.is_normalized("NFC", value)
+            else unicodedata.normalize("NFC", value)
+        )
+    if kind is dict:
+        return _canonical_dict(value)
+    if kind is list:
+        return [canonical_value(item) for item in value]
+    if kind is int or kind is bool:
+        return cast(int, value)
+    if value is None:
+        return None
+    return _general_value(value)
+
+
+def _canonical_dict(value: Mapping[Any, Any]) -> dict[str, JsonValue]:
+    out: dict[str, JsonValue] = {}
+    for key, item in value.items():
+        if not isinstance(key, str):
+            raise CanonicalEncodingError(f"object key {key!r} is not text")
+        nkey = key if unicodedata.is_normalized("NFC", key) else unicodedata.normalize("NFC", key)
+        if nkey in out:
+            raise CanonicalEncodingError(f"key {nkey!r} appears twice after NFC")
+        out[nkey] = canonical_value(item)
+    return out
+
+
+def _general_value(value: Any) -> JsonValue:
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, Enum):
@@ -72,15 +105,7 @@ def canonical_value(value: Any) -> JsonValue:
     if isinstance(value, UUID):
         return str(value)
     if isinstance(value, Mapping):
-        out: dict[str, JsonValue] = {}
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise CanonicalEncodingError(f"object key {key!r} is not text")
-            nkey = unicodedata.normalize("NFC", key)
-            if nkey in out:
-                raise CanonicalEncodingError(f"key {nkey!r} appears twice after NFC")
-            out[nkey] = canonical_value(item)
-        return out
+        return _canonical_dict(value)
     if isinstance(value, (list, tuple)):
         return [canonical_value(item) for item in value]
     if isinstance(value, (set, frozenset)):

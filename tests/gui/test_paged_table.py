@@ -121,3 +121,36 @@ def test_a_filter_is_applied_by_the_store(qtbot: QtBot, table: QTableView) -> No
         model.set_filter(InitiativeFilter(status="pilot", country="KEN"))
     assert 0 < model.rowCount() < COUNT // 10
     assert {model.row_at(r).status for r in range(model.rowCount())} == {"pilot"}  # type: ignore[union-attr]
+
+
+def test_a_sort_reads_one_page_and_a_new_filter_counts_again(
+    qtbot: QtBot, table: QTableView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the store counted for a filter (the total, the rows per country) is reused
+    while only the order changes, so a sort costs one page read (one, though the view
+    sorts twice); a new filter (or changed records, which reload the same way) is counted
+    afresh — and the rows are the same as when the store counts them itself."""
+    model = model_of(table)
+    asked: list[tuple[str, bool, int | None]] = []
+    page_job = model.page_job
+
+    def spy(flt: InitiativeFilter, request: object, total: int | None) -> object:
+        if request.offset == 0:  # type: ignore[attr-defined]  # a first page: a new read
+            asked.append((request.key, request.counts is not None, total))  # type: ignore[attr-defined]
+        return page_job(flt, request, total)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(model, "page_job", spy)
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        table.sortByColumn(COUNTRY, Qt.SortOrder.AscendingOrder)
+    counted_first = [model.index(r, NAME).data() for r in range(5)]
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        table.sortByColumn(COUNTRY, Qt.SortOrder.AscendingOrder)
+    assert [model.index(r, NAME).data() for r in range(5)] == counted_first
+    assert asked == [("country", False, COUNT), ("name", False, COUNT), ("country", True, COUNT)]
+    asked.clear()
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        model.set_filter(InitiativeFilter(status="pilot"))
+    assert asked == [("country", False, None)]
+    assert 0 < model.rowCount() < COUNT

@@ -9,8 +9,9 @@ would only spread one reader's private list to every device of the network.
 over it is engine-specific and lives outside this metadata (see ``store.search``):
 
 * SQLite: an FTS5 table ``search_fts`` over ``title`` and ``body`` with
-  ``content='search_documents'``, kept in step by triggers on this table. A batch-mode
-  migration that recreates this table must recreate those triggers.
+  ``content='search_documents'``, kept in step by ``store.search_index`` (one statement
+  per batch; no triggers since revision 0017, because FTS5 writes a segment at every
+  statement of a trigger). Anything that writes this table must go through that module.
 * PostgreSQL: the ``terms`` column (a ``tsvector`` with a GIN index). On SQLite the
   column exists but stays NULL, and its index is a partial index that holds nothing.
 """
