@@ -87,7 +87,29 @@ def window(
     make_services: ServicesFactory,
     scene: tuple[Path, Path],
 ) -> Iterator[MainWindow]:
-    apply_language(qapp, request.param)
+    yield from _window(request.param, qapp, qtbot, make_services, scene)
+
+
+@pytest.fixture(params=("es", "pt"))
+def window_es_pt(
+    request: pytest.FixtureRequest,
+    qapp: QApplication,
+    qtbot: QtBot,
+    make_services: ServicesFactory,
+    scene: tuple[Path, Path],
+) -> Iterator[MainWindow]:
+    """Spanish and Portuguese, for the main screens (Home, Library, assessment results)."""
+    yield from _window(request.param, qapp, qtbot, make_services, scene)
+
+
+def _window(
+    language: str,
+    qapp: QApplication,
+    qtbot: QtBot,
+    make_services: ServicesFactory,
+    scene: tuple[Path, Path],
+) -> Iterator[MainWindow]:
+    apply_language(qapp, language)
     apply_look(qapp, Look.LIGHT)  # the screenshots show the light look, whatever the system
     hq_dir, _bundle = scene
     main = MainWindow(make_services(lambda: open_store(hq_dir)))
@@ -232,6 +254,14 @@ def test_assessment_results(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: view.snapshot is not None, timeout=20_000)
     qtbot.wait(500)
     save(window, "assessment-results")
+
+
+def test_main_screens_in_spanish_and_portuguese(
+    qtbot: QtBot, window_es_pt: MainWindow, scene: tuple[Path, Path]
+) -> None:
+    test_home(qtbot, window_es_pt, scene)
+    test_library(qtbot, window_es_pt)
+    test_assessment_results(qtbot, window_es_pt)
 
 
 def test_devices(qtbot: QtBot, window: MainWindow) -> None:
