@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from icati_desktop.commands.common import Add, CliError, emit, open_store
-from icati_desktop.commands.meeting_cmds import _choice, _date
+from icati_desktop.commands.common import Add, CliError, emit, open_store, parse_day
+from icati_desktop.commands.meeting_cmds import _choice
 from icati_desktop.i18n import _, ngettext
 from icati_desktop.store.store import Store
 
@@ -31,8 +31,8 @@ def _filter(args: argparse.Namespace, store: Store) -> Any:
         status=_choice("--status", args.status, STATUSES),
         owner=args.owner,
         overdue_only=args.overdue,
-        due_from=_date("--due-from", args.due_from),
-        due_to=_date("--due-to", args.due_to),
+        due_from=parse_day("--due-from", args.due_from),
+        due_to=parse_day("--due-to", args.due_to),
         text=args.text or "",
     )
     if flt.due_from and flt.due_to and flt.due_to < flt.due_from:

@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -113,3 +114,19 @@ def emit(args: argparse.Namespace, data: Any, text: str) -> None:
         print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True, default=str))
     else:
         print(text)
+
+
+def parse_day(option: str, text: str | None) -> date | None:
+    """The date an option gives (``None`` when not given); one line when it is not a date."""
+    from icati_desktop.i18n import _
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError(
+            _("{option} {value!r} is not a date; write it as YYYY-MM-DD").format(
+                option=option, value=text
+            )
+        ) from None

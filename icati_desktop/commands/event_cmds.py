@@ -7,13 +7,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from icati_desktop.commands.common import Add, CliError, emit, open_store
+from icati_desktop.commands.common import Add, CliError, emit, open_store, parse_day
 from icati_desktop.commands.event_options import (
     add_event_options,
     event_fields,
     known_choice,
     known_country,
-    parse_date,
     series_start,
     valid_event,
 )
@@ -27,8 +26,8 @@ def _filter(args: argparse.Namespace, store: Store) -> Any:
 
     flt = EventFilter(
         kind=known_choice("--kind", args.kind, EVENT_KINDS),
-        date_from=parse_date("--from", args.date_from),
-        date_to=parse_date("--to", args.date_to),
+        date_from=parse_day("--from", args.date_from),
+        date_to=parse_day("--to", args.date_to),
         country=known_country(store, args.country),
         language=args.language,
         series=args.series,

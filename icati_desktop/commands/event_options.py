@@ -7,25 +7,12 @@ Every problem becomes one :class:`CliError` line, raised before anything is writ
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from icati_desktop.commands.common import CliError
 from icati_desktop.i18n import _
 from icati_desktop.store.store import Store
-
-
-def parse_date(option: str, text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CliError(
-            _("{option} {value!r} is not a date; write it as YYYY-MM-DD").format(
-                option=option, value=text
-            )
-        ) from None
 
 
 def parse_local(option: str, text: str) -> datetime:

@@ -7,22 +7,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from icati_desktop.commands.common import Add, CliError, emit, open_store
+from icati_desktop.commands.common import Add, CliError, emit, open_store, parse_day
 from icati_desktop.i18n import _, ngettext
 from icati_desktop.store.store import Store
-
-
-def _date(option: str, text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CliError(
-            _("{option} {value!r} is not a date; write it as YYYY-MM-DD").format(
-                option=option, value=text
-            )
-        ) from None
 
 
 def _choice(option: str, value: str | None, known: dict[str, str]) -> str | None:
@@ -47,8 +34,8 @@ def _filter(args: argparse.Namespace, store: Store) -> Any:
     flt = MeetingFilter(
         country=country,
         meeting_type=_choice("--type", args.type, MEETING_TYPES),
-        date_from=_date("--from", args.date_from),
-        date_to=_date("--to", args.date_to),
+        date_from=parse_day("--from", args.date_from),
+        date_to=parse_day("--to", args.date_to),
         sector=_choice("--sector", args.sector, SECTORS),
         barrier=_choice("--barrier", args.barrier, BARRIERS),
         text=args.text or "",

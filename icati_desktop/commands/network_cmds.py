@@ -6,27 +6,13 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
-from datetime import date
 from typing import Any
 
-from icati_desktop.commands.common import Add, CliError, emit, open_store
+from icati_desktop.commands.common import Add, CliError, emit, open_store, parse_day
 from icati_desktop.i18n import _
 
 MEMBER_KINDS = ("country", "organisation", "person")
 MEMBER_STATUSES = ("pending", "active", "suspended", "left")
-
-
-def parse_day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CliError(
-            _("{option} {value!r} is not a date; write it as YYYY-MM-DD").format(
-                option=option, value=text
-            )
-        ) from None
 
 
 def check_page(args: argparse.Namespace) -> None:
@@ -98,11 +84,11 @@ def _membership(args: argparse.Namespace, store: Any, base: dict[str, Any]) -> A
 
     fields = dict(base)
     if args.joined:
-        fields["joined_on"] = parse_day(args.joined, "--joined")
+        fields["joined_on"] = parse_day("--joined", args.joined)
     if args.status:
         fields["status"] = args.status
     if args.left:
-        fields["left_on"] = parse_day(args.left, "--left")
+        fields["left_on"] = parse_day("--left", args.left)
         fields["status"] = "left"
     if args.group is not None:
         fields["groups"] = args.group

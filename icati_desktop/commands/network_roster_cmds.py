@@ -6,8 +6,8 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from icati_desktop.commands.common import Add, CliError, emit, open_store
-from icati_desktop.commands.network_cmds import check_page, country_code, parse_day, region_name
+from icati_desktop.commands.common import Add, CliError, emit, open_store, parse_day
+from icati_desktop.commands.network_cmds import check_page, country_code, region_name
 from icati_desktop.i18n import _
 
 EXPERTISE = (
@@ -128,7 +128,7 @@ def cmd_roster_set(args: argparse.Namespace) -> int:
                     raise CliError(
                         _('write --certified as CODE=YYYY-MM-DD, e.g. "UTC 81=2026-02-01"')
                     )
-                certified_on = parse_day(day, "--certified")
+                certified_on = parse_day("--certified", day)
                 days.append(certified_on)
                 certifications.append(
                     {"curriculum_id": find_curriculum(session, code), "certified_on": certified_on}
@@ -144,7 +144,7 @@ def cmd_roster_set(args: argparse.Namespace) -> int:
                 "availability": args.availability,
                 "certifications": certifications,
                 "status": args.status,
-                "certified_on": parse_day(args.certified_on, "--certified-on")
+                "certified_on": parse_day("--certified-on", args.certified_on)
                 or max((d for d in days if d is not None), default=None),
                 "notes": args.notes or "",
             }

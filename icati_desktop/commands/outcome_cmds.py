@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from icati_desktop.commands.common import Add, CliError, emit, open_store
+from icati_desktop.commands.common import Add, CliError, emit, open_store, parse_day
 from icati_desktop.i18n import SUPPORTED_LANGUAGES, _, ngettext
 
 if TYPE_CHECKING:  # the store is loaded by the command that needs it
@@ -15,24 +15,11 @@ if TYPE_CHECKING:  # the store is loaded by the command that needs it
     from icati_desktop.store.outcome_facts import Scope
 
 
-def _date(option: str, text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CliError(
-            _("{option} {value!r} is not a date; write it as YYYY-MM-DD").format(
-                option=option, value=text
-            )
-        ) from None
-
-
 def period_of(args: argparse.Namespace) -> Period:
     from icati_desktop.domain.indicators.period import Period, default_period
 
-    end = _date("--to", args.to) or date.today()
-    start = _date("--from", args.start) or default_period(end).start
+    end = parse_day("--to", args.to) or date.today()
+    start = parse_day("--from", args.start) or default_period(end).start
     if end < start:
         raise CliError(_("--to is before --from; give the earlier date first"))
     return Period(start, end)
@@ -93,7 +80,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     from icati_desktop.reports.outcome_report import read_outcome_report
 
     period = period_of(args)
-    baseline = _date("--baseline", args.baseline)
+    baseline = parse_day("--baseline", args.baseline)
     if baseline is not None and baseline > period.end:
         raise CliError(_("--baseline is after --to; give a day within or before the period"))
     store = open_store(args, create=False)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from icati_desktop.commands.common import Add, CliError, emit, open_store
+from icati_desktop.commands.common import Add, CliError, emit, open_store, parse_day
 from icati_desktop.i18n import _, ngettext
 
 SECTORS = (
@@ -23,19 +23,6 @@ SECTORS = (
 STAGES = ("pre_arrest", "pre_trial", "court", "post_sentence")
 SCOPES = ("store_only", "share_with_partners", "network_mailings")
 METHODS = ("in_person", "verbal", "email", "form", "other")
-
-
-def _date(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CliError(
-            _("{option} {value!r} is not a date; write it as YYYY-MM-DD").format(
-                option=option, value=text
-            )
-        ) from None
 
 
 def _country(store: Any, code: str | None) -> str | None:
@@ -136,7 +123,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                     "person_id": "00000000-0000-4000-8000-000000000000",
                     "given": True,
                     "scope": args.consent,
-                    "decided_on": _date(args.consent_date, "--consent-date") or date.today(),
+                    "decided_on": parse_day("--consent-date", args.consent_date) or date.today(),
                     "method": args.consent_method,
                     "notice_version": args.notice_version,
                     "recorded_by": args.recorded_by,
@@ -172,7 +159,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     try:
-        result = withdraw_consent(store, args.id, _date(args.date, "--date"))
+        result = withdraw_consent(store, args.id, parse_day("--date", args.date))
     finally:
         store.close()
     text = ngettext(

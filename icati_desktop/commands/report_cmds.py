@@ -39,13 +39,13 @@ def cmd_report_assessment(args: argparse.Namespace) -> int:
 
 
 def cmd_report_country(args: argparse.Namespace) -> int:
-    from icati_desktop.commands.meeting_cmds import _date
+    from icati_desktop.commands.common import parse_day
     from icati_desktop.reports.assessment_report import configured_language
     from icati_desktop.reports.country_report import MissionKind, write_mission_pdf
     from icati_desktop.reports.pdf_pages import ReportError
 
     out = _pdf_target(args.out)
-    date_from, date_to = _date("--from", args.date_from), _date("--to", args.date_to)
+    date_from, date_to = parse_day("--from", args.date_from), parse_day("--to", args.date_to)
     if date_from and date_to and date_to < date_from:
         raise CliError(_("--to is before --from; give the earlier date first"))
     kind = MissionKind(args.kind)

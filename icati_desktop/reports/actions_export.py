@@ -24,26 +24,11 @@ from icati_desktop.i18n import N_, _, translator
 from icati_desktop.reports.action_text import PRIORITIES, STATUSES, date_text
 from icati_desktop.reports.meeting_text import label
 from icati_desktop.store.action_items import ItemFilter, items_for_export
+from icati_desktop.store.imports.actions import ACTION_COLUMNS
 from icati_desktop.store.tables.field import ActionPlanRow
 
-COLUMNS = (
-    "action_item_id",
-    "country",
-    "country_name",
-    "plan_id",
-    "plan_title",
-    "goal",
-    "title",
-    "description",
-    "owner_name",
-    "owner_person_id",
-    "due_on",
-    "status",
-    "priority",
-    "stages",
-    "domain_code",
-    "closed_on",
-)
+COLUMNS = ACTION_COLUMNS
+"""The sheet's columns: the action-item import reads the same set (docs/user-guide.md)."""
 SUFFIXES = (".xlsx", ".csv", ".ics")
 Cell = str | date | None
 
