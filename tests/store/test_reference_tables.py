@@ -11,6 +11,7 @@ from icati_desktop.domain.default_content import load_all
 from icati_desktop.store.materialise import row_values, term_values
 from icati_desktop.store.tables.base import Base
 from icati_desktop.store.tables.core import RecordTermRow
+from icati_desktop.store.tables.directory import NetworkGroupRow
 from icati_desktop.store.tables.reference import (
     CountryRow,
     CurriculumRow,
@@ -20,7 +21,9 @@ from icati_desktop.store.tables.reference import (
 from icati_desktop.versioning.canonical import canonical_json
 
 CONTENT = Path(__file__).resolve().parents[2] / "resources" / "content"
-TABLES = [CountryRow, ResourceRow, CurriculumRow, FormDefinitionRow, RecordTermRow]
+CONTENT_TABLES = [CountryRow, ResourceRow, CurriculumRow, FormDefinitionRow, NetworkGroupRow]
+"""The current tables of every record type the default content ships."""
+TABLES = [*CONTENT_TABLES, RecordTermRow]
 
 
 def test_default_content_materialises_into_the_reference_tables() -> None:
@@ -30,7 +33,7 @@ def test_default_content_materialises_into_the_reference_tables() -> None:
         for record_id, payload in load_all(CONTENT):
             data = canonical_json(payload.model_dump())
             values = row_values(payload.record_type, str(record_id), "v" * 64, 1, "hq", data)
-            table = {t.record_type: t for t in TABLES[:4]}[payload.record_type]
+            table = {t.record_type: t for t in CONTENT_TABLES}[payload.record_type]
             connection.execute(insert(table), values)
             terms = term_values(payload.record_type, str(record_id), data)
             if terms:
