@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from icati_desktop import paths
+from icati_desktop import i18n, paths
 from icati_desktop.domain.assessments import Answer, Assessment
 from icati_desktop.domain.default_content import load_forms
 from icati_desktop.domain.forms import FormDefinition
@@ -221,3 +221,41 @@ def test_bad_requests_are_refused_before_a_file_is_made(
     with pytest.raises(FileNotFoundError, match="does not exist"):
         render(tmp_path / "missing" / "report.pdf", form, assessment, result, "en", "Kenya")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def spanish_and_portuguese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Spanish and Portuguese as report languages. Their catalogs are added elsewhere;
+    until then the report's own words fall back to English, while the form's texts (the
+    default content, checked here) are already in both languages."""
+    if not {"es", "pt"} <= set(i18n.SUPPORTED_LANGUAGES):
+        monkeypatch.setattr(i18n, "SUPPORTED_LANGUAGES", (*i18n.SUPPORTED_LANGUAGES, "es", "pt"))
+
+
+@pytest.mark.usefixtures("qapp", "spanish_and_portuguese")
+@pytest.mark.parametrize(
+    ("language", "country", "domain", "advice"),
+    [
+        ("es", "Kenia", "Marco jurídico y de políticas", "Revisar la ley de drogas"),
+        ("pt", "Quênia", "Marco jurídico e de políticas", "Revisar a lei de drogas"),
+    ],
+)
+def test_spanish_and_portuguese_reports_show_the_form_in_their_language(
+    tmp_path: Path,
+    form: FormDefinition,
+    assessment: Assessment,
+    result: AssessmentResult,
+    language: str,
+    country: str,
+    domain: str,
+    advice: str,
+) -> None:
+    out = tmp_path / f"kenya-{language}.pdf"
+    render(out, form, assessment, result, language, country)
+    everything = " ".join(page_texts(out))
+    assert form.title[language] in everything
+    assert domain in everything  # D1's title, as the domain table and the reasons show it
+    for code in ("D1", "D5", "D9"):
+        assert " ".join(form.domain(code).title[language].split()) in everything, code
+    assert advice in everything  # D1 is 1: the advice to review the law, in the language
+    assert "Legal & policy framework" not in everything  # no English left for the form

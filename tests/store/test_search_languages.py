@@ -298,9 +298,17 @@ def test_contact_details_are_never_indexed(make_store: StoreFactory) -> None:
 
 
 def test_forms_are_found_by_their_items_in_each_language(hq: Store) -> None:
-    for query, language in (("self-assessment", "en"), ("Auto-évaluation", "fr")):
+    queries = (
+        ("self-assessment", "en"),
+        ("Auto-évaluation", "fr"),
+        ("autoevaluación", "es"),
+        ("autoavaliação", "pt"),
+    )
+    for query, language in queries:
         (title,) = titles(find(hq, query, language), "form_definition")
-        assert title.endswith(", version 1")
+        assert query.lower() in title.lower(), language  # named in the UI language
+        if language in ("en", "fr"):
+            assert title.endswith(", version 1")
     (title,) = titles(find(hq, "Auto-évaluation", "fr"), "form_definition")
     assert title.startswith("Auto-évaluation")
 
@@ -332,14 +340,21 @@ def five_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 def test_a_new_ui_language_is_indexed_without_code_changes(
     hq: Store, request: pytest.FixtureRequest
 ) -> None:
-    assert find(hq, "tribunales").groups == []
+    # The default form speaks Spanish already (its content, not a catalog); the resources'
+    # topic names do not until the catalogs exist.
+    assert titles(find(hq, "tribunales"), "form_definition") != []
+    assert find(hq, "tribunales", types=["resource"]).groups == []
     request.getfixturevalue("five_languages")
     assert ensure_search_index(hq.engine) is True  # the index stamp changed: re-indexed
     assert ensure_search_index(hq.engine) is False
     courts = topic_resources(hq)
     for query, language in (("tribunales", "es"), ("tribunais", "pt"), ("tratamento", "pt")):
         results = find(hq, query, language, types=["resource"])
-        assert ids(results, "resource") == courts, query
+        assert courts <= ids(results, "resource"), query
+        others = [h.title for g in results.groups for h in g.hits if h.record_id not in courts]
+        # "tratamento" also finds the ATI Basics 3 webinar, by its Portuguese title.
+        webinar = "ATI Basics 3: Colaboração entre saúde e justiça e normas de tratamento"
+        assert others == ([webinar] if query == "tratamento" else []), query
         assert query in plain(results.groups[0].hits[0].snippet).lower()
     assert titles(find(hq, "Kenya", "es"), "country") == ["Kenia"]
     assert titles(find(hq, "Kenya", "pt"), "country") == ["Quênia"]
