@@ -1,9 +1,10 @@
 """The shipped self-assessment form speaks every language it declares.
 
 French-, Arabic-, Spanish- and Portuguese-speaking experts fill the form in their language
-and the PDF report may be rendered in any of them, so a label, hint or advice text added in English only would
-show up untranslated in front of them. The texts are found by walking the validated
-:class:`FormDefinition`, so a text in a field added later is checked too.
+and the PDF report may be rendered in any of them, so a label, hint or advice text added
+in English only would show up untranslated in front of them. The texts are found by
+walking the validated :class:`FormDefinition`, so a text in a field added later is
+checked too.
 """
 
 from __future__ import annotations
