@@ -80,6 +80,25 @@ def default_scale() -> ResponseScale:
     return ResponseScale.model_validate(data["scale"])
 
 
+def default_scale_in(languages: list[str]) -> ResponseScale:
+    """The default scale with the texts of ``languages`` only (all of them when it has
+    none of these): an imported form speaks its own languages, so its export, which
+    writes the form's languages, gives back the same scale."""
+    scale = default_scale()
+    if not any(code in anchor.label for anchor in scale.anchors for code in languages):
+        return scale
+
+    def keep(text: dict[str, str]) -> dict[str, str]:
+        return {code: value for code, value in text.items() if code in languages}
+
+    data = scale.model_dump(mode="json")
+    for anchor in data["anchors"]:
+        anchor["label"] = keep(anchor["label"])
+        anchor["description"] = keep(anchor["description"])
+    data["dont_know_label"] = keep(data["dont_know_label"])
+    return ResponseScale.model_validate(data)
+
+
 def _default_scale_for(language: str, scores: bool, problems: Problems) -> ResponseScale:
     """The default scale; a form with score questions needs it in its own language."""
     scale = default_scale()
@@ -154,6 +173,8 @@ def read_xlsform_with_notes(
         "source_note": f"imported from the XLSForm {path.name}"[:500],
     }
     data = icati.apply(data)
+    if data["scale"] == default_scale():  # not the form's own, nor described by it
+        data["scale"] = default_scale_in(list(data["languages"]))
     try:
         form = FormDefinition.model_validate(data)
     except ValidationError as error:
@@ -279,6 +300,7 @@ __all__ = [
     "XlsFormProblem",
     "XlsFormRejected",
     "default_scale",
+    "default_scale_in",
     "read_xlsform",
     "read_xlsform_with_notes",
 ]

@@ -31,7 +31,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from icati_desktop.domain.forms import FormDefinition, FormElement, FormGroup, FormItem, ItemType
-from icati_desktop.formats.xlsform import default_scale
+from icati_desktop.formats.xlsform import default_scale_in
 from icati_desktop.formats.xlsform_choices import DONT_KNOW, SCALE_LIST
 from icati_desktop.formats.xlsform_export_lists import (
     EXTERNAL,
@@ -192,9 +192,9 @@ class _Survey:
 def writes_scale(form: FormDefinition) -> bool:
     """Whether the workbook carries the form's scale (the ``icati_scale`` list): not for a
     form without score questions that has the default scale, which its import gives it
-    back in every language the default scale has."""
+    back in the form's languages."""
     has_scores = any(item.type is ItemType.SCORE for _domain, item in form.items())
-    return has_scores or form.scale != default_scale()
+    return has_scores or form.scale != default_scale_in(list(form.languages))
 
 
 def _choices(form: FormDefinition) -> list[Cells]:

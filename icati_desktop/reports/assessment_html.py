@@ -93,12 +93,19 @@ class _Html:
             self.block("p", f"{mark} \u2068{escape(entry)}\u2069", raw=True)
 
     def table(
-        self, headers: Sequence[str], rows: Sequence[Sequence[str]], *, new_page: bool = False
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        *,
+        new_page: bool = False,
+        small: bool = False,
     ) -> None:
         """A bordered table; ``headers`` may be empty. Right to left, the columns are
         reversed so the first one is on the right (Qt ignores ``dir`` on tables).
         ``new_page`` starts the table on a new page, so a table that fits on one page is
-        never cut mid-row (Qt cannot keep a row together across pages)."""
+        never cut mid-row (Qt cannot keep a row together across pages). ``small`` sets a
+        many-column table a size smaller, so its words fit their columns whole in every
+        language ("Financiamiento", "Pourcentage")."""
 
         def order(cells: Sequence[str]) -> list[str]:
             return list(reversed(cells)) if self.dir == "rtl" else list(cells)
@@ -112,6 +119,7 @@ class _Html:
         )
         thead = f'<thead><tr style="background-color: #e8eef4;">{head}</tr></thead>' if head else ""
         page_break = " page-break-before: always;" if new_page else ""
+        page_break += " font-size: 8pt;" if small else ""
         self.parts.append(
             f'<table dir="{self.dir}" width="100%" border="1" cellspacing="0" cellpadding="4"'
             f' style="border-collapse: collapse; border-color: #888888;{page_break}">'
@@ -223,6 +231,7 @@ def _domains(page: _Html, report: ReportInput, chart_width: int) -> None:
         ],
         rows,
         new_page=True,  # 9 domains fit on a page: no row cut in two
+        small=True,  # eight columns: whole words in French and Spanish too
     )
     share = format_percent(result.dont_know_share, locale=language)
     page.block("p", _('Share of "don\'t know" answers: {share}').format(share=share))

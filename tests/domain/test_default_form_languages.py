@@ -1,9 +1,10 @@
 """The shipped self-assessment form speaks every language it declares.
 
-French- and Arabic-speaking experts fill the form in their language and the PDF report
-may be rendered in Arabic, so a label, hint or advice text added in English only would
-show up untranslated in front of them. The texts are found by walking the validated
-:class:`FormDefinition`, so a text in a field added later is checked too.
+French-, Arabic-, Spanish- and Portuguese-speaking experts fill the form in their language
+and the PDF report may be rendered in any of them, so a label, hint or advice text added
+in English only would show up untranslated in front of them. The texts are found by
+walking the validated :class:`FormDefinition`, so a text in a field added later is
+checked too.
 """
 
 from __future__ import annotations
@@ -47,9 +48,9 @@ def texts(node: object, where: str = "form") -> Iterator[tuple[str, dict[str, st
         yield where, node
 
 
-def test_the_form_declares_english_french_and_arabic(form: FormDefinition) -> None:
+def test_the_form_declares_the_five_languages(form: FormDefinition) -> None:
     assert form.default_language == "en"
-    assert set(form.languages) == {"en", "fr", "ar"}
+    assert form.languages == ["en", "fr", "ar", "es", "pt"]
 
 
 def test_every_text_exists_in_every_language_of_the_form(form: FormDefinition) -> None:
@@ -84,9 +85,13 @@ def test_translations_are_not_english_left_in_place(form: FormDefinition) -> Non
     copied = [
         f"{where} ({language})"
         for where, text in texts(form)
-        for language in ("fr", "ar")
+        for language in ("fr", "ar", "es", "pt")
         if len(text["en"].split()) >= 3 and text[language] == text["en"]
     ]
     assert copied == []
     latin_marks = [where for where, text in texts(form) if "?" in text["ar"]]
     assert latin_marks == [], "Arabic questions end with ؟, not ?"
+    unopened = [
+        where for where, text in texts(form) if text["es"].endswith("?") and "¿" not in text["es"]
+    ]
+    assert unopened == [], "Spanish questions open with ¿"

@@ -15,6 +15,7 @@ from icati_desktop.domain.forms import FormGroup, FormItem, ItemType
 from icati_desktop.formats.xlsform import (
     XlsFormRejected,
     default_scale,
+    default_scale_in,
     read_xlsform,
     read_xlsform_with_notes,
 )
@@ -34,7 +35,10 @@ def test_a_multilingual_form_with_groups_a_repeat_and_logic_imports_whole(tmp_pa
     assert (form.form_id, form.version, form.default_language) == ("probation-check", "2.1", "en")
     assert form.title == {"en": "Probation readiness"}
     assert form.languages == ["en", "ar", "fr"]
-    assert form.scale == default_scale()
+    # The default scale, in the form's own languages (so that its export gives it back).
+    assert form.scale == default_scale_in(["en", "ar", "fr"])
+    assert set(form.scale.anchors[4].label) == {"en", "ar", "fr"}
+    assert form.scale.anchors[4].label["fr"] == default_scale().anchors[4].label["fr"]
     assert [d.code for d in form.domains] == ["D1", "D2"]
     assert form.domains[0].title == {"en": "Legal framework", "fr": "Cadre juridique"}
     assert form.domains[1].title == {"en": "Pilot sites"}
@@ -315,12 +319,20 @@ def test_every_shared_workbook_imports_or_is_refused_never_crashes() -> None:
 SPANISH_SURVEY = [["type", "name", "label::Español (es)"], ["score", "ley", "Existe una ley"]]
 
 
+SWAHILI_SURVEY = [["type", "name", "label::Kiswahili (sw)"], ["score", "sheria", "Kuna sheria"]]
+
+
 def test_a_form_in_another_language_labels_its_own_scale(tmp_path: Path) -> None:
-    path = write_workbook(tmp_path / "es.xlsx", {"survey": SPANISH_SURVEY})
+    path = write_workbook(tmp_path / "sw.xlsx", {"survey": SWAHILI_SURVEY})
     with pytest.raises(XlsFormRejected) as info:
         read_xlsform(path)
     assert [(p.sheet, p.column) for p in info.value.problems] == [("settings", "default_language")]
     assert "icati_scale" in info.value.problems[0].message
+
+    # Spanish is one of the default scale's languages: a Spanish form may leave it out.
+    spanish = read_xlsform(write_workbook(tmp_path / "es.xlsx", {"survey": SPANISH_SURVEY}))
+    assert [a.label for a in spanish.scale.anchors][4] == {"es": "Institucionalizado"}
+    assert spanish.scale.dont_know_label == {"es": "No sabe"}
 
     labels = ["Ausente", "Reconocido", "Planificado", "Operativo", "Institucionalizado"]
     choices = [["list_name", "name", "label::es"]]

@@ -52,6 +52,8 @@ def test_the_default_form_goes_out_converts_with_pyxform_and_comes_back_the_same
     assert "<h:title>Country ATI Self-assessment</h:title>" in xform
     assert 'lang="French (fr)"' in xform
     assert 'lang="Arabic (ar)"' in xform
+    assert 'lang="Spanish (es)"' in xform
+    assert 'lang="Portuguese (pt)"' in xform
     assert warnings == []
 
     back, notes = read_xlsform_with_notes(path)
@@ -62,7 +64,7 @@ def test_the_default_form_goes_out_converts_with_pyxform_and_comes_back_the_same
     assert back.item("d1_law_allows_treatment").weight == 2
     assert back.item("d1_law_allows_treatment").key_item
     assert back.item("d3_court").continuum_stage == "court"
-    assert back.languages == ["en", "fr", "ar"]
+    assert back.languages == ["en", "fr", "ar", "es", "pt"]
     assert back.title == form.title
     assert back.description == form.description
     assert back.scale == form.scale  # labels and descriptions of each anchor, "don't know"

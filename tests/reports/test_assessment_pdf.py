@@ -250,3 +250,32 @@ def test_mixed_latin_entries_keep_their_order_and_side_in_an_arabic_report(
     assert '<p dir="ltr" align="left">• \u20682 judges\u2069</p>' in english
     assert "<ol" not in english
     assert "<ul" not in english
+
+
+@pytest.mark.usefixtures("qapp")
+@pytest.mark.parametrize(
+    ("language", "country", "domain", "advice"),
+    [
+        ("es", "Kenia", "Marco jurídico y de políticas", "Revisar la ley de drogas"),
+        ("pt", "Quênia", "Marco jurídico e de políticas", "Revisar a lei de drogas"),
+    ],
+)
+def test_spanish_and_portuguese_reports_show_the_form_in_their_language(
+    tmp_path: Path,
+    form: FormDefinition,
+    assessment: Assessment,
+    result: AssessmentResult,
+    language: str,
+    country: str,
+    domain: str,
+    advice: str,
+) -> None:
+    out = tmp_path / f"kenya-{language}.pdf"
+    render(out, form, assessment, result, language, country)
+    everything = " ".join(page_texts(out))
+    assert form.title[language] in everything
+    assert domain in everything  # D1's title, as the domain table and the reasons show it
+    for code in ("D1", "D5", "D9"):
+        assert " ".join(form.domain(code).title[language].split()) in everything, code
+    assert advice in everything  # D1 is 1: the advice to review the law, in the language
+    assert "Legal & policy framework" not in everything  # no English left for the form
