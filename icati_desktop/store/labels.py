@@ -286,8 +286,17 @@ def language_label(code: str) -> str:
 
 @lru_cache(maxsize=512)
 def _language_label(code: str, language: str) -> str:
+    """Named from the UI language's own CLDR data only ("ru" in French: "Russe"): the
+    packaged app ships CLDR data for its UI languages, not for every language a resource,
+    an event or an expert may name ("pt-BR" → "Portugais (Brésil)")."""
     try:
-        name = Locale.parse(code).get_display_name(language)
+        shown_in = Locale.parse(language)
     except (ValueError, UnknownLocaleError):
         return code
-    return name[:1].upper() + name[1:] if name else code
+    parts = code.replace("-", "_").split("_")
+    name = shown_in.languages.get(parts[0].lower())
+    if not name:
+        return code
+    region = next((shown_in.territories.get(p.upper()) for p in parts[1:] if len(p) == 2), None)
+    name = f"{name} ({region})" if region else name
+    return name[:1].upper() + name[1:]

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale
 from PySide6.QtCore import QObject, Qt
 
 from icati_desktop.gui.paged_table import PagedTableModel, PageJob, label_ranks
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import N_, _, current_language, format_list, format_number
 from icati_desktop.reports.event_text import EVENT_KINDS, kind_label, level_label, when_text
+from icati_desktop.store.labels import language_label
 from icati_desktop.store.paging import PageRequest
 
 if TYPE_CHECKING:
@@ -28,10 +28,7 @@ PAGE_SIZE = 200
 
 
 def language_name(code: str) -> str:
-    try:
-        return Locale.parse(code, sep="-").get_display_name(current_language()) or code
-    except (ValueError, TypeError):
-        return code
+    return language_label(code)
 
 
 def language_names(codes: list[str]) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel import Locale
 from babel.lists import format_list
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from icati_desktop.gui.table_roles import RECORD_ID_ROLE, SORT_ROLE
 from icati_desktop.i18n import N_, _, current_language, format_number
 from icati_desktop.store.form_versions import FormVersionInfo
+from icati_desktop.store.labels import language_label
 
 COLUMNS = (N_("Form"), N_("Version"), N_("Status"), N_("Questions"), N_("Assessments"))
 FORM, VERSION, STATUS, QUESTIONS, ASSESSMENTS = range(len(COLUMNS))
@@ -27,10 +27,7 @@ def language_names(codes: list[str]) -> str:
     language = current_language()
     names = []
     for code in codes:
-        try:
-            names.append(Locale.parse(code, sep="-").get_display_name(language) or code)
-        except (ValueError, TypeError):
-            names.append(code)
+        names.append(language_label(code))
     return format_list(names, locale=language)
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from babel import Locale
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from icati_desktop.gui.atlas.vocabulary import label
 from icati_desktop.i18n import N_, current_language
-from icati_desktop.store.labels import CURRICULUM_STATUS_LABELS, REGION_LABELS
+from icati_desktop.store.labels import CURRICULUM_STATUS_LABELS, REGION_LABELS, language_label
 
 MEMBER_KIND_LABELS = {
     "country": N_("Country"),
@@ -95,11 +94,8 @@ __all__ = [
 
 
 def language_name(code: str) -> str:
-    """A language by its name in the UI language ("French", "français", "الفرنسية")."""
-    try:
-        return Locale.parse(code, sep="-").get_display_name(current_language()) or code
-    except (ValueError, TypeError):
-        return code
+    """A language by its name in the UI language ("French", "Français", "الفرنسية")."""
+    return language_label(code)
 
 
 def labels_text(labels: dict[str, str], codes: tuple[str, ...] | list[str]) -> str:
