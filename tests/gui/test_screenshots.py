@@ -344,7 +344,7 @@ def test_network_mailing_lists(qtbot: QtBot, window: MainWindow) -> None:
 def test_stakeholders(qtbot: QtBot, window: MainWindow) -> None:
     page = window.stakeholders_page
     window.show_page(page)
-    qtbot.waitUntil(lambda: page.model.rowCount() == 4, timeout=20_000)
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 4, timeout=20_000)
     page.show_person(page.model.summary(3).record_id)
     qtbot.waitUntil(lambda: page.pane.detail is not None, timeout=10_000)
     qtbot.wait(300)
@@ -519,7 +519,7 @@ def test_meetings(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: bool(results), timeout=20_000)
     page = window.meetings_page
     window.show_page(page)
-    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=20_000)
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 3, timeout=20_000)
     qtbot.wait(300)
     save(window, "meetings")
     page.open_meeting(results[0])
@@ -631,7 +631,7 @@ def test_country_workspace(qtbot: QtBot, window: MainWindow) -> None:
 
     def shown() -> bool:
         overview = page.view.overview  # type: ignore[attr-defined]
-        return overview is not None and overview.actions.total == 3
+        return overview is not None and overview.actions.total >= 3
 
     qtbot.waitUntil(shown, timeout=20_000)
     qtbot.wait(400)
@@ -672,7 +672,11 @@ def _seed_events(store: Store) -> str:
     from icati_desktop.store.tables.directory import PersonRow
 
     with store.read() as session:
-        found = events_for_export(session, EventFilter(kind="network_meeting"))
+        found = [  # this scene's own meeting (the outcome figures seed others)
+            row
+            for row in events_for_export(session, EventFilter(kind="network_meeting"))
+            if row[1].online_url == "https://example.org/icati-network"
+        ]
         people = list(session.scalars(select(PersonRow.id).order_by(PersonRow.id).limit(3)))
     if found:
         return found[0][0]
@@ -727,7 +731,7 @@ def test_events(qtbot: QtBot, window: MainWindow) -> None:
     assert isinstance(page, EventsPage)
     window.show_page(page)
     page.filters.when.setCurrentIndex(page.filters.when.findData("all"))
-    qtbot.waitUntil(lambda: page.model.total() == 4, timeout=20_000)
+    qtbot.waitUntil(lambda: page.model.total() >= 4, timeout=20_000)
     qtbot.waitUntil(lambda: bool(page.model.index(3, 0).data()), timeout=20_000)
     qtbot.wait(300)
     save(window, "events")
