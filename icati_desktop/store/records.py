@@ -97,9 +97,14 @@ def shown_payload(session: Session, state: RecordRow) -> str:
     return str(data)
 
 
+def may_write(session: Session, record_type: str) -> bool:
+    """Whether this device may write records of this type (HQ's types are HQ's alone)."""
+    role = require_device(session).role  # a store without a device may write nothing
+    return owner_of(record_type) is not Owner.HQ or role is Role.HQ
+
+
 def check_may_write(session: Session, record_type: str) -> None:
-    device = require_device(session)
-    if owner_of(record_type) is Owner.HQ and device.role is not Role.HQ:
+    if not may_write(session, record_type):
         raise PermissionDenied(
             f"{record_type} records are published by the central office; a field device "
             "cannot change them — ask HQ to make the change"

@@ -8,8 +8,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy.orm import Session
-
 from icati_desktop.domain.event_series import EventSeries
 from icati_desktop.domain.network import NetworkEvent
 from icati_desktop.reports.events_export import export_events
@@ -28,7 +26,7 @@ from icati_desktop.store.events import (
 )
 from icati_desktop.store.meetings import PersonChoice, directory_choices
 from icati_desktop.store.paging import PageRequest
-from icati_desktop.store.records import PermissionDenied, RecordView, check_may_write
+from icati_desktop.store.records import RecordView, may_write
 from icati_desktop.store.store import Store
 
 T = TypeVar("T")
@@ -73,18 +71,10 @@ def vocabulary_job(language: str) -> Job[Vocabulary]:
                 recording_choices(session, language),
                 directory_choices(session, None, today(store)),
                 shipped_series(),
-                may_edit=_may_write_events(session),
+                may_edit=may_write(session, NetworkEvent.record_type),
             )
 
     return job
-
-
-def _may_write_events(session: Session) -> bool:
-    try:
-        check_may_write(session, NetworkEvent.record_type)
-    except PermissionDenied:
-        return False
-    return True
 
 
 @dataclass(frozen=True)

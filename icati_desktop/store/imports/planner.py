@@ -41,11 +41,9 @@ class Planner:
 
     def central_only(self, record_type: str, message: str) -> bool:
         """A problem saying ``message`` (and False) when this device may not write these."""
-        from icati_desktop.store.records import PermissionDenied, check_may_write
+        from icati_desktop.store.records import may_write
 
-        try:
-            check_may_write(self.session, record_type)
-        except PermissionDenied:
+        if not may_write(self.session, record_type):
             self.plan.problems.append(Problem(0, "", message))
             return False
         return True
