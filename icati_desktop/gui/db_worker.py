@@ -15,6 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Signal
+from shiboken6 import isValid
 
 if TYPE_CHECKING:  # the database layer is loaded by the worker thread, not at start-up
     from icati_desktop.store.store import Store
@@ -156,6 +157,9 @@ class DatabaseWorker(QObject):
                 callback, value, _job = self._results.get_nowait()
             except queue.Empty:
                 return
+            if _receiver_gone(callback):
+                log.debug("database result dropped: the screen that asked for it was closed")
+                continue
             callback(value)
 
     _closed = False
@@ -180,6 +184,13 @@ class DatabaseWorker(QObject):
 
         self._executor.submit(close)
         self._executor.shutdown(wait=True)
+
+
+def _receiver_gone(callback: Callable[[Any], None]) -> bool:
+    """A method of a widget that was destroyed while its job ran (the window rebuilt
+    when the app switches between the central database and this computer's store)."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not isValid(owner)
 
 
 def _log_only(exc: BaseException) -> None:

@@ -96,3 +96,32 @@ def test_an_ordinary_user_error_is_noted_without_a_traceback(
         qtbot.waitUntil(lambda: len(errors) == 2, timeout=20_000)
     assert worker_records()[-1].levelno == logging.ERROR
     assert worker_records()[-1].exc_info
+
+
+def test_a_result_for_a_closed_screen_is_dropped(
+    qtbot: QtBot, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    """The window is rebuilt when the app switches to the central database and back; a
+    dashboard's figures arriving after its table was destroyed must not raise in the
+    event loop, and the next screen's results still arrive."""
+    from PySide6.QtWidgets import QLabel
+
+    services = make_services(lambda: open_or_create(tmp_path / "data", None))
+    gone = QLabel()
+    kept = QLabel()
+    qtbot.addWidget(kept)
+    started = threading.Event()
+    release = threading.Event()
+
+    def slow(store: Store) -> str:
+        started.set()
+        release.wait(10)
+        return "figures"
+
+    services.run(slow, gone.setText)
+    services.run(lambda store: "next screen", kept.setText)
+    assert started.wait(10)
+    gone.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(gone), timeout=5_000)
+    release.set()
+    qtbot.waitUntil(lambda: kept.text() == "next screen", timeout=10_000)
