@@ -68,7 +68,10 @@ def _arabic_fold(char: str) -> str:
     if code in _ARABIC_LETTERS:
         return _ARABIC_LETTERS[code]
     if any(low <= code <= high for low, high in _PRESENTATION_FORMS):
-        return "".join(map(_arabic_fold, unicodedata.normalize("NFKC", char)))
+        shown = unicodedata.normalize("NFKC", char)
+        # a byte-order mark, a noncharacter or an unassigned code point of these blocks
+        # is its own NFKC: kept as it is (folding it again would never end)
+        return char if shown == char else "".join(map(_arabic_fold, shown))
     return char
 
 
@@ -100,11 +103,20 @@ _CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 """Control characters but the line break (``Cc``): C-speed tests for the common case."""
 
 
+_CHANGED_BY_CLEAN = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u0622-\u0671\ufb50-\ufdff\ufe70-\ufeff]"
+)
+"""Every character :data:`_INDEX_CHARS` may change: controls, the Arabic letters and marks
+it folds, and the presentation forms. Text without them is left as it is, tested in C
+(a per-character ``translate`` was most of the search index's cost in an import)."""
+
+
 def clean(value: str) -> str:
     """Text as indexed and asked: NFC, no control characters (so no marks), Arabic folded."""
     if value.isascii():
         return _CONTROLS.sub(" ", value)
-    return unicodedata.normalize("NFC", value).translate(_INDEX_CHARS)
+    value = unicodedata.normalize("NFC", value)
+    return value.translate(_INDEX_CHARS) if _CHANGED_BY_CLEAN.search(value) else value
 
 
 def shown(value: str) -> str:

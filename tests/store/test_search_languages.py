@@ -5,6 +5,7 @@ the reader's language, and a language added to the app is indexed with no code c
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,8 @@ from uuid import uuid4
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
+from hypothesis import given
+from hypothesis import strategies as st
 
 from icati_desktop import i18n, paths, vocabulary
 from icati_desktop.domain.action_plans import ActionItem
@@ -29,7 +32,7 @@ from icati_desktop.store.search import (
     search,
     split_marks,
 )
-from icati_desktop.store.search_text import article_forms
+from icati_desktop.store.search_text import _INDEX_CHARS, article_forms, clean
 from icati_desktop.store.store import Store
 from tests.store.helpers import StoreFactory
 
@@ -201,6 +204,35 @@ def test_arabic_words_are_found_with_or_without_the_article(
     assert rid in ids(results, "resource")
     hit = next(h for g in results.groups for h in g.hits if h.record_id == rid)
     assert [part for part, is_match in split_marks(hit.snippet) if is_match] == [marked]
+
+
+def test_a_title_with_a_byte_order_mark_is_indexed_and_found(hq: Store) -> None:
+    """Text pasted from a file often starts with U+FEFF (in the Arabic presentation-form
+    block, and its own NFKC): indexing it once recursed until Python gave up, and the whole
+    save or import failed."""
+    rid = (
+        RecordService(hq)
+        .create(
+            Resource.model_validate(
+                {
+                    "title": {"ar": "\ufeffمحكمة المخدرات", "fr": "\ufeffTribunal \ufdd0"},
+                    "resource_type": "guide",
+                }
+            )
+        )
+        .record_id
+    )
+    assert rid in ids(find(hq, "محكمه", "ar", types=["resource"]), "resource")
+    assert rid in ids(find(hq, "tribunal", "fr", types=["resource"]), "resource")
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_clean_skips_only_text_that_folding_would_not_change(text: str) -> None:
+    """:func:`clean` leaves text alone when nothing in it folds; the result is always the
+    one of folding every character."""
+    normal = unicodedata.normalize("NFC", text)
+    expected = normal.translate(_INDEX_CHARS) if not text.isascii() else clean(text)
+    assert clean(text) == expected
 
 
 def test_a_short_word_keeps_its_alef_lam() -> None:
