@@ -1,7 +1,6 @@
 """The main window's icons and its View > Appearance menu.
 
-Section icons go by row, in the order of ``main_window.TITLES``; a section added later
-without an entry in :data:`SECTION_ICONS` simply has no icon until one is named here.
+Section icons are named in the table of sections (:data:`icati_desktop.gui.sections.SECTIONS`).
 """
 
 from __future__ import annotations
@@ -13,31 +12,13 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QMenu
 
 from icati_desktop.gui.icons import icon
+from icati_desktop.gui.sections import SECTIONS
 from icati_desktop.gui.theme import LOOK, apply_look, chosen_look, state
 from icati_desktop.gui.theme_colours import Look
 from icati_desktop.i18n import _
 
 if TYPE_CHECKING:
     from icati_desktop.gui.main_window import MainWindow
-
-SECTION_ICONS = (
-    "house",  # Home
-    "library-big",  # Library
-    "clipboard-check",  # Assessments
-    "calendar-days",  # Meetings
-    "earth",  # Atlas
-    "users",  # Stakeholders
-    "refresh-cw",  # Sync
-    "git-merge",  # Conflicts
-    "shield-check",  # Devices
-    "file-spreadsheet",  # Forms
-    "flag",  # Countries (the country workspace)
-    "calendar",  # Events
-    "target",  # Outcomes
-    "list-checks",  # Action plans
-    "network",  # Network
-)
-"""Lucide icon names (resources/icons/) for the navigation rows, in TITLES order."""
 
 ACTION_ICONS = {
     "export_action": "upload",
@@ -100,8 +81,8 @@ class WindowLook(QObject):
     @Slot()
     def decorate(self) -> None:
         window = self.window
-        for row, name in enumerate(SECTION_ICONS[: window.navigation.count()]):
-            window.navigation.item(row).setIcon(icon(name))
+        for row, section in enumerate(SECTIONS[: window.navigation.count()]):
+            window.navigation.item(row).setIcon(icon(section.icon))
         for attribute, name in ACTION_ICONS.items():
             action = getattr(window, attribute, None)
             if isinstance(action, QAction):
@@ -124,4 +105,4 @@ class WindowLook(QObject):
             self.actions[look].setText(text)
 
 
-__all__ = ["ACTION_ICONS", "SECTION_ICONS", "WindowLook", "look_names"]
+__all__ = ["ACTION_ICONS", "WindowLook", "look_names"]

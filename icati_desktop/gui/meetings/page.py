@@ -167,7 +167,7 @@ class MeetingsPage(QWidget):
 
         def append(page: MeetingPage) -> None:
             if generation == self._generation:
-                self.model.append_rows(page.rows, offset)
+                self.model.append_rows(offset, page.rows)
 
         self.services.run(
             page_job(self.filters.current_filter(), self._sort, offset), append, self.report

@@ -27,7 +27,7 @@ def build_workspace(window: MainWindow) -> CountryWorkspacePage:
 
 
 def workspace(window: MainWindow) -> CountryWorkspacePage:
-    from icati_desktop.gui.main_window import COUNTRIES
+    from icati_desktop.gui.sections import COUNTRIES
     from icati_desktop.gui.workspace.page import CountryWorkspacePage
 
     page = window.page(COUNTRIES)
@@ -37,7 +37,7 @@ def workspace(window: MainWindow) -> CountryWorkspacePage:
 
 def show_country(window: MainWindow, alpha3: str) -> None:
     """Bring the workspace forward on one country."""
-    from icati_desktop.gui.main_window import COUNTRIES
+    from icati_desktop.gui.sections import COUNTRIES
 
     page = workspace(window)
     page.show_country(alpha3)
