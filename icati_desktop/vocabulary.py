@@ -50,6 +50,7 @@ SEARCH_GROUP_LABELS = {
     "person": N_("People"),
     "organisation": N_("Institutions"),
     "meeting": N_("Meetings"),
+    "event": N_("Events"),
     "action_item": N_("Action items"),
     "assessment": N_("Assessments"),
     "form_definition": N_("Assessment forms"),

@@ -1,4 +1,5 @@
-"""`icati events` commands: list, show, add, edit, attend, export (ICS, CSV or XLSX)."""
+"""`icati events` commands: list, show, add, edit, attend, delete, restore, export (ICS,
+CSV or XLSX)."""
 
 from __future__ import annotations
 
@@ -172,6 +173,35 @@ def cmd_attend(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_delete(args: argparse.Namespace) -> int:
+    from icati_desktop.store.event_writes import delete_event
+
+    store = open_store(args)
+    try:
+        deletion = delete_event(store, args.id)
+    finally:
+        store.close()
+    text = _("event “{title}” deleted; `icati events restore {id}` brings it back").format(
+        title=deletion.title, id=args.id
+    )
+    emit(args, {"ok": True, **deletion.model_dump(mode="json")}, text)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from icati_desktop.store.event_writes import restore_event
+
+    store = open_store(args)
+    try:
+        view = restore_event(store, args.id)
+    finally:
+        store.close()
+    title = view.payload.title
+    data = {"ok": True, "id": args.id, "title": title, "version_id": view.version_id}
+    emit(args, data, _("event “{title}” restored").format(title=title))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from icati_desktop.reports.events_export import check_suffix, export_events
     from icati_desktop.store.event_writes import load_event
@@ -246,6 +276,10 @@ def register(sub: Any, add: Add) -> None:
     attend.add_argument("--count", type=int, metavar="N", help="N unnamed attendees")
     attend.add_argument("--country", metavar="ISO3")
     attend.add_argument("--minutes", type=int, metavar="N", help="minutes attended")
+    delete = add("delete", cmd_delete, "delete an event (HQ; `events restore` undoes it)", commands)
+    delete.add_argument("id", metavar="ID")
+    restore = add("restore", cmd_restore, "bring back a deleted event as it was (HQ)", commands)
+    restore.add_argument("id", metavar="ID")
     export = add("export", cmd_export, "events to .ics (calendar), .csv or .xlsx", commands)
     export.add_argument("--out", required=True, metavar="FILE")
     export.add_argument("--id", metavar="ID", help="only this event")

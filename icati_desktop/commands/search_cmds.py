@@ -1,5 +1,5 @@
 """`icati search`: the global search of the app, headless (countries, the library, people,
-institutions, meetings, action items, assessments, assessment forms)."""
+institutions, meetings, network events, action items, assessments, assessment forms)."""
 
 from __future__ import annotations
 
@@ -108,7 +108,7 @@ def register(sub: Any, add: Add) -> None:
     command = add(
         "search",
         cmd_search,
-        "find countries, resources, people, institutions, meetings, action items, "
+        "find countries, resources, people, institutions, meetings, events, action items, "
         "assessments and forms by the words shown in any language",
     )
     command.add_argument("query", metavar="QUERY", help="words to look for (any language)")

@@ -279,9 +279,10 @@ def phase_label(phase: int) -> str:
     return f"{phase} · {_(text)}" if text else str(phase)
 
 
-def language_label(code: str) -> str:
-    """A language code named in the UI language (CLDR through babel): "fr" → "French"."""
-    return _language_label(code, current_language())
+def language_label(code: str, language: str | None = None) -> str:
+    """A language code named in ``language`` (default: the UI language; CLDR through
+    babel): "fr" → "French"."""
+    return _language_label(code, language or current_language())
 
 
 @lru_cache(maxsize=512)

@@ -1,5 +1,5 @@
-"""Full-text search over countries, the library, people, institutions, meetings, action
-items, assessments and assessment forms, in every language of the app.
+"""Full-text search over countries, the library, people, institutions, meetings, network
+events, action items, assessments and assessment forms, in every language of the app.
 
 One index, one entry per searchable live record (``search_documents``), kept in step
 with the current tables by :mod:`icati_desktop.store.search_index`; what each type
@@ -140,6 +140,7 @@ SEARCH_TYPES: dict[str, str] = {
     "person": "person",
     "institution": "organisation",
     "meeting": "meeting",
+    "event": "event",
     "action": "action_item",
     "assessment": "assessment",
     "form": "form_definition",

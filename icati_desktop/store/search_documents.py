@@ -22,11 +22,13 @@ from icati_desktop.store.search_words import (
     country_name,
     country_names,
     country_names_by_alpha3,
+    language_names,
     long_date,
     merged,
     region_names,
     resource_names,
     search_languages,
+    series_names,
     topic_search_words,
 )
 
@@ -180,6 +182,18 @@ def _meeting(p: dict[str, Any]) -> SearchDocument:
         p.get("notes"),
     )
     return SearchDocument("", titles, texts, country_names_by_alpha3(p.get("country")))
+
+
+@_builds("event", code=9)
+def _event(p: dict[str, Any]) -> SearchDocument:
+    """An event by its title and own text, its series' name in every language it is shipped
+    in, its languages and its attendees' countries as named in each language."""
+    languages = [str(code) for code in p.get("languages") or []]
+    texts = _own(p.get("series"), p.get("description"), p.get("location"), p.get("partner"))
+    countries = [country_names_by_alpha3(a.get("country")) for a in p.get("participants") or []]
+    names = merged(series_names(p.get("series") or ""), language_names(languages), *countries)
+    hint = languages[0] if len(languages) == 1 else ""
+    return SearchDocument(hint, {"": p.get("title") or ""}, texts, names)
 
 
 @_builds("action_item", code=3)

@@ -8,9 +8,12 @@ French), a country — and every record of that country — by its name ("Kenya"
 * the app's catalogs (:mod:`icati_desktop.vocabulary`) for each language of
   ``i18n.SUPPORTED_LANGUAGES``, read at call time: a language added there is indexed
   with no code change here;
-* CLDR (babel) and pycountry's ISO 3166 catalogs for country and region names, in the
-  supported languages and the network's working languages (``i18n.WORKING_LANGUAGES``:
-  those names exist even before the app's own catalog for a language does).
+* CLDR (babel) and pycountry's ISO 3166 catalogs for country, region and language
+  names, in the supported languages and the network's working languages
+  (``i18n.WORKING_LANGUAGES``: those names exist even before the app's own catalog for
+  a language does);
+* the shipped event series (``event_series.json``) for the names of a series in every
+  language ("Réunion mensuelle du réseau" finds the "Monthly network meeting" sessions).
 
 :func:`index_stamp` sums all of it up; the index is rebuilt when it changes
 (``store.search_index.ensure_search_index``): a new language, a corrected translation
@@ -32,10 +35,13 @@ import pycountry
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
-from icati_desktop import i18n, vocabulary
+from icati_desktop import i18n, paths, vocabulary
+from icati_desktop.domain.event_series import SERIES_FILE
+from icati_desktop.store.labels import language_label
 
-INDEX_FORMAT = 2
-"""Raise when what the document builders index changes: every index is then rebuilt."""
+INDEX_FORMAT = 3
+"""Raise when what the document builders index changes: every index is then rebuilt
+(3: events are indexed)."""
 
 Names = dict[str, list[str]]
 """language → names (``""``: names of no language, such as ISO codes)."""
@@ -124,6 +130,45 @@ def region_names(m49: str) -> Names:
         if name:
             out[language] = [name]
     return out
+
+
+def language_names(codes: Sequence[str]) -> Names:
+    """Languages (codes such as "fr") named as the UI shows them, in every search language
+    ("French", "Français", "Francés", "الفرنسية"…), with the codes themselves under ``""``."""
+    out: Names = {"": list(codes)} if codes else {}
+    for language in search_languages():
+        names = _distinct(n for code in codes if (n := language_label(code, language)) != code)
+        if names:
+            out[language] = names
+    return out
+
+
+@lru_cache(maxsize=1)
+def _series_titles() -> tuple[tuple[tuple[str, str], ...], ...]:
+    """The titles per language of each shipped series that is named by its title (not the
+    ATI Basics sessions: their titles name one session each, not the series)."""
+    path = paths.resource("content") / SERIES_FILE
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ()
+    return tuple(
+        tuple(sorted((str(k), str(v)) for k, v in (entry.get("title") or {}).items()))
+        for entry in entries
+        if isinstance(entry, dict) and not entry.get("series")
+    )
+
+
+def series_names(series: str) -> Names:
+    """A series' name in every language it is shipped in, when ``series`` is one of the
+    shipped series' titles in any language; ``{}`` otherwise (a series of HQ's own)."""
+    wanted = series.strip().casefold()
+    if not wanted:
+        return {}
+    for titles in _series_titles():
+        if any(title.casefold() == wanted for _lang, title in titles):
+            return {language: [title] for language, title in titles}
+    return {}
 
 
 def long_date(iso_date: str, language: str) -> str:
@@ -222,6 +267,7 @@ def index_stamp() -> str:
         "words": words,
         "babel": babel.__version__,
         "pycountry": _package_version("pycountry"),
+        "series": _series_titles(),
     }
     encoded = json.dumps(summary, ensure_ascii=False, sort_keys=True).encode()
     return hashlib.sha256(encoded).hexdigest()[:32]

@@ -167,3 +167,58 @@ def test_a_session_of_a_shipped_series(hq: str, capsys: pytest.CaptureFixture[st
     assert shown["title"].startswith("ATI Basics 1 : ")
     assert (shown["kind"], shown["level"], shown["series"]) == ("webinar", "basic", "ATI Basics")
     assert shown["recording_id"] is not None
+
+
+def test_delete_and_restore_an_event(
+    hq: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kept = add(
+        capsys, hq, "--title", "Office hours", "--kind", "office_hours",
+        "--start", "2031-02-03 10:00", "--tz", "Africa/Nairobi",
+    )  # fmt: skip
+    event = add(
+        capsys, hq, "--title", "Probation webinar", "--kind", "webinar",
+        "--start", "2031-02-04 10:00", "--tz", "Africa/Nairobi",
+    )  # fmt: skip
+    code, out, _ = run(capsys, "--data-dir", hq, "--json", "events", "delete", event)
+    deleted = json.loads(out)
+    assert (code, deleted["ok"], deleted["title"], deleted["record_id"]) == (
+        0, True, "Probation webinar", event,
+    )  # fmt: skip
+    _code, out, _ = run(capsys, "--data-dir", hq, "--json", "events", "list")
+    assert [e["record_id"] for e in json.loads(out)["events"]] == [kept]
+    _code, out, _ = run(capsys, "--data-dir", hq, "--json", "search", "probation", "--type=event")
+    assert json.loads(out)["groups"] == []
+    ics = tmp_path / "all.ics"
+    run(capsys, "--data-dir", hq, "events", "export", "--out", str(ics))
+    assert "Probation webinar" not in ics.read_text(encoding="utf-8")
+    for again in ("delete", "show"):  # one clear line, nothing written
+        code, _, err = run(capsys, "--data-dir", hq, "events", again, event)
+        assert code != 0
+        assert err.startswith(f"icati: no event {event} on this device")
+        assert len(err.strip().splitlines()) == 1
+
+    code, out, _ = run(capsys, "--data-dir", hq, "events", "restore", event)
+    assert (code, out.strip()) == (0, "event “Probation webinar” restored")
+    _code, out, _ = run(capsys, "--data-dir", hq, "--json", "events", "show", event)
+    assert json.loads(out)["title"] == "Probation webinar"
+    code, _, err = run(capsys, "--data-dir", hq, "events", "restore", event)
+    assert code != 0
+    assert "not deleted" in err
+    assert len(err.strip().splitlines()) == 1
+    _code, out, _ = run(capsys, "--data-dir", hq, "--json", "search", "probation", "--type=event")
+    (group,) = json.loads(out)["groups"]
+    assert (group["type"], group["hits"][0]["record_id"]) == ("event", event)
+
+
+def test_a_field_device_cannot_delete_events(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = str(tmp_path / "field")
+    assert run(capsys, "--data-dir", directory, "init", "--role", "field", "--name", "F")[0] == 0
+    some_id = "7a0d3c57-0000-4000-8000-000000000000"
+    for command in ("delete", "restore"):
+        code, _, err = run(capsys, "--data-dir", directory, "events", command, some_id)
+        assert code != 0
+        assert "central office" in err
+        assert len(err.strip().splitlines()) == 1

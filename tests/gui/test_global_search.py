@@ -14,14 +14,19 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from icati_desktop.domain.network import NetworkEvent
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.library.search_results import GlobalSearchPopup
-from icati_desktop.gui.main_window import COUNTRIES, MainWindow
+from icati_desktop.gui.main_window import COUNTRIES, EVENTS, MainWindow
 from icati_desktop.gui.record_openers import RecordOpeners
 from icati_desktop.gui.services import AppServices
 from icati_desktop.store.demo import DemoSpec, run_demo
+from icati_desktop.store.device import Role
+from icati_desktop.store.event_writes import save_event
 from icati_desktop.store.materialise import table_for
+from icati_desktop.store.opening import open_store
 from icati_desktop.store.store import Store
+from icati_desktop.sync.device_setup import initialise_device
 from tests.gui.stores import open_or_create
 from tests.gui.test_main_window import open_window
 
@@ -106,3 +111,35 @@ def test_a_kind_of_hit_opens_in_the_screen_registered_for_it(
     assert len(opened) == 1
     assert opened[0] in same_title
     assert not popup.isVisible()
+
+
+def test_an_event_found_by_its_series_name_in_french_opens_in_the_events_section(
+    qtbot: QtBot, qapp: QApplication, make_services: ServicesFactory, tmp_path: Path
+) -> None:
+    store = open_store(tmp_path / "data", None)
+    initialise_device(store, Role.HQ, "HQ")
+    event = {
+        "title": "Monthly network meeting",
+        "series": "Monthly network meeting",
+        "kind": "network_meeting",
+        "starts_at": "2031-03-04T12:00:00Z",
+        "time_zone": "UTC",
+        "format": "remote",
+    }
+    record_id = save_event(store, NetworkEvent.model_validate(event)).record_id
+    store.close()
+    window = open_window(qtbot, make_services, tmp_path / "data")
+    window.show()
+    try:
+        apply_language(qapp, "fr")
+        popup = search_for(qtbot, window, "réunion mensuelle", "event")
+        assert popup.group_titles()["event"] == ["Monthly network meeting"]
+        first_hit(popup, "event")
+        page = window.page(EVENTS)
+        assert window.stack.currentWidget() is page
+        editor = page.editor  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: editor.record_id == record_id, timeout=20_000)
+        assert editor.details.title.text() == "Monthly network meeting"
+        assert not popup.isVisible()
+    finally:
+        apply_language(qapp, "en")

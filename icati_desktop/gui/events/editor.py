@@ -23,6 +23,8 @@ class EventEditor(QWidget):
     saved = Signal(str)
     export_requested = Signal(str)
     """Record id of the event to export to a calendar."""
+    delete_requested = Signal(str, str)
+    """Record id and title of the event to delete (the page asks first)."""
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,8 +39,11 @@ class EventEditor(QWidget):
         self.status.setObjectName("event_status")
         self.status.setWordWrap(True)
         self.file_ready = FileReady()
-        self.save_button, self.export_button, self.back_button = (QPushButton() for _ in range(3))
+        self.save_button, self.export_button, self.back_button, self.delete_button = (
+            QPushButton() for _ in range(4)
+        )
         self.save_button.setObjectName("save_event")
+        self.delete_button.setObjectName("delete_open_event")
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.attendance_title)
@@ -51,6 +56,7 @@ class EventEditor(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -62,12 +68,14 @@ class EventEditor(QWidget):
         self.save_button.clicked.connect(self.save)
         self.back_button.clicked.connect(self.closed)
         self.export_button.clicked.connect(self._export)
+        self.delete_button.clicked.connect(self._delete)
         self.retranslate_ui()
 
     def set_vocabulary(self, vocabulary: Vocabulary, countries: list[tuple[str, str]]) -> None:
         self.details.set_choices(vocabulary.recordings, vocabulary.series)
         self.attendance.set_choices(vocabulary.people, countries)
         self.save_button.setVisible(vocabulary.may_edit)
+        self.delete_button.setVisible(vocabulary.may_edit)
         self.attendance.set_editable(vocabulary.may_edit)
 
     def start_new(self) -> None:
@@ -137,16 +145,22 @@ class EventEditor(QWidget):
         if self.record_id is not None:
             self.export_requested.emit(self.record_id)
 
+    def _delete(self) -> None:
+        if self.record_id is not None:
+            self.delete_requested.emit(self.record_id, self.details.title.text().strip())
+
     def _heading(self) -> None:
         title = _("New event") if self.record_id is None else self.details.title.text()
         self.heading.setText(f"<h2>{html.escape(title)}</h2>")
         self.export_button.setEnabled(self.record_id is not None)
+        self.delete_button.setEnabled(self.record_id is not None)
 
     def retranslate_ui(self) -> None:
         self.details.retranslate_ui()
         self.attendance_title.setText("<b>{}</b>".format(_("Attendance")))
         self.save_button.setText(_("&Save"))
         self.export_button.setText(_("Export to &calendar…"))
+        self.delete_button.setText(_("&Delete event…"))
         self.back_button.setText(_("&Back to the list"))
         self.attendance.retranslate_ui()
         self.file_ready.retranslate_ui()

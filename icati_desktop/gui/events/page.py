@@ -1,4 +1,7 @@
-"""The Events section: the list (read in pages, upcoming first) and the event editor."""
+"""The Events section: the list (read in pages, upcoming first) and the event editor.
+
+HQ deletes an event from the list (button, context menu or the Delete key) or from its
+editor; :mod:`icati_desktop.gui.events.deletion` asks first and offers Undo."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.domain.countries import country_display_name
+from icati_desktop.gui.events.deletion import EventDeleter, list_delete_action
 from icati_desktop.gui.events.editor import EventEditor
 from icati_desktop.gui.events.filters import EventFilterBar
 from icati_desktop.gui.events.jobs import Vocabulary, export_job, vocabulary_job
@@ -43,14 +47,18 @@ class EventsPage(QWidget):
         self._stale = True
         self.vocabulary = Vocabulary([], [], [], [], [])
         self.title = QLabel()
-        self.new_button, self.open_button, self.export_button = (QPushButton() for _ in range(3))
+        self.new_button, self.open_button, self.delete_button, self.export_button = (
+            QPushButton() for _ in range(4)
+        )
         self.new_button.setObjectName("new_event")
+        self.delete_button.setObjectName("delete_event")
         self.export_button.setObjectName("export_events")
         self.open_button.setEnabled(False)
+        self.delete_button.setEnabled(False)
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addStretch(1)
-        for button in (self.new_button, self.open_button, self.export_button):
+        for button in (self.new_button, self.open_button, self.delete_button, self.export_button):
             header.addWidget(button)
         self.filters = EventFilterBar()
         self.filters.changed.connect(self.refresh)
@@ -73,9 +81,8 @@ class EventsPage(QWidget):
         for column, width in enumerate((330, 190, 0, 150, 90)):
             if width:
                 self.table.setColumnWidth(column, width)
-        self.table.selectionModel().selectionChanged.connect(
-            lambda *_a: self.open_button.setEnabled(self.selected_id() is not None)
-        )
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection())
+        self.delete_action = list_delete_action(self.table, self.delete_selected)
         self.table.activated.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)
         self.empty = QLabel()
@@ -106,10 +113,14 @@ class EventsPage(QWidget):
         list_layout.addWidget(self.status_line)
         self.file_ready = FileReady()
         list_layout.addWidget(self.file_ready)
+        self.deleter = EventDeleter(services)
+        self.deleter.changed.connect(self._deleted_or_back)
+        list_layout.addWidget(self.deleter)
         self.editor = EventEditor(services)
         self.editor.closed.connect(self.show_list)
         self.editor.saved.connect(lambda _rid: self.refresh())
         self.editor.export_requested.connect(self.export_event)
+        self.editor.delete_requested.connect(self.deleter.delete)
         self.stack = QStackedWidget()
         self.stack.addWidget(list_page)
         self.stack.addWidget(self.editor)
@@ -118,6 +129,7 @@ class EventsPage(QWidget):
         layout.addWidget(self.stack)
         self.new_button.clicked.connect(self.new_event)
         self.open_button.clicked.connect(self._open_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
         self.export_button.clicked.connect(self.export_list)
         services.records_changed.connect(self._records_changed)
         self.retranslate_ui()
@@ -148,6 +160,8 @@ class EventsPage(QWidget):
         self.filters.set_languages(vocabulary.languages)
         self.editor.set_vocabulary(vocabulary, ordered)
         self.new_button.setVisible(vocabulary.may_edit)
+        self.delete_button.setVisible(vocabulary.may_edit)
+        self._selection()
         self._show_counts()
 
     def _records_changed(self, record_type: str, _ids: object) -> None:
@@ -190,6 +204,27 @@ class EventsPage(QWidget):
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         return str(rows[0].data(RECORD_ID_ROLE)) if rows else None
+
+    def _selection(self) -> None:
+        chosen = self.selected_id() is not None
+        self.open_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen and self.vocabulary.may_edit)
+        self.delete_action.setEnabled(chosen and self.vocabulary.may_edit)
+
+    def delete_selected(self) -> None:
+        """Delete the selected event, after asking (HQ only)."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or not self.vocabulary.may_edit:
+            return
+        title = str(rows[0].siblingAtColumn(TITLE).data() or "")
+        self.deleter.delete(str(rows[0].data(RECORD_ID_ROLE)), title)
+
+    def _deleted_or_back(self, record_id: str) -> None:
+        """An event was deleted (or brought back): leave its editor, list it anew."""
+        if self.stack.currentWidget() is self.editor and self.editor.record_id == record_id:
+            self.show_list()
+        else:
+            self.refresh()
 
     def _open_index(self, index: QModelIndex) -> None:
         record_id = index.data(RECORD_ID_ROLE)
@@ -257,6 +292,8 @@ class EventsPage(QWidget):
         self.title.setText("<h2>{}</h2>".format(_("Events")))
         self.new_button.setText(_("&New event"))
         self.open_button.setText(_("&Open"))
+        self.delete_button.setText(_("&Delete event…"))
+        self.delete_action.setText(_("&Delete event…"))
         self.export_button.setText(_("Export to &calendar…"))
         self.export_button.setToolTip(
             _("The events listed, to a calendar file (ICS) for Outlook, Thunderbird or Google")
@@ -265,6 +302,7 @@ class EventsPage(QWidget):
         self.table.setAccessibleName(_("Events"))
         self.filters.retranslate_ui()
         self.file_ready.retranslate_ui()
+        self.deleter.retranslate_ui()
         self.model.retranslate()
         self.editor.retranslate_ui()
         self._show_counts()
