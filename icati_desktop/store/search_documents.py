@@ -54,12 +54,20 @@ class SearchDocument:
     def index_title(self) -> str:
         return "\n".join(dict.fromkeys(t for t in self.titles.values() if t))
 
-    def index_body(self) -> str:
-        lines = [t for texts in self.texts.values() for t in texts if t]
-        lines += [" · ".join(names) for names in self.names.values() if names]
+    def own_lines(self) -> list[str]:
+        """The body's lines of the record's own text."""
+        return [t for texts in self.texts.values() for t in texts if t]
+
+    def name_lines(self) -> list[str]:
+        """The body's lines of names: one per language, then the hidden words. The same
+        few lines recur across records (a country's, a topic's names)."""
+        lines = [" · ".join(names) for names in self.names.values() if names]
         if self.hidden:
             lines.append(" · ".join(self.hidden))
-        return "\n".join(lines)
+        return lines
+
+    def index_body(self) -> str:
+        return "\n".join(self.own_lines() + self.name_lines())
 
 
 def _own(*values: Any) -> Texts:

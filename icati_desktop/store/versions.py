@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,8 +118,13 @@ def _check_consistency(session: Session, new: Sequence[Version]) -> None:
                 )
 
 
-def add_versions(session: Session, versions: Iterable[Version]) -> AddResult:
-    """Insert the versions not yet present and refresh the records they touch."""
+def add_versions(
+    session: Session, versions: Iterable[Version], parsed: Mapping[str, Any] | None = None
+) -> AddResult:
+    """Insert the versions not yet present and refresh the records they touch.
+
+    ``parsed``: version id → its payload already parsed (an import reads each line once),
+    so the current rows are made without parsing the payloads again."""
     result = AddResult()
     unique: dict[str, Version] = {}
     for version in versions:
@@ -146,6 +151,7 @@ def add_versions(session: Session, versions: Iterable[Version]) -> AddResult:
                 "origin": v.origin,
                 "deleted": v.deleted,
                 "payload": v.payload_json,
+                "redacted": False,
             }
             for v in new
         ],
@@ -161,8 +167,10 @@ def add_versions(session: Session, versions: Iterable[Version]) -> AddResult:
     if result.scrubbed:
         by_type["meeting"].update(result.scrubbed)
     for record_type, ids in by_type.items():
-        redact_erased(session, record_type, sorted(ids))
-        refresh_records(session, record_type, sorted(ids))
+        redacted = redact_erased(session, record_type, sorted(ids))
+        # a payload read from the bundle is stale once erasure rewrote the stored one
+        stale = redacted or (record_type == "meeting" and result.scrubbed)
+        refresh_records(session, record_type, sorted(ids), None if stale else parsed)
         result.changed[record_type].update(ids)
     return result
 
@@ -190,8 +198,17 @@ def current_leaves(session: Session, record_ids: Sequence[str]) -> dict[str, lis
     return leaves
 
 
-def refresh_records(session: Session, record_type: str, record_ids: Sequence[str]) -> None:
-    """Recompute leaves, shown state, current row and search entry of records of one type."""
+def refresh_records(
+    session: Session,
+    record_type: str,
+    record_ids: Sequence[str],
+    parsed_payloads: Mapping[str, Any] | None = None,
+) -> None:
+    """Recompute leaves, shown state, current row and search entry of records of one type.
+
+    ``parsed_payloads``: version id → payload already parsed, used for a record whose
+    shown state is that version as it is (not a merge of leaves)."""
+    known = parsed_payloads or {}
     table = table_for(record_type)
     for part in chunked(record_ids):
         leaves = current_leaves(session, part)
@@ -242,7 +259,12 @@ def refresh_records(session: Session, record_type: str, record_ids: Sequence[str
             rid: state.payload_json or stored[state.shown.version_id] for rid, state in live.items()
         }
         rows, terms = [], []
-        parsed = {rid: json.loads(text) for rid, text in payloads.items()}  # once per record
+        parsed = {  # once per record, and not again when the import has just read it
+            rid: known[state.shown.version_id]
+            if state.payload_json is None and state.shown.version_id in known
+            else json.loads(payloads[rid])
+            for rid, state in live.items()
+        }
         for rid, state in live.items():
             shown = state.shown
             payload_json, payload = payloads[rid], parsed[rid]

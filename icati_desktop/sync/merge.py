@@ -83,7 +83,10 @@ def _reject_line(code: RejectCode, entry: FileEntry, number: int, what: str) -> 
     )
 
 
-def _parse(entry: FileEntry, number: int, text: str, policy: MergePolicy) -> Version:
+def _parse(
+    entry: FileEntry, number: int, text: str, policy: MergePolicy
+) -> tuple[Version, dict[str, Any] | None]:
+    """The line's version and its payload as read (handed on, not parsed again)."""
     try:
         raw = json.loads(text)
     except (ValueError, RecursionError):
@@ -140,7 +143,10 @@ def _parse(entry: FileEntry, number: int, text: str, policy: MergePolicy) -> Ver
         )
     # Lines our exporter wrote are accepted by one comparison and one hash; any other line
     # goes through the detailed checks, which say exactly what is wrong.
-    version = _canonical_version(text, line) or _checked_version(entry, number, line)
+    version = _canonical_version(text, line)
+    as_read = line.payload  # exactly the stored payload's parse: the line is canonical
+    if version is None:
+        version, as_read = _checked_version(entry, number, line), None
     if line.payload is not None:
         absent = missing_attachment(line.payload, policy.has_attachment)
         if absent is not None:
@@ -151,7 +157,7 @@ def _parse(entry: FileEntry, number: int, text: str, policy: MergePolicy) -> Ver
                 f"this {line.record_type} names an attachment ({absent[:12]}…) that neither "
                 "the bundle nor this device holds",
             )
-    return version
+    return version, as_read
 
 
 def _checked_version(entry: FileEntry, number: int, line: VersionLine) -> Version:
@@ -288,12 +294,14 @@ def _states(session: Session, record_ids: Sequence[str]) -> dict[str, _State]:
     return found
 
 
-def _apply(session: Session, batch: list[Version], stats: MergeStats) -> None:
+def _apply(
+    session: Session, batch: list[Version], parsed: dict[str, Any], stats: MergeStats
+) -> None:
     ids = sorted({v.record_id for v in batch})
     types = {v.record_id: v.record_type for v in batch}
     before = _states(session, ids)
     try:
-        result = add_versions(session, batch)
+        result = add_versions(session, batch, parsed)
     except InconsistentVersion as exc:
         raise BundleRejected(
             RejectCode.INCONSISTENT_VERSION, f"{exc}; nothing was imported"
@@ -327,7 +335,7 @@ def _apply(session: Session, batch: list[Version], stats: MergeStats) -> None:
 
 def _versions(
     opened: OpenedBundle, limits: SyncLimits, policy: MergePolicy, stats: MergeStats
-) -> Iterator[Version]:
+) -> Iterator[tuple[Version, dict[str, Any] | None]]:
     for entry in sorted(opened.manifest.files, key=lambda f: f.path):
         if entry.kind != "versions":
             continue
@@ -335,11 +343,11 @@ def _versions(
         for number, text in opened.archive.iter_lines(
             entry.path, size=entry.size, sha256=entry.sha256, max_line_bytes=limits.max_line_bytes
         ):
-            version = _parse(entry, number, text, policy)
+            version, as_read = _parse(entry, number, text, policy)
             count += 1
             if stats.max_hlc is None or version.hlc > stats.max_hlc:
                 stats.max_hlc = version.hlc
-            yield version
+            yield version, as_read
         per_type = opened.manifest.counts.get(entry.record_type or "")
         if count != entry.count or count != per_type:
             says = f"{entry.count}" if count != entry.count else f"{per_type} in its counts"
@@ -368,19 +376,22 @@ def merge_versions(
     stats = MergeStats()
     total = sum(opened.manifest.counts.values())
     batch: list[Version] = []
-    for version in _versions(opened, limits, policy, stats):
+    parsed: dict[str, Any] = {}  # the batch's payloads as read, by version id
+    for version, as_read in _versions(opened, limits, policy, stats):
         full = len(batch) >= BATCH and batch[-1].record_id != version.record_id
         if full or len(batch) >= 4 * BATCH:  # the hard cap bounds memory for hostile input
-            _apply(session, batch, stats)
-            batch = []
+            _apply(session, batch, parsed, stats)
+            batch, parsed = [], {}
             if cancelled is not None and cancelled():
                 raise ImportCancelled()
             if progress is not None:
                 progress(stats.versions_read, total)
         batch.append(version)
+        if as_read is not None:
+            parsed[version.version_id] = as_read
         stats.versions_read += 1
     if batch:
-        _apply(session, batch, stats)
+        _apply(session, batch, parsed, stats)
     if progress is not None:
         progress(stats.versions_read, total)
     return stats

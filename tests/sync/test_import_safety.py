@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -72,12 +73,12 @@ def test_a_failure_half_way_through_the_transaction_changes_nothing(
     real_apply = merge._apply
 
     def crash_on_second_batch(
-        session: Session, batch: list[Version], stats: merge.MergeStats
+        session: Session, batch: list[Version], parsed: dict[str, Any], stats: merge.MergeStats
     ) -> None:
         calls.append(len(batch))
         if len(calls) == 2:
             raise OSError("the disk went away")
-        real_apply(session, batch, stats)
+        real_apply(session, batch, parsed, stats)
 
     monkeypatch.setattr(merge, "_apply", crash_on_second_batch)
     with pytest.raises(OSError, match="the disk went away"):
