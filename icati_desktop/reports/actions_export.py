@@ -9,9 +9,6 @@ date (see docs/decisions.md, "Action items in calendars").
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -19,10 +16,12 @@ from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
+from icati_desktop.atomic_file import write_atomic
 from icati_desktop.domain.action_plans import ActionItem, ActionPlan
 from icati_desktop.i18n import N_, _, translator
 from icati_desktop.reports.action_text import PRIORITIES, STATUSES, date_text
 from icati_desktop.reports.meeting_text import label
+from icati_desktop.reports.table_files import cells, checked_suffix, guard, write_table
 from icati_desktop.store.action_items import ItemFilter, items_for_export
 from icati_desktop.store.imports.actions import ACTION_COLUMNS
 from icati_desktop.store.tables.field import ActionPlanRow
@@ -38,11 +37,6 @@ class ExportedItem(NamedTuple):
     item: ActionItem
     plan: ActionPlan | None
     country_name: str
-
-
-def _guard(text: str) -> str:
-    """Spreadsheets run cells that start with these characters (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def item_row(entry: ExportedItem) -> dict[str, Cell]:
@@ -69,41 +63,7 @@ def item_row(entry: ExportedItem) -> dict[str, Cell]:
         "domain_code": i.domain_code or "",
         "closed_on": i.closed_on,
     }
-    return {k: _guard(v) if isinstance(v, str) else v for k, v in row.items()}
-
-
-def _text(value: Cell) -> str:
-    if value is None:
-        return ""
-    return value.isoformat() if isinstance(value, date) else value
-
-
-def _csv(rows: list[dict[str, Cell]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerows([[_text(row[c]) for c in COLUMNS] for row in rows])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _xlsx(rows: list[dict[str, Cell]], path: Path) -> None:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Action items"
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        sheet.append([row[c] for c in COLUMNS])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-            elif isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
-    workbook.save(path)
+    return {k: guard(v) if isinstance(v, str) else v for k, v in row.items()}
 
 
 def items_ics(entries: Sequence[ExportedItem], language: str) -> bytes:
@@ -152,30 +112,12 @@ def items_ics(entries: Sequence[ExportedItem], language: str) -> bytes:
 def export_items(entries: Sequence[ExportedItem], path: Path, *, language: str) -> Path:
     """Write ``path`` as XLSX, CSV or ICS, chosen by its suffix; atomically (a failure
     leaves neither the file nor a partial one)."""
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise ValueError(
-            _("export action items to a .xlsx, .csv or .ics file, not {suffix}").format(
-                suffix=suffix or _("a file without suffix")
-            )
-        )
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
-        if suffix == ".xlsx":
-            _xlsx([item_row(e) for e in entries], tmp)
-        else:
-            data = (
-                items_ics(entries, language)
-                if suffix == ".ics"
-                else _csv([item_row(e) for e in entries])
-            )
-            with tmp.open("wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    message = _("export action items to a .xlsx, .csv or .ics file, not {suffix}")
+    if checked_suffix(path, SUFFIXES, message) == ".ics":
+        write_atomic(path, items_ics(entries, language))
+    else:
+        rows = (cells(item_row(e), COLUMNS) for e in entries)
+        write_table(path, COLUMNS, rows, title="Action items")
     return path
 
 

@@ -24,9 +24,6 @@ CSV is UTF-8 with a byte-order mark, so spreadsheet programs show non-Latin text
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -47,6 +44,14 @@ from icati_desktop.domain.expressions import to_string
 from icati_desktop.domain.form_state import ACKNOWLEDGED, FormState, evaluate_form
 from icati_desktop.domain.forms import FormDefinition, FormDomain, FormItem
 from icati_desktop.i18n import _
+from icati_desktop.reports.table_files import (
+    Sheet,
+    cells,
+    checked_suffix,
+    guard,
+    write_csv,
+    write_workbook,
+)
 
 COLUMNS = (
     "assessment_id",
@@ -67,11 +72,6 @@ COLUMNS = (
 Row = dict[str, str | int | Decimal]
 
 
-def _guard(text: str) -> str:
-    # Spreadsheets execute cells that start with these characters (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _label(text: dict[str, str], language: str, default: str) -> str:
     return text.get(language) or text.get(default) or next(iter(text.values()), "")
 
@@ -87,7 +87,7 @@ def _value(answer: Answer) -> str | int | Decimal:
     if isinstance(value, ChoicesAnswer):
         return " ".join(value.value)
     if isinstance(value, TextAnswer):
-        return _guard(value.value)
+        return guard(value.value)
     if isinstance(value, GeopointAnswer):
         return value.text()
     if isinstance(value, AcknowledgedAnswer):
@@ -104,7 +104,7 @@ def _computed(state: FormState, item: FormItem, group: str | None, entry: str) -
         repeat = (group, int(entry) - 1)
         if repeat[1] >= len(state.entries.get(group, [])):
             return ""
-    return _guard(to_string(state.value(item.name, repeat)))
+    return guard(to_string(state.value(item.name, repeat)))
 
 
 def _evidence(answer: Answer) -> str:
@@ -142,7 +142,7 @@ def answer_rows(
 def iter_answer_rows(
     record_id: str, assessment: Assessment, form: FormDefinition, language: str
 ) -> Iterator[Row]:
-    """:func:`answer_rows` one at a time (the XLSX export streams them)."""
+    """:func:`answer_rows` one at a time (the exports stream them)."""
     if (assessment.form_id, assessment.form_version) != (form.form_id, form.version):
         raise ValueError(
             _("the assessment uses form {used}, not {given}").format(
@@ -155,7 +155,7 @@ def iter_answer_rows(
         in_repeat = _repeat_of(domain)
         for item in domain.items():
             group = in_repeat.get(item.name)
-            label = _guard(_label(item.label, language, form.default_language))
+            label = guard(_label(item.label, language, form.default_language))
             for entry, answer in _item_answers(assessment, item, group):
                 value = _computed(state, item, group, entry) if item.computed else _value(answer)
                 yield (
@@ -172,7 +172,7 @@ def iter_answer_rows(
                         "entry": entry,
                         "value": value,
                         "dont_know": 1 if answer.is_dont_know else 0,
-                        "note": _guard(answer.note),
+                        "note": guard(answer.note),
                         "evidence": _evidence(answer),
                     }
                 )
@@ -184,38 +184,10 @@ def _with_first(first: Row | None, rest: Iterator[Row]) -> Iterator[Row]:
     yield from rest
 
 
-def answers_csv(rows: Iterable[Row]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerows([[str(row[c]) for c in COLUMNS] for row in rows])
-    return buffer.getvalue()
-
-
 def _xlsx(rows: Iterable[Row], about: list[tuple[str, str]], path: Path) -> None:
-    """Streamed (openpyxl's write-only mode): each row is written as it comes, so memory
-    does not grow with the number of answers."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Answers")
-    sheet.freeze_panes = "A2"
-
-    def cell(value: str | int | Decimal) -> object:
-        if isinstance(value, str) and value.startswith("="):
-            text = WriteOnlyCell(sheet, value)
-            text.data_type = "s"  # never a formula, whatever the text starts with
-            return text
-        return value
-
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        sheet.append([cell(row[c]) for c in COLUMNS])
-    info = workbook.create_sheet("About")
-    for key, value in about:
-        info.append([cell(key), cell(value)])
-    workbook.save(path)
+    """The workbook: the answers, then an "About" sheet of ``about`` (no header)."""
+    table = (cells(row, COLUMNS) for row in rows)
+    write_workbook(path, [Sheet("Answers", COLUMNS, table), Sheet("About", (), about)])
 
 
 def export_answers(
@@ -227,33 +199,20 @@ def export_answers(
     language: str = "en",
 ) -> Path:
     """Write the answers to ``path`` (.csv or .xlsx by suffix), atomically."""
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise ValueError(
-            _("export answers to a .csv or .xlsx file, not {suffix}").format(
-                suffix=suffix or _("a file without suffix")
-            )
-        )
+    message = _("export answers to a .csv or .xlsx file, not {suffix}")
+    suffix = checked_suffix(path, (".csv", ".xlsx"), message)
     rows = iter_answer_rows(record_id, assessment, form, language)
     next_row = next(rows, None)  # the form check runs now, before any file is made
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
-        if suffix == ".csv":
-            with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-                handle.write(answers_csv(_with_first(next_row, rows)))
-                handle.flush()
-                os.fsync(handle.fileno())
-        else:
-            about = [
-                ("assessment_id", record_id),
-                ("country", assessment.country),
-                ("assessed_on", assessment.assessed_on.isoformat()),
-                ("form_id", form.form_id),
-                ("form_version", form.version),
-                ("status", assessment.status.value),
-            ]
-            _xlsx(_with_first(next_row, rows), about, tmp)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    if suffix == ".csv":
+        write_csv(path, COLUMNS, (cells(row, COLUMNS) for row in _with_first(next_row, rows)))
+    else:
+        about = [
+            ("assessment_id", record_id),
+            ("country", assessment.country),
+            ("assessed_on", assessment.assessed_on.isoformat()),
+            ("form_id", form.form_id),
+            ("form_version", form.version),
+            ("status", assessment.status.value),
+        ]
+        _xlsx(_with_first(next_row, rows), about, path)
     return path

@@ -1,15 +1,20 @@
-"""Export atlas initiatives to CSV (for spreadsheets) and GeoJSON (for GIS tools)."""
+"""Export atlas initiatives to CSV (for spreadsheets) and GeoJSON (for GIS tools).
+
+The CSV is written as every other table (:mod:`icati_desktop.reports.table_files`): UTF-8
+with a byte-order mark, texts guarded against formulas, coordinates as plain numbers.
+"""
 
 from __future__ import annotations
 
-import csv
 import json
-import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from icati_desktop.atomic_file import write_atomic
 from icati_desktop.domain.atlas import Initiative
+from icati_desktop.reports.table_files import Cell, guard, write_csv
 
 CSV_COLUMNS = (
     "record_id",
@@ -30,36 +35,22 @@ CSV_COLUMNS = (
 )
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
+def _cell(value: Any) -> Cell:
+    if value is None or isinstance(value, (int, Decimal)):
+        return value
     if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
-    text = str(value)
-    # Spreadsheets execute cells that start with these characters (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+        return guard("; ".join(str(v) for v in value))
+    return guard(str(value))
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.partial")
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    tmp.replace(path)
-
-
-def initiatives_csv(rows: Sequence[tuple[str, Initiative]]) -> str:
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
+def initiative_rows(rows: Sequence[tuple[str, Initiative]]) -> Iterator[list[Cell]]:
+    """The CSV rows of :data:`CSV_COLUMNS`."""
     for record_id, item in rows:
         data = item.model_dump(mode="json")
         data["record_id"] = record_id
-        writer.writerow([_cell(data.get(column)) for column in CSV_COLUMNS])
-    return buffer.getvalue()
+        # Numbers, not texts: a guarded "-1.29" would reach GIS tools as "'-1.29".
+        data["latitude"], data["longitude"] = item.latitude, item.longitude
+        yield [_cell(data.get(column)) for column in CSV_COLUMNS]
 
 
 def initiatives_geojson(rows: Sequence[tuple[str, Initiative]]) -> dict[str, Any]:
@@ -83,9 +74,10 @@ def export_initiatives(rows: Sequence[tuple[str, Initiative]], path: Path) -> Pa
     """Write ``path`` as CSV or GeoJSON, chosen by its suffix; atomically."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        _atomic_write(path, initiatives_csv(rows))
+        write_csv(path, CSV_COLUMNS, initiative_rows(rows))
     elif suffix in (".geojson", ".json"):
-        _atomic_write(path, json.dumps(initiatives_geojson(rows), ensure_ascii=False, indent=1))
+        text = json.dumps(initiatives_geojson(rows), ensure_ascii=False, indent=1)
+        write_atomic(path, text.encode("utf-8"))
     else:
         raise ValueError(f"export to .csv or .geojson, not {suffix or 'a file without suffix'}")
     return path

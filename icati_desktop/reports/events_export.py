@@ -9,17 +9,16 @@ Spreadsheet columns keep stable English keys; their labels are in the chosen lan
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from icati_desktop.atomic_file import write_atomic
 from icati_desktop.domain.network import NetworkEvent
 from icati_desktop.i18n import N_, _, translator
 from icati_desktop.reports.event_text import kind_label, level_label
+from icati_desktop.reports.table_files import cells, checked_suffix, guard, write_table
 
 COLUMNS = (
     "event_id",
@@ -44,11 +43,6 @@ SUFFIXES = (".ics", ".csv", ".xlsx")
 ExportedEvent = tuple[str, NetworkEvent]
 
 
-def _guard(text: str) -> str:
-    """Spreadsheets run cells that start with these characters (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def event_row(record_id: str, event: NetworkEvent, language: str) -> dict[str, str | int]:
     local_end = event.local_ends_at
     by_country = sorted(event.attendance_by_country().items(), key=lambda i: i[0] or "~")
@@ -71,7 +65,7 @@ def event_row(record_id: str, event: NetworkEvent, language: str) -> dict[str, s
         "attendees": event.attendee_count,
         "attendees_by_country": " ".join(f"{c or '?'}:{n}" for c, n in by_country),
     }
-    return {k: _guard(v) if isinstance(v, str) else v for k, v in row.items()}
+    return {k: guard(v) if isinstance(v, str) else v for k, v in row.items()}
 
 
 def events_ics(entries: Sequence[ExportedEvent], language: str) -> bytes:
@@ -114,62 +108,17 @@ def events_ics(entries: Sequence[ExportedEvent], language: str) -> bytes:
     return bytes(calendar.to_ical())
 
 
-def _csv(rows: list[dict[str, str | int]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerows([[row[c] for c in COLUMNS] for row in rows])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _xlsx(rows: list[dict[str, str | int]], path: Path) -> None:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Events"
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        sheet.append([row[c] for c in COLUMNS])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-    sheet.freeze_panes = "A2"
-    workbook.save(path)
-
-
 def check_suffix(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise ValueError(
-            _("export events to a .ics, .csv or .xlsx file, not {suffix}").format(
-                suffix=suffix or _("a file without suffix")
-            )
-        )
-    return suffix
+    message = _("export events to a .ics, .csv or .xlsx file, not {suffix}")
+    return checked_suffix(path, SUFFIXES, message)
 
 
 def export_events(entries: Sequence[ExportedEvent], path: Path, *, language: str) -> Path:
     """Write ``path`` as ICS, CSV or XLSX by its suffix; atomically (a failure leaves
     neither the file nor a partial one)."""
-    suffix = check_suffix(path)
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
-        if suffix == ".xlsx":
-            _xlsx([event_row(rid, e, language) for rid, e in entries], tmp)
-        else:
-            data = (
-                events_ics(entries, language)
-                if suffix == ".ics"
-                else _csv([event_row(rid, e, language) for rid, e in entries])
-            )
-            with tmp.open("wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    if check_suffix(path) == ".ics":
+        write_atomic(path, events_ics(entries, language))
+    else:
+        rows = (cells(event_row(rid, e, language), COLUMNS) for rid, e in entries)
+        write_table(path, COLUMNS, rows, title="Events")
     return path

@@ -9,17 +9,15 @@ failure (a full disk) leaves no partial file.
 
 from __future__ import annotations
 
-import csv
 import logging
-import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
 
 import vobject
 
+from icati_desktop.atomic_file import atomic_text
 from icati_desktop.i18n import _
-from icati_desktop.reports.people_export import _guard
+from icati_desktop.reports.table_files import checked_suffix, guard, write_csv
 from icati_desktop.store.mailing_lists import MailingAudience, Recipient
 
 CSV_COLUMNS = ("name", "given_name", "family_name", "email", "organisation", "country")
@@ -27,20 +25,16 @@ SUFFIXES = (".csv", ".vcf")
 log = logging.getLogger(__name__)
 
 
-def _write_csv(recipients: Iterable[Recipient], handle: TextIO) -> None:
-    writer = csv.writer(handle)
-    writer.writerow(CSV_COLUMNS)
+def _rows(recipients: Iterable[Recipient]) -> Iterator[list[str]]:
     for r in recipients:
-        writer.writerow(
-            [
-                _guard(r.display_name),
-                _guard(r.given_name or ""),
-                _guard(r.family_name or ""),
-                r.email,
-                _guard(r.organisation),
-                r.country or "",
-            ]
-        )
+        yield [
+            guard(r.display_name),
+            guard(r.given_name or ""),
+            guard(r.family_name or ""),
+            r.email,
+            guard(r.organisation),
+            r.country or "",
+        ]
 
 
 def vcard(recipient: Recipient) -> str:
@@ -61,33 +55,15 @@ def vcard(recipient: Recipient) -> str:
     return text
 
 
-def _write_vcards(recipients: Iterable[Recipient], handle: TextIO) -> None:
-    for recipient in recipients:
-        handle.write(vcard(recipient))
-
-
 def export_mailing_list(audience: MailingAudience, path: Path) -> int:
     """Write the audience's recipients to ``path`` (.csv or .vcf), atomically; how many."""
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise ValueError(
-            _("export a mailing list to a .csv or .vcf file, not {suffix}").format(
-                suffix=suffix or _("a file without suffix")
-            )
-        )
-    write: Callable[[Iterable[Recipient], TextIO], None] = (
-        _write_csv if suffix == ".csv" else _write_vcards
-    )
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
-        encoding = "utf-8-sig" if suffix == ".csv" else "utf-8"
-        with tmp.open("w", encoding=encoding, newline="") as handle:
-            write(audience.recipients, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    message = _("export a mailing list to a .csv or .vcf file, not {suffix}")
+    if checked_suffix(path, SUFFIXES, message) == ".csv":
+        write_csv(path, CSV_COLUMNS, _rows(audience.recipients))
+    else:
+        with atomic_text(path) as handle:
+            for recipient in audience.recipients:
+                handle.write(vcard(recipient))
     log.info("mailing list exported: %d recipient(s) to %s", len(audience.recipients), path.name)
     return len(audience.recipients)
 

@@ -8,9 +8,6 @@ import) can read them whatever language the file was written in.
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -18,6 +15,7 @@ from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
+from icati_desktop.atomic_file import write_atomic
 from icati_desktop.domain.meetings import Meeting
 from icati_desktop.i18n import N_, _, translator
 from icati_desktop.reports.meeting_text import (
@@ -29,6 +27,7 @@ from icati_desktop.reports.meeting_text import (
     SECTORS,
     label,
 )
+from icati_desktop.reports.table_files import cells, checked_suffix, guard, write_table
 from icati_desktop.store.meetings import (
     AttendanceView,
     MeetingFilter,
@@ -68,11 +67,6 @@ class ExportedMeeting(NamedTuple):
     meeting: Meeting
     attendance: AttendanceView
     country_name: str
-
-
-def _guard(text: str) -> str:
-    """Spreadsheets run cells that start with these characters (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def meeting_row(entry: ExportedMeeting, language: str) -> dict[str, str | int]:
@@ -129,33 +123,7 @@ def meeting_row(entry: ExportedMeeting, language: str) -> dict[str, str | int]:
     }
     if not m.title:
         row["title"] = t(MEETING_TYPES[m.meeting_type.value])
-    return {k: _guard(v) if isinstance(v, str) else v for k, v in row.items()}
-
-
-def _csv(rows: list[dict[str, str | int]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerows([[row[c] for c in COLUMNS] for row in rows])
-    return buffer.getvalue()
-
-
-def _xlsx(rows: list[dict[str, str | int]], path: Path) -> None:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Meetings"
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        sheet.append([row[c] for c in COLUMNS])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-    sheet.freeze_panes = "A2"
-    workbook.save(path)
+    return {k: guard(v) if isinstance(v, str) else v for k, v in row.items()}
 
 
 def meetings_ics(entries: Sequence[ExportedMeeting], language: str) -> bytes:
@@ -201,30 +169,12 @@ def meetings_ics(entries: Sequence[ExportedMeeting], language: str) -> bytes:
 def export_meetings(entries: Sequence[ExportedMeeting], path: Path, *, language: str) -> Path:
     """Write ``path`` as XLSX, CSV or ICS, chosen by its suffix; atomically (a failure
     leaves neither the file nor a partial one)."""
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise ValueError(
-            _("export meetings to a .xlsx, .csv or .ics file, not {suffix}").format(
-                suffix=suffix or _("a file without suffix")
-            )
-        )
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
-        if suffix == ".xlsx":
-            _xlsx([meeting_row(e, language) for e in entries], tmp)
-        else:
-            data = (
-                meetings_ics(entries, language)
-                if suffix == ".ics"
-                else _csv([meeting_row(e, language) for e in entries]).encode("utf-8-sig")
-            )
-            with tmp.open("wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    message = _("export meetings to a .xlsx, .csv or .ics file, not {suffix}")
+    if checked_suffix(path, SUFFIXES, message) == ".ics":
+        write_atomic(path, meetings_ics(entries, language))
+    else:
+        rows = (cells(meeting_row(e, language), COLUMNS) for e in entries)
+        write_table(path, COLUMNS, rows, title="Meetings")
     return path
 
 

@@ -2,58 +2,42 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from icati_desktop.domain.indicators import Indicator
 from icati_desktop.i18n import is_rtl
 from icati_desktop.reports.outcome_html import OutcomeReport
+from icati_desktop.reports.table_files import Cell, Sheet, write_workbook
 
-
-def _text_cells(sheet: object) -> None:
-    for cells in sheet.iter_rows(min_row=2):  # type: ignore[attr-defined]
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
+TITLE_WIDTH = 60
+"""Column A holds the outcome's title: wide enough to read it."""
 
 
 def write_outcome_xlsx(out: Path, report: OutcomeReport) -> int:
     """Write the workbook to ``out`` (atomically); the number of sheets."""
-    from openpyxl import Workbook
-
     text = report.text
     _ = text.gettext
     everything: list[Indicator] = [*report.indicators, *report.national]
-    workbook = Workbook()
-    figures = workbook.active
-    assert figures is not None
-    figures.title = _("Outcomes")
-    figures.append(
-        [_("Outcome"), _("Value"), _("Target"), _("Status"), _("From"), _("To"), _("Covers")]
-    )
-    for indicator in everything:
-        figures.append(
-            [
-                text.title(indicator),
-                float(indicator.value) if indicator.value is not None else None,
-                float(indicator.target) if indicator.target is not None else None,
-                text.status(indicator),
-                report.period.start,
-                report.period.end,
-                report.scope,
-            ]
-        )
-    rows = workbook.create_sheet(_("Breakdown"))
-    rows.append([_("Outcome"), _("What"), _("Value"), _("Target"), _("Records")])
-    evidence = workbook.create_sheet(_("Records"))
-    evidence.append([_("Outcome"), _("What"), _("Record type"), _("Record id")])
+    figures: list[list[Cell]] = [
+        [
+            text.title(indicator),
+            float(indicator.value) if indicator.value is not None else None,
+            float(indicator.target) if indicator.target is not None else None,
+            text.status(indicator),
+            report.period.start,
+            report.period.end,
+            report.scope,
+        ]
+        for indicator in everything
+    ]
+    breakdown: list[list[Cell]] = []
+    evidence: list[list[Cell]] = []
     for indicator in everything:
         for row in indicator.rows:
-            label = text.row_label(indicator, row)
-            rows.append(
+            breakdown.append(
                 [
                     text.title(indicator),
-                    label,
+                    text.row_label(indicator, row),
                     float(row.value),
                     float(row.target) if row.target is not None else None,
                     len(row.records),
@@ -61,17 +45,26 @@ def write_outcome_xlsx(out: Path, report: OutcomeReport) -> int:
             )
         for link in indicator.records:
             evidence.append([text.title(indicator), "", link.record_type, link.record_id])
-    for sheet in (figures, rows, evidence):
-        _text_cells(sheet)
-        sheet.freeze_panes = "A2"
-        sheet.sheet_view.rightToLeft = is_rtl(report.language)
-        sheet.column_dimensions["A"].width = 60
-    partial = out.with_name(f".{out.name}.partial")
-    try:
-        workbook.save(partial)
-        with partial.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        partial.replace(out)
-    finally:
-        partial.unlink(missing_ok=True)
-    return len(workbook.sheetnames)
+    width = {"A": float(TITLE_WIDTH)}
+    sheets = [
+        Sheet(
+            _("Outcomes"),
+            [_("Outcome"), _("Value"), _("Target"), _("Status"), _("From"), _("To"), _("Covers")],
+            figures,
+            width,
+        ),
+        Sheet(
+            _("Breakdown"),
+            [_("Outcome"), _("What"), _("Value"), _("Target"), _("Records")],
+            breakdown,
+            width,
+        ),
+        Sheet(
+            _("Records"),
+            [_("Outcome"), _("What"), _("Record type"), _("Record id")],
+            evidence,
+            width,
+        ),
+    ]
+    write_workbook(out, sheets, right_to_left=is_rtl(report.language))
+    return len(sheets)

@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from icati_desktop.atomic_file import atomic_path
 from icati_desktop.i18n import is_rtl, translator
 from icati_desktop.reports.qt_fonts import bundled_font
 
@@ -193,19 +194,12 @@ def write_pdf(out: Path, pdf: PdfDocument) -> int:
     translator(pdf.language)  # an unsupported language fails here, before any file is made
     ensure_gui_application()
     out = check_target(out)
-    partial = out.with_name(f".{out.name}.partial")
-    try:
+    with atomic_path(out) as partial:
         writer = _writer(partial, pdf.title)
         body = QSizeF(float(writer.width()), float(writer.height()) - _mm_to_px(FOOTER_MM))
         document = _document(pdf, writer, body)
         pages = _paint(document, writer, pdf, partial)  # QPainter.end() completes the file
-        del document, writer
-        with partial.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        partial.replace(out)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+        del document, writer  # Qt closes the file
     return pages
 
 

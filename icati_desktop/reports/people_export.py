@@ -8,13 +8,12 @@ the directory's own data. Rows are read a page at a time, so memory stays flat.
 
 from __future__ import annotations
 
-import csv
 import logging
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from icati_desktop.i18n import _
+from icati_desktop.reports.table_files import checked_suffix, guard, write_table
 from icati_desktop.store.people import (
     PeopleQuery,
     PersonSummary,
@@ -40,25 +39,20 @@ PAGE = 1_000
 log = logging.getLogger(__name__)
 
 
-def _guard(text: str) -> str:
-    # Spreadsheets execute cells that start with these characters (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _row(person: PersonSummary) -> list[str]:
     shared = contact_exportable(person.scopes)
     return [
         person.record_id,
-        _guard(person.display_name),
-        _guard(person.organisation),
-        _guard(person.role),
+        guard(person.display_name),
+        guard(person.organisation),
+        guard(person.role),
         person.sector or "",
         person.country or "",
         " ".join(person.stages),
         "yes" if person.decision_authority else "no",
         " ".join(person.scopes),
         " ".join(person.emails) if shared else "",
-        _guard(" / ".join(person.phones)) if shared else "",
+        guard(" / ".join(person.phones)) if shared else "",
     ]
 
 
@@ -75,37 +69,8 @@ def people_rows(store: Store, country: str | None = None) -> Iterator[list[str]]
 
 def export_people(store: Store, path: Path, country: str | None = None) -> int:
     """Write the people (of a country) to ``path`` (.csv or .xlsx), atomically; row count."""
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise ValueError(
-            _("export people to a .csv or .xlsx file, not {suffix}").format(
-                suffix=suffix or _("a file without suffix")
-            )
-        )
-    tmp = path.with_name(f".{path.name}.partial")
-    count = 0
-    try:
-        if suffix == ".csv":
-            with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(COLUMNS)
-                for row in people_rows(store, country):
-                    writer.writerow(row)
-                    count += 1
-                handle.flush()
-                os.fsync(handle.fileno())
-        else:
-            from openpyxl import Workbook
-
-            workbook = Workbook(write_only=True)
-            sheet = workbook.create_sheet("People")
-            sheet.append(list(COLUMNS))
-            for row in people_rows(store, country):
-                sheet.append(row)
-                count += 1
-            workbook.save(tmp)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    message = _("export people to a .csv or .xlsx file, not {suffix}")
+    checked_suffix(path, (".csv", ".xlsx"), message)
+    count = write_table(path, COLUMNS, people_rows(store, country), title="People")
     log.info("people exported: %d row(s) to %s", count, path.name)
     return count

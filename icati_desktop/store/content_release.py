@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from icati_desktop.atomic_file import write_atomic
 from icati_desktop.domain.base import RecordPayload
 from icati_desktop.domain.default_content import ContentError, load_all
 from icati_desktop.versioning.hlc import Timestamp
@@ -291,12 +292,7 @@ def start_next_release(directory: Path, name: str, published: str) -> PastReleas
 
 
 def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomic(path, text.encode("utf-8"))
 
 
 __all__ = [

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from icati_desktop.store import migrate
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.sync_state import bundle_history
 from tests.faults.world import FULL, World, build_world, copy_dir, digest_of, leftovers, reopened
+from tests.tmpfs import small_tmpfs
 
 DISK = 24 * 1024 * 1024
 STEP = 4096
@@ -40,22 +40,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
 @pytest.fixture
 def disk(tmp_path: Path) -> Iterator[Path]:
     """A small tmpfs of its own (root only)."""
-    if os.name != "posix" or os.geteuid() != 0:
-        pytest.skip("disk-full tests mount a small tmpfs, which needs root")
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={DISK}", "tmpfs", str(mount)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs for the disk-full tests: {done.stderr.strip()}")
-    try:
+    with small_tmpfs(tmp_path / "disk", DISK) as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def fill(disk: Path, free: int) -> None:
