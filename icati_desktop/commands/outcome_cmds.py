@@ -59,6 +59,7 @@ def indicator_json(indicator: Indicator, text: Any) -> dict[str, Any]:
         "value": number(indicator.value),
         "target": number(indicator.target),
         "met": indicator.met,
+        "target_left_out": indicator.target_left_out,
         "unit": indicator.unit.value,
         "global_outcome": indicator.is_global_outcome,
         "breakdown": indicator.breakdown.value,

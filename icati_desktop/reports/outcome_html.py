@@ -27,6 +27,13 @@ class OutcomeReport:
     text: OutcomeText
     national: Sequence[Indicator] = field(default_factory=tuple)
     made_on: date = field(default_factory=date.today)
+    one_country: bool = False
+    """The figures are of one country: the network's and regions' targets are left out."""
+
+    @property
+    def title(self) -> str:
+        """The document's title, naming what it covers ("ICATI outcomes · Kenya")."""
+        return f"{self.text.gettext('ICATI outcomes')} · {self.scope}"
 
     @property
     def language(self) -> str:
@@ -44,6 +51,8 @@ def _figure(page: _Html, report: OutcomeReport, indicator: Indicator, chart_widt
     if indicator.target is not None:
         line += " · " + _("Target: {target}").format(target=text.target(indicator))
         line += " · " + text.status(indicator)
+    elif indicator.target_left_out:
+        line += " · " + text.target(indicator)
     page.block("p", line)
     if not indicator.rows:
         return
@@ -74,6 +83,8 @@ def outcome_html(report: OutcomeReport, *, chart_width: int) -> str:
     )
     globals_ = [i for i in report.indicators if i.is_global_outcome]
     page.block("h2", _("Global outcomes and their targets"))
+    if report.one_country:
+        page.block("p", text.targets_left_out())
     page.table(
         (_("Outcome"), _("Value"), _("Target"), _("Status")),
         [(text.title(i), text.value(i), text.target(i), text.status(i)) for i in globals_],

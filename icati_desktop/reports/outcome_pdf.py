@@ -37,11 +37,10 @@ def _charts(report: OutcomeReport) -> dict[str, QImage]:
 def render_outcome_pdf(out: Path, report: OutcomeReport) -> int:
     """Write the report to ``out`` (atomically); the number of pages."""
     ensure_gui_application()
-    title = report.text.gettext("ICATI outcomes")
     pdf = PdfDocument(
         html=lambda width: outcome_html(report, chart_width=round(width * CHART_SHARE)),
-        title=title,
-        footer=f"{title} · {report.scope}",
+        title=report.title,
+        footer=report.title,
         language=report.language,
         images=_charts(report),
     )

@@ -40,12 +40,14 @@ def read_outcome_report(
         names = curriculum_names(session)
         national = read_national_facts(session, scope.country, period) if scope.country else None
     text = OutcomeText(language, names)
+    one_country = scope.country is not None
     return OutcomeReport(
         period=period,
         scope=scope_text(scope, text),
-        indicators=compute_indicators(facts, period, baseline),
+        indicators=compute_indicators(facts, period, baseline, one_country=one_country),
         text=text,
         national=national_outcomes(national, period) if national else (),
+        one_country=one_country,
     )
 
 

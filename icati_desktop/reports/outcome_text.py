@@ -120,6 +120,8 @@ class OutcomeText:
         return self.number(indicator.value, indicator.unit)
 
     def target(self, indicator: Indicator) -> str:
+        if indicator.target_left_out:
+            return self.gettext("No target for one country")
         if indicator.target is None:
             return ""
         if indicator.unit is Unit.PERCENT:
@@ -127,6 +129,13 @@ class OutcomeText:
                 value=self.number(indicator.target, indicator.unit)
             )
         return self.gettext("≥ {value}").format(value=self.number(indicator.target, Unit.COUNT))
+
+    def targets_left_out(self) -> str:
+        """Why the figures of one country show no target (a screen's or report's note)."""
+        return self.gettext(
+            "The targets are set for the whole network or for each region: they do not "
+            "apply to one country, so its own figures are shown without them."
+        )
 
     def status(self, indicator: Indicator) -> str:
         met = indicator.met

@@ -22,7 +22,7 @@ def write_outcome_xlsx(out: Path, report: OutcomeReport) -> int:
         [
             text.title(indicator),
             float(indicator.value) if indicator.value is not None else None,
-            float(indicator.target) if indicator.target is not None else None,
+            float(indicator.target) if indicator.target is not None else text.target(indicator),
             text.status(indicator),
             report.period.start,
             report.period.end,
@@ -66,5 +66,5 @@ def write_outcome_xlsx(out: Path, report: OutcomeReport) -> int:
             width,
         ),
     ]
-    write_workbook(out, sheets, right_to_left=is_rtl(report.language))
+    write_workbook(out, sheets, right_to_left=is_rtl(report.language), title=report.title)
     return len(sheets)

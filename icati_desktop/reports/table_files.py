@@ -112,13 +112,17 @@ def write_workbook(
     *,
     right_to_left: bool | None = None,
     sheet_rows: int = SHEET_ROWS,
+    title: str | None = None,
 ) -> int:
     """An XLSX workbook of ``sheets`` in that order, atomically; the number of rows
     written in all of them (headers not counted). ``right_to_left`` sets the sheets'
-    direction (``None``: the spreadsheet program's default)."""
+    direction (``None``: the spreadsheet program's default); ``title``, the document's
+    title (its properties)."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
+    if title is not None:
+        workbook.properties.title = title
     count = 0
     with atomic_path(path) as tmp:
         try:

@@ -10,6 +10,9 @@ from icati_desktop.domain.default_content import load_countries
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.reference import CountryRow
 
+COVERED_STATUSES = ("member_state", "observer_state")
+"""The countries the outcome figures cover (a country scope names one of them)."""
+
 
 class CountryChoice(BaseModel):
     alpha2: str
@@ -30,6 +33,25 @@ def country_choices(store: Store) -> list[CountryChoice]:
         (CountryChoice(alpha2=c.alpha2, alpha3=c.alpha3, name=c.name) for _, c in builtin),
         key=lambda c: c.name,
     )
+
+
+class RegionalCountry(BaseModel):
+    alpha2: str
+    alpha3: str
+    region: str
+    """Its region (a :class:`~icati_desktop.domain.countries.Region` value)."""
+
+
+def outcome_countries(store: Store) -> list[RegionalCountry]:
+    """The countries the outcome figures cover (member and observer states), with their
+    region: the outcomes screen offers them one region at a time."""
+    with store.read() as session:
+        rows = session.execute(
+            select(CountryRow.alpha2, CountryRow.alpha3, CountryRow.region).where(
+                CountryRow.status.in_(COVERED_STATUSES)
+            )
+        ).all()
+    return [RegionalCountry(alpha2=a2, alpha3=a3, region=region) for a2, a3, region in rows]
 
 
 def country_code(store: Store, record_id: str) -> str | None:

@@ -35,6 +35,7 @@ from icati_desktop.domain.indicators.facts import (
     RosterFact,
     SeriesItemFact,
 )
+from icati_desktop.store.country_choices import COVERED_STATUSES
 from icati_desktop.store.outcome_assessments import assessment_facts
 from icati_desktop.store.outcome_events import in_scope, read_events
 from icati_desktop.store.store import Store
@@ -66,7 +67,7 @@ class Scope:
 
 def _countries(session: Session, scope: Scope) -> dict[str, CountryFact]:
     query = select(CountryRow.alpha3, CountryRow.region).where(
-        CountryRow.status.in_(("member_state", "observer_state"))
+        CountryRow.status.in_(COVERED_STATUSES)
     )
     if scope.region is not None:
         query = query.where(CountryRow.region == scope.region.value)
@@ -286,7 +287,7 @@ def outcome_indicators(
     """Every indicator of the dashboard for the period and scope, from this store."""
     with store.read() as session:
         facts = read_outcome_facts(session, period, scope)
-    return compute_indicators(facts, period, baseline)
+    return compute_indicators(facts, period, baseline, one_country=scope.country is not None)
 
 
 __all__ = ["Scope", "outcome_indicators", "read_events", "read_outcome_facts"]

@@ -78,6 +78,14 @@ def test_one_country_adds_its_national_outcomes_in_french(
     national = {i["key"]: i for i in data["national"]}
     assert national["networks"]["value"] == "2"
     assert national["networks"]["title"] == "Participation à des réseaux de soutien"
+    # Kenya's own figures, without the network's and regions' targets (as on the screen).
+    added = next(i for i in data["indicators"] if i["key"] == "members_added")
+    assert (added["value"], added["target"], added["met"]) == ("1", None, None)
+    assert added["target_left_out"] is True
+    assert [(r["key"], r["value"], r["target"]) for r in added["rows"]] == [("Africa", "1", None)]
+    code, out, err = run(capsys, "--data-dir", str(hq), "indicators", *PERIOD, "--country", "KEN")
+    assert code == 0, err
+    assert "Member countries added: 1 (No target for one country)" in out
 
 
 def test_bad_options_fail_with_one_line(hq: Path, capsys: pytest.CaptureFixture[str]) -> None:

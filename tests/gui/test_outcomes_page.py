@@ -141,3 +141,98 @@ def test_export_writes_the_workbook_off_the_gui_thread(
     page.export(".xlsx")
     qtbot.waitUntil(lambda: "Report written" in page.status.text(), timeout=30_000)
     assert "Outcomes" in load_workbook(out).sheetnames
+
+
+def countries_listed(page: OutcomesPage) -> list[str]:
+    return [page.country.itemText(i) for i in range(1, page.country.count())]
+
+
+def test_one_country_of_a_region_its_figures_without_targets_and_its_exports(
+    qtbot: QtBot,
+    make_services: ServicesFactory,
+    hq_dir: tuple[Path, dict[str, str]],
+    tmp_path: Path,
+) -> None:
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    data, _ids = hq_dir
+    page = OutcomesPage(make_services(lambda: open_store(data)), today=END)
+    qtbot.addWidget(page)
+    page.start.setDate(QDate(2026, 1, 1))
+    qtbot.waitUntil(
+        lambda: page._data is not None and page._data.period.start == date(2026, 1, 1),
+        timeout=20_000,
+    )
+    qtbot.waitUntil(lambda: page.country.count() > 100, timeout=10_000)
+    assert "Kenya" in countries_listed(page)
+    assert "Colombia" in countries_listed(page)
+    page.region.setCurrentIndex(page.region.findData("Africa"))
+    africa = countries_listed(page)
+    assert "Kenya" in africa
+    assert "Ghana" in africa
+    assert "Colombia" not in africa
+    assert africa == sorted(africa, key=str.casefold)
+    qtbot.waitUntil(lambda: page._data is not None and page._data.scope.region is not None)
+    ready(qtbot, page)
+    assert value_of(page, "members_added") == "2"  # Kenya and Ghana
+    page.country.setCurrentIndex(page.country.findData("KEN"))
+    qtbot.waitUntil(
+        lambda: page._data is not None and page._data.scope.country == "KEN", timeout=20_000
+    )
+    assert value_of(page, "members_added") == "1"  # Kenya on 1 January
+    assert value_of(page, "email_network") == "1"  # Ann, of Kenya; Bob is of Colombia
+    row = page.indicator_rows()["email_network"]
+    assert page.figures.item(row, 2).text() == "No target for one country"
+    assert page.figures.item(row, 3).text() == ""
+    assert "do not apply to one country" in page.figures.item(row, 2).toolTip()
+    assert "do not apply to one country" in page.status.text()
+    page.choose("members_added")
+    numbers = page.detail.numbers
+    qtbot.waitUntil(lambda: numbers.rowCount() == 1)
+    assert numbers.item(0, 1).text() == "Africa"
+    assert numbers.columnCount() == 3  # #, what, value: no target column
+    assert "No target for one country" in page.detail.summary.text()
+    records = page.detail.records
+    qtbot.waitUntil(lambda: records.list.count() == 1, timeout=10_000)
+    # Another region: Kenya is not in it, so the choice goes back to all its countries.
+    page.region.setCurrentIndex(page.region.findData("Europe"))
+    assert page.country.chosen() is None
+    qtbot.waitUntil(
+        lambda: (
+            page._data is not None
+            and page._data.scope.region is not None
+            and page._data.scope.region.value == "Europe"
+        ),
+        timeout=20_000,
+    )
+    assert value_of(page, "members_added") == "0"
+    assert page.figures.item(page.indicator_rows()["email_network"], 2).text() == "≥ 200"
+    # Back to Kenya; both exports name it in their title.
+    page.region.setCurrentIndex(page.region.findData("Africa"))
+    page.country.setCurrentIndex(page.country.findData("KEN"))
+    qtbot.waitUntil(
+        lambda: page._data is not None and page._data.scope.country == "KEN", timeout=20_000
+    )
+    for suffix in (".xlsx", ".pdf"):
+        out = tmp_path / f"kenya{suffix}"
+        page.choose_export_file = lambda _suffix, out=out: out  # type: ignore[method-assign]
+        page.status.clear()
+        page.export(suffix)
+        qtbot.waitUntil(lambda: "Report written" in page.status.text(), timeout=60_000)
+        assert out.name in page.status.text()
+    book = load_workbook(tmp_path / "kenya.xlsx")
+    assert book.properties.title == "ICATI outcomes · Kenya"
+    sheet = book["Outcomes"]
+    header = [c.value for c in sheet[1]]
+    figures = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    added = figures["Member countries added"]
+    assert added[header.index("Value")] == 1
+    assert added[header.index("Target")] == "No target for one country"
+    assert added[header.index("Covers")] == "Kenya"
+    pdf = PdfReader(tmp_path / "kenya.pdf")
+    assert pdf.metadata is not None
+    assert pdf.metadata.title == "ICATI outcomes · Kenya"
+    first_page = " ".join(pdf.pages[0].extract_text().split())  # words, however spaced
+    assert "Kenya, from" in first_page
+    assert "do not apply to one country" in first_page

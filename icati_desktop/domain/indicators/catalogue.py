@@ -33,17 +33,28 @@ from icati_desktop.domain.indicators.resources import (
     basics_languages,
     curriculum_pipeline,
 )
-from icati_desktop.domain.indicators.results import Indicator
+from icati_desktop.domain.indicators.results import Indicator, of_one_country
 
 
 def compute_indicators(
-    facts: OutcomeFacts, period: Period, baseline: date | None = None
+    facts: OutcomeFacts, period: Period, baseline: date | None = None, *, one_country: bool = False
 ) -> list[Indicator]:
     """The seed's global outcomes first (each with its target), then DOMAIN.md's indicators.
 
     ``baseline``: the day "countries receiving support" is compared with (default: the
-    day the period starts).
+    day the period starts). ``one_country``: the facts are of one country (its code is
+    the one key of ``facts.countries``); the figures are its own, without the targets set
+    for the network and per region (:func:`~.results.of_one_country`).
     """
+    indicators = _indicators(facts, period, baseline)
+    if not one_country:
+        return indicators
+    regions = [country.region.value for country in facts.countries.values()]
+    region = regions[0] if len(regions) == 1 else None
+    return [of_one_country(indicator, region) for indicator in indicators]
+
+
+def _indicators(facts: OutcomeFacts, period: Period, baseline: date | None) -> list[Indicator]:
     baseline = baseline or period.start
     if baseline > period.end:
         raise ValueError("the baseline date must not be after the end of the period")

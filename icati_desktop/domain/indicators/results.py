@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -53,12 +53,28 @@ class Indicator:
     records: tuple[RecordLink, ...] = ()
     is_global_outcome: bool = False
     """One of the seed's global outcomes (shown first, with its target)."""
+    target_left_out: bool = False
+    """It has a target of the network or of each region, left out because the figures
+    are of one country (:func:`of_one_country`): no target of one country is set."""
 
     @property
     def met(self) -> bool | None:
         if self.target is None or self.value is None:
             return None
         return self.value >= self.target
+
+
+def of_one_country(indicator: Indicator, region: str | None) -> Indicator:
+    """``indicator`` as figures of one country (of ``region``): the targets set for the
+    network or per region do not apply to it, and of the rows per region only its own
+    region's remains (the others are empty by construction)."""
+    rows = tuple(
+        replace(row, target=None)
+        for row in indicator.rows
+        if indicator.breakdown is not Breakdown.REGION or row.key == region
+    )
+    had_target = indicator.target is not None or any(r.target is not None for r in indicator.rows)
+    return replace(indicator, target=None, rows=rows, target_left_out=had_target)
 
 
 def percent(part: int, whole: int) -> Decimal | None:

@@ -16,10 +16,11 @@ if TYPE_CHECKING:
     from icati_desktop.store.outcome_facts import Scope
 
 
-def choose_report_file(parent: QWidget, suffix: str) -> Path | None:
+def choose_report_file(parent: QWidget, suffix: str, scope: Scope) -> Path | None:
     kind = _("PDF document (*.pdf)") if suffix == ".pdf" else _("Excel workbook (*.xlsx)")
+    stem = "icati-outcomes" + (f"-{scope.country}" if scope.country else "")
     name, _chosen = QFileDialog.getSaveFileName(
-        parent, _("Export the outcomes report"), f"icati-outcomes{suffix}", kind
+        parent, _("Export the outcomes report"), f"{stem}{suffix}", kind
     )
     if not name:
         return None

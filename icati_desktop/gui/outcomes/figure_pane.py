@@ -69,6 +69,8 @@ class FigurePane(QWidget):
         if indicator.target is not None:
             summary += " · " + _("Target: {target}").format(target=text.target(indicator))
             summary += " · " + text.status(indicator)
+        elif indicator.target_left_out:
+            summary += " · " + text.target(indicator)
         self.summary.setText(summary)
         table = indicator_table(indicator, text)
         self.numbers.blockSignals(True)

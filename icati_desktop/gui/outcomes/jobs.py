@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from icati_desktop.domain.indicators import Indicator, Period, RecordLink
 
 if TYPE_CHECKING:
+    from icati_desktop.store.country_choices import RegionalCountry
     from icati_desktop.store.outcome_facts import Scope
     from icati_desktop.store.record_titles import RecordTitle
     from icati_desktop.store.store import Store
@@ -20,6 +21,8 @@ class OutcomeFigures:
     period: Period
     indicators: list[Indicator]
     curricula: dict[str, str]
+    scope: Scope
+    """The countries the figures are of (one country: without the targets)."""
 
 
 def figures_job(period: Period, scope: Scope) -> Callable[[Store], OutcomeFigures]:
@@ -30,9 +33,18 @@ def figures_job(period: Period, scope: Scope) -> Callable[[Store], OutcomeFigure
         with store.read() as session:
             facts = read_outcome_facts(session, period, scope)
             names = curriculum_names(session)
-        return OutcomeFigures(period, compute_indicators(facts, period), names)
+        one_country = scope.country is not None
+        indicators = compute_indicators(facts, period, one_country=one_country)
+        return OutcomeFigures(period, indicators, names, scope)
 
     return job
+
+
+def countries_job(store: Store) -> list[RegionalCountry]:
+    """The countries the figures can be narrowed to, with their region."""
+    from icati_desktop.store.country_choices import outcome_countries
+
+    return outcome_countries(store)
 
 
 def national_job(country: str, period: Period) -> Callable[[Store], list[Indicator]]:

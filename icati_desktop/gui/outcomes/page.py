@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 from icati_desktop.domain.countries import Region
 from icati_desktop.domain.indicators import Indicator, Period, RecordLink
 from icati_desktop.domain.indicators.period import default_period
+from icati_desktop.gui.outcomes.country_combo import OutcomeCountryCombo
 from icati_desktop.gui.outcomes.export import choose_report_file, write_report
 from icati_desktop.gui.outcomes.figure_pane import FigurePane
-from icati_desktop.gui.outcomes.jobs import OutcomeFigures, figures_job, titles_job
+from icati_desktop.gui.outcomes.jobs import OutcomeFigures, countries_job, figures_job, titles_job
 from icati_desktop.gui.outcomes.tables import read_only_table
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language
@@ -76,6 +77,8 @@ class OutcomesPage(QWidget):
         self.end_label.setBuddy(self.end)
         self.region = QComboBox()
         self.region_label.setBuddy(self.region)
+        self.country_label, self.country = QLabel(), OutcomeCountryCombo()
+        self.country_label.setBuddy(self.country)
         self.pdf_button, self.xlsx_button = QPushButton(), QPushButton()
         self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
         self.xlsx_button.clicked.connect(lambda: self.export(".xlsx"))
@@ -87,6 +90,8 @@ class OutcomesPage(QWidget):
             self.end,
             self.region_label,
             self.region,
+            self.country_label,
+            self.country,
         ):
             bar.addWidget(widget)
         bar.addStretch(1)
@@ -120,10 +125,12 @@ class OutcomesPage(QWidget):
         self._timer.timeout.connect(self.refresh)
         self.start.dateChanged.connect(self._timer.start)
         self.end.dateChanged.connect(self._timer.start)
-        self.region.currentIndexChanged.connect(self._timer.start)
+        self.region.currentIndexChanged.connect(self._region_chosen)
+        self.country.currentIndexChanged.connect(self._timer.start)
         self._stale = False
-        services.records_changed.connect(lambda *_args: self._changed())
+        services.records_changed.connect(self._records_changed)
         self.retranslate_ui()
+        self._load_countries()
         self.refresh()
 
     def retranslate_ui(self) -> None:
@@ -139,6 +146,8 @@ class OutcomesPage(QWidget):
             self.region.addItem(_(REGION_LABELS[region]), region.value)
         self.region.setCurrentIndex(max(self.region.findData(chosen), 0))
         self.region.blockSignals(False)
+        self.country_label.setText(_("&Country:"))
+        self.country.retranslate()
         self.pdf_button.setText(_("Export &PDF…"))
         self.xlsx_button.setText(_("Export &XLSX…"))
         self.figures.setHorizontalHeaderLabels([_("Outcome"), _("Value"), _("Target"), _("Status")])
@@ -159,7 +168,21 @@ class OutcomesPage(QWidget):
         from icati_desktop.store.outcome_facts import Scope
 
         value = self.region.currentData()
-        return Scope(region=Region(value) if value else None)
+        return Scope(region=Region(value) if value else None, country=self.country.chosen())
+
+    def _region_chosen(self) -> None:
+        """The country list narrows to the region; the figures follow."""
+        value = self.region.currentData()
+        self.country.set_region(Region(value) if value else None)
+        self._timer.start()
+
+    def _load_countries(self) -> None:
+        self.services.run(countries_job, self.country.set_countries, self._failed)
+
+    def _records_changed(self, record_type: str, _ids: object) -> None:
+        if record_type == "country":
+            self._load_countries()
+        self._changed()
 
     def _changed(self) -> None:
         """Records changed: recompute now if shown, else when next shown."""
@@ -209,6 +232,8 @@ class OutcomesPage(QWidget):
             if empty
             else _("Choose a figure to see its chart and the records behind it.")
         )
+        if data.scope.country is not None:
+            self.status.setText(f"{self.status.text()} {text.targets_left_out()}")
         globals_ = [i for i in data.indicators if i.is_global_outcome]
         others = [i for i in data.indicators if not i.is_global_outcome]
         self.figures.blockSignals(True)
@@ -228,7 +253,11 @@ class OutcomesPage(QWidget):
                 for column, value in enumerate(cells):
                     item = QTableWidgetItem(value)
                     item.setData(INDEX_ROLE, data.indicators.index(indicator))
-                    item.setToolTip(text.title(indicator))
+                    item.setToolTip(
+                        text.targets_left_out()
+                        if column == 2 and indicator.target_left_out
+                        else text.title(indicator)
+                    )
                     if column:
                         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                     self.figures.setItem(row, column, item)
@@ -294,7 +323,7 @@ class OutcomesPage(QWidget):
 
     def choose_export_file(self, suffix: str) -> Path | None:
         """Ask where to write the report; tests override this."""
-        return choose_report_file(self, suffix)
+        return choose_report_file(self, suffix, self.scope())
 
     def export(self, suffix: str) -> None:
         """Write the figures shown as a PDF or XLSX report (on the database thread)."""
