@@ -1,5 +1,5 @@
-"""Names of the codes records carry (library types, levels, topics; searchable record
-types), in any language of the app's catalogs.
+"""Names of the codes records carry (library types, levels, topics; event kinds;
+searchable record types), in any language of the app's catalogs.
 
 The tables of library codes live in :mod:`icati_desktop.store.labels`; this module reads
 them in any language. Qt-free: the GUI shows these names, and the search index
@@ -15,6 +15,7 @@ from icati_desktop.i18n import N_
 from icati_desktop.store.labels import LEVEL_LABELS, TOPIC_LABELS, TYPE_LABELS
 
 __all__ = [
+    "EVENT_KIND_LABELS",
     "FORM_TITLE",
     "LEVEL_LABELS",
     "SEARCH_GROUP_LABELS",
@@ -22,6 +23,7 @@ __all__ = [
     "TOPIC_SEARCH_WORDS",
     "TYPE_LABELS",
     "all_messages",
+    "event_kind_label",
     "level_label",
     "search_group_label",
     "topic_label",
@@ -29,6 +31,20 @@ __all__ = [
     "translate",
     "type_label",
 ]
+
+EVENT_KIND_LABELS = {
+    "network_meeting": N_("Network meeting"),
+    "office_hours": N_("Office hours"),
+    "webinar": N_("Webinar"),
+    "training": N_("Training"),
+    "ta_opportunity": N_("Training or TA offered by a partner"),
+    "annual_members_meeting": N_("Annual members meeting"),
+    "learning_community": N_("Learning community"),
+    "affinity_group": N_("Affinity group"),
+    "conference": N_("Conference"),
+}
+"""The kinds of network events. An event's level (basic, intermediate, advanced) is named
+by :data:`LEVEL_LABELS`, as a library resource's is."""
 
 TOPIC_SEARCH_WORDS = {
     # TRANSLATORS: never shown. Other words people type to find the library topic "Drug
@@ -81,6 +97,11 @@ def level_label(code: str | None, language: str | None = None) -> str:
     return translate(label, language) if label else code
 
 
+def event_kind_label(code: str, language: str | None = None) -> str:
+    label = EVENT_KIND_LABELS.get(code)
+    return translate(label, language) if label else code.replace("_", " ")
+
+
 def topic_label(slug: str, language: str | None = None) -> str:
     label = TOPIC_LABELS.get(slug)
     return translate(label, language) if label else slug.replace("-", " ").capitalize()
@@ -112,5 +133,6 @@ def all_messages() -> list[str]:
         *LEVEL_LABELS.values(),
         *TOPIC_LABELS.values(),
         *TOPIC_SEARCH_WORDS.values(),
+        *EVENT_KIND_LABELS.values(),
         FORM_TITLE,
     ]

@@ -22,11 +22,11 @@ from icati_desktop.store.store import Store
 
 
 def _filter(args: argparse.Namespace, store: Store) -> Any:
-    from icati_desktop.reports.event_text import EVENT_KINDS
     from icati_desktop.store.events import EventFilter, EventWhen
+    from icati_desktop.vocabulary import EVENT_KIND_LABELS
 
     flt = EventFilter(
-        kind=known_choice("--kind", args.kind, EVENT_KINDS),
+        kind=known_choice("--kind", args.kind, EVENT_KIND_LABELS),
         date_from=parse_day("--from", args.date_from),
         date_to=parse_day("--to", args.date_to),
         country=known_country(store, args.country),

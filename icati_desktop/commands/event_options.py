@@ -51,11 +51,11 @@ def known_country(store: Store, code: str | None) -> str | None:
 def event_fields(args: argparse.Namespace, store: Store, old: dict[str, Any]) -> dict[str, Any]:
     """The event's fields: ``old`` with what the options change."""
     from icati_desktop.domain.network import utc_from_local
-    from icati_desktop.reports.event_text import EVENT_KINDS
     from icati_desktop.store.tables.reference import ResourceRow
+    from icati_desktop.vocabulary import EVENT_KIND_LABELS
 
     fields = dict(old)
-    known_choice("--kind", args.kind, EVENT_KINDS)
+    known_choice("--kind", args.kind, EVENT_KIND_LABELS)
     for option, key in (
         ("title", "title"),
         ("kind", "kind"),

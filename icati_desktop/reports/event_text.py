@@ -1,5 +1,8 @@
 """The words of network events in a chosen language: kinds, levels, times in their zone.
 
+The kinds' and levels' labels live in :mod:`icati_desktop.vocabulary`, where the search
+index finds events by them too.
+
 Screens, exports and the CLI show these, never the codes the store keeps. A time is
 shown in the event's own time zone with the zone named, so "10:00" is never ambiguous.
 """
@@ -13,31 +16,15 @@ from babel.dates import format_date, format_time, get_timezone_name
 
 from icati_desktop.i18n import N_, translator
 from icati_desktop.reports.meeting_text import label
-
-EVENT_KINDS = {
-    "network_meeting": N_("Network meeting"),
-    "office_hours": N_("Office hours"),
-    "webinar": N_("Webinar"),
-    "training": N_("Training"),
-    "ta_opportunity": N_("Training or TA offered by a partner"),
-    "annual_members_meeting": N_("Annual members meeting"),
-    "learning_community": N_("Learning community"),
-    "affinity_group": N_("Affinity group"),
-    "conference": N_("Conference"),
-}
-LEVELS = {
-    "basic": N_("Basic"),
-    "intermediate": N_("Intermediate"),
-    "advanced": N_("Advanced"),
-}
+from icati_desktop.vocabulary import EVENT_KIND_LABELS, LEVEL_LABELS
 
 
 def kind_label(kind: str, language: str) -> str:
-    return label(EVENT_KINDS, kind, language)
+    return label(EVENT_KIND_LABELS, kind, language)
 
 
 def level_label(level: str | None, language: str) -> str:
-    return label(LEVELS, level, language)
+    return label(LEVEL_LABELS, level, language)
 
 
 def zone_name(moment: datetime, zone: str, language: str) -> str:

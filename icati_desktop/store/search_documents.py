@@ -22,6 +22,7 @@ from icati_desktop.store.search_words import (
     country_name,
     country_names,
     country_names_by_alpha3,
+    event_kind_names,
     language_names,
     long_date,
     merged,
@@ -194,12 +195,18 @@ def _meeting(p: dict[str, Any]) -> SearchDocument:
 
 @_builds("event", code=9)
 def _event(p: dict[str, Any]) -> SearchDocument:
-    """An event by its title and own text, its series' name in every language it is shipped
-    in, its languages and its attendees' countries as named in each language."""
+    """An event by its title and own text, its kind's and its series' names in every
+    language (the series' in those it is shipped in), its languages and its attendees'
+    countries as named in each language."""
     languages = [str(code) for code in p.get("languages") or []]
     texts = _own(p.get("series"), p.get("description"), p.get("location"), p.get("partner"))
     countries = [country_names_by_alpha3(a.get("country")) for a in p.get("participants") or []]
-    names = merged(series_names(p.get("series") or ""), language_names(languages), *countries)
+    names = merged(
+        event_kind_names(p.get("kind") or ""),
+        series_names(p.get("series") or ""),
+        language_names(languages),
+        *countries,
+    )
     hint = languages[0] if len(languages) == 1 else ""
     return SearchDocument(hint, {"": p.get("title") or ""}, texts, names)
 

@@ -39,9 +39,9 @@ from icati_desktop import i18n, paths, vocabulary
 from icati_desktop.domain.event_series import SERIES_FILE
 from icati_desktop.store.labels import language_label
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 """Raise when what the document builders index changes: every index is then rebuilt
-(3: events are indexed)."""
+(3: events are indexed; 4: by their kind's names too)."""
 
 Names = dict[str, list[str]]
 """language → names (``""``: names of no language, such as ISO codes)."""
@@ -218,6 +218,22 @@ def _resource_names(
             names.append(vocabulary.level_label(level, language))
         out.append((language, tuple(_distinct(names))))
     return tuple(out)
+
+
+def event_kind_names(kind: str) -> Names:
+    """An event kind's name in every UI language ("Webinar", "Webinaire", "ندوة عبر
+    الإنترنت"); ``{}`` for no kind."""
+    if not kind:
+        return {}
+    return {language: list(names) for language, names in _event_kind_names(kind, _catalogs())}
+
+
+@lru_cache(maxsize=64)
+def _event_kind_names(kind: str, catalogs: Catalogs) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Cached: a few kinds, and a whole network calendar is indexed at once."""
+    return tuple(
+        (language, (vocabulary.event_kind_label(kind, language),)) for language, _c in catalogs
+    )
 
 
 def topic_search_words(topics: Sequence[str]) -> list[str]:

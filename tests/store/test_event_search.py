@@ -105,3 +105,48 @@ def test_a_store_indexed_before_events_were_searchable_indexes_them_on_open(
     assert ensure_search_index(store.engine) is True  # the index stamp changed on upgrade
     assert found(store, "clinic") == ["Drug court clinic"]
     assert found(store, "Maroc", "fr") == ["Drug court clinic"]
+
+
+def add_webinar(store: Store) -> None:
+    save_event(
+        store,
+        NetworkEvent.model_validate(
+            {
+                "title": "Peer support for treatment courts",
+                "kind": "webinar",
+                "starts_at": datetime(2031, 5, 6, 12, tzinfo=UTC),
+                "time_zone": "UTC",
+                "format": "remote",
+            }
+        ),
+    )
+
+
+def test_an_event_is_found_by_its_kind_named_in_any_language(make_store: StoreFactory) -> None:
+    store = make_store(role="hq")
+    add_events(store)
+    add_webinar(store)
+    webinar = ["Peer support for treatment courts"]
+    assert found(store, "webinaire", "fr") == webinar
+    assert found(store, "ندوة عبر الإنترنت", "ar") == webinar
+    assert found(store, "seminario web", "es") == webinar
+    assert found(store, "webinaire", "en") == webinar  # any language finds, whatever the UI's
+    assert found(store, "webinar") == webinar
+    # The other kinds find theirs: "Formation" is the French for the clinic's training.
+    assert found(store, "formation", "fr") == ["Drug court clinic"]
+
+
+def test_a_store_indexed_before_kinds_were_searchable_reindexes_on_open(
+    make_store: StoreFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = make_store(role="hq")
+    with monkeypatch.context() as before:  # the app as it was: events without their kind
+        before.setattr(search_documents, "event_kind_names", lambda _kind: {})
+        before.setattr(search_words, "INDEX_FORMAT", 3)
+        add_webinar(store)
+        with store.write() as tx:
+            rebuild_search_index(tx.session)
+        assert found(store, "webinaire", "fr") == []
+        assert ensure_search_index(store.engine) is False
+    assert ensure_search_index(store.engine) is True
+    assert found(store, "webinaire", "fr") == ["Peer support for treatment courts"]

@@ -28,8 +28,9 @@ from icati_desktop.domain.event_series import EventSeries
 from icati_desktop.domain.network import LEVELLED_KINDS, EventKind, NetworkEvent, utc_from_local
 from icati_desktop.gui.events.model import language_name
 from icati_desktop.i18n import WORKING_LANGUAGES, _, current_language
-from icati_desktop.reports.event_text import EVENT_KINDS, LEVELS, zone_name
+from icati_desktop.reports.event_text import zone_name
 from icati_desktop.reports.meeting_text import FORMATS
+from icati_desktop.vocabulary import EVENT_KIND_LABELS, LEVEL_LABELS
 
 ZONES = [*sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/")), "UTC"]
 """IANA zones a user picks from (the ``Etc/`` offsets and old aliases left out)."""
@@ -249,8 +250,8 @@ class EventDetails(QWidget):
             if isinstance(widget, QLabel):
                 widget.setText(label())
         for box, words, none in (
-            (self.kind, EVENT_KINDS, None),
-            (self.level, LEVELS, _("No level")),
+            (self.kind, EVENT_KIND_LABELS, None),
+            (self.level, LEVEL_LABELS, _("No level")),
             (self.format, FORMATS, None),
         ):
             current = box.currentData()

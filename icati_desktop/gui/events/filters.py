@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from icati_desktop.gui.events.model import language_name
 from icati_desktop.i18n import _
-from icati_desktop.reports.event_text import EVENT_KINDS
 from icati_desktop.store.events import EventFilter, EventWhen
+from icati_desktop.vocabulary import EVENT_KIND_LABELS
 
 
 class EventFilterBar(QWidget):
@@ -89,7 +89,9 @@ class EventFilterBar(QWidget):
                 (_("All events"), EventWhen.ALL.value),
             ],
         )
-        kinds = sorted(((_(t), c) for c, t in EVENT_KINDS.items()), key=lambda i: i[0].casefold())
+        kinds = sorted(
+            ((_(t), c) for c, t in EVENT_KIND_LABELS.items()), key=lambda i: i[0].casefold()
+        )
         self._refill(self.kind, [(_("Any kind"), None), *kinds])
         self.set_languages(self._languages)
         self.set_countries(self._countries)

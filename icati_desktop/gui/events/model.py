@@ -14,9 +14,10 @@ from PySide6.QtCore import QObject, Qt
 from icati_desktop.gui.paged_table import PagedTableModel, PageJob, label_ranks
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import N_, _, current_language, format_list, format_number
-from icati_desktop.reports.event_text import EVENT_KINDS, kind_label, level_label, when_text
+from icati_desktop.reports.event_text import kind_label, level_label, when_text
 from icati_desktop.store.labels import language_label
 from icati_desktop.store.paging import PageRequest
+from icati_desktop.vocabulary import EVENT_KIND_LABELS
 
 if TYPE_CHECKING:
     from icati_desktop.store.events import EventSummary
@@ -52,7 +53,7 @@ class EventTableModel(PagedTableModel):
 
     def ranks_for(self, key: str) -> dict[str, int]:
         if key == "kind":
-            return label_ranks({code: _(text) for code, text in EVENT_KINDS.items()})
+            return label_ranks({code: _(text) for code, text in EVENT_KIND_LABELS.items()})
         return {}
 
     def display(self, row: EventSummary, column: int) -> str:
