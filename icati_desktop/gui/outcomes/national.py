@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.domain.indicators import Indicator, Period
 from icati_desktop.domain.indicators.period import default_period
+from icati_desktop.gui.outcomes.filter_bar import date_edit, day_of
 from icati_desktop.gui.outcomes.jobs import national_job, titles_job
-from icati_desktop.gui.outcomes.page import date_edit, day_of
 from icati_desktop.gui.outcomes.records_list import RecordsList, country_name
 from icati_desktop.gui.outcomes.tables import read_only_table
 from icati_desktop.gui.services import AppServices

@@ -13,11 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,36 +25,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from icati_desktop.domain.countries import Region
 from icati_desktop.domain.indicators import Indicator, Period, RecordLink
 from icati_desktop.domain.indicators.period import default_period
-from icati_desktop.gui.outcomes.country_combo import OutcomeCountryCombo
 from icati_desktop.gui.outcomes.export import choose_report_file, write_report
 from icati_desktop.gui.outcomes.figure_pane import FigurePane
+from icati_desktop.gui.outcomes.filter_bar import OutcomeFilterBar
 from icati_desktop.gui.outcomes.jobs import OutcomeFigures, countries_job, figures_job, titles_job
 from icati_desktop.gui.outcomes.tables import read_only_table
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language
 from icati_desktop.reports.outcome_text import OutcomeText
-from icati_desktop.store.labels import REGION_LABELS
 
 if TYPE_CHECKING:
     from icati_desktop.store.outcome_facts import Scope
     from icati_desktop.store.record_titles import RecordTitle
 
 INDEX_ROLE = Qt.ItemDataRole.UserRole
-
-
-def date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def day_of(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
 
 
 class OutcomesPage(QWidget):
@@ -68,32 +52,16 @@ class OutcomesPage(QWidget):
     def __init__(self, services: AppServices, today: date | None = None) -> None:
         super().__init__()
         self.services = services
-        period = default_period(today or date.today())
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
-        self.start, self.end = date_edit(period.start), date_edit(period.end)
-        self.start_label, self.end_label, self.region_label = QLabel(), QLabel(), QLabel()
-        self.start_label.setBuddy(self.start)
-        self.end_label.setBuddy(self.end)
-        self.region = QComboBox()
-        self.region_label.setBuddy(self.region)
-        self.country_label, self.country = QLabel(), OutcomeCountryCombo()
-        self.country_label.setBuddy(self.country)
+        self.filters = OutcomeFilterBar(default_period(today or date.today()))
+        self.start, self.end = self.filters.start, self.filters.end
+        self.region, self.country = self.filters.region, self.filters.country
         self.pdf_button, self.xlsx_button = QPushButton(), QPushButton()
         self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
         self.xlsx_button.clicked.connect(lambda: self.export(".xlsx"))
         bar = QHBoxLayout()
-        for widget in (
-            self.start_label,
-            self.start,
-            self.end_label,
-            self.end,
-            self.region_label,
-            self.region,
-            self.country_label,
-            self.country,
-        ):
-            bar.addWidget(widget)
+        bar.addWidget(self.filters)
         bar.addStretch(1)
         bar.addWidget(self.pdf_button)
         bar.addWidget(self.xlsx_button)
@@ -123,10 +91,7 @@ class OutcomesPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
         self._timer.timeout.connect(self.refresh)
-        self.start.dateChanged.connect(self._timer.start)
-        self.end.dateChanged.connect(self._timer.start)
-        self.region.currentIndexChanged.connect(self._region_chosen)
-        self.country.currentIndexChanged.connect(self._timer.start)
+        self.filters.changed.connect(self._timer.start)
         self._stale = False
         services.records_changed.connect(self._records_changed)
         self.retranslate_ui()
@@ -135,19 +100,7 @@ class OutcomesPage(QWidget):
 
     def retranslate_ui(self) -> None:
         self.title.setText(_("Outcomes"))
-        self.start_label.setText(_("&From:"))
-        self.end_label.setText(_("&To:"))
-        self.region_label.setText(_("&Region:"))
-        chosen = self.region.currentData()
-        self.region.blockSignals(True)
-        self.region.clear()
-        self.region.addItem(_("All regions"), None)
-        for region in Region:
-            self.region.addItem(_(REGION_LABELS[region]), region.value)
-        self.region.setCurrentIndex(max(self.region.findData(chosen), 0))
-        self.region.blockSignals(False)
-        self.country_label.setText(_("&Country:"))
-        self.country.retranslate()
+        self.filters.retranslate_ui()
         self.pdf_button.setText(_("Export &PDF…"))
         self.xlsx_button.setText(_("Export &XLSX…"))
         self.figures.setHorizontalHeaderLabels([_("Outcome"), _("Value"), _("Target"), _("Status")])
@@ -159,22 +112,10 @@ class OutcomesPage(QWidget):
     # --- reading ------------------------------------------------------------------------
 
     def period(self) -> Period | None:
-        start, end = day_of(self.start), day_of(self.end)
-        if end < start:
-            return None
-        return Period(start, end)
+        return self.filters.period()
 
     def scope(self) -> Scope:
-        from icati_desktop.store.outcome_facts import Scope
-
-        value = self.region.currentData()
-        return Scope(region=Region(value) if value else None, country=self.country.chosen())
-
-    def _region_chosen(self) -> None:
-        """The country list narrows to the region; the figures follow."""
-        value = self.region.currentData()
-        self.country.set_region(Region(value) if value else None)
-        self._timer.start()
+        return self.filters.scope()
 
     def _load_countries(self) -> None:
         self.services.run(countries_job, self.country.set_countries, self._failed)
