@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
 from icati_desktop.gui.outcomes.national import NationalOutcomesWidget
@@ -144,7 +145,7 @@ def test_export_writes_the_workbook_off_the_gui_thread(
 
 
 def countries_listed(page: OutcomesPage) -> list[str]:
-    return [page.country.itemText(i) for i in range(1, page.country.count())]
+    return countries_listed_in(page.country)
 
 
 def test_one_country_of_a_region_its_figures_without_targets_and_its_exports(
@@ -236,3 +237,43 @@ def test_one_country_of_a_region_its_figures_without_targets_and_its_exports(
     first_page = " ".join(pdf.pages[0].extract_text().split())  # words, however spaced
     assert "Kenya, from" in first_page
     assert "do not apply to one country" in first_page
+
+
+def test_the_countries_are_named_and_sorted_in_the_ui_language(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    from icati_desktop.domain.countries import Region
+    from icati_desktop.gui.language import apply_language
+    from icati_desktop.gui.outcomes.country_combo import OutcomeCountryCombo
+    from icati_desktop.store.country_choices import RegionalCountry
+
+    combo = OutcomeCountryCombo()
+    qtbot.addWidget(combo)
+    combo.set_countries(
+        [
+            RegionalCountry(alpha2=a2, alpha3=a3, region=region)
+            for a2, a3, region in (
+                ("KE", "KEN", "Africa"),
+                ("EG", "EGY", "Africa"),
+                ("ZA", "ZAF", "Africa"),
+                ("ET", "ETH", "Africa"),
+                ("FR", "FRA", "Europe"),
+            )
+        ]
+    )
+    try:
+        apply_language(qapp, "fr")
+        combo.set_region(Region.AFRICA)
+        # The locale's collation puts "Égypte" among the E, not after the Z as code points do.
+        assert countries_listed_in(combo) == ["Afrique du Sud", "Égypte", "Éthiopie", "Kenya"]
+        assert combo.itemText(0) == "Tous les pays"
+        combo.setCurrentIndex(combo.findData("EGY"))
+        combo.set_region(None)  # every region: Egypt stays chosen, France is offered
+        assert combo.chosen() == "EGY"
+        assert "France" in countries_listed_in(combo)
+    finally:
+        apply_language(qapp, "en")
+
+
+def countries_listed_in(combo: QComboBox) -> list[str]:
+    return [combo.itemText(i) for i in range(1, combo.count())]
