@@ -4,9 +4,9 @@ goal pickers and the item table's view (its model pages from the store)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView
+from PySide6.QtWidgets import QComboBox, QHeaderView, QTableView
 
-from icati_desktop.gui.actions.model import DUE, TITLE, ActionItemTableModel
+from icati_desktop.gui.actions.model import DUE, TITLE
 from icati_desktop.i18n import _, format_date
 from icati_desktop.store.action_items import PlanSummary
 
@@ -35,19 +35,12 @@ def goal_pairs(plans: list[PlanSummary], chosen: str | None) -> list[tuple[str, 
     return [g for p in plans if chosen in (None, p.record_id) for g in p.goals]
 
 
-def item_table(model: ActionItemTableModel) -> QTableView:
-    """The item table: sorted by the store (header clicks), one row selected at a time."""
-    table = QTableView()
+def fit_item_table(table: QTableView) -> None:
+    """The item table: sorted by the store (header clicks), its columns' widths."""
     table.setObjectName("action_items_table")
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
     table.setSortingEnabled(True)
     table.horizontalHeader().setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)
     table.horizontalHeader().setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
     for column, width in ((1, 95), (2, 200), (3, 140), (4, 70), (5, 100)):
         table.setColumnWidth(column, width)
-    return table
