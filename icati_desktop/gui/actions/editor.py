@@ -2,7 +2,8 @@
 
 Saving writes one version on top of the leaves the editor opened (a save that raced a
 sync import is refused as stale). The owner is picked from the directory (people who
-consented to be listed, institutions) or typed. Progress updates are added one at a
+consented to be listed, institutions) or typed; that box and the library resource list
+are in :mod:`icati_desktop.gui.actions.pickers`. Progress updates are added one at a
 time, dated, with this device's user as their author.
 """
 
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -31,13 +31,10 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.domain.action_plans import ActionItem, ActionItemStatus
 from icati_desktop.gui.actions.jobs import (
-    OwnerChoice,
     note_job,
-    owners_job,
-    resources_job,
     save_job,
 )
-from icati_desktop.gui.actions.pickers import fill
+from icati_desktop.gui.actions.pickers import OwnerBox, ResourceList, fill
 from icati_desktop.gui.meetings.filters import western_digits
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import _, current_language
@@ -61,9 +58,7 @@ class ItemEditor(QWidget):
         self.title.setObjectName("item_title")
         self.description = QPlainTextEdit()
         self.description.setMaximumHeight(70)
-        self.owner = QComboBox()
-        self.owner.setEditable(True)
-        self.owner.setObjectName("item_owner")
+        self.owner = OwnerBox()
         self.has_due = QCheckBox()
         self.due = QDateEdit()
         self.due.setCalendarPopup(True)
@@ -82,11 +77,7 @@ class ItemEditor(QWidget):
         stage_row = QGridLayout()
         for n, box in enumerate(self.stages.values()):
             stage_row.addWidget(box, n // 2, n % 2)
-        self.resources = QListWidget()
-        self.resources.setObjectName("item_resources")
-        self.resources.setMaximumHeight(90)
-        self.resources.setWordWrap(True)
-        self.resources.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.resources = ResourceList()
         self.notes = QListWidget()
         self.notes.setObjectName("item_notes")
         self.notes.setMaximumHeight(110)
@@ -199,51 +190,19 @@ class ItemEditor(QWidget):
         self._load_resources(item.country, [str(r) for r in item.resource_ids])
 
     def _load_owners(self, country: str | None) -> None:
-        def fill(choices: list[OwnerChoice]) -> None:
-            typed = self.owner.currentText()
-            self.owner.clear()
-            for choice in choices:
-                text = f"{choice.name} ({choice.detail})" if choice.detail else choice.name
-                self.owner.addItem(text, choice)
-            self.owner.setEditText(typed)
-
-        self.services.run(owners_job(country), fill, self.report)
+        self.owner.load(self.services, country, self.report)
 
     def _load_resources(self, country: str, linked: list[str]) -> None:
-        def fill_list(choices: list[tuple[str, str]]) -> None:
-            self.resources.clear()
-            for record_id, title in choices:
-                entry = QListWidgetItem(title)
-                entry.setData(Qt.ItemDataRole.UserRole, record_id)
-                entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                checked = record_id in linked
-                entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-                self.resources.addItem(entry)
-
-        job = resources_job(country, linked, current_language())
-        self.services.run(job, fill_list, self.report)
+        self.resources.load(self.services, country, linked, self.report)
 
     def linked_resources(self) -> list[str]:
-        boxes = (self.resources.item(n) for n in range(self.resources.count()))
-        return [
-            str(b.data(Qt.ItemDataRole.UserRole))
-            for b in boxes
-            if b.checkState() == Qt.CheckState.Checked
-        ]
+        return self.resources.linked()
 
     # --- saving --------------------------------------------------------------------------
 
-    def _owner(self) -> tuple[str, str | None]:
-        text = self.owner.currentText().strip()
-        index = self.owner.findText(text)
-        choice = self.owner.itemData(index) if index >= 0 else None
-        if isinstance(choice, OwnerChoice):
-            return choice.name, choice.person_id
-        return text, None
-
     def draft(self) -> dict[str, object]:
         """The editor's fields as an item's payload fields (plan and country apart)."""
-        owner, person = self._owner()
+        owner, person = self.owner.owner()
         due = _day(self.due.date()) if self.has_due.isChecked() else None
         return {
             "title": self.title.text().strip(),

@@ -9,17 +9,13 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.domain.countries import country_display_name
 from icati_desktop.gui.actions.editor import ItemEditor
+from icati_desktop.gui.actions.export import ask_export_path, export_items
+from icati_desktop.gui.actions.filters import ItemFilterBar
 from icati_desktop.gui.actions.jobs import (
     CountryState,
     Vocabulary,
     country_job,
-    export_job,
     goal_job,
     open_job,
     timeline_job,
@@ -39,12 +36,12 @@ from icati_desktop.gui.actions.jobs import (
     vocabulary_job,
 )
 from icati_desktop.gui.actions.model import COUNTRY, ActionItemTableModel
-from icati_desktop.gui.actions.pickers import fill, fill_plans, goal_pairs, item_table
+from icati_desktop.gui.actions.pickers import fill, fill_plans, fit_item_table, goal_pairs
 from icati_desktop.gui.actions.timeline import TimelineView
+from icati_desktop.gui.list_section import ListSection
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.table_roles import RECORD_ID_ROLE
 from icati_desktop.i18n import _, current_language, format_number, ngettext
-from icati_desktop.reports.action_text import STATUSES
 from icati_desktop.store.action_items import ItemFilter, ItemPage
 
 WATCHED = frozenset({"action_item", "action_plan", "country", "form_definition"})
@@ -78,40 +75,27 @@ class ActionPlansPage(QWidget):
         header.addStretch(1)
         header.addWidget(self.new_button)
         header.addWidget(self.export_button)
-        self.goals_label, self.goal = QLabel(), QComboBox()
-        self.goal.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.goal.setMaximumWidth(320)
-        self.add_goal_button = QPushButton()
-        self.status, self.overdue = QComboBox(), QCheckBox()
-        self.status.setObjectName("status_filter")
-        self.overdue.setObjectName("overdue_only")
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        filters = QHBoxLayout()
-        filter_widgets: list[QWidget] = [self.goals_label, self.goal, self.add_goal_button]
-        filter_widgets += [self.status, self.overdue, self.search]
-        for widget in filter_widgets:
-            filters.addWidget(widget)
-        self.summary = QLabel()
+        self.filters = ItemFilterBar()
+        self.overdue, self.search = self.filters.overdue, self.filters.search
         self.model = ActionItemTableModel(services, self)
         self.model.loaded.connect(lambda _total: self._show_counts())
         self.model.failed.connect(self.report)
-        self.table = item_table(self.model)
+        self.section = ListSection(self.model, "actions", count_line=False)
+        self.table, self.empty, self.results = (
+            self.section.table,
+            self.section.empty,
+            self.section.results,
+        )
+        self.summary = self.section.count_label
+        fit_item_table(self.table)
         self.table.activated.connect(self._open_index)
         self.table.clicked.connect(self._open_index)
-        self.empty = QLabel()
-        self.empty.setObjectName("actions_empty")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.results = QStackedWidget()
-        self.results.addWidget(self.table)
-        self.results.addWidget(self.empty)
         self.timeline = TimelineView()
         timeline_scroll = QScrollArea()
         timeline_scroll.setWidgetResizable(True)
         timeline_scroll.setWidget(self.timeline)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.results, "")
+        self.tabs.addTab(self.section, "")
         self.tabs.addTab(timeline_scroll, "")
         self.tabs.currentChanged.connect(lambda _i: self._load_timeline())
         self.editor = ItemEditor(services)
@@ -130,19 +114,16 @@ class ActionPlansPage(QWidget):
         self.status_line.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters)
         layout.addWidget(self.summary)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status_line)
         self.country.activated.connect(lambda _i: self._country_chosen())
         self.plan.activated.connect(lambda _i: self._plan_chosen())
-        for box in (self.goal, self.status):
-            box.activated.connect(lambda _i: self.reload())
-        self.overdue.toggled.connect(lambda _on: self.reload())
-        self.search.returnPressed.connect(self.reload)
+        self.filters.changed.connect(self.reload)
         self.new_button.clicked.connect(self.new_item)
         self.export_button.clicked.connect(self.choose_and_export)
-        self.add_goal_button.clicked.connect(self.add_goal)
+        self.filters.add_goal_button.clicked.connect(self.add_goal)
         services.records_changed.connect(self._records_changed)
         self.retranslate_ui()
 
@@ -172,14 +153,8 @@ class ActionPlansPage(QWidget):
         self.model.retranslate()
 
     def current_filter(self) -> ItemFilter:
-        return ItemFilter(
-            today=self.today,
-            country=self.country.currentData(),
-            plan_id=self.plan.currentData(),
-            goal_id=self.goal.currentData(),
-            status=self.status.currentData(),
-            overdue_only=self.overdue.isChecked(),
-            text=self.search.text(),
+        return self.filters.item_filter(
+            self.today, self.country.currentData(), self.plan.currentData()
         )
 
     def reload(self) -> None:
@@ -196,7 +171,7 @@ class ActionPlansPage(QWidget):
             return
         self.state = state
         fill_plans(self.plan, state.plans)
-        fill(self.goal, _("All goals"), self._goal_pairs())
+        self.filters.set_goals(self._goal_pairs())
         self.editor.set_choices(self._goal_pairs(), self.vocabulary.domains)
         self._show_counts()
 
@@ -217,11 +192,11 @@ class ActionPlansPage(QWidget):
 
     def _country_chosen(self) -> None:
         self.plan.setCurrentIndex(0)
-        self.goal.setCurrentIndex(0)
+        self.filters.goal.setCurrentIndex(0)
         self.reload()
 
     def _plan_chosen(self) -> None:
-        self.goal.setCurrentIndex(0)
+        self.filters.goal.setCurrentIndex(0)
         self.reload()
 
     def _records_changed(self, record_type: str, _ids: object) -> None:
@@ -241,25 +216,20 @@ class ActionPlansPage(QWidget):
             text += " · " + ngettext("{n} overdue", "{n} overdue", self.state.overdue).format(
                 n=format_number(self.state.overdue)
             )
-        self.summary.setText(text)
-        flt = self.current_filter()
-        filtered = bool(flt.status or flt.overdue_only or flt.text.strip() or flt.goal_id)
-        self.results.setCurrentIndex(0 if total else 1)
-        if filtered:
-            self.empty.setText(
-                _(
-                    "No action item matches these filters. Choose “All statuses” and “All "
-                    "goals”, untick “Overdue only” or clear the search."
-                )
-            )
-        else:
-            self.empty.setText(
-                _(
-                    "No action items here yet. Choose a country and press “New action item”, "
-                    "turn a meeting's follow-ups into items (Meetings), or use “Create action "
-                    "item” on an assessment's advice."
-                )
-            )
+        self.section.show_total(
+            total,
+            text,
+            filtered=self.filters.is_filtered(),
+            when_filtered=_(
+                "No action item matches these filters. Choose “All statuses” and “All "
+                "goals”, untick “Overdue only” or clear the search."
+            ),
+            when_none=_(
+                "No action items here yet. Choose a country and press “New action item”, "
+                "turn a meeting's follow-ups into items (Meetings), or use “Create action "
+                "item” on an assessment's advice."
+            ),
+        )
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -302,33 +272,13 @@ class ActionPlansPage(QWidget):
 
     def choose_path(self) -> Path | None:
         """Ask where to export; tests override this."""
-        name, _chosen = QFileDialog.getSaveFileName(
-            self,
-            _("Export action items"),
-            "action-items.xlsx",
-            _("Spreadsheet (*.xlsx);;CSV (*.csv);;Calendar (*.ics)"),
-        )
-        return Path(name) if name else None
+        return ask_export_path(self)
 
     def choose_and_export(self) -> None:
         path = self.choose_path()
-        if path is None:
-            return
-        if path.suffix.lower() not in (".xlsx", ".csv", ".ics"):
-            path = path.with_suffix(".xlsx")
-
-        def done(count: int) -> None:
-            self.status_line.setText(
-                ngettext(
-                    "{n} action item exported to {file}",
-                    "{n} action items exported to {file}",
-                    count,
-                ).format(n=format_number(count), file=path)
-            )
-
-        self.services.run(
-            export_job(self.current_filter(), path, current_language()), done, self.report
-        )
+        if path is not None:
+            flt = self.current_filter()
+            export_items(self.services, flt, path, self.status_line.setText, self.report)
 
     def report(self, error: BaseException) -> None:
         self.status_line.setText(str(error))
@@ -338,11 +288,7 @@ class ActionPlansPage(QWidget):
         self.new_button.setText(_("&New action item"))
         self.export_button.setText(_("E&xport…"))
         self.export_button.setToolTip(_("The items listed, to Excel, CSV or a calendar (ICS)"))
-        self.goals_label.setText(_("Goal:"))
-        self.add_goal_button.setText(_("Add a &goal…"))
-        fill(self.status, _("All statuses"), [(c, _(t)) for c, t in STATUSES.items()])
-        self.overdue.setText(_("Overdue only"))
-        self.search.setPlaceholderText(_("Search the items (press Enter)"))
+        self.filters.retranslate_ui()
         self.tabs.setTabText(0, _("Table"))
         self.tabs.setTabText(1, _("Timeline"))
         self.table.setAccessibleName(_("Action items"))

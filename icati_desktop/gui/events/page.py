@@ -10,14 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from icati_desktop.gui.events.filters import EventFilterBar
 from icati_desktop.gui.events.jobs import Vocabulary, export_job, vocabulary_job
 from icati_desktop.gui.events.model import TITLE, WHEN, EventTableModel
 from icati_desktop.gui.file_ready import FileReady
+from icati_desktop.gui.list_section import ListSection
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.table_roles import RECORD_ID_ROLE
 from icati_desktop.i18n import _, current_language, format_number, ngettext
@@ -65,15 +64,16 @@ class EventsPage(QWidget):
         self.model = EventTableModel(services, self)
         self.model.loaded.connect(lambda _total: self._show_counts())
         self.model.failed.connect(self.report)
-        self.table = QTableView()
-        self.table.setObjectName("events_table")
-        self.table.setModel(self.model)
+        self.section = ListSection(self.model, "events", filters=self.filters, clearable=True)
+        self.section.clear_requested.connect(self.filters.clear)
+        self.table, self.empty, self.results = (
+            self.section.table,
+            self.section.empty,
+            self.section.results,
+        )
+        self.clear_button, self.count_label = self.section.clear_button, self.section.count_label
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
@@ -85,31 +85,13 @@ class EventsPage(QWidget):
         self.delete_action = list_delete_action(self.table, self.delete_selected)
         self.table.activated.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)
-        self.empty = QLabel()
-        self.empty.setObjectName("events_empty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.clear_button = QPushButton()
-        self.clear_button.clicked.connect(self.filters.clear)
-        empty_box = QWidget()
-        empty_layout = QVBoxLayout(empty_box)
-        empty_layout.addStretch(1)
-        empty_layout.addWidget(self.empty)
-        empty_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addStretch(2)
-        self.results = QStackedWidget()
-        self.results.addWidget(self.table)
-        self.results.addWidget(empty_box)
-        self.count_label = QLabel()
         self.status_line = QLabel()
         self.status_line.setObjectName("events_status")
         self.status_line.setWordWrap(True)
         list_page = QWidget()
         list_layout = QVBoxLayout(list_page)
         list_layout.addLayout(header)
-        list_layout.addWidget(self.filters)
-        list_layout.addWidget(self.count_label)
-        list_layout.addWidget(self.results, 1)
+        list_layout.addWidget(self.section, 1)
         list_layout.addWidget(self.status_line)
         self.file_ready = FileReady()
         list_layout.addWidget(self.file_ready)
@@ -170,33 +152,35 @@ class EventsPage(QWidget):
 
     def _show_counts(self) -> None:
         total = self.model.total()
-        self.count_label.setText(
-            ngettext("{n} event", "{n} events", total).format(n=format_number(total))
-        )
         flt = self.filters.current_filter()
-        filtered = self.filters.is_filtered()
-        self.results.setCurrentIndex(0 if total else 1)
-        self.clear_button.setVisible(filtered or flt.when is not EventWhen.ALL)
-        if filtered:
-            text = _("No event matches these filters. Clear the filters to see every event.")
-        elif not self.vocabulary.may_edit:
-            text = _(
+        if not self.vocabulary.may_edit:
+            nothing = _(
                 "No events on this laptop yet. The central office records network meetings, "
                 "webinars and trainings; they arrive with its next bundle."
             )
         elif flt.when is EventWhen.UPCOMING:
-            text = _(
+            nothing = _(
                 "No upcoming event. Press “New event” to announce the next network meeting, "
                 "office hours or webinar, or show past events."
             )
         elif flt.when is EventWhen.PAST:
-            text = _("No past event recorded. Press “New event” to record one and who attended.")
+            nothing = _("No past event recorded. Press “New event” to record one and who attended.")
         else:
-            text = _(
+            nothing = _(
                 "No events yet. Press “New event” to record a network meeting, office hours, "
                 "a webinar or a training: when, in which time zone and language, and who came."
             )
-        self.empty.setText(text)
+        filtered = self.filters.is_filtered()
+        self.section.show_total(
+            total,
+            ngettext("{n} event", "{n} events", total).format(n=format_number(total)),
+            filtered=filtered,
+            when_filtered=_(
+                "No event matches these filters. Clear the filters to see every event."
+            ),
+            when_none=nothing,
+            clearable=filtered or flt.when is not EventWhen.ALL,
+        )
         self.export_button.setEnabled(total > 0)
 
     # --- actions ---------------------------------------------------------------------------

@@ -7,19 +7,18 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from icati_desktop.domain.countries import country_display_name
+from icati_desktop.gui.list_section import ListSection
 from icati_desktop.gui.meetings.editor import MeetingEditor
 from icati_desktop.gui.meetings.filters import MeetingFilterBar
 from icati_desktop.gui.meetings.jobs import Vocabulary, export_job, page_job, vocabulary_job
@@ -60,14 +59,15 @@ class MeetingsPage(QWidget):
         self.model = MeetingTableModel(self)
         self.model.country_name = lambda code, name: self._names.get(code, name)
         self.model.fetch_requested.connect(self._fetch_more)
-        self.table = QTableView()
-        self.table.setObjectName("meetings_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.section = ListSection(self.model, "meetings", filters=self.filters, clearable=True)
+        self.section.clear_requested.connect(self.filters.clear)
+        self.table, self.empty, self.results = (
+            self.section.table,
+            self.section.empty,
+            self.section.results,
+        )
+        self.clear_button, self.count_label = self.section.clear_button, self.section.count_label
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
@@ -82,30 +82,12 @@ class MeetingsPage(QWidget):
         )
         self.table.activated.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)
-        self.empty = QLabel()
-        self.empty.setObjectName("meetings_empty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.clear_button = QPushButton()
-        self.clear_button.clicked.connect(self.filters.clear)
-        empty_box = QWidget()
-        empty_layout = QVBoxLayout(empty_box)
-        empty_layout.addStretch(1)
-        empty_layout.addWidget(self.empty)
-        empty_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addStretch(2)
-        self.results = QStackedWidget()
-        self.results.addWidget(self.table)
-        self.results.addWidget(empty_box)
-        self.count_label = QLabel()
         self.status_line = QLabel()
         self.status_line.setWordWrap(True)
         list_page = QWidget()
         list_layout = QVBoxLayout(list_page)
         list_layout.addLayout(header)
-        list_layout.addWidget(self.filters)
-        list_layout.addWidget(self.count_label)
-        list_layout.addWidget(self.results, 1)
+        list_layout.addWidget(self.section, 1)
         list_layout.addWidget(self.status_line)
         self.editor = MeetingEditor(services)
         self.editor.closed.connect(self.show_list)
@@ -190,19 +172,17 @@ class MeetingsPage(QWidget):
 
     def _show_counts(self) -> None:
         total = self.model.total()
-        self.count_label.setText(
-            ngettext("{n} meeting", "{n} meetings", total).format(n=format_number(total))
-        )
-        filtered = self.filters.is_filtered()
-        self.results.setCurrentIndex(0 if total else 1)
-        self.clear_button.setVisible(filtered)
-        self.empty.setText(
-            _("No meeting matches these filters. Clear the filters or change the search.")
-            if filtered
-            else _(
+        self.section.show_total(
+            total,
+            ngettext("{n} meeting", "{n} meetings", total).format(n=format_number(total)),
+            filtered=self.filters.is_filtered(),
+            when_filtered=_(
+                "No meeting matches these filters. Clear the filters or change the search."
+            ),
+            when_none=_(
                 "No meetings recorded yet. Press “New meeting” to record one: who came, what "
                 "was discussed, barriers raised and the follow-ups for the action plan."
-            )
+            ),
         )
 
     # --- actions ---------------------------------------------------------------------------

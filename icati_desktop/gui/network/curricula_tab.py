@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVB
 from icati_desktop.gui.network.models import CountryNames
 from icati_desktop.gui.network.rows_model import RowsModel
 from icati_desktop.gui.network.vocabulary import PIPELINE_LABELS, label, number
-from icati_desktop.gui.network.widgets import ChoiceBox, TableOrEmpty
+from icati_desktop.gui.network.widgets import ChoiceBox, OneLineList
 from icati_desktop.gui.people.vocabulary import day_text
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.table_roles import RECORD_ID_ROLE
@@ -72,7 +72,7 @@ class CurriculaTab(QWidget):
         self.trained = RowsModel(
             TRAINED_COLUMNS, self._trained_cell, lambda p: str(p.person_id), parent=self
         )
-        self.list = TableOrEmpty(self.curricula, "curricula")
+        self.list = OneLineList(self.curricula, "curricula")
         self.list.table.selectionModel().currentRowChanged.connect(
             lambda current, _old: self._show(current.data(RECORD_ID_ROLE))
         )
@@ -83,7 +83,7 @@ class CurriculaTab(QWidget):
         self.move_button.setObjectName("curriculum_move")
         self.move_button.clicked.connect(self.move_current)
         self.trained_title = QLabel()
-        self.trained_list = TableOrEmpty(self.trained, "trained")
+        self.trained_list = OneLineList(self.trained, "trained")
         bar = QHBoxLayout()
         bar.addWidget(self.trained_title, 1)
         bar.addWidget(self.step)

@@ -31,7 +31,7 @@ from icati_desktop.gui.network.vocabulary import (
     language_name,
     number,
 )
-from icati_desktop.gui.network.widgets import ChoiceBox, TableOrEmpty
+from icati_desktop.gui.network.widgets import ChoiceBox, OneLineList
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import N_, _, ngettext
 from icati_desktop.store.network_roster import ExpertSearch, RosterFilter
@@ -73,7 +73,7 @@ class ExpertsTab(QWidget):
         self.find_button.setObjectName("finder_find")
         self.find_button.clicked.connect(self.find_experts)
         self.results = RowsModel(FINDER_COLUMNS, self._result_cell, parent=self)
-        self.result_list = TableOrEmpty(self.results, "finder")
+        self.result_list = OneLineList(self.results, "finder")
         self.result_count = QLabel()
         self.finder_box = QGroupBox()
         finder_bar = QHBoxLayout()
@@ -91,7 +91,7 @@ class ExpertsTab(QWidget):
         self.roster.currentIndexChanged.connect(self.reload)
         self.model = RosterModel(services, names, self)
         self.model.loaded.connect(self._roster_loaded)
-        self.roster_list = TableOrEmpty(self.model, "roster")
+        self.roster_list = OneLineList(self.model, "roster")
         self.roster_list.enable_sorting()
         self.roster_count = QLabel()
         self.roster_list.table.doubleClicked.connect(lambda index: self.open_entry(index.row()))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.gui.network.models import CountryNames
 from icati_desktop.gui.network.rows_model import RowsModel
-from icati_desktop.gui.network.widgets import TableOrEmpty
+from icati_desktop.gui.network.widgets import OneLineList
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import N_, _
 from icati_desktop.store.people import PeopleQuery
@@ -67,7 +67,7 @@ class GroupPeopleDialog(QDialog):
         self.timer.timeout.connect(self.find_people)
         self.search.textChanged.connect(lambda _t: self.timer.start())
         self.matches = RowsModel(COLUMNS, self._cell, parent=self)
-        self.list = TableOrEmpty(self.matches, "group_people")
+        self.list = OneLineList(self.matches, "group_people")
         self.list.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.empty.setText(_("Nobody with that name in the directory."))
         self.error = QLabel()

@@ -21,7 +21,7 @@ from icati_desktop.gui.network.group_people_dialog import GroupPeopleDialog
 from icati_desktop.gui.network.models import CountryNames
 from icati_desktop.gui.network.rows_model import RowsModel
 from icati_desktop.gui.network.vocabulary import FOCUS_LABELS, GROUP_KIND_LABELS, label, number
-from icati_desktop.gui.network.widgets import TableOrEmpty
+from icati_desktop.gui.network.widgets import OneLineList
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.table_roles import RECORD_ID_ROLE
 from icati_desktop.i18n import N_, _
@@ -70,14 +70,14 @@ class GroupsTab(QWidget):
         self.members = RowsModel(
             MEMBER_COLUMNS, self._member_cell, lambda m: str(m.record_id), parent=self
         )
-        self.group_list = TableOrEmpty(self.groups, "groups")
+        self.group_list = OneLineList(self.groups, "groups")
         self.group_list.table.selectionModel().currentRowChanged.connect(
             lambda current, _old: self._show_group(current.data(RECORD_ID_ROLE))
         )
         self.title = QLabel()
         self.title.setObjectName("group_title")
         self.title.setWordWrap(True)
-        self.member_list = TableOrEmpty(self.members, "group_members")
+        self.member_list = OneLineList(self.members, "group_members")
         self.organisations = QLabel()
         self.organisations.setWordWrap(True)
         self.is_hq = False

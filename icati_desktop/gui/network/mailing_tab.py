@@ -38,7 +38,7 @@ from icati_desktop.gui.network.vocabulary import (
     list_text,
     number,
 )
-from icati_desktop.gui.network.widgets import TableOrEmpty
+from icati_desktop.gui.network.widgets import OneLineList
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import N_, _, ngettext
 
@@ -121,7 +121,7 @@ class MailingTab(QWidget):
         self.recipients = RowsModel(
             RECIPIENT_COLUMNS, self._recipient_cell, lambda r: str(r.person_id), parent=self
         )
-        self.recipient_list = TableOrEmpty(self.recipients, "recipients")
+        self.recipient_list = OneLineList(self.recipients, "recipients")
         buttons = QHBoxLayout()
         for button in (self.csv_button, self.vcf_button, self.write_button):
             buttons.addWidget(button)

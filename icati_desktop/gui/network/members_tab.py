@@ -22,7 +22,7 @@ from icati_desktop.gui.network.vocabulary import (
     REGION_LABELS,
     number,
 )
-from icati_desktop.gui.network.widgets import ChoiceBox, TableOrEmpty
+from icati_desktop.gui.network.widgets import ChoiceBox, OneLineList
 from icati_desktop.gui.services import AppServices
 from icati_desktop.i18n import N_, _, ngettext
 from icati_desktop.store.network_members import MemberFilter, ParticipantFilter
@@ -62,7 +62,7 @@ class MembersTab(QWidget):
             box.currentIndexChanged.connect(self.reload)
         self.search = _search_box("members_search", self.timer)
         self.count = QLabel()
-        self.list = TableOrEmpty(self.model, "members")
+        self.list = OneLineList(self.model, "members")
         self.list.enable_sorting()
         self.list.table.doubleClicked.connect(lambda index: self.open_member(index.row()))
         self.add_button = QPushButton()
@@ -149,7 +149,7 @@ class ParticipantsTab(QWidget):
         self.region.currentIndexChanged.connect(self.reload)
         self.search = _search_box("participants_search", self.timer)
         self.count = QLabel()
-        self.list = TableOrEmpty(self.model, "participants")
+        self.list = OneLineList(self.model, "participants")
         self.list.enable_sorting()
         bar = QHBoxLayout()
         bar.addWidget(self.region)

@@ -1,62 +1,31 @@
-"""Small pieces the network tabs share: a table that says what to do when it is empty,
-and a combo box of translated choices."""
+"""Small pieces the network tabs share: a one-line-a-row table that says what to do when
+it is empty, and a combo box of translated choices."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QLabel,
-    QStackedWidget,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QComboBox, QWidget
 
+from icati_desktop.gui.list_section import TableOrEmpty
 from icati_desktop.i18n import _
 
 
-class TableOrEmpty(QStackedWidget):
-    """A table, or in its place a sentence saying what to do while it has no rows."""
+class OneLineList(TableOrEmpty):
+    """The network tabs' lists: a row a line, the last column filling the width, columns
+    fitted to the rows in view once there are rows."""
 
     def __init__(self, model: QAbstractItemModel, name: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.table = QTableView()
-        self.table.setObjectName(f"{name}_table")
-        self.table.setModel(model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        super().__init__(model, name, parent=parent)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setMinimumSectionSize(80)
-        self.empty = QLabel()
-        self.empty.setObjectName(f"{name}_empty")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.addWidget(self.table)
-        self.addWidget(self.empty)
-
-    def enable_sorting(self, column: int = 0) -> None:
-        """The header sorts (in the store); rows start in ascending order of ``column``."""
-        self.table.horizontalHeader().setSortIndicator(column, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
 
     def show_rows(self, count: int) -> None:
-        self.setCurrentWidget(self.table if count else self.empty)
+        super().show_rows(count)
         if count:
             self.fit_columns()
-
-    def fit_columns(self, widest: int = 320) -> None:
-        """Columns as wide as the rows in view need (never reading rows out of view)."""
-        header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(0)
-        self.table.resizeColumnsToContents()
-        for column in range(header.count() - 1):
-            header.resizeSection(column, min(header.sectionSize(column) + 12, widest))
 
 
 class ChoiceBox(QComboBox):

@@ -15,17 +15,14 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -33,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.domain.countries import country_display_name
+from icati_desktop.gui.list_section import ListSection
 from icati_desktop.gui.people.dialogs import InstitutionDialog, PersonDialog
 from icati_desktop.gui.people.institutions import InstitutionTableModel
 from icati_desktop.gui.people.jobs import PeopleSnapshot, organisations_job, page_job, snapshot_job
@@ -73,7 +71,6 @@ class StakeholdersPage(QWidget):
         self.add_person_button.clicked.connect(lambda: self.open_person_dialog(None))
         self.add_institution_button = QPushButton()
         self.add_institution_button.clicked.connect(self.open_institution_dialog)
-        self.count = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(self.country)
         bar.addWidget(self.search, 1)
@@ -82,25 +79,15 @@ class StakeholdersPage(QWidget):
 
         self.model = PeopleTableModel(self)
         self.model.fetch_requested.connect(self._fetch_more)
-        self.table = QTableView()
-        self.table.setObjectName("people_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
+        self.section = ListSection(self.model, "people", count_line=False)
+        self.table, self.empty = self.section.table, self.section.empty
+        self.list_stack, self.count = self.section.results, self.section.count_label
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self.table.horizontalHeader().setMinimumSectionSize(90)
         self.table.horizontalHeader().sectionClicked.connect(self._sort_by)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.empty = QLabel()
-        self.empty.setObjectName("people_empty")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty)
         self.pane = PersonPane()
         self.pane.edit_requested.connect(self._edit_current)
         self.pane.withdraw_requested.connect(self.withdraw_current)
@@ -108,7 +95,7 @@ class StakeholdersPage(QWidget):
         self.pane.erase_requested.connect(self.erase_current)
         split = QSplitter()
         split.setObjectName("people_split")
-        split.addWidget(self.list_stack)
+        split.addWidget(self.section)
         split.addWidget(self.pane)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -190,7 +177,6 @@ class StakeholdersPage(QWidget):
         shown = self.pane.detail.record_id if self.pane.detail else None
         self.model.set_rows(snapshot.rows, snapshot.total)
         self.institutions.set_rows(snapshot.institutions)
-        self.list_stack.setCurrentWidget(self.table if snapshot.total else self.empty)
         self._show_count()
         row = self.model.row_of(shown) if shown else None
         if row is not None:
@@ -228,18 +214,16 @@ class StakeholdersPage(QWidget):
 
     def _show_count(self) -> None:
         total = self.model.total
-        self.count.setText(
-            ngettext("{n} person", "{n} people", total).format(n=total) if total else ""
+        self.section.show_total(
+            total,
+            ngettext("{n} person", "{n} people", total).format(n=total) if total else "",
+            filtered=bool(self.search.text().strip() or self.country.currentData()),
+            when_filtered=_("Nobody matches. Clear the filter or choose another country."),
+            when_none=_(
+                "No people yet. Add the people you meet with “Add person…”, and record "
+                "their consent: contact details are kept only while it covers them."
+            ),
         )
-        if self.search.text().strip() or self.country.currentData():
-            self.empty.setText(_("Nobody matches. Clear the filter or choose another country."))
-        else:
-            self.empty.setText(
-                _(
-                    "No people yet. Add the people you meet with “Add person…”, and record "
-                    "their consent: contact details are kept only while it covers them."
-                )
-            )
 
     def _sort_by(self, column: int) -> None:
         key = SORT_KEYS[column]
