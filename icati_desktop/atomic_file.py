@@ -7,8 +7,8 @@ existing target untouched. Errors are passed on as they are: an ``OSError`` keep
 ``errno``, so :func:`~icati_desktop.store.storage_errors.storage_problem` still turns a
 full disk into the one-line ``disk_full`` message of the command line.
 
-Used by every export (CSV, XLSX, ICS, vCard, GeoJSON, PDF) and by the content release
-files; it sits outside the layers so that any of them may use it.
+Used by every export (CSV, XLSX, ICS, vCard, GeoJSON, PDF, XLSForm, a person's dossier) and
+by the content release files; it sits outside the layers so that any of them may use it.
 """
 
 from __future__ import annotations

@@ -25,11 +25,13 @@ leaves nothing behind.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
+from icati_desktop.atomic_file import atomic_path
 from icati_desktop.domain.forms import FormDefinition, FormElement, FormGroup, FormItem, ItemType
 from icati_desktop.formats.xlsform import default_scale_in
 from icati_desktop.formats.xlsform_choices import DONT_KNOW, SCALE_LIST
@@ -264,8 +266,8 @@ def _write(sheets: dict[str, list[Cells]], path: Path) -> None:
 def _converts(path: Path) -> None:
     from pyxform.xls2xform import convert
 
-    try:
-        convert(xlsform=str(path), warnings=[])
+    try:  # read as a workbook: the name being written ends in .partial, not .xlsx
+        convert(xlsform=str(path), warnings=[], file_type=".xlsx")
     except Exception as error:  # pyxform's failures are the form's, reported in one line
         message = " ".join(str(error).split())
         raise XlsFormExportFailed(
@@ -281,21 +283,13 @@ def export_xlsform(form: FormDefinition, path: Path) -> Path:
         raise ValueError(
             _("an XLSForm is written as an .xlsx workbook, not {name}").format(name=path.name)
         )
-    tmp = path.with_name(f".{path.name}.partial.xlsx")
     files = [(path.with_name(name), data) for name, data in choice_files(form, language_column)]
-    partial = [(target, target.with_name(f".{target.name}.partial")) for target, _ in files]
-    try:
-        _write(xlsform_sheets(form), tmp)
-        _converts(tmp)
-        for (_target, data), (_same, part) in zip(files, partial, strict=True):
-            part.write_bytes(data)
-        for target, part in partial:
-            part.replace(target)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-        for _target, part in partial:
-            part.unlink(missing_ok=True)
+    with ExitStack() as stack:  # on leaving: the media files renamed first, the workbook last
+        book = stack.enter_context(atomic_path(path))
+        _write(xlsform_sheets(form), book)
+        _converts(book)
+        for target, data in files:
+            stack.enter_context(atomic_path(target)).write_bytes(data)
     return path
 
 

@@ -5,13 +5,20 @@ The sentence differs when nothing is stored yet and when the filters hide every 
 the second case a button can clear the filters. The page keeps what is its own: the
 filter widgets and how they read, the model and how it loads through the DB worker, the
 column widths, and the texts (it passes them to :meth:`ListSection.show_total`).
+
+A page whose list gives way to a record's editor (Events, Meetings) puts both in a
+:class:`ListAndEditor`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -19,6 +26,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from icati_desktop.gui.table_roles import RECORD_ID_ROLE
 
 
 class TableOrEmpty(QStackedWidget):
@@ -75,6 +84,16 @@ class TableOrEmpty(QStackedWidget):
         self.table.horizontalHeader().setSortIndicator(column, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
 
+    def set_widths(self, widths: Sequence[int], *, stretch: int) -> None:
+        """Columns the person can resize, starting at ``widths`` (0: Qt's default), and
+        column ``stretch`` taking the room left."""
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate(widths):
+            if width:
+                self.table.setColumnWidth(column, width)
+
     def fit_columns(self, widest: int = 320) -> None:
         """Columns as wide as the rows in view need (never reading rows out of view)."""
         header = self.table.horizontalHeader()
@@ -94,6 +113,8 @@ class ListSection(QWidget):
 
     clear_requested = Signal()
     """The person asked to clear the filters (the empty state's button)."""
+    opened = Signal(str)
+    """A row was activated (Enter) or double-clicked: the record id it holds."""
 
     def __init__(
         self,
@@ -110,6 +131,8 @@ class ListSection(QWidget):
         self.results.clear_requested.connect(self.clear_requested)
         self.table, self.empty = self.results.table, self.results.empty
         self.clear_button = self.results.clear_button
+        self.table.activated.connect(self._open_index)
+        self.table.doubleClicked.connect(self._open_index)
         self.count_label = QLabel()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -137,3 +160,56 @@ class ListSection(QWidget):
         if self.results.clearable:
             self.clear_button.setVisible(filtered if clearable is None else clearable)
         self.empty.setText(when_filtered if filtered else when_none)
+
+    def selected_id(self) -> str | None:
+        """The record id of the selected row, or None."""
+        rows = self.table.selectionModel().selectedRows()
+        return str(rows[0].data(RECORD_ID_ROLE)) if rows else None
+
+    def _open_index(self, index: QModelIndex) -> None:
+        record_id = index.data(RECORD_ID_ROLE)
+        if record_id:
+            self.opened.emit(str(record_id))
+
+
+class ListAndEditor(QStackedWidget):
+    """A section page's list — a header line (the title, the page's buttons on the right),
+    its :class:`ListSection`, a status line and what the page adds ``below`` — or, in its
+    place while one record is open, the record's editor."""
+
+    def __init__(
+        self,
+        title: QLabel,
+        buttons: Sequence[QWidget],
+        section: ListSection,
+        status_line: QLabel,
+        editor: QWidget,
+        *,
+        below: Sequence[QWidget] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        for button in buttons:
+            header.addWidget(button)
+        list_page = QWidget()
+        layout = QVBoxLayout(list_page)
+        layout.addLayout(header)
+        layout.addWidget(section, 1)
+        layout.addWidget(status_line)
+        for widget in below:
+            layout.addWidget(widget)
+        self.editor = editor
+        self.addWidget(list_page)
+        self.addWidget(editor)
+
+    def editing(self) -> bool:
+        return self.currentWidget() is self.editor
+
+    def show_editor(self) -> None:
+        self.setCurrentWidget(self.editor)
+
+    def show_list(self) -> None:
+        self.setCurrentIndex(0)

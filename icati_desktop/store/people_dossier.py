@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from icati_desktop.atomic_file import write_atomic
 from icati_desktop.store.people import contacts_of, person_detail
 from icati_desktop.store.store import Store
 from icati_desktop.store.tables.core import RecordTermRow, VersionRow
@@ -136,12 +137,7 @@ def write_dossier(store: Store, person_id: str, path: Any) -> int:
     """Write the dossier as indented UTF-8 JSON, atomically; returns the bytes written."""
     from pathlib import Path
 
-    target = Path(path)
-    data = json.dumps(person_dossier(store, person_id), indent=2, ensure_ascii=False)
-    tmp = target.with_name(f".{target.name}.partial")
-    try:
-        tmp.write_text(data + "\n", encoding="utf-8")
-        tmp.replace(target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return len(data.encode("utf-8")) + 1
+    data = json.dumps(person_dossier(store, person_id), indent=2, ensure_ascii=False) + "\n"
+    encoded = data.encode("utf-8")
+    write_atomic(Path(path), encoded)
+    return len(encoded)

@@ -244,8 +244,11 @@ def test_export_delete_and_what_stops_a_save(
     events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     assert [str(e["summary"]) for e in events] == ["Office hours on screening"]
     assert events[0].decoded("dtstart").hour == 14
-    # An agenda item without a title: said in one line, nothing written.
-    page.open_meeting(meeting_id)
+    # Enter on its row opens it. An agenda item without a title: said in one line, nothing written.
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert page.stack.currentWidget() is page.editor
     editor = page.editor
     qtbot.waitUntil(lambda: editor.record_id == meeting_id, timeout=20_000)
     leaves = editor.leaves

@@ -7,18 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from icati_desktop.domain.countries import country_display_name
 from icati_desktop.gui.events.deletion import EventDeleter, list_delete_action
@@ -27,7 +18,7 @@ from icati_desktop.gui.events.filters import EventFilterBar
 from icati_desktop.gui.events.jobs import Vocabulary, export_job, vocabulary_job
 from icati_desktop.gui.events.model import TITLE, WHEN, EventTableModel
 from icati_desktop.gui.file_ready import FileReady
-from icati_desktop.gui.list_section import ListSection
+from icati_desktop.gui.list_section import ListAndEditor, ListSection
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.table_roles import RECORD_ID_ROLE
 from icati_desktop.i18n import _, current_language, format_number, ngettext
@@ -54,11 +45,6 @@ class EventsPage(QWidget):
         self.export_button.setObjectName("export_events")
         self.open_button.setEnabled(False)
         self.delete_button.setEnabled(False)
-        header = QHBoxLayout()
-        header.addWidget(self.title)
-        header.addStretch(1)
-        for button in (self.new_button, self.open_button, self.delete_button, self.export_button):
-            header.addWidget(button)
         self.filters = EventFilterBar()
         self.filters.changed.connect(self.refresh)
         self.model = EventTableModel(services, self)
@@ -66,6 +52,7 @@ class EventsPage(QWidget):
         self.model.failed.connect(self.report)
         self.section = ListSection(self.model, "events", filters=self.filters, clearable=True)
         self.section.clear_requested.connect(self.filters.clear)
+        self.section.opened.connect(self.open_event)
         self.table, self.empty, self.results = (
             self.section.table,
             self.section.empty,
@@ -74,38 +61,30 @@ class EventsPage(QWidget):
         self.clear_button, self.count_label = self.section.clear_button, self.section.count_label
         self.table.setSortingEnabled(True)
         self.table.setAlternatingRowColors(True)
-        head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        head.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        head.setSortIndicator(WHEN, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((330, 190, 0, 150, 90)):
-            if width:
-                self.table.setColumnWidth(column, width)
+        self.results.set_widths((330, 190, 0, 150, 90), stretch=TITLE)
+        self.table.horizontalHeader().setSortIndicator(WHEN, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection())
         self.delete_action = list_delete_action(self.table, self.delete_selected)
-        self.table.activated.connect(self._open_index)
-        self.table.doubleClicked.connect(self._open_index)
         self.status_line = QLabel()
         self.status_line.setObjectName("events_status")
         self.status_line.setWordWrap(True)
-        list_page = QWidget()
-        list_layout = QVBoxLayout(list_page)
-        list_layout.addLayout(header)
-        list_layout.addWidget(self.section, 1)
-        list_layout.addWidget(self.status_line)
         self.file_ready = FileReady()
-        list_layout.addWidget(self.file_ready)
         self.deleter = EventDeleter(services)
         self.deleter.changed.connect(self._deleted_or_back)
-        list_layout.addWidget(self.deleter)
         self.editor = EventEditor(services)
         self.editor.closed.connect(self.show_list)
         self.editor.saved.connect(lambda _rid: self.refresh())
         self.editor.export_requested.connect(self.export_event)
         self.editor.delete_requested.connect(self.deleter.delete)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(list_page)
-        self.stack.addWidget(self.editor)
+        buttons = (self.new_button, self.open_button, self.delete_button, self.export_button)
+        self.stack = ListAndEditor(
+            self.title,
+            buttons,
+            self.section,
+            self.status_line,
+            self.editor,
+            below=(self.file_ready, self.deleter),
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -186,8 +165,7 @@ class EventsPage(QWidget):
     # --- actions ---------------------------------------------------------------------------
 
     def selected_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        return str(rows[0].data(RECORD_ID_ROLE)) if rows else None
+        return self.section.selected_id()
 
     def _selection(self) -> None:
         chosen = self.selected_id() is not None
@@ -205,15 +183,10 @@ class EventsPage(QWidget):
 
     def _deleted_or_back(self, record_id: str) -> None:
         """An event was deleted (or brought back): leave its editor, list it anew."""
-        if self.stack.currentWidget() is self.editor and self.editor.record_id == record_id:
+        if self.stack.editing() and self.editor.record_id == record_id:
             self.show_list()
         else:
             self.refresh()
-
-    def _open_index(self, index: QModelIndex) -> None:
-        record_id = index.data(RECORD_ID_ROLE)
-        if record_id:
-            self.open_event(str(record_id))
 
     def _open_selected(self) -> None:
         record_id = self.selected_id()
@@ -222,15 +195,15 @@ class EventsPage(QWidget):
 
     def new_event(self) -> None:
         self.editor.start_new()
-        self.stack.setCurrentWidget(self.editor)
+        self.stack.show_editor()
 
     def open_event(self, record_id: str) -> None:
         """Show one event in the editor (from the list, Home or another screen)."""
         self.editor.open(record_id)
-        self.stack.setCurrentWidget(self.editor)
+        self.stack.show_editor()
 
     def show_list(self) -> None:
-        self.stack.setCurrentIndex(0)
+        self.stack.show_list()
         self.refresh()
 
     def choose_path(self, suggested: str) -> Path | None:

@@ -1,8 +1,9 @@
-"""The resource list as a paging Qt table model, and a delegate that bolds search matches.
+"""The resource list as a growing Qt table model, and a delegate that bolds search matches.
 
-The model holds the rows loaded so far and the total the query matches; Qt's
-``canFetchMore``/``fetchMore`` ask for the next page, which the page loads through a
-database job and hands back with :meth:`ResourceTableModel.append_rows`.
+:class:`ResourceTableModel` is a :class:`~icati_desktop.gui.growing_table.GrowingTableModel`
+(rows loaded a page at a time as the view scrolls, through a database job the page runs)
+with the library's own header (a star for the favourite column), tooltips, accessible
+texts and search snippets, and a total each page brings back.
 """
 
 from __future__ import annotations
@@ -10,16 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRectF,
-    QSize,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QPainter,
@@ -29,20 +21,18 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from icati_desktop.gui.growing_table import AnyIndex, GrowingTableModel
 from icati_desktop.gui.library.vocabulary import language_label, level_label, type_label
 from icati_desktop.i18n import N_, _
 from icati_desktop.store.library import ResourceSummary
 from icati_desktop.store.search import ELLIPSIS, split_marks
 
-RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 3  # after table_roles' SORT_ROLE and RECORD_ID_ROLE
 """The search snippet with its match marks (``store.search.MARK_START``…), or None."""
 
 COLUMNS = (N_("Favourite"), N_("Title"), N_("Type"), N_("Level"), N_("Year"), N_("Languages"))
 FAVOURITE, TITLE, TYPE, LEVEL, YEAR, LANGUAGES = range(len(COLUMNS))
 STAR, NO_STAR = "★", ""
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def plain_snippet(snippet: str) -> str:
@@ -57,33 +47,18 @@ def snippet_html(snippet: str) -> str:
     )
 
 
-class ResourceTableModel(QAbstractTableModel):
-    fetch_requested = Signal(int)
-    """More rows are wanted from this offset (emitted by :meth:`fetchMore`)."""
-
+class ResourceTableModel(GrowingTableModel[ResourceSummary]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ResourceSummary] = []
-        self._total = 0
-        self._fetching = False
+        super().__init__(COLUMNS, self._display, parent)
 
-    def set_rows(self, rows: list[ResourceSummary], total: int) -> None:
-        self.beginResetModel()
-        self._rows, self._total, self._fetching = list(rows), total, False
-        self.endResetModel()
-
-    def append_rows(self, offset: int, rows: list[ResourceSummary], total: int) -> None:
-        self._fetching = False
-        if offset != len(self._rows) or not rows:  # a stale page (the list was reset since)
+    def append_rows(
+        self, offset: int, rows: list[ResourceSummary], total: int | None = None
+    ) -> None:
+        """The next page, and how many rows the query matches now; an empty page where the
+        next was wanted means the list ends here (records went since the count)."""
+        if total is not None:
             self._total = len(self._rows) if not rows and offset == len(self._rows) else total
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
-        self._rows.extend(rows)
-        self._total = total
-        self.endInsertRows()
-
-    def fetch_failed(self) -> None:
-        self._fetching = False
+        super().append_rows(offset, rows)
 
     def summary(self, row: int) -> ResourceSummary:
         return self._rows[row]
@@ -103,20 +78,6 @@ class ResourceTableModel(QAbstractTableModel):
 
     # --- Qt model -------------------------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent):
-            self._fetching = True
-            self.fetch_requested.emit(len(self._rows))
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -129,15 +90,13 @@ class ResourceTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The snippet, accessible texts, tooltips and alignment here; the text and the
+        record id from the base."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row, column = self._rows[index.row()], index.column()
-        if role == RECORD_ID_ROLE:
-            return row.record_id
         if role == SNIPPET_ROLE:
             return row.snippet if column == TITLE else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if column == FAVOURITE:
                 return _("Favourite") if row.favourite else _("Not a favourite")
@@ -148,13 +107,12 @@ class ResourceTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == TITLE:
                 return row.title + (f"\n{plain_snippet(row.snippet)}" if row.snippet else "")
-            if column == FAVOURITE and row.favourite:
-                return _("Favourite")
+            return _("Favourite") if column == FAVOURITE and row.favourite else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (FAVOURITE, YEAR):
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.ForegroundRole and column == FAVOURITE:
             return QPalette().color(QPalette.ColorRole.Link)
-        return None
+        return super().data(index, role)
 
     @staticmethod
     def _display(row: ResourceSummary, column: int) -> str:

@@ -46,7 +46,6 @@ from icati_desktop.gui.library.model import (
     FAVOURITE,
     LANGUAGES,
     LEVEL,
-    RECORD_ID_ROLE,
     TITLE,
     TYPE,
     YEAR,
@@ -64,6 +63,7 @@ from icati_desktop.gui.library.vocabulary import (
 )
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.status import set_status
+from icati_desktop.gui.table_roles import RECORD_ID_ROLE
 from icati_desktop.i18n import _, current_language, format_number, ngettext
 from icati_desktop.store.library import FacetCounts, LibraryFilter, ResourcePage
 
@@ -220,6 +220,7 @@ class LibraryPage(QWidget):
         self.favourites_only.setText(_("&Favourites only"))
         self.clear_button.setText(_("C&lear filters"))
         self.table.setAccessibleName(_("Resources"))
+        self.model.retranslate()
         self._fit_code_columns()
         self._show_facets()
         self.country_filter.retranslate()

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.gui.library.jobs import search_job
-from icati_desktop.gui.library.model import RECORD_ID_ROLE, SNIPPET_ROLE, SnippetDelegate
+from icati_desktop.gui.library.model import SNIPPET_ROLE, SnippetDelegate
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.table_roles import RECORD_ID_ROLE
 from icati_desktop.i18n import _, current_language, format_number, ngettext
 from icati_desktop.store.search import SearchResults
 from icati_desktop.vocabulary import search_group_label

@@ -4,27 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from icati_desktop.domain.countries import country_display_name
-from icati_desktop.gui.list_section import ListSection
+from icati_desktop.gui.list_section import ListAndEditor, ListSection
 from icati_desktop.gui.meetings.editor import MeetingEditor
 from icati_desktop.gui.meetings.filters import MeetingFilterBar
 from icati_desktop.gui.meetings.jobs import Vocabulary, export_job, page_job, vocabulary_job
 from icati_desktop.gui.meetings.model import DATE, SORTS, TITLE, MeetingTableModel
 from icati_desktop.gui.services import AppServices
-from icati_desktop.gui.table_roles import RECORD_ID_ROLE
 from icati_desktop.i18n import _, current_language, format_number, ngettext
 from icati_desktop.store.meetings import MeetingPage, MeetingSort
 
@@ -49,11 +39,6 @@ class MeetingsPage(QWidget):
         self.new_button, self.open_button, self.export_button = (QPushButton() for _ in range(3))
         self.new_button.setObjectName("new_meeting")
         self.open_button.setEnabled(False)
-        header = QHBoxLayout()
-        header.addWidget(self.title)
-        header.addStretch(1)
-        for button in (self.new_button, self.open_button, self.export_button):
-            header.addWidget(button)
         self.filters = MeetingFilterBar()
         self.filters.changed.connect(self.refresh)
         self.model = MeetingTableModel(self)
@@ -61,6 +46,7 @@ class MeetingsPage(QWidget):
         self.model.fetch_requested.connect(self._fetch_more)
         self.section = ListSection(self.model, "meetings", filters=self.filters, clearable=True)
         self.section.clear_requested.connect(self.filters.clear)
+        self.section.opened.connect(self.open_meeting)
         self.table, self.empty, self.results = (
             self.section.table,
             self.section.empty,
@@ -68,33 +54,21 @@ class MeetingsPage(QWidget):
         )
         self.clear_button, self.count_label = self.section.clear_button, self.section.count_label
         self.table.setAlternatingRowColors(True)
+        self.results.set_widths((110, 140, 230, 0, 70, 90), stretch=TITLE)
         head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        head.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         head.setSortIndicatorShown(True)
         head.setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
         head.sortIndicatorChanged.connect(self._sort_changed)
-        for column, width in enumerate((110, 140, 230, 0, 70, 90)):
-            if width:
-                self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(
             lambda *_a: self.open_button.setEnabled(self.selected_id() is not None)
         )
-        self.table.activated.connect(self._open_index)
-        self.table.doubleClicked.connect(self._open_index)
         self.status_line = QLabel()
         self.status_line.setWordWrap(True)
-        list_page = QWidget()
-        list_layout = QVBoxLayout(list_page)
-        list_layout.addLayout(header)
-        list_layout.addWidget(self.section, 1)
-        list_layout.addWidget(self.status_line)
         self.editor = MeetingEditor(services)
         self.editor.closed.connect(self.show_list)
         self.editor.action_items_made.connect(self.action_items_made)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(list_page)
-        self.stack.addWidget(self.editor)
+        buttons = (self.new_button, self.open_button, self.export_button)
+        self.stack = ListAndEditor(self.title, buttons, self.section, self.status_line, self.editor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -188,11 +162,7 @@ class MeetingsPage(QWidget):
     # --- actions ---------------------------------------------------------------------------
 
     def selected_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        return str(rows[0].data(RECORD_ID_ROLE)) if rows else None
-
-    def _open_index(self, index: QModelIndex) -> None:
-        self.open_meeting(str(index.data(RECORD_ID_ROLE)))
+        return self.section.selected_id()
 
     def _open_selected(self) -> None:
         record_id = self.selected_id()
@@ -201,15 +171,15 @@ class MeetingsPage(QWidget):
 
     def new_meeting(self) -> None:
         self.editor.start_new(self.filters.current_filter().country)
-        self.stack.setCurrentWidget(self.editor)
+        self.stack.show_editor()
 
     def open_meeting(self, record_id: str) -> None:
         """Show one meeting in the editor (from the list, search or another screen)."""
         self.editor.open(record_id)
-        self.stack.setCurrentWidget(self.editor)
+        self.stack.show_editor()
 
     def show_list(self) -> None:
-        self.stack.setCurrentIndex(0)
+        self.stack.show_list()
         self.refresh()
 
     def choose_path(self) -> Path | None:
