@@ -87,9 +87,9 @@ def _rows(
         payload = parsed[record_id] if parsed is not None else json.loads(payload_json)
         document = build_document(record_type, payload)
         title = clean(document.index_title())
-        lines = [clean(line) for line in document.own_lines()]
-        lines += [_clean_names(line) for line in document.name_lines()]
-        body = "\n".join(lines)[:MAX_BODY_CHARS]
+        own = [clean(line) for line in document.own_lines()]
+        names = [_clean_names(line) for line in document.name_lines()]
+        body = "\n".join(own + names)
         row = {
             "doc_id": doc_id,
             "record_type": record_type,
@@ -97,11 +97,15 @@ def _rows(
             "language": document.language,
             "titles": json.dumps(document.titles, ensure_ascii=False, sort_keys=True),
             "title": title,
-            "body": body,
+            "body": body[:MAX_BODY_CHARS],
         }
         if pg:
-            row["title_terms"] = " ".join(fold(t) for t in tokens(title))
-            row["body_terms"] = " ".join(fold(t) for t in tokens(body))
+            row["title_terms"] = _terms(title)
+            row["body_terms"] = (
+                _terms(body[:MAX_BODY_CHARS])
+                if len(body) > MAX_BODY_CHARS
+                else " ".join(filter(None, [*map(_terms, own), *map(_name_terms, names)]))
+            )
         rows.append(row)
     return rows
 
@@ -110,6 +114,15 @@ _clean_names = lru_cache(maxsize=4096)(clean)
 """Lines of names recur across records (the names of a country, a type, a topic in every
 language): cleaned once. Cleaning line by line is cleaning the whole (a line break
 composes with nothing)."""
+
+
+def _terms(text: str) -> str:
+    """The folded words of a text, for PostgreSQL's ``tsvector`` (line by line is the same:
+    no word spans a line break)."""
+    return " ".join(fold(word) for word in tokens(text))
+
+
+_name_terms = lru_cache(maxsize=4096)(_terms)
 
 
 _PG_INSERT = text(

@@ -62,6 +62,12 @@ class AddResult:
     """record type → ids of records whose shown state may have changed."""
     scrubbed: set[str] = field(default_factory=set)
     """Meetings whose stored versions an erasure scrubbed (:mod:`.attendee_erasure`)."""
+    shown: dict[str, RecordShown] = field(default_factory=dict)
+    """record id → what its row now says, for every record refreshed."""
+
+
+RecordShown = tuple[bool, str, bool, frozenset[str]]
+"""A record's row as stored: deleted, the shown leaf's version id, in conflict, its leaves."""
 
 
 def version_from_row(row: VersionRow) -> Version:
@@ -170,7 +176,9 @@ def add_versions(
         redacted = redact_erased(session, record_type, sorted(ids))
         # a payload read from the bundle is stale once erasure rewrote the stored one
         stale = redacted or (record_type == "meeting" and result.scrubbed)
-        refresh_records(session, record_type, sorted(ids), None if stale else parsed)
+        result.shown.update(
+            refresh_records(session, record_type, sorted(ids), None if stale else parsed)
+        )
         result.changed[record_type].update(ids)
     return result
 
@@ -203,12 +211,14 @@ def refresh_records(
     record_type: str,
     record_ids: Sequence[str],
     parsed_payloads: Mapping[str, Any] | None = None,
-) -> None:
-    """Recompute leaves, shown state, current row and search entry of records of one type.
+) -> dict[str, RecordShown]:
+    """Recompute leaves, shown state, current row and search entry of records of one type;
+    returns what each record's row now says.
 
     ``parsed_payloads``: version id → payload already parsed, used for a record whose
     shown state is that version as it is (not a merge of leaves)."""
     known = parsed_payloads or {}
+    rows_now: dict[str, RecordShown] = {}
     table = table_for(record_type)
     for part in chunked(record_ids):
         leaves = current_leaves(session, part)
@@ -241,6 +251,13 @@ def refresh_records(
                 for leaf in ls
             ],
         )
+        for rid, state in states.items():
+            rows_now[rid] = (
+                state.deleted,
+                state.shown.version_id,
+                state.in_conflict,
+                frozenset(leaf.version_id for leaf in leaves[rid]),
+            )
         live = {rid: state for rid, state in states.items() if not state.deleted}
         if not live:
             update_search_index(session, record_type, part, {})
@@ -283,6 +300,7 @@ def refresh_records(
         insert_rows(session, table, rows)
         insert_rows(session, _TERMS, terms)
         update_search_index(session, record_type, part, payloads, parsed)
+    return rows_now
 
 
 def load_versions(session: Session, version_ids: Sequence[str]) -> list[Version]:

@@ -317,7 +317,7 @@ def _apply(
         ) from None
     stats.versions_added += len(result.added)
     stats.scrubbed_meetings |= result.scrubbed
-    after = _states(session, ids)
+    after = {**before, **result.shown}  # a record given no new version is as it was
     for rid in ids:
         old, new = before.get(rid), after[rid]
         kind = types[rid]
