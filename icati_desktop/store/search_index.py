@@ -208,9 +208,10 @@ def update_search_index(
     live: Mapping[str, str],
     parsed: Mapping[str, dict[str, Any]] | None = None,
 ) -> None:
-    """The materialiser's hook: ``record_ids`` were refreshed; ``live`` maps those that are
-    live to their winning payload JSON (``parsed``: the same payloads already parsed, when
-    the caller has them). Drops their entries and indexes the live ones."""
+    """The materialiser's hook: records were refreshed; ``record_ids``, those of them that
+    may have entries (a record new in this refresh has none); ``live`` maps the refreshed
+    records that are live to their winning payload JSON (``parsed``: the same payloads
+    already parsed, when the caller has them). Drops the entries and indexes the live."""
     if record_type not in indexed_types():
         return
     _changed(session, record_type)

@@ -92,8 +92,10 @@ def existing_ids(session: Session, version_ids: Sequence[str]) -> set[str]:
     return found
 
 
-def _check_consistency(session: Session, new: Sequence[Version]) -> None:
+def _check_consistency(session: Session, new: Sequence[Version]) -> set[str]:
+    """Refuse versions that contradict the store; returns the records already stored."""
     types: dict[str, str] = {}
+    stored: set[str] = set()
     for version in new:
         if types.setdefault(version.record_id, version.record_type) != version.record_type:
             raise InconsistentVersion(f"record {version.record_id} has versions of two types")
@@ -103,6 +105,7 @@ def _check_consistency(session: Session, new: Sequence[Version]) -> None:
             select(RecordRow.record_id, RecordRow.record_type).where(RecordRow.record_id.in_(part))
         )
         for record_id, record_type in rows:
+            stored.add(record_id)
             if types[record_id] != record_type:
                 raise InconsistentVersion(
                     f"record {record_id} is a {record_type}, not a {types[record_id]}"
@@ -122,6 +125,40 @@ def _check_consistency(session: Session, new: Sequence[Version]) -> None:
                 raise InconsistentVersion(
                     f"version {version.version_id[:12]}… names a parent of another record"
                 )
+    return stored
+
+
+@dataclass(frozen=True)
+class JustAdded:
+    """The versions a call has just stored, as it holds them: what the refresh would
+    otherwise read back from the store."""
+
+    versions: Mapping[str, Version]
+    """version id → the version (its payload text)."""
+    parsed: Mapping[str, Any]
+    """version id → its payload already parsed (an import reads each line once)."""
+    new_records: Mapping[str, Version]
+    """record id → its one version, for records that did not exist before and came with
+    one version and no parents: that version is their only leaf."""
+
+    def leaf(self, record_id: str) -> LeafInfo:
+        version = self.new_records[record_id]
+        return LeafInfo(version.version_id, version.hlc, version.origin, version.deleted)
+
+
+def _just_added(new: Sequence[Version], stored: set[str], parsed: Mapping[str, Any]) -> JustAdded:
+    counts: dict[str, int] = defaultdict(int)
+    for version in new:
+        counts[version.record_id] += 1
+    return JustAdded(
+        versions={v.version_id: v for v in new},
+        parsed=parsed,
+        new_records={
+            v.record_id: v
+            for v in new
+            if not v.parents and counts[v.record_id] == 1 and v.record_id not in stored
+        },
+    )
 
 
 def add_versions(
@@ -140,7 +177,7 @@ def add_versions(
     new = [v for vid, v in unique.items() if vid not in present]
     if not new:
         return result
-    _check_consistency(session, new)
+    stored = _check_consistency(session, new)
     # Core inserts (the tables, not the mapped classes): one executemany per batch, no ORM
     # bookkeeping per row.
     insert_rows(
@@ -174,11 +211,10 @@ def add_versions(
         by_type["meeting"].update(result.scrubbed)
     for record_type, ids in by_type.items():
         redacted = redact_erased(session, record_type, sorted(ids))
-        # a payload read from the bundle is stale once erasure rewrote the stored one
+        # what this call holds is stale once erasure rewrote the stored versions
         stale = redacted or (record_type == "meeting" and result.scrubbed)
-        result.shown.update(
-            refresh_records(session, record_type, sorted(ids), None if stale else parsed)
-        )
+        held = None if stale else _just_added(new, stored, parsed or {})
+        result.shown.update(refresh_records(session, record_type, sorted(ids), held))
         result.changed[record_type].update(ids)
     return result
 
@@ -210,23 +246,29 @@ def refresh_records(
     session: Session,
     record_type: str,
     record_ids: Sequence[str],
-    parsed_payloads: Mapping[str, Any] | None = None,
+    held: JustAdded | None = None,
 ) -> dict[str, RecordShown]:
     """Recompute leaves, shown state, current row and search entry of records of one type;
     returns what each record's row now says.
 
-    ``parsed_payloads``: version id → payload already parsed, used for a record whose
-    shown state is that version as it is (not a merge of leaves)."""
-    known = parsed_payloads or {}
+    ``held``: the versions just stored, as the caller holds them: a new record's only leaf
+    is its one version (nothing to look up or to delete), and a payload shown as it is
+    need not be read back or parsed again."""
+    held = held or JustAdded({}, {}, {})
     rows_now: dict[str, RecordShown] = {}
     table = table_for(record_type)
     for part in chunked(record_ids):
-        leaves = current_leaves(session, part)
+        known = [rid for rid in part if rid not in held.new_records]
+        leaves = current_leaves(session, known)
+        for rid in part:
+            if rid in held.new_records:
+                leaves[rid] = [held.leaf(rid)]
         states = shown_states(session, record_type, leaves)
-        session.execute(delete(RecordLeafRow).where(RecordLeafRow.record_id.in_(part)))
-        session.execute(delete(RecordRow).where(RecordRow.record_id.in_(part)))
-        session.execute(delete(table).where(table.c.id.in_(part)))
-        session.execute(delete(RecordTermRow).where(RecordTermRow.record_id.in_(part)))
+        if known:  # a new record has no rows yet
+            session.execute(delete(RecordLeafRow).where(RecordLeafRow.record_id.in_(known)))
+            session.execute(delete(RecordRow).where(RecordRow.record_id.in_(known)))
+            session.execute(delete(table).where(table.c.id.in_(known)))
+            session.execute(delete(RecordTermRow).where(RecordTermRow.record_id.in_(known)))
         insert_rows(
             session,
             _RECORDS,
@@ -260,9 +302,13 @@ def refresh_records(
             )
         live = {rid: state for rid, state in states.items() if not state.deleted}
         if not live:
-            update_search_index(session, record_type, part, {})
+            update_search_index(session, record_type, known, {})
             continue
-        unmerged = [s.shown.version_id for s in live.values() if s.payload_json is None]
+        unmerged = [
+            s.shown.version_id
+            for s in live.values()
+            if s.payload_json is None and s.shown.version_id not in held.versions
+        ]
         stored: dict[str, str] = {}
         for ids in chunked(unmerged):
             stored.update(
@@ -273,12 +319,18 @@ def refresh_records(
                 ).all()
             )
         payloads = {
-            rid: state.payload_json or stored[state.shown.version_id] for rid, state in live.items()
+            rid: state.payload_json
+            or (
+                held.versions[state.shown.version_id].payload_json
+                if state.shown.version_id in held.versions
+                else stored[state.shown.version_id]
+            )
+            for rid, state in live.items()
         }
         rows, terms = [], []
         parsed = {  # once per record, and not again when the import has just read it
-            rid: known[state.shown.version_id]
-            if state.payload_json is None and state.shown.version_id in known
+            rid: held.parsed[state.shown.version_id]
+            if state.payload_json is None and state.shown.version_id in held.parsed
             else json.loads(payloads[rid])
             for rid, state in live.items()
         }
@@ -299,7 +351,7 @@ def refresh_records(
             terms.extend(term_values(record_type, rid, payload_json, payload))
         insert_rows(session, table, rows)
         insert_rows(session, _TERMS, terms)
-        update_search_index(session, record_type, part, payloads, parsed)
+        update_search_index(session, record_type, known, payloads, parsed)
     return rows_now
 
 

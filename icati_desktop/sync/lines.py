@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from json.encoder import encode_basestring
 
 from icati_desktop.versioning.canonical import canonical_json
 from icati_desktop.versioning.hlc import Timestamp
@@ -10,7 +10,7 @@ from icati_desktop.versioning.version import Version
 
 
 def _text(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return encode_basestring(value)  # json.dumps(value, ensure_ascii=False), without its set-up
 
 
 def version_line(

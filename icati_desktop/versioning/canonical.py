@@ -114,15 +114,15 @@ def _general_value(value: Any) -> JsonValue:
     raise CanonicalEncodingError(f"no canonical form for {type(value).__name__}")
 
 
+_ENCODER = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+)
+"""One encoder for every call (``json.dumps`` with options builds one a call)."""
+
+
 def canonical_json(value: Any) -> str:
     """The canonical JSON text of a value."""
-    return json.dumps(
-        canonical_value(value),
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        allow_nan=False,
-    )
+    return _ENCODER.encode(canonical_value(value))
 
 
 def canonical_bytes(value: Any) -> bytes:

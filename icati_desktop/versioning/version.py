@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import Any
 
 from icati_desktop.versioning.canonical import JsonValue, canonical_json, sha256_hex
@@ -98,7 +99,8 @@ def content_of(
 
 
 def _text(value: str) -> str:
-    return json.dumps(unicodedata.normalize("NFC", value), ensure_ascii=False)
+    # json.dumps(…, ensure_ascii=False) without its per-call set-up
+    return encode_basestring(unicodedata.normalize("NFC", value))
 
 
 def content_bytes(
