@@ -25,6 +25,8 @@ from sqlalchemy.orm import Session
 _Convert = Callable[[Any], Any] | None
 _Column = tuple[str, _Convert, bool, Any]  # name, bind processor, from the row?, else default
 _Plan = tuple[str, tuple[_Column, ...]] | None
+_FAST = frozenset({"sqlite", "postgresql"})
+"""The engines rows go to as tuples; any other takes SQLAlchemy's ``executemany``."""
 
 
 @cache
@@ -100,6 +102,3 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     with driver.cursor() as cursor, cursor.copy(sql) as copy:
         for values in _tuples(rows, columns):
             copy.write_row(values)
-
-
-_FAST = frozenset({"sqlite", "postgresql"})

@@ -209,12 +209,14 @@ def add_versions(
     result.scrubbed = scrub_meeting_versions(session, new)
     if result.scrubbed:
         by_type["meeting"].update(result.scrubbed)
+    held = _just_added(new, stored, parsed or {})
     for record_type, ids in by_type.items():
         redacted = redact_erased(session, record_type, sorted(ids))
         # what this call holds is stale once erasure rewrote the stored versions
         stale = redacted or (record_type == "meeting" and result.scrubbed)
-        held = None if stale else _just_added(new, stored, parsed or {})
-        result.shown.update(refresh_records(session, record_type, sorted(ids), held))
+        result.shown.update(
+            refresh_records(session, record_type, sorted(ids), None if stale else held)
+        )
         result.changed[record_type].update(ids)
     return result
 
