@@ -8,6 +8,7 @@ import time
 import pytest
 from sqlalchemy import text
 
+from icati_desktop.store.engine import WRITE_OPTION
 from icati_desktop.store.planner_stats import analyze_grown_tables
 from icati_desktop.store.store import Store
 from tests.store.helpers import StoreFactory, deliver
@@ -23,6 +24,21 @@ def _grown_after_import(store: Store) -> list[str]:
         if done or time.monotonic() > deadline:
             return done
         time.sleep(0.2)
+
+
+def _wait_for_statistics(store: Store, table: str) -> None:
+    """Until the writes to ``table`` show in ``pg_stat_user_tables``: a session sends its
+    statistics at most once a second, else when idle — never while it sits in a
+    transaction, as the connection the test then takes from the pool for its lock would."""
+    deadline = time.monotonic() + 10
+    query = text("SELECT n_mod_since_analyze FROM pg_stat_user_tables WHERE relname = :t")
+    while time.monotonic() < deadline:
+        with store.engine.connect() as conn:
+            conn = conn.execution_options(**{WRITE_OPTION: False})
+            if conn.execute(query, {"t": table}).scalar():
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"no statistics for {table} after 10 s")
 
 
 def test_tables_that_grew_are_analyzed_once(make_store: StoreFactory) -> None:
@@ -49,6 +65,7 @@ def test_a_table_being_analyzed_elsewhere_is_left_to_that_session(
     if store.is_sqlite:
         pytest.skip("PostgreSQL's planner statistics")
     publish_resources(store, 0, 1200)
+    _wait_for_statistics(store, "versions")
     with store.engine.connect() as other:
         other.execute(text("BEGIN"))
         other.execute(text("LOCK TABLE records IN SHARE UPDATE EXCLUSIVE MODE"))
