@@ -57,6 +57,10 @@ def figure_indicator(indicator: Indicator, text: OutcomeText) -> Figure:
     axes.set_yticklabels(bar_labels(indicator, text), fontsize=7)
     top = max(values + [float(r.target) for r in rows if r.target is not None] + [1.0])
     axes.set_xlim(0, top * 1.2)
+    if all(v.is_integer() for v in values):  # counts: no "0.5 of a meeting" ticks
+        from matplotlib.ticker import MaxNLocator
+
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.tick_params(axis="x", labelsize=7)
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="x", linewidth=0.4, alpha=0.6)

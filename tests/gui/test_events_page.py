@@ -241,3 +241,22 @@ def test_an_event_listed_elsewhere_opens_in_the_events_section(
         lambda: page.editor.details.title.text() == "Monthly network meeting — March",
         timeout=20_000,
     )
+
+
+def test_the_start_time_reads_the_same_way_in_arabic(qapp: QApplication, qtbot: QtBot) -> None:
+    """The locale's 12-hour form showed "م 00:4" in a right-to-left editor; the editor
+    shows 24-hour time, as the meeting editor does."""
+    from icati_desktop.gui.events.details import EventDetails
+    from icati_desktop.gui.language import apply_language
+
+    apply_language(qapp, "ar")
+    try:
+        details = EventDetails()  # made in Arabic, as after a start in Arabic
+        qtbot.addWidget(details)
+        details.time.setTime(QTime(16, 0))
+        shown = details.time.text()
+        assert "م" not in shown
+        assert "ص" not in shown
+        assert shown.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")) == "16:00"
+    finally:
+        apply_language(qapp, "en")

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCollator, QDate, QLocale, Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
@@ -173,7 +173,9 @@ def test_one_country_of_a_region_its_figures_without_targets_and_its_exports(
     assert "Kenya" in africa
     assert "Ghana" in africa
     assert "Colombia" not in africa
-    assert africa == sorted(africa, key=str.casefold)
+    # in the UI language's collation ("São Tomé" before "Senegal" in English; code-point
+    # order only while no language was applied, which made this test depend on the others)
+    assert africa == sorted(africa, key=QCollator(QLocale()).sortKey)
     qtbot.waitUntil(lambda: page._data is not None and page._data.scope.region is not None)
     ready(qtbot, page)
     assert value_of(page, "members_added") == "2"  # Kenya and Ghana

@@ -13,12 +13,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from icati_desktop.gui.actions.page import ActionPlansPage
 from icati_desktop.gui.assessments.model import DATE, RECORD_ID_ROLE
+from icati_desktop.gui.events.page import EventsPage
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.main_window import ACTIONS, MainWindow
 from icati_desktop.gui.passphrase_dialogs import PassphraseDialog, UnlockDialog
@@ -215,6 +216,25 @@ def test_global_search(qtbot: QtBot, window: MainWindow) -> None:
     popup.tree.expandAll()
     qtbot.wait(300)
     save(popup, "global-search")
+    popup.close()
+
+
+EVENT_SEARCHES = {"en": "webinar", "fr": "webinaire", "ar": "ندوة عبر الإنترنت"}
+"""An event's kind as each language names it."""
+
+
+def test_global_search_finds_an_event(qtbot: QtBot, window: MainWindow) -> None:
+    seeded: list[str] = []
+    window.services.run(_seed_events, seeded.append)
+    qtbot.waitUntil(lambda: bool(seeded), timeout=20_000)
+    popup = window.search_popup
+    window.search_box.setText(EVENT_SEARCHES[current_language()])
+    window.open_search()
+    popup.resize(760, 560)
+    qtbot.waitUntil(lambda: bool(popup.group_titles().get("event")), timeout=20_000)
+    popup.tree.expandAll()
+    qtbot.wait(300)
+    save(popup, "global-search-event")
     popup.close()
 
 
@@ -677,7 +697,14 @@ def _seed_events(store: Store) -> str:
             for row in events_for_export(session, EventFilter(kind="network_meeting"))
             if row[1].online_url == "https://example.org/icati-network"
         ]
-        people = list(session.scalars(select(PersonRow.id).order_by(PersonRow.id).limit(3)))
+        named = ("Bruno Silva", "Eve Njoroge", "Peter Mwangi")  # consent to be named
+        people = list(
+            session.scalars(
+                select(PersonRow.id)
+                .where(PersonRow.display_name.in_(named))
+                .order_by(PersonRow.display_name)
+            )
+        )
     if found:
         return found[0][0]
     series = {s.key: s for s in shipped_series()}
@@ -721,7 +748,6 @@ def _seed_events(store: Store) -> str:
 
 
 def test_events(qtbot: QtBot, window: MainWindow) -> None:
-    from icati_desktop.gui.events.page import EventsPage
     from icati_desktop.gui.main_window import EVENTS
 
     results: list[str] = []
@@ -733,13 +759,57 @@ def test_events(qtbot: QtBot, window: MainWindow) -> None:
     page.filters.when.setCurrentIndex(page.filters.when.findData("all"))
     qtbot.waitUntil(lambda: page.model.total() >= 4, timeout=20_000)
     qtbot.waitUntil(lambda: bool(page.model.index(3, 0).data()), timeout=20_000)
+    _select_event(qtbot, page, results[0])  # the Delete button is enabled for it
     qtbot.wait(300)
     save(window, "events")
+    _event_deletion_question(qtbot, page)
     page.open_event(results[0])
     qtbot.waitUntil(lambda: page.editor.attendance.table.rowCount() >= 2, timeout=20_000)
     qtbot.wait(300)
     save(window, "event")
     page.show_list()
+
+
+def _select_event(qtbot: QtBot, page: EventsPage, record_id: str) -> None:
+    """Select the event's row (again if a reload of the list cleared it) until Delete is on.
+    Through the selection model: QTableView.selectRow selects nothing right to left."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from icati_desktop.gui.table_roles import RECORD_ID_ROLE as EVENT_ID
+
+    def selected() -> bool:
+        model = page.table.model()
+        if page.selected_id() != record_id:
+            for row in range(model.rowCount()):
+                index = model.index(row, 0)
+                if index.data(EVENT_ID) == record_id:
+                    flags = QItemSelectionModel.SelectionFlag
+                    page.table.selectionModel().setCurrentIndex(
+                        index, flags.ClearAndSelect | flags.Rows
+                    )
+        return page.selected_id() == record_id and page.delete_button.isEnabled()
+
+    qtbot.waitUntil(selected, timeout=20_000)
+
+
+def _event_deletion_question(qtbot: QtBot, page: EventsPage) -> None:
+    """The question "Delete event…" asks, grabbed and answered Cancel (the scene keeps it)."""
+    asked: list[str] = []
+
+    def grab_and_cancel() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or not box.isVisible():
+            QTimer.singleShot(50, grab_and_cancel)
+            return
+        qtbot.wait(200)
+        save(box, "event-delete")
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    QTimer.singleShot(0, grab_and_cancel)
+    page.delete_button.click()
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    assert page.model.total() >= 4  # Cancel: nothing deleted
 
 
 def test_outcomes(qtbot: QtBot, window: MainWindow) -> None:
@@ -754,6 +824,18 @@ def test_outcomes(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: page.detail.records.list.count() > 0, timeout=20_000)
     qtbot.wait(300)
     save(window, "outcomes")
+    # One country: its own figures, and "No target for one country".
+    page.region.setCurrentIndex(page.region.findData("Africa"))
+    qtbot.waitUntil(lambda: page.country.findData("KEN") > 0, timeout=20_000)
+    page.country.setCurrentIndex(page.country.findData("KEN"))
+    qtbot.waitUntil(
+        lambda: page._data is not None and page._data.scope.country == "KEN", timeout=20_000
+    )
+    page.choose("network_sessions")  # the sessions Kenya's people came to
+    qtbot.waitUntil(lambda: page.detail.records.list.count() > 0, timeout=20_000)
+    qtbot.wait(300)
+    save(window, "outcomes-country")
+    page.region.setCurrentIndex(0)  # the scene's window goes back to every region
 
 
 @pytest.fixture(params=LANGUAGES)

@@ -172,7 +172,7 @@ class AttendanceEditor(QWidget):
             key = self._countries.get(p.country or "", p.country or "") or _("country not recorded")
             per_country[key] = per_country.get(key, 0) + p.count
         parts = [
-            f"{name}: {format_number(n)}"
+            _("{caption}: {value}").format(caption=name, value=format_number(n))
             for name, n in sorted(per_country.items(), key=lambda i: (-i[1], i[0].casefold()))
         ]
         self.totals.setText(

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QSpinBox,
-    QTimeEdit,
     QWidget,
 )
 
 from icati_desktop.domain.event_series import EventSeries
 from icati_desktop.domain.network import LEVELLED_KINDS, EventKind, NetworkEvent, utc_from_local
 from icati_desktop.gui.events.model import language_name
+from icati_desktop.gui.meetings.filters import clock_edit
 from icati_desktop.i18n import WORKING_LANGUAGES, _, current_language
 from icati_desktop.reports.event_text import zone_name
 from icati_desktop.reports.meeting_text import FORMATS
@@ -53,7 +53,8 @@ class EventDetails(QWidget):
         self._series: list[EventSeries] = []
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
-        self.time = QTimeEdit()
+        self.date.setDisplayFormat("yyyy-MM-dd")  # as the meeting editor: one form everywhere
+        self.time = clock_edit()
         self.minutes = QSpinBox()
         self.minutes.setRange(0, 7 * 24 * 60)
         self.minutes.setSingleStep(15)

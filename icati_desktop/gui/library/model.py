@@ -148,6 +148,9 @@ class SnippetDelegate(QStyledItemDelegate):
         ).name()
         option_text = document.defaultTextOption()
         option_text.setWrapMode(QTextOption.WrapMode.NoWrap)
+        if option.direction == Qt.LayoutDirection.RightToLeft:  # lines start at the right
+            option_text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+            document.setTextWidth(max(option.rect.width() - 6, 0))
         document.setDefaultTextOption(option_text)
         plain = plain_snippet(str(snippet)).lstrip(ELLIPSIS)
         marked = snippet_html(str(snippet))

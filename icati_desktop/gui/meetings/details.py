@@ -18,12 +18,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTimeEdit,
     QWidget,
 )
 
 from icati_desktop.domain.meetings import Meeting
-from icati_desktop.gui.meetings.filters import as_date, qdate, western_digits
+from icati_desktop.gui.meetings.filters import as_date, clock_edit, qdate, western_digits
 from icati_desktop.i18n import _, current_language
 from icati_desktop.reports.meeting_text import (
     CONFIDENTIALITY,
@@ -71,9 +70,7 @@ class DetailsForm(QWidget):
         self.held_on.setDisplayFormat("yyyy-MM-dd")
         western_digits(self.held_on)
         self.timed = QCheckBox()
-        self.start = QTimeEdit()
-        self.start.setDisplayFormat("HH:mm")
-        western_digits(self.start)
+        self.start = clock_edit()
         self.zone = QComboBox()
         self.zone.setEditable(True)
         self.zone.addItems(sorted(available_timezones()))

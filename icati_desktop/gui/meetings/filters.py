@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QTimeEdit,
     QWidget,
 )
 
@@ -37,6 +38,17 @@ def western_digits(edit: QDateTimeEdit) -> QDateTimeEdit:
     language (Qt's Arabic locale would use Arabic-Indic ones); month names stay Arabic."""
     if QLocale().language() == QLocale.Language.Arabic:
         edit.setLocale(QLocale(QLocale.Language.Arabic, QLocale.Country.Tunisia))
+    return edit
+
+
+def clock_edit() -> QTimeEdit:
+    """A 24-hour time read left to right in every language, as the app writes times: in a
+    right-to-left window Qt lays a time's sections out reversed ("05:16" for 16:05, and
+    with the locale's own form "م 00:4" for 4 PM), while Arabic writes 16:05 too."""
+    edit = QTimeEdit()
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # before the format: it decides
+    edit.setDisplayFormat("HH:mm")
+    western_digits(edit)
     return edit
 
 

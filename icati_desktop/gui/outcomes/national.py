@@ -165,7 +165,9 @@ class NationalOutcomesWidget(QWidget):
         self.table.setRowCount(len(outcomes))
         for row, outcome in enumerate(outcomes):
             evidence = " · ".join(
-                f"{text.row_label(outcome, r)}: {text.row_value(outcome, r)}"
+                _("{caption}: {value}").format(
+                    caption=text.row_label(outcome, r), value=text.row_value(outcome, r)
+                )
                 for r in outcome.rows
                 if r.value
             )

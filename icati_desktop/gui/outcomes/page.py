@@ -79,6 +79,8 @@ class OutcomesPage(QWidget):
         split.addWidget(self.figures)
         split.addWidget(self.detail)
         split.setSizes([460, 600])
+        split.splitterMoved.connect(self._user_sized)
+        self.split, self._sized_by_user = split, False
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(bar)
@@ -207,10 +209,29 @@ class OutcomesPage(QWidget):
         self.figures.resizeColumnsToContents()
         self.figures.horizontalHeader().setStretchLastSection(False)
         self.figures.setColumnWidth(0, min(self.figures.columnWidth(0), 300))
+        self._fit_figures()
         self.figures.blockSignals(False)
         if selected >= 0:
             self.figures.setCurrentCell(selected, 0)
             self._figure_chosen()
+
+    def _user_sized(self) -> None:
+        self._sized_by_user = True
+
+    def _fit_figures(self) -> None:
+        """Widen the figures so no column is cut ("No target for one country"), as far as
+        the detail's minimum allows, until the user moves the divider."""
+        left, right = self.split.sizes()
+        table = self.figures
+        needed = (
+            table.horizontalHeader().length()
+            + table.verticalScrollBar().sizeHint().width()
+            + 2 * table.frameWidth()
+        )
+        room = left + right - self.detail.minimumSizeHint().width()
+        if not self._sized_by_user and right > 0 and left < needed:
+            width = min(needed, room)
+            self.split.setSizes([width, left + right - width])
 
     def _heading_row(self, text: str) -> None:
         row = self.figures.rowCount()

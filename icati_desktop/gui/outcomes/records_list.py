@@ -45,7 +45,9 @@ def title_text(title: RecordTitle) -> str:
     else:
         name = title.title or record_type_name(title.record_type)
     details = [part for part in (place, title.day and format_date(title.day)) if part]
-    text = f"{record_type_name(title.record_type)}: {isolated(name)}"
+    text = _("{caption}: {value}").format(
+        caption=record_type_name(title.record_type), value=isolated(name)
+    )
     return f"{text} — {', '.join(str(d) for d in details)}" if details else text
 
 
