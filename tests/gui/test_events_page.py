@@ -206,8 +206,12 @@ def test_the_editor_fits_a_1366_pixel_screen_in_french(
     apply_language(qapp, "fr")
     try:
         page.retranslate_ui()
+        # long names in the list's filters (they once widened the list past the screen)
+        page.filters.set_countries([("SGS", "Géorgie du Sud-et-les Îles Sandwich du Sud")])
+        page.filters.set_languages(["fr", "pt", "es", "ar"])
         page.new_event()
-        # the navigation list takes 180 px and the window's margins some more
+        # the navigation list takes 180 px and the window's margins some more; the
+        # page holds the list and the editor, and is as wide as the wider of them
         assert page.minimumSizeHint().width() <= 1366 - 200
     finally:
         apply_language(qapp, "en")
@@ -258,5 +262,35 @@ def test_the_start_time_reads_the_same_way_in_arabic(qapp: QApplication, qtbot: 
         assert "م" not in shown
         assert "ص" not in shown
         assert shown.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")) == "16:00"
+    finally:
+        apply_language(qapp, "en")
+
+
+def test_the_list_and_the_editor_fit_a_1366_pixel_screen_with_french_names(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    """Measured as the window first shows them, filled with long French names: the filter
+    bar sized its lists to their longest name, and the attendance put two labels, a list,
+    a number and a button in one row (the French window needed 1,437 px)."""
+    from icati_desktop.gui.events.attendance import AttendanceEditor
+    from icati_desktop.gui.events.details import EventDetails
+    from icati_desktop.gui.events.filters import EventFilterBar
+    from icati_desktop.gui.language import apply_language
+
+    long_country = ("SGS", "Géorgie du Sud-et-les Îles Sandwich du Sud")
+    apply_language(qapp, "fr")
+    try:
+        bar = EventFilterBar()
+        bar.set_countries([long_country, ("KEN", "Kenya")])
+        bar.set_languages(["fr", "pt", "es", "ar"])
+        attendance, details = AttendanceEditor(), EventDetails()
+        attendance.set_choices([], [long_country])
+        for widget in (bar, attendance, details):
+            qtbot.addWidget(widget)
+        # the navigation list and the window's margins take about 200 px
+        assert bar.minimumSizeHint().width() <= 1366 - 200
+        assert details.minimumSizeHint().width() + attendance.minimumSizeHint().width() <= (
+            1366 - 200 - 40  # the splitter's handle and the page's margins
+        )
     finally:
         apply_language(qapp, "en")

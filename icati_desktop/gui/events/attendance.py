@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -67,18 +68,23 @@ class AttendanceEditor(QWidget):
         self.totals.setWordWrap(True)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
-        named = QHBoxLayout()
         self.person_label, self.minutes_label = QLabel(), QLabel()
         self.country_label, self.count_label = QLabel(), QLabel()
-        for widget in (self.person_label, self.person, self.minutes_label, self.minutes):
-            named.addWidget(widget)
-        named.addWidget(self.add_person)
-        named.setStretchFactor(self.person, 1)
-        unnamed = QHBoxLayout()
-        for widget in (self.country_label, self.country, self.count_label, self.count):
-            unnamed.addWidget(widget)
-        unnamed.addWidget(self.add_count)
-        unnamed.setStretchFactor(self.country, 1)
+        # label | field | button, a pair of rows for each way of adding: side by side in one
+        # row they made the French editor wider than a 1366-pixel screen
+        adding = QGridLayout()
+        rows = (
+            (self.person_label, self.person, None),
+            (self.minutes_label, self.minutes, self.add_person),
+            (self.country_label, self.country, None),
+            (self.count_label, self.count, self.add_count),
+        )
+        for row, (label, field, button) in enumerate(rows):
+            adding.addWidget(label, row, 0)
+            adding.addWidget(field, row, 1)
+            if button is not None:
+                adding.addWidget(button, row, 2)
+        adding.setColumnStretch(1, 1)
         self.person_label.setBuddy(self.person)
         self.minutes_label.setBuddy(self.minutes)
         self.country_label.setBuddy(self.country)
@@ -91,8 +97,7 @@ class AttendanceEditor(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
-        layout.addLayout(named)
-        layout.addLayout(unnamed)
+        layout.addLayout(adding)
         self.add_person.clicked.connect(self._add_person)
         self.add_count.clicked.connect(self._add_count)
         self.remove.clicked.connect(self._remove)

@@ -27,6 +27,11 @@ class EventFilterBar(QWidget):
             layout.addWidget(label)
             layout.addWidget(box)
             box.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        for box in (self.kind, self.language, self.country):  # long names open in the list,
+            box.setSizeAdjustPolicy(  # they do not widen the window past a 1366-pixel screen
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(14)
         layout.addStretch(1)
         self._languages: list[str] = []
         self._countries: list[tuple[str, str]] = []
