@@ -12,19 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QObject, Signal
 
-from icati_desktop.gui.table_roles import RECORD_ID_ROLE
-from icati_desktop.i18n import _
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from icati_desktop.gui.table_columns import AnyIndex, ColumnTableModel
 
 
 class Record(Protocol):
@@ -35,7 +25,7 @@ class Record(Protocol):
 RowT = TypeVar("RowT", bound=Record)
 
 
-class GrowingTableModel(QAbstractTableModel, Generic[RowT]):
+class GrowingTableModel(ColumnTableModel, Generic[RowT]):
     fetch_requested = Signal(int)
     """More rows are wanted from this offset (emitted by :meth:`fetchMore`)."""
 
@@ -47,7 +37,6 @@ class GrowingTableModel(QAbstractTableModel, Generic[RowT]):
     ) -> None:
         super().__init__(parent)
         self.columns = tuple(columns)
-        """Header titles, ``N_()`` strings translated when shown."""
         self._display = display
         self._rows: list[RowT] = []
         self._total = 0
@@ -70,12 +59,6 @@ class GrowingTableModel(QAbstractTableModel, Generic[RowT]):
     def fetch_failed(self) -> None:
         self._fetching = False
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self._rows:
-            last = self.index(len(self._rows) - 1, len(self.columns) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._fetching and len(self._rows) < self._total
 
@@ -87,25 +70,11 @@ class GrowingTableModel(QAbstractTableModel, Generic[RowT]):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
+    def display(self, row: Any, column: int) -> str:
+        return self._display(row, column)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.columns[section])
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._display(row, index.column())
-        if role == RECORD_ID_ROLE:
-            return row.record_id
-        return None
+    def _row_for(self, index: AnyIndex, role: int) -> RowT | None:
+        return self._rows[index.row()] if index.row() < len(self._rows) else None
 
 
 __all__ = ["AnyIndex", "GrowingTableModel"]

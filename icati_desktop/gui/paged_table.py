@@ -45,26 +45,15 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCollator,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCollator, QLocale, QModelIndex, QObject, Qt, Signal
 
 from icati_desktop.gui.services import AppServices
-from icati_desktop.gui.table_roles import RECORD_ID_ROLE
-from icati_desktop.i18n import _
+from icati_desktop.gui.table_columns import AnyIndex, ColumnTableModel
 from icati_desktop.store.paging import DEFAULT_PAGE, PageRequest
 
 if TYPE_CHECKING:
     from icati_desktop.store.store import Store
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 PageJob = Callable[["Store"], Any]
 MAX_PAGES = 50
 """Pages kept in the cache (the least recently used go first)."""
@@ -83,14 +72,12 @@ def label_ranks(labels: Mapping[str, str]) -> dict[str, int]:
     return {code: rank for rank, (code, _label) in enumerate(ordered)}
 
 
-class PagedTableModel(QAbstractTableModel):
+class PagedTableModel(ColumnTableModel):
     loaded = Signal(int)
     """The first page of a new query arrived; the argument is the total."""
     page_loaded = Signal(int)
     """A page arrived; the argument is its offset."""
     failed = Signal(object)
-
-    columns: tuple[str, ...] = ()
 
     def __init__(
         self, services: AppServices, page_size: int = DEFAULT_PAGE, parent: QObject | None = None
@@ -125,17 +112,7 @@ class PagedTableModel(QAbstractTableModel):
         """For a ranked order: code → position of its label (empty: by code)."""
         return {}
 
-    def display(self, row: Any, column: int) -> str:
-        raise NotImplementedError
-
-    def tooltip(self, row: Any, column: int) -> str | None:
-        return self.display(row, column)
-
-    def alignment(self, column: int) -> Qt.AlignmentFlag | None:
-        return None
-
-    def record_id(self, row: Any) -> str:
-        return str(row.record_id)
+    # display, tooltip, alignment and record_id: see ColumnTableModel
 
     # --- what the page calls -------------------------------------------------------------------
 
@@ -186,15 +163,12 @@ class PagedTableModel(QAbstractTableModel):
                     return number * self.page_size + offset
         return None
 
-    def retranslate(self) -> None:
-        """Labels changed language: new header and cell texts, and a ranked order re-sorted."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+    def _relabel_rows(self) -> None:
+        """A ranked order sorts by label: read it again in the new language's order."""
         if self._key is not None and self.ranks_for(self._key):
             self.reload()
-        elif self._total:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(self._total - 1, len(self.columns) - 1)
-            )
+        else:
+            super()._relabel_rows()
 
     # --- loading --------------------------------------------------------------------------------
 
@@ -260,19 +234,8 @@ class PagedTableModel(QAbstractTableModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._total
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.columns[section])
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+    def _row_for(self, index: AnyIndex, role: int) -> Any | None:
+        """The row if its page is loaded; a missing page is read when its text is asked for."""
         number = index.row() // self.page_size
         rows = self._pages.get(number)
         if rows is None:
@@ -281,19 +244,7 @@ class PagedTableModel(QAbstractTableModel):
             return None
         self._pages.move_to_end(number)
         offset = index.row() % self.page_size
-        if offset >= len(rows):
-            return None
-        row, column = rows[offset], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            alignment = self.alignment(column)
-            return None if alignment is None else int(alignment)
-        if role == RECORD_ID_ROLE:
-            return self.record_id(row)
-        return None
+        return rows[offset] if offset < len(rows) else None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self.order_of(column)

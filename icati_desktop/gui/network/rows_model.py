@@ -10,15 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject
 
-from icati_desktop.gui.table_roles import RECORD_ID_ROLE
-from icati_desktop.i18n import _
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from icati_desktop.gui.table_columns import AnyIndex, ColumnTableModel
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(ColumnTableModel):
     def __init__(
         self,
         columns: Sequence[str],
@@ -28,7 +25,6 @@ class RowsModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self.columns = tuple(columns)
-        """Header titles, ``N_()`` strings translated when shown."""
         self._display = display
         self._record_id = record_id
         self.rows: list[Any] = []
@@ -38,31 +34,14 @@ class RowsModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self.rows:
-            last = self.index(len(self.rows) - 1, len(self.columns) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
+    def display(self, row: Any, column: int) -> str:
+        return self._display(row, column)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.columns[section])
-        return None
+    def record_id(self, row: Any) -> str:
+        return self._record_id(row)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._display(row, index.column())
-        if role == RECORD_ID_ROLE:
-            return self._record_id(row)
-        return None
+    def _row_for(self, index: AnyIndex, role: int) -> Any | None:
+        return self.rows[index.row()] if index.row() < len(self.rows) else None
