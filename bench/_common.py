@@ -115,3 +115,51 @@ def _fmt(value: float, unit: str) -> str:
     if unit == "MiB":
         return f"{value:.1f} MiB"
     return f"{value:g} {unit}"
+
+
+Query = Callable[[Any], object]
+"""One question a list page asks, given a read session."""
+
+
+def time_growing_list(
+    store: Any,
+    noun: str,
+    sizes: tuple[int, int],
+    runs: int,
+    grow: Callable[[int], None],
+    queries: Callable[[int], dict[str, Query]],
+) -> None:
+    """A list page's questions timed at ``sizes[0]`` records, then again once the store
+    has grown to ``sizes[1]`` (each run in its own read transaction): median and worst in
+    milliseconds, and the grown store's median against the smaller one's."""
+    baseline, total = sizes
+    started = clock()
+    grow(baseline)
+    print(f"{baseline} {noun} written in {clock() - started:.1f} s")
+    first = _time_queries(store, runs, queries(baseline))
+    _report_times(f"{baseline:,} {noun}", first, None)
+    started = clock()
+    grow(total - baseline)
+    print(f"\ngrown to {total} {noun} in {clock() - started:.1f} s")
+    grown = _time_queries(store, runs, queries(total))
+    medians = {name: statistics.median(values) for name, values in first.items()}
+    _report_times(f"{total:,} {noun}", grown, medians)
+
+
+def _time_queries(store: Any, runs: int, named: dict[str, Query]) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {}
+    for name, ask in named.items():
+        for _ in range(runs):
+            start = clock()
+            with store.read() as session:
+                ask(session)
+            times.setdefault(name, []).append((clock() - start) * 1000)
+    return times
+
+
+def _report_times(label: str, times: dict[str, list[float]], base: dict[str, float] | None) -> None:
+    print(f"\n{label}")
+    for name, values in times.items():
+        middle = statistics.median(values)
+        ratio = f"  ×{middle / base[name]:.2f} of baseline" if base else ""
+        print(f"  {name:<22} median {middle:7.1f} ms   worst {max(values):7.1f} ms{ratio}")

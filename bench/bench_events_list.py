@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
-import time
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from uuid import uuid4
+
+from _common import Query, time_growing_list
 
 from icati_desktop.domain.network import EventKind, NetworkEvent
 from icati_desktop.store.device import Role
@@ -70,13 +71,13 @@ def grow(store: Store, count: int, rng: random.Random) -> None:
         count -= size
 
 
-def queries(total: int) -> dict[str, tuple[EventFilter, PageRequest]]:
+def queries(total: int) -> dict[str, Query]:
     upcoming = EventFilter(when=EventWhen.UPCOMING, now=NOW)
     everything = EventFilter(
         kind="webinar", country="KEN", language="fr", date_from=date(2020, 1, 1),
         date_to=date(2026, 12, 31),
     )  # fmt: skip
-    return {
+    asked = {
         "upcoming, soonest": (upcoming, PageRequest("starts_at")),
         "last page": (EventFilter(), PageRequest("starts_at", offset=max(total - 200, 0))),
         "sorted by kind": (EventFilter(), PageRequest("kind")),
@@ -85,25 +86,10 @@ def queries(total: int) -> dict[str, tuple[EventFilter, PageRequest]]:
         "language": (EventFilter(language="ar"), PageRequest("starts_at")),
         "everything at once": (everything, PageRequest("starts_at", descending=True)),
     }
-
-
-def timed(store: Store, runs: int, total: int) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {}
-    for name, (flt, request) in queries(total).items():
-        for _ in range(runs):
-            start = time.perf_counter()
-            with store.read() as session:
-                query_events(session, flt, request)
-            times.setdefault(name, []).append((time.perf_counter() - start) * 1000)
-    return times
-
-
-def report(label: str, times: dict[str, list[float]], base: dict[str, float] | None) -> None:
-    print(f"\n{label}")
-    for name, values in times.items():
-        median = statistics.median(values)
-        ratio = f"  ×{median / base[name]:.2f} of baseline" if base else ""
-        print(f"  {name:<22} median {median:7.1f} ms   worst {max(values):7.1f} ms{ratio}")
+    return {
+        name: partial(query_events, flt=flt, request=request)
+        for name, (flt, request) in asked.items()
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,17 +103,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         store = open_store(Path(scratch), args.db_url)
         initialise_device(store, Role.HQ, "Bench")
-        started = time.perf_counter()
-        grow(store, args.baseline, rng)
-        print(f"{args.baseline} events written in {time.perf_counter() - started:.1f} s")
-        baseline = timed(store, args.runs, args.baseline)
-        report(f"{args.baseline:,} events", baseline, None)
-        started = time.perf_counter()
-        grow(store, args.events - args.baseline, rng)
-        print(f"\ngrown to {args.events} events in {time.perf_counter() - started:.1f} s")
-        full = timed(store, args.runs, args.events)
-        medians = {name: statistics.median(values) for name, values in baseline.items()}
-        report(f"{args.events:,} events", full, medians)
+        time_growing_list(
+            store,
+            "events",
+            (args.baseline, args.events),
+            args.runs,
+            lambda count: grow(store, count, rng),
+            queries,
+        )
         store.close()
     return 0
 

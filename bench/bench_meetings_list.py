@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from uuid import uuid4
+
+from _common import Query, time_growing_list
+from sqlalchemy.orm import Session
 
 from icati_desktop.domain.meetings import Meeting
 from icati_desktop.store.device import Role
@@ -71,12 +73,12 @@ def grow(store: Store, count: int, rng: random.Random) -> None:
         count -= size
 
 
-def queries(total: int) -> dict[str, tuple[MeetingFilter, MeetingSort, int]]:
+def queries(total: int) -> dict[str, Query]:
     everything = MeetingFilter(
         country="KEN", sector="health", barrier="workforce", text="probation",
         date_from=date(2021, 1, 1), date_to=date(2024, 12, 31),
     )  # fmt: skip
-    return {
+    asked = {
         "first page, newest": (MeetingFilter(), MeetingSort.NEWEST, 0),
         "sorted by title": (MeetingFilter(), MeetingSort.TITLE, 0),
         "last page": (MeetingFilter(), MeetingSort.NEWEST, max(total - 200, 0)),
@@ -89,25 +91,15 @@ def queries(total: int) -> dict[str, tuple[MeetingFilter, MeetingSort, int]]:
         "words": (MeetingFilter(text="probation screening"), MeetingSort.NEWEST, 0),
         "everything at once": (everything, MeetingSort.COUNTRY, 0),
     }
+    return {
+        name: partial(_page, flt=flt, sort=sort, offset=offset)
+        for name, (flt, sort, offset) in asked.items()
+    }
 
 
-def timed(store: Store, runs: int, total: int) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {}
-    for name, (flt, sort, offset) in queries(total).items():
-        for _ in range(runs):
-            start = time.perf_counter()
-            with store.read() as session:
-                query_meetings(session, flt, sort=sort, offset=offset, limit=200)
-            times.setdefault(name, []).append((time.perf_counter() - start) * 1000)
-    return times
-
-
-def report(label: str, times: dict[str, list[float]], base: dict[str, float] | None) -> None:
-    print(f"\n{label}")
-    for name, values in times.items():
-        median = statistics.median(values)
-        ratio = f"  ×{median / base[name]:.2f} of baseline" if base else ""
-        print(f"  {name:<22} median {median:7.1f} ms   worst {max(values):7.1f} ms{ratio}")
+def _page(session: Session, *, flt: MeetingFilter, sort: MeetingSort, offset: int) -> object:
+    """A page of 200, as the Meetings page asks for it."""
+    return query_meetings(session, flt, sort=sort, offset=offset, limit=200)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,17 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         store = open_store(Path(scratch), args.db_url)
         initialise_device(store, Role.FIELD, "Bench")
-        started = time.perf_counter()
-        grow(store, args.baseline, rng)
-        print(f"{args.baseline} meetings written in {time.perf_counter() - started:.1f} s")
-        baseline = timed(store, args.runs, args.baseline)
-        report(f"{args.baseline:,} meetings", baseline, None)
-        started = time.perf_counter()
-        grow(store, args.meetings - args.baseline, rng)
-        print(f"\ngrown to {args.meetings} meetings in {time.perf_counter() - started:.1f} s")
-        full = timed(store, args.runs, args.meetings)
-        medians = {name: statistics.median(values) for name, values in baseline.items()}
-        report(f"{args.meetings:,} meetings", full, medians)
+        time_growing_list(
+            store,
+            "meetings",
+            (args.baseline, args.meetings),
+            args.runs,
+            lambda count: grow(store, count, rng),
+            queries,
+        )
         store.close()
     return 0
 
