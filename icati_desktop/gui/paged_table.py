@@ -18,8 +18,8 @@ How to use it (the Atlas initiatives do: :mod:`icati_desktop.gui.atlas.initiativ
    * :attr:`columns` — the header titles (``N_()`` strings);
    * :meth:`page_job` — the database job reading one page (it receives ``total`` when the
      model already knows it, so later pages skip the count);
-   * :meth:`order_of` — the store's order for a column (``None``: the column cannot be
-     sorted, and clicking it keeps the current order);
+   * :attr:`ORDERS` — column → the store's order it sorts by (a column left out cannot
+     be sorted, and clicking it keeps the current order);
    * :meth:`ranks_for` — for an order the store calls *ranked* (codes shown as labels:
      countries, statuses), the codes in the order their labels sort in the UI language;
      :func:`label_ranks` computes it with the locale's collation;
@@ -43,7 +43,7 @@ from __future__ import annotations
 import functools
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QCollator, QLocale, QModelIndex, QObject, Qt, Signal
 
@@ -105,8 +105,11 @@ class PagedTableModel(ColumnTableModel):
     def page_job(self, flt: Any, request: PageRequest, total: int | None) -> PageJob:
         raise NotImplementedError
 
+    ORDERS: ClassVar[Mapping[int, str]] = {}
+    """column → the store order it sorts by; a column not named here does not sort."""
+
     def order_of(self, column: int) -> str | None:
-        raise NotImplementedError
+        return self.ORDERS.get(column)
 
     def ranks_for(self, key: str) -> dict[str, int]:
         """For a ranked order: code → position of its label (empty: by code)."""

@@ -48,6 +48,7 @@ def page_job(flt: InitiativeFilter, request: PageRequest, total: int | None) -> 
 
 class InitiativeTableModel(PagedTableModel):
     columns = COLUMNS
+    ORDERS = ORDERS
 
     def __init__(self, services: AppServices, parent: QObject | None = None) -> None:
         super().__init__(services, PAGE_SIZE, parent)
@@ -57,9 +58,6 @@ class InitiativeTableModel(PagedTableModel):
 
     def page_job(self, flt: Any, request: PageRequest, total: int | None) -> PageJob:
         return page_job(flt, request, total)
-
-    def order_of(self, column: int) -> str | None:
-        return ORDERS.get(column)
 
     def ranks_for(self, key: str) -> dict[str, int]:
         if key == "country":

@@ -38,6 +38,7 @@ def language_names(codes: list[str]) -> str:
 
 class EventTableModel(PagedTableModel):
     columns = COLUMNS
+    ORDERS = ORDERS
 
     def __init__(self, services: AppServices, parent: QObject | None = None) -> None:
         super().__init__(services, PAGE_SIZE, parent)
@@ -47,9 +48,6 @@ class EventTableModel(PagedTableModel):
         from icati_desktop.gui.events.jobs import page_job
 
         return page_job(flt, request, total)
-
-    def order_of(self, column: int) -> str | None:
-        return ORDERS.get(column)
 
     def ranks_for(self, key: str) -> dict[str, int]:
         if key == "kind":

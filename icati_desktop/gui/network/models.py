@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QObject
@@ -45,6 +46,20 @@ class CountryNames:
         return label_ranks({a3: self.name(a3) for a3 in self.alpha2_of})
 
 
+def _read_page(
+    module: str, function: str, flt: Any, request: PageRequest, total: int | None
+) -> PageJob:
+    """The job reading one page with ``icati_desktop.store.<module>.<function>(session,
+    filter, request, total)``, imported on the database thread (not at start-up)."""
+
+    def job(store: Store) -> Any:
+        read = getattr(import_module(f"icati_desktop.store.{module}"), function)
+        with store.read() as session:
+            return read(session, flt, request, total)
+
+    return job
+
+
 class MembersModel(PagedTableModel):
     columns = (N_("Member"), N_("Type"), N_("Region"), N_("Joined"), N_("Status"), N_("Groups"))
     ORDERS: ClassVar[dict[int, str]] = {
@@ -61,16 +76,7 @@ class MembersModel(PagedTableModel):
         self.set_order("name")
 
     def page_job(self, flt: Any, request: PageRequest, total: int | None) -> PageJob:
-        def job(store: Store) -> Any:
-            from icati_desktop.store.network_members import members_page
-
-            with store.read() as session:
-                return members_page(session, flt, request, total)
-
-        return job
-
-    def order_of(self, column: int) -> str | None:
-        return self.ORDERS.get(column)
+        return _read_page("network_members", "members_page", flt, request, total)
 
     def ranks_for(self, key: str) -> dict[str, int]:
         labels = {
@@ -108,16 +114,7 @@ class ParticipantsModel(PagedTableModel):
         self.set_order("display_name")
 
     def page_job(self, flt: Any, request: PageRequest, total: int | None) -> PageJob:
-        def job(store: Store) -> Any:
-            from icati_desktop.store.network_members import participants_page
-
-            with store.read() as session:
-                return participants_page(session, flt, request, total)
-
-        return job
-
-    def order_of(self, column: int) -> str | None:
-        return self.ORDERS.get(column)
+        return _read_page("network_members", "participants_page", flt, request, total)
 
     def ranks_for(self, key: str) -> dict[str, int]:
         return self.names.ranks() if key == "country" else {}
@@ -176,16 +173,7 @@ class RosterModel(PagedTableModel):
         self.set_order("display_name")
 
     def page_job(self, flt: Any, request: PageRequest, total: int | None) -> PageJob:
-        def job(store: Store) -> Any:
-            from icati_desktop.store.network_roster import roster_page
-
-            with store.read() as session:
-                return roster_page(session, flt, request, total)
-
-        return job
-
-    def order_of(self, column: int) -> str | None:
-        return self.ORDERS.get(column)
+        return _read_page("network_roster", "roster_page", flt, request, total)
 
     def ranks_for(self, key: str) -> dict[str, int]:
         labels = {"status": ROSTER_STATUS_LABELS, "availability": AVAILABILITY_LABELS}.get(key)
