@@ -12,16 +12,11 @@ from babel.dates import format_date
 
 from icati_desktop.i18n import N_, translator
 from icati_desktop.reports.meeting_text import label
+from icati_desktop.store.field_words import ITEM_STATUS, PRIORITY
 
-STATUSES = {
-    "open": N_("Not started"),
-    "in_progress": N_("In progress"),
-    "blocked": N_("Blocked"),
-    "done": N_("Done"),
-    "dropped": N_("Dropped"),
-}
+STATUSES = ITEM_STATUS
 """In the order a person reads them (and the status menu offers them)."""
-PRIORITIES = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
+PRIORITIES = PRIORITY
 PLAN_STATUSES = {"draft": N_("Draft"), "active": N_("Active"), "closed": N_("Closed")}
 OVERDUE = N_("Overdue")
 

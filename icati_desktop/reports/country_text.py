@@ -42,7 +42,7 @@ ACTION_STATUSES = {
     "done": N_("Done"),
     "dropped": N_("Dropped"),
 }
-SECTOR_WORDS = {**SECTORS, "civil_society": N_("Civil society"), "": N_("Sector not known")}
+SECTOR_WORDS = {**SECTORS, "": N_("Sector not known")}
 
 
 SUB_REGIONS = {

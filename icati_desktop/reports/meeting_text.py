@@ -8,41 +8,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from icati_desktop.i18n import N_, translator
-from icati_desktop.store.labels import STAGE_LABELS
+from icati_desktop.store.field_words import BARRIERS as BARRIERS
+from icati_desktop.store.field_words import CONFIDENTIALITY as CONFIDENTIALITY
+from icati_desktop.store.field_words import FORMATS as FORMATS
+from icati_desktop.store.field_words import MEETING_TYPES as MEETING_TYPES
+from icati_desktop.store.field_words import SECTORS as SECTORS
+from icati_desktop.store.field_words import STAGES as STAGES
 
-STAGES = STAGE_LABELS
-
-MEETING_TYPES = {
-    "strategic": N_("Strategic meeting with government leadership"),
-    "ta_session": N_("Technical assistance session"),
-    "mentoring_call": N_("Mentoring call"),
-    "training_workshop": N_("Training or workshop"),
-    "mapping_workshop": N_("Mapping workshop"),
-    "office_hours": N_("Office hours"),
-    "affinity_group": N_("Affinity group"),
-    "learning_community": N_("Learning community"),
-    "network_meeting": N_("Network meeting"),
-}
-FORMATS = {"in_person": N_("In person"), "remote": N_("Remote"), "hybrid": N_("Hybrid")}
-SECTORS = {
-    "justice": N_("Justice"),
-    "health": N_("Health"),
-    "community": N_("Community services"),
-    "case_management": N_("Case management"),
-    "research": N_("Research"),
-    "international": N_("International"),
-}
-BARRIERS = {
-    "workforce": N_("Workforce"),
-    "administrative": N_("Administrative"),
-    "resourcing": N_("Resourcing"),
-    "other": N_("Other"),
-}
-CONFIDENTIALITY = {
-    "public": N_("Public"),
-    "consortium": N_("ICATI and partners"),
-    "restricted": N_("Restricted (team and HQ)"),
-}
 FOLLOW_UP_STATUS = {"open": N_("To do"), "done": N_("Done"), "dropped": N_("Dropped")}
 ATTACHMENT_KINDS = {
     "photo": N_("Photo"),

@@ -27,11 +27,11 @@ from icati_desktop.domain.continuum import ContinuumStage
 from icati_desktop.formats.spreadsheet.columns import Column
 from icati_desktop.i18n import N_, _
 from icati_desktop.store.country_plans import draft_country_plan
+from icati_desktop.store.field_words import ITEM_STATUS, PRIORITY, STAGES
 from icati_desktop.store.imports.cells import choice, choices, day, text
 from icati_desktop.store.imports.model import Context, Plan, Row, Write
 from icati_desktop.store.imports.places import Countries
 from icati_desktop.store.imports.planner import Planner
-from icati_desktop.store.imports.words import ITEM_STATUS, PRIORITY, STAGES
 from icati_desktop.store.tables.core import RecordRow
 from icati_desktop.store.tables.field import ActionPlanRow
 

@@ -20,10 +20,10 @@ from icati_desktop.domain.network import EventKind, NetworkEvent
 from icati_desktop.formats.spreadsheet.columns import Column
 from icati_desktop.formats.spreadsheet.read import Cell
 from icati_desktop.i18n import N_, _
+from icati_desktop.store.field_words import FORMATS
 from icati_desktop.store.imports.cells import CellError, choice, text, whole
 from icati_desktop.store.imports.model import Context, Plan, Row
 from icati_desktop.store.imports.planner import Planner
-from icati_desktop.store.imports.words import FORMATS
 from icati_desktop.store.tables.directory import NetworkEventRow as EventRow
 
 COLUMNS = (

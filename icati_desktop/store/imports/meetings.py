@@ -25,11 +25,11 @@ from icati_desktop.domain.meetings import (
 from icati_desktop.formats.spreadsheet.columns import Column, normalise
 from icati_desktop.formats.spreadsheet.read import Cell
 from icati_desktop.i18n import N_, SUPPORTED_LANGUAGES, _, translator
+from icati_desktop.store.field_words import BARRIERS, CONFIDENTIALITY, FORMATS, MEETING_TYPES
 from icati_desktop.store.imports.cells import CellError, choice, day, lines, text
 from icati_desktop.store.imports.model import Context, Plan, Row
 from icati_desktop.store.imports.places import Countries
 from icati_desktop.store.imports.planner import Planner
-from icati_desktop.store.imports.words import BARRIERS, CONFIDENTIALITY, FORMATS, MEETING_TYPES
 from icati_desktop.store.tables.field import MeetingRow
 
 COLUMNS = (

@@ -29,6 +29,7 @@ from icati_desktop.domain.directory import (
 from icati_desktop.formats.spreadsheet.columns import Column
 from icati_desktop.formats.spreadsheet.read import Cell
 from icati_desktop.i18n import N_, _, ngettext
+from icati_desktop.store.field_words import SECTORS, STAGES
 from icati_desktop.store.imports.cells import (
     NOT_A_PHONE,
     NOT_AN_EMAIL,
@@ -47,7 +48,6 @@ from icati_desktop.store.imports.directory_index import (
 from icati_desktop.store.imports.model import Context, Plan, Row, Write
 from icati_desktop.store.imports.places import Countries
 from icati_desktop.store.imports.planner import Planner
-from icati_desktop.store.imports.words import SECTORS, STAGES
 from icati_desktop.store.people import active_scopes, consents_of, contacts_of
 
 COLUMNS = (

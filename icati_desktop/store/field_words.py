@@ -1,4 +1,9 @@
-"""The labels a sheet may use for coded values (the same words the screens show)."""
+"""The words for the coded values of people, meetings and action items (``N_`` strings).
+
+One list each, used by the screens, the exports and the CLI (through
+:mod:`icati_desktop.reports.meeting_text` and :mod:`~icati_desktop.reports.action_text`)
+and by the spreadsheet importer, which takes the same words in a sheet.
+"""
 
 from __future__ import annotations
 
