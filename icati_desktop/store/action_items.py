@@ -13,15 +13,13 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import BigInteger, column, func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.action_plans import ActionItem, ActionItemStatus, is_overdue
 from icati_desktop.store.paging import OrderKey, PageRequest, fetch_page
-from icati_desktop.store.search import doc_id_range
-from icati_desktop.store.search_text import SearchQuery
+from icati_desktop.store.search import records_matching
 from icati_desktop.store.tables.field import ActionItemRow, ActionPlanRow
-from icati_desktop.store.tables.search import SearchDocumentRow
 
 OPEN_STATUSES = tuple(s.value for s in ActionItemStatus if not s.is_closed)
 
@@ -89,33 +87,6 @@ _LISTED = (
 )
 
 
-def _text_matches(session: Session, words: str) -> Any:
-    """Ids of the items whose indexed text matches ``words``, as a subquery."""
-    query = SearchQuery.parse(words)
-    if not query:
-        return select(SearchDocumentRow.record_id).where(SearchDocumentRow.doc_id < 0)
-    if session.get_bind().dialect.name == "postgresql":
-        docs: Any = (
-            text(
-                "SELECT doc_id FROM search_documents WHERE record_type = 'action_item' "
-                "AND terms @@ to_tsquery('simple', :item_words)"
-            )
-            .bindparams(item_words=query.tsquery())
-            .columns(column("doc_id", BigInteger))
-        )
-    else:
-        low, high = doc_id_range("action_item")
-        docs = (
-            text(
-                "SELECT rowid AS doc_id FROM search_fts WHERE search_fts MATCH :item_words "
-                "AND search_fts.rowid BETWEEN :item_low AND :item_high"
-            )
-            .bindparams(item_words=query.fts5(), item_low=low, item_high=high)
-            .columns(column("doc_id", BigInteger))
-        )
-    return select(SearchDocumentRow.record_id).where(SearchDocumentRow.doc_id.in_(docs))
-
-
 def filtered(session: Session, query: Any, flt: ItemFilter) -> Any:
     """``query`` restricted to the items ``flt`` selects."""
     if flt.country:
@@ -141,7 +112,9 @@ def filtered(session: Session, query: Any, flt: ItemFilter) -> Any:
     if flt.due_to:
         query = query.where(ActionItemRow.due_on <= flt.due_to)
     if flt.text.strip():
-        query = query.where(ActionItemRow.id.in_(_text_matches(session, flt.text)))
+        query = query.where(
+            ActionItemRow.id.in_(records_matching(session, "action_item", flt.text))
+        )
     return query
 
 

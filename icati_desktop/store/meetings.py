@@ -18,17 +18,15 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import BigInteger, column, func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.meetings import Meeting
-from icati_desktop.store.search import doc_id_range
-from icati_desktop.store.search_text import SearchQuery
+from icati_desktop.store.search import records_matching
 from icati_desktop.store.tables.core import RecordTermRow
 from icati_desktop.store.tables.directory import ConsentRow, PersonRow
 from icati_desktop.store.tables.field import MeetingRow
 from icati_desktop.store.tables.reference import CountryRow
-from icati_desktop.store.tables.search import SearchDocumentRow
 
 
 class MeetingSort(StrEnum):
@@ -99,34 +97,6 @@ def _term(field: str, value: str) -> Any:
     )
 
 
-def _text_matches(session: Session, words: str) -> Any:
-    """Ids of the meetings whose indexed text matches ``words``, as a subquery: however
-    many match, no id list passes through Python or the driver's parameters."""
-    query = SearchQuery.parse(words)
-    if not query:
-        return select(SearchDocumentRow.record_id).where(SearchDocumentRow.doc_id < 0)
-    if session.get_bind().dialect.name == "postgresql":
-        docs: Any = (
-            text(
-                "SELECT doc_id FROM search_documents WHERE record_type = 'meeting' "
-                "AND terms @@ to_tsquery('simple', :meeting_words)"
-            )
-            .bindparams(meeting_words=query.tsquery())
-            .columns(column("doc_id", BigInteger))
-        )
-    else:
-        low, high = doc_id_range("meeting")
-        docs = (
-            text(
-                "SELECT rowid AS doc_id FROM search_fts WHERE search_fts MATCH :meeting_words "
-                "AND search_fts.rowid BETWEEN :meeting_low AND :meeting_high"
-            )
-            .bindparams(meeting_words=query.fts5(), meeting_low=low, meeting_high=high)
-            .columns(column("doc_id", BigInteger))
-        )
-    return select(SearchDocumentRow.record_id).where(SearchDocumentRow.doc_id.in_(docs))
-
-
 def _filtered(session: Session, query: Any, flt: MeetingFilter) -> Any:
     if flt.country:
         query = query.where(MeetingRow.country == flt.country)
@@ -144,7 +114,7 @@ def _filtered(session: Session, query: Any, flt: MeetingFilter) -> Any:
         if value:
             query = query.where(MeetingRow.id.in_(_term(field, value)))
     if flt.text.strip():
-        query = query.where(MeetingRow.id.in_(_text_matches(session, flt.text)))
+        query = query.where(MeetingRow.id.in_(records_matching(session, "meeting", flt.text)))
     return query
 
 

@@ -36,7 +36,9 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 from sqlalchemy import (
+    BigInteger,
     bindparam,
+    column,
     exists,
     select,
     text,
@@ -188,6 +190,30 @@ recently indexed ``RANK_LIMIT`` of them (bm25 reads each match's length, ~2 µs 
 counts stay exact. Such a query is too broad to read through anyway."""
 
 _FTS_RANGE = "search_fts MATCH :query AND search_fts.rowid BETWEEN :low AND :high"
+
+
+def records_matching(session: Session, record_type: str, words: str) -> Any:
+    """Ids of the records of one type whose indexed text matches ``words``, as a subquery
+    for a list's filter: however many match, no id list passes through Python or the
+    driver's parameters. Its parameters are named after the type, so two such filters
+    can stand in one statement."""
+    query = SearchQuery.parse(words)
+    if not query:
+        return select(SearchDocumentRow.record_id).where(SearchDocumentRow.doc_id < 0)
+    name = f"{record_type}_words"
+    if session.get_bind().dialect.name == "postgresql":
+        docs: Any = text(
+            f"SELECT doc_id FROM search_documents WHERE record_type = :{name}_type "
+            f"AND terms @@ to_tsquery('simple', :{name})"
+        ).bindparams(**{name: query.tsquery(), f"{name}_type": record_type})
+    else:
+        low, high = doc_id_range(record_type)
+        docs = text(
+            f"SELECT rowid AS doc_id FROM search_fts WHERE search_fts MATCH :{name} "
+            f"AND search_fts.rowid BETWEEN :{name}_low AND :{name}_high"
+        ).bindparams(**{name: query.fts5(), f"{name}_low": low, f"{name}_high": high})
+    docs = docs.columns(column("doc_id", BigInteger))
+    return select(SearchDocumentRow.record_id).where(SearchDocumentRow.doc_id.in_(docs))
 
 
 def _fts(statement: str, query: SearchQuery, record_type: str, **params: Any) -> TextClause:
