@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from icati_desktop.commands.common import Add, CliError, emit, open_store, parse_day
+from icati_desktop.commands.common import (
+    Add,
+    CliError,
+    emit,
+    in_existing_folder,
+    open_store,
+    parse_day,
+)
 from icati_desktop.commands.meeting_cmds import _choice
 from icati_desktop.i18n import _, ngettext
 from icati_desktop.store.store import Store
@@ -161,12 +168,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     if out.suffix.lower() not in SUFFIXES:
         raise CliError(_("--out must end in .xlsx, .csv or .ics, not {name}").format(name=out.name))
-    if not out.parent.is_dir():
-        raise CliError(
-            _("the folder {folder} does not exist; create it or choose another").format(
-                folder=out.parent
-            )
-        )
+    in_existing_folder(out)
     store = open_store(args, create=False)
     try:
         flt = _filter(args, store)

@@ -109,6 +109,20 @@ def ask_new_passphrase(env: str) -> str:
     return first
 
 
+def in_existing_folder(out: Path) -> Path:
+    """``out``, once its folder is known to exist (nothing is created on the user's
+    behalf: a mistyped folder is told, not made)."""
+    from icati_desktop.i18n import _
+
+    if not out.parent.is_dir():
+        raise CliError(
+            _("the folder {folder} does not exist; create it or choose another --out").format(
+                folder=out.parent
+            )
+        )
+    return out
+
+
 def emit(args: argparse.Namespace, data: Any, text: str) -> None:
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True, default=str))

@@ -8,7 +8,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from icati_desktop.commands.common import Add, CliError, emit, open_store, parse_day
+from icati_desktop.commands.common import (
+    Add,
+    CliError,
+    emit,
+    in_existing_folder,
+    open_store,
+    parse_day,
+)
 from icati_desktop.commands.event_options import (
     add_event_options,
     event_fields,
@@ -214,12 +221,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(
             _("--out must end in .ics, .csv or .xlsx, not {name}").format(name=out.name)
         ) from None
-    if not out.parent.is_dir():
-        raise CliError(
-            _("the folder {folder} does not exist; create it or choose another").format(
-                folder=out.parent
-            )
-        )
+    in_existing_folder(out)
     store = open_store(args)
     try:
         if args.id:

@@ -7,7 +7,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from icati_desktop.commands.common import Add, CliError, emit, open_store, parse_day
+from icati_desktop.commands.common import (
+    Add,
+    CliError,
+    emit,
+    in_existing_folder,
+    open_store,
+    parse_day,
+)
 from icati_desktop.i18n import _, ngettext
 from icati_desktop.store.store import Store
 
@@ -114,12 +121,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     if out.suffix.lower() not in SUFFIXES:
         raise CliError(_("--out must end in .xlsx, .csv or .ics, not {name}").format(name=out.name))
-    if not out.parent.is_dir():
-        raise CliError(
-            _("the folder {folder} does not exist; create it or choose another").format(
-                folder=out.parent
-            )
-        )
+    in_existing_folder(out)
     store = open_store(args)
     try:
         flt = _filter(args, store)

@@ -7,7 +7,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from icati_desktop.commands.common import Add, CliError, emit, open_store, parse_day
+from icati_desktop.commands.common import (
+    Add,
+    CliError,
+    emit,
+    in_existing_folder,
+    open_store,
+    parse_day,
+)
 from icati_desktop.i18n import SUPPORTED_LANGUAGES, _, ngettext
 
 if TYPE_CHECKING:  # the store is loaded by the command that needs it
@@ -121,12 +128,7 @@ def cmd_report_outcomes(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser().resolve()
     if out.suffix.lower() not in REPORT_SUFFIXES:
         raise CliError(_("--out must end in .pdf or .xlsx, not {name}").format(name=out.name))
-    if not out.parent.is_dir():
-        raise CliError(
-            _("the folder {folder} does not exist; create it or choose another --out").format(
-                folder=out.parent
-            )
-        )
+    in_existing_folder(out)
     period = period_of(args)
     language = args.lang or configured_language()
     store = open_store(args, create=False)

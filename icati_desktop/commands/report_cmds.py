@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from icati_desktop.commands.common import Add, CliError, emit, open_store
+from icati_desktop.commands.common import Add, CliError, emit, in_existing_folder, open_store
 from icati_desktop.i18n import SUPPORTED_LANGUAGES, _, ngettext
 
 
@@ -92,12 +92,7 @@ def _pdf_target(text: str) -> Path:
     out = Path(text).expanduser().resolve()
     if out.suffix.lower() != ".pdf":
         raise CliError(_("--out must end in .pdf, not {name}").format(name=out.name))
-    if not out.parent.is_dir():
-        raise CliError(
-            _("the folder {folder} does not exist; create it or choose another --out").format(
-                folder=out.parent
-            )
-        )
+    in_existing_folder(out)
     return out
 
 
