@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.gui.settings import CENTRAL_DATABASE
-from icati_desktop.gui.status import set_status
+from icati_desktop.gui.status import error_line
 from icati_desktop.i18n import _
 from icati_desktop.store.central_connect import CentralConnectError, CentralProbe, probe_central
 from icati_desktop.store.credentials import CredentialStore
@@ -96,11 +96,7 @@ class CentralDatabaseDialog(QDialog):
             form.addRow(label, field)
             field.setAccessibleName(label.replace("&", "").rstrip(":"))
         form.addRow("", self.remember)
-        self.error = QLabel()
-        self.error.setObjectName("central_error")
-        self.error.setWordWrap(True)
-        set_status(self.error, "error")
-        self.error.hide()
+        self.error = error_line("central_error")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.connect_button = QPushButton(_("&Connect"))
         self.connect_button.setDefault(True)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from icati_desktop.gui.status import set_status
+from icati_desktop.gui.status import error_line
 from icati_desktop.i18n import _
 from icati_desktop.store.cipher import (
     MIN_PASSPHRASE_CHARS,
@@ -51,12 +51,7 @@ def _password_field(accessible: str) -> QLineEdit:
 
 
 def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("passphrase_error")
-    label.setWordWrap(True)
-    set_status(label, "error")
-    label.hide()
-    return label
+    return error_line("passphrase_error")
 
 
 class UnlockDialog(QDialog):

@@ -8,7 +8,7 @@ their cells with :func:`status_brush` (the stylesheet does not reach a model's i
 from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from icati_desktop.gui.theme import current_colours
 from icati_desktop.gui.theme_colours import STATUSES, status_colour
@@ -31,4 +31,16 @@ def status_brush(status: str) -> QBrush:
     return QBrush(QColor(status_colour(current_colours(), status)))
 
 
-__all__ = ["set_status", "status_brush"]
+def error_line(object_name: str = "") -> QLabel:
+    """A form's error message: wrapped, in the look's error colour, hidden until it says
+    something."""
+    label = QLabel()
+    if object_name:
+        label.setObjectName(object_name)
+    label.setWordWrap(True)
+    set_status(label, "error")
+    label.hide()
+    return label
+
+
+__all__ = ["error_line", "set_status", "status_brush"]

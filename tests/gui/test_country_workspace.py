@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from icati_desktop.gui.main_window import COUNTRIES, MainWindow
 from icati_desktop.gui.services import AppServices
-from icati_desktop.gui.workspace.overview_view import OVERDUE_COLOUR
+from icati_desktop.gui.status import status_brush
 from icati_desktop.gui.workspace.page import CountryWorkspacePage
 from icati_desktop.reports.country_report import MissionKind
 from icati_desktop.store.meeting_writes import save_meeting
@@ -71,7 +71,7 @@ def test_the_workspace_shows_the_country_and_a_new_meeting_without_a_restart(
     # open items, the overdue one first and marked
     assert view.action_table.item(0, 0).text() == OVERDUE_ITEM
     assert "(overdue)" in view.action_table.item(0, 2).text()
-    assert view.action_table.item(0, 0).foreground().color() == OVERDUE_COLOUR
+    assert view.action_table.item(0, 0).foreground().color() == status_brush("overdue").color()
     assert view.action_table.item(1, 0).text() == BLOCKED_ITEM
     assert view.action_table.item(1, 1).text() == "Blocked"
     assert "1 is overdue" in view.actions_summary.text()

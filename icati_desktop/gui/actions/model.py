@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from icati_desktop.gui.actions.jobs import page_job
 from icati_desktop.gui.paged_table import PagedTableModel, PageJob, label_ranks
+from icati_desktop.gui.status import status_brush
 from icati_desktop.i18n import N_, _, current_language
 from icati_desktop.reports.action_text import (
     OVERDUE,
@@ -44,7 +45,6 @@ COLUMNS = (
 TITLE, STATUS, DUE, OWNER, PRIORITY, COUNTRY = range(len(COLUMNS))
 ORDERS = {TITLE: "title", STATUS: "status", DUE: "due", PRIORITY: "priority", COUNTRY: "country"}
 PAGE_SIZE = 200
-OVERDUE_COLOUR = QColor("#b3261e")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -99,7 +99,7 @@ class ActionItemTableModel(PagedTableModel):
             if row is None or not row.overdue:
                 return None
             if role == Qt.ItemDataRole.ForegroundRole and index.column() in (TITLE, DUE):
-                return OVERDUE_COLOUR
+                return status_brush("overdue")
             if role == Qt.ItemDataRole.DecorationRole and index.column() == DUE:
                 return self.warning_icon()
             return None

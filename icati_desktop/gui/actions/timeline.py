@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from icati_desktop.gui.status import status_brush
 from icati_desktop.i18n import _, current_language
 from icati_desktop.reports.action_text import OVERDUE, date_text, status_label
 from icati_desktop.store.action_items import ItemSummary
@@ -29,7 +30,6 @@ COLOURS = {
     "done": QColor("#2f855a"),
     "dropped": QColor("#cbd5e0"),
 }
-OVERDUE_COLOUR = QColor("#b3261e")
 
 
 class TimelineView(QWidget):
@@ -87,7 +87,7 @@ class TimelineView(QWidget):
         for n, row in enumerate(self.rows):
             self._row(painter, n, row, first, language)
         today_x = self.x_of(self.today)
-        painter.setPen(QPen(OVERDUE_COLOUR, 2, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(_overdue(), 2, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(today_x, TOP - 14), QPointF(today_x, self.height() - 4))
         label = _("Today")
         width = painter.fontMetrics().horizontalAdvance(label) + 6
@@ -120,7 +120,7 @@ class TimelineView(QWidget):
         text_rect = QRectF(MARGIN, y, LABEL_WIDTH - MARGIN, ROW)
         if self.isRightToLeft():
             text_rect = QRectF(self.width() - LABEL_WIDTH, y, LABEL_WIDTH - MARGIN, ROW)
-        painter.setPen(OVERDUE_COLOUR if row.overdue else self.palette().text().color())
+        painter.setPen(_overdue() if row.overdue else self.palette().text().color())
         elided = painter.fontMetrics().elidedText(
             row.title, Qt.TextElideMode.ElideRight, int(text_rect.width())
         )
@@ -129,7 +129,7 @@ class TimelineView(QWidget):
         end = self.x_of(row.due_on)
         left, right = min(begin, end), max(begin, end)
         bar = QRectF(left, y + 5, max(4.0, right - left), ROW - 10)
-        painter.setPen(QPen(OVERDUE_COLOUR, 2) if row.overdue else Qt.PenStyle.NoPen)
+        painter.setPen(QPen(_overdue(), 2) if row.overdue else Qt.PenStyle.NoPen)
         painter.setBrush(COLOURS.get(row.status, COLOURS["open"]))
         painter.drawRoundedRect(bar, 3, 3)
         note = status_label(row.status, lang)
@@ -138,9 +138,14 @@ class TimelineView(QWidget):
         font = QFont(painter.font())
         font.setBold(row.overdue)
         painter.setFont(font)
-        painter.setPen(OVERDUE_COLOUR if row.overdue else self.palette().text().color())
+        painter.setPen(_overdue() if row.overdue else self.palette().text().color())
         width = painter.fontMetrics().horizontalAdvance(note) + 4
         x = end + 6 if not self.isRightToLeft() else end - 6 - width
         painter.drawText(QRectF(x, y, width, ROW), Qt.AlignmentFlag.AlignVCenter, note)
         font.setBold(False)
         painter.setFont(font)
+
+
+def _overdue() -> QColor:
+    """The look's overdue colour (light, dark or high contrast), as the lists show it."""
+    return status_brush("overdue").color()

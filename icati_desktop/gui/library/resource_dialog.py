@@ -32,7 +32,7 @@ from icati_desktop.gui.library.jobs import ResourceDetail, save_job
 from icati_desktop.gui.library.resource_errors import resource_problems
 from icati_desktop.gui.library.vocabulary import level_label, type_label
 from icati_desktop.gui.services import AppServices
-from icati_desktop.gui.status import set_status
+from icati_desktop.gui.status import error_line
 from icati_desktop.i18n import _
 from icati_desktop.store.records import PermissionDenied, StaleEdit
 
@@ -120,10 +120,7 @@ class ResourceDialog(QDialog):
         self.files_caption = QLabel()
         self.files_caption.setBuddy(self.attachments)
         self.form.addRow(self.files_caption, files)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        set_status(self.error, "error")
-        self.error.setVisible(False)
+        self.error = error_line()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

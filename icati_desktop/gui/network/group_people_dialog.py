@@ -20,6 +20,7 @@ from icati_desktop.gui.network.models import CountryNames
 from icati_desktop.gui.network.rows_model import RowsModel
 from icati_desktop.gui.network.widgets import OneLineList
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import error_line
 from icati_desktop.i18n import N_, _
 from icati_desktop.store.people import PeopleQuery
 
@@ -70,10 +71,7 @@ class GroupPeopleDialog(QDialog):
         self.list = OneLineList(self.matches, "group_people")
         self.list.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.empty.setText(_("Nobody with that name in the directory."))
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setVisible(False)
+        self.error = error_line()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

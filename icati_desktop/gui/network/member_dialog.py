@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from icati_desktop.gui.network.models import CountryNames
 from icati_desktop.gui.network.vocabulary import MEMBER_STATUS_LABELS
 from icati_desktop.gui.network.widgets import ChoiceBox
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import error_line
 from icati_desktop.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -87,10 +87,7 @@ class MemberDialog(QDialog):
         self.left.setCalendarPopup(True)
         self.groups = QLineEdit()
         self.groups.setPlaceholderText(_("e.g. AU, ISSUP chapter"))
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setVisible(False)
+        self.error = error_line()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

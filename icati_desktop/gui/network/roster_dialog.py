@@ -41,6 +41,7 @@ from icati_desktop.gui.network.vocabulary import (
 from icati_desktop.gui.network.widgets import ChoiceBox
 from icati_desktop.gui.people.vocabulary import day_text
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.status import error_line
 from icati_desktop.i18n import N_, _
 from icati_desktop.store.people import PeopleQuery
 
@@ -114,10 +115,7 @@ class RosterDialog(QDialog):
         self.clear_certifications.clicked.connect(self._clear_certifications)
         self.certifications = QLabel()
         self.certifications.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setVisible(False)
+        self.error = error_line()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

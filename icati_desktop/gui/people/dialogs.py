@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -38,7 +37,7 @@ from icati_desktop.gui.people.vocabulary import (
     label,
 )
 from icati_desktop.gui.services import AppServices
-from icati_desktop.gui.status import set_status
+from icati_desktop.gui.status import error_line
 from icati_desktop.i18n import _
 from icati_desktop.store.people import PersonDetail
 from icati_desktop.store.people_writes import save_organisation, save_person
@@ -62,10 +61,7 @@ class _SavingDialog(QDialog):
     def __init__(self, services: AppServices, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.services = services
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        set_status(self.error, "error")
-        self.error.setVisible(False)
+        self.error = error_line()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from icati_desktop.gui.history.dialog import open_history
 from icati_desktop.gui.services import AppServices
-from icati_desktop.gui.status import set_status
+from icati_desktop.gui.status import error_line
 from icati_desktop.gui.sync.conflict_delegates import ChoiceDelegate, TwoLineDelegate
 from icati_desktop.gui.sync.conflict_list import ConflictListModel
 from icati_desktop.gui.sync.conflict_outcome import OutcomeBar, confirm_resolution
@@ -128,10 +128,7 @@ class ConflictsPage(QWidget):
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        set_status(self.error, "error")
-        self.error.hide()
+        self.error = error_line()
         self.resolve_button = QPushButton()
         self.resolve_button.setDefault(True)
         self.resolve_button.clicked.connect(self.confirm_and_resolve)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from icati_desktop.gui.assessments.results_charts import ChartsPanel, read_only_table
+from icati_desktop.gui.status import status_brush
 from icati_desktop.gui.workspace.widgets import (
     RECORD_ROLE,
     fill_list,
@@ -39,7 +39,6 @@ from icati_desktop.reports import country_text as words
 from icati_desktop.store.country_overview import CountryOverview
 from icati_desktop.store.meetings import MeetingSummary
 
-OVERDUE_COLOUR = QColor("#b00020")
 OWNER_WIDTH = 120
 
 
@@ -228,7 +227,7 @@ class CountryOverviewView(QScrollArea):
                 cell.setData(RECORD_ROLE, item.record_id)
                 cell.setToolTip(text)
                 if item.overdue:
-                    cell.setForeground(QBrush(OVERDUE_COLOUR))
+                    cell.setForeground(status_brush("overdue"))
                 self.action_table.setItem(row, column, cell)
         header = self.action_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
