@@ -40,6 +40,18 @@ def value_of(page: OutcomesPage, key: str) -> str:
     return page.figures.item(page.indicator_rows()[key], 1).text()
 
 
+def page_from_2026(qtbot: QtBot, make_services: ServicesFactory, data: Path) -> OutcomesPage:
+    """The Outcomes page on the test store, its period starting on 1 January 2026."""
+    page = OutcomesPage(make_services(lambda: open_store(data)), today=END)
+    qtbot.addWidget(page)
+    page.start.setDate(QDate(2026, 1, 1))
+    qtbot.waitUntil(
+        lambda: page._data is not None and page._data.period.start == date(2026, 1, 1),
+        timeout=20_000,
+    )
+    return page
+
+
 def ready(qtbot: QtBot, page: OutcomesPage) -> None:
     qtbot.waitUntil(
         lambda: page._data is not None and "Computing" not in page.status.text(), timeout=20_000
@@ -50,13 +62,7 @@ def test_changing_the_period_updates_the_figures(
     qtbot: QtBot, make_services: ServicesFactory, hq_dir: tuple[Path, dict[str, str]]
 ) -> None:
     data, _ids = hq_dir
-    page = OutcomesPage(make_services(lambda: open_store(data)), today=END)
-    qtbot.addWidget(page)
-    page.start.setDate(QDate(2026, 1, 1))
-    qtbot.waitUntil(
-        lambda: page._data is not None and page._data.period.start == date(2026, 1, 1),
-        timeout=20_000,
-    )
+    page = page_from_2026(qtbot, make_services, data)
     assert value_of(page, "members_added") == "2"  # Kenya on 1 January, Ghana on 31 March
     assert value_of(page, "monthly_meetings") == "2"
     row = page.indicator_rows()["email_network"]
@@ -73,13 +79,7 @@ def test_a_click_on_a_figure_lists_its_records_and_opens_one(
     qtbot: QtBot, make_services: ServicesFactory, hq_dir: tuple[Path, dict[str, str]]
 ) -> None:
     data, ids = hq_dir
-    page = OutcomesPage(make_services(lambda: open_store(data)), today=END)
-    qtbot.addWidget(page)
-    page.start.setDate(QDate(2026, 1, 1))
-    qtbot.waitUntil(
-        lambda: page._data is not None and page._data.period.start == date(2026, 1, 1),
-        timeout=20_000,
-    )
+    page = page_from_2026(qtbot, make_services, data)
     page.show()
     qtbot.waitExposed(page)
     item = page.figures.item(page.indicator_rows()["email_network"], 0)
@@ -158,13 +158,7 @@ def test_one_country_of_a_region_its_figures_without_targets_and_its_exports(
     from pypdf import PdfReader
 
     data, _ids = hq_dir
-    page = OutcomesPage(make_services(lambda: open_store(data)), today=END)
-    qtbot.addWidget(page)
-    page.start.setDate(QDate(2026, 1, 1))
-    qtbot.waitUntil(
-        lambda: page._data is not None and page._data.period.start == date(2026, 1, 1),
-        timeout=20_000,
-    )
+    page = page_from_2026(qtbot, make_services, data)
     qtbot.waitUntil(lambda: page.country.count() > 100, timeout=10_000)
     assert "Kenya" in countries_listed(page)
     assert "Colombia" in countries_listed(page)
