@@ -11,10 +11,11 @@ from icati_desktop.commands.common import (
     CliError,
     emit,
     in_existing_folder,
+    known_choice,
+    known_country,
     open_store,
     parse_day,
 )
-from icati_desktop.commands.meeting_cmds import _choice
 from icati_desktop.i18n import _, ngettext
 from icati_desktop.store.store import Store
 
@@ -25,17 +26,12 @@ def _filter(args: argparse.Namespace, store: Store) -> Any:
     from icati_desktop.reports.action_text import STATUSES
     from icati_desktop.store.action_items import ItemFilter
     from icati_desktop.store.action_writes import today_of
-    from icati_desktop.store.assessment_reads import require_country
 
-    country = None
-    if args.country is not None:
-        with store.read() as session:
-            country = require_country(session, args.country)
     flt = ItemFilter(
         today=today_of(store),
-        country=country,
+        country=known_country(store, args.country),
         plan_id=args.plan,
-        status=_choice("--status", args.status, STATUSES),
+        status=known_choice("--status", args.status, STATUSES),
         owner=args.owner,
         overdue_only=args.overdue,
         due_from=parse_day("--due-from", args.due_from),
@@ -146,7 +142,7 @@ def cmd_set_status(args: argparse.Namespace) -> int:
     from icati_desktop.reports.action_text import STATUSES, status_label
     from icati_desktop.store.action_writes import set_status
 
-    status = _choice("STATUS", args.status, STATUSES)
+    status = known_choice("STATUS", args.status, STATUSES)
     assert status is not None
     store = open_store(args, create=False)
     try:

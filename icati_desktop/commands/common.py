@@ -123,6 +123,29 @@ def in_existing_folder(out: Path) -> Path:
     return out
 
 
+def known_choice(option: str, value: str | None, known: dict[str, str]) -> str | None:
+    """An option's code, once it is one of ``known`` (``None`` when not given)."""
+    from icati_desktop.i18n import _
+
+    if value is None or value in known:
+        return value
+    raise CliError(
+        _("{option} {value!r} is not known; choose one of: {choices}").format(
+            option=option, value=value, choices=", ".join(known)
+        )
+    )
+
+
+def known_country(store: Store, code: str | None) -> str | None:
+    """The alpha-3 code of the country an option names (``None`` when not given)."""
+    from icati_desktop.store.assessment_reads import require_country
+
+    if code is None:
+        return None
+    with store.read() as session:
+        return require_country(session, code)
+
+
 def emit(args: argparse.Namespace, data: Any, text: str) -> None:
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True, default=str))

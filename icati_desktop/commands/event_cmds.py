@@ -13,14 +13,14 @@ from icati_desktop.commands.common import (
     CliError,
     emit,
     in_existing_folder,
+    known_choice,
+    known_country,
     open_store,
     parse_day,
 )
 from icati_desktop.commands.event_options import (
     add_event_options,
     event_fields,
-    known_choice,
-    known_country,
     series_start,
     valid_event,
 )

@@ -10,7 +10,7 @@ import argparse
 from datetime import datetime, timedelta
 from typing import Any
 
-from icati_desktop.commands.common import CliError
+from icati_desktop.commands.common import CliError, known_choice
 from icati_desktop.i18n import _
 from icati_desktop.store.store import Store
 
@@ -27,25 +27,6 @@ def parse_local(option: str, text: str) -> datetime:
             )
         )
     return moment
-
-
-def known_choice(option: str, value: str | None, known: dict[str, str]) -> str | None:
-    if value is None or value in known:
-        return value
-    raise CliError(
-        _("{option} {value!r} is not known; choose one of: {choices}").format(
-            option=option, value=value, choices=", ".join(known)
-        )
-    )
-
-
-def known_country(store: Store, code: str | None) -> str | None:
-    from icati_desktop.store.assessment_reads import require_country
-
-    if code is None:
-        return None
-    with store.read() as session:
-        return require_country(session, code)
 
 
 def event_fields(args: argparse.Namespace, store: Store, old: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,8 @@ from icati_desktop.commands.common import (
     CliError,
     emit,
     in_existing_folder,
+    known_choice,
+    known_country,
     open_store,
     parse_day,
 )
@@ -19,32 +21,17 @@ from icati_desktop.i18n import _, ngettext
 from icati_desktop.store.store import Store
 
 
-def _choice(option: str, value: str | None, known: dict[str, str]) -> str | None:
-    if value is None or value in known:
-        return value
-    raise CliError(
-        _("{option} {value!r} is not known; choose one of: {choices}").format(
-            option=option, value=value, choices=", ".join(known)
-        )
-    )
-
-
 def _filter(args: argparse.Namespace, store: Store) -> Any:
     from icati_desktop.reports.meeting_text import BARRIERS, MEETING_TYPES, SECTORS
-    from icati_desktop.store.assessment_reads import require_country
     from icati_desktop.store.meetings import MeetingFilter
 
-    country = None
-    if args.country is not None:
-        with store.read() as session:
-            country = require_country(session, args.country)
     flt = MeetingFilter(
-        country=country,
-        meeting_type=_choice("--type", args.type, MEETING_TYPES),
+        country=known_country(store, args.country),
+        meeting_type=known_choice("--type", args.type, MEETING_TYPES),
         date_from=parse_day("--from", args.date_from),
         date_to=parse_day("--to", args.date_to),
-        sector=_choice("--sector", args.sector, SECTORS),
-        barrier=_choice("--barrier", args.barrier, BARRIERS),
+        sector=known_choice("--sector", args.sector, SECTORS),
+        barrier=known_choice("--barrier", args.barrier, BARRIERS),
         text=args.text or "",
     )
     if flt.date_from and flt.date_to and flt.date_to < flt.date_from:
