@@ -138,7 +138,9 @@ def test_drafts_show_their_phase_as_provisional(qtbot: QtBot, page: AssessmentsP
             set_answer(store, kenya.record_id, item, Answer(value=value))
 
     run_job(qtbot, page.services, answer)
-    index = page.model.index(page.model.rows().index(kenya), PHASE)
+    # by its id: the list may already have reloaded the row with its new answers
+    row = [r.record_id for r in page.model.rows()].index(kenya.record_id)
+    index = page.model.index(row, PHASE)
     qtbot.waitUntil(
         lambda: page.model.data(index) == "2 · Systems Preparation (provisional)", timeout=20_000
     )
