@@ -38,12 +38,14 @@ def build(path: Path, versions: int) -> None:
 
 def child(data_dir: Path, out: Path) -> dict[str, float]:
     from icati_desktop.store.opening import open_store
+    from icati_desktop.sync.central_scope import CentralTarget
     from icati_desktop.sync.exporter import export_bundle
 
     store = open_store(data_dir)
     try:
         start = time.perf_counter()
-        result = export_bundle(store, out)
+        # HQ's bundle of the library for any device (the content everybody receives)
+        result = export_bundle(store, out, central=CentralTarget.content_only())
         return {"seconds": time.perf_counter() - start, "versions": result.versions}
     finally:
         store.close()

@@ -7,6 +7,7 @@ countries of interest a device proposes) and HQ's Devices page (the countries it
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -14,7 +15,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from icati_desktop.domain.countries import country_display_name
 from icati_desktop.i18n import _, current_language, format_number, ngettext
-from icati_desktop.store.country_choices import CountryChoice
+
+if TYPE_CHECKING:
+    from icati_desktop.store.country_choices import CountryChoice
 
 ALPHA3_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2

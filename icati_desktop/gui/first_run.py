@@ -12,7 +12,7 @@ The pages live in :mod:`icati_desktop.gui.first_run_pages` (language, role, prof
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
@@ -22,11 +22,12 @@ from icati_desktop.gui.first_run_start import StartPage
 from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.services import AppServices, Cancelled, Progress
 from icati_desktop.gui.settings import LANGUAGE
-from icati_desktop.gui.sync.flows import describe_error
 from icati_desktop.i18n import _, current_language
-from icati_desktop.store.country_choices import country_choices
-from icati_desktop.store.store import Store
-from icati_desktop.sync.first_run import FirstRunChoices, FirstRunResult, complete_first_run
+
+if TYPE_CHECKING:
+    from icati_desktop.store.country_choices import CountryChoice
+    from icati_desktop.store.store import Store
+    from icati_desktop.sync.first_run import FirstRunChoices, FirstRunResult
 
 
 class FirstRunWizard(QWizard):
@@ -53,7 +54,7 @@ class FirstRunWizard(QWizard):
         self.setMinimumSize(680, 540)
         self.resize(780, 620)
         self.retranslate_ui()
-        services.run(country_choices, self.profile_page.set_countries)
+        services.run(_country_choices, self.profile_page.set_countries)
 
     def set_language(self, language: str) -> None:
         """Switch the whole app's language now; the wizard follows (right to left for Arabic)."""
@@ -79,6 +80,8 @@ class FirstRunWizard(QWizard):
             self.central_requested.emit()
 
     def choices(self) -> FirstRunChoices:
+        from icati_desktop.sync.first_run import FirstRunChoices
+
         importing = self.start_page.import_choice.isChecked() and self.start_page.info is not None
         return FirstRunChoices(
             person_role=self.role_page.role(),
@@ -98,6 +101,8 @@ class FirstRunWizard(QWizard):
         choices = self.choices()
 
         def job(store: Store, progress: Progress, cancelled: Cancelled) -> FirstRunResult:
+            from icati_desktop.sync.first_run import complete_first_run
+
             return complete_first_run(store, choices, progress, cancelled)
 
         label = _("Importing HQ's bundle…") if choices.central_bundle else _("Setting up…")
@@ -130,6 +135,8 @@ class FirstRunWizard(QWizard):
         super().accept()
 
     def _failed(self, error: BaseException) -> None:
+        from icati_desktop.gui.sync.flows import describe_error
+
         self.busy = False
         self._enable_buttons(True)
         self.warn(_("This computer could not be set up"), describe_error(error))
@@ -139,3 +146,10 @@ class FirstRunWizard(QWizard):
 
     def warn(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
+
+
+def _country_choices(store: Store) -> list[CountryChoice]:
+    """On the database thread: the countries the profile page offers."""
+    from icati_desktop.store.country_choices import country_choices
+
+    return country_choices(store)

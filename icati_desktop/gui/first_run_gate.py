@@ -40,8 +40,18 @@ class FirstRunGate(QObject):
         self.services = services
         self.wizard: FirstRunWizard | None = None
 
-    def start(self) -> None:
+    def start(self, *, first_run: bool = False) -> None:
+        """Decide once the store is open; ``first_run`` (a new data directory, whose store
+        has no device yet whatever it holds) shows the wizard at once, the store being
+        created meanwhile — a failure to create it is still reported."""
+        if first_run:
+            self.services.run(_needs_first_run, self._created, self.failed.emit)
+            self._decide(True)
+            return
         self.services.run(_needs_first_run, self._decide, self.failed.emit)
+
+    def _created(self, _needed: bool) -> None:
+        """The new store is open (the wizard is already up)."""
 
     def _decide(self, needed: bool) -> None:
         if not needed:

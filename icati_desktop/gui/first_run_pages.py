@@ -7,6 +7,8 @@ them all at Finish. The small layout helpers here are shared with the last page
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,8 +25,10 @@ from icati_desktop.gui.country_checklist import CountryChecklist
 from icati_desktop.gui.language import LANGUAGE_NAMES
 from icati_desktop.gui.status import set_status
 from icati_desktop.i18n import N_, _, current_language
-from icati_desktop.store.country_choices import CountryChoice
-from icati_desktop.store.preferences import PersonRole
+from icati_desktop.store.person_role import PersonRole
+
+if TYPE_CHECKING:
+    from icati_desktop.store.country_choices import CountryChoice
 
 ROLE_TEXTS = {
     PersonRole.FIELD_EXPERT: (

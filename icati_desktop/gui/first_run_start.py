@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont, QFontDatabase
@@ -31,11 +32,12 @@ from icati_desktop.gui.first_run_pages import indented, wrapped
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import LAST_BUNDLE_DIR
 from icati_desktop.gui.status import set_status
-from icati_desktop.gui.sync.flows import bundle_filter, describe_error
 from icati_desktop.i18n import _, format_datetime, format_number, ngettext
-from icati_desktop.store.preferences import PersonRole
-from icati_desktop.store.store import Store
-from icati_desktop.sync.bootstrap import BootstrapInfo, read_central_card
+from icati_desktop.store.person_role import PersonRole
+
+if TYPE_CHECKING:
+    from icati_desktop.store.store import Store
+    from icati_desktop.sync.bootstrap import BootstrapInfo
 
 
 def _isolated(text: str) -> str:
@@ -109,6 +111,8 @@ class StartPage(QWizardPage):
 
     def ask_for_bundle(self) -> Path | None:
         """The file chooser (tests replace this method)."""
+        from icati_desktop.gui.sync.flows import bundle_filter
+
         start = LAST_BUNDLE_DIR.get(QSettings()) or str(Path.home())
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Choose HQ's central bundle"), start, bundle_filter()
@@ -128,6 +132,8 @@ class StartPage(QWizardPage):
         self._update()
 
         def job(store: Store) -> BootstrapInfo:
+            from icati_desktop.sync.bootstrap import read_central_card
+
             return read_central_card(store, path)
 
         self.services.run(
@@ -140,6 +146,8 @@ class StartPage(QWizardPage):
             self._update()
 
     def _refused(self, path: Path, error: BaseException) -> None:
+        from icati_desktop.gui.sync.flows import describe_error
+
         if path == self.path:
             self.error.setText(describe_error(error))
             self._update()

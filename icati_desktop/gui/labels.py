@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from icati_desktop.i18n import N_, _
-from icati_desktop.store.labels import RECORD_TYPE_LABELS, record_type_label
+from icati_desktop.store.type_labels import RECORD_TYPE_LABELS, record_type_label
 
 ROLE_LABELS = {"hq": N_("central office"), "field": N_("field device")}
 

@@ -1,12 +1,14 @@
 """From a chosen data directory — or the central database — to the first screen, early.
 
 A store that exists is almost always set up, so the main window is built and shown at
-once, while the database thread opens the store (and imports the database layer); the
-first-run check runs beside it and, in the rare case the store has no device yet (a first
-run that was cancelled), the window gives way to the wizard. A new data directory goes
-straight to the wizard. A store that turns out to be damaged is never shown half-open:
-the window closes and the person is offered the newest good backup, the damaged file being
-kept aside (:mod:`icati_desktop.store.recovery`).
+once; the database thread opens the store (and imports the database layer) once that
+window has painted — started earlier, it would compete with the window's own imports for
+the interpreter and delay the first paint by its whole opening. The first-run check then
+runs and, in the rare case the store has no device yet (a first run that was cancelled),
+the window gives way to the wizard. A new data directory goes straight to the wizard, and
+its store is created once the wizard has painted. A store that turns out to be damaged is
+never shown half-open: the window closes and the person is offered the newest good
+backup, the damaged file being kept aside (:mod:`icati_desktop.store.recovery`).
 
 The same object switches stores without a restart: "Connect to the central database…"
 (first-run wizard or File menu) and "Work on this computer's own data" close the window,
@@ -16,11 +18,12 @@ the database thread and the store, and open the other one
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from icati_desktop.gui.db_worker import DatabaseWorker
@@ -81,6 +84,42 @@ def _open(data_dir: Path, passphrase: str | None) -> Store:
     return store
 
 
+HOLD_LIMIT_S = 3.0
+"""The longest the store's opening waits for the first paint (a window never painted)."""
+
+
+class FirstPaintGate(QObject):
+    """Opens once the first screen has painted: an application event filter sees the first
+    paint event and, when that paint is over (a zero timer: the rest of the window paints
+    in the same pass), sets ``painted``. The database thread's opening waits for it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted = threading.Event()
+        app = QApplication.instance()
+        assert app is not None
+        self._app = app
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted.is_set():
+            self._app.removeEventFilter(self)
+            QTimer.singleShot(0, self.open)
+        return False
+
+    def open(self) -> None:
+        self._app.removeEventFilter(self)
+        self.painted.set()
+
+
+def held_until(gate: threading.Event, opener: Callable[[], Store]) -> Callable[[], Store]:
+    def open_when_painted() -> Store:
+        gate.wait(HOLD_LIMIT_S)
+        return opener()
+
+    return open_when_painted
+
+
 def is_damage(error: BaseException) -> bool:
     from icati_desktop.store.storage_errors import StorageProblemKind, storage_problem
 
@@ -118,6 +157,7 @@ class Startup(QObject):
         self.services: AppServices | None = None
         self.gate: FirstRunGate | None = None
         self.window: MainWindow | None = None
+        self._first_paint: FirstPaintGate | None = None
 
     def start(self) -> None:
         self._begin(self.central)
@@ -144,6 +184,15 @@ class Startup(QObject):
 
                 return open_central_store(self.data_dir, target, self.connection_changed.emit)
 
+        # The first screen is known before the store opens: this computer's set-up store
+        # shows the main window, a new data directory the wizard. Either paints first.
+        # (A test's own opener may set a new store up itself: then the store decides.)
+        stored = (self.data_dir / DB_FILENAME).is_file()
+        new_store = target is None and not stored and self._open_local is None
+        early_screen = target is None and (stored or new_store)
+        if early_screen:
+            self._first_paint = FirstPaintGate()
+            opener = held_until(self._first_paint.painted, opener)
         self.worker = DatabaseWorker(opener)
         self.services = AppServices(self.worker)
         self.gate = FirstRunGate(self.services)
@@ -152,9 +201,9 @@ class Startup(QObject):
         self.gate.failed.connect(self._failed)
         self.gate.wizard_opened.connect(self._close_window)
         self.gate.central_requested.connect(self.choose_central)
-        if target is None and (self.data_dir / DB_FILENAME).is_file():
+        if early_screen and not new_store:
             self._show_window()
-        self.gate.start()
+        self.gate.start(first_run=new_store)
 
     def shutdown(self) -> None:
         self.close()
@@ -174,6 +223,9 @@ class Startup(QObject):
             self.gate.wizard.hide()
             self.gate.wizard.deleteLater()
         self.gate = None
+        if self._first_paint is not None:
+            self._first_paint.open()  # nothing painted: the opening need not wait
+            self._first_paint = None
         if self.worker is not None:
             self.worker.shutdown()
             self.worker = None

@@ -18,55 +18,24 @@ from icati_desktop.domain.continuum import ContinuumStage
 from icati_desktop.domain.countries import Region
 from icati_desktop.domain.library import CurriculumStatus, Level, ResourceType
 from icati_desktop.i18n import N_, _, current_language
+from icati_desktop.store.type_labels import (
+    PHASE_LABELS,
+    RECORD_TYPE_LABELS,
+    RECORD_TYPE_NAMES,
+    phase_label,
+    record_type_label,
+    record_type_name,
+)
 
-RECORD_TYPE_LABELS = {
-    "action_item": N_("Action items"),
-    "action_plan": N_("Action plans"),
-    "assessment": N_("Assessments"),
-    "consent": N_("Consent records"),
-    "contact": N_("Contact details"),
-    "country": N_("Countries"),
-    "curriculum": N_("Curricula"),
-    "data_removal": N_("Removal requests from HQ"),
-    "device_scope": N_("Countries of the devices"),
-    "event": N_("Network events"),
-    "form_definition": N_("Assessment forms"),
-    "form_version_status": N_("Form versions retired or crosswalked"),
-    "initiative": N_("Atlas initiatives"),
-    "mailing_list": N_("Mailing lists"),
-    "meeting": N_("Meetings"),
-    "membership": N_("Memberships"),
-    "organisation": N_("Organisations"),
-    "person": N_("People"),
-    "resource": N_("Library resources"),
-    "roster_entry": N_("Trainers and TA experts"),
-    "network_group": N_("Network groups"),
-}
-"""Record types as section names (plural)."""
+__all__ = [
+    "PHASE_LABELS",
+    "RECORD_TYPE_LABELS",
+    "RECORD_TYPE_NAMES",
+    "phase_label",
+    "record_type_label",
+    "record_type_name",
+]
 
-RECORD_TYPE_NAMES = {
-    "action_item": N_("Action item"),
-    "action_plan": N_("Action plan"),
-    "assessment": N_("Assessment"),
-    "consent": N_("Consent record"),
-    "country": N_("Country"),
-    "curriculum": N_("Curriculum"),
-    "data_removal": N_("Removal request from HQ"),
-    "device_scope": N_("Countries of a device"),
-    "event": N_("Network event"),
-    "form_definition": N_("Assessment form"),
-    "form_version_status": N_("Assessment form version"),
-    "initiative": N_("Atlas initiative"),
-    "mailing_list": N_("Mailing list"),
-    "meeting": N_("Meeting"),
-    "membership": N_("Membership"),
-    "organisation": N_("Organisation"),
-    "person": N_("Person"),
-    "resource": N_("Library resource"),
-    "roster_entry": N_("Trainer or TA expert"),
-    "network_group": N_("Network group"),
-}
-"""One record of a type (singular): "Library resource"."""
 
 TYPE_LABELS = {
     "guide": N_("Guide"),
@@ -149,12 +118,6 @@ REGION_LABELS: dict[str, str] = {
     Region.OCEANIA: N_("Oceania"),
 }
 
-PHASE_LABELS: dict[int, str] = {
-    1: N_("Interest & Exploration"),
-    2: N_("Systems Preparation"),
-    3: N_("Initiative Planning & Launch"),
-    4: N_("Expansion & Sustainability"),
-}
 
 ASSESSMENT_STATUS_LABELS: dict[str, str] = {
     AssessmentStatus.DRAFT: N_("Draft"),
@@ -249,18 +212,6 @@ def field_label(name: str) -> str:
     return _(label) if label else name.replace("_", " ").capitalize()
 
 
-def record_type_label(record_type: str) -> str:
-    """A record type as a section name (plural)."""
-    label = RECORD_TYPE_LABELS.get(record_type)
-    return _(label) if label else record_type.replace("_", " ")
-
-
-def record_type_name(record_type: str) -> str:
-    """One record of a type, in words (singular)."""
-    label = RECORD_TYPE_NAMES.get(record_type)
-    return _(label) if label else record_type.replace("_", " ").capitalize()
-
-
 def enum_label(enum: type[Enum] | None, code: str) -> str:
     """The translated label of an enum value; an unknown one tidied ("best_practice")."""
     table = ENUM_LABELS.get(enum) if enum is not None else None
@@ -271,12 +222,6 @@ def enum_label(enum: type[Enum] | None, code: str) -> str:
 def topic_label(slug: str) -> str:
     label = TOPIC_LABELS.get(slug)
     return _(label) if label else slug.replace("-", " ").capitalize()
-
-
-def phase_label(phase: int) -> str:
-    """ "2 · Systems Preparation" — the number keeps the order visible in every language."""
-    text = PHASE_LABELS.get(phase)
-    return f"{phase} · {_(text)}" if text else str(phase)
 
 
 def language_label(code: str, language: str | None = None) -> str:

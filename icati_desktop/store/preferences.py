@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from icati_desktop.store.device import Role, read_device
+from icati_desktop.store.device import read_device
+from icati_desktop.store.person_role import PersonRole
 from icati_desktop.store.settings import get_setting
 from icati_desktop.store.store import Store
+
+__all__ = ["COUNTRIES_OF_INTEREST", "PERSON_ROLE", "PersonRole"]
 
 COUNTRIES_OF_INTEREST = "ui.countries_of_interest"
 """Store setting: JSON list of ISO alpha-3 codes the person follows."""
 PERSON_ROLE = "ui.person_role"
 """Store setting: the person's role as the UI knows it (a :class:`PersonRole` value)."""
-
-
-class PersonRole(StrEnum):
-    """Who uses this device. The device role (field or HQ) follows from it."""
-
-    FIELD_EXPERT = "field_expert"
-    FOCAL_POINT = "focal_point"
-    CENTRAL_OFFICE = "central_office"
-
-    @property
-    def device_role(self) -> Role:
-        return Role.HQ if self is PersonRole.CENTRAL_OFFICE else Role.FIELD
 
 
 def needs_first_run(store: Store) -> bool:

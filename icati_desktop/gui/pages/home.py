@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 from icati_desktop.gui.alignment import align_leading
 from icati_desktop.gui.icons import set_icon
 from icati_desktop.gui.labels import record_type_label
-from icati_desktop.gui.pages.home_dashboard import FieldDashboardView, HqDashboardView
 from icati_desktop.gui.settings import LAST_BUNDLE_DIR
 from icati_desktop.gui.sync.status_text import status_text
 from icati_desktop.i18n import _, format_number
 
 if TYPE_CHECKING:
+    from icati_desktop.gui.pages.home_dashboard import FieldDashboardView, HqDashboardView
     from icati_desktop.gui.services import AppServices
     from icati_desktop.store.home_dashboard import FieldDashboard, HqDashboard
     from icati_desktop.store.store import Store
@@ -105,15 +105,11 @@ class HomePage(QWidget):
         self.counts_box = QGroupBox()
         QVBoxLayout(self.counts_box).addWidget(self.counts)
         self.counts_box.setMaximumWidth(340)
-        self.field_view, self.hq_view = FieldDashboardView(), HqDashboardView()
-        for view in (self.field_view, self.hq_view):
-            view.record_requested.connect(self.record_requested)
-        self.hq_view.outcomes_requested.connect(self.outcomes_requested)
-        self.hq_view.conflicts_requested.connect(self.conflicts_requested)
-        self.hq_view.bundle_requested.connect(self.bundle_requested)
         self.dashboard = QStackedWidget()
-        self.dashboard.addWidget(self.field_view)
-        self.dashboard.addWidget(self.hq_view)
+        """The dashboard of the device's role, built when the store says which (after the
+        first paint: it loads the country and outcome models)."""
+        self._field_view: FieldDashboardView | None = None
+        self._hq_view: HqDashboardView | None = None
         lower = QHBoxLayout()
         lower.addWidget(self.dashboard, 1)
         lower.addWidget(self.counts_box)
@@ -147,12 +143,36 @@ class HomePage(QWidget):
         self.counts.setHorizontalHeaderLabels([_("Records"), _("Count")])
         self.counts.setAccessibleName(_("Records in this store"))
         self.counts_box.setTitle(_("What this store holds"))
-        self.field_view.retranslate_ui()
-        self.hq_view.retranslate_ui()
+        for view in (self._field_view, self._hq_view):
+            if view is not None:
+                view.retranslate_ui()
         if self._summary is not None:
             self.show_summary(self._summary)
         if self._status is not None:
             self.show_status(self._status)
+
+    @property
+    def field_view(self) -> FieldDashboardView:
+        if self._field_view is None:
+            from icati_desktop.gui.pages.home_dashboard import FieldDashboardView
+
+            self._field_view = FieldDashboardView()
+            self._field_view.record_requested.connect(self.record_requested)
+            self.dashboard.addWidget(self._field_view)
+        return self._field_view
+
+    @property
+    def hq_view(self) -> HqDashboardView:
+        if self._hq_view is None:
+            from icati_desktop.gui.pages.home_dashboard import HqDashboardView
+
+            view = self._hq_view = HqDashboardView()
+            view.record_requested.connect(self.record_requested)
+            view.outcomes_requested.connect(self.outcomes_requested)
+            view.conflicts_requested.connect(self.conflicts_requested)
+            view.bundle_requested.connect(self.bundle_requested)
+            self.dashboard.addWidget(view)
+        return self._hq_view
 
     def show_summary(self, summary: StoreSummary) -> None:
         self._summary = summary

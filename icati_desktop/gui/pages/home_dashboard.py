@@ -26,7 +26,7 @@ from icati_desktop.gui.outcomes.records_list import country_name, isolated, titl
 from icati_desktop.gui.outcomes.tables import read_only_table
 from icati_desktop.i18n import _, current_language, format_date, format_datetime, format_number
 from icati_desktop.reports.outcome_text import ROWS, OutcomeText
-from icati_desktop.store.labels import phase_label, record_type_name
+from icati_desktop.store.type_labels import phase_label, record_type_name
 
 if TYPE_CHECKING:
     from icati_desktop.store.home_dashboard import FieldDashboard, HqDashboard
