@@ -7,8 +7,8 @@ from dataclasses import replace
 from typing import Any, cast
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from icati_desktop.domain.atlas import Initiative
 from icati_desktop.store.paging import OrderKey, PageRequest, fetch_page
@@ -59,7 +59,7 @@ INITIATIVE_ORDERS: dict[str, OrderKey] = {
 """The orders the Atlas table offers; each has its index (``InitiativeRow``)."""
 
 
-def _filtered(query: Any, flt: InitiativeFilter) -> Any:
+def _filtered(query: Any, flt: InitiativeFilter, session: Session) -> Any:
     if flt.region:  # a subquery, not a join: the table's orders keep their indexes
         in_region = select(CountryRow.alpha3).where(CountryRow.region == flt.region)
         query = query.where(InitiativeRow.country.in_(in_region))
@@ -78,13 +78,24 @@ def _filtered(query: Any, flt: InitiativeFilter) -> Any:
         query = query.where(InitiativeRow.id.in_(staged))
     text = flt.text.strip().lower()
     if text:
-        pattern = f"%{text.replace('%', '').replace('_', '')}%"
-        query = query.where(
-            func.lower(InitiativeRow.name).like(pattern)
-            | func.lower(InitiativeRow.description).like(pattern)
-            | func.lower(InitiativeRow.lead_organisation).like(pattern)
-        )
+        query = query.where(InitiativeRow.id.in_(_containing(text, session)))
     return query
+
+
+def _containing(text: str, session: Session) -> Any:
+    """Ids of the initiatives whose name, description or lead organisation contain
+    ``text`` (letters of either case), as a subquery: one pass over the table, whatever
+    order and counts the page then asks for (through an index, a text test per row would
+    also cost a random read per row). SQLite's ``LIKE`` ignores the case of ASCII letters
+    (as its ``lower`` would); PostgreSQL's ``ILIKE`` does the same."""
+    pattern = f"%{text.replace('%', '').replace('_', '')}%"
+    row = aliased(InitiativeRow)
+    columns = (row.name, row.description, row.lead_organisation)
+    if session.get_bind().dialect.name == "postgresql":
+        matches = [column.ilike(pattern) for column in columns]
+    else:
+        matches = [column.like(pattern) for column in columns]
+    return select(row.id).where(or_(*matches))
 
 
 _LISTED = (
@@ -123,7 +134,7 @@ def query_initiatives(
         request = PageRequest("country", offset=offset, limit=limit)
     if request.key == "country" and not request.ranks:
         request = replace(request, ranks=_english_country_order(session))
-    query = _filtered(select(*_LISTED), flt)
+    query = _filtered(select(*_LISTED), flt, session)
     page = fetch_page(
         session,
         query,
@@ -168,7 +179,7 @@ def query_initiatives(
 def initiative_counts(session: Session, flt: InitiativeFilter | None = None) -> dict[str, int]:
     """Initiatives per country (alpha-3), for colouring the map."""
     query = _filtered(
-        select(InitiativeRow.country, func.count()), flt or InitiativeFilter()
+        select(InitiativeRow.country, func.count()), flt or InitiativeFilter(), session
     ).group_by(InitiativeRow.country)
     return {country: int(n) for country, n in session.execute(query)}
 
@@ -196,7 +207,7 @@ def country_phases(session: Session) -> dict[str, int]:
 
 def initiatives_for_export(session: Session, flt: InitiativeFilter) -> list[tuple[str, Initiative]]:
     rows = session.execute(
-        _filtered(select(InitiativeRow.id, InitiativeRow.data), flt).order_by(
+        _filtered(select(InitiativeRow.id, InitiativeRow.data), flt, session).order_by(
             InitiativeRow.country, InitiativeRow.name
         )
     )

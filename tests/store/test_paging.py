@@ -51,7 +51,7 @@ def by_engine(store: Store, flt: InitiativeFilter, *order: object) -> list[str]:
     from icati_desktop.store.atlas import _filtered
 
     with store.read() as session:
-        query = _filtered(select(InitiativeRow.id), flt)
+        query = _filtered(select(InitiativeRow.id), flt, session)
         return list(session.scalars(query.order_by(*order)))
 
 
