@@ -70,6 +70,8 @@ COLUMNS = (
     "evidence",
 )
 Row = dict[str, str | int | Decimal]
+_UNANSWERED = Answer()
+"""An entry's item with no answer (only read; one for all, not built per row)."""
 
 
 def _label(text: dict[str, str], language: str, default: str) -> str:
@@ -129,7 +131,8 @@ def _item_answers(
         yield "", assessment.answer(item.name)
         return
     for number, entry in enumerate(assessment.repeat_answers(group), start=1):
-        yield str(number), entry.get(item.name, Answer())
+        answer = entry.get(item.name)
+        yield str(number), _UNANSWERED if answer is None else answer
 
 
 def answer_rows(
