@@ -13,6 +13,7 @@ The annotated types below check the codes reference payloads carry: language cod
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Annotated
 from uuid import UUID, uuid5
 
@@ -41,10 +42,17 @@ _LANGUAGE_TAG = re.compile(r"^([a-z]{2})(-[A-Za-z0-9]{2,8})*$")
 
 def check_language_code(code: str) -> str:
     """Accept an ISO 639-1 code, optionally with BCP 47 subtags (``en``, ``pt-BR``, ``zh-Hans``)."""
-    match = _LANGUAGE_TAG.match(code)
-    if match is None or pycountry.languages.get(alpha_2=match.group(1)) is None:
+    if not _is_language_code(code):
         raise ValueError(f"{code!r} is not an ISO 639-1 language code (e.g. 'en', 'fr', 'ar')")
     return code
+
+
+@lru_cache(maxsize=512)
+def _is_language_code(code: str) -> bool:
+    """Every translated text of every payload names its languages: the same few codes,
+    looked up in pycountry (a tenth of validating a library resource) once each."""
+    match = _LANGUAGE_TAG.match(code)
+    return match is not None and pycountry.languages.get(alpha_2=match.group(1)) is not None
 
 
 def _check_translations(value: LocalizedText) -> LocalizedText:

@@ -147,8 +147,13 @@ def _parse(
     as_read = line.payload  # exactly the stored payload's parse: the line is canonical
     if version is None:
         version, as_read = _checked_version(entry, number, line), None
-    # a canonical line writes its keys as they are: no such key, no attachment to look for
-    names_files = as_read is None or '"sha256"' in text or '"attachments"' in text
+    # a canonical line writes its keys as they are (no spaces): no such key, or only empty
+    # lists of attachments, and there is no attachment to look for
+    names_files = (
+        as_read is None
+        or '"sha256"' in text
+        or text.count('"attachments"') != text.count('"attachments":[]')
+    )
     if line.payload is not None and names_files:
         absent = missing_attachment(line.payload, policy.has_attachment)
         if absent is not None:

@@ -41,6 +41,9 @@ def devices(tmp_path: Path) -> tuple[Store, Store, Path, str]:
     evidence.write_text("Minutes of the steering committee, 3 March.\n")
     sha = field.blobs.put_file(evidence)
     assessment = create_assessment(field, country="KEN", assessed_on=date(2026, 3, 3))
+    # An answer without files comes first (its empty list of attachments must not hide the
+    # next one's file from the importer's check)
+    set_answer(field, assessment, "d1_strategy_names_ati", Answer(value=answer_value(2)))
     answer = Answer(value=answer_value(3), evidence=Evidence(attachments=[sha]))
     set_answer(field, assessment, ITEM, answer)
     bundle = tmp_path / "field.icati"
