@@ -31,27 +31,22 @@ from uuid import uuid4
 from icati_desktop.domain.assessments import Answer, Assessment
 from icati_desktop.store.backup import make_backup
 from icati_desktop.store.conflicts import list_conflicts
-from icati_desktop.store.device import Role
+from icati_desktop.store.device import Role, require_device
 from icati_desktop.store.integrity import check_store, state_digest
 from icati_desktop.store.opening import DB_FILENAME, open_store
 from icati_desktop.store.records import RecordService
 from icati_desktop.store.store import Store
+from icati_desktop.sync.central_scope import CentralTarget
 from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.exporter import export_bundle
-from icati_desktop.sync.identity import load_device_keys
 from icati_desktop.sync.importer import import_bundle
-from icati_desktop.sync.trust import own_card, trust_card
+from tests.sync.network import enrol  # HQ trusts the laptop for every country
 
 
 def new_device(path: Path, role: Role, name: str) -> Store:
     store = open_store(path)
     initialise_device(store, role, name)
     return store
-
-
-def enrol(hq: Store, device: Store) -> None:
-    trust_card(hq, own_card(device, load_device_keys(device.data_dir / "keys")))
-    trust_card(device, own_card(hq, load_device_keys(hq.data_dir / "keys")))
 
 
 def answer_each(store: Store, ids: list[str], item: str) -> None:
@@ -86,6 +81,8 @@ def main() -> None:
         hq = new_device(root / "hq", Role.HQ, "HQ")
         laptop = new_device(root / "laptop", Role.FIELD, "Laptop")
         enrol(hq, laptop)
+        with laptop.read() as session:
+            laptop_id = require_device(session).device_id
         answers = {f"q{k}": Answer(value=k % 5) for k in range(args.answers)}
         payload = Assessment(
             country="KEN",
@@ -96,7 +93,7 @@ def main() -> None:
         )
         ids = [str(uuid4()) for _ in range(args.records)]
         RecordService(hq).create_many([(rid, payload) for rid in ids])  # type: ignore[misc]
-        export_bundle(hq, root / "central.icati")
+        export_bundle(hq, root / "central.icati", central=CentralTarget.for_device(laptop_id))
         import_bundle(laptop, root / "central.icati")
         answer_each(laptop, ids, "from_laptop")
         export_bundle(laptop, root / "field.icati")
