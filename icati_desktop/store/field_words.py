@@ -1,4 +1,5 @@
-"""The words for the coded values of people, meetings and action items (``N_`` strings).
+"""The words for the coded values of people, meetings, action items and network members
+(``N_`` strings).
 
 One list each, used by the screens, the exports and the CLI (through
 :mod:`icati_desktop.reports.meeting_text` and :mod:`~icati_desktop.reports.action_text`)
@@ -51,3 +52,9 @@ ITEM_STATUS = {
     "dropped": N_("Dropped"),
 }
 PRIORITY = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
+MEMBER_STATUS = {
+    "pending": N_("Pending"),
+    "active": N_("Active"),
+    "suspended": N_("Suspended"),
+    "left": N_("Left"),
+}

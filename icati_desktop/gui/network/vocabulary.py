@@ -7,6 +7,7 @@ from babel.numbers import format_decimal
 
 from icati_desktop.gui.atlas.vocabulary import label
 from icati_desktop.i18n import N_, current_language
+from icati_desktop.store.field_words import MEMBER_STATUS
 from icati_desktop.store.labels import CURRICULUM_STATUS_LABELS, REGION_LABELS, language_label
 
 MEMBER_KIND_LABELS = {
@@ -14,12 +15,7 @@ MEMBER_KIND_LABELS = {
     "organisation": N_("Organisation"),
     "person": N_("Individual"),
 }
-MEMBER_STATUS_LABELS = {
-    "pending": N_("Pending"),
-    "active": N_("Active"),
-    "suspended": N_("Suspended"),
-    "left": N_("Left"),
-}
+MEMBER_STATUS_LABELS = MEMBER_STATUS
 GROUP_KIND_LABELS = {
     "affinity_group": N_("Affinity group"),
     "learning_community": N_("Learning community"),

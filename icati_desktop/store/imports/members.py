@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from icati_desktop.domain.network import MemberKind, Membership, MembershipStatus
 from icati_desktop.formats.spreadsheet.columns import Column
 from icati_desktop.i18n import N_, _
+from icati_desktop.store.field_words import MEMBER_STATUS
 from icati_desktop.store.imports.cells import choice, day, text
 from icati_desktop.store.imports.directory_index import DirectoryIndex, organisation_ids
 from icati_desktop.store.imports.model import Context, Plan, Row
@@ -32,12 +33,7 @@ COLUMNS = (
     Column("notes", N_("Notes")),
 )
 KINDS = {"country": N_("Country"), "organisation": N_("Organisation"), "person": N_("Person")}
-STATUSES = {
-    "pending": N_("Pending"),
-    "active": N_("Active"),
-    "suspended": N_("Suspended"),
-    "left": N_("Left"),
-}
+STATUSES = MEMBER_STATUS
 
 
 CENTRAL_ONLY_MEMBERS = N_(
