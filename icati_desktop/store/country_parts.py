@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from icati_desktop.domain.action_plans import ActionItemStatus
@@ -103,31 +103,27 @@ def open_actions(session: Session, country: str, today: date, limit: int = 50) -
     }
     late = (ActionItemRow.due_on.is_not(None)) & (ActionItemRow.due_on < today)
     overdue = session.scalar(select(func.count()).select_from(ActionItemRow).where(*mine, late))
-    status_rank = case(
-        {status: rank for rank, status in enumerate(STATUS_ORDER)}, value=ActionItemRow.status
-    )
-    rows = session.execute(
-        select(
-            ActionItemRow.id,
-            ActionItemRow.title,
-            ActionItemRow.status,
-            ActionItemRow.due_on,
-            ActionItemRow.owner_name,
-            ActionItemRow.priority,
-            ActionPlanRow.title,
+    rows: list[Any] = []
+    for where in _list_segments(today):
+        if len(rows) >= limit:
+            break
+        rows.extend(
+            session.execute(
+                select(
+                    ActionItemRow.id,
+                    ActionItemRow.title,
+                    ActionItemRow.status,
+                    ActionItemRow.due_on,
+                    ActionItemRow.owner_name,
+                    ActionItemRow.priority,
+                    ActionPlanRow.title,
+                )
+                .outerjoin(ActionPlanRow, ActionPlanRow.id == ActionItemRow.action_plan_id)
+                .where(ActionItemRow.country == country, *where)
+                .order_by(ActionItemRow.due_on, ActionItemRow.title, ActionItemRow.id)
+                .limit(limit - len(rows))
+            )
         )
-        .outerjoin(ActionPlanRow, ActionPlanRow.id == ActionItemRow.action_plan_id)
-        .where(*mine)
-        .order_by(
-            case((late, 0), else_=1),
-            status_rank,
-            ActionItemRow.due_on.is_(None),
-            ActionItemRow.due_on,
-            ActionItemRow.title,
-            ActionItemRow.id,
-        )
-        .limit(limit)
-    )
     items = tuple(
         ActionItemLine(
             record_id=rid,
@@ -142,6 +138,22 @@ def open_actions(session: Session, country: str, today: date, limit: int = 50) -
         for rid, title, status, due_on, owner, priority, plan in rows
     )
     return OpenActions(by_status=by_status, overdue=int(overdue or 0), items=items)
+
+
+def _list_segments(today: date) -> list[tuple[ColumnElement[bool], ColumnElement[bool]]]:
+    """The open items' list order as segments, each read in the order of the index
+    ``(country, status, due_on)`` and cut at the page: overdue items by status, then for
+    each status those due later and those without a date. A country with thousands of
+    open items costs one page of rows, not a sort of them all."""
+    overdue = [
+        (ActionItemRow.status == status, ActionItemRow.due_on < today) for status in STATUS_ORDER
+    ]
+    rest = [
+        (ActionItemRow.status == status, when)
+        for status in STATUS_ORDER
+        for when in (ActionItemRow.due_on >= today, ActionItemRow.due_on.is_(None))
+    ]
+    return overdue + rest
 
 
 def _counts(session: Session, query: Any) -> dict[str, int]:

@@ -36,6 +36,7 @@ KNOWN_REVISIONS = (
     "0013",
     "0014",
     "0017",
+    "0018",
 )
 """Every revision this version of the app knows, oldest first (checked by a test)."""
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -3,16 +3,21 @@ change, open items overdue first, meetings either side of today, stakeholders, i
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 from decimal import Decimal
+from uuid import UUID
 
 import pytest
 
+from icati_desktop.domain.action_plans import ActionItem, ActionItemStatus, ActionPlan
 from icati_desktop.domain.assessments import AssessmentStatus
 from icati_desktop.domain.directory import ConsentScope
 from icati_desktop.store.country_overview import country_overview, read_country_overview
+from icati_desktop.store.country_parts import open_actions
 from icati_desktop.store.meeting_writes import save_meeting
 from icati_desktop.store.people_writes import withdraw_consent
+from icati_desktop.store.records import RecordService
 from tests.store.country_scene import (
     BLOCKED_ITEM,
     DONE_ITEM,
@@ -66,6 +71,49 @@ def test_the_overview_of_a_country_shows_what_a_mission_needs(make_store: StoreF
     ]
     assert overview.resources  # the advice recommends library resources
     assert len({r.id for r in overview.resources}) == len(overview.resources)
+
+
+def test_a_page_of_open_items_follows_the_list_order_across_statuses_and_dates(
+    make_store: StoreFactory,
+) -> None:
+    """Overdue first (blocked, in progress, not started; oldest due date first), then each
+    status's items due later and then those without a date; ties by title. Whatever the
+    page size, the page is the start of that order and the counts cover every open item."""
+    store = make_store()
+    rng = random.Random(5)
+    plan = RecordService(store).create(
+        ActionPlan(country="KEN", title="Plan", period_start=TODAY, period_end=TODAY)
+    )
+    statuses = [s.value for s in ActionItemStatus]
+    made = []
+    for n in range(60):
+        status = rng.choice(statuses)
+        due = None if n % 9 == 0 else TODAY + timedelta(days=rng.randint(-6, 6))
+        closed = (due or TODAY) if ActionItemStatus(status).is_closed else None
+        made.append((f"Item {n:02d}", status, due))
+        payload = ActionItem(
+            action_plan_id=UUID(plan.record_id), country="KEN", title=f"Item {n:02d}",
+            due_on=due, status=status, closed_on=closed,
+        )  # fmt: skip
+        RecordService(store).create(payload)
+    rank = ["blocked", "in_progress", "open"]
+    expected = sorted(
+        ((title, status, due) for title, status, due in made if status in rank),
+        key=lambda t: (
+            not (t[2] is not None and t[2] < TODAY),
+            rank.index(t[1]),
+            t[2] is None,
+            t[2] or TODAY,
+            t[0],
+        ),
+    )
+    for limit in (1, 7, 25, 100):
+        with store.read() as session:
+            actions = open_actions(session, "KEN", TODAY, limit)
+        assert [(i.title, i.status, i.due_on) for i in actions.items] == expected[:limit]
+        assert actions.total == len(expected)
+        assert actions.overdue == sum(1 for _, _, due in expected if due and due < TODAY)
+        assert all(i.plan_title == "Plan" for i in actions.items)
 
 
 def test_a_document_that_leaves_the_app_names_only_people_who_agreed_to_be_shared(

@@ -67,9 +67,10 @@ class ActionPlanRow(CurrentRow, Base):
 class ActionItemRow(CurrentRow, Base):
     __tablename__ = "action_items"
     # The action-item table's orders (store/action_items.py, ITEM_ORDERS), each served by
-    # an index ending in the id, alone and within a country or a plan (migration 0013).
+    # an index ending in the id, alone and within a country or a plan (migration 0013); a
+    # country's open items by status and due date (its overview's list, migration 0018).
     __table_args__ = (
-        Index(None, "country", "status"),
+        Index(None, "country", "status", "due_on"),
         Index(None, "status", "due_on"),
         Index("ix_action_items_due_order", "due_on", "id"),
         Index("ix_action_items_title_order", "title", "id"),

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "t0002"
-down_revision = "0017"  # the current head: keep it so
+down_revision = "0018"  # the current head: keep it so
 branch_labels = None
 depends_on = None
 
