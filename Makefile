@@ -52,7 +52,7 @@ lint: venv
 	@status=0; \
 	echo '>> ruff check'; $(BIN)/ruff check . || status=1; \
 	echo '>> ruff format --check'; $(BIN)/ruff format --check . || status=1; \
-	echo '>> mypy icati_desktop'; $(BIN)/mypy icati_desktop || status=1; \
+	echo '>> mypy icati_desktop bench'; $(BIN)/mypy icati_desktop bench || status=1; \
 	echo '>> lint-imports'; $(BIN)/lint-imports || status=1; \
 	exit $$status
 

@@ -43,7 +43,7 @@ def _patched_init(self: QApplication, *args: object) -> None:
     self.installEventFilter(_probe)
 
 
-QApplication.__init__ = _patched_init  # type: ignore[method-assign]
+QApplication.__init__ = _patched_init  # type: ignore[method-assign,assignment]
 
 from icati_desktop.gui.app import main  # noqa: E402
 

@@ -22,25 +22,41 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from _common import BASELINES, Verdicts, median, run_json
 
+if TYPE_CHECKING:
+    from icati_desktop.domain.assessments import Assessment
 
-def assessment(entries: int):  # type: ignore[no-untyped-def]
-    from icati_desktop.domain.assessments import Answer, Assessment, TextAnswer
+
+def assessment(entries: int) -> Assessment:
+    from icati_desktop.domain.assessments import (
+        Answer,
+        Assessment,
+        RepeatEntry,
+        ScoreAnswer,
+        TextAnswer,
+    )
 
     return Assessment(
         country="KEN",
         form_id="small",
         form_version="1",
         assessed_on=date(2026, 3, 4),
-        answers={"law": Answer(value=3, note="Adopted in 2021; see the decree.")},
+        answers={
+            "law": Answer(value=ScoreAnswer(value=3), note="Adopted in 2021; see the decree.")
+        },
         repeats={
             "sites": [
-                {
-                    "site_name": Answer(value=TextAnswer(value=f"Site {n}: Mombasa court")),
-                    "site_score": Answer(value=n % 5, note="Visited in March."),
-                }
+                RepeatEntry(
+                    answers={
+                        "site_name": Answer(value=TextAnswer(value=f"Site {n}: Mombasa court")),
+                        "site_score": Answer(
+                            value=ScoreAnswer(value=n % 5), note="Visited in March."
+                        ),
+                    }
+                )
                 for n in range(entries)
             ]
         },

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from _common import BASELINES, Verdicts, median, run_json
@@ -94,7 +95,7 @@ def main() -> int:
                     measure(
                         f"sort-{label}-{direction}",
                         model.loaded,
-                        lambda c=column, o=order: view.sortByColumn(c, o),
+                        partial(view.sortByColumn, column, order),
                     )
             measure(
                 "sort-model",

@@ -16,6 +16,7 @@ import random
 import sys
 import tempfile
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from uuid import UUID
 
@@ -107,7 +108,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         figures = {}
         for size in (args.items // 10, args.items):
-            built, store = timed(lambda size=size: build(Path(tmp) / f"s{size}", size))
+            built, store = timed(partial(build, Path(tmp) / f"s{size}", size))
             print(f"built {size} items in {built:.1f} s", flush=True)
             figures[size] = overview_time(store, args.runs)
             store.close()

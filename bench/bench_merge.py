@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 from uuid import uuid4
 
-from icati_desktop.domain.assessments import Answer, Assessment
+from icati_desktop.domain.assessments import Answer, Assessment, ScoreAnswer
 from icati_desktop.store.backup import make_backup
 from icati_desktop.store.conflicts import list_conflicts
 from icati_desktop.store.device import Role, require_device
@@ -53,7 +52,7 @@ def answer_each(store: Store, ids: list[str], item: str) -> None:
     service = RecordService(store)
     for rid in ids:
         shown = service.get(Assessment, rid).payload
-        answers = {**shown.answers, item: Answer(value=2)}
+        answers = {**shown.answers, item: Answer(value=ScoreAnswer(value=2))}
         service.update(rid, Assessment.model_validate({**shown.model_dump(), "answers": answers}))
 
 
@@ -83,7 +82,7 @@ def main() -> None:
         enrol(hq, laptop)
         with laptop.read() as session:
             laptop_id = require_device(session).device_id
-        answers = {f"q{k}": Answer(value=k % 5) for k in range(args.answers)}
+        answers = {f"q{k}": Answer(value=ScoreAnswer(value=k % 5)) for k in range(args.answers)}
         payload = Assessment(
             country="KEN",
             form_id="ati-self-assessment",
@@ -132,4 +131,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

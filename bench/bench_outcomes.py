@@ -24,14 +24,16 @@ import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_meetings_list import grow
 
+from icati_desktop.domain.base import RecordPayload
 from icati_desktop.domain.indicators import Period
-from icati_desktop.domain.network import EventParticipant, NetworkEvent
+from icati_desktop.domain.meetings import MeetingFormat
+from icati_desktop.domain.network import EventKind, EventParticipant, NetworkEvent
 from icati_desktop.store.device import Role
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.outcome_facts import outcome_indicators
@@ -46,7 +48,7 @@ GOAL = 5.0
 def events(store: Store, rng: random.Random) -> None:
     people = [str(uuid4()) for _ in range(400)]
     countries = ["KEN", "COL", "BRA", "GHA", "PER", "MEX", "ZAF", "IND"]
-    payloads = []
+    payloads: list[tuple[UUID, RecordPayload]] = []
     for n in range(275):  # 50 a year from 2020 to mid-2025
         starts = datetime(2020, 1, 6, 14, tzinfo=UTC) + timedelta(days=7 * n)
         payloads.append(
@@ -54,12 +56,12 @@ def events(store: Store, rng: random.Random) -> None:
                 uuid4(),
                 NetworkEvent(
                     title=f"Network meeting {n}",
-                    kind=rng.choice(["network_meeting", "webinar", "training"]),
+                    kind=EventKind(rng.choice(["network_meeting", "webinar", "training"])),
                     starts_at=starts,
                     time_zone="UTC",
-                    format="remote",
+                    format=MeetingFormat.REMOTE,
                     participants=[
-                        EventParticipant(person_id=p, country=rng.choice(countries))
+                        EventParticipant(person_id=UUID(p), country=rng.choice(countries))
                         for p in rng.sample(people, 40)
                     ],
                 ),

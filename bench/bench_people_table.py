@@ -16,10 +16,10 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from icati_desktop.domain.base import RecordPayload
-from icati_desktop.domain.directory import ConsentRecord, Contact, Person
+from icati_desktop.domain.directory import ConsentRecord, Contact, Person, Sector
 from icati_desktop.store.device import Role, observe, require_device
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.people import PeopleQuery, count_people, people_page
@@ -45,17 +45,17 @@ def _payloads(count: int) -> list[tuple[str, RecordPayload]]:
             display_name=f"Person {rng.randrange(10**8):08d}",
             role=rng.choice(("Judge", "Prosecutor", "Counsellor", "")),
             organisation_name=f"Institution {rng.randrange(500)}",
-            sector=rng.choice(SECTORS),
+            sector=Sector(rng.choice(SECTORS)),
             country=rng.choice(COUNTRIES),
         )
         out.append((pid, person))
         if n % 3 == 0:
-            consent = ConsentRecord(
-                person_id=pid, given=True, scope=SCOPE, decided_on=date(2026, 1, 5),
-                method="verbal", notice_version="1", recorded_by="bench",
+            consent = ConsentRecord.model_validate(
+                {"person_id": pid, "given": True, "scope": SCOPE, "decided_on": date(2026, 1, 5),
+                 "method": "verbal", "notice_version": "1", "recorded_by": "bench"}
             )  # fmt: skip
             out.append((str(uuid4()), consent))
-            out.append((str(uuid4()), Contact(person_id=pid, emails=[f"p{n}@example.org"])))
+            out.append((str(uuid4()), Contact(person_id=UUID(pid), emails=[f"p{n}@example.org"])))
     return out
 
 

@@ -38,7 +38,7 @@ def first_paint(args: list[str], config: Path) -> dict[str, object]:
 
 def measure(args: list[str], runs: int, config: Path) -> tuple[float, dict[str, object]]:
     results = [first_paint(args, config) for _ in range(runs)]
-    return median([float(r["first_paint"]) for r in results]), results[-1]
+    return median([float(str(r["first_paint"])) for r in results]), results[-1]
 
 
 def big_store(path: Path, versions: int) -> None:

@@ -27,7 +27,7 @@ BATCH = 1000
 
 
 def rows(lines: list[str]) -> list[tuple[object, ...]]:
-    out = []
+    out: list[tuple[object, ...]] = []
     for line in lines:
         v = json.loads(line)
         payload = v["payload"]
