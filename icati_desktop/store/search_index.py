@@ -126,8 +126,15 @@ _name_terms = lru_cache(maxsize=4096)(_terms)
 
 
 _PG_COLUMNS = (
-    *("doc_id", "record_type", "record_id", "language", "titles", "title", "body"),
-    *("title_terms", "body_terms"),
+    "doc_id",
+    "record_type",
+    "record_id",
+    "language",
+    "titles",
+    "title",
+    "body",
+    "title_terms",
+    "body_terms",
 )
 _PG_INSERT = text(
     "INSERT INTO search_documents "
