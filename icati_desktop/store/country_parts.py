@@ -87,6 +87,17 @@ class CountryInitiative:
     lead_organisation: str
 
 
+_LINE_COLUMNS = (
+    ActionItemRow.id,
+    ActionItemRow.title,
+    ActionItemRow.status,
+    ActionItemRow.due_on,
+    ActionItemRow.owner_name,
+    ActionItemRow.priority,
+)
+"""What an :class:`ActionItemLine` shows of an item, in its fields' order."""
+
+
 def is_overdue(due_on: date | None, status: str, today: date) -> bool:
     """Not done or dropped, and due before today."""
     return due_on is not None and due_on < today and status in OPEN_STATUSES
@@ -109,15 +120,7 @@ def open_actions(session: Session, country: str, today: date, limit: int = 50) -
             break
         rows.extend(
             session.execute(
-                select(
-                    ActionItemRow.id,
-                    ActionItemRow.title,
-                    ActionItemRow.status,
-                    ActionItemRow.due_on,
-                    ActionItemRow.owner_name,
-                    ActionItemRow.priority,
-                    ActionPlanRow.title,
-                )
+                select(*_LINE_COLUMNS, ActionPlanRow.title)
                 .outerjoin(ActionPlanRow, ActionPlanRow.id == ActionItemRow.action_plan_id)
                 .where(ActionItemRow.country == country, *where)
                 .order_by(ActionItemRow.due_on, ActionItemRow.title, ActionItemRow.id)
@@ -276,15 +279,7 @@ def closed_actions(
 ) -> tuple[ActionItemLine, ...]:
     """Items of the country done or dropped from ``since`` to ``until`` (newest first)."""
     rows = session.execute(
-        select(
-            ActionItemRow.id,
-            ActionItemRow.title,
-            ActionItemRow.status,
-            ActionItemRow.due_on,
-            ActionItemRow.owner_name,
-            ActionItemRow.priority,
-            ActionItemRow.closed_on,
-        )
+        select(*_LINE_COLUMNS, ActionItemRow.closed_on)
         .where(
             ActionItemRow.country == country,
             ActionItemRow.status.not_in(OPEN_STATUSES),
