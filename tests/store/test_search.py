@@ -16,7 +16,7 @@ from icati_desktop.domain.action_plans import ActionItem
 from icati_desktop.domain.assessments import Assessment
 from icati_desktop.domain.library import Resource
 from icati_desktop.domain.meetings import Meeting
-from icati_desktop.store import migrate, search_index
+from icati_desktop.store import migrate
 from icati_desktop.store.backup import make_backup, restore_backup
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.records import RecordService
@@ -241,24 +241,6 @@ def test_each_group_keeps_its_best_hits_and_counts_all(hq: Store) -> None:
     assert len(group.hits) == 3
     assert group.hits[0].title == "Okapi okapi okapi"
     assert [h.rank for h in group.hits] == sorted((h.rank for h in group.hits), reverse=True)
-
-
-def test_entries_written_in_several_statements_are_all_found(
-    make_store: StoreFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """On PostgreSQL an import's entries are written in statements of ``PG_BATCH_ROWS``:
-    every entry of every statement is searchable, with its own title."""
-    hq, field = make_store(role="hq"), make_store()
-    made = RecordService(hq).create_many(
-        [(uuid4(), resource(f"Tapir study {i}")) for i in range(8)]
-    )
-    monkeypatch.setattr(search_index, "PG_BATCH_ROWS", 3)
-    deliver(hq, field)
-    (group,) = find(field, "tapir", limit_per_type=20).groups
-    assert group.total == 8
-    assert {h.record_id: h.title for h in group.hits} == {
-        v.record_id: f"Tapir study {i}" for i, v in enumerate(made)
-    }
 
 
 def test_an_emptied_index_is_rebuilt_when_the_store_opens(hq: Store) -> None:
