@@ -46,7 +46,7 @@ GOAL = 5.0
 
 
 def events(store: Store, rng: random.Random) -> None:
-    people = [str(uuid4()) for _ in range(400)]
+    people = [uuid4() for _ in range(400)]
     countries = ["KEN", "COL", "BRA", "GHA", "PER", "MEX", "ZAF", "IND"]
     payloads: list[tuple[UUID, RecordPayload]] = []
     for n in range(275):  # 50 a year from 2020 to mid-2025
@@ -61,7 +61,7 @@ def events(store: Store, rng: random.Random) -> None:
                     time_zone="UTC",
                     format=MeetingFormat.REMOTE,
                     participants=[
-                        EventParticipant(person_id=UUID(p), country=rng.choice(countries))
+                        EventParticipant(person_id=p, country=rng.choice(countries))
                         for p in rng.sample(people, 40)
                     ],
                 ),

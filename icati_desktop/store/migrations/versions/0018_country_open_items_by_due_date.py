@@ -25,21 +25,18 @@ OLD = ("ix_action_items_country_status", ["country", "status"])
 NEW = ("ix_action_items_country_status_due_on", ["country", "status", "due_on"])
 
 
-def _indexes() -> set[str]:
-    return {str(i["name"]) for i in sa.inspect(op.get_bind()).get_indexes("action_items")}
+def _replace(gone: tuple[str, list[str]], made: tuple[str, list[str]]) -> None:
+    """Create ``made`` and drop ``gone``, each only if needed (a store stepped by hand)."""
+    indexes = {str(i["name"]) for i in sa.inspect(op.get_bind()).get_indexes("action_items")}
+    if made[0] not in indexes:
+        op.create_index(made[0], "action_items", made[1])
+    if gone[0] in indexes:
+        op.drop_index(gone[0], table_name="action_items")
 
 
 def upgrade() -> None:
-    indexes = _indexes()
-    if NEW[0] not in indexes:
-        op.create_index(NEW[0], "action_items", NEW[1])
-    if OLD[0] in indexes:
-        op.drop_index(OLD[0], table_name="action_items")
+    _replace(OLD, NEW)
 
 
 def downgrade() -> None:
-    indexes = _indexes()
-    if OLD[0] not in indexes:
-        op.create_index(OLD[0], "action_items", OLD[1])
-    if NEW[0] in indexes:
-        op.drop_index(NEW[0], table_name="action_items")
+    _replace(NEW, OLD)
