@@ -65,13 +65,28 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
+    from icati_desktop.sync.batch_import import bundle_files
     from icati_desktop.sync.importer import import_bundle
 
+    given = [Path(f) for f in args.files]
+    if len(given) > 1 or given[0].expanduser().is_dir():
+        files = bundle_files(given)
+        if not files:
+            raise CliError(
+                f"no .icati file in {', '.join(args.files)}: give bundle files, or a folder "
+                "that holds them"
+            )
+        return _import_several(args, files)
     store = open_store(args)
     try:
-        result = import_bundle(store, Path(args.file), dry_run=args.dry_run)
+        result = import_bundle(store, given[0], dry_run=args.dry_run)
     finally:
         store.close()
+    emit(args, {"ok": True, **result.model_dump(mode="json")}, "\n".join(_import_lines(result)))
+    return 0
+
+
+def _import_lines(result: Any) -> list[str]:
     if result.already_imported:
         headline = f"bundle {result.bundle_id} was already imported; nothing changed"
     else:
@@ -96,8 +111,36 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
             "device's changes to them: export a bundle for HQ"
         )
     lines += [f"warning: {w}" for w in result.warnings]
-    emit(args, {"ok": True, **result.model_dump(mode="json")}, "\n".join(lines))
-    return 0
+    return lines
+
+
+def _import_several(args: argparse.Namespace, files: list[Path]) -> int:
+    """One bundle after the other, each on its own: a refusal is reported and the run goes
+    on; exit 1 when any bundle was refused or the run stopped."""
+    from icati_desktop.sync.batch_import import import_bundles
+
+    store = open_store(args)
+    try:
+        run = import_bundles(store, files, dry_run=args.dry_run)
+    finally:
+        store.close()
+    lines: list[str] = []
+    for outcome in run.bundles:
+        if outcome.result is not None:
+            first, *rest = _import_lines(outcome.result)
+            lines += [f"{outcome.file.name}: {first}", *rest]
+        else:
+            code = outcome.code.value if outcome.code else ""
+            lines.append(f"{outcome.file.name}: refused ({code}): {outcome.message}")
+    if run.stopped is not None:
+        lines.append(f"stopped ({run.stopped.value}): {len(run.not_started)} bundles not started")
+    verb = "checked" if args.dry_run else "imported"
+    lines.append(
+        f"{len(run.imported)} bundles {verb}, {run.already_imported} already imported, "
+        f"{len(run.refused)} refused, {len(run.not_started)} not started"
+    )
+    emit(args, {"ok": run.complete, **run.model_dump(mode="json")}, "\n".join(lines))
+    return 0 if run.complete else 1
 
 
 def cmd_bundle_inspect(args: argparse.Namespace) -> int:
@@ -182,8 +225,14 @@ def register(sub: Any, add: Add) -> None:
         action="store_true",
         help="HQ: one bundle per enrolled field device, into the folder --out",
     )
-    imp = add("import", cmd_bundle_import, "verify and merge a bundle", bundle_sub)
-    imp.add_argument("file", metavar="FILE")
+    imp = add("import", cmd_bundle_import, "verify and merge bundles", bundle_sub)
+    imp.add_argument(
+        "files",
+        metavar="FILE",
+        nargs="+",
+        help="a bundle, or several, or a folder of .icati files (imported oldest first, "
+        "each on its own: a refused one changes nothing and the others go on)",
+    )
     imp.add_argument(
         "--dry-run", action="store_true", help="report what would change; change nothing"
     )

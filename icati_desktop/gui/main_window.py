@@ -230,18 +230,19 @@ class MainWindow(SectionWindow):
 
         self.services.run(about_job, show, self._read_failed)
 
-    # Bundles dropped on the window are previewed, then imported on confirmation.
+    # A bundle dropped on the window is previewed, then imported on confirmation; several
+    # are imported after one question (SyncFlows.import_several).
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(url.toLocalFile().endswith(BUNDLE_SUFFIX) for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        for url in event.mimeData().urls():
-            path = Path(url.toLocalFile())
-            if path.suffix == BUNDLE_SUFFIX:
-                event.acceptProposedAction()
-                self.flows.preview(path)
-                return
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls()]
+        bundles = [path for path in paths if path.suffix == BUNDLE_SUFFIX]
+        if not bundles:
+            return
+        event.acceptProposedAction()
+        self.flows.import_several(bundles)
 
     def _restore_state(self) -> None:
         geometry = load_geometry(self.settings, "main_window")

@@ -54,6 +54,7 @@ def _home(window: MainWindow) -> QWidget:
     home.outcomes_requested.connect(lambda: window.show_section(OUTCOMES))
     home.conflicts_requested.connect(lambda: window.show_page(window.conflicts_page))
     home.bundle_requested.connect(lambda path: window.flows.preview(path))
+    home.bundles_requested.connect(lambda paths: window.flows.import_several(paths))
     if window.readings.summary is not None:
         home.show_summary(window.readings.summary)
     if window.readings.status is not None:

@@ -259,8 +259,9 @@ class Startup(QObject):
         self._show_window()
         assert self.window is not None
         self.window_shown.emit(self.window)
-        if self.bundles:  # opened with a .icati file ("Open with ICATI Desktop")
-            self.window.flows.preview(self.bundles.pop(0))
+        if self.bundles:  # opened with .icati files ("Open with ICATI Desktop")
+            opened, self.bundles = self.bundles, []
+            self.window.flows.import_several(opened)  # one: its preview
 
     def _failed(self, error: BaseException) -> None:
         self._close_window()

@@ -88,6 +88,11 @@ class ImportResult(BaseModel):
     """Records HQ asked this device to remove that stay until HQ has this device's work on
     them (sent in the next field bundle, removed after a later central import)."""
 
+    @property
+    def conflicts_opened(self) -> int:
+        """How many conflicts the import opened, over every record type."""
+        return sum(kinds.get("conflicts_opened", 0) for kinds in self.changes.values())
+
 
 def _now(store: Store) -> datetime:
     return datetime.fromtimestamp(store.now_ms() / 1000, UTC)

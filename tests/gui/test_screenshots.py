@@ -8,6 +8,7 @@ initiatives, a conflict in its inbox and an expert's bundle waiting to be previe
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,7 @@ from icati_desktop.gui.language import apply_language
 from icati_desktop.gui.main_window import ACTIONS, MainWindow
 from icati_desktop.gui.passphrase_dialogs import PassphraseDialog, UnlockDialog
 from icati_desktop.gui.services import AppServices
+from icati_desktop.gui.sync.batch_summary import BatchImportDialog
 from icati_desktop.gui.sync.central_export_dialog import CentralExportDialog, ExportTargets
 from icati_desktop.gui.sync.preview import ImportPreviewDialog
 from icati_desktop.gui.sync.scope_dialog import ScopeDialog
@@ -34,6 +36,7 @@ from icati_desktop.store.demo import DemoSpec, run_demo
 from icati_desktop.store.device import Role
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.store import Store
+from icati_desktop.sync.batch_import import BatchImportResult, import_bundles
 from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.scopes import ScopeChoice
@@ -201,6 +204,38 @@ def test_sync_preview(qtbot: QtBot, window: MainWindow, scene: tuple[Path, Path]
     window.flows.confirm = look
     window.flows.preview(scene[1])
     qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+
+
+@pytest.fixture(scope="module")
+def batch_run(
+    scene: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> BatchImportResult:
+    """Three files from a stick imported into a copy of HQ (the scene's HQ stays as it is):
+    the expert's bundle, a damaged copy of it and the same bundle sent again."""
+    base = tmp_path_factory.mktemp("stick")
+    hq_dir, bundle = scene
+    shutil.copytree(hq_dir, base / "hq", ignore=shutil.ignore_patterns("logs"))
+    damaged = base / "usb-copy.icati"
+    damaged.write_bytes(bundle.read_bytes()[:4000])
+    again = base / "amina-sent-again.icati"
+    shutil.copyfile(bundle, again)
+    store = open_store(base / "hq")
+    try:
+        return import_bundles(store, [bundle, damaged, again])
+    finally:
+        store.close()
+
+
+def test_batch_import_result(
+    qtbot: QtBot, window: MainWindow, batch_run: BatchImportResult
+) -> None:
+    dialog = BatchImportDialog(batch_run, window)
+    dialog.resize(900, 300)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(200)
+    save(dialog, "sync-batch-import")
+    dialog.close()
 
 
 SEARCHES = {"en": "Kenya", "fr": "toxicomanie", "ar": "محكمة"}

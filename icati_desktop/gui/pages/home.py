@@ -61,6 +61,8 @@ class HomePage(QWidget):
     conflicts_requested = Signal()
     bundle_requested = Signal(object)
     """A waiting bundle's path: preview it, then import."""
+    bundles_requested = Signal(object)
+    """Every waiting bundle, to import in one go."""
 
     def __init__(self, services: AppServices | None = None, today: date | None = None) -> None:
         super().__init__()
@@ -171,6 +173,7 @@ class HomePage(QWidget):
             view.outcomes_requested.connect(self.outcomes_requested)
             view.conflicts_requested.connect(self.conflicts_requested)
             view.bundle_requested.connect(self.bundle_requested)
+            view.bundles_requested.connect(self.bundles_requested)
             self.dashboard.addWidget(view)
         return self._hq_view
 

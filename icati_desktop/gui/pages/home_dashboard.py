@@ -198,6 +198,8 @@ class HqDashboardView(QWidget):
     conflicts_requested = Signal()
     bundle_requested = Signal(object)
     """The path of a waiting bundle, to preview and import."""
+    bundles_requested = Signal(object)
+    """The paths of every waiting bundle not held back, to import in one go."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -215,6 +217,13 @@ class HqDashboardView(QWidget):
             lambda item: self.bundle_requested.emit(item.data(LINK_ROLE))
         )
         self.conflicts.itemActivated.connect(lambda _item: self.conflicts_requested.emit())
+        self.import_all_button = QPushButton()
+        self.import_all_button.clicked.connect(self._import_all)
+        bundles_holder = QWidget()
+        bundles_layout = QVBoxLayout(bundles_holder)
+        bundles_layout.setContentsMargins(0, 0, 0, 0)
+        bundles_layout.addWidget(self.bundles, 1)
+        bundles_layout.addWidget(self.import_all_button, 0, Qt.AlignmentFlag.AlignLeading)
         self.conflicts_button = QPushButton()
         self.conflicts_button.clicked.connect(self.conflicts_requested)
         conflicts_holder = QWidget()
@@ -223,7 +232,7 @@ class HqDashboardView(QWidget):
         conflicts_layout.addWidget(self.conflicts, 1)
         conflicts_layout.addWidget(self.conflicts_button, 0, Qt.AlignmentFlag.AlignLeading)
         self.targets_box, self.targets_empty = _box(targets_holder)
-        self.bundles_box, self.bundles_empty = _box(self.bundles)
+        self.bundles_box, self.bundles_empty = _box(bundles_holder)
         self.conflicts_box, self.conflicts_empty = _box(conflicts_holder)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -235,12 +244,21 @@ class HqDashboardView(QWidget):
         self._data: HqDashboard | None = None
         self.retranslate_ui()
 
+    def _importable(self) -> list[Path]:
+        """The waiting bundles to import in one go (not those held back, which need a look)."""
+        waiting = self._data.waiting if self._data is not None else []
+        return [b.path for b in waiting if not b.held_back]
+
+    def _import_all(self) -> None:
+        self.bundles_requested.emit(self._importable())
+
     def retranslate_ui(self) -> None:
         self.targets_box.setTitle(_("Targets at a glance (the last 18 months)"))
         self.targets.setHorizontalHeaderLabels([_("Outcome"), _("Value"), _("Target"), _("Status")])
         self.targets.setAccessibleName(_("Targets at a glance"))
         self.outcomes_button.setText(_("Open the &outcomes dashboard"))
         self.conflicts_button.setText(_("&Resolve conflicts…"))
+        self.import_all_button.setText(_("&Import all waiting bundles…"))
         self.bundles.setAccessibleName(_("Bundles waiting to be imported"))
         self.conflicts.setAccessibleName(_("Open conflicts"))
         if self._data is not None:
@@ -297,6 +315,7 @@ class HqDashboardView(QWidget):
                 for b in data.waiting
             ],
         )
+        self.import_all_button.setVisible(len(self._importable()) > 1)
         self.conflicts_box.setTitle(
             _("Open conflicts ({n})").format(n=format_number(data.conflicts_total))
         )

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from icati_desktop.gui.services import AppServices
 from icati_desktop.gui.settings import LAST_BUNDLE_DIR
+from icati_desktop.gui.sync.batch_summary import BatchImportDialog
 from icati_desktop.gui.sync.central_export_dialog import (
     CentralExportDialog,
     ExportChoice,
@@ -22,6 +23,7 @@ from icati_desktop.gui.sync.reject_messages import rejection_text
 from icati_desktop.i18n import _, format_number, ngettext
 from icati_desktop.store.device import Role
 from icati_desktop.store.store import Store
+from icati_desktop.sync.batch_import import BatchImportResult, bundle_files, import_bundles
 from icati_desktop.sync.central_export import bundle_file_name, export_for_every_device
 from icati_desktop.sync.central_scope import CentralTarget
 from icati_desktop.sync.errors import BundleRejected
@@ -62,11 +64,6 @@ def exported_text(result: ExportResult) -> str:
     )
 
 
-def conflicts_opened(result: ImportResult) -> int:
-    """How many conflicts an import opened (all record types)."""
-    return sum(kinds.get("conflicts_opened", 0) for kinds in result.changes.values())
-
-
 def describe_error(error: BaseException) -> str:
     if isinstance(error, BundleRejected):
         return rejection_text(error)
@@ -91,6 +88,8 @@ class SyncFlows(QObject):
         self.confirm: Callable[[ImportPreviewDialog], bool] = lambda d: (
             d.exec() == QDialog.DialogCode.Accepted
         )
+        self.confirm_several: Callable[[list[Path]], bool] = self._ask_several
+        self.last_batch: BatchImportDialog | None = None
 
     def _start_dir(self) -> str:
         return LAST_BUNDLE_DIR.get(self.settings) or str(Path.home())
@@ -203,11 +202,68 @@ class SyncFlows(QObject):
         self.finished.emit()
 
     def choose_and_import(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self.parent_widget, _("Import a bundle"), self._start_dir(), bundle_filter()
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self.parent_widget, _("Import bundles"), self._start_dir(), bundle_filter()
         )
-        if path:
-            self.preview(Path(path))
+        self.import_several([Path(p) for p in paths])
+
+    def import_several(self, paths: list[Path]) -> None:
+        """One bundle: its preview. Several: one confirmation, then each imported on its own
+        (a refused one changes nothing and the others go on), then what each did."""
+        files = bundle_files(paths)
+        if len(files) == 1:
+            self.preview(files[0])
+            return
+        if not files:
+            return
+        LAST_BUNDLE_DIR.set(self.settings, str(files[0].parent))
+        if not self.confirm_several(files):
+            return
+
+        def job(
+            store: Store, progress: Callable[[int, int], None], cancelled: Callable[[], bool]
+        ) -> BatchImportResult:
+            return import_bundles(store, files, progress=progress, cancelled=cancelled)
+
+        self.services.run_long(
+            self.parent_widget,
+            _("Importing the bundles…"),
+            job,
+            self._imported_several,
+            self._failed,
+        )
+
+    def _ask_several(self, files: list[Path]) -> bool:
+        box = QMessageBox(self.parent_widget)
+        box.setObjectName("importSeveral")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Import bundles"))
+        box.setText(
+            ngettext("Import {n} bundle?", "Import {n} bundles?", len(files)).format(
+                n=format_number(len(files))
+            )
+        )
+        box.setInformativeText(
+            _(
+                "Each bundle is checked in full before it changes anything, oldest file "
+                "first. A bundle that is refused changes nothing, and the others are still "
+                "imported. You see what each one did at the end."
+            )
+        )
+        box.setDetailedText("\n".join(f.name for f in files))
+        start = box.addButton(_("Import"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(start)
+        box.exec()
+        return box.clickedButton() is start
+
+    def _imported_several(self, run: BatchImportResult) -> None:
+        self.finished.emit()
+        dialog = BatchImportDialog(run, self.parent_widget)
+        dialog.open_conflicts.connect(self.open_conflicts)
+        self.last_batch = dialog
+        self.last_message = dialog.headline.text()
+        dialog.open()
 
     def preview(self, path: Path) -> None:
         """Dry-run the import, show every change, and apply only on confirmation."""
@@ -255,7 +311,7 @@ class SyncFlows(QObject):
             "{n} changes imported from {name}.",
             result.versions_added,
         ).format(n=format_number(result.versions_added), name=result.source.name)
-        opened = conflicts_opened(result)
+        opened = result.conflicts_opened
         if opened:
             message += " " + ngettext(
                 "It opened {n} conflict: two devices changed the same field; "

@@ -185,12 +185,17 @@ _MESSAGES: dict[RejectCode, str] = {
 }
 
 
+def rejection_reason(code: RejectCode, message: str) -> str:
+    """What is wrong and what to do, in the UI language (``message``, the sync layer's
+    English line, when the code has no sentence of its own)."""
+    sentence = _MESSAGES.get(code)
+    return _(sentence) if sentence is not None else message
+
+
 def rejection_text(error: BundleRejected) -> str:
     """The refusal in the UI language, ending with the code support may ask for."""
-    message = _MESSAGES.get(error.code)
-    text = _(message) if message is not None else error.message
     return _("{message}\n\nNothing was changed. (Code for support: {code})").format(
-        message=text, code=error.code.value
+        message=rejection_reason(error.code, error.message), code=error.code.value
     )
 
 
