@@ -5,8 +5,9 @@ destination.
 
 Each run forks a child (everything already imported, so it starts at once) that does the
 work on its own copy of the data directory; the parent kills it after a random delay drawn
-over the work's measured duration. CI runs 40 + 30 + 30 points; ``ICATI_FAULT_RUNS=full``
-runs 400 + 300 + 300. The seed is ``ICATI_FAULT_SEED`` (default fixed), printed on failure.
+over the work's measured duration. CI runs 40 + 30 + 30 points, and 12 in a run of several
+bundles; ``ICATI_FAULT_RUNS=full`` runs ten times as many. The seed is ``ICATI_FAULT_SEED``
+(default fixed), printed on failure.
 """
 
 from __future__ import annotations
@@ -25,17 +26,19 @@ import pytest
 from icati_desktop.store.backup import make_backup, verify_backup_file
 from icati_desktop.store.opening import open_store
 from icati_desktop.store.sync_state import bundle_history
+from icati_desktop.sync.batch_import import import_bundles
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.identity import load_age_identity_if_any
 from icati_desktop.sync.importer import import_bundle
 from tests.faults.world import FULL, World, build_world, copy_dir, reopened
 from tests.sync import forge
+from tests.sync.stick import make_stick
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork") or sys.platform == "win32", reason="needs fork and SIGKILL"
 )
 SEED = int(os.environ.get("ICATI_FAULT_SEED", "20261206"))
-RUNS = {"import": 40, "export": 30, "backup": 30}
+RUNS = {"import": 40, "export": 30, "backup": 30, "batch": 12}
 if FULL:
     RUNS = {name: count * 10 for name, count in RUNS.items()}
 
@@ -106,6 +109,51 @@ def test_a_killed_import_leaves_the_store_as_before_or_imported(
         assert digest in (world.hq_before, world.hq_after), where
         outcomes["before" if digest == world.hq_before else "after"] += 1
     assert outcomes["before"] > 0  # the kill points really fell inside the import
+
+
+def test_a_killed_run_of_several_bundles_keeps_the_bundles_it_finished(
+    tmp_path: Path,
+) -> None:
+    """Killed while importing a stick of bundles: the store is exactly the clean result of
+    the first k bundles (each is its own transaction), never a part of one."""
+    rng = random.Random(SEED + 3)
+    stick = make_stick(tmp_path / "stick")
+    files = [stick.omar, stick.amina]  # oldest first, as the run imports them
+    clean = []
+    for k in range(len(files) + 1):
+        data_dir = copy_dir(stick.hq, tmp_path / f"clean-{k}")
+        store = open_store(data_dir)
+        try:
+            import_bundles(store, files[:k])
+        finally:
+            store.close()
+        clean.append(reopened(data_dir)[0])
+    assert len(set(clean)) == len(clean)
+
+    def run_into(data_dir: Path) -> Callable[[], None]:
+        def work() -> None:
+            store = open_store(data_dir)
+            try:
+                import_bundles(store, files)
+            finally:
+                store.close()
+
+        return work
+
+    scratch = tmp_path / "hq"
+    span = _duration(run_into(copy_dir(stick.hq, scratch))) * 1.1
+    seen = set()
+    for run in range(RUNS["batch"]):
+        delay = rng.uniform(0, span)
+        data_dir = copy_dir(stick.hq, scratch)
+        _kill_after(run_into(data_dir), delay)
+        digest, problems, left = reopened(data_dir, full_check=run % 10 == 0)
+        where = f"run {run}, killed after {delay:.3f} s (seed {SEED + 3})"
+        assert problems == [], where
+        assert left == [], where
+        assert digest in clean, where
+        seen.add(clean.index(digest))
+    assert len(seen) > 1  # the kill points fell inside the run, not only after it
 
 
 def _export_to(data_dir: Path, out: Path) -> Callable[[], None]:
