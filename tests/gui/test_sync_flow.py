@@ -6,8 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -23,6 +22,7 @@ from icati_desktop.store.store import Store
 from icati_desktop.sync.device_setup import initialise_device
 from icati_desktop.sync.exporter import export_bundle
 from icati_desktop.sync.importer import import_bundle
+from tests.gui.drops import drop_files
 from tests.store.helpers import all_versions
 from tests.sync.network import enrol
 
@@ -158,16 +158,7 @@ def test_dropping_a_bundle_on_the_window_previews_it(
     window = hq_window(qtbot, make_services, hq_dir)
     previews: list[ImportPreviewDialog] = []
     window.flows.confirm = lambda dialog: previews.append(dialog) or False
-    data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(bundle))])
-    drop = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        data,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(drop)
+    drop_files(window, [bundle])
     qtbot.waitUntil(lambda: bool(previews), timeout=20_000)
     texts = [label.text() for label in previews[0].findChildren(QLabel)]
     assert any("Amina" in text for text in texts)

@@ -35,6 +35,16 @@ if TYPE_CHECKING:
 LINK_ROLE = Qt.ItemDataRole.UserRole
 
 
+def _with_button(content: QWidget, button: QPushButton) -> QWidget:
+    """A list or table with the button that acts on it underneath, at the leading edge."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(content, 1)
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeading)
+    return holder
+
+
 def _box(layout_widget: QWidget) -> tuple[QGroupBox, QLabel]:
     box = QGroupBox()
     empty = QLabel()
@@ -207,11 +217,6 @@ class HqDashboardView(QWidget):
         self.targets.setColumnCount(4)
         self.outcomes_button = QPushButton()
         self.outcomes_button.clicked.connect(self.outcomes_requested)
-        targets_holder = QWidget()
-        holder_layout = QVBoxLayout(targets_holder)
-        holder_layout.setContentsMargins(0, 0, 0, 0)
-        holder_layout.addWidget(self.targets, 1)
-        holder_layout.addWidget(self.outcomes_button, 0, Qt.AlignmentFlag.AlignLeading)
         self.bundles, self.conflicts = QListWidget(), QListWidget()
         self.bundles.itemActivated.connect(
             lambda item: self.bundle_requested.emit(item.data(LINK_ROLE))
@@ -219,18 +224,11 @@ class HqDashboardView(QWidget):
         self.conflicts.itemActivated.connect(lambda _item: self.conflicts_requested.emit())
         self.import_all_button = QPushButton()
         self.import_all_button.clicked.connect(self._import_all)
-        bundles_holder = QWidget()
-        bundles_layout = QVBoxLayout(bundles_holder)
-        bundles_layout.setContentsMargins(0, 0, 0, 0)
-        bundles_layout.addWidget(self.bundles, 1)
-        bundles_layout.addWidget(self.import_all_button, 0, Qt.AlignmentFlag.AlignLeading)
         self.conflicts_button = QPushButton()
         self.conflicts_button.clicked.connect(self.conflicts_requested)
-        conflicts_holder = QWidget()
-        conflicts_layout = QVBoxLayout(conflicts_holder)
-        conflicts_layout.setContentsMargins(0, 0, 0, 0)
-        conflicts_layout.addWidget(self.conflicts, 1)
-        conflicts_layout.addWidget(self.conflicts_button, 0, Qt.AlignmentFlag.AlignLeading)
+        targets_holder = _with_button(self.targets, self.outcomes_button)
+        bundles_holder = _with_button(self.bundles, self.import_all_button)
+        conflicts_holder = _with_button(self.conflicts, self.conflicts_button)
         self.targets_box, self.targets_empty = _box(targets_holder)
         self.bundles_box, self.bundles_empty = _box(bundles_holder)
         self.conflicts_box, self.conflicts_empty = _box(conflicts_holder)
