@@ -17,6 +17,7 @@ from icati_desktop.store.outcome_facts import outcome_indicators
 from icati_desktop.store.record_titles import RecordTitle, read_titles
 from icati_desktop.store.scopes import read_scope
 from icati_desktop.store.store import Store
+from icati_desktop.store.sync_state import BUNDLE_SUFFIX
 from icati_desktop.store.tables.core import RecordRow
 from icati_desktop.store.tables.directory import NetworkEventRow
 from icati_desktop.store.tables.field import ActionItemRow, ActionPlanRow, AssessmentRow, MeetingRow
@@ -24,7 +25,6 @@ from icati_desktop.store.tables.sync_state import BundleLogRow
 
 LIMIT = 8
 """Rows per list on Home; the total is counted."""
-BUNDLE_SUFFIX = ".icati"
 OPEN_STATUSES = ("open", "in_progress", "blocked")
 
 

@@ -14,6 +14,9 @@ from icati_desktop.store.settings import get_setting, set_setting
 from icati_desktop.store.tables.sync_state import AckRow, BundleLogRow, SyncSourceRow
 from icati_desktop.versioning.hlc import Timestamp
 
+BUNDLE_SUFFIX = ".icati"
+"""What a bundle file's name ends with: the folders HQ imports from hold these (the GUI's
+start path keeps its own copy, ``gui.sync.BUNDLE_SUFFIX``, to load no database code)."""
 EXPORT_SEQUENCE = "export.sequence"
 LAST_EXPORT_MANIFEST = "export.last_manifest_sha256"
 

@@ -17,12 +17,12 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from icati_desktop.store.store import Store
+from icati_desktop.store.sync_state import BUNDLE_SUFFIX
 from icati_desktop.sync.errors import BundleRejected, RejectCode
 from icati_desktop.sync.importer import ImportResult, import_bundle
 
 log = logging.getLogger(__name__)
 
-BUNDLE_SUFFIX = ".icati"
 STEPS_PER_BUNDLE = 1000
 """Progress units of one bundle: the bar moves within a bundle, not only between them."""
 _STOPPING = frozenset(

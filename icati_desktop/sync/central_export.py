@@ -18,6 +18,7 @@ from icati_desktop.domain.device_scopes import DeviceScope
 from icati_desktop.store.device import Role, require_device
 from icati_desktop.store.scopes import read_scopes
 from icati_desktop.store.store import Store
+from icati_desktop.store.sync_state import BUNDLE_SUFFIX
 from icati_desktop.store.tables.sync_state import TrustedDeviceRow
 from icati_desktop.sync.central_scope import CentralTarget
 from icati_desktop.sync.errors import BundleRejected, RejectCode
@@ -32,7 +33,7 @@ _UNSAFE = re.compile(r"[^\w]+", re.UNICODE)
 def bundle_file_name(name: str, device_id: str) -> str:
     """A file name people recognise, safe on every file system: name, then the id's start."""
     safe = _UNSAFE.sub("-", name).strip("-")[:60] or "device"
-    return f"{safe}-{device_id[:8]}.icati"
+    return f"{safe}-{device_id[:8]}{BUNDLE_SUFFIX}"
 
 
 class ExportTargets(BaseModel):

@@ -30,6 +30,7 @@ from icati_desktop.store.people_writes import anonymise_meetings
 from icati_desktop.store.planner_stats import analyze_grown_tables
 from icati_desktop.store.store import Store
 from icati_desktop.store.sync_state import (
+    BUNDLE_SUFFIX,
     BundleLogEntry,
     get_ack,
     log_bundle,
@@ -220,7 +221,7 @@ def _warnings(
 
 
 def _quarantine(store: Store, path: Path, manifest: Manifest) -> Path:
-    target = store.data_dir / "quarantine" / f"{manifest.bundle_id}.icati"
+    target = store.data_dir / "quarantine" / f"{manifest.bundle_id}{BUNDLE_SUFFIX}"
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, target)
     return target
